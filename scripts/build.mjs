@@ -1,0 +1,87 @@
+/**
+ * npm run build: writes the Apps Script project to dist/ (what `clasp push`
+ * uploads, .clasp.json rootDir):
+ *   dist/appsscript.json  the manifest (V8, least OAuth scopes)
+ *   dist/Code.js          top-level entry stubs with their JSDoc, then the bundle
+ *
+ * esbuild bundles src/gas/main.ts (TypeScript, tree-shaken, minified).
+ * esbuild drops comments, so the entry stubs come from gas-entry-generator
+ * run over the same sources transpiled by TypeScript with comments kept:
+ * for every `global.NAME = function (a, b) {...}` it emits
+ * `/** JSDoc *\/ function NAME(a, b) {}`, which Apps Script hoists; the
+ * bundle then assigns the real function to the same global name.
+ * The build fails when a custom function in dist/ lacks its JSDoc.
+ */
+import { build } from 'esbuild';
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const { generate } = require('gas-entry-generator');
+const { verifyCustomFunctions, customFunctionNames } = require('./verify-bundle.cjs');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const gasDir = join(root, 'src', 'gas');
+
+export async function buildAppsScript({ quiet = false } = {}) {
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(dist, { recursive: true });
+
+  const bundle = await build({
+    entryPoints: [join(gasDir, 'main.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['import'],
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  const bundled = bundle.outputFiles[0].text;
+
+  // Entry stubs, with JSDoc, from every adapter file that assigns to global.
+  const stubs = [];
+  const customNames = [];
+  for (const file of readdirSync(gasDir).filter((f) => f.endsWith('.ts')).sort()) {
+    const source = readFileSync(join(gasDir, file), 'utf8');
+    if (!/\bglobal\.[A-Za-z_$][\w$]*\s*=/.test(source)) continue;
+    customNames.push(...customFunctionNames(source));
+    const js = ts.transpileModule(source, {
+      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, removeComments: false },
+    }).outputText;
+    stubs.push(generate(js, { comment: true }).entryPointFunctions);
+  }
+
+  const code = [
+    '// KPI Lamp — built by `npm run build` from TypeScript (src/). Do not edit: changes are overwritten.',
+    '// https://opensource.org/licenses/MIT',
+    ...stubs,
+    'var global = this;',
+    bundled,
+  ].join('\n');
+
+  const problems = verifyCustomFunctions(code, customNames);
+  if (problems.length) throw new Error(`Custom functions in dist/Code.js are not usable by Sheets:\n  ${problems.join('\n  ')}`);
+
+  writeFileSync(join(dist, 'Code.js'), code);
+  copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+  if (!quiet) {
+    console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`);
+  }
+  return { code, customNames };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildAppsScript().catch((e) => {
+    console.error(e.message || e);
+    process.exit(1);
+  });
+}

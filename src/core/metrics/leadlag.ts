@@ -1,0 +1,100 @@
+/**
+ * Lead/lag correlation scan: does x (a KPI) move before y (the KGI)?
+ * Lag k pairs x[t] with y[t + k]; positive k means x moves k periods first,
+ * negative k that y moves first (the warning sign of reverse causation).
+ * Used by =LEADLAG and by the KPI tree's verdicts, so both always agree.
+ */
+import { correlationPValue } from '../stats/correlation-p-value';
+import { midranks } from '../stats/midranks';
+import { pearson } from '../stats/pearson';
+
+export type CorrelationMethod = 'pearson' | 'spearman';
+
+/** A series: one value per period, oldest first; null is a blank. */
+export type Series = ReadonlyArray<number | null>;
+
+export interface LagRow {
+  lag: number;
+  /** null when fewer than 3 pairs or one side is constant. */
+  r: number | null;
+  pairs: number;
+  pValue: number | null;
+}
+
+export interface LeadLagOptions {
+  maxLag: number;
+  method?: CorrelationMethod;
+  differenced?: boolean;
+}
+
+/** Period-over-period changes x[t] − x[t−1] (length n − 1), blank next to a blank. */
+export function differences(x: Series): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let t = 1; t < x.length; t++) {
+    const a = x[t - 1];
+    const b = x[t];
+    out.push(a === null || b === null ? null : b - a);
+  }
+  return out;
+}
+
+/** Largest magnitude in a series (the scale against which "constant" is judged). */
+function magnitude(x: Series): number {
+  let m = 0;
+  for (const v of x) if (v !== null && Math.abs(v) > m) m = Math.abs(v);
+  return m;
+}
+
+/** Number of pairs with both sides present at lag k. */
+export function pairsAtLag(x: Series, y: Series, k: number): number {
+  let n = 0;
+  const len = Math.min(x.length, y.length);
+  for (let t = Math.max(0, -k); t < len && t + k < len; t++) if (x[t] !== null && y[t + k] !== null) n++;
+  return n;
+}
+
+/**
+ * Correlation at every lag from −maxLag to +maxLag (increasing). The two
+ * series must have the same length.
+ */
+export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
+  const method = opts.method ?? 'pearson';
+  // Constant-ness is judged against the levels' scale: differencing a straight
+  // line leaves noise of that order, which must not pass for a correlation.
+  const scaleX = magnitude(x);
+  const scaleY = magnitude(y);
+  const xs = opts.differenced ? differences(x) : x;
+  const ys = opts.differenced ? differences(y) : y;
+  const len = xs.length;
+  const bufX = new Float64Array(len);
+  const bufY = new Float64Array(len);
+  const rankX = new Float64Array(len);
+  const rankY = new Float64Array(len);
+  const rows: LagRow[] = [];
+  for (let k = -opts.maxLag; k <= opts.maxLag; k++) {
+    let n = 0;
+    for (let t = Math.max(0, -k); t < len && t + k < len; t++) {
+      const a = xs[t];
+      const b = ys[t + k];
+      if (a === null || b === null) continue;
+      bufX[n] = a;
+      bufY[n] = b;
+      n++;
+    }
+    let r: number | null = null;
+    if (n >= 3) {
+      if (method === 'spearman') {
+        // Constant on the original values (ties everywhere) means no rank correlation.
+        if (pearson(bufX, bufY, n, scaleX, scaleY) !== null) {
+          midranks(bufX, n, rankX);
+          midranks(bufY, n, rankY);
+          r = pearson(rankX, rankY, n, n, n);
+        }
+      } else {
+        r = pearson(bufX, bufY, n, scaleX, scaleY);
+      }
+    }
+    rows.push({ lag: k, r, pairs: n, pValue: r === null ? null : correlationPValue(r, n) });
+  }
+  return rows;
+}

@@ -1,0 +1,52 @@
+import { fitSbg, MIN_DISCOUNT_RATE, sbgExpectedLifetime, sbgProblem } from '../core/metrics/sbg';
+import { assertFinite, describe, isBlank, numberCell, position, scalarArg, SheetError, toRange, vectorArg, where } from './args';
+
+const FN = 'LTV_SBG';
+export const LTV_SBG_HEADER = ['alpha', 'beta', 'expected_lifetime', 'ltv'];
+
+function requiredNumber(name: string, arg: unknown, ok: (n: number) => boolean, expectation: string): number {
+  const v = scalarArg(FN, name, arg);
+  const n = numberCell(FN, name, toRange(FN, name, v), 0, ok, expectation);
+  if (n === null) throw new SheetError(`${FN}: ${name} is ${describe(v)}, not ${expectation}`);
+  return n;
+}
+
+/** =LTV_SBG(active, value, discount_rate): sBG fit of one cohort and its lifetime value. */
+export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown): (number | string)[][] {
+  const a = vectorArg(FN, 'active', active);
+  let last = a.cells.length - 1;
+  while (last >= 0 && isBlank(a.cells[last])) last--;
+  const counts: number[] = [];
+  for (let i = 0; i <= last; i++) {
+    if (isBlank(a.cells[i])) {
+      throw new SheetError(`${FN}: ${where('active', a, i)} is blank; blanks are allowed only at the end`);
+    }
+    counts.push(numberCell(FN, 'active', a, i, (n) => n >= 0, 'a count of 0 or more') as number);
+  }
+  const v = requiredNumber('value', value, (n) => n >= 0, 'a number of 0 or more');
+  const d = requiredNumber('discount_rate', discountRate, (n) => n > 0, 'a rate greater than 0');
+  if (d < MIN_DISCOUNT_RATE) {
+    throw new SheetError(`${FN}: discount_rate is ${d}, too small to sum the lifetime; use at least ${MIN_DISCOUNT_RATE} per period`);
+  }
+  const problem = sbgProblem(counts);
+  if (problem) {
+    switch (problem.kind) {
+      case 'too_short':
+        throw new SheetError(`${FN}: active has ${problem.periods} period${problem.periods === 1 ? '' : 's'}; at least 3 are needed to fit the model`);
+      case 'empty_cohort':
+        throw new SheetError(`${FN}: ${where('active', a, 0)} is 0: a cohort of 0 customers cannot be fitted`);
+      case 'rises':
+        throw new SheetError(
+          `${FN}: active ${position(a, problem.index)} is ${counts[problem.index]}, more than ${position(a, problem.index - 1)} (${counts[problem.index - 1]}): active counts never rise`,
+        );
+      case 'nobody_left':
+        throw new SheetError(`${FN}: nobody left the cohort (every count is ${counts[0]}), so its churn cannot be fitted`);
+    }
+  }
+  const fit = fitSbg(counts);
+  const del = sbgExpectedLifetime(fit, d);
+  const row = [fit.alpha ?? '', fit.beta ?? '', del, v * del];
+  assertFinite(FN, row);
+  return [LTV_SBG_HEADER.slice(), row];
+}
+
