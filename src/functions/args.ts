@@ -17,10 +17,12 @@ export class SheetError extends Error {
 
 export type Cell = unknown;
 
-/** A range argument as Sheets passes it, with its shape. */
+/**
+ * A range argument as Sheets passes it, with its shape. The rows are kept as
+ * given (no copy): hot loops read `data[r][c]` directly.
+ */
 export interface Range {
-  /** The cells, row by row, left to right. */
-  cells: Cell[];
+  data: Cell[][];
   rows: number;
   cols: number;
   /** false for a single cell passed as a bare value. */
@@ -36,24 +38,37 @@ export function isBlank(v: unknown): boolean {
   return v === '' || v === undefined || v === null;
 }
 
+/**
+ * Built-ins used in per-cell loops, looked up once: under a vm context (our
+ * tests and benchmark) every global lookup goes through an interceptor.
+ */
+const isArray = Array.isArray;
+export const isFiniteNumber = Number.isFinite as (v: unknown) => v is number;
+
 /** Reads an argument as a range; a bare value is a 1 × 1 range. */
 export function toRange(fn: string, name: string, arg: unknown): Range {
-  if (!Array.isArray(arg)) return { cells: [arg], rows: 1, cols: 1, isRange: false };
-  if (arg.length === 0) return { cells: [], rows: 0, cols: 0, isRange: true };
-  if (!Array.isArray(arg[0])) {
-    // A 1-D array is not how Sheets passes a range, but read it as one row.
-    return { cells: arg.slice(), rows: 1, cols: arg.length, isRange: true };
-  }
+  if (!isArray(arg)) return { data: [[arg]], rows: 1, cols: 1, isRange: false };
+  if (arg.length === 0) return { data: [], rows: 0, cols: 0, isRange: true };
+  // A 1-D array is not how Sheets passes a range, but read it as one row.
+  if (!Array.isArray(arg[0])) return { data: [arg], rows: 1, cols: arg.length, isRange: true };
   const cols = (arg[0] as unknown[]).length;
-  const cells: Cell[] = [];
-  for (let i = 0; i < arg.length; i++) {
+  for (let i = 1; i < arg.length; i++) {
     const row = arg[i];
-    if (!Array.isArray(row) || row.length !== cols) {
+    if (!isArray(row) || row.length !== cols) {
       throw new SheetError(`${fn}: ${name} is not a rectangular range (row ${i + 1} has a different width)`);
     }
-    for (let j = 0; j < cols; j++) cells.push(row[j]);
   }
-  return { cells, rows: arg.length, cols, isRange: true };
+  return { data: arg as Cell[][], rows: arg.length, cols, isRange: true };
+}
+
+/** Number of cells of a range. */
+export function size(range: Range): number {
+  return range.rows * range.cols;
+}
+
+/** The cell at flat index i (row by row, left to right). */
+export function cellAt(range: Range, i: number): Cell {
+  return range.data[Math.floor(i / range.cols)][i % range.cols];
 }
 
 /** "row 7", "column 7" or "row 7, column 2" for the cell at flat index i. */
@@ -106,10 +121,10 @@ export function numberCell(
   ok: (n: number) => boolean,
   expectation: string,
 ): number | null {
-  const v = range.cells[i];
+  const v = cellAt(range, i);
   if (isBlank(v)) return null;
   const n = asNumber(v);
-  if (n === null || !ok(n)) throw new SheetError(`${fn}: ${where(name, range, i)} is ${describe(v)}, not ${expectation}`);
+  if (n === null || !ok(n)) throw badCell(fn, name, range, i, expectation);
   return n;
 }
 
@@ -117,8 +132,8 @@ export function numberCell(
 export function scalarArg(fn: string, name: string, arg: unknown): unknown {
   if (!Array.isArray(arg)) return arg;
   const r = toRange(fn, name, arg);
-  if (r.cells.length !== 1) throw new SheetError(`${fn}: ${name} must be a single cell, not a range of ${r.rows} × ${r.cols}`);
-  return r.cells[0];
+  if (size(r) !== 1) throw new SheetError(`${fn}: ${name} must be a single cell, not a range of ${r.rows} × ${r.cols}`);
+  return r.data[0][0];
 }
 
 /** A range that must be a single column or a single row (or one cell). */
@@ -128,6 +143,11 @@ export function vectorArg(fn: string, name: string, arg: unknown): Range {
     throw new SheetError(`${fn}: ${name} must be a single column or row, not a range of ${r.rows} rows × ${r.cols} columns`);
   }
   return r;
+}
+
+/** The error for a cell that is not what an argument needs. */
+export function badCell(fn: string, name: string, range: Range, i: number, expectation: string): SheetError {
+  return new SheetError(`${fn}: ${where(name, range, i)} is ${describe(cellAt(range, i))}, not ${expectation}`);
 }
 
 /** Throws when a result holds NaN or ±Infinity: never return a silently wrong number. */

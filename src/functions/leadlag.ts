@@ -1,5 +1,5 @@
 import { CorrelationMethod, leadLag, pairsAtLag, differences } from '../core/metrics/leadlag';
-import { assertFinite, describe, isBlank, numberCell, scalarArg, SheetError, vectorArg } from './args';
+import { assertFinite, badCell, isFiniteNumber, cellAt, describe, isBlank, scalarArg, SheetError, size, vectorArg } from './args';
 
 const FN = 'LEADLAG';
 export const LEADLAG_HEADER = ['lag', 'r', 'pairs', 'p_value'];
@@ -8,7 +8,14 @@ const MAX_LAG_LIMIT = 100000;
 
 function series(name: string, arg: unknown): (number | null)[] {
   const r = vectorArg(FN, name, arg);
-  return r.cells.map((_, i) => numberCell(FN, name, r, i, () => true, 'a number'));
+  const out: (number | null)[] = new Array(size(r));
+  for (let i = 0; i < out.length; i++) {
+    const v = cellAt(r, i);
+    if (typeof v === 'number' && isFiniteNumber(v)) out[i] = v;
+    else if (isBlank(v)) out[i] = null;
+    else throw badCell(FN, name, r, i, 'a number');
+  }
+  return out;
 }
 
 /** =LEADLAG(leading, lagging, [max_lag], [method], [differenced]) as Sheets calls it. */

@@ -1,5 +1,5 @@
 import { fitSbg, MIN_DISCOUNT_RATE, sbgExpectedLifetime, sbgProblem } from '../core/metrics/sbg';
-import { assertFinite, describe, isBlank, numberCell, position, scalarArg, SheetError, toRange, vectorArg, where } from './args';
+import { assertFinite, cellAt, describe, isBlank, numberCell, position, scalarArg, SheetError, size, toRange, vectorArg, where } from './args';
 
 const FN = 'LTV_SBG';
 export const LTV_SBG_HEADER = ['alpha', 'beta', 'expected_lifetime', 'ltv'];
@@ -14,11 +14,11 @@ function requiredNumber(name: string, arg: unknown, ok: (n: number) => boolean, 
 /** =LTV_SBG(active, value, discount_rate): sBG fit of one cohort and its lifetime value. */
 export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown): (number | string)[][] {
   const a = vectorArg(FN, 'active', active);
-  let last = a.cells.length - 1;
-  while (last >= 0 && isBlank(a.cells[last])) last--;
+  let last = size(a) - 1;
+  while (last >= 0 && isBlank(cellAt(a, last))) last--;
   const counts: number[] = [];
   for (let i = 0; i <= last; i++) {
-    if (isBlank(a.cells[i])) {
+    if (isBlank(cellAt(a, i))) {
       throw new SheetError(`${FN}: ${where('active', a, i)} is blank; blanks are allowed only at the end`);
     }
     counts.push(numberCell(FN, 'active', a, i, (n) => n >= 0, 'a count of 0 or more') as number);

@@ -1,32 +1,53 @@
 import { ltv } from '../core/metrics/ltv';
-import { assertFinite, numberCell, Range, SheetError, toRange } from './args';
+import { badCell, isFiniteNumber, Range, SheetError, size, toRange } from './args';
 
 const FN = 'LTV';
+/** A blank cell among the numbers read (NaN, looked up once: see args.ts). */
+const BLANK = NaN;
+const isBlankNumber = (n: number) => n !== n;
 
 interface ArgSpec {
   name: string;
   ok: (n: number) => boolean;
   expectation: string;
-  /** Blank makes the row's result blank (true) or counts as 0 (false). */
-  blankRow: boolean;
 }
 
 const SPECS: ArgSpec[] = [
-  { name: 'value', ok: (n) => n >= 0, expectation: 'a number of 0 or more', blankRow: true },
-  { name: 'margin', ok: (n) => n >= 0 && n <= 1, expectation: 'a fraction from 0 to 1 (write 80% or 0.8)', blankRow: true },
-  { name: 'churn', ok: (n) => n > 0 && n <= 1, expectation: 'a probability greater than 0 and at most 1 (write 2% or 0.02)', blankRow: true },
-  { name: 'discount_rate', ok: (n) => n >= 0, expectation: 'a rate of 0 or more', blankRow: false },
-  { name: 'acquisition_cost', ok: (n) => n >= 0, expectation: 'a number of 0 or more', blankRow: false },
+  { name: 'value', ok: (n) => n >= 0, expectation: 'a number of 0 or more' },
+  { name: 'margin', ok: (n) => n >= 0 && n <= 1, expectation: 'a fraction from 0 to 1 (write 80% or 0.8)' },
+  { name: 'churn', ok: (n) => n > 0 && n <= 1, expectation: 'a probability greater than 0 and at most 1 (write 2% or 0.02)' },
+  { name: 'discount_rate', ok: (n) => n >= 0, expectation: 'a rate of 0 or more' },
+  { name: 'acquisition_cost', ok: (n) => n >= 0, expectation: 'a number of 0 or more' },
 ];
 
-/** =LTV(value, margin, churn, [discount_rate], [acquisition_cost]), vectorised over ranges. */
+/** Reads every cell of an argument (NaN for a blank), validating each. */
+function readArg(spec: ArgSpec, range: Range): Float64Array {
+  const out = new Float64Array(size(range));
+  let i = 0;
+  for (let r = 0; r < range.rows; r++) {
+    const row = range.data[r];
+    for (let c = 0; c < range.cols; c++, i++) {
+      const v = row[c];
+      if (typeof v === 'number' && isFiniteNumber(v) && spec.ok(v)) out[i] = v;
+      else if (v === '' || v === undefined || v === null) out[i] = BLANK;
+      else throw badCell(FN, spec.name, range, i, spec.expectation);
+    }
+  }
+  return out;
+}
+
+/**
+ * =LTV(value, margin, churn, [discount_rate], [acquisition_cost]), vectorised:
+ * ranges of more than one cell set the shape, single values apply to every
+ * cell. A blank value, margin or churn gives a blank result; a blank
+ * discount_rate or acquisition_cost counts as 0.
+ */
 export function LTV(...args: unknown[]): number | string | (number | string)[][] {
   const ranges = SPECS.map((spec, k) => toRange(FN, spec.name, args[k]));
-  // Ranges of more than one cell set the shape; single values apply to every row.
   let shape: { rows: number; cols: number; name: string } | null = null;
   ranges.forEach((r, k) => {
-    if (r.cells.length === 1) return;
-    if (r.cells.length === 0) throw new SheetError(`${FN}: ${SPECS[k].name} is an empty range`);
+    if (size(r) === 1) return;
+    if (size(r) === 0) throw new SheetError(`${FN}: ${SPECS[k].name} is an empty range`);
     if (!shape) shape = { rows: r.rows, cols: r.cols, name: SPECS[k].name };
     else if (shape.rows !== r.rows || shape.cols !== r.cols) {
       throw new SheetError(
@@ -34,30 +55,31 @@ export function LTV(...args: unknown[]): number | string | (number | string)[][]
       );
     }
   });
-  const rows = shape ? (shape as { rows: number }).rows : 1;
-  const cols = shape ? (shape as { cols: number }).cols : 1;
-  const count = rows * cols;
   // Validate every cell first, so that a bad value anywhere is reported.
-  const values: (number | null)[][] = ranges.map((r: Range, k) => {
-    const spec = SPECS[k];
-    const read = r.cells.map((_, i) => numberCell(FN, spec.name, r, i, spec.ok, spec.expectation));
-    return read;
-  });
-  const cell = (k: number, i: number) => (values[k].length === 1 ? values[k][0] : values[k][i]);
-  const out: (number | string)[] = [];
-  for (let i = 0; i < count; i++) {
-    const v = cell(0, i);
-    const m = cell(1, i);
-    const c = cell(2, i);
-    if (v === null || m === null || c === null) {
-      out.push('');
-      continue;
+  const values = SPECS.map((spec, k) => readArg(spec, ranges[k]));
+  const s = shape as { rows: number; cols: number } | null;
+  const rows = s ? s.rows : 1;
+  const cols = s ? s.cols : 1;
+  const at = (k: number, i: number) => (values[k].length === 1 ? values[k][0] : values[k][i]);
+  const table: (number | string)[][] = new Array(rows);
+  let i = 0;
+  for (let r = 0; r < rows; r++) {
+    const row: (number | string)[] = new Array(cols);
+    for (let c = 0; c < cols; c++, i++) {
+      const v = at(0, i);
+      const m = at(1, i);
+      const ch = at(2, i);
+      if (isBlankNumber(v) || isBlankNumber(m) || isBlankNumber(ch)) {
+        row[c] = '';
+        continue;
+      }
+      const d = at(3, i);
+      const acq = at(4, i);
+      const result = ltv(v, m, ch, isBlankNumber(d) ? 0 : d, isBlankNumber(acq) ? 0 : acq);
+      if (!isFiniteNumber(result)) throw new SheetError(`${FN}: the result is not a finite number; please check the inputs`);
+      row[c] = result;
     }
-    out.push(ltv(v, m, c, cell(3, i) ?? 0, cell(4, i) ?? 0));
+    table[r] = row;
   }
-  assertFinite(FN, out);
-  if (!shape) return out[0];
-  const table: (number | string)[][] = [];
-  for (let r = 0; r < rows; r++) table.push(out.slice(r * cols, (r + 1) * cols));
-  return table;
+  return s ? table : table[0][0];
 }

@@ -5,7 +5,7 @@
  * Used by =LEADLAG and by the KPI tree's verdicts, so both always agree.
  */
 import { correlationPValue } from '../stats/correlation-p-value';
-import { midranks } from '../stats/midranks';
+import { midranksOfSubset, sortedOrder } from '../stats/midranks';
 import { pearson } from '../stats/pearson';
 
 export type CorrelationMethod = 'pearson' | 'spearman';
@@ -70,15 +70,30 @@ export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
   const bufY = new Float64Array(len);
   const rankX = new Float64Array(len);
   const rankY = new Float64Array(len);
+  // Spearman: sort each series once; at each lag the ranks of the pairs
+  // present are read off that order in O(n) instead of sorting again.
+  const spearman = method === 'spearman';
+  const orderX = spearman ? sortedOrder(xs) : null;
+  const orderY = spearman ? sortedOrder(ys) : null;
+  const slotX = new Int32Array(len); // pair index of x[t] at this lag, or −1
+  const slotY = new Int32Array(len); // pair index of y[s] at this lag, or −1
   const rows: LagRow[] = [];
   for (let k = -opts.maxLag; k <= opts.maxLag; k++) {
     let n = 0;
+    if (spearman) {
+      slotX.fill(-1);
+      slotY.fill(-1);
+    }
     for (let t = Math.max(0, -k); t < len && t + k < len; t++) {
       const a = xs[t];
       const b = ys[t + k];
       if (a === null || b === null) continue;
       bufX[n] = a;
       bufY[n] = b;
+      if (spearman) {
+        slotX[t] = n;
+        slotY[t + k] = n;
+      }
       n++;
     }
     let r: number | null = null;
@@ -86,8 +101,8 @@ export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
       if (method === 'spearman') {
         // Constant on the original values (ties everywhere) means no rank correlation.
         if (pearson(bufX, bufY, n, scaleX, scaleY) !== null) {
-          midranks(bufX, n, rankX);
-          midranks(bufY, n, rankY);
+          midranksOfSubset(orderX!, xs, slotX, rankX);
+          midranksOfSubset(orderY!, ys, slotY, rankY);
           r = pearson(rankX, rankY, n, n, n);
         }
       } else {

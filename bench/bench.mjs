@@ -1,0 +1,93 @@
+/**
+ * npm run bench [-- --json]: the speed of KPI Lamp, measured (never asserted
+ * in a test). Each figure is the median of several runs, through the same
+ * top-level functions Sheets calls, loaded from the built dist/ into a vm
+ * context as Apps Script loads them.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const codePath = join(root, 'dist', 'Code.js');
+const ctx = vm.createContext({});
+vm.runInContext(readFileSync(codePath, 'utf8'), ctx, { filename: 'Code.js' });
+
+/** A small deterministic generator (mulberry32), so every run sees the same data. */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Runs fn `warmup` times unmeasured, then `runs` times; returns the median in ms. */
+function time(fn, runs = 7, warmup = 2) {
+  for (let i = 0; i < warmup; i++) fn();
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+}
+
+const r = rng(42);
+const column = (n, f) => Array.from({ length: n }, (_, i) => [f(i)]);
+
+const scores = column(1_000_000, () => Math.floor(r() * 11));
+const groups = column(1_000_000, () => `segment ${Math.floor(r() * 50)}`);
+const value = column(100_000, () => 1000 + Math.floor(r() * 100000));
+const churn = column(100_000, () => 0.005 + r() * 0.1);
+const lead = [];
+const lag = [];
+{
+  let level = 0;
+  for (let i = 0; i < 10_000; i++) {
+    level += r() - 0.5;
+    lead.push([level]);
+  }
+  for (let i = 0; i < 10_000; i++) lag.push([(i >= 3 ? lead[i - 3][0] : 0) + (r() - 0.5)]);
+}
+const cohort = [[10000]];
+for (let t = 1; t < 36; t++) cohort.push([Math.round(cohort[t - 1][0] * (0.9 + 0.08 * (1 - Math.exp(-t / 6))))]);
+
+const call = (name, ...args) => ctx[name](...args);
+
+const results = {
+  nps_1m_ms: time(() => call('NPS', scores)),
+  nps_grouped_1m_ms: time(() => call('NPS', scores, groups)),
+  ltv_100k_ms: time(() => call('LTV', value, 0.8, churn, 0.01, 5000)),
+  leadlag_10k_ms: time(() => call('LEADLAG', lead, lag, 24, 'pearson', false)),
+  leadlag_spearman_10k_ms: time(() => call('LEADLAG', lead, lag, 24, 'spearman', false)),
+  sbg_fit_ms: time(() => call('LTV_SBG', cohort, 100, 0.01)),
+  bundle_kb: Math.round((statSync(codePath).size / 1024) * 10) / 10,
+};
+for (const k of Object.keys(results)) if (k.endsWith('_ms')) results[k] = Math.round(results[k] * 100) / 100;
+
+const budgets = { bundle_kb: 150 };
+const budget = (k) => budgets[k] ?? (k.endsWith('_ms') ? 100 : undefined);
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(results));
+} else {
+  console.log(`KPI Lamp benchmark (median of 7 runs, node ${process.version})\n`);
+  console.log('measure                       value     budget');
+  for (const [k, v] of Object.entries(results)) {
+    const b = budget(k);
+    const flag = b === undefined ? '' : v <= b ? 'ok' : 'OVER';
+    console.log(`${k.padEnd(28)}${String(v).padStart(8)}  ${b === undefined ? '' : `< ${b}`.padEnd(8)} ${flag}`);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The workbook port: the narrow interface the server side (sidebar API,
+ * trigger run, command line) needs from a spreadsheet. Two implementations:
+ * src/gas/gas-workbook.ts (SpreadsheetApp and friends) and
+ * src/local/memory-workbook.ts (in memory, loaded from a CSV folder or .xlsx).
+ *
+ * Pure types: nothing here touches an Apps Script global.
+ *
+ * Values crossing the port are plain: numbers, booleans, text, or null for a
+ * blank. Dates leave the port as ISO text in the spreadsheet's time zone
+ * ("2026-03-31", or "2026-03-31T09:30:00" when the time is not midnight), so
+ * that they can also cross google.script.run, which cannot carry a Date.
+ */
+export type CellValue = string | number | boolean | null;
+
+export interface SheetTable {
+  name: string;
+  /** Header texts of row 1, trimmed. */
+  header: string[];
+  /** Rows 2..n, each as wide as the header (short rows padded with null). */
+  rows: CellValue[][];
+}
+
+/** A conditional-format rule KPI Lamp owns: a custom formula and a background colour over ranges. */
+export interface FormatRule {
+  /** A1 ranges on the rule's sheet, e.g. "A2:M301". */
+  ranges: string[];
+  /** A custom formula, e.g. '=$N2="alert"'. */
+  formula: string;
+  background: string;
+  /** Rules KPI Lamp added carry this marker so the user's own rules are never touched. */
+  owner: 'kpi-lamp' | 'user';
+}
+
+export interface TriggerInfo {
+  id: string;
+  handler: string;
+  /** "daily" at an hour, or "hourly". */
+  schedule: { every: 'day'; hour: number } | { every: 'hour' };
+}
+
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+  keys(): string[];
+}
+
+export interface Workbook {
+  /** The spreadsheet's id (a file path offline). */
+  id(): string;
+  /** The user's locale, e.g. "ja" or "en_US". */
+  locale(): string;
+  /** The spreadsheet's time zone, e.g. "Asia/Tokyo". */
+  timeZone(): string;
+
+  sheetNames(): string[];
+  /** Header and values of a sheet in one read; null when there is no such sheet. */
+  readSheet(name: string): SheetTable | null;
+  /**
+   * Writes a block of values with its top-left at (row, column), 1-based,
+   * in one call. Text is stored as plain text, never as a formula.
+   */
+  writeValues(sheet: string, row: number, column: number, values: CellValue[][]): void;
+  /** Creates a sheet KPI Lamp owns (with its header) when missing; returns true if created. */
+  ensureSheet(name: string, header: string[]): boolean;
+  /** Replaces all rows below the header of a sheet KPI Lamp owns. */
+  replaceRows(name: string, rows: CellValue[][]): void;
+  deleteSheet(name: string): void;
+
+  /** Conditional-format rules of a sheet, the user's and ours. */
+  formatRules(sheet: string): FormatRule[];
+  /** Replaces KPI Lamp's own rules on a sheet, keeping every rule of the user's. */
+  setOwnFormatRules(sheet: string, rules: FormatRule[]): void;
+
+  /** Stored with the spreadsheet (shared by its editors). */
+  documentStore(): KeyValueStore;
+  /** Stored for the current user only. */
+  userStore(): KeyValueStore;
+
+  triggers(): TriggerInfo[];
+  installTrigger(handler: string, schedule: TriggerInfo['schedule']): TriggerInfo;
+  removeTrigger(id: string): void;
+
+  /** The active range as A1 notation with its sheet, or null. */
+  activeRange(): { sheet: string; a1: string } | null;
+  /** Selects a range (the Lamps panel selects an account's row). */
+  select(sheet: string, a1: string): void;
+}
