@@ -32,11 +32,13 @@ export interface FormatRule {
   owner: 'kpi-lamp' | 'user';
 }
 
+export type TriggerSchedule = { every: 'day'; hour: number } | { every: 'hour' };
+
 export interface TriggerInfo {
   id: string;
   handler: string;
-  /** "daily" at an hour, or "hourly". */
-  schedule: { every: 'day'; hour: number } | { every: 'hour' };
+  /** Daily at an hour, or hourly; null where the platform does not say (Apps Script). */
+  schedule: TriggerSchedule | null;
 }
 
 export interface KeyValueStore {
@@ -79,7 +81,7 @@ export interface Workbook {
   userStore(): KeyValueStore;
 
   triggers(): TriggerInfo[];
-  installTrigger(handler: string, schedule: TriggerInfo['schedule']): TriggerInfo;
+  installTrigger(handler: string, schedule: TriggerSchedule): TriggerInfo;
   removeTrigger(id: string): void;
 
   /** The active range as A1 notation with its sheet, or null. */

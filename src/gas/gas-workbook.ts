@@ -1,0 +1,206 @@
+/**
+ * The workbook port over Apps Script: SpreadsheetApp, PropertiesService,
+ * ScriptApp and Session. Reads and writes are batched: one getValues per
+ * sheet read, one setValues (plus one number-format read and write) per
+ * block written, so the number of service calls never grows with rows.
+ * Dates leave as ISO text in the spreadsheet's time zone; text is written
+ * with the plain-text format and a leading = + - @ neutralised, so that no
+ * text KPI Lamp writes ever becomes a formula.
+ */
+import { plainText } from '../core/text/plain-text';
+import { isoInZone } from '../core/time/iso-in-zone';
+import type { CellValue, FormatRule, KeyValueStore, SheetTable, TriggerInfo, TriggerSchedule, Workbook } from '../ports/workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Marks conditional-format rules KPI Lamp owns; N("…") is 0, so it changes nothing. */
+export const RULE_MARKER = 'N("kpi-lamp")=0';
+
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+function propertiesStore(props: GoogleAppsScript.Properties.Properties | null): KeyValueStore {
+  return {
+    get: (k) => (props ? props.getProperty(k) : null),
+    set: (k, v) => {
+      if (!props) throw new Error('No property store is available here');
+      props.setProperty(k, v);
+    },
+    delete: (k) => {
+      if (props) props.deleteProperty(k);
+    },
+    keys: () => (props ? props.getKeys() : []),
+  };
+}
+
+export class GasWorkbook implements Workbook {
+  private tz: string | null = null;
+
+  constructor(private readonly ss: Spreadsheet) {}
+
+  /** The spreadsheet the script is bound to or the add-on is open in. */
+  static active(): GasWorkbook {
+    const ss = SpreadsheetApp.getActiveSpreadsheet();
+    if (!ss) throw new Error('KPI Lamp: no active spreadsheet');
+    return new GasWorkbook(ss);
+  }
+
+  /** By id (an add-on's time trigger has no active spreadsheet). */
+  static byId(id: string): GasWorkbook {
+    return new GasWorkbook(SpreadsheetApp.openById(id));
+  }
+
+  id(): string {
+    return this.ss.getId();
+  }
+
+  locale(): string {
+    return Session.getActiveUserLocale() || this.ss.getSpreadsheetLocale();
+  }
+
+  timeZone(): string {
+    if (this.tz === null) this.tz = this.ss.getSpreadsheetTimeZone();
+    return this.tz;
+  }
+
+  sheetNames(): string[] {
+    return this.ss.getSheets().map((s) => s.getName());
+  }
+
+  private sheet(name: string): Sheet | null {
+    return this.ss.getSheetByName(name);
+  }
+
+  private mustSheet(name: string): Sheet {
+    const s = this.sheet(name);
+    if (!s) throw new Error(`KPI Lamp: there is no sheet named "${name}"`);
+    return s;
+  }
+
+  readSheet(name: string): SheetTable | null {
+    const sh = this.sheet(name);
+    if (!sh) return null;
+    const values = sh.getDataRange().getValues();
+    if (values.length === 0) return { name, header: [], rows: [] };
+    const tz = this.timeZone();
+    const convert = (v: unknown): CellValue => {
+      if (v === '' || v === null || v === undefined) return null;
+      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+      if (isDate(v)) return isoInZone(v, tz);
+      return String(v);
+    };
+    const header = values[0].map((h) => String(convert(h) ?? '').trim());
+    const rows = values.slice(1).map((row) => row.map(convert));
+    return { name, header, rows };
+  }
+
+  writeValues(sheet: string, row: number, column: number, values: CellValue[][]): void {
+    if (values.length === 0 || values[0].length === 0) return;
+    const sh = this.mustSheet(sheet);
+    const range = sh.getRange(row, column, values.length, values[0].length);
+    const formats = range.getNumberFormats();
+    let anyText = false;
+    const out = values.map((r, i) =>
+      r.map((v, j) => {
+        if (typeof v === 'string') {
+          formats[i][j] = '@';
+          anyText = true;
+          return plainText(v);
+        }
+        return v === null ? '' : v;
+      }),
+    );
+    if (anyText) range.setNumberFormats(formats);
+    range.setValues(out);
+  }
+
+  ensureSheet(name: string, header: string[]): boolean {
+    if (this.sheet(name)) return false;
+    const sh = this.ss.insertSheet(name);
+    if (header.length) this.writeValues(name, 1, 1, [header]);
+    sh.setFrozenRows(1);
+    return true;
+  }
+
+  replaceRows(name: string, rows: CellValue[][]): void {
+    const sh = this.mustSheet(name);
+    const last = sh.getLastRow();
+    if (last > 1) sh.getRange(2, 1, last - 1, sh.getMaxColumns()).clearContent();
+    if (rows.length) this.writeValues(name, 2, 1, rows);
+  }
+
+  deleteSheet(name: string): void {
+    const sh = this.sheet(name);
+    if (sh) this.ss.deleteSheet(sh);
+  }
+
+  formatRules(sheet: string): FormatRule[] {
+    return this.mustSheet(sheet)
+      .getConditionalFormatRules()
+      .map((rule) => {
+        const cond = rule.getBooleanCondition();
+        const formula = cond && cond.getCriteriaType() === SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA ? String(cond.getCriteriaValues()[0]) : '';
+        return {
+          ranges: rule.getRanges().map((r) => r.getA1Notation()),
+          formula,
+          background: (cond && cond.getBackground()) || '',
+          owner: formula.includes(RULE_MARKER) ? 'kpi-lamp' : 'user',
+        } as FormatRule;
+      });
+  }
+
+  setOwnFormatRules(sheet: string, rules: FormatRule[]): void {
+    const sh = this.mustSheet(sheet);
+    const kept = sh.getConditionalFormatRules().filter((rule) => {
+      const cond = rule.getBooleanCondition();
+      const formula = cond ? String(cond.getCriteriaValues()[0] ?? '') : '';
+      return !formula.includes(RULE_MARKER);
+    });
+    const ours = rules.map((r) => {
+      const formula = r.formula.includes(RULE_MARKER) ? r.formula : `=AND(${RULE_MARKER},${r.formula.replace(/^=/, '')})`;
+      return SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied(formula)
+        .setBackground(r.background)
+        .setRanges(sh.getRangeList(r.ranges).getRanges())
+        .build();
+    });
+    sh.setConditionalFormatRules([...kept, ...ours]);
+  }
+
+  documentStore(): KeyValueStore {
+    return propertiesStore(PropertiesService.getDocumentProperties());
+  }
+
+  userStore(): KeyValueStore {
+    return propertiesStore(PropertiesService.getUserProperties());
+  }
+
+  triggers(): TriggerInfo[] {
+    return ScriptApp.getProjectTriggers().map((t) => ({
+      id: t.getUniqueId(),
+      handler: t.getHandlerFunction(),
+      // Apps Script does not report a trigger's schedule back; the caller keeps it.
+      schedule: null,
+    }));
+  }
+
+  installTrigger(handler: string, schedule: TriggerSchedule): TriggerInfo {
+    const builder = ScriptApp.newTrigger(handler).timeBased();
+    const trigger =
+      schedule.every === 'hour' ? builder.everyHours(1).create() : builder.everyDays(1).atHour(schedule.hour).inTimezone(this.timeZone()).create();
+    return { id: trigger.getUniqueId(), handler, schedule };
+  }
+
+  removeTrigger(id: string): void {
+    for (const t of ScriptApp.getProjectTriggers()) if (t.getUniqueId() === id) ScriptApp.deleteTrigger(t);
+  }
+
+  activeRange(): { sheet: string; a1: string } | null {
+    const r = this.ss.getActiveRange();
+    return r ? { sheet: r.getSheet().getName(), a1: r.getA1Notation() } : null;
+  }
+
+  select(sheet: string, a1: string): void {
+    this.mustSheet(sheet).getRange(a1).activate();
+  }
+}

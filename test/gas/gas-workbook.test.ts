@@ -1,0 +1,84 @@
+/** The Apps Script workbook adapter over a counting fake of SpreadsheetApp. */
+import { GasWorkbook, RULE_MARKER } from '../../src/gas/gas-workbook';
+import { createFakeSheets, FakeEnv, installGlobals, seedSheet } from '../helpers/fake-sheets';
+
+function accounts(n: number): unknown[][] {
+  const grid: unknown[][] = [[' account_id ', 'account_name', 'arr', 'renewal_date', 'onboarding_completed']];
+  for (let i = 0; i < n; i++) {
+    grid.push([`A${i}`, i % 2 ? `株式会社${i}` : `Acme ${i}`, 1000 * i, new Date(Date.UTC(2026, 2, 31, 15)), i % 3 === 0]);
+  }
+  return grid;
+}
+
+function runOnce(env: FakeEnv, n: number): number {
+  seedSheet(env, 'Accounts', accounts(n));
+  const wb = GasWorkbook.active();
+  env.reset();
+  const table = wb.readSheet('Accounts')!;
+  expect(table.rows.length).toBe(n);
+  wb.writeValues('Accounts', 2, 6, table.rows.map((r) => [`alert: ${r[0]}`]));
+  wb.ensureSheet('KPI Lamp State', ['account_id', 'state']);
+  wb.replaceRows('KPI Lamp State', table.rows.map((r) => [r[0] as string, 'ok']));
+  return env.total();
+}
+
+describe('GasWorkbook', () => {
+  let undo: () => void;
+  afterEach(() => undo());
+
+  it('makes the same number of service calls for 1,000 and 100,000 rows', () => {
+    const small = createFakeSheets();
+    undo = installGlobals(small);
+    const a = runOnce(small, 1000);
+    undo();
+    const big = createFakeSheets();
+    undo = installGlobals(big);
+    const b = runOnce(big, 100000);
+    expect(b).toBe(a);
+    expect(a).toBeLessThan(30);
+  });
+
+  it('reads headers trimmed, dates as ISO text in the spreadsheet time zone, blanks as null', () => {
+    const env = createFakeSheets({ timeZone: 'Asia/Tokyo' });
+    undo = installGlobals(env);
+    seedSheet(env, 'Accounts', [...accounts(2), ['A9', '', '', '', '']]);
+    const t = GasWorkbook.active().readSheet('Accounts')!;
+    expect(t.header[0]).toBe('account_id');
+    expect(t.rows[0][3]).toBe('2026-04-01'); // 15:00 UTC on 31 March is April 1st in Tokyo
+    expect(t.rows[2]).toEqual(['A9', null, null, null, null]);
+    expect(GasWorkbook.active().readSheet('Nope')).toBeNull();
+  });
+
+  it('writes text as plain text: a formula-looking action never becomes a formula', () => {
+    const env = createFakeSheets();
+    undo = installGlobals(env);
+    const wb = GasWorkbook.active();
+    wb.ensureSheet('KPI Lamp Log', ['action']);
+    wb.writeValues('KPI Lamp Log', 2, 1, [['=IMPORTXML("http://x","//a")'], [42]]);
+    const log = env.sheets.get('KPI Lamp Log')!;
+    expect(log.cell(1, 0).formula).toBeUndefined();
+    expect(log.cell(1, 0).format).toBe('@');
+    expect(log.cell(1, 0).value).toBe(`'=IMPORTXML("http://x","//a")`);
+    expect(log.cell(2, 0).value).toBe(42);
+    expect(log.cell(2, 0).format).toBe(''); // numbers keep their format
+  });
+
+  it('keeps the user conditional-format rules when replacing its own', () => {
+    const env = createFakeSheets();
+    undo = installGlobals(env);
+    const sheet = seedSheet(env, 'Accounts', accounts(3));
+    const userRule = {
+      getBooleanCondition: () => ({ getCriteriaType: () => 'CUSTOM_FORMULA', getCriteriaValues: () => ['=$C2>100'], getBackground: () => '#ffff00' }),
+      getRanges: () => [{ getA1Notation: () => 'C2:C4' }],
+    };
+    sheet.rules = [userRule];
+    const wb = GasWorkbook.active();
+    wb.setOwnFormatRules('Accounts', [{ ranges: ['A2:E4'], formula: '=$F2="alert"', background: '#d55e00', owner: 'kpi-lamp' }]);
+    wb.setOwnFormatRules('Accounts', [{ ranges: ['A2:E4'], formula: '=$F2="warn"', background: '#e69f00', owner: 'kpi-lamp' }]);
+    const rules = wb.formatRules('Accounts');
+    expect(rules).toHaveLength(2);
+    expect(sheet.rules[0]).toBe(userRule);
+    expect(rules[0].owner).toBe('user');
+    expect(rules[1]).toEqual({ ranges: ['A2:E4'], formula: `=AND(${RULE_MARKER},$F2="warn")`, background: '#e69f00', owner: 'kpi-lamp' });
+  });
+});
