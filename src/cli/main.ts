@@ -1,0 +1,360 @@
+/**
+ * The `kpi-lamp` command line. `run` does everything and returns the exit
+ * code, so tests call it in-process; `main` wires it to the process (see
+ * bin/kpi-lamp.js).
+ *
+ * Commands sit in a table (`commands`): each declares its options and its
+ * arguments, and gets the parsed ones with the language already chosen. A
+ * command throws CliError for a usage mistake and WorkbookError for an
+ * input that cannot be read; both end as one line on stderr and exit 2.
+ * Anything else is a bug: one line and exit 1 (the stack only with
+ * KPI_LAMP_DEBUG=1).
+ */
+import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { loadCsvFolder, loadXlsx, workbookKind, WorkbookError } from '../local/load-workbook';
+import type { MemoryWorkbook } from '../local/memory-workbook';
+
+export interface CliIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  env: Record<string, string | undefined>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake in how the command was called, or in its input: exit 2. */
+export class CliError extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
+  ) {
+    super(t('en', key, params));
+    this.name = 'CliError';
+  }
+}
+
+export interface OptionSpec {
+  /** Long name without dashes, e.g. "lang". */
+  name: string;
+  /** One-letter alias without the dash, e.g. "h". */
+  short?: string;
+  /** The value's placeholder in the help ("ja|en"); absent for a flag. */
+  value?: string;
+  help: MessageKey;
+}
+
+export interface CommandContext {
+  lang: Lang;
+  /** The locale to give a workbook: --lang when given, else the system's. */
+  locale: string;
+  io: CliIO;
+  /** The command's arguments, in order, as many as `args` declares. */
+  args: string[];
+  /** Options given: a value-taking option as its text, a flag as true. */
+  options: Record<string, string | true>;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: MessageKey;
+  usage: MessageKey;
+  /** Required arguments, by name (only their count matters to the parser). */
+  args: string[];
+  /** The command's options besides --lang and --help, which every command takes. */
+  options: OptionSpec[];
+  run(ctx: CommandContext): Promise<number>;
+}
+
+const LANG_OPTION: OptionSpec = { name: 'lang', value: 'ja|en', help: 'cli.opt.lang' };
+const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', help: 'cli.opt.help' };
+const JSON_OPTION: OptionSpec = { name: 'json', help: 'cli.opt.json' };
+
+// ---- commands -----------------------------------------------------------------
+
+/** Loads the workbook a command names; errors are WorkbookErrors. */
+export async function openWorkbook(path: string, locale: string): Promise<{ workbook: MemoryWorkbook; kind: 'csv-folder' | 'xlsx' }> {
+  const kind = workbookKind(path);
+  const workbook = kind === 'csv-folder' ? loadCsvFolder(path, { locale }) : await loadXlsx(path, { locale });
+  return { workbook, kind };
+}
+
+const infoCommand: CommandSpec = {
+  name: 'info',
+  summary: 'cli.cmd.info.summary',
+  usage: 'cli.cmd.info.usage',
+  args: ['workbook'],
+  options: [JSON_OPTION],
+  async run({ lang, locale, io, args, options }) {
+    const path = args[0];
+    const { workbook, kind } = await openWorkbook(path, locale);
+    const sheets = workbook.sheetNames().map((name) => {
+      const table = workbook.readSheet(name);
+      return { name, header: table?.header ?? [], rows: table?.rows.length ?? 0 };
+    });
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ format: 'kpi-lamp/info@1', workbook: path, sheets }, null, 2)}\n`);
+      return EXIT_OK;
+    }
+    const lines: string[] = [];
+    lines.push(t(lang, 'cli.info.summary', { path, kind: t(lang, `cli.info.kind.${kind}`), count: sheets.length }));
+    lines.push('');
+    lines.push(
+      ...table(
+        [t(lang, 'cli.info.col.sheet'), t(lang, 'cli.info.col.rows'), t(lang, 'cli.info.col.columns')],
+        sheets.map((s) => [s.name, String(s.rows), String(s.header.length)]),
+        ['left', 'right', 'right'],
+      ),
+    );
+    lines.push('');
+    lines.push(t(lang, 'cli.info.headers'));
+    for (const s of sheets) {
+      const cols = s.header.map((h) => (h === '' ? t(lang, 'cli.info.blank_column') : h));
+      lines.push(`  ${s.name}: ${cols.join(', ')}`);
+    }
+    io.stdout.write(`${lines.join('\n')}\n`);
+    return EXIT_OK;
+  },
+};
+
+/** Every command, in the order the help lists them. `check` and `lamps` join here. */
+export const commands: CommandSpec[] = [infoCommand];
+
+// ---- run ---------------------------------------------------------------------
+
+/** The system locale: LC_ALL, LC_MESSAGES, LANG (the first that is set), else Intl's. */
+export function systemLocale(env: Record<string, string | undefined>): string {
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    const v = env[name];
+    if (v && v.trim() !== '') return v.trim();
+  }
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return 'en';
+  }
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  // The language first, so that even a usage mistake is reported in it.
+  const explicitLang = findLang(argv);
+  const locale = explicitLang ?? systemLocale(io.env);
+  const lang = explicitLang ?? pickLang(locale);
+  const fail = (message: string, code: number): number => {
+    io.stderr.write(`${t(lang, 'cli.error.line', { message: oneLine(message) })}\n`);
+    return code;
+  };
+
+  try {
+    if (argv.length === 0) {
+      io.stderr.write(usage(lang));
+      return EXIT_USAGE;
+    }
+    // Options before the command: only --lang and --help.
+    const head = parseOptions(argv, [LANG_OPTION, HELP_OPTION], 'kpi-lamp', true);
+    const commandName = head.positionals[0];
+    if (commandName === undefined || commandName === 'help') {
+      if (head.options.help || commandName === 'help') {
+        io.stdout.write(usage(lang));
+        return EXIT_OK;
+      }
+      throw new CliError('cli.error.no_command');
+    }
+    const command = commands.find((c) => c.name === commandName);
+    if (!command) throw new CliError('cli.error.unknown_command', { name: commandName });
+    const rest = argv.slice(head.consumed + 1);
+    const parsed = parseOptions(rest, [...command.options, LANG_OPTION, HELP_OPTION], command.name, false);
+    if (head.options.help || parsed.options.help) {
+      io.stdout.write(commandUsage(lang, command));
+      return EXIT_OK;
+    }
+    if (parsed.positionals.length < command.args.length) throw new CliError('cli.error.missing_workbook');
+    if (parsed.positionals.length > command.args.length) {
+      throw new CliError('cli.error.extra_argument', { value: parsed.positionals[command.args.length] });
+    }
+    return await command.run({ lang, locale, io, args: parsed.positionals, options: parsed.options });
+  } catch (e) {
+    if (e instanceof CliError) return fail(t(lang, e.key, e.params), EXIT_USAGE);
+    if (e instanceof WorkbookError) return fail(e.messageIn(lang), EXIT_USAGE);
+    const message = e instanceof Error ? e.message : String(e);
+    if (io.env.KPI_LAMP_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return fail(t(lang, 'cli.error.internal', { message }), EXIT_INTERNAL);
+  }
+}
+
+/** --lang's value wherever it stands; a wrong value is a CliError reported in the system language. */
+function findLang(argv: string[]): Lang | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    let v: string | undefined;
+    if (a === '--lang') v = argv[i + 1];
+    else if (a.startsWith('--lang=')) v = a.slice('--lang='.length);
+    else continue;
+    if (isLang(v)) return v;
+    return undefined; // reported by the parser below, in the system language
+  }
+  return undefined;
+}
+
+interface Parsed {
+  positionals: string[];
+  options: Record<string, string | true>;
+  /** With stopAtPositional: how many arguments came before the first positional. */
+  consumed: number;
+}
+
+/**
+ * `--name value`, `--name=value`, `--flag`, `-h`, and `--` before arguments
+ * that start with a dash. With stopAtPositional, stops at the first argument.
+ */
+function parseOptions(argv: string[], specs: OptionSpec[], command: string, stopAtPositional: boolean): Parsed {
+  const positionals: string[] = [];
+  const options: Record<string, string | true> = {};
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      if (stopAtPositional) {
+        if (i + 1 < argv.length) positionals.push(argv[i + 1]);
+        return { positionals, options, consumed: i + 1 };
+      }
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a !== '-') {
+      let name: string;
+      let inline: string | undefined;
+      if (a.startsWith('--')) {
+        const eq = a.indexOf('=');
+        name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+        inline = eq >= 0 ? a.slice(eq + 1) : undefined;
+      } else {
+        name = a.slice(1);
+      }
+      const spec = specs.find((s) => (a.startsWith('--') ? s.name === name : s.short === name));
+      if (!spec) throw new CliError('cli.error.unknown_option', { name: a.split('=')[0], command });
+      if (spec.value !== undefined) {
+        let v = inline;
+        if (v === undefined) {
+          v = argv[i + 1];
+          if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new CliError('cli.error.missing_value', { name: `--${spec.name}` });
+          i++;
+        }
+        if (spec.name === 'lang' && !isLang(v)) throw new CliError('cli.error.bad_lang', { value: v });
+        options[spec.name] = v;
+      } else {
+        if (inline !== undefined) throw new CliError('cli.error.unexpected_value', { name: `--${spec.name}` });
+        options[spec.name] = true;
+      }
+      continue;
+    }
+    if (stopAtPositional) return { positionals: [a], options, consumed: i };
+    positionals.push(a);
+  }
+  return { positionals, options, consumed: i };
+}
+
+// ---- help and layout ---------------------------------------------------------------
+
+function usage(lang: Lang): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = [
+    t(lang, 'cli.usage.title'),
+    '',
+    t(lang, 'cli.usage.heading'),
+    `  ${t(lang, 'cli.usage.line')}`,
+    '  kpi-lamp --help',
+    '',
+    t(lang, 'cli.usage.commands'),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${t(lang, c.summary)}`),
+    '',
+    t(lang, 'cli.usage.options'),
+    ...optionLines(lang, [LANG_OPTION, HELP_OPTION]),
+    '',
+    t(lang, 'cli.usage.workbook'),
+    t(lang, 'cli.usage.more'),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function commandUsage(lang: Lang, command: CommandSpec): string {
+  const lines = [
+    t(lang, 'cli.usage.heading'),
+    `  ${t(lang, command.usage)}`,
+    '',
+    t(lang, command.summary),
+    '',
+    t(lang, 'cli.usage.options'),
+    ...optionLines(lang, [...command.options, LANG_OPTION, HELP_OPTION]),
+    '',
+    t(lang, 'cli.usage.workbook'),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function optionLines(lang: Lang, specs: OptionSpec[]): string[] {
+  const label = (s: OptionSpec) => `--${s.name}${s.value ? ` ${s.value}` : ''}${s.short ? `, -${s.short}` : ''}`;
+  const width = Math.max(...specs.map((s) => label(s).length));
+  return specs.map((s) => `  ${label(s).padEnd(width)}  ${t(lang, s.help)}`);
+}
+
+/** Columns in a monospace terminal: wide (CJK) characters take two cells. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x20 || (cp >= 0x300 && cp <= 0x36f) || cp === 0x200b || (cp >= 0xfe00 && cp <= 0xfe0f)) continue;
+    w += isWide(cp) ? 2 : 1;
+  }
+  return w;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0x303e) ||
+    (cp >= 0x3041 && cp <= 0x33ff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0xa000 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1f64f) ||
+    (cp >= 0x1f900 && cp <= 0x1f9ff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
+
+function pad(text: string, width: number, align: 'left' | 'right'): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return align === 'left' ? text + fill : fill + text;
+}
+
+/** A plain text table: a heading row, a rule, the rows; columns two spaces apart. */
+export function table(heading: string[], rows: string[][], align: ('left' | 'right')[]): string[] {
+  const widths = heading.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => pad(cell, widths[c], align[c] ?? 'left'))
+      .join('  ')
+      .replace(/\s+$/, '');
+  return [line(heading), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** The process wrapper: argv, streams, environment, exit code. */
+export async function main(): Promise<void> {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_OK);
+  });
+  const code = await run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  process.exitCode = code;
+}

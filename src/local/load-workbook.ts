@@ -1,0 +1,436 @@
+/**
+ * Loads a workbook for the command line and the playground: a folder of CSV
+ * files (one `<sheet name>.csv` per sheet) or an .xlsx file, into a
+ * MemoryWorkbook. Node only; never part of the Apps Script bundle.
+ *
+ * CSV cells are typed the way Sheets would type them on import, within
+ * reason (see typeCsvCell): numbers, TRUE/FALSE, percentages, formulas; ids
+ * such as "A0001" or "00123" stay text.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { isMessageKey, t, type Lang, type MessageKey } from '../i18n/messages';
+import type { CellValue } from '../ports/workbook';
+import { MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
+
+export type WorkbookErrorCode =
+  /** The path does not exist. */
+  | 'not_found'
+  /** The path is neither a folder nor an .xlsx file. */
+  | 'unsupported'
+  /** A file could not be read or decoded (permissions, encoding, a broken .xlsx). */
+  | 'unreadable'
+  /** A CSV file is not valid CSV; `line` says where. */
+  | 'unparsable'
+  /** A sheet's header row (row 1) is empty. */
+  | 'empty_header'
+  /** A folder without any CSV file, or an .xlsx without a worksheet. */
+  | 'no_sheets';
+
+/** A finer cause, each with its own message. */
+export type WorkbookErrorReason = 'single_csv' | 'xls' | 'utf16' | 'encoding' | 'unclosed_quote' | 'no_csv' | 'no_worksheet';
+
+export interface WorkbookErrorParams {
+  /** The workbook path as given. */
+  path: string;
+  /** The file concerned (a CSV file of the folder, or the workbook path itself). */
+  file?: string;
+  /** The sheet concerned. */
+  sheet?: string;
+  /** 1-based line of a CSV file. */
+  line?: number;
+  /** What the underlying reader said, in English. */
+  detail?: string;
+}
+
+/**
+ * A workbook that cannot be loaded. `message` is English; `messageKey` and
+ * `params` give the same message in any language: `t(lang, e.messageKey, e.params)`.
+ */
+export class WorkbookError extends Error {
+  readonly code: WorkbookErrorCode;
+  readonly reason: WorkbookErrorReason | undefined;
+  readonly params: WorkbookErrorParams & { file: string };
+  readonly messageKey: MessageKey;
+
+  constructor(code: WorkbookErrorCode, params: WorkbookErrorParams, reason?: WorkbookErrorReason) {
+    const p = { ...params, file: params.file ?? params.path, detail: params.detail ?? '' };
+    const key = `workbook.${code}${reason ? `.${reason}` : ''}`;
+    const messageKey: MessageKey = isMessageKey(key) ? key : `workbook.${code}` as MessageKey;
+    super(t('en', messageKey, { ...p }));
+    this.name = 'WorkbookError';
+    this.code = code;
+    this.reason = reason;
+    this.params = p;
+    this.messageKey = messageKey;
+  }
+
+  /** The message in a language. */
+  messageIn(lang: Lang): string {
+    return t(lang, this.messageKey, { ...this.params });
+  }
+}
+
+export type LoadOptions = Omit<MemoryWorkbookOptions, 'id'>;
+
+/**
+ * Loads a CSV folder or an .xlsx file. Throws WorkbookError for anything a
+ * person can fix. Async because the .xlsx reader is.
+ */
+export async function loadWorkbook(path: string, options: LoadOptions = {}): Promise<MemoryWorkbook> {
+  const kind = workbookKind(path);
+  return kind === 'csv-folder' ? loadCsvFolder(path, options) : loadXlsx(path, options);
+}
+
+/** What a path holds, or a WorkbookError ('not_found', 'unsupported'). */
+export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new WorkbookError('not_found', { path });
+    throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
+  }
+  if (st.isDirectory()) return 'csv-folder';
+  const ext = extname(path).toLowerCase();
+  if (st.isFile() && ext === '.xlsx') return 'xlsx';
+  throw new WorkbookError('unsupported', { path }, ext === '.csv' ? 'single_csv' : ext === '.xls' ? 'xls' : undefined);
+}
+
+// ---- CSV ------------------------------------------------------------------
+
+/** Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name order. */
+export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWorkbook {
+  let names: string[];
+  try {
+    names = readdirSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbookError('not_found', { path });
+    if (code === 'ENOTDIR') throw new WorkbookError('unsupported', { path });
+    throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
+  }
+  const files = names
+    .filter((n) => extname(n).toLowerCase() === '.csv' && !n.startsWith('.'))
+    .filter((n) => {
+      try {
+        return statSync(join(path, n)).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (files.length === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
+
+  const wb = new MemoryWorkbook({ ...options, id: path });
+  for (const file of files) {
+    const full = join(path, file);
+    // macOS writes file names decomposed (NFD): a sheet name is compared composed.
+    const sheet = basename(file, extname(file)).normalize('NFC');
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(full);
+    } catch (e) {
+      throw new WorkbookError('unreadable', { path, file: full, sheet, detail: errorDetail(e) });
+    }
+    const text = decodeCsvBytes(bytes, { path, file: full, sheet });
+    const grid = parseCsv(text, { path, file: full, sheet });
+    const header = grid[0] ?? [];
+    if (!header.some((c) => c !== null && String(c).trim() !== '')) {
+      throw new WorkbookError('empty_header', { path, file: full, sheet });
+    }
+    wb.addSheet(sheet, grid);
+  }
+  return wb;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * UTF-8 (with or without BOM) when the bytes are valid UTF-8, else
+ * Shift_JIS as WHATWG defines it (which is CP932 / Windows-31J: NEC and IBM
+ * extensions such as ① and ㈱ included).
+ */
+export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = { path: '' }): string {
+  if (bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
+  else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new WorkbookError('unreadable', where, 'utf16');
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // not UTF-8: try Shift_JIS
+  }
+  try {
+    return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
+  } catch {
+    throw new WorkbookError('unreadable', where, 'encoding');
+  }
+}
+
+/** Parses CSV text into a typed grid (row 0 is the header row, kept as text). */
+export function parseCsv(text: string, where: WorkbookErrorParams = { path: '' }): StoredCell[][] {
+  let lastLine = 0;
+  let records: string[][];
+  try {
+    records = parse(text, {
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      on_record: (record: string[], context: { lines: number }) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }) as string[][];
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    // An unclosed quote is found only at the end of the file: point at the record it opens.
+    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (err.lines ?? lastLine + 1);
+    const detail = String(err.message ?? e).replace(/\s+/g, ' ');
+    throw new WorkbookError('unparsable', { ...where, line, detail }, err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed_quote' : undefined);
+  }
+  // A trailing newline gives no record; a file of blank lines gives [''] records.
+  return records.map((record, r) => record.map((field) => (r === 0 ? headerCell(field) : typeCsvCell(field))));
+}
+
+function headerCell(field: string): StoredCell {
+  return field === '' ? null : field;
+}
+
+const DECIMAL = /^[+-]?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * A number written plainly, or null. "00123", "A0001" and whole numbers of
+ * more than 15 digits (ids, card numbers) are not numbers; "1,234" is.
+ */
+export function parsePlainNumber(text: string): number | null {
+  let t = text;
+  if (GROUPED.test(t)) t = t.replace(/,/g, '');
+  else if (!DECIMAL.test(t)) return null;
+  // More digits than a double keeps: an id or a code, not a quantity.
+  if ((t.replace(/[eE].*$/, '').match(/\d/g) ?? []).length > 15 && !/[.eE]/.test(t)) return null;
+  const n = Number(t);
+  if (!Number.isFinite(n)) return null;
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * The value of one CSV data cell:
+ * - empty or only spaces → null (a blank);
+ * - TRUE / FALSE, any case → boolean;
+ * - a plain decimal number → number: `12`, `-3.5`, `.5`, `1e3`, `1,234,567.8`
+ *   (comma groups of three only); a whole number with a leading zero
+ *   (`00123`, `0123`) or more than 15 digits stays text, as do ids like
+ *   `A0001`, `1.2.3`, `0x1F`;
+ * - such a number followed by `%` → the fraction (`80%` → 0.8);
+ * - a date `yyyy-mm-dd` or `yyyy/m/d`, with an optional time `h:mm[:ss]` →
+ *   ISO text as the port gives dates (`2027-04-05`, `2027-04-05T09:30:00`);
+ *   a month `yyyy-mm` stays as it is;
+ * - `=...` → a formula;
+ * - anything else → the text, untouched (spaces kept).
+ */
+export function typeCsvCell(field: string): StoredCell {
+  const t = field.trim();
+  if (t === '') return null;
+  if (t.startsWith('=') && t.length > 1) return { formula: t };
+  const upper = t.toUpperCase();
+  if (upper === 'TRUE') return true;
+  if (upper === 'FALSE') return false;
+  const n = parsePlainNumber(t);
+  if (n !== null) return n;
+  if (t.endsWith('%')) {
+    const body = t.slice(0, -1).trim();
+    const p = parsePlainNumber(body);
+    if (p !== null) {
+      // "14.3e-2" rounds once, where 14.3 / 100 would round twice.
+      const v = Number(`${body.replace(/,/g, '')}e-2`);
+      return Number.isFinite(v) ? (v === 0 ? 0 : v) : p / 100;
+    }
+  }
+  const date = isoDateText(t);
+  if (date !== null) return date;
+  return field;
+}
+
+const DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** ISO text of a written date (and time), or null when the text is not a valid one. */
+export function isoDateText(text: string): string | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  // The separators must agree: 2027-04/05 is not a date.
+  if (text[4] !== text[5 + mo.length]) return null;
+  const date = `${y}-${pad2(month)}-${pad2(day)}`;
+  if (h === undefined) return date;
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  if (hour === 0 && minute === 0 && second === 0) return date;
+  return `${date}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+// ---- XLSX -----------------------------------------------------------------
+
+/**
+ * Loads an .xlsx file with exceljs: every worksheet, in workbook order.
+ * Numbers, booleans and text as they are; rich text and hyperlinks as their
+ * text; error cells as their text ("#N/A"); dates as ISO text; formulas as
+ * `{ formula, cached }` with the value Excel stored. A worksheet with no
+ * cell at all is kept as an empty sheet; one with cells but an empty row 1
+ * is an 'empty_header' error.
+ */
+export async function loadXlsx(path: string, options: LoadOptions = {}): Promise<MemoryWorkbook> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbookError('not_found', { path });
+    throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
+  }
+  // Loaded on demand (it is large). A real dynamic import of this CommonJS
+  // package (the bundled CLI) puts it under `default`; ts-jest's require has both.
+  const mod = await import('exceljs');
+  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const book = new ExcelJS.Workbook();
+  let renamed: Map<string, string>;
+  try {
+    const prepared = renameReservedSheets(bytes);
+    renamed = prepared.renamed;
+    // exceljs' typings want its own Buffer type; a Node Buffer is what it reads.
+    await book.xlsx.load(prepared.bytes as unknown as Parameters<typeof book.xlsx.load>[0]);
+  } catch (e) {
+    throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
+  }
+  if (book.worksheets.length === 0) throw new WorkbookError('no_sheets', { path }, 'no_worksheet');
+  const wb = new MemoryWorkbook({ ...options, id: path });
+  for (const ws of book.worksheets) {
+    const name = renamed.get(ws.name) ?? ws.name;
+    const grid: StoredCell[][] = [];
+    let any = false;
+    for (let r = 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const out: StoredCell[] = [];
+      for (let c = 1; c <= ws.columnCount; c++) {
+        const v = xlsxCell(row.getCell(c) as unknown as XlsxCellLike);
+        if (v !== null) any = true;
+        out.push(v);
+      }
+      grid.push(out);
+    }
+    if (any && !(grid[0] ?? []).some((c) => c !== null && (typeof c !== 'string' || c.trim() !== ''))) {
+      throw new WorkbookError('empty_header', { path, sheet: name });
+    }
+    wb.addSheet(name, grid);
+  }
+  return wb;
+}
+
+/**
+ * exceljs refuses to load a worksheet named "History" (a name Excel
+ * reserves), yet History is KPI Lamp's default sheet and Google Sheets
+ * exports it as it is. Such sheets are renamed in the package's
+ * xl/workbook.xml before loading; the map gives their real names back.
+ */
+export function renameReservedSheets(bytes: Uint8Array): { bytes: Uint8Array; renamed: Map<string, string> } {
+  const renamed = new Map<string, string>();
+  const BOOK = 'xl/workbook.xml';
+  const head = unzipSync(bytes, { filter: (f) => f.name === BOOK });
+  const xml = head[BOOK] ? strFromU8(head[BOOK]) : undefined;
+  const reserved = /(<(?:\w+:)?sheet\b[^>]*?\bname=)(["'])History\2/;
+  if (!xml || !reserved.test(xml)) return { bytes, renamed };
+  const names = new Set([...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname=(["'])(.*?)\1/g)].map((m) => m[2].toLowerCase()));
+  let placeholder = 'KPI Lamp History';
+  for (let i = 2; names.has(placeholder.toLowerCase()); i++) placeholder = `KPI Lamp History ${i}`;
+  renamed.set(placeholder, 'History');
+  const files = unzipSync(bytes);
+  files[BOOK] = strToU8(xml.replace(reserved, `$1$2${placeholder}$2`));
+  return { bytes: zipSync(files), renamed };
+}
+
+interface XlsxCellLike {
+  type: number;
+  value: unknown;
+  formula?: string;
+  result?: unknown;
+  isMerged?: boolean;
+  master?: unknown;
+}
+
+// exceljs ValueType
+const X_NULL = 0;
+const X_MERGE = 1;
+const X_FORMULA = 6;
+
+function xlsxCell(cell: XlsxCellLike): StoredCell {
+  if (cell.type === X_NULL || cell.type === X_MERGE) return null;
+  if (cell.type === X_FORMULA) {
+    const f = cell.formula;
+    const cached = xlsxValue(cell.result);
+    if (!f) return cached; // an array formula's follower cell: just its value
+    const formula: StoredCell = { formula: `=${f}` };
+    if (cell.result !== undefined) formula.cached = cached;
+    return formula;
+  }
+  return xlsxValue(cell.value);
+}
+
+/** A plain value from exceljs: Date → ISO text, rich text → text, error → its text. */
+export function xlsxValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'boolean') return v;
+  if (v instanceof Date) return isoFromXlsxDate(v);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text?: string }[]).map((p) => p.text ?? '').join('');
+    if (typeof o.error === 'string') return o.error;
+    if ('text' in o) return xlsxValue(o.text);
+    if ('result' in o) return xlsxValue(o.result);
+  }
+  return String(v);
+}
+
+/**
+ * exceljs gives a date cell as the Date whose UTC fields are the cell's
+ * wall-clock fields (a workbook date has no zone). Rounded to the second,
+ * since Excel stores times as fractions of a day.
+ */
+function isoFromXlsxDate(d: Date): string | null {
+  const ms = d.getTime();
+  if (!Number.isFinite(ms)) return null;
+  const t = new Date(Math.round(ms / 1000) * 1000);
+  const date = `${String(t.getUTCFullYear()).padStart(4, '0')}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+  const h = t.getUTCHours();
+  const m = t.getUTCMinutes();
+  const s = t.getUTCSeconds();
+  if (h === 0 && m === 0 && s === 0) return date;
+  return `${date}T${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+}
+
+function errorDetail(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err && err.code === 'EACCES') return 'permission denied';
+  if (err && err.code === 'EISDIR') return 'is a folder';
+  const msg = err && typeof err.message === 'string' ? err.message : String(e);
+  return msg.split('\n')[0];
+}
