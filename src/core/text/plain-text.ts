@@ -8,3 +8,8 @@
 export function plainText(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
+
+/** Undoes plainText when reading back: "'=x" → "=x" (only before = + − @). */
+export function fromPlainText(s: string): string {
+  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+}

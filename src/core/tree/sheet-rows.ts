@@ -1,0 +1,113 @@
+/**
+ * The tree as rows of two sheets KPI Lamp owns, readable by a person and
+ * covered by the spreadsheet's version history:
+ *   "KPI Lamp Tree"     one row per node, fixed English headers (NODE_KEYS)
+ *   "KPI Lamp Settings" key | value, one row per setting
+ * Reading builds the same document as the JSON format and validates it with
+ * the same rules, naming the row of every problem.
+ */
+import { CellValue, parseNumberText, Table } from '../table';
+import { fromPlainText } from '../text/plain-text';
+import { TreeIssue, TreeResult, validateTree } from './validate';
+import { DEFAULT_COLUMNS, NODE_KEYS, Settings, Tree, TREE_FORMAT } from './types';
+
+export const TREE_SHEET = 'KPI Lamp Tree';
+export const SETTINGS_SHEET = 'KPI Lamp Settings';
+export const TREE_HEADER: string[] = [...NODE_KEYS];
+export const SETTINGS_HEADER = ['key', 'value'];
+
+const NUMERIC = new Set(['target', 'warn', 'alert', 'floor', 'weight']);
+
+function isBlankRow(row: CellValue[]): boolean {
+  return row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
+}
+
+/** A cell of the tree sheet as the JSON value it stands for. */
+function cellToJson(key: string, v: CellValue): unknown {
+  if (v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
+  if (typeof v === 'string') v = fromPlainText(v.trim());
+  if (NUMERIC.has(key) && typeof v === 'string') return parseNumberText(v) ?? v;
+  if (key === 'by_plan' && typeof v === 'string') {
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v;
+    }
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number' && !NUMERIC.has(key)) return String(v);
+  return v;
+}
+
+/** Reads the settings sheet into the JSON `settings` object. */
+export function settingsFromTable(table: Table | null, issues: TreeIssue[]): Record<string, unknown> | undefined {
+  if (!table) return undefined;
+  const out: Record<string, unknown> = {};
+  const columns: Record<string, unknown> = {};
+  table.rows.forEach((row, i) => {
+    if (isBlankRow(row)) return;
+    const key = String(row[0] ?? '').trim();
+    let value: unknown = row[1];
+    if (typeof value === 'string') value = fromPlainText(value.trim());
+    if (!key) {
+      issues.push({ code: 'missing', row: i + 2, field: 'key', expected: `a setting name (sheet "${SETTINGS_SHEET}")` });
+      return;
+    }
+    if (['significance', 'max_lag', 'horizon_months'].includes(key) && typeof value === 'string') value = parseNumberText(value) ?? value;
+    if (key.startsWith('columns.')) columns[key.slice(8)] = value;
+    else out[key] = value;
+  });
+  if (Object.keys(columns).length) out.columns = columns;
+  return out;
+}
+
+/** Reads both sheets and validates; every issue names its row in the tree sheet. */
+export function treeFromTables(tree: Table, settings: Table | null): TreeResult {
+  const issues: TreeIssue[] = [];
+  const keys = tree.header.map((h) => String(h).trim());
+  keys.forEach((k, c) => {
+    if (k && !(NODE_KEYS as readonly string[]).includes(k)) issues.push({ code: 'unknown_key', row: 1, field: k, found: `column ${c + 1}` });
+  });
+  const rowNumbers: number[] = [];
+  const nodes: Record<string, unknown>[] = [];
+  tree.rows.forEach((row, i) => {
+    if (isBlankRow(row)) return;
+    const o: Record<string, unknown> = {};
+    keys.forEach((k, c) => {
+      if (!(NODE_KEYS as readonly string[]).includes(k)) return;
+      const v = cellToJson(k, row[c] ?? null);
+      if (v !== undefined) o[k] = v;
+    });
+    if (!('parent' in o)) o.parent = null;
+    nodes.push(o);
+    rowNumbers.push(i + 2);
+  });
+  const s = settingsFromTable(settings, issues);
+  const result = validateTree({ format: TREE_FORMAT, ...(s ? { settings: s } : {}), nodes }, (i) => rowNumbers[i]);
+  if (issues.length) return { ok: false, issues: [...issues, ...(result.ok ? [] : result.issues)] };
+  return result;
+}
+
+/** The tree sheet's rows (below the header). */
+export function treeToRows(tree: Tree): CellValue[][] {
+  return tree.nodes.map((n) =>
+    NODE_KEYS.map((k) => {
+      const v = n[k];
+      if (v === undefined || v === null) return null;
+      if (k === 'by_plan') return JSON.stringify(v);
+      return v as CellValue;
+    }),
+  );
+}
+
+/** The settings sheet's rows (below the header), every setting spelled out. */
+export function settingsToRows(settings: Settings): CellValue[][] {
+  const rows: CellValue[][] = [
+    ['accounts_sheet', settings.accounts_sheet],
+    ['snapshots_sheet', settings.snapshots_sheet],
+    ['history_sheet', settings.history_sheet],
+  ];
+  for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[]) rows.push([`columns.${k}`, settings.columns[k]]);
+  rows.push(['significance', settings.significance], ['max_lag', settings.max_lag], ['horizon_months', settings.horizon_months]);
+  return rows;
+}

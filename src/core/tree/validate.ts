@@ -1,0 +1,305 @@
+/**
+ * Validation of a `kpi-lamp/tree@1` document: every invalid case of the
+ * contract (a missing or second root, a parent that does not exist, a cycle,
+ * a repeated id, a value of the wrong type or outside its list, an unknown
+ * key) is reported with the node's id (and row, when read from a sheet).
+ * Nothing is changed by validation: callers save only a valid tree.
+ */
+import {
+  CompositeMethod, DEFAULT_COLUMNS, DEFAULT_SETTINGS, Direction, DIRECTIONS, Kind, KINDS, METHODS, NODE_KEYS,
+  NODE_TYPES, NodeType, Settings, Thresholds, Tree, TREE_FORMAT, TreeNode,
+} from './types';
+
+export type IssueCode =
+  | 'not_object'
+  | 'format'
+  | 'unknown_key'
+  | 'wrong_type'
+  | 'bad_value'
+  | 'missing'
+  | 'no_root'
+  | 'second_root'
+  | 'kgi_not_root'
+  | 'missing_parent'
+  | 'cycle'
+  | 'duplicate_id'
+  | 'direction_mismatch';
+
+export interface TreeIssue {
+  code: IssueCode;
+  /** The node's id, when the issue is about a node ("" when the node has no usable id). */
+  node?: string;
+  /** 1-based row of the tree sheet, when read from a sheet. */
+  row?: number;
+  /** The key concerned, e.g. "warn" or "settings.max_lag". */
+  field?: string;
+  /** What was found, shown to the person. */
+  found?: string;
+  /** What is expected, e.g. "one of leading, lagging, coincident". */
+  expected?: string;
+}
+
+export type TreeResult = { ok: true; tree: Tree } | { ok: false; issues: TreeIssue[] };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+
+const STRING_KEYS = ['name', 'definition', 'accounts_column', 'history_column', 'action', 'owner'] as const;
+const NUMBER_KEYS = ['target', 'warn', 'alert', 'floor', 'weight'] as const;
+const DATE_KEYS = ['review_date', 'deadline'] as const;
+
+/** True for a real calendar date written yyyy-mm-dd. */
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+/** Row numbers by node index, when the nodes were read from a sheet. */
+export type RowOf = (index: number) => number | undefined;
+
+function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
+  if (raw === undefined) return { ...DEFAULT_SETTINGS, columns: { ...DEFAULT_COLUMNS } };
+  const s: Settings = { ...DEFAULT_SETTINGS, columns: { ...DEFAULT_COLUMNS } };
+  if (!isObject(raw)) {
+    issues.push({ code: 'wrong_type', field: 'settings', found: show(raw), expected: 'an object' });
+    return s;
+  }
+  for (const [k, v] of Object.entries(raw)) {
+    const field = `settings.${k}`;
+    switch (k) {
+      case 'accounts_sheet':
+      case 'snapshots_sheet':
+      case 'history_sheet':
+        if (typeof v === 'string' && v.trim()) s[k] = v.trim();
+        else issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a sheet name' });
+        break;
+      case 'columns':
+        if (!isObject(v)) {
+          issues.push({ code: 'wrong_type', field, found: show(v), expected: 'an object' });
+          break;
+        }
+        for (const [ck, cv] of Object.entries(v)) {
+          if (!(ck in DEFAULT_COLUMNS)) issues.push({ code: 'unknown_key', field: `settings.columns.${ck}` });
+          else if (typeof cv === 'string' && cv.trim()) s.columns[ck as keyof typeof DEFAULT_COLUMNS] = cv.trim();
+          else issues.push({ code: 'wrong_type', field: `settings.columns.${ck}`, found: show(cv), expected: 'a column header' });
+        }
+        break;
+      case 'significance':
+        if (typeof v === 'number' && v > 0 && v < 1) s.significance = v;
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a number between 0 and 1' });
+        break;
+      case 'max_lag':
+        if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 24) s.max_lag = v;
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a whole number from 0 to 24' });
+        break;
+      case 'horizon_months':
+        if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 24) s.horizon_months = v;
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a whole number from 1 to 24' });
+        break;
+      default:
+        issues.push({ code: 'unknown_key', field });
+    }
+  }
+  return s;
+}
+
+function validateThresholds(v: unknown, at: Pick<TreeIssue, 'node' | 'row'>, field: string, issues: TreeIssue[]): Thresholds | null {
+  if (!isObject(v)) {
+    issues.push({ ...at, code: 'wrong_type', field, found: show(v), expected: 'an object with warn and/or alert' });
+    return null;
+  }
+  const t: Thresholds = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k !== 'warn' && k !== 'alert') issues.push({ ...at, code: 'unknown_key', field: `${field}.${k}` });
+    else if (typeof x === 'number' && Number.isFinite(x)) t[k] = x;
+    else issues.push({ ...at, code: 'wrong_type', field: `${field}.${k}`, found: show(x), expected: 'a number' });
+  }
+  return t;
+}
+
+function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIssue[]): TreeNode | null {
+  const row = rowOf(index);
+  if (!isObject(raw)) {
+    issues.push({ code: 'not_object', row, found: show(raw), field: `nodes[${index}]` });
+    return null;
+  }
+  const id = typeof raw.id === 'string' && raw.id.trim() ? raw.id.trim() : '';
+  const at = { node: id || `#${index + 1}`, ...(row !== undefined ? { row } : {}) };
+  const before = issues.length;
+  if (!id) issues.push({ ...at, code: raw.id === undefined ? 'missing' : 'wrong_type', field: 'id', found: show(raw.id), expected: 'a non-empty text' });
+  for (const k of Object.keys(raw)) if (!(NODE_KEYS as readonly string[]).includes(k)) issues.push({ ...at, code: 'unknown_key', field: k });
+
+  const node: TreeNode = { id, parent: null, type: 'kpi', name: '' };
+  if (raw.parent === null) node.parent = null;
+  else if (typeof raw.parent === 'string' && raw.parent.trim()) node.parent = raw.parent.trim();
+  else issues.push({ ...at, code: raw.parent === undefined ? 'missing' : 'wrong_type', field: 'parent', found: show(raw.parent), expected: 'a node id, or null for the KGI' });
+
+  if (typeof raw.type === 'string' && (NODE_TYPES as readonly string[]).includes(raw.type)) node.type = raw.type as NodeType;
+  else issues.push({ ...at, code: raw.type === undefined ? 'missing' : 'bad_value', field: 'type', found: show(raw.type), expected: `one of ${NODE_TYPES.join(', ')}` });
+
+  if (typeof raw.name === 'string' && raw.name.trim()) node.name = raw.name.trim();
+  else issues.push({ ...at, code: raw.name === undefined ? 'missing' : 'wrong_type', field: 'name', found: show(raw.name), expected: 'a non-empty text' });
+
+  for (const k of STRING_KEYS) {
+    if (k === 'name' || raw[k] === undefined) continue;
+    if (typeof raw[k] === 'string') {
+      const s = (raw[k] as string).trim();
+      if (s) node[k] = s;
+    } else issues.push({ ...at, code: 'wrong_type', field: k, found: show(raw[k]), expected: 'a text' });
+  }
+  for (const k of NUMBER_KEYS) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isFinite(v)) issues.push({ ...at, code: 'wrong_type', field: k, found: show(v), expected: 'a number' });
+    else if (k === 'weight' && !(v > 0)) issues.push({ ...at, code: 'bad_value', field: k, found: show(v), expected: 'a number greater than 0' });
+    else node[k] = v;
+  }
+  for (const k of DATE_KEYS) {
+    const v = raw[k];
+    if (v === undefined) continue;
+    if (typeof v === 'string' && isIsoDate(v.trim())) node[k] = v.trim();
+    else issues.push({ ...at, code: 'bad_value', field: k, found: show(v), expected: 'a date written yyyy-mm-dd' });
+  }
+  const enumKey = <T extends string>(k: 'kind' | 'direction' | 'method', list: readonly T[]) => {
+    const v = raw[k];
+    if (v === undefined) return;
+    if (typeof v === 'string' && (list as readonly string[]).includes(v)) (node as unknown as Record<string, unknown>)[k] = v;
+    else issues.push({ ...at, code: 'bad_value', field: k, found: show(v), expected: `one of ${list.join(', ')}` });
+  };
+  enumKey<Kind>('kind', KINDS);
+  enumKey<Direction>('direction', DIRECTIONS);
+  enumKey<CompositeMethod>('method', METHODS);
+  if (raw.by_plan !== undefined) {
+    if (!isObject(raw.by_plan)) {
+      issues.push({ ...at, code: 'wrong_type', field: 'by_plan', found: show(raw.by_plan), expected: 'an object: plan → {warn, alert}' });
+    } else {
+      const byPlan: Record<string, Thresholds> = {};
+      for (const [plan, t] of Object.entries(raw.by_plan)) {
+        const th = validateThresholds(t, at, `by_plan.${plan}`, issues);
+        if (th) byPlan[plan.trim()] = th;
+      }
+      node.by_plan = byPlan;
+    }
+  }
+  return issues.length === before ? node : node.id ? node : null;
+}
+
+/** Validates a parsed JSON document (or the same shape read from the tree sheet). */
+export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): TreeResult {
+  const issues: TreeIssue[] = [];
+  if (!isObject(doc)) return { ok: false, issues: [{ code: 'not_object', found: show(doc), expected: 'a JSON object' }] };
+  for (const k of Object.keys(doc)) if (!['format', 'settings', 'nodes'].includes(k)) issues.push({ code: 'unknown_key', field: k });
+  if (doc.format !== TREE_FORMAT) issues.push({ code: 'format', field: 'format', found: show(doc.format), expected: TREE_FORMAT });
+  const settings = validateSettings(doc.settings, issues);
+  if (!Array.isArray(doc.nodes)) {
+    issues.push({ code: doc.nodes === undefined ? 'missing' : 'wrong_type', field: 'nodes', expected: 'a list of nodes' });
+    return { ok: false, issues };
+  }
+  const nodes: TreeNode[] = [];
+  const indexOf = new Map<TreeNode, number>();
+  doc.nodes.forEach((raw, i) => {
+    const n = validateNode(raw, i, rowOf, issues);
+    if (n) {
+      nodes.push(n);
+      indexOf.set(n, i);
+    }
+  });
+  const at = (n: TreeNode) => {
+    const row = rowOf(indexOf.get(n) as number);
+    return { node: n.id, ...(row !== undefined ? { row } : {}) };
+  };
+
+  // Ids, roots, parents, cycles.
+  const byId = new Map<string, TreeNode>();
+  for (const n of nodes) {
+    if (!n.id) continue;
+    if (byId.has(n.id)) issues.push({ ...at(n), code: 'duplicate_id', field: 'id', found: show(n.id) });
+    else byId.set(n.id, n);
+  }
+  const roots = nodes.filter((n) => n.parent === null);
+  const kgis = nodes.filter((n) => n.type === 'kgi');
+  for (const k of kgis) if (k.parent !== null) issues.push({ ...at(k), code: 'kgi_not_root', field: 'parent', found: show(k.parent) });
+  if (roots.length === 0 && kgis.length === 0 && nodes.length > 0) issues.push({ code: 'no_root', expected: 'one node of type kgi with parent null' });
+  else if (nodes.length === 0) issues.push({ code: 'no_root', field: 'nodes', expected: 'one node of type kgi with parent null' });
+  for (const r of roots) if (r.type !== 'kgi') issues.push({ ...at(r), code: 'second_root', field: 'parent', found: 'null' });
+  if (kgis.length > 1) for (const k of kgis.slice(1)) issues.push({ ...at(k), code: 'second_root', field: 'type', found: '"kgi"' });
+  if (roots.length > 0 && kgis.length === 0) issues.push({ code: 'no_root', expected: 'one node of type kgi with parent null' });
+  for (const n of nodes) {
+    if (n.parent !== null && !byId.has(n.parent)) issues.push({ ...at(n), code: 'missing_parent', field: 'parent', found: show(n.parent) });
+  }
+  // A node whose chain of parents loops back without reaching a root is in a cycle.
+  for (const n of nodes) {
+    const seen = new Set<string>();
+    let cur: TreeNode | undefined = n;
+    while (cur && cur.parent !== null) {
+      if (seen.has(cur.id)) {
+        issues.push({ ...at(n), code: 'cycle', field: 'parent', found: [...seen].join(' → ') });
+        break;
+      }
+      seen.add(cur.id);
+      cur = byId.get(cur.parent);
+    }
+  }
+  // The children of a composite share its direction.
+  const directionOf = (n: TreeNode, depth = 0): Direction => {
+    if (n.direction) return n.direction;
+    const p = n.parent === null ? undefined : byId.get(n.parent);
+    return p && p.type === 'composite' && depth < nodes.length ? directionOf(p, depth + 1) : 'higher_is_better';
+  };
+  for (const n of nodes) {
+    const p = n.parent === null ? undefined : byId.get(n.parent);
+    if (p && p.type === 'composite' && n.direction && n.direction !== directionOf(p)) {
+      issues.push({ ...at(n), code: 'direction_mismatch', field: 'direction', found: show(n.direction), expected: directionOf(p) });
+    }
+  }
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, tree: { format: TREE_FORMAT, settings, nodes } };
+}
+
+/** English text of an issue (the command line and logs; the sidebar uses src/i18n). */
+export function issueText(i: TreeIssue): string {
+  const where = [i.node !== undefined ? `node "${i.node}"` : '', i.row !== undefined ? `row ${i.row}` : ''].filter(Boolean).join(', ');
+  const field = i.field ? ` ${i.field}` : '';
+  const found = i.found !== undefined ? ` is ${i.found}` : '';
+  const expected = i.expected ? `, expected ${i.expected}` : '';
+  const what: Record<IssueCode, string> = {
+    not_object: `not an object${found}`,
+    format: `format${found}${expected}`,
+    unknown_key: `unknown key${field}`,
+    wrong_type: `${field.trim()}${found}${expected}`,
+    bad_value: `${field.trim()}${found}${expected}`,
+    missing: `${field.trim()} is missing${expected}`,
+    no_root: `no root: the tree needs ${i.expected ?? 'one KGI'}`,
+    second_root: `a second root (${field.trim()}${found}): only the KGI has no parent`,
+    kgi_not_root: `the KGI must be the root, but its parent${found}`,
+    missing_parent: `parent${found}, which does not exist`,
+    cycle: `its parents form a cycle (${i.found})`,
+    duplicate_id: `id${found} is used twice`,
+    direction_mismatch: `direction${found}, but the children of a composite share its direction (${i.expected})`,
+  };
+  return where ? `${where}: ${what[i.code]}` : what[i.code];
+}
+
+/** Parses JSON text and validates it; a syntax error is an issue too. */
+export function parseTreeJson(text: string): TreeResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, issues: [{ code: 'not_object', found: (e as Error).message, expected: 'valid JSON' }] };
+  }
+  return validateTree(doc);
+}
+
+/** The tree as a `kpi-lamp/tree@1` JSON document (keys in the format's order). */
+export function treeToJson(tree: Tree): string {
+  const nodes = tree.nodes.map((n) => {
+    const o: Record<string, unknown> = {};
+    for (const k of NODE_KEYS) if (n[k] !== undefined) o[k] = n[k];
+    if (!('parent' in o)) o.parent = null;
+    return o;
+  });
+  return JSON.stringify({ format: TREE_FORMAT, settings: tree.settings, nodes }, null, 2);
+}
