@@ -7,11 +7,14 @@
  * Placeholders are `{name}`; a placeholder without a parameter is left as it is.
  */
 
+import { reportEn, reportJa } from './report-messages';
+
 export type Lang = 'ja' | 'en';
 
 export const LANGS: readonly Lang[] = ['ja', 'en'];
 
 const en = {
+  ...reportEn,
   // ---- glossary terms ----
   'term.kgi': 'KGI (key goal indicator)',
   'term.csf': 'Critical success factor',
@@ -112,6 +115,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const ja: Record<MessageKey, string> = {
+  ...reportJa,
   'term.kgi': 'KGI(重要目標達成指標)',
   'term.csf': 'CSF(重要成功要因)',
   'term.csf_first': 'CSF(KSF)',

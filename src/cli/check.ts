@@ -1,0 +1,67 @@
+/** `kpi-lamp check <workbook> [--tree F] [--json]`: the verdicts of the contract's check@1. */
+import { checkReport, verdicts } from '../core/tree/verdicts';
+import { t, type Lang } from '../i18n/messages';
+import { treeData } from '../server/tree-store';
+import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
+import { table } from './text-table';
+import { resolveTree } from './tree-source';
+
+type CheckNode = ReturnType<typeof checkReport>['nodes'][number];
+
+const fixed = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+const pValue = (p: number | null) => (p === null ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
+
+function kindWord(lang: Lang, kind: string | null): string {
+  if (kind === null) return t(lang, 'check.none');
+  if (kind === 'none') return t(lang, 'check.kind.none');
+  return t(lang, `term.${kind}` as 'term.leading');
+}
+
+/** S M A R T letters, each shown when that flag holds ("·" when not, "?" when unknown). */
+function smartText(s: CheckNode['smart']): string {
+  const flag = (v: boolean | null, letter: string) => (v === null ? '?' : v ? letter : '·');
+  return [flag(s.specific, 'S'), flag(s.measurable, 'M'), flag(s.achievable, 'A'), flag(s.related, 'R'), flag(s.time_bound, 'T')].join('');
+}
+
+export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): string {
+  const lines = [t(lang, 'check.title', { name: report.kgi.name }), ''];
+  lines.push(
+    ...table(
+      ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>
+        t(lang, k as 'check.col.node'),
+      ),
+      report.nodes.map((n) => [
+        n.name,
+        kindWord(lang, n.declared_kind),
+        kindWord(lang, n.inferred_kind),
+        n.best_lag === null ? '—' : (n.best_lag > 0 ? '+' : '') + n.best_lag,
+        fixed(n.r, 3),
+        n.pairs === null ? '—' : String(n.pairs),
+        pValue(n.p_value),
+        smartText(n.smart),
+        n.warnings.map((w) => t(lang, `warning.${w}` as 'warning.no_floor')).join(lang === 'ja' ? '、' : '; '),
+      ]),
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
+    ),
+  );
+  lines.push('', t(lang, 'check.note'));
+  return lines.join('\n');
+}
+
+export const checkCommand: CommandSpec = {
+  name: 'check',
+  summary: 'cli.cmd.check.summary',
+  usage: 'cli.cmd.check.usage',
+  args: ['workbook'],
+  options: [
+    { name: 'tree', value: 'F', help: 'cli.opt.tree' },
+    { name: 'json', help: 'cli.opt.json' },
+  ],
+  async run({ lang, locale, io, args, options }) {
+    const { workbook } = await openWorkbook(args[0], locale);
+    const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
+    const report = checkReport(tree, treeData(workbook, tree), verdicts(tree, treeData(workbook, tree)));
+    io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${checkText(lang, report)}\n`);
+    return EXIT_OK;
+  },
+};
