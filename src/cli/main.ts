@@ -14,6 +14,7 @@ import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } f
 import { loadCsvFolder, loadXlsx, workbookKind, WorkbookError } from '../local/load-workbook';
 import type { MemoryWorkbook } from '../local/memory-workbook';
 import { checkCommand } from './check';
+import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
 import { table } from './text-table';
@@ -125,7 +126,7 @@ const infoCommand: CommandSpec = {
 };
 
 /** Every command, in the order the help lists them. `check` and `lamps` join here. */
-export const commands: CommandSpec[] = [infoCommand, checkCommand, exportTreeCommand, importTreeCommand];
+export const commands: CommandSpec[] = [infoCommand, checkCommand, lampsCommand, exportTreeCommand, importTreeCommand];
 
 // ---- run ---------------------------------------------------------------------
 

@@ -1,0 +1,122 @@
+/** `kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all]`. */
+import { suggestedCutoff } from '../core/lamps/backtest';
+import { isoInZone } from '../core/time/iso-in-zone';
+import { lampReasonText, num } from '../i18n/lamp-text';
+import { t, type Lang } from '../i18n/messages';
+import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
+import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
+import { table } from './text-table';
+import { InputError, resolveTree } from './tree-source';
+import type { Tree } from '../core/tree/types';
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const fix = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
+
+function stateWord(lang: Lang, state: string): string {
+  return t(lang, `lamp.state.${state}` as 'lamp.state.ok');
+}
+
+/** "At risk · Alert" for lit lamps, the state's word otherwise. */
+function severityWord(lang: Lang, state: string): string {
+  return state === 'alert' || state === 'warn' ? `${t(lang, 'term.at_risk')} · ${stateWord(lang, state)}` : stateWord(lang, state);
+}
+
+export function lampsText(lang: Lang, tree: Tree, c: LampsComputation, asOf: string, horizon: number): string {
+  const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
+  const lines = [t(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), ''];
+  if (c.listed.length === 0) lines.push(t(lang, 'lamps.none_listed'));
+  else {
+    lines.push(
+      ...table(
+        ['lamps.col.account', 'lamps.col.owner', 'lamps.col.plan', 'lamps.col.arr', 'lamps.col.renewal', 'lamps.col.severity'].map((k) => t(lang, k as 'lamps.col.arr')),
+        c.listed.map((a) => [`${a.id} ${a.name ?? ''}`.trim(), a.owner ?? '', a.plan ?? '', a.arr === null ? '' : num(a.arr), a.renewal ?? '', severityWord(lang, a.severity)]),
+        ['left', 'left', 'left', 'right', 'left', 'left'],
+      ),
+    );
+    lines.push('');
+    for (const a of c.listed) {
+      lines.push(`${a.id} ${a.name ?? ''}`.trim());
+      for (const l of a.lamps) {
+        if (l.state === 'ok') continue;
+        lines.push(
+          t(lang, 'lamps.lit_line', {
+            state: stateWord(lang, l.state),
+            node: names.get(l.node) ?? l.node,
+            reason: lampReasonText(lang, l.reason),
+            action: l.action ?? t(lang, 'lamps.no_action'),
+          }),
+        );
+      }
+    }
+  }
+  lines.push('', t(lang, 'lamps.per_node'));
+  lines.push(
+    ...table(
+      [t(lang, 'lamps.col.node'), t(lang, 'lamps.col.count'), t(lang, 'lamps.col.arr_at_risk')],
+      atRiskPerNode(tree, c.all).map((p) => [p.name, String(p.accounts), num(p.arr)]),
+      ['left', 'right', 'right'],
+    ),
+  );
+  lines.push('', t(lang, 'lamps.backtest', { horizon }));
+  lines.push(
+    ...table(
+      ['lamps.col.node', 'lamps.col.considered', 'lamps.col.lit', 'lamps.col.churned', 'lamps.col.lit_churned', 'lamps.col.base_rate', 'lamps.col.precision', 'lamps.col.recall', 'lamps.col.lift', 'lamps.col.suggested'].map((k) =>
+        t(lang, k as 'lamps.col.node'),
+      ),
+      c.backtest.map((b) => {
+        const s = suggestedCutoff(b);
+        return [
+          b.name,
+          String(b.considered),
+          String(b.lit),
+          String(b.churned),
+          String(b.lit_churned),
+          pct(b.base_rate),
+          pct(b.precision),
+          pct(b.recall),
+          b.lift === null ? '—' : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
+          s ? t(lang, 'lamps.suggested', { cutoff: num(s.cutoff), lift: fix(s.lift), recall: pct(s.recall) }) : t(lang, 'lamps.suggested_none'),
+        ];
+      }),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+    ),
+  );
+  lines.push('', t(lang, 'lamps.backtest_note'));
+  return lines.join('\n');
+}
+
+export const lampsCommand: CommandSpec = {
+  name: 'lamps',
+  summary: 'cli.cmd.lamps.summary',
+  usage: 'cli.cmd.lamps.usage',
+  args: ['workbook'],
+  options: [
+    { name: 'tree', value: 'F', help: 'cli.opt.tree' },
+    { name: 'json', help: 'cli.opt.json' },
+    { name: 'horizon', value: 'N', help: 'cli.opt.horizon' },
+    { name: 'unknown', help: 'cli.opt.unknown' },
+    { name: 'all', help: 'cli.opt.all' },
+  ],
+  async run({ lang, locale, io, args, options }) {
+    let horizon: number | undefined;
+    if (options.horizon !== undefined) {
+      const h = String(options.horizon);
+      if (!/^\d+$/.test(h) || +h < 1 || +h > 24) throw new CliError('cli.error.bad_horizon', { value: h });
+      horizon = +h;
+    }
+    const { workbook } = await openWorkbook(args[0], locale);
+    const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
+    const listing: Listing = options.all ? 'all' : options.unknown ? 'unknown' : 'at_risk';
+    let c: LampsComputation;
+    try {
+      c = computeLamps(workbook, tree, { horizon, listing });
+    } catch (e) {
+      if (e instanceof MissingSheetError) throw new InputError(t(lang, 'cli.error.no_accounts_sheet', { sheet: e.sheet }));
+      throw e;
+    }
+    const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);
+    const h = horizon ?? tree.settings.horizon_months;
+    io.stdout.write(options.json ? `${JSON.stringify(lampsDocument(c, { lang, asOf, horizon: h, listing }), null, 2)}\n` : `${lampsText(lang, tree, c, asOf, h)}\n`);
+    return EXIT_OK;
+  },
+};
