@@ -42,7 +42,7 @@ export function lampsText(lang: Lang, tree: Tree, c: LampsComputation, asOf: str
           t(lang, 'lamps.lit_line', {
             state: stateWord(lang, l.state),
             node: names.get(l.node) ?? l.node,
-            reason: lampReasonText(lang, l.reason),
+            reason: lampReasonText(lang, l),
             action: l.action ?? t(lang, 'lamps.no_action'),
           }),
         );

@@ -1,5 +1,5 @@
 /** Lamp reasons and numbers in a person's language. */
-import type { LampReason } from '../core/lamps/evaluate';
+import type { Lamp } from '../core/lamps/evaluate';
 import { t, type Lang } from './messages';
 
 /** A number for people: up to 4 significant digits, no float noise (0.30000000000000004 → 0.3). */
@@ -8,7 +8,10 @@ export function num(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
-export function lampReasonText(lang: Lang, r: LampReason): string {
+/** The lamp's reason: its value against the threshold it reached, the child under its floor, or what is missing. */
+export function lampReasonText(lang: Lang, lamp: Pick<Lamp, 'reason' | 'value' | 'warn' | 'alert'>): string {
+  const r = lamp.reason;
+  const value = lamp.value === null ? '' : num(lamp.value);
   switch (r.code) {
     case 'no_column':
       return t(lang, 'lamp.reason.no_column', { column: r.column });
@@ -20,11 +23,13 @@ export function lampReasonText(lang: Lang, r: LampReason): string {
       return t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.floor_low' : 'lamp.reason.floor_high', { child: r.child, value: num(r.value), floor: num(r.floor) });
     case 'threshold': {
       const key = `lamp.reason.${r.level}_${r.direction === 'higher_is_better' ? 'low' : 'high'}` as 'lamp.reason.warn_low';
-      return t(lang, key, { value: num(r.value), threshold: num(r.threshold) });
+      return t(lang, key, { value, threshold: num((r.level === 'alert' ? lamp.alert : lamp.warn) as number) });
     }
-    case 'ok':
-      return r.threshold === null
-        ? t(lang, 'lamp.reason.ok_plain', { value: num(r.value) })
-        : t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.ok_low' : 'lamp.reason.ok_high', { value: num(r.value), threshold: num(r.threshold) });
+    case 'ok': {
+      const threshold = lamp.warn ?? lamp.alert;
+      return threshold === null
+        ? t(lang, 'lamp.reason.ok_plain', { value })
+        : t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.ok_low' : 'lamp.reason.ok_high', { value, threshold: num(threshold) });
+    }
   }
 }

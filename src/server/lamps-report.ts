@@ -69,7 +69,7 @@ export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
         value: l.value,
         warn: l.warn,
         alert: l.alert,
-        reason: lampReasonText(opts.lang, l.reason),
+        reason: lampReasonText(opts.lang, l),
         action: l.action,
       })),
     })),

@@ -7,7 +7,7 @@
 import { CellValue, columnIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
 import { directionOf } from '../tree/structure';
 import { Tree, TreeNode } from '../tree/types';
-import { compileTree, reached, RowReader } from './evaluate';
+import { compileTree } from './evaluate';
 
 export interface CurvePoint {
   cutoff: number;
@@ -65,102 +65,151 @@ export function cutoffs(sortedValues: ArrayLike<number>): number[] {
   return out;
 }
 
-/** One considered account-month. */
-interface Window {
-  row: CellValue[];
-  plan: string | null;
-  outcome: boolean;
+/**
+ * The account-months the contract considers: indices of Snapshots rows, with
+ * their outcome (churn within m+1 … m+h) and the plan that picks by_plan
+ * thresholds. Kept in typed arrays: a million rows allocate almost nothing.
+ */
+export interface Windows {
+  rows: Int32Array;
+  outcome: Uint8Array;
+  plan: (string | null)[];
 }
 
-/** The account-months the contract considers, with their outcomes. */
-export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Window[] {
+export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Windows {
+  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), plan: [] };
   const c = tree.settings.columns;
   const mi = columnIndex(snapshots, c.month);
   const ii = columnIndex(snapshots, c.id);
   const ci = columnIndex(snapshots, c.churned);
   const pi = columnIndex(snapshots, c.plan);
-  if (mi < 0 || ii < 0 || ci < 0) return [];
+  if (mi < 0 || ii < 0 || ci < 0) return empty;
+  const n = snapshots.rows.length;
+  const month = new Int32Array(n);
+  const account = new Int32Array(n);
+  const accountOf = new Map<string, number>();
+  const churn: number[] = []; // by account number: first churn month, or +Infinity
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let r = 0; r < n; r++) {
+    const row = snapshots.rows[r];
+    const key = monthKey(row[mi]);
+    const idCell = row[ii];
+    if (key === null || idCell === null || idCell === '') {
+      account[r] = -1;
+      continue;
+    }
+    const m = monthIndex(key);
+    month[r] = m;
+    if (m < lo) lo = m;
+    if (m > hi) hi = m;
+    const id = typeof idCell === 'string' ? idCell.trim() : String(idCell);
+    let a = accountOf.get(id);
+    if (a === undefined) {
+      a = churn.length;
+      accountOf.set(id, a);
+      churn.push(Infinity);
+    }
+    account[r] = a;
+    if (numberFromCell(row[ci]) === 1 && m < churn[a]) churn[a] = m;
+  }
   // Plans from Accounts when Snapshots has no plan column.
-  const planById = new Map<string, string | null>();
+  let planOfAccount: (string | null)[] | null = null;
   if (pi < 0 && accounts) {
     const ai = columnIndex(accounts, c.id);
     const ap = columnIndex(accounts, c.plan);
-    if (ai >= 0 && ap >= 0) for (const r of accounts.rows) if (r[ai] !== null) planById.set(String(r[ai]).trim(), r[ap] === null ? null : String(r[ap]));
-  }
-  let lo = Infinity;
-  let hi = -Infinity;
-  const byAccount = new Map<string, { m: number; row: CellValue[] }[]>();
-  const churnMonth = new Map<string, number>();
-  for (const row of snapshots.rows) {
-    const key = monthKey(row[mi]);
-    const idCell = row[ii];
-    if (key === null || idCell === null || idCell === '') continue;
-    const m = monthIndex(key);
-    if (m < lo) lo = m;
-    if (m > hi) hi = m;
-    const id = String(idCell).trim();
-    let list = byAccount.get(id);
-    if (!list) byAccount.set(id, (list = []));
-    list.push({ m, row });
-    if (numberFromCell(row[ci]) === 1) {
-      const prev = churnMonth.get(id);
-      if (prev === undefined || m < prev) churnMonth.set(id, m);
+    if (ai >= 0 && ap >= 0) {
+      planOfAccount = new Array(churn.length).fill(null);
+      for (const r of accounts.rows) {
+        const a = r[ai] === null ? undefined : accountOf.get(String(r[ai]).trim());
+        if (a !== undefined) planOfAccount[a] = r[ap] === null ? null : String(r[ap]);
+      }
     }
   }
-  const out: Window[] = [];
-  for (const [id, list] of byAccount) {
-    const churn = churnMonth.get(id);
-    for (const { m, row } of list) {
-      if (churn !== undefined && m >= churn) continue;
-      if (m + horizon > hi) continue;
-      const plan = pi >= 0 ? (row[pi] === null ? null : String(row[pi])) : planById.get(id) ?? null;
-      out.push({ row, plan, outcome: churn !== undefined && churn > m && churn <= m + horizon });
-    }
+  const rows = new Int32Array(n);
+  const outcome = new Uint8Array(n);
+  const plan: (string | null)[] = [];
+  let k = 0;
+  for (let r = 0; r < n; r++) {
+    const a = account[r];
+    if (a < 0) continue;
+    const m = month[r];
+    const ch = churn[a];
+    if (m >= ch || m + horizon > hi) continue;
+    rows[k] = r;
+    outcome[k] = ch > m && ch <= m + horizon ? 1 : 0;
+    const p = pi >= 0 ? snapshots.rows[r][pi] : planOfAccount ? planOfAccount[a] : null;
+    plan.push(p === null || p === undefined ? null : String(p));
+    k++;
   }
-  return out;
+  return { rows: rows.slice(0, k), outcome: outcome.slice(0, k), plan };
 }
 
 /** Backtest of every lamp node (tree order) at a horizon. */
 export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, horizon = tree.settings.horizon_months): Backtest[] {
   const compiled = compileTree(tree, snapshots);
-  const wins = windows(tree, snapshots, accounts, horizon);
-  const churned = wins.reduce((n, w) => n + (w.outcome ? 1 : 0), 0);
+  const w = windows(tree, snapshots, accounts, horizon);
+  const n = w.rows.length;
+  let churned = 0;
+  for (let i = 0; i < n; i++) churned += w.outcome[i];
+  const values = new Float64Array(n);
+  const floorLit = new Uint8Array(n);
   return compiled.lampNodes.map((node: TreeNode) => {
     const dir = directionOf(tree, node);
-    const values = new Float64Array(wins.length);
-    const floorLit = new Uint8Array(wins.length);
     let lit = 0;
     let litChurned = 0;
-    wins.forEach((w, i) => {
-      const read: RowReader = (col) => w.row[col] ?? null;
-      const lamp = compiled.lamp(node, read, w.plan);
-      values[i] = lamp.value === null ? NaN : lamp.value;
-      floorLit[i] = lamp.reason.code === 'floor' ? 1 : 0;
-      if (lamp.state === 'warn' || lamp.state === 'alert') {
+    let numeric = 0;
+    const judge = compiled.judger(node);
+    const rows = snapshots.rows;
+    for (let i = 0; i < n; i++) {
+      const j = judge(rows[w.rows[i]], w.plan[i]);
+      values[i] = j.value === null ? NaN : j.value;
+      if (j.value !== null) numeric++;
+      floorLit[i] = j.reason.code === 'floor' ? 1 : 0;
+      if (j.state === 'warn' || j.state === 'alert') {
         lit++;
-        if (w.outcome) litChurned++;
+        litChurned += w.outcome[i];
       }
-    });
-    const sorted = Float64Array.from(values.filter((v) => !Number.isNaN(v))).sort();
-    const curve = cutoffs(sorted).map((cut) => {
-      let l = 0;
-      let lc = 0;
-      for (let i = 0; i < wins.length; i++) {
-        const v = values[i];
-        if (floorLit[i] || (!Number.isNaN(v) && reached(v, cut, dir))) {
-          l++;
-          if (wins[i].outcome) lc++;
-        }
+    }
+    const sorted = new Float64Array(numeric);
+    for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) sorted[k++] = values[i];
+    sorted.sort();
+    const cuts = cutoffs(sorted);
+    // One pass: each account-month lights every cut-off from the first it reaches.
+    const litAt = new Float64Array(cuts.length);
+    const churnAt = new Float64Array(cuts.length);
+    let alwaysLit = 0;
+    let alwaysChurned = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (floorLit[i]) {
+        alwaysLit++;
+        alwaysChurned += w.outcome[i];
+        continue;
       }
-      const f = figures(wins.length, l, churned, lc);
-      return { cutoff: cut, lit: l, lit_churned: lc, precision: f.precision, recall: f.recall, lift: f.lift };
-    });
-    const f = figures(wins.length, lit, churned, litChurned);
+      if (v !== v) continue;
+      const first = firstReached(cuts, v, dir);
+      if (first < 0) continue;
+      litAt[first]++;
+      churnAt[first] += w.outcome[i];
+    }
+    // higher_is_better: reached at cut c for every c ≥ v (later cut-offs); lower: every c ≤ v (earlier ones).
+    const curve: CurvePoint[] = new Array(cuts.length);
+    let l = alwaysLit;
+    let lc = alwaysChurned;
+    const order = cuts.map((_, i) => (dir === 'higher_is_better' ? i : cuts.length - 1 - i));
+    for (const i of order) {
+      l += litAt[i];
+      lc += churnAt[i];
+      const f = figures(n, l, churned, lc);
+      curve[i] = { cutoff: cuts[i], lit: l, lit_churned: lc, precision: f.precision, recall: f.recall, lift: f.lift };
+    }
+    const f = figures(n, lit, churned, litChurned);
     return {
       node: node.id,
       name: node.name,
       horizon_months: horizon,
-      considered: wins.length,
+      considered: n,
       lit,
       churned,
       lit_churned: litChurned,
@@ -168,10 +217,34 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
       precision: f.precision,
       recall: f.recall,
       lift: f.lift,
-      lift_ci95: liftInterval(wins.length, lit, churned, litChurned),
+      lift_ci95: liftInterval(n, lit, churned, litChurned),
       curve,
     };
   });
+}
+
+/**
+ * For increasing cut-offs: the index of the first cut-off a value reaches
+ * (higher_is_better: the smallest cut ≥ v; lower_is_better: the largest
+ * cut ≤ v), or −1 when it reaches none.
+ */
+function firstReached(cuts: number[], v: number, dir: 'higher_is_better' | 'lower_is_better'): number {
+  let lo = 0;
+  let hi = cuts.length;
+  if (dir === 'higher_is_better') {
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cuts[mid] >= v) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < cuts.length ? lo : -1;
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /**

@@ -11,14 +11,17 @@ import { Direction, Thresholds, Tree, TreeNode } from '../tree/types';
 
 export type LampState = 'ok' | 'warn' | 'alert' | 'unknown';
 
-/** Why a lamp is in its state, for a person to read (rendered by src/i18n). */
+/**
+ * Why a lamp is in its state, for a person to read (rendered by src/i18n
+ * with the lamp's value and thresholds). Shared objects: never mutate.
+ */
 export type LampReason =
   | { code: 'no_column'; column: string }
   | { code: 'no_value'; column: string }
   | { code: 'child_unknown'; child: string }
   | { code: 'floor'; child: string; value: number; floor: number; direction: Direction }
-  | { code: 'threshold'; level: 'warn' | 'alert'; value: number; threshold: number; direction: Direction }
-  | { code: 'ok'; value: number; direction: Direction; threshold: number | null };
+  | { code: 'threshold'; level: 'warn' | 'alert'; direction: Direction }
+  | { code: 'ok'; direction: Direction };
 
 export interface Lamp {
   node: string;
@@ -41,9 +44,6 @@ export function severityRank(s: LampState): number {
   return RANK[s];
 }
 
-/** Reads a row's cells by column; a compiled tree resolves column names once. */
-export type RowReader = (column: number) => CellValue;
-
 /** "At or past" a threshold in a direction. */
 export function reached(value: number, threshold: number, direction: Direction): boolean {
   return direction === 'higher_is_better' ? value <= threshold : value >= threshold;
@@ -56,80 +56,143 @@ export function thresholdsFor(node: TreeNode, plan: string | null): Thresholds {
   return { warn: node.warn, alert: node.alert };
 }
 
-interface NodeResult {
+/** A row of a table: the cells in header order. */
+export type Row = ReadonlyArray<CellValue>;
+
+/** The outcome of judging one node on one row, without allocating (see CompiledTree.judge). */
+export interface Judgement {
+  state: LampState;
   value: number | null;
-  /** A child at or past its floor (composites only). */
-  floorHit: { child: TreeNode; value: number; floor: number } | null;
-  unknownChild: TreeNode | null;
-  missingColumn: boolean;
+  warn: number | null;
+  alert: number | null;
+  reason: LampReason;
 }
 
-/** A tree compiled against one table's header: column indices resolved once. */
+/** A tree compiled against one table's header: columns, directions, children and reasons resolved once. */
 export interface CompiledTree {
   tree: Tree;
   lampNodes: TreeNode[];
-  value(node: TreeNode, row: RowReader): NodeResult;
-  lamp(node: TreeNode, row: RowReader, plan: string | null): Lamp;
+  /** The node's value on a row (a composite's computed value; null when unknown). */
+  value(node: TreeNode, row: Row): number | null;
+  /**
+   * Judges a node on a row. The returned object is reused by the next call:
+   * copy what you keep. The backtest calls this ten million times.
+   */
+  judge(node: TreeNode, row: Row, plan: string | null): Judgement;
+  /** judge() for one node, with the node's compiled form looked up once (hot loops). */
+  judger(node: TreeNode): (row: Row, plan: string | null) => Judgement;
+  lamp(node: TreeNode, row: Row, plan: string | null): Lamp;
+}
+
+interface CompiledNode {
+  node: TreeNode;
+  column: number;
+  direction: Direction;
+  children: CompiledNode[];
+  own: { warn: number | null; alert: number | null };
+  byPlan: Map<string, { warn: number | null; alert: number | null }> | null;
+  missing: LampReason;
+  unknownAsChild: LampReason;
+  reasons: { ok: LampReason; warn: LampReason; alert: LampReason };
 }
 
 export function compileTree(tree: Tree, table: Table): CompiledTree {
-  const columnOf = new Map<string, number>();
-  for (const n of tree.nodes) if (n.accounts_column) columnOf.set(n.id, columnIndex(table, n.accounts_column));
-  const dir = new Map<string, Direction>(tree.nodes.map((n) => [n.id, directionOf(tree, n)]));
-  const kids = new Map<string, TreeNode[]>(tree.nodes.map((n) => [n.id, childrenOf(tree, n.id)]));
+  const compiled = new Map<string, CompiledNode>();
+  const compile = (n: TreeNode): CompiledNode => {
+    let c = compiled.get(n.id);
+    if (c) return c;
+    const direction = directionOf(tree, n);
+    const column = n.type === 'composite' ? -1 : columnIndex(table, n.accounts_column);
+    const pair = (t: Thresholds) => ({ warn: t.warn ?? null, alert: t.alert ?? null });
+    c = {
+      node: n,
+      column,
+      direction,
+      children: [],
+      own: pair(n),
+      byPlan: n.by_plan ? new Map(Object.entries(n.by_plan).map(([plan, t]) => [plan.trim(), pair(t)])) : null,
+      missing: { code: column < 0 && n.type !== 'composite' ? 'no_column' : 'no_value', column: n.accounts_column ?? n.name },
+      unknownAsChild: { code: 'child_unknown', child: n.name },
+      reasons: { ok: { code: 'ok', direction }, warn: { code: 'threshold', level: 'warn', direction }, alert: { code: 'threshold', level: 'alert', direction } },
+    };
+    compiled.set(n.id, c);
+    if (n.type === 'composite') c.children = childrenOf(tree, n.id).map(compile);
+    return c;
+  };
+  for (const n of tree.nodes) compile(n);
 
-  const value = (node: TreeNode, row: RowReader, depth = 0): NodeResult => {
-    if (node.type === 'composite') {
-      const children = kids.get(node.id) as TreeNode[];
-      let floorHit: NodeResult['floorHit'] = null;
-      let unknownChild: TreeNode | null = null;
-      const values: number[] = [];
-      const d = dir.get(node.id) as Direction;
-      for (const c of children) {
-        const r = depth > tree.nodes.length ? null : value(c, row, depth + 1);
-        const v = r ? r.value : null;
-        if (v === null) {
-          if (!unknownChild) unknownChild = c;
-          continue;
-        }
-        values.push(v);
-        if (!floorHit && c.floor !== undefined && reached(v, c.floor, d)) floorHit = { child: c, value: v, floor: c.floor };
+  const scratch: Judgement = { state: 'ok', value: null, warn: null, alert: null, reason: { code: 'ok', direction: 'higher_is_better' } };
+  const values: number[] = [];
+  /** Value of a compiled node; for composites also reports a floor hit or an unknown child through `out`. */
+  const valueOf = (c: CompiledNode, row: Row, out: { floor: LampReason | null; unknown: LampReason | null } | null, depth: number): number | null => {
+    if (c.node.type !== 'composite') return c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
+    if (c.children.length === 0 || depth > tree.nodes.length) return null;
+    let unknown = false;
+    const start = values.length;
+    for (const k of c.children) {
+      const v = valueOf(k, row, null, depth + 1);
+      if (v === null) {
+        if (out && !out.unknown) out.unknown = k.unknownAsChild;
+        unknown = true;
+        continue;
       }
-      if (children.length === 0) return { value: null, floorHit: null, unknownChild: null, missingColumn: true };
-      return { value: unknownChild ? null : combine(node, children, values), floorHit, unknownChild, missingColumn: false };
+      values.push(v);
+      const floor = k.node.floor;
+      if (out && !out.floor && floor !== undefined && reached(v, floor, c.direction)) {
+        out.floor = { code: 'floor', child: k.node.name, value: v, floor, direction: c.direction };
+      }
     }
-    const col = columnOf.get(node.id) ?? -1;
-    if (col < 0) return { value: null, floorHit: null, unknownChild: null, missingColumn: true };
-    return { value: numberFromCell(row(col)), floorHit: null, unknownChild: null, missingColumn: false };
+    const vals = values.splice(start);
+    return unknown ? null : combine(c.node, c.children.map((k) => k.node), vals);
   };
+  const flags = { floor: null as LampReason | null, unknown: null as LampReason | null };
 
-  const lamp = (node: TreeNode, row: RowReader, plan: string | null): Lamp => {
-    const r = value(node, row);
-    const th = thresholdsFor(node, plan);
-    const warn = th.warn ?? null;
-    const alert = th.alert ?? null;
-    const d = dir.get(node.id) as Direction;
-    const base = { node: node.id, value: r.value, warn, alert, action: node.action ?? null };
-    if (r.floorHit) {
-      const { child, value: v, floor } = r.floorHit;
-      return { ...base, state: 'alert', reason: { code: 'floor', child: child.name, value: v, floor, direction: d } };
+  const judgeCompiled = (c: CompiledNode, row: Row, plan: string | null): Judgement => {
+    flags.floor = null;
+    flags.unknown = null;
+    const v = valueOf(c, row, flags, 0);
+    let th = c.own;
+    if (c.byPlan && plan !== null) {
+      const key = plan.trim();
+      if (key) th = c.byPlan.get(key) ?? c.own;
     }
-    if (r.value === null) {
-      const reason: LampReason = r.unknownChild
-        ? { code: 'child_unknown', child: r.unknownChild.name }
-        : { code: r.missingColumn ? 'no_column' : 'no_value', column: node.accounts_column ?? node.name };
-      return { ...base, state: 'unknown', reason };
+    scratch.value = v;
+    scratch.warn = th.warn;
+    scratch.alert = th.alert;
+    if (flags.floor) {
+      scratch.state = 'alert';
+      scratch.reason = flags.floor;
+    } else if (v === null) {
+      scratch.state = 'unknown';
+      scratch.reason = flags.unknown ?? c.missing;
+    } else if (th.alert !== null && reached(v, th.alert, c.direction)) {
+      scratch.state = 'alert';
+      scratch.reason = c.reasons.alert;
+    } else if (th.warn !== null && reached(v, th.warn, c.direction)) {
+      scratch.state = 'warn';
+      scratch.reason = c.reasons.warn;
+    } else {
+      scratch.state = 'ok';
+      scratch.reason = c.reasons.ok;
     }
-    if (alert !== null && reached(r.value, alert, d)) {
-      return { ...base, state: 'alert', reason: { code: 'threshold', level: 'alert', value: r.value, threshold: alert, direction: d } };
-    }
-    if (warn !== null && reached(r.value, warn, d)) {
-      return { ...base, state: 'warn', reason: { code: 'threshold', level: 'warn', value: r.value, threshold: warn, direction: d } };
-    }
-    return { ...base, state: 'ok', reason: { code: 'ok', value: r.value, direction: d, threshold: warn ?? alert } };
+    return scratch;
   };
+  const judge = (node: TreeNode, row: Row, plan: string | null) => judgeCompiled(compiled.get(node.id) as CompiledNode, row, plan);
 
-  return { tree, lampNodes: treeOrder(tree).filter(isLampNode), value, lamp };
+  return {
+    tree,
+    lampNodes: treeOrder(tree).filter(isLampNode),
+    value: (node, row) => valueOf(compiled.get(node.id) as CompiledNode, row, null, 0),
+    judge,
+    judger(node) {
+      const c = compiled.get(node.id) as CompiledNode;
+      return (row, plan) => judgeCompiled(c, row, plan);
+    },
+    lamp(node, row, plan) {
+      const j = judge(node, row, plan);
+      return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null };
+    },
+  };
 }
 
 export interface AccountLamps {
@@ -165,10 +228,9 @@ export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
     const id = text(at(row, idx.id));
     if (id === null) return;
     const plan = text(at(row, idx.plan));
-    const read: RowReader = (col) => row[col] ?? null;
     let severity: LampState = 'ok';
     const lamps = compiled.lampNodes.map((n) => {
-      const l = compiled.lamp(n, read, plan);
+      const l = compiled.lamp(n, row, plan);
       severity = worse(severity, l.state);
       return l;
     });

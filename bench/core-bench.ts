@@ -1,0 +1,101 @@
+/**
+ * Core benchmarks (the KPI tree and the lamps), run by bench/bench.mjs after
+ * esbuild bundles this file: data are generated deterministically here.
+ */
+import { backtest } from '../src/core/lamps/backtest';
+import { evaluateAccounts } from '../src/core/lamps/evaluate';
+import type { CellValue, Table } from '../src/core/table';
+import { checkReport } from '../src/core/tree/verdicts';
+import { validateTree } from '../src/core/tree/validate';
+import type { Tree } from '../src/core/tree/types';
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const month = (i: number) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+function mustTree(doc: unknown): Tree {
+  const r = validateTree(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.tree;
+}
+
+/** A 40-node tree (KGI, 4 CSFs, 30 KPIs, 5 composites) on 60 months of History. */
+export function checkFixture() {
+  const r = rng(1);
+  const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'kgi', direction: 'lower_is_better' }];
+  for (let c = 0; c < 4; c++) nodes.push({ id: `csf${c}`, parent: 'kgi', type: 'csf', name: `CSF ${c}` });
+  const cols = ['month', 'kgi'];
+  for (let k = 0; k < 30; k++) {
+    nodes.push({ id: `k${k}`, parent: `csf${k % 4}`, type: 'kpi', name: `KPI ${k}`, kind: 'leading', history_column: `k${k}`, warn: 0.5, action: 'Act' });
+    cols.push(`k${k}`);
+  }
+  for (let c = 0; c < 5; c++) {
+    nodes.push({ id: `comp${c}`, parent: `csf${c % 4}`, type: 'composite', name: `Composite ${c}`, method: 'product', warn: 0.3, action: 'Act' });
+  }
+  // Composites take two KPIs each as children (moving them under the composite).
+  for (let c = 0; c < 5; c++) {
+    for (const k of [c * 2, c * 2 + 1]) (nodes[5 + k] as { parent: string; floor?: number }).parent = `comp${c}`;
+    for (const k of [c * 2, c * 2 + 1]) (nodes[5 + k] as { floor?: number }).floor = 0.1;
+  }
+  const rows: CellValue[][] = [];
+  for (let m = 0; m < 60; m++) rows.push([month(m), 0.02 + 0.01 * r(), ...Array.from({ length: 30 }, () => r())]);
+  const tree = mustTree({ format: 'kpi-lamp/tree@1', nodes });
+  const history: Table = { name: 'History', header: cols, rows };
+  return { tree, data: { accounts: null, snapshots: null, history } };
+}
+
+/** 100,000 accounts × 20 KPIs. */
+export function evaluateFixture() {
+  const r = rng(2);
+  const header = ['account_id', 'account_name', 'csm', 'plan', 'arr', 'renewal_date'];
+  const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
+  for (let k = 0; k < 20; k++) {
+    header.push(`k${k}`);
+    nodes.push({ id: `k${k}`, parent: 'kgi', type: 'kpi', name: `KPI ${k}`, accounts_column: `k${k}`, warn: 0.3, alert: 0.1, action: 'Act',
+      ...(k % 5 === 0 ? { by_plan: { Enterprise: { warn: 0.4, alert: 0.2 } } } : {}) });
+  }
+  const plans = ['Starter', 'Growth', 'Enterprise'];
+  const rows: CellValue[][] = [];
+  for (let i = 0; i < 100_000; i++) {
+    const row: CellValue[] = [`A${i}`, `Account ${i}`, `CSM ${i % 7}`, plans[i % 3], Math.floor(r() * 1e7), '2027-03-31'];
+    for (let k = 0; k < 20; k++) row.push(r() < 0.02 ? null : r());
+    rows.push(row);
+  }
+  return { tree: mustTree({ format: 'kpi-lamp/tree@1', nodes }), accounts: { name: 'Accounts', header, rows } as Table };
+}
+
+/** 1,000,000 account-months (40,000 accounts × 25 months) × 10 lamp nodes. */
+export function backtestFixture() {
+  const r = rng(3);
+  const header = ['month', 'account_id', 'plan', 'churned'];
+  const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
+  for (let k = 0; k < 10; k++) {
+    header.push(`k${k}`);
+    nodes.push({ id: `k${k}`, parent: 'kgi', type: 'kpi', name: `KPI ${k}`, accounts_column: `k${k}`, warn: 0.3, alert: 0.1, action: 'Act' });
+  }
+  const rows: CellValue[][] = [];
+  for (let a = 0; a < 40_000; a++) {
+    const churnAt = r() < 0.3 ? Math.floor(r() * 25) : -1;
+    for (let m = 0; m < 25; m++) {
+      const row: CellValue[] = [month(m), `A${a}`, a % 3 ? 'Growth' : 'Enterprise', m === churnAt];
+      for (let k = 0; k < 10; k++) row.push(r());
+      rows.push(row);
+    }
+  }
+  return { tree: mustTree({ format: 'kpi-lamp/tree@1', nodes }), snapshots: { name: 'Snapshots', header, rows } as Table };
+}
+
+export const run = {
+  check: (f: ReturnType<typeof checkFixture>) => checkReport(f.tree, f.data),
+  evaluate: (f: ReturnType<typeof evaluateFixture>) => evaluateAccounts(f.tree, f.accounts),
+  backtest: (f: ReturnType<typeof backtestFixture>) => backtest(f.tree, f.snapshots, null, 3),
+};
