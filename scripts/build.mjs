@@ -3,6 +3,7 @@
  * uploads, .clasp.json rootDir):
  *   dist/appsscript.json  the manifest (V8, least OAuth scopes)
  *   dist/Code.js          top-level entry stubs with their JSDoc, then the bundle
+ *   dist/Sidebar.html     the sidebar, one self-contained page (scripts/build-sidebar.mjs)
  *
  * esbuild bundles src/gas/main.ts (TypeScript, tree-shaken, minified).
  * esbuild drops comments, so the entry stubs come from gas-entry-generator
@@ -17,6 +18,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSidebar } from './build-sidebar.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -73,10 +75,12 @@ export async function buildAppsScript({ quiet = false } = {}) {
 
   writeFileSync(join(dist, 'Code.js'), code);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+  const sidebar = await buildSidebar({ dist });
   if (!quiet) {
     console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`);
+    console.log(`dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);
   }
-  return { code, customNames };
+  return { code, customNames, sidebar };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

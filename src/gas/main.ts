@@ -4,3 +4,4 @@
  * custom-function call loads and runs the whole script.
  */
 import './custom-functions';
+import './sidebar';

@@ -1,0 +1,116 @@
+/**
+ * The sidebar's server API: what the sidebar asks of the spreadsheet, over
+ * the Workbook port only. Pure TypeScript: no Apps Script or Node globals.
+ *
+ * Two hosts run it:
+ * - Apps Script: src/gas/sidebar.ts exposes each function as a global
+ *   `api_NAME` over GasWorkbook.active(), which the sidebar reaches with
+ *   google.script.run.
+ * - The playground: src/playground/server.ts runs the same functions in Node
+ *   over a MemoryWorkbook, behind a google.script.run shim.
+ *
+ * The sidebar's client (src/sidebar/server.ts) takes its call names and
+ * types from `Api` below, so a renamed or retyped function fails the
+ * client's type check. Every argument comes from a browser: each function
+ * checks it. Every result must survive google.script.run: plain objects,
+ * arrays, text, numbers, booleans and null (never a Date, never undefined).
+ */
+import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import type { Workbook } from '../ports/workbook';
+
+/** The user-store key of the language the user chose in the sidebar. */
+export const LANG_KEY = 'kpi_lamp.lang';
+
+/** Where the user is: the active sheet and range. */
+export interface Selection {
+  /** The active sheet's name; null only for a workbook without sheets. */
+  activeSheet: string | null;
+  /** The active range in A1 notation (e.g. "B2:C4"), or null. */
+  activeRange: string | null;
+}
+
+/** What the sidebar shows: the language, the sheets, the active sheet's headers. */
+export interface SidebarContext extends Selection {
+  lang: Lang;
+  /** True when lang is the user's own choice (kept in the user store), false when it follows the locale. */
+  langChosen: boolean;
+  sheets: string[];
+  /** Row 1 of the active sheet, trimmed ("" for a blank column); empty when row 1 is empty. */
+  headers: string[];
+}
+
+/** A mistake in a call (a sheet that does not exist, a bad argument): its message is in the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: MessageParams,
+    lang: Lang,
+  ) {
+    super(t(lang, key, params));
+    this.name = 'ApiError';
+  }
+}
+
+export function createApi(wb: Workbook) {
+  const lang = (): Lang => {
+    const chosen = wb.userStore().get(LANG_KEY);
+    return isLang(chosen) ? chosen : pickLang(wb.locale());
+  };
+  const fail = (key: MessageKey, params: MessageParams = {}): never => {
+    throw new ApiError(key, params, lang());
+  };
+
+  function selection(sheets: string[] = wb.sheetNames()): Selection {
+    const active = wb.activeRange();
+    if (active && sheets.includes(active.sheet)) return { activeSheet: active.sheet, activeRange: active.a1 };
+    return { activeSheet: sheets[0] ?? null, activeRange: null };
+  }
+
+  function context(): SidebarContext {
+    const sheets = wb.sheetNames();
+    const sel = selection(sheets);
+    const table = sel.activeSheet === null ? null : wb.readSheet(sel.activeSheet);
+    const header = table ? table.header : [];
+    return {
+      lang: lang(),
+      langChosen: isLang(wb.userStore().get(LANG_KEY)),
+      sheets,
+      ...sel,
+      headers: header.some((h) => h !== '') ? header : [],
+    };
+  }
+
+  return {
+    /** Everything the sidebar shows. Reads the active sheet once. */
+    getContext(): SidebarContext {
+      return context();
+    },
+
+    /** Only the active sheet and range: cheap enough to ask every few seconds. */
+    getSelection(): Selection {
+      return selection();
+    },
+
+    /** Remembers the user's language ("ja" or "en"); null goes back to the locale's. */
+    setLang(choice: Lang | null): SidebarContext {
+      if (choice === null) wb.userStore().delete(LANG_KEY);
+      else if (isLang(choice)) wb.userStore().set(LANG_KEY, choice);
+      else fail('api.error.bad_lang', { value: JSON.stringify(choice) ?? String(choice) });
+      return context();
+    },
+
+    /** Makes a sheet the active one (its cell A1 selected), as clicking its tab does. */
+    selectSheet(sheet: string): SidebarContext {
+      if (typeof sheet !== 'string') fail('api.error.bad_sheet_name');
+      if (!wb.sheetNames().includes(sheet)) fail('api.error.no_sheet', { sheet });
+      wb.select(sheet, 'A1');
+      return context();
+    },
+  };
+}
+
+/** The sidebar API's functions, by name: the client's types come from here. */
+export type Api = ReturnType<typeof createApi>;
+
+/** Their names, for hosts that expose them one by one (a test checks the Apps Script build has each). */
+export type ApiName = keyof Api;

@@ -1,0 +1,294 @@
+/**
+ * The KPI Lamp sidebar (dist/Sidebar.html). Plain DOM, no framework.
+ *
+ * First round trip: the workbook's sheets and the active sheet's headers.
+ * It follows the user's selection by asking the server for the active
+ * range every few seconds while the sidebar is visible (a sidebar is told
+ * nothing when the selection moves), less often once nothing has changed
+ * for a while, and at once when the sidebar gets the focus.
+ *
+ * Every text that comes from the workbook (sheet names, headers, ranges,
+ * error messages) enters the DOM as text (textContent), never as HTML.
+ */
+import { isLang, LANGS, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import type { SidebarContext } from '../server/api';
+import { server } from './server';
+
+const POLL_MS = 2500;
+const POLL_IDLE_MS = 15000;
+const IDLE_AFTER_MS = 5 * 60 * 1000;
+
+const LANG_NAMES: Record<Lang, string> = { ja: '日本語', en: 'English' };
+
+interface State {
+  lang: Lang;
+  ctx: SidebarContext | null;
+  error: string | null;
+  loading: boolean;
+}
+
+const state: State = {
+  lang: pickLang(typeof navigator !== 'undefined' ? navigator.language : 'en'),
+  ctx: null,
+  error: null,
+  loading: true,
+};
+
+/** Bumped by every user action, so that a poll started before it cannot undo it. */
+let generation = 0;
+let lastChange = Date.now();
+let timer: ReturnType<typeof setTimeout> | undefined;
+let polling = false;
+
+// ---- DOM helpers (text only) ----------------------------------------------------
+
+type Attrs = Record<string, string>;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  return document.getElementById(id) as T;
+}
+
+const tr = (key: MessageKey, params?: MessageParams) => t(state.lang, key, params);
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+// ---- rendering ---------------------------------------------------------------
+
+function build(): void {
+  const root = byId('app');
+  root.replaceChildren(
+    el(
+      'div',
+      { class: 'kl-head' },
+      el('div', { class: 'kl-brand' }, el('span', { class: 'kl-lamp', 'aria-hidden': 'true' }), 'KPI Lamp'),
+      el(
+        'div',
+        { class: 'kl-lang', role: 'group', id: 'lang-group' },
+        ...LANGS.map((l) => el('button', { type: 'button', 'data-lang': l, 'data-testid': `lang-${l}`, lang: l }, LANG_NAMES[l])),
+      ),
+    ),
+    el('p', { class: 'secondary kl-intro', id: 'intro' }),
+    el('div', { id: 'status', 'data-testid': 'status', role: 'status' }),
+    el(
+      'div',
+      { class: 'block' },
+      el('h2', { class: 'kl-h' }, el('span', { id: 'sheets-title' }), ' ', el('span', { class: 'gray kl-count', id: 'sheets-count' })),
+      el('ul', { class: 'kl-sheets', id: 'sheets', 'data-testid': 'sheets' }),
+    ),
+    el(
+      'div',
+      { class: 'block' },
+      el('h2', { class: 'kl-h', id: 'headers-title', 'data-testid': 'headers-title' }),
+      el('div', { class: 'gray kl-selection', id: 'selection', 'data-testid': 'selection' }),
+      el('ol', { class: 'kl-headers', id: 'headers', 'data-testid': 'headers' }),
+      el('p', { class: 'secondary', id: 'headers-empty', 'data-testid': 'headers-empty', hidden: '' }),
+    ),
+    el('div', { class: 'kl-foot' }, el('button', { type: 'button', id: 'refresh', 'data-testid': 'refresh' })),
+  );
+  byId('lang-group').addEventListener('click', (ev) => {
+    const b = (ev.target as HTMLElement).closest('button');
+    const l = b?.getAttribute('data-lang');
+    if (isLang(l)) chooseLang(l);
+  });
+  byId('sheets').addEventListener('click', (ev) => {
+    const b = (ev.target as HTMLElement).closest('button');
+    const name = b?.getAttribute('data-sheet');
+    if (name !== null && name !== undefined) selectSheet(name);
+  });
+  byId('refresh').addEventListener('click', () => load());
+}
+
+function render(): void {
+  const { ctx } = state;
+  document.documentElement.lang = state.lang;
+  byId('lang-group').setAttribute('aria-label', tr('sidebar.language'));
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-lang]'))) {
+    const on = b.getAttribute('data-lang') === state.lang;
+    b.setAttribute('aria-pressed', String(on));
+    b.className = on ? 'action' : '';
+  }
+  byId('intro').textContent = tr('sidebar.intro');
+  byId('refresh').textContent = tr('sidebar.refresh');
+  byId('sheets-title').textContent = tr('sidebar.sheets');
+
+  const status = byId('status');
+  if (state.error !== null) {
+    status.className = 'error kl-status';
+    status.setAttribute('role', 'alert');
+    status.textContent = tr('sidebar.error', { message: state.error });
+  } else {
+    status.className = 'gray kl-status';
+    status.setAttribute('role', 'status');
+    status.textContent = state.loading && !ctx ? tr('sidebar.loading') : '';
+  }
+
+  const sheets = byId('sheets');
+  const count = byId('sheets-count');
+  if (!ctx) {
+    sheets.replaceChildren();
+    count.textContent = '';
+    byId('headers-title').textContent = '';
+    byId('selection').textContent = '';
+    byId('headers').replaceChildren();
+    byId('headers-empty').hidden = true;
+    return;
+  }
+  count.textContent = tr('sidebar.sheets.count', { count: ctx.sheets.length });
+  sheets.replaceChildren(
+    ...(ctx.sheets.length === 0
+      ? [el('li', { class: 'secondary' }, tr('sidebar.sheets.none'))]
+      : ctx.sheets.map((name) => {
+          const active = name === ctx.activeSheet;
+          const attrs: Attrs = { type: 'button', class: active ? 'kl-sheet kl-active' : 'kl-sheet', 'data-sheet': name, title: tr('sidebar.sheet.go', { sheet: name }) };
+          if (active) attrs['aria-current'] = 'true';
+          return el('li', {}, el('button', attrs, name));
+        })),
+  );
+
+  byId('headers-title').textContent = ctx.activeSheet === null ? '' : tr('sidebar.headers', { sheet: ctx.activeSheet });
+  renderSelection();
+  const headers = byId('headers');
+  headers.replaceChildren(
+    ...ctx.headers.map((h, i) =>
+      el(
+        'li',
+        { 'data-column': columnLetter(i) },
+        el('span', { class: 'kl-col gray' }, columnLetter(i)),
+        h === '' ? el('span', { class: 'secondary kl-blank' }, tr('sidebar.blank_column')) : el('span', { class: 'kl-name' }, h),
+      ),
+    ),
+  );
+  const empty = byId('headers-empty');
+  empty.hidden = !(ctx.activeSheet !== null && ctx.headers.length === 0);
+  empty.textContent = tr('sidebar.headers.empty');
+}
+
+function renderSelection(): void {
+  const ctx = state.ctx;
+  if (!ctx) return;
+  const range = ctx.activeRange;
+  byId('selection').textContent =
+    (range ? tr('sidebar.selection', { range }) : tr('sidebar.selection.none')) +
+    (ctx.headers.length ? ` · ${tr('sidebar.headers.count', { count: ctx.headers.length })}` : '');
+}
+
+// ---- server round trips ---------------------------------------------------------
+
+function message(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
+  return String(e);
+}
+
+function apply(ctx: SidebarContext): void {
+  state.ctx = ctx;
+  state.lang = ctx.lang;
+  state.error = null;
+  state.loading = false;
+  lastChange = Date.now();
+  render();
+}
+
+function fail(e: unknown): void {
+  state.error = message(e);
+  state.loading = false;
+  render();
+}
+
+async function load(): Promise<void> {
+  const g = ++generation;
+  state.loading = true;
+  render();
+  try {
+    const ctx = await server.getContext();
+    if (g === generation) apply(ctx);
+  } catch (e) {
+    if (g === generation) fail(e);
+  }
+}
+
+async function chooseLang(lang: Lang): Promise<void> {
+  const g = ++generation;
+  state.lang = lang; // the labels change at once; the server remembers the choice
+  render();
+  try {
+    const ctx = await server.setLang(lang);
+    if (g === generation) apply(ctx);
+  } catch (e) {
+    if (g === generation) fail(e);
+  }
+}
+
+async function selectSheet(sheet: string): Promise<void> {
+  const g = ++generation;
+  try {
+    const ctx = await server.selectSheet(sheet);
+    if (g === generation) apply(ctx);
+  } catch (e) {
+    if (g === generation) fail(e);
+  }
+}
+
+async function poll(): Promise<void> {
+  if (polling || !state.ctx || document.visibilityState === 'hidden') return;
+  polling = true;
+  const g = generation;
+  try {
+    const sel = await server.getSelection();
+    if (g !== generation || !state.ctx) return;
+    if (sel.activeSheet !== state.ctx.activeSheet) {
+      await load();
+    } else if (sel.activeRange !== state.ctx.activeRange) {
+      state.ctx = { ...state.ctx, activeRange: sel.activeRange };
+      state.error = null;
+      lastChange = Date.now();
+      render();
+    } else if (state.error !== null) {
+      state.error = null;
+      render();
+    }
+  } catch (e) {
+    if (g === generation) fail(e);
+  } finally {
+    polling = false;
+  }
+}
+
+function schedule(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  const wait = Date.now() - lastChange > IDLE_AFTER_MS ? POLL_IDLE_MS : POLL_MS;
+  timer = setTimeout(() => {
+    poll().finally(schedule);
+  }, wait);
+}
+
+function start(): void {
+  build();
+  render();
+  load().finally(schedule);
+  window.addEventListener('focus', () => {
+    lastChange = Date.now();
+    poll();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') poll();
+  });
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();

@@ -1,0 +1,169 @@
+/**
+ * The menu, the sidebar and the sidebar API as built into dist/ (run
+ * `npm run build` first), loaded in a vm context like Apps Script, over a
+ * fake SpreadsheetApp, HtmlService and Session.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryWorkbook } from '../../src/local/memory-workbook';
+import { createApi } from '../../src/server/api';
+import { DIST, loadDist, plain } from '../helpers/apps-script-vm';
+import { createFakeSheets, seedSheet } from '../helpers/fake-sheets';
+
+const AuthMode = {
+  NONE: { toString: () => 'NONE' },
+  LIMITED: { toString: () => 'LIMITED' },
+  FULL: { toString: () => 'FULL' },
+};
+
+function setup(locale = 'en_US') {
+  const env = createFakeSheets({ locale });
+  const menus: { items: [string, string][]; added: boolean }[] = [];
+  const shown: unknown[] = [];
+  const ui = {
+    createAddonMenu() {
+      const menu = { items: [] as [string, string][], added: false };
+      menus.push(menu);
+      const api = {
+        addItem: (label: string, fn: string) => (menu.items.push([label, fn]), api),
+        addSeparator: () => api,
+        addToUi: () => {
+          menu.added = true;
+        },
+      };
+      return api;
+    },
+    createMenu() {
+      throw new Error('an add-on builds its menu with createAddonMenu()');
+    },
+    showSidebar: (html: unknown) => shown.push(html),
+  };
+  (env.SpreadsheetApp as Record<string, unknown>).getUi = () => ui;
+  let localeReads = 0;
+  const Session = {
+    getActiveUserLocale: () => {
+      localeReads++;
+      return locale;
+    },
+    getScriptTimeZone: () => 'Asia/Tokyo',
+  };
+  const files: string[] = [];
+  const HtmlService = {
+    createHtmlOutputFromFile: (name: string) => {
+      files.push(name);
+      const out = { title: '', setTitle: (t: string) => ((out.title = t), out) };
+      return out;
+    },
+    createTemplateFromFile: () => {
+      throw new Error('the sidebar is served as a file, never as a template');
+    },
+  };
+  const ctx = loadDist({
+    SpreadsheetApp: env.SpreadsheetApp,
+    Session,
+    PropertiesService: env.PropertiesService,
+    ScriptApp: { ...(env.ScriptApp as object), AuthMode },
+    HtmlService,
+  });
+  return { env, ctx, menus, shown, files, localeReads: () => localeReads };
+}
+
+describe('menu', () => {
+  it('in AuthMode.NONE: an add-on menu in English, without reading the locale', () => {
+    const s = setup('ja');
+    s.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.NONE })');
+    expect(s.menus).toEqual([{ items: [['Open sidebar', 'showSidebar']], added: true }]);
+    expect(s.localeReads()).toBe(0);
+    s.ctx.call('onOpen', { authMode: 'NONE' });
+    expect(s.menus[1].items[0][0]).toBe('Open sidebar');
+    expect(s.localeReads()).toBe(0);
+  });
+
+  it('where allowed, in the user locale (Japanese or English)', () => {
+    const ja = setup('ja');
+    ja.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.LIMITED })');
+    expect(ja.menus[0].items).toEqual([['サイドバーを開く', 'showSidebar']]);
+    const en = setup('en_GB');
+    en.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.FULL })');
+    expect(en.menus[0].items).toEqual([['Open sidebar', 'showSidebar']]);
+    // Run from the editor: no event at all.
+    const bare = setup('ja_JP');
+    bare.ctx.call('onOpen');
+    expect(bare.menus[0].items[0][0]).toBe('サイドバーを開く');
+  });
+
+  it('onInstall builds the menu (it calls onOpen)', () => {
+    const s = setup('ja');
+    s.ctx.eval('onInstall({ authMode: ScriptApp.AuthMode.FULL })');
+    expect(s.menus).toHaveLength(1);
+    expect(s.menus[0].added).toBe(true);
+  });
+
+  it('showSidebar serves dist/Sidebar.html as a file, titled KPI Lamp', () => {
+    const s = setup();
+    s.ctx.call('showSidebar');
+    expect(s.files).toEqual(['Sidebar']);
+    expect(s.shown).toHaveLength(1);
+    expect((s.shown[0] as { title: string }).title).toBe('KPI Lamp');
+  });
+});
+
+describe('sidebar API in Apps Script', () => {
+  const names = Object.keys(createApi(new MemoryWorkbook()));
+
+  it('exposes every function of the server API as a top-level api_NAME', () => {
+    const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+    expect(names.length).toBeGreaterThan(0);
+    const s = setup();
+    for (const name of names) {
+      expect({ name, declared: new RegExp(`^function api_${name}\\(`, 'm').test(code) }).toEqual({ name, declared: true });
+      expect(s.ctx.eval(`typeof api_${name}`)).toBe('function');
+    }
+  });
+
+  it('answers over the active spreadsheet: sheets, headers, language, activation', () => {
+    const s = setup('ja');
+    seedSheet(s.env, 'Accounts', [['account_id', ' account_name '], ['A0001', 'Aoba']]);
+    seedSheet(s.env, 'History', [['month', 'churn_rate']]);
+    expect(plain(s.ctx.call('api_getContext'))).toEqual({
+      lang: 'ja',
+      langChosen: false,
+      sheets: ['Accounts', 'History'],
+      activeSheet: 'Accounts',
+      activeRange: null,
+      headers: ['account_id', 'account_name'],
+    });
+    expect(plain(s.ctx.call('api_setLang', 'en'))).toMatchObject({ lang: 'en', langChosen: true });
+    expect(plain(s.ctx.call('api_getContext'))).toMatchObject({ lang: 'en' });
+    expect(() => s.ctx.call('api_selectSheet', 'Nope')).toThrow('There is no sheet named "Nope"');
+  });
+});
+
+describe('dist/', () => {
+  it('Sidebar.html is one self-contained page: inline script and styles, only Google’s stylesheet linked', () => {
+    const html = readFileSync(join(DIST, 'Sidebar.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<link rel="stylesheet" href="https://ssl.gstatic.com/docs/script/css/add-ons1.css">');
+    const refs = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)].map((m) => m[1]);
+    expect(refs).toEqual(['https://ssl.gstatic.com/docs/script/css/add-ons1.css']);
+    // The local add-ons look-alike comes before Google's stylesheet, the sidebar's own after it.
+    const local = html.indexOf('button.action');
+    const link = html.indexOf('add-ons1.css');
+    const own = html.indexOf('.kl-head');
+    expect(local).toBeGreaterThan(0);
+    expect(local).toBeLessThan(link);
+    expect(own).toBeGreaterThan(link);
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)];
+    expect(scripts).toHaveLength(1);
+    expect(html.match(/<\/script/g)).toHaveLength(1);
+    expect(html).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+
+  it('appsscript.json declares the container UI scope and keeps spreadsheets.currentonly', () => {
+    const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
+    expect(manifest.oauthScopes).toEqual([
+      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/script.container.ui',
+    ]);
+  });
+});
