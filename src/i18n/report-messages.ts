@@ -117,6 +117,15 @@ export const reportEn = {
   'lamps.suggested': '{cutoff} (lift {lift}, recall {recall})',
   'lamps.suggested_none': '—',
   'lamps.backtest_note': 'Counts are account-months; windows of one account overlap, so the interval is optimistic. Suggested cut-off: the best lift among cut-offs that still catch at least a third of churn.',
+  'run.error.busy': 'Another run is in progress; try again in a minute.',
+  'run.error.no_tree': 'There is no KPI tree yet: build one in the sidebar first.',
+  'run.error.tree_invalid': 'The KPI tree is invalid ({count} problems), nothing was changed. First: {problem}',
+  'run.error.no_accounts_sheet': 'There is no sheet "{sheet}" (renamed or deleted?): nothing was changed.',
+  'run.error.no_id_column': 'The sheet "{sheet}" has no column "{column}" (the account id): nothing was changed.',
+  'run.error.write_failed': 'Writing failed: {message}',
+  'run.summary.item': '{node}: {state} since {since}',
+  'run.digest.subject': 'KPI Lamp: {count} new lamps',
+  'run.digest.intro': 'These lamps came on since the last run:',
 };
 
 export type ReportKey = keyof typeof reportEn;
@@ -232,4 +241,13 @@ export const reportJa: Record<ReportKey, string> = {
   'lamps.suggested': '{cutoff}(リフト {lift}、再現率 {recall})',
   'lamps.suggested_none': '—',
   'lamps.backtest_note': '件数はアカウント月単位です。同じアカウントの期間が重なるため、区間は楽観的です。推奨ライン: 解約の 3 分の 1 以上を捉えるラインのうち、リフトが最も高いもの。',
+  'run.error.busy': '別の実行が進行中です。少し待ってからもう一度お試しください。',
+  'run.error.no_tree': 'KPI ツリーがまだありません。先にサイドバーで作成してください。',
+  'run.error.tree_invalid': 'KPI ツリーに {count} 件の問題があるため、何も変更していません。最初の問題: {problem}',
+  'run.error.no_accounts_sheet': 'シート "{sheet}" がありません(名前の変更か削除?)。何も変更していません。',
+  'run.error.no_id_column': 'シート "{sheet}" に列 "{column}"(アカウント ID)がありません。何も変更していません。',
+  'run.error.write_failed': '書き込みに失敗しました: {message}',
+  'run.summary.item': '{node}: {since} から{state}',
+  'run.digest.subject': 'KPI Lamp: 新しいランプ {count} 件',
+  'run.digest.intro': '前回の実行以降に点灯したランプ:',
 };

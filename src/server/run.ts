@@ -1,0 +1,340 @@
+/**
+ * The run (scheduled or "Run now"): evaluates every account with the lamp
+ * core, remembers the result in the state sheet, logs every lamp that goes
+ * on or off, shows a lamp column on the accounts sheet and colours at-risk
+ * rows with conditional-format rules keyed on that column.
+ *
+ * Everything is checked and computed before anything is written; a run that
+ * cannot proceed writes nothing to the spreadsheet and records a clear error
+ * (shown by the sidebar). Writes go by account id, re-reading the ids just
+ * before writing. Two runs never overlap (the host's lock). Running twice is
+ * safe: only changes are logged. Pure over the Workbook port and a RunHost.
+ */
+import { AccountLamps, evaluateAccounts, Lamp, LampState } from '../core/lamps/evaluate';
+import { columnIndex, monthKey, Table } from '../core/table';
+import { isoInZone } from '../core/time/iso-in-zone';
+import type { Tree } from '../core/tree/types';
+import { lampReasonText } from '../i18n/lamp-text';
+import { pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { treeIssueText } from '../i18n/tree-issue-text';
+import type { CellValue, FormatRule, Workbook } from '../ports/workbook';
+import {
+  AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
+} from './run-state';
+import { loadTree } from './tree-store';
+
+/** What the run needs besides the spreadsheet: a clock, the user, a lock, mail. */
+export interface RunHost {
+  now(): Date;
+  /** The user running (an email address in Apps Script). */
+  user(): string;
+  /** Waits up to ms for the run lock; false when another run holds it. */
+  tryLock(ms: number): boolean;
+  releaseLock(): void;
+  sendEmail?(to: string, subject: string, body: string): void;
+}
+
+export interface RunSettings {
+  /** A lamp is reported as new only after this many consecutive runs lit (1 = at once). */
+  persistence: number;
+  /** Send the schedule's owner a daily email of new lamps. */
+  digest: boolean;
+  /** Header of the lamp column on the accounts sheet. */
+  lampColumn: string;
+  /** The log keeps at most this many rows (the oldest go first). */
+  logMaxRows: number;
+}
+
+export const DEFAULT_RUN_SETTINGS: RunSettings = { persistence: 1, digest: false, lampColumn: 'KPI Lamp', logMaxRows: 5000 };
+export const RUN_SETTINGS_KEY = 'kpi-lamp.run-settings';
+export const LAST_RUN_KEY = 'kpi-lamp.last-run';
+export const SCHEDULE_KEY = 'kpi-lamp.schedule';
+
+/** Okabe–Ito colours (safe for colour-blind readers), as light row tints. */
+export const ROW_COLOURS: Record<'alert' | 'warn', string> = { alert: '#f6cbb7', warn: '#fbe3a8' };
+
+export interface RunResult {
+  ok: boolean;
+  at: string;
+  by: string;
+  /** The error in the runner's language, with its key for other languages. */
+  error: { key: MessageKey; params: MessageParams; text: string } | null;
+  accounts: number;
+  lit: number;
+  on: number;
+  off: number;
+  newLamps: number;
+  snapshotMonth: string | null;
+}
+
+export function runSettings(wb: Workbook): RunSettings {
+  try {
+    const raw = JSON.parse(wb.documentStore().get(RUN_SETTINGS_KEY) ?? '{}');
+    const s = { ...DEFAULT_RUN_SETTINGS, ...raw } as RunSettings;
+    s.persistence = Math.max(1, Math.min(30, Math.floor(Number(s.persistence)) || 1));
+    s.logMaxRows = Math.max(100, Math.min(100000, Math.floor(Number(s.logMaxRows)) || DEFAULT_RUN_SETTINGS.logMaxRows));
+    s.digest = s.digest === true;
+    s.lampColumn = typeof s.lampColumn === 'string' && s.lampColumn.trim() ? s.lampColumn.trim() : DEFAULT_RUN_SETTINGS.lampColumn;
+    return s;
+  } catch {
+    return { ...DEFAULT_RUN_SETTINGS };
+  }
+}
+
+export function lastRun(wb: Workbook): RunResult | null {
+  try {
+    return JSON.parse(wb.documentStore().get(LAST_RUN_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
+
+/** 1-based column number → letters ("A", "Z", "AA"). */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** The lamp column's text: a fixed code the colour rules key on, then the lit lamps in words. */
+export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
+  const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
+  const word = (s: LampState) => t(lang, `lamp.state.${s}` as 'lamp.state.ok');
+  const shown = a.lamps
+    .filter((l) => l.state !== 'ok')
+    .sort((x, y) => rank(y.state) - rank(x.state))
+    .map((l) => `${names.get(l.node) ?? l.node}: ${lampReasonText(lang, l)}`);
+  return `[${a.severity}] ${word(a.severity)}${shown.length ? ' — ' + shown.join('; ') : ''}`;
+}
+
+function rank(s: LampState): number {
+  return s === 'alert' ? 3 : s === 'warn' ? 2 : s === 'unknown' ? 1 : 0;
+}
+
+class RunFailure extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: MessageParams = {},
+  ) {
+    super(key);
+  }
+}
+
+interface Plan {
+  tree: Tree;
+  accounts: Table;
+  lampCol: number;
+  evaluated: AccountLamps[];
+  next: Map<string, AccountState>;
+  summaries: Map<string, string>;
+  events: LogEntry[];
+  newLamps: { account: AccountLamps; lamp: Lamp }[];
+  logRows: number;
+  snapshot: { sheet: string; month: string; rows: CellValue[][]; at: number } | null;
+}
+
+/** Reads and computes everything; throws RunFailure before anything is written. */
+function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings): Plan {
+  const loaded = loadTree(wb);
+  if (loaded.status === 'none') throw new RunFailure('run.error.no_tree');
+  if (loaded.status === 'invalid') throw new RunFailure('run.error.tree_invalid', { problem: treeIssueText(lang, loaded.issues[0]), count: loaded.issues.length });
+  const tree = loaded.tree;
+  const s = tree.settings;
+  const accounts = wb.readSheet(s.accounts_sheet);
+  if (!accounts) throw new RunFailure('run.error.no_accounts_sheet', { sheet: s.accounts_sheet });
+  if (columnIndex(accounts, s.columns.id) < 0) throw new RunFailure('run.error.no_id_column', { sheet: s.accounts_sheet, column: s.columns.id });
+  const existing = columnIndex(accounts, settings.lampColumn);
+  const lampCol = existing >= 0 ? existing + 1 : accounts.header.length + 1;
+  // Our column's own cells are not account data: evaluate without them.
+  const evaluated = evaluateAccounts(tree, accounts);
+
+  const now = isoInZone(host.now(), wb.timeZone());
+  const stamp = now.length === 10 ? `${now}T00:00:00` : now;
+  const user = host.user();
+  const previous = parseState(wb.readSheet(STATE_SHEET));
+  const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
+  const next = new Map<string, AccountState>();
+  const summaries = new Map<string, string>();
+  const events: LogEntry[] = [];
+  const newLamps: Plan['newLamps'] = [];
+  const entry = (a: { id: string; name: string | null }, node: string, event: LogEntry['event'], state: string, l: Partial<Lamp> | null, extra: Partial<LogEntry> = {}): LogEntry => ({
+    time: stamp,
+    account_id: a.id,
+    account_name: a.name,
+    node,
+    node_name: nodes.get(node)?.name ?? node,
+    event,
+    state,
+    value: l?.value ?? null,
+    threshold: l ? (l.state === 'alert' ? l.alert ?? null : l.warn ?? l.alert ?? null) : null,
+    action: l?.action ?? nodes.get(node)?.action ?? null,
+    memo: null,
+    snooze_until: null,
+    user,
+    ...extra,
+  });
+
+  for (const a of evaluated) {
+    const before = previous.get(a.id);
+    const kept: Record<string, KeptLamp> = {};
+    for (const l of a.lamps) {
+      const prev = before?.lamps[l.node];
+      const was = prev?.s ?? 'ok';
+      if (l.state === 'ok') {
+        if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l));
+        continue;
+      }
+      const sameFamily = prev && lit(was) === lit(l.state);
+      const k: KeptLamp = { s: l.state, since: sameFamily ? prev.since : stamp, streak: sameFamily ? prev.streak + 1 : 1, v: l.value };
+      if (sameFamily && prev.ack && lit(l.state)) k.ack = prev.ack;
+      kept[l.node] = k;
+      if (lit(l.state) && !lit(was)) events.push(entry(a, l.node, 'on', l.state, l));
+      else if (lit(l.state) && lit(was) && was !== l.state) events.push(entry(a, l.node, 'changed', l.state, l));
+      else if (!lit(l.state) && lit(was)) events.push(entry(a, l.node, 'off', l.state, l));
+      if (lit(l.state) && k.streak === settings.persistence) newLamps.push({ account: a, lamp: l });
+    }
+    next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
+    const summary = Object.entries(kept)
+      .filter(([, k]) => k.s !== 'ok')
+      .map(([node, k]) => t(lang, 'run.summary.item', { node: nodes.get(node)?.name ?? node, state: t(lang, `lamp.state.${k.s}` as 'lamp.state.ok'), since: k.since.slice(0, 10) }))
+      .join('; ');
+    summaries.set(a.id, summary);
+  }
+  // Accounts that left the sheet: their lit lamps go off.
+  for (const [id, st] of previous) {
+    if (next.has(id)) continue;
+    for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null));
+  }
+
+  // On the first run of a month, the month's Accounts values join Snapshots.
+  let snapshot: Plan['snapshot'] = null;
+  const month = now.slice(0, 7);
+  const snaps = wb.readSheet(s.snapshots_sheet);
+  const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
+  if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
+    const fromAccounts = snaps.header.map((h) => columnIndex(accounts, h));
+    const rows = accounts.rows
+      .filter((r) => r[columnIndex(accounts, s.columns.id)] !== null)
+      .map((r) =>
+        snaps.header.map((h, i): CellValue => {
+          if (h.trim() === s.columns.month) return month;
+          if (h.trim() === s.columns.churned) return false;
+          return fromAccounts[i] >= 0 && fromAccounts[i] !== lampCol - 1 ? r[fromAccounts[i]] ?? null : null;
+        }),
+      );
+    snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2 };
+  }
+  const log = wb.readSheet(LOG_SHEET);
+  return { tree, accounts, lampCol, evaluated, next, summaries, events, newLamps, logRows: log ? log.rows.length : 0, snapshot };
+}
+
+/** Appends log entries, keeping at most maxRows (the oldest go first). */
+export function appendLog(wb: Workbook, entries: LogEntry[], existingRows: number, maxRows: number): void {
+  wb.ensureSheet(LOG_SHEET, LOG_HEADER);
+  if (entries.length === 0) return;
+  const rows = entries.map(logRow);
+  if (existingRows + rows.length <= maxRows) {
+    wb.writeValues(LOG_SHEET, existingRows + 2, 1, rows);
+    return;
+  }
+  // Rotate: keep the newest rows so that 20% of the room is free again.
+  const old = wb.readSheet(LOG_SHEET)?.rows ?? [];
+  const room = Math.max(0, Math.floor(maxRows * 0.8) - rows.length);
+  wb.replaceRows(LOG_SHEET, [...old.slice(Math.max(0, old.length - room)), ...rows].slice(-maxRows));
+}
+
+function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: string): void {
+  const s = p.tree.settings;
+  wb.ensureSheet(STATE_SHEET, STATE_HEADER);
+  // The lamp column, by account id, from ids read again just before writing.
+  const fresh = wb.readSheet(s.accounts_sheet);
+  if (!fresh) throw new RunFailure('run.error.no_accounts_sheet', { sheet: s.accounts_sheet });
+  const idCol = columnIndex(fresh, s.columns.id);
+  if (idCol < 0) throw new RunFailure('run.error.no_id_column', { sheet: s.accounts_sheet, column: s.columns.id });
+  const byId = new Map(p.evaluated.map((a) => [a.id, a]));
+  const column: CellValue[][] = [[settings.lampColumn]];
+  for (const row of fresh.rows) {
+    const id = row[idCol] === null ? '' : String(row[idCol]).trim();
+    const a = byId.get(id);
+    column.push([a ? lampCellText(lang, p.tree, a) : null]);
+  }
+  wb.writeValues(s.accounts_sheet, 1, p.lampCol, column);
+  const L = columnLetter(p.lampCol);
+  const last = columnLetter(Math.max(p.lampCol, fresh.header.length));
+  const rules: FormatRule[] = (['alert', 'warn'] as const).map((sev) => ({
+    ranges: [`A2:${last}`],
+    formula: `=LEFT($${L}2,${sev.length + 2})="[${sev}]"`,
+    background: ROW_COLOURS[sev],
+    owner: 'kpi-lamp',
+  }));
+  wb.setOwnFormatRules(s.accounts_sheet, rules);
+  wb.replaceRows(STATE_SHEET, [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)));
+  appendLog(wb, p.events, p.logRows, settings.logMaxRows);
+  if (p.snapshot) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
+}
+
+/** One run. Never throws for a problem in the spreadsheet: the result (also stored) says what happened. */
+export function runLamps(wb: Workbook, host: RunHost): RunResult {
+  const lang = pickLang(wb.locale());
+  const at = isoInZone(host.now(), wb.timeZone());
+  const stamp = at.length === 10 ? `${at}T00:00:00` : at;
+  const by = host.user();
+  const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, on: 0, off: 0, newLamps: 0, snapshotMonth: null };
+  const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: t(lang, key, params) } });
+  if (!host.tryLock(30000)) return fail('run.error.busy');
+  let result: RunResult;
+  try {
+    const settings = runSettings(wb);
+    let plan: Plan;
+    try {
+      plan = prepare(wb, host, lang, settings);
+    } catch (e) {
+      if (e instanceof RunFailure) {
+        result = fail(e.key, e.params);
+        wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
+        return result;
+      }
+      throw e;
+    }
+    try {
+      write(wb, lang, settings, plan, stamp);
+    } catch (e) {
+      result = e instanceof RunFailure ? fail(e.key, e.params) : fail('run.error.write_failed', { message: (e as Error).message });
+      wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
+      return result;
+    }
+    result = {
+      ...base,
+      ok: true,
+      accounts: plan.evaluated.length,
+      lit: plan.evaluated.filter((a) => lit(a.severity)).length,
+      on: plan.events.filter((e) => e.event === 'on').length,
+      off: plan.events.filter((e) => e.event === 'off').length,
+      newLamps: plan.newLamps.length,
+      snapshotMonth: plan.snapshot ? plan.snapshot.month : null,
+    };
+    wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
+    sendDigest(wb, host, lang, settings, plan);
+    return result;
+  } finally {
+    host.releaseLock();
+  }
+}
+
+function sendDigest(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings, plan: Plan): void {
+  if (!settings.digest || plan.newLamps.length === 0 || !host.sendEmail) return;
+  let owner: string | null = null;
+  try {
+    owner = JSON.parse(wb.documentStore().get(SCHEDULE_KEY) ?? 'null')?.owner ?? null;
+  } catch {
+    owner = null;
+  }
+  if (!owner) return;
+  const names = new Map(plan.tree.nodes.map((n) => [n.id, n.name]));
+  const lines = plan.newLamps.map(({ account, lamp }) =>
+    `- ${account.id} ${account.name ?? ''}: ${names.get(lamp.node) ?? lamp.node} — ${lampReasonText(lang, lamp)} → ${lamp.action ?? t(lang, 'lamps.no_action')}`,
+  );
+  host.sendEmail(owner, t(lang, 'run.digest.subject', { count: plan.newLamps.length }), [t(lang, 'run.digest.intro'), '', ...lines].join('\n'));
+}

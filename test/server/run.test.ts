@@ -1,0 +1,163 @@
+/** The run over an in-memory copy of the sample workbook. */
+import { join } from 'node:path';
+import { loadCsvFolder } from '../../src/local/load-workbook';
+import type { MemoryWorkbook } from '../../src/local/memory-workbook';
+import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
+import { LAST_RUN_KEY, lastRun, ROW_COLOURS, RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
+import { testHost } from '../helpers/run-host';
+
+const SAMPLE = join(__dirname, '..', '..', 'sample', 'workbook');
+const book = (): MemoryWorkbook => loadCsvFolder(SAMPLE, { locale: 'en' });
+
+function column(wb: MemoryWorkbook, sheet: string, header: string): Map<string, unknown> {
+  const t = wb.readSheet(sheet)!;
+  const c = t.header.indexOf(header);
+  const id = t.header.indexOf('account_id');
+  return new Map(t.rows.map((r) => [String(r[id]), r[c]]));
+}
+
+describe('runLamps', () => {
+  it('evaluates, writes the lamp column, the rules, the state and the log', () => {
+    const wb = book();
+    wb.addUserFormatRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>10000000', background: '#00ff00' });
+    const host = testHost();
+    const r = runLamps(wb, host);
+    expect(r.error).toBeNull();
+    expect(r.ok).toBe(true);
+    expect(r.accounts).toBe(300);
+    expect(r.lit).toBe(237);
+    const accounts = wb.readSheet('Accounts')!;
+    expect(accounts.header[12]).toBe('KPI Lamp'); // after the user's 12 columns
+    const lamp = column(wb, 'Accounts', 'KPI Lamp');
+    expect(String(lamp.get('A0432'))).toMatch(/^\[alert\] Alert — /);
+    expect(String(lamp.get('A0432'))).toContain('Onboarding completed: 0, at or below the alert threshold 0');
+    const rules = wb.formatRules('Accounts');
+    expect(rules.filter((x) => x.owner === 'user')).toHaveLength(1);
+    expect(rules.filter((x) => x.owner === 'kpi-lamp').map((x) => [x.formula, x.background])).toEqual([
+      ['=LEFT($M2,7)="[alert]"', ROW_COLOURS.alert],
+      ['=LEFT($M2,6)="[warn]"', ROW_COLOURS.warn],
+    ]);
+    const state = parseState(wb.readSheet(STATE_SHEET));
+    expect(state.size).toBe(300);
+    expect(state.get('A0432')!.lamps.onboarding).toMatchObject({ s: 'alert', streak: 1, since: '2026-11-22T09:30:00' });
+    const log = parseLog(wb.readSheet(LOG_SHEET));
+    expect(log.length).toBe(r.on);
+    expect(log.every((e) => e.event === 'on' && e.user === 'lead@example.com')).toBe(true);
+    // The month's Accounts values joined Snapshots (first run of 2026-11, Tokyo time).
+    expect(r.snapshotMonth).toBe('2026-11');
+    const snaps = wb.readSheet('Snapshots')!;
+    expect(snaps.rows.filter((x) => x[0] === '2026-11')).toHaveLength(300);
+  });
+
+  it('is safe to run twice: nothing new is logged, streaks grow, first-seen times stay', () => {
+    const wb = book();
+    const host = testHost();
+    runLamps(wb, host);
+    const logBefore = wb.readSheet(LOG_SHEET)!.rows.length;
+    host.setNow('2026-11-23T00:30:00Z');
+    const r = runLamps(wb, host);
+    expect(r.on + r.off).toBe(0);
+    expect(r.snapshotMonth).toBeNull();
+    expect(wb.readSheet(LOG_SHEET)!.rows.length).toBe(logBefore);
+    const k = parseState(wb.readSheet(STATE_SHEET)).get('A0432')!.lamps.onboarding;
+    expect(k).toMatchObject({ streak: 2, since: '2026-11-22T09:30:00' });
+    expect(wb.readSheet('Accounts')!.header.filter((h) => h === 'KPI Lamp')).toHaveLength(1);
+  });
+
+  it('a lamp that goes out uncolours its row and is logged off', () => {
+    const wb = book();
+    const host = testHost();
+    runLamps(wb, host);
+    const t = wb.readSheet('Accounts')!;
+    const row = t.rows.findIndex((r) => r[0] === 'A0432');
+    wb.writeValues('Accounts', row + 2, t.header.indexOf('onboarding_completed') + 1, [[true]]);
+    wb.writeValues('Accounts', row + 2, t.header.indexOf('last_nps') + 1, [[9]]);
+    const r = runLamps(wb, host);
+    expect(r.off).toBeGreaterThanOrEqual(1);
+    const off = parseLog(wb.readSheet(LOG_SHEET)).filter((e) => e.event === 'off' && e.account_id === 'A0432');
+    expect(off.map((e) => e.node)).toContain('onboarding');
+    expect(String(column(wb, 'Accounts', 'KPI Lamp').get('A0432'))).not.toMatch(/Onboarding/);
+  });
+
+  it('writes by account id: rows sorted by a person between runs keep their own lamp', () => {
+    const wb = book();
+    runLamps(wb, testHost());
+    const t = wb.readSheet('Accounts')!;
+    const sorted = [...t.rows].sort((a, b) => String(b[1]).localeCompare(String(a[1])));
+    wb.writeValues('Accounts', 2, 1, sorted);
+    runLamps(wb, testHost());
+    const after = wb.readSheet('Accounts')!;
+    const fresh = loadCsvFolder(SAMPLE, { locale: 'en' });
+    runLamps(fresh, testHost());
+    const expected = column(fresh, 'Accounts', 'KPI Lamp');
+    for (const r of after.rows) expect(r[12]).toBe(expected.get(String(r[0])));
+  });
+
+  it('a run that cannot proceed writes nothing and records a clear error', () => {
+    const wb = book();
+    const host = testHost();
+    runLamps(wb, host);
+    // The tree names an accounts sheet that is gone.
+    const settings = wb.readSheet('KPI Lamp Settings')!;
+    const i = settings.rows.findIndex((r) => r[0] === 'accounts_sheet');
+    wb.writeValues('KPI Lamp Settings', i + 2, 2, [['Customers']]);
+    const before = JSON.stringify(wb.sheetNames().map((n) => wb.readSheet(n)));
+    const r = runLamps(wb, host);
+    expect(r.ok).toBe(false);
+    expect(r.error!.text).toBe('There is no sheet "Customers" (renamed or deleted?): nothing was changed.');
+    expect(JSON.stringify(wb.sheetNames().map((n) => wb.readSheet(n)))).toBe(before);
+    expect(lastRun(wb)!.error!.key).toBe('run.error.no_accounts_sheet');
+  });
+
+  it('a deleted id column or a broken tree also stops the run before any write', () => {
+    const wb = book();
+    const t = wb.readSheet('Accounts')!;
+    wb.writeValues('Accounts', 1, 1, [['id']]);
+    let r = runLamps(wb, testHost());
+    expect(r.error!.key).toBe('run.error.no_id_column');
+    expect(wb.sheetNames()).not.toContain(STATE_SHEET);
+    wb.writeValues('Accounts', 1, 1, [[t.header[0]]]);
+    const tree = wb.readSheet('KPI Lamp Tree')!;
+    wb.writeValues('KPI Lamp Tree', 4, tree.header.indexOf('parent') + 1, [['nowhere']]);
+    r = runLamps(wb, testHost());
+    expect(r.error!.key).toBe('run.error.tree_invalid');
+    expect(r.error!.text).toContain('row 4');
+    expect(wb.sheetNames()).not.toContain(STATE_SHEET);
+  });
+
+  it('two runs never overlap', () => {
+    const wb = book();
+    const host = testHost();
+    host.hold();
+    const r = runLamps(wb, host);
+    expect(r.error!.key).toBe('run.error.busy');
+    expect(wb.sheetNames()).not.toContain(STATE_SHEET);
+  });
+
+  it('persistence: a lamp is new only after N consecutive runs; the digest goes to the schedule owner', () => {
+    const wb = book();
+    wb.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify({ persistence: 2, digest: true }));
+    wb.documentStore().set(SCHEDULE_KEY, JSON.stringify({ owner: 'owner@example.com' }));
+    const host = testHost();
+    const first = runLamps(wb, host);
+    expect(first.newLamps).toBe(0);
+    expect(host.mails).toHaveLength(0);
+    const second = runLamps(wb, host);
+    expect(second.newLamps).toBeGreaterThan(0);
+    expect(host.mails).toHaveLength(1);
+    expect(host.mails[0].to).toBe('owner@example.com');
+    expect(host.mails[0].subject).toBe(`KPI Lamp: ${second.newLamps} new lamps`);
+    // Persistence never changes a state: the lamp column is the same as with persistence 1.
+    const plain = book();
+    runLamps(plain, testHost());
+    expect(column(wb, 'Accounts', 'KPI Lamp')).toEqual(column(plain, 'Accounts', 'KPI Lamp'));
+  });
+
+  it('rotates the log before it grows past its size', () => {
+    const wb = book();
+    wb.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify({ logMaxRows: 300 }));
+    runLamps(wb, testHost());
+    expect(wb.readSheet(LOG_SHEET)!.rows.length).toBeLessThanOrEqual(300);
+    expect(JSON.parse(wb.documentStore().get(LAST_RUN_KEY)!).ok).toBe(true);
+  });
+});
