@@ -1,0 +1,354 @@
+/**
+ * The offline playground (`npm start`): a local web server that shows a
+ * workbook (a CSV folder or an .xlsx file, the sample by default) as a grid
+ * with sheet tabs, KPI Lamp's custom functions computed by the built
+ * dist/Code.js, and beside it the real sidebar, dist/Sidebar.html, in an
+ * iframe. The sidebar's google.script.run calls reach the same server API
+ * (src/server/api.ts) over HTTP, running here in Node over the in-memory
+ * workbook, through a small shim (page/shim.ts) injected only here.
+ * Selecting cells in the grid sets the workbook's active range, which the
+ * API sees as Apps Script's getActiveRange().
+ *
+ * Listens on 127.0.0.1 only, refuses requests for any other host name (DNS
+ * rebinding) and accepts JSON posts only (no cross-site form can send one).
+ * A workbook that cannot be read still starts the server: the page explains.
+ */
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { MessageKey, MessageParams } from '../i18n/messages';
+import { loadWorkbook, WorkbookError } from '../local/load-workbook';
+import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
+import type { Workbook } from '../ports/workbook';
+import { createApi } from '../server/api';
+import { displayGrid, FormulaEngine, parseArea, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
+import { loadFunctionHost } from './functions-vm';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const SAMPLE_WORKBOOK = join(ROOT, 'sample', 'workbook');
+
+export interface PlaygroundOptions {
+  /** A CSV folder or an .xlsx file; default the sample workbook. */
+  workbookPath?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built Apps Script project; default <repo>/dist. */
+  distDir?: string;
+}
+
+export interface Playground {
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  workbookPath: string;
+  /** Why the workbook or the build could not be loaded (the page shows it too); null when all is well. */
+  error: PageError | null;
+  /** The loaded workbook, for tests; null when it could not be read. */
+  workbook: MemoryWorkbook | null;
+  close(): Promise<void>;
+}
+
+/** A message for the page, in either language: a catalogue key and its params, and the English text. */
+export type PageError = Note & { message: string };
+
+function pageError(key: MessageKey, params: MessageParams, message: string): PageError {
+  return { key, params, message };
+}
+
+/** Port methods that only read: any other call may change cells, so the formulas recompute after it. */
+const READS = new Set(['id', 'locale', 'timeZone', 'sheetNames', 'readSheet', 'formatRules', 'documentStore', 'userStore', 'triggers', 'activeRange', 'select']);
+
+/**
+ * The Workbook port as one browser user sees it: the in-memory workbook with
+ * the user's locale (Apps Script's Session.getActiveUserLocale()). Every
+ * other method is the workbook's own (a Proxy, so that methods added to the
+ * port later pass through unchanged).
+ */
+export function userWorkbook(wb: MemoryWorkbook, userLocale: string | null, changed: () => void): Workbook {
+  return new Proxy(wb, {
+    get(target, prop, receiver) {
+      if (prop === 'locale') return () => userLocale ?? target.locale();
+      const v = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      if (typeof prop === 'string' && READS.has(prop)) return v.bind(target);
+      return (...args: unknown[]) => {
+        try {
+          return v.apply(target, args);
+        } finally {
+          changed();
+        }
+      };
+    },
+  }) as Workbook;
+}
+
+/** Accept-Language's first tag as a locale ("ja-JP,ja;q=0.9" → "ja-JP"), or null. */
+export function requestLocale(req: IncomingMessage): string | null {
+  const first = String(req.headers['accept-language'] ?? '').split(',')[0].split(';')[0].trim();
+  return first === '' || first === '*' ? null : first;
+}
+
+/** google.script.run drops a result holding a Date (it arrives as null) and turns undefined into null. */
+function overTheWire(value: unknown): unknown {
+  let hasDate = false;
+  const json = JSON.stringify(value === undefined ? null : value, function (this: Record<string, unknown>, k, v) {
+    if (Object.prototype.toString.call(this[k]) === '[object Date]') hasDate = true;
+    return v;
+  });
+  return hasDate ? null : JSON.parse(json);
+}
+
+async function bundlePage(): Promise<{ js: string; shim: string; css: string; html: string }> {
+  const dir = join(__dirname, 'page');
+  const bundle = async (file: string) =>
+    (
+      await build({
+        entryPoints: [join(dir, file)],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        minify: true,
+        legalComments: 'none',
+        charset: 'utf8',
+        logLevel: 'silent',
+      })
+    ).outputFiles[0].text;
+  return {
+    js: await bundle('main.ts'),
+    shim: await bundle('shim.ts'),
+    css: readFileSync(join(dir, 'page.css'), 'utf8'),
+    html: readFileSync(join(dir, 'index.html'), 'utf8'),
+  };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+// The sidebar is one self-contained file with inline script and styles. Google's stylesheet is
+// not fetched here (no network): the local equivalent inlined in the page stands in.
+const SIDEBAR_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
+  const workbookPath = options.workbookPath ?? SAMPLE_WORKBOOK;
+  const distDir = options.distDir ?? join(ROOT, 'dist');
+  const page = await bundlePage();
+
+  // ---- the built add-on --------------------------------------------------------
+  let errorOf: PageError | null = null;
+  let functions: FunctionHost | null = null;
+  let sidebarHtml: string | null = null;
+  const codeFile = join(distDir, 'Code.js');
+  const sidebarFile = join(distDir, 'Sidebar.html');
+  if (!existsSync(codeFile) || !existsSync(sidebarFile)) {
+    const file = existsSync(codeFile) ? sidebarFile : codeFile;
+    errorOf = pageError('playground.error.no_build', { file }, `The built add-on is missing (${file}). Run npm run build.`);
+  } else {
+    try {
+      functions = loadFunctionHost(readFileSync(codeFile, 'utf8'));
+      sidebarHtml = readFileSync(sidebarFile, 'utf8');
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      errorOf = pageError('playground.error.internal', { message }, message);
+    }
+  }
+
+  // ---- the workbook and its formulas ----------------------------------------------
+  let version = 0;
+  let engineCache: { version: number; engine: FormulaEngine } | null = null;
+  let book: MemoryWorkbook | null = null;
+  const source: CellSource = {
+    sheetNames: () => book?.sheetNames() ?? [],
+    cell: (sheet, row, column) => book?.cell(sheet, row, column),
+    size: (sheet) => {
+      const grid = book?.grid(sheet) ?? [];
+      return { rows: grid.length, columns: Math.max(0, ...grid.map((r) => r.length)) };
+    },
+  };
+  const noFunctions: FunctionHost = { names: new Set(), call: () => null };
+  const engine = (): FormulaEngine => {
+    if (!engineCache || engineCache.version !== version) engineCache = { version, engine: new FormulaEngine(source, functions ?? noFunctions) };
+    return engineCache.engine;
+  };
+  if (!errorOf) {
+    try {
+      book = await loadWorkbook(workbookPath, {
+        // What the workbook port reads for a formula cell: its value as computed here.
+        evaluate: (sheet, row, column) => engine().valueAt(sheet, row, column),
+      });
+      const first = book.sheetNames()[0];
+      if (first !== undefined) book.select(first, 'A1');
+    } catch (e) {
+      book = null;
+      if (e instanceof WorkbookError) errorOf = { key: e.messageKey, params: { ...e.params }, message: e.message };
+      else {
+        const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+        errorOf = pageError('playground.error.internal', { message }, message);
+      }
+    }
+  }
+  const changed = () => {
+    version++;
+  };
+
+  // ---- HTTP ---------------------------------------------------------------------------
+  function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+    res.writeHead(status, {
+      'Content-Type': type,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      ...headers,
+    });
+    res.end(body);
+  }
+  const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, JSON_TYPE, JSON.stringify(value));
+  const fail = (res: ServerResponse, status: number, error: PageError) => json(res, status, { ok: false, error });
+
+  function state() {
+    return {
+      ok: errorOf === null,
+      error: errorOf,
+      workbook: workbookPath,
+      sheets: book?.sheetNames() ?? [],
+      active: book?.activeRange() ?? null,
+      functions: functions ? [...functions.names] : [],
+    };
+  }
+
+  function sheetView(name: string) {
+    if (!book) return null;
+    const grid = book.grid(name);
+    if (grid === null) return null;
+    const cells: (GridCell | null)[][] = displayGrid(engine(), name, grid);
+    let rows = 0;
+    let columns = 0;
+    cells.forEach((line, r) =>
+      line.forEach((c, j) => {
+        if (c !== null && c.v !== null) {
+          rows = Math.max(rows, r + 1);
+          columns = Math.max(columns, j + 1);
+        }
+      }),
+    );
+    const formulas = grid.some((line) => line.some((c) => isFormula(c)));
+    return { ok: true, name, rows, columns, formulas, cells: cells.slice(0, rows).map((line) => line.slice(0, columns)) };
+  }
+
+  async function readBody(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 1_000_000) throw new Error('request too large');
+      chunks.push(chunk as Buffer);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text === '' ? null : JSON.parse(text);
+  }
+
+  let port = 0;
+  const allowedHost = (req: IncomingMessage) => {
+    const host = String(req.headers.host ?? '');
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!allowedHost(req)) {
+      send(res, 403, 'text/plain; charset=utf-8', 'Forbidden: the playground answers only to 127.0.0.1 / localhost');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const path = url.pathname;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', page.html, { 'Content-Security-Policy': PAGE_CSP });
+      if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', page.js);
+      if (path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', page.css);
+      if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
+      if (path === '/sidebar') {
+        if (sidebarHtml === null || book === null) {
+          const msg = errorOf?.message ?? 'The sidebar is not available';
+          return send(res, 503, 'text/plain; charset=utf-8', msg);
+        }
+        // The shim goes first in <head>, before the sidebar's own script. There is no network
+        // here: Google's add-on stylesheet is left out, and the local equivalent inlined in the
+        // sidebar stands in for it (as it does wherever that stylesheet cannot load).
+        const html = sidebarHtml
+          .replace(/<head>/i, () => `<head>\n<script>${page.shim}</script>`)
+          .replace(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/[^"]*">/g, '<!-- offline playground: Google\'s add-on stylesheet left out -->');
+        return send(res, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': SIDEBAR_CSP });
+      }
+      if (path === '/api/state') return json(res, 200, state());
+      if (path === '/api/sheet') {
+        const name = url.searchParams.get('name') ?? '';
+        if (!book) return fail(res, 503, errorOf ?? pageError('playground.error.internal', { message: 'no workbook' }, 'no workbook'));
+        const view = sheetView(name);
+        if (!view) return fail(res, 404, pageError('api.error.no_sheet', { sheet: name }, `There is no sheet named "${name}"`));
+        return json(res, 200, view);
+      }
+      return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+    }
+    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, POST' });
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
+    }
+    const body = await readBody(req);
+    if (path === '/api/select') {
+      if (!book) return fail(res, 503, errorOf!);
+      const { sheet, a1 } = (body ?? {}) as { sheet?: unknown; a1?: unknown };
+      if (typeof sheet !== 'string' || !book.sheetNames().includes(sheet)) {
+        return fail(res, 404, pageError('api.error.no_sheet', { sheet: String(sheet) }, `There is no sheet named "${String(sheet)}"`));
+      }
+      if (typeof a1 !== 'string' || !parseArea(a1)) {
+        return fail(res, 400, pageError('playground.cell.bad_ref', { ref: String(a1) }, `Not a cell reference: ${String(a1)}`));
+      }
+      book.select(sheet, a1.replace(/\$/g, '').toUpperCase());
+      return json(res, 200, state());
+    }
+    const rpc = /^\/rpc\/([A-Za-z_$][\w$]*)$/.exec(path);
+    if (rpc) {
+      // As google.script.run: a global function of the script, here the API's api_NAME.
+      const name = rpc[1];
+      const notFound = () => json(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } });
+      if (!book || !name.startsWith('api_')) return notFound();
+      const api = createApi(userWorkbook(book, requestLocale(req), changed)) as unknown as Record<string, unknown>;
+      const fnName = name.slice('api_'.length);
+      const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
+      if (typeof fn !== 'function') return notFound();
+      const args = Array.isArray(body) ? body : [];
+      try {
+        const value = overTheWire(await fn(...args));
+        return json(res, 200, { ok: true, value });
+      } catch (e) {
+        const err = e as { name?: unknown; message?: unknown };
+        return json(res, 200, { ok: false, error: { name: typeof err?.name === 'string' ? err.name : 'Error', message: typeof err?.message === 'string' ? err.message : String(e) } });
+      }
+    }
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      if (!res.headersSent) fail(res, 500, pageError('playground.error.internal', { message }, message));
+      else res.end();
+    });
+  });
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    workbookPath,
+    error: errorOf,
+    workbook: book,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
