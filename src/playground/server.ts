@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
@@ -188,6 +188,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       }
     }
   }
+  // The path as people gave it: relative to the working folder when it lies inside.
+  const rel = relative(process.cwd(), workbookPath);
+  const shownPath = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : workbookPath;
   const changed = () => {
     version++;
   };
@@ -210,7 +213,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     return {
       ok: errorOf === null,
       error: errorOf,
-      workbook: workbookPath,
+      workbook: shownPath,
       sheets: book?.sheetNames() ?? [],
       active: book?.activeRange() ?? null,
       functions: functions ? [...functions.names] : [],

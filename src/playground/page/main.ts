@@ -64,6 +64,10 @@ const S = {
   pitch: 21,
   /** The first row in the DOM (0-based), -1 before any. */
   first: -1,
+  /** Bumped for every sheet view loaded. */
+  viewSeq: 0,
+  /** What the rows in the DOM show (view, window, language). */
+  rendered: '',
 };
 
 function initialLang(): Lang {
@@ -155,6 +159,7 @@ async function loadSheet(name: string): Promise<void> {
       S.view = body;
       S.sheetError = null;
     }
+    S.viewSeq++;
   } catch (e) {
     networkError(e);
     return;
@@ -309,11 +314,13 @@ function layout(): void {
   $('ghead').replaceChildren(headRow);
 }
 
-function renderRows(): void {
+/** Builds the rows in view; when the same rows of the same data in the same language are there, only repaints the selection. */
+function renderRows(force = false): void {
   const view = S.view;
   const body = $('gbody');
   if (!view) {
     body.replaceChildren();
+    S.rendered = '';
     return;
   }
   const wrap = $('gridwrap');
@@ -321,6 +328,12 @@ function renderRows(): void {
   const first = virtual ? Math.max(0, Math.floor(wrap.scrollTop / S.pitch) - BUFFER_ROWS) : 0;
   const count = Math.ceil((wrap.clientHeight || 600) / S.pitch) + 2 * BUFFER_ROWS;
   const last = virtual ? Math.min(S.totalRows, first + count) : S.totalRows;
+  const key = `${S.viewSeq}:${first}:${last}:${S.lang}`;
+  if (!force && key === S.rendered) {
+    paintSelection();
+    return;
+  }
+  S.rendered = key;
   const rows: HTMLElement[] = [];
   const spacer = (h: number) => {
     const tr = document.createElement('tr');
@@ -363,7 +376,7 @@ function renderRows(): void {
   const h = sample?.parentElement?.getBoundingClientRect().height;
   if (virtual && h && Math.abs(h - S.pitch) > 0.5) {
     S.pitch = h;
-    renderRows();
+    renderRows(true);
   }
 }
 
