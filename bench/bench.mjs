@@ -81,6 +81,10 @@ function timeCore(make, run, runs, warmup) {
   return ms;
 }
 
+const triggerJs = buildSync({ entryPoints: [join(root, 'bench', 'trigger-bench.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
+const triggerModule = { exports: {} };
+new Function('module', 'exports', 'require', triggerJs.outputFiles[0].text)(triggerModule, triggerModule.exports, createRequire(import.meta.url));
+const trig = triggerModule.exports;
 const results = {
   nps_1m_ms: time(() => call('NPS', scores)),
   nps_grouped_1m_ms: time(() => call('NPS', scores, groups)),
@@ -93,9 +97,19 @@ const results = {
   backtest_1m_ms: timeCore(core.backtestFixture, core.run.backtest, 3, 1),
   bundle_kb: Math.round((statSync(codePath).size / 1024) * 10) / 10,
 };
+// Call counts last: their 100,000-account fakes would slow the timings above.
+const run1k = trig.countRun(1000);
+const run100k = trig.countRun(100000);
+Object.assign(results, {
+  trigger_calls_1k: run1k.data,
+  trigger_calls_100k: run100k.data,
+  naive_calls_100k: trig.countNaive(100000),
+  trigger_navigation_calls_100k: run100k.total - run100k.data,
+  trigger_first_run_calls_100k: run100k.firstData,
+});
 for (const k of Object.keys(results)) if (k.endsWith('_ms')) results[k] = Math.round(results[k] * 100) / 100;
 
-const budgets = { bundle_kb: 150, check_tree_ms: 200, evaluate_100k_ms: 500, backtest_1m_ms: 2000 };
+const budgets = { bundle_kb: 150, check_tree_ms: 200, evaluate_100k_ms: 500, backtest_1m_ms: 2000, trigger_calls_1k: 8, trigger_calls_100k: 8 };
 const budget = (k) => budgets[k] ?? (k.endsWith('_ms') ? 100 : undefined);
 
 if (process.argv.includes('--json')) {
@@ -105,7 +119,8 @@ if (process.argv.includes('--json')) {
   console.log('measure                       value     budget');
   for (const [k, v] of Object.entries(results)) {
     const b = budget(k);
-    const flag = b === undefined ? '' : v <= b ? 'ok' : 'OVER';
-    console.log(`${k.padEnd(28)}${String(v).padStart(8)}  ${b === undefined ? '' : `< ${b}`.padEnd(8)} ${flag}`);
+    const flag = b === undefined ? '' : (k.includes('_calls') ? v <= b : v < b) ? 'ok' : 'OVER';
+    const sign = k.includes('_calls') ? '<=' : '<';
+    console.log(`${k.padEnd(30)}${String(v).padStart(9)}  ${b === undefined ? '' : `${sign} ${b}`.padEnd(8)} ${flag}`);
   }
 }

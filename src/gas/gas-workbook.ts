@@ -94,44 +94,80 @@ export class GasWorkbook implements Workbook {
     return { name, header, rows };
   }
 
-  writeValues(sheet: string, row: number, column: number, values: CellValue[][]): void {
+  /** Grows a sheet so that (row, column) exists: Sheets refuses ranges past its grid. */
+  private grow(sh: Sheet, row: number, column: number): void {
+    const maxCols = sh.getMaxColumns();
+    if (column > maxCols) sh.insertColumnsAfter(maxCols, column - maxCols);
+    const maxRows = sh.getMaxRows();
+    if (row > maxRows) sh.insertRowsAfter(maxRows, row - maxRows);
+  }
+
+  writeValues(sheet: string, row: number, column: number, values: CellValue[][], textReady = false): void {
     if (values.length === 0 || values[0].length === 0) return;
     const sh = this.mustSheet(sheet);
+    this.grow(sh, row + values.length - 1, column + values[0].length - 1);
     const range = sh.getRange(row, column, values.length, values[0].length);
-    const formats = range.getNumberFormats();
     let anyText = false;
-    const out = values.map((r, i) =>
-      r.map((v, j) => {
+    const out = values.map((r) =>
+      r.map((v) => {
         if (typeof v === 'string') {
-          formats[i][j] = '@';
           anyText = true;
           return plainText(v);
         }
         return v === null ? '' : v;
       }),
     );
-    if (anyText) range.setNumberFormats(formats);
+    if (anyText && !textReady) {
+      // Plain-text format on the cells receiving text, the other cells' formats kept.
+      const formats = range.getNumberFormats();
+      values.forEach((r, i) => r.forEach((v, j) => typeof v === 'string' && (formats[i][j] = '@')));
+      range.setNumberFormats(formats);
+    }
     range.setValues(out);
   }
 
   ensureSheet(name: string, header: string[]): boolean {
     if (this.sheet(name)) return false;
     const sh = this.ss.insertSheet(name);
-    if (header.length) this.writeValues(name, 1, 1, [header]);
+    // Every cell of a sheet KPI Lamp owns is plain text: later writes need no format call.
+    sh.getRange(1, 1, sh.getMaxRows(), Math.max(sh.getMaxColumns(), header.length)).setNumberFormat('@');
+    if (header.length) this.writeValues(name, 1, 1, [header], true);
     sh.setFrozenRows(1);
     return true;
   }
 
   replaceRows(name: string, rows: CellValue[][]): void {
     const sh = this.mustSheet(name);
-    const last = sh.getLastRow();
-    if (last > 1) sh.getRange(2, 1, last - 1, sh.getMaxColumns()).clearContent();
-    if (rows.length) this.writeValues(name, 2, 1, rows);
+    // One write over old and new rows: blanks where the old rows were longer.
+    const height = Math.max(rows.length, sh.getLastRow() - 1);
+    if (height <= 0) return;
+    const width = Math.max(1, sh.getLastColumn(), ...rows.map((r) => r.length));
+    const block: CellValue[][] = [];
+    for (let i = 0; i < height; i++) {
+      const r = rows[i] ?? [];
+      block.push(Array.from({ length: width }, (_, j) => (j < r.length ? r[j] : null)));
+    }
+    this.writeValues(name, 2, 1, block, true);
+  }
+
+  setTextColumn(sheet: string, column: number): void {
+    const sh = this.mustSheet(sheet);
+    this.grow(sh, 1, column);
+    sh.getRange(1, column, sh.getMaxRows(), 1).setNumberFormat('@');
+  }
+
+  rowCount(sheet: string): number | null {
+    const sh = this.sheet(sheet);
+    return sh ? Math.max(0, sh.getLastRow() - 1) : null;
   }
 
   deleteSheet(name: string): void {
     const sh = this.sheet(name);
     if (sh) this.ss.deleteSheet(sh);
+  }
+
+  deleteColumn(sheet: string, column: number): void {
+    this.mustSheet(sheet).deleteColumn(column);
   }
 
   formatRules(sheet: string): FormatRule[] {

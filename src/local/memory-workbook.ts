@@ -202,7 +202,7 @@ export class MemoryWorkbook implements Workbook {
     return { name, header, rows: values.slice(1) };
   }
 
-  writeValues(sheet: string, row: number, column: number, values: CellValue[][]): void {
+  writeValues(sheet: string, row: number, column: number, values: CellValue[][], _textReady = false): void {
     const s = this.mustSheet(sheet);
     if (!Number.isInteger(row) || !Number.isInteger(column) || row < 1 || column < 1) {
       throw new Error(`writeValues: row and column must be whole numbers from 1 (got ${row}, ${column})`);
@@ -235,6 +235,21 @@ export class MemoryWorkbook implements Workbook {
     const i = this.sheets.findIndex((s) => s.name === name);
     if (i >= 0) this.sheets.splice(i, 1);
     if (this.active?.sheet === name) this.active = null;
+  }
+
+  /** Formats do not exist in memory: every text is plain text already. */
+  setTextColumn(sheet: string, _column: number): void {
+    this.mustSheet(sheet);
+  }
+
+  rowCount(sheet: string): number | null {
+    const t = this.readSheet(sheet);
+    return t ? t.rows.length : null;
+  }
+
+  deleteColumn(sheet: string, column: number): void {
+    const s = this.mustSheet(sheet);
+    for (const row of s.cells) if (row.length >= column) row.splice(column - 1, 1);
   }
 
   formatRules(sheet: string): FormatRule[] {

@@ -61,14 +61,23 @@ export interface Workbook {
   readSheet(name: string): SheetTable | null;
   /**
    * Writes a block of values with its top-left at (row, column), 1-based,
-   * in one call. Text is stored as plain text, never as a formula.
+   * in one call, growing the sheet when needed. Text is stored as plain
+   * text, never as a formula. `textReady`: the caller knows the cells are
+   * already formatted as plain text (a sheet from ensureSheet, a column from
+   * setTextColumn), so the adapter skips the format calls.
    */
-  writeValues(sheet: string, row: number, column: number, values: CellValue[][]): void;
-  /** Creates a sheet KPI Lamp owns (with its header) when missing; returns true if created. */
+  writeValues(sheet: string, row: number, column: number, values: CellValue[][], textReady?: boolean): void;
+  /** Creates a sheet KPI Lamp owns, every cell formatted as plain text, with its header; true if created. */
   ensureSheet(name: string, header: string[]): boolean;
-  /** Replaces all rows below the header of a sheet KPI Lamp owns. */
+  /** Replaces all rows below the header of a sheet KPI Lamp owns (one write). */
   replaceRows(name: string, rows: CellValue[][]): void;
+  /** Formats a whole column as plain text (a column KPI Lamp adds to a user's sheet). */
+  setTextColumn(sheet: string, column: number): void;
+  /** Rows below the header (without reading them); null when there is no such sheet. */
+  rowCount(sheet: string): number | null;
   deleteSheet(name: string): void;
+  /** Deletes one column (1-based) of a sheet: only ever the column KPI Lamp added. */
+  deleteColumn(sheet: string, column: number): void;
 
   /** Conditional-format rules of a sheet, the user's and ours. */
   formatRules(sheet: string): FormatRule[];

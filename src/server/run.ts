@@ -49,6 +49,10 @@ export const DEFAULT_RUN_SETTINGS: RunSettings = { persistence: 1, digest: false
 export const RUN_SETTINGS_KEY = 'kpi-lamp.run-settings';
 export const LAST_RUN_KEY = 'kpi-lamp.last-run';
 export const SCHEDULE_KEY = 'kpi-lamp.schedule';
+/** The conditional-format rules last set, so that a daily run need not read and rewrite them. */
+export const RULES_KEY = 'kpi-lamp.rules';
+/** The last month appended to Snapshots, so that a daily run need not read Snapshots. */
+export const SNAPSHOT_MONTH_KEY = 'kpi-lamp.snapshot-month';
 
 /** Okabe–Ito colours (safe for colour-blind readers), as light row tints. */
 export const ROW_COLOURS: Record<'alert' | 'warn', string> = { alert: '#f6cbb7', warn: '#fbe3a8' };
@@ -126,6 +130,9 @@ interface Plan {
   tree: Tree;
   accounts: Table;
   lampCol: number;
+  /** The lamp column is added by this run. */
+  newColumn: boolean;
+  month: string;
   evaluated: AccountLamps[];
   next: Map<string, AccountState>;
   summaries: Map<string, string>;
@@ -211,7 +218,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   // On the first run of a month, the month's Accounts values join Snapshots.
   let snapshot: Plan['snapshot'] = null;
   const month = now.slice(0, 7);
-  const snaps = wb.readSheet(s.snapshots_sheet);
+  const snaps = wb.documentStore().get(SNAPSHOT_MONTH_KEY) === month ? null : wb.readSheet(s.snapshots_sheet);
   const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
   if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
     const fromAccounts = snaps.header.map((h) => columnIndex(accounts, h));
@@ -226,8 +233,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       );
     snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2 };
   }
-  const log = wb.readSheet(LOG_SHEET);
-  return { tree, accounts, lampCol, evaluated, next, summaries, events, newLamps, logRows: log ? log.rows.length : 0, snapshot };
+  return { tree, accounts, lampCol, newColumn: existing < 0, evaluated, next, summaries, events, newLamps, logRows: wb.rowCount(LOG_SHEET) ?? 0, snapshot, month };
 }
 
 /** Appends log entries, keeping at most maxRows (the oldest go first). */
@@ -236,13 +242,13 @@ export function appendLog(wb: Workbook, entries: LogEntry[], existingRows: numbe
   if (entries.length === 0) return;
   const rows = entries.map(logRow);
   if (existingRows + rows.length <= maxRows) {
-    wb.writeValues(LOG_SHEET, existingRows + 2, 1, rows);
+    wb.writeValues(LOG_SHEET, existingRows + 2, 1, rows, true);
     return;
   }
-  // Rotate: keep the newest rows so that 20% of the room is free again.
+  // Rotate: keep the newest rows, up to 80% of the size, so that the next
+  // runs append again for a while before the next rotation.
   const old = wb.readSheet(LOG_SHEET)?.rows ?? [];
-  const room = Math.max(0, Math.floor(maxRows * 0.8) - rows.length);
-  wb.replaceRows(LOG_SHEET, [...old.slice(Math.max(0, old.length - room)), ...rows].slice(-maxRows));
+  wb.replaceRows(LOG_SHEET, [...old, ...rows].slice(-Math.floor(maxRows * 0.8)));
 }
 
 function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: string): void {
@@ -260,7 +266,9 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
     const a = byId.get(id);
     column.push([a ? lampCellText(lang, p.tree, a) : null]);
   }
-  wb.writeValues(s.accounts_sheet, 1, p.lampCol, column);
+  // The lamp column's texts start with "[": never a formula. Plain-text format once, when added.
+  if (p.newColumn) wb.setTextColumn(s.accounts_sheet, p.lampCol);
+  wb.writeValues(s.accounts_sheet, 1, p.lampCol, column, true);
   const L = columnLetter(p.lampCol);
   const last = columnLetter(Math.max(p.lampCol, fresh.header.length));
   const rules: FormatRule[] = (['alert', 'warn'] as const).map((sev) => ({
@@ -269,10 +277,16 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
     background: ROW_COLOURS[sev],
     owner: 'kpi-lamp',
   }));
-  wb.setOwnFormatRules(s.accounts_sheet, rules);
+  // Set once, and again only when they change (the user's rules are kept either way).
+  const signature = JSON.stringify({ sheet: s.accounts_sheet, rules });
+  if (wb.documentStore().get(RULES_KEY) !== signature) {
+    wb.setOwnFormatRules(s.accounts_sheet, rules);
+    wb.documentStore().set(RULES_KEY, signature);
+  }
   wb.replaceRows(STATE_SHEET, [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)));
   appendLog(wb, p.events, p.logRows, settings.logMaxRows);
   if (p.snapshot) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
+  if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month) wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
 }
 
 /** One run. Never throws for a problem in the spreadsheet: the result (also stored) says what happened. */

@@ -18,6 +18,8 @@ export class FakeSheetModel {
   cells: FakeCell[][] = [];
   rules: unknown[] = [];
   frozenRows = 0;
+  maxColumns = 26;
+  maxRows = 1000;
   constructor(public name: string) {}
 
   cell(r: number, c: number): FakeCell {
@@ -42,6 +44,17 @@ export class FakeSheetModel {
   }
 }
 
+/**
+ * Calls that move cell data, formats or rules between the script and the
+ * spreadsheet: what batching is about. Navigation (getSheetByName, getRange,
+ * getLastRow, getMaxColumns …) is counted in `total` only.
+ */
+export const DATA_CALLS = new Set([
+  'Range.getValues', 'Range.setValues', 'Range.getNumberFormats', 'Range.setNumberFormats', 'Range.setNumberFormat',
+  'Range.clearContent', 'Range.getValue', 'Range.setValue', 'Sheet.appendRow', 'Range.getFormulas', 'Range.setFormulas', 'Range.getBackgrounds', 'Range.setBackgrounds',
+  'Sheet.getConditionalFormatRules', 'Sheet.setConditionalFormatRules', 'Range.activate',
+]);
+
 export interface FakeEnv {
   SpreadsheetApp: unknown;
   Session: unknown;
@@ -49,6 +62,8 @@ export interface FakeEnv {
   ScriptApp: unknown;
   calls: Map<string, number>;
   total(): number;
+  /** Calls in DATA_CALLS. */
+  dataCalls(): number;
   reset(): void;
   sheets: Map<string, FakeSheetModel>;
   documentProps: Map<string, string>;
@@ -75,8 +90,11 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
       },
     });
 
-  const rangeOf = (sheet: FakeSheetModel, row: number, col: number, h: number, w: number): object =>
-    counted('Range', {
+  const rangeOf = (sheet: FakeSheetModel, row: number, col: number, h: number, w: number): object => {
+    if (row + h - 1 > sheet.maxRows || col + w - 1 > sheet.maxColumns) {
+      throw new Error(`Exception: The coordinates of the range are outside the dimensions of the sheet.`);
+    }
+    return counted('Range', {
       getValues: () => Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => sheet.cell(row - 1 + r, col - 1 + c).value)),
       setValues: (v: Grid) => {
         if (v.length !== h || v.some((r) => r.length !== w)) throw new Error('setValues: dimensions do not match the range');
@@ -94,7 +112,16 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
         );
         return undefined;
       },
+      getValue: () => sheet.cell(row - 1, col - 1).value,
+      setValue: (x: unknown) => {
+        sheet.cell(row - 1, col - 1).value = x;
+        return undefined;
+      },
       getNumberFormats: () => Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => sheet.cell(row - 1 + r, col - 1 + c).format)),
+      setNumberFormat: (f: string) => {
+        for (let r = 0; r < h; r++) for (let c = 0; c < w; c++) sheet.cell(row - 1 + r, col - 1 + c).format = f;
+        return undefined;
+      },
       setNumberFormats: (f: string[][]) => {
         f.forEach((r, i) => r.forEach((x, j) => (sheet.cell(row - 1 + i, col - 1 + j).format = x)));
         return undefined;
@@ -107,6 +134,7 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
       getSheet: () => sheetOf(sheet),
       activate: () => undefined,
     });
+  };
 
   const sheetOf = (m: FakeSheetModel): object =>
     counted('Sheet', {
@@ -114,7 +142,21 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
       getDataRange: () => rangeOf(m, 1, 1, Math.max(1, m.lastRow), Math.max(1, m.lastColumn)),
       getRange: (row: number, col: number, h = 1, w = 1) => rangeOf(m, row, col, h, w),
       getLastRow: () => m.lastRow,
-      getMaxColumns: () => Math.max(26, m.lastColumn),
+      appendRow: (values: unknown[]) => {
+        const r = m.lastRow;
+        values.forEach((v, c) => (m.cell(r, c).value = v));
+        return undefined;
+      },
+      getLastColumn: () => m.lastColumn,
+      getMaxColumns: () => m.maxColumns,
+      getMaxRows: () => m.maxRows,
+      insertColumnsAfter: (after: number, n: number) => ((m.maxColumns += n), undefined),
+      insertRowsAfter: (after: number, n: number) => ((m.maxRows += n), undefined),
+      deleteColumn: (c: number) => {
+        for (const row of m.cells) if (row.length >= c) row.splice(c - 1, 1);
+        m.maxColumns--;
+        return undefined;
+      },
       setFrozenRows: (n: number) => ((m.frozenRows = n), undefined),
       getConditionalFormatRules: () => m.rules.slice(),
       setConditionalFormatRules: (rules: unknown[]) => ((m.rules = rules.slice()), undefined),
@@ -175,6 +217,7 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
     ScriptApp: { getProjectTriggers: () => [] },
     calls,
     total: () => [...calls.values()].reduce((a, b) => a + b, 0),
+    dataCalls: () => [...calls].filter(([k]) => DATA_CALLS.has(k)).reduce((a, [, v]) => a + v, 0),
     reset: () => calls.clear(),
     sheets,
     documentProps,
@@ -194,6 +237,8 @@ export function installGlobals(env: FakeEnv): () => void {
 export function seedSheet(env: FakeEnv, name: string, grid: unknown[][]): FakeSheetModel {
   const m = new FakeSheetModel(name);
   grid.forEach((row, r) => row.forEach((v, c) => (m.cell(r, c).value = v)));
+  m.maxRows = Math.max(1000, grid.length);
+  m.maxColumns = Math.max(26, ...grid.map((r) => r.length));
   env.sheets.set(name, m);
   return m;
 }
