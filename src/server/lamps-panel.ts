@@ -1,0 +1,238 @@
+/**
+ * The Lamps panel's server side: at-risk accounts with their lamps (value,
+ * threshold, reason, action, owner, since when, 対応中), counts and ARR at
+ * risk per node, time to resolution per node from the log, "new since you
+ * last looked", marking a lamp in progress, and selecting an account's row.
+ * Pure over the Workbook port; every result survives google.script.run.
+ */
+import { AccountLamps, compareAccounts, evaluateAccounts, LampState } from '../core/lamps/evaluate';
+import { columnIndex } from '../core/table';
+import { isIsoDate } from '../core/tree/validate';
+import { isoInZone } from '../core/time/iso-in-zone';
+import type { Tree } from '../core/tree/types';
+import { lampReasonText } from '../i18n/lamp-text';
+import type { Lang } from '../i18n/messages';
+import type { Workbook } from '../ports/workbook';
+import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } from './run-state';
+import { appendLog, columnLetter, lastRun, RunHost, RunResult, runSettings } from './run';
+import { atRiskPerNode } from './lamps-report';
+
+export const LAST_LOOKED_KEY = 'kpi-lamp.last-looked';
+
+export type PanelSort = 'severity' | 'arr' | 'renewal';
+
+export interface PanelLamp {
+  node: string;
+  nodeName: string;
+  state: LampState;
+  value: number | null;
+  warn: number | null;
+  alert: number | null;
+  reason: string;
+  action: string | null;
+  owner: string | null;
+  since: string | null;
+  isNew: boolean;
+  ack: { by: string; at: string; memo: string; until: string | null } | null;
+}
+
+export interface PanelAccount {
+  id: string;
+  name: string | null;
+  csm: string | null;
+  plan: string | null;
+  arr: number | null;
+  renewal: string | null;
+  daysToRenewal: number | null;
+  severity: LampState;
+  lamps: PanelLamp[];
+}
+
+export interface Resolution {
+  node: string;
+  name: string;
+  /** Median days from on to off, over the lamps that went off; null when none did. */
+  onToOffDays: number | null;
+  resolved: number;
+  /** Median days from on to 対応中. */
+  onToProgressDays: number | null;
+  acknowledged: number;
+}
+
+export interface LampsPanel {
+  lastRun: RunResult | null;
+  lastLooked: string | null;
+  accounts: PanelAccount[];
+  perNode: { node: string; name: string; accounts: number; arr: number }[];
+  csms: string[];
+  plans: string[];
+  resolution: Resolution[];
+  total: number;
+}
+
+const DAY = 86400000;
+const lit = (s: LampState) => s === 'warn' || s === 'alert';
+
+function days(a: string, b: string): number {
+  return (Date.parse(b.length === 10 ? `${b}T00:00:00Z` : `${b}Z`) - Date.parse(a.length === 10 ? `${a}T00:00:00Z` : `${a}Z`)) / DAY;
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median durations per node from the log: on → off, and on → in progress. */
+export function resolutionTimes(tree: Tree, log: LogEntry[]): Resolution[] {
+  const open = new Map<string, { on: string; acked: boolean }>();
+  const toOff = new Map<string, number[]>();
+  const toAck = new Map<string, number[]>();
+  const push = (m: Map<string, number[]>, k: string, v: number) => m.set(k, [...(m.get(k) ?? []), v]);
+  const sorted = [...log].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  for (const e of sorted) {
+    const key = `${e.account_id}\u0000${e.node}`;
+    const o = open.get(key);
+    if (e.event === 'on') open.set(key, { on: e.time, acked: false });
+    else if (e.event === 'in_progress' && o && !o.acked) {
+      push(toAck, e.node, days(o.on, e.time));
+      o.acked = true;
+    } else if (e.event === 'off' && o) {
+      push(toOff, e.node, days(o.on, e.time));
+      open.delete(key);
+    }
+  }
+  return tree.nodes
+    .filter((n) => toOff.has(n.id) || toAck.has(n.id) || n.warn !== undefined || n.alert !== undefined)
+    .filter((n) => n.type === 'kpi' || n.type === 'composite')
+    .map((n) => ({
+      node: n.id,
+      name: n.name,
+      onToOffDays: median(toOff.get(n.id) ?? []),
+      resolved: (toOff.get(n.id) ?? []).length,
+      onToProgressDays: median(toAck.get(n.id) ?? []),
+      acknowledged: (toAck.get(n.id) ?? []).length,
+    }));
+}
+
+export interface PanelQuery {
+  sort?: PanelSort;
+  csm?: string | null;
+  plan?: string | null;
+}
+
+/** The panel's data; `markLooked` moves the user's "last looked" mark to now afterwards. */
+export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false): LampsPanel {
+  const accountsTable = wb.readSheet(tree.settings.accounts_sheet);
+  const all: AccountLamps[] = accountsTable ? evaluateAccounts(tree, accountsTable) : [];
+  const state = parseState(wb.readSheet(STATE_SHEET));
+  const user = wb.userStore();
+  const lastLooked = user.get(LAST_LOOKED_KEY);
+  const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
+  const today = isoInZone(now, wb.timeZone()).slice(0, 10);
+  const atRisk = all.filter((a) => lit(a.severity));
+  const csms = [...new Set(atRisk.map((a) => a.owner).filter((x): x is string => !!x))].sort();
+  const plans = [...new Set(atRisk.map((a) => a.plan).filter((x): x is string => !!x))].sort();
+  let shown = atRisk.filter((a) => (!query.csm || a.owner === query.csm) && (!query.plan || a.plan === query.plan));
+  const sort = query.sort ?? 'severity';
+  shown = shown.sort((a, b) => {
+    if (sort === 'arr' && (a.arr ?? -1) !== (b.arr ?? -1)) return (b.arr ?? -1) - (a.arr ?? -1);
+    if (sort === 'renewal' && a.renewal !== b.renewal) return (a.renewal ?? '9999') < (b.renewal ?? '9999') ? -1 : 1;
+    return compareAccounts(a, b);
+  });
+  const accounts: PanelAccount[] = shown.map((a) => {
+    const kept = state.get(a.id)?.lamps ?? {};
+    return {
+      id: a.id,
+      name: a.name,
+      csm: a.owner,
+      plan: a.plan,
+      arr: a.arr,
+      renewal: a.renewal,
+      daysToRenewal: a.renewal && isIsoDate(a.renewal.slice(0, 10)) ? Math.round(days(today, a.renewal.slice(0, 10))) : null,
+      severity: a.severity,
+      lamps: a.lamps
+        .filter((l) => l.state !== 'ok')
+        .map((l) => {
+          const k = kept[l.node];
+          const since = k && lit(k.s) === lit(l.state) ? k.since : null;
+          return {
+            node: l.node,
+            nodeName: nodes.get(l.node)?.name ?? l.node,
+            state: l.state,
+            value: l.value,
+            warn: l.warn,
+            alert: l.alert,
+            reason: lampReasonText(lang, l),
+            action: l.action,
+            owner: nodes.get(l.node)?.owner ?? null,
+            since,
+            isNew: lit(l.state) && (since === null || lastLooked === null || since > lastLooked),
+            ack: k?.ack ?? null,
+          };
+        }),
+    };
+  });
+  if (markLooked) user.set(LAST_LOOKED_KEY, isoInZone(now, wb.timeZone()));
+  return {
+    lastRun: lastRun(wb),
+    lastLooked,
+    accounts,
+    perNode: atRiskPerNode(tree, all),
+    csms,
+    plans,
+    resolution: resolutionTimes(tree, parseLog(wb.readSheet(LOG_SHEET))),
+    total: all.length,
+  };
+}
+
+export type AckProblem = 'no_state' | 'not_lit' | 'bad_date' | 'memo_too_long';
+
+/**
+ * Marks a lit lamp 対応中 (in progress) with a memo and an optional snooze
+ * date. The state and the lamp itself do not change; the log records it.
+ */
+export function acknowledge(
+  wb: Workbook,
+  host: RunHost,
+  tree: Tree,
+  accountId: string,
+  node: string,
+  memo: string,
+  snoozeUntil: string | null,
+): AckProblem | null {
+  if (memo.length > 1000) return 'memo_too_long';
+  if (snoozeUntil !== null && snoozeUntil !== '' && !isIsoDate(snoozeUntil)) return 'bad_date';
+  const table = wb.readSheet(STATE_SHEET);
+  const state = parseState(table);
+  const st = state.get(accountId);
+  const k = st?.lamps[node];
+  if (!table || !st) return 'no_state';
+  if (!k || !lit(k.s)) return 'not_lit';
+  const at = isoInZone(host.now(), wb.timeZone());
+  const stamp = at.length === 10 ? `${at}T00:00:00` : at;
+  k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };
+  const row = table.rows.findIndex((r) => String(r[0]).trim() === accountId);
+  wb.writeValues(STATE_SHEET, row + 2, STATE_HEADER.indexOf('lamps') + 1, [[JSON.stringify(st.lamps)]]);
+  const log = wb.readSheet(LOG_SHEET);
+  appendLog(
+    wb,
+    [{ time: stamp, account_id: accountId, account_name: st.name, node, node_name: tree.nodes.find((n) => n.id === node)?.name ?? node, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null, memo, snooze_until: snoozeUntil || null, user: host.user() }],
+    log ? log.rows.length : 0,
+    runSettings(wb).logMaxRows,
+  );
+  return null;
+}
+
+/** Selects an account's row on the accounts sheet; false when the id is not there. */
+export function selectAccount(wb: Workbook, tree: Tree, accountId: string): boolean {
+  const t = wb.readSheet(tree.settings.accounts_sheet);
+  if (!t) return false;
+  const idCol = columnIndex(t, tree.settings.columns.id);
+  const i = idCol < 0 ? -1 : t.rows.findIndex((r) => r[idCol] !== null && String(r[idCol]).trim() === accountId);
+  if (i < 0) return false;
+  wb.select(tree.settings.accounts_sheet, `A${i + 2}:${columnLetter(Math.max(1, t.header.length))}${i + 2}`);
+  return true;
+}
+

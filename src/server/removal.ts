@@ -1,0 +1,61 @@
+/**
+ * Clean removal: everything KPI Lamp added to the spreadsheet, and nothing
+ * else — its lamp column's cells, its conditional-format rules, its own
+ * sheets (only when the person confirmed), its schedule and its stored
+ * properties. The user's values, formatting and rules are never touched.
+ */
+import { columnIndex } from '../core/table';
+import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
+import type { Workbook } from '../ports/workbook';
+import { runSettings } from './run';
+import { LOG_SHEET, STATE_SHEET } from './run-state';
+import { removeSchedule } from './schedule';
+import { loadTree } from './tree-store';
+import { DEFAULT_SETTINGS } from '../core/tree/types';
+
+export const OWN_SHEETS = [TREE_SHEET, SETTINGS_SHEET, STATE_SHEET, LOG_SHEET];
+
+export interface RemovalReport {
+  column: boolean;
+  rules: boolean;
+  sheets: string[];
+  schedule: boolean;
+  properties: number;
+}
+
+export function removeEverything(wb: Workbook, me: string, deleteSheets: boolean): RemovalReport {
+  const report: RemovalReport = { column: false, rules: false, sheets: [], schedule: false, properties: 0 };
+  const loaded = loadTree(wb);
+  const accountsSheet = loaded.status === 'ok' ? loaded.tree.settings.accounts_sheet : loaded.status === 'invalid' && loaded.lastGood ? loaded.lastGood.settings.accounts_sheet : DEFAULT_SETTINGS.accounts_sheet;
+  const accounts = wb.readSheet(accountsSheet);
+  if (accounts) {
+    const col = columnIndex(accounts, runSettings(wb).lampColumn);
+    if (col >= 0) {
+      wb.deleteColumn(accountsSheet, col + 1);
+      report.column = true;
+    }
+    if (wb.formatRules(accountsSheet).some((r) => r.owner === 'kpi-lamp')) {
+      wb.setOwnFormatRules(accountsSheet, []);
+      report.rules = true;
+    }
+  }
+  report.schedule = wb.documentStore().get('kpi-lamp.schedule') !== null;
+  removeSchedule(wb, me);
+  if (deleteSheets) {
+    for (const name of OWN_SHEETS) {
+      if (wb.sheetNames().includes(name)) {
+        wb.deleteSheet(name);
+        report.sheets.push(name);
+      }
+    }
+  }
+  for (const store of [wb.documentStore(), wb.userStore()]) {
+    for (const key of store.keys()) {
+      if (key.startsWith('kpi-lamp.') || key.startsWith('kpi_lamp.')) {
+        store.delete(key);
+        report.properties++;
+      }
+    }
+  }
+  return report;
+}
