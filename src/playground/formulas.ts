@@ -504,7 +504,7 @@ export class FormulaEngine {
     if (isDateArg(v)) return serial(v);
     const n = Number(v.trim());
     if (v.trim() !== '' && Number.isFinite(n)) return n;
-    throw new FormulaError('#VALUE!', { key: 'playground.cell.value', params: { name: 'ARITHMETIC', index: 1, value: v } });
+    throw new FormulaError('#VALUE!', { key: 'playground.cell.value', params: { value: v } });
   }
 
   private text(node: Node, sheet: string): string {

@@ -39,7 +39,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       return;
     } else if (path === undefined) path = a;
   }
-  const base = process.env.INIT_CWD ?? process.cwd();
+  const base = process.env.INIT_CWD || process.cwd();
   const workbookPath = path === undefined ? SAMPLE_WORKBOOK : resolve(base, path);
   const pg = await startPlayground({ workbookPath, port });
   const shown = path ?? 'sample/workbook';

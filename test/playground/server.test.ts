@@ -189,6 +189,34 @@ describe('playground server on bad input', () => {
   });
 });
 
+describe('playground server on an .xlsx file', () => {
+  it('computes our functions and shows the value Excel saved for the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-pg-xlsx-'));
+    const path = join(dir, 'book.xlsx');
+    const mod = await import('exceljs');
+    const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Plans');
+    ws.addRow(['arpa', 'ltv', 'total']);
+    ws.addRow([49, { formula: 'LTV(A2,0.8,0.03)', result: 1 }, { formula: 'SUM(A2:A3)', result: 98 }]);
+    ws.addRow([49]);
+    await book.xlsx.writeFile(path);
+    const pg = await startPlayground({ workbookPath: path });
+    try {
+      expect(pg.error).toBeNull();
+      const view = (await get(pg, '/api/sheet?name=Plans')).json();
+      expect(view.cells[1][1]).toMatchObject({ k: 'f', f: '=LTV(A2,0.8,0.03)' });
+      expect(view.cells[1][1].v).toBeCloseTo(1306.67, 2);
+      expect(view.cells[1][2]).toMatchObject({ k: 'c', v: 98, f: '=SUM(A2:A3)', n: { key: 'playground.cell.unsupported' } });
+      // Through the workbook port (what the sidebar API reads), formula cells read as their values.
+      expect(pg.workbook?.readSheet('Plans')?.rows[0]).toEqual([49, expect.closeTo(1306.67, 2), 98]);
+    } finally {
+      await pg.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm start', () => {
   it('prints the URL and serves the workbook named on the command line', async () => {
     const book = mkdtempSync(join(tmpdir(), 'kpi-lamp-start-'));
