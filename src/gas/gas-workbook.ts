@@ -33,6 +33,20 @@ function propertiesStore(props: GoogleAppsScript.Properties.Properties | null): 
   };
 }
 
+export function gasUserStore(): KeyValueStore {
+  return propertiesStore(PropertiesService.getUserProperties());
+}
+
+/** A part of a store, its keys under a prefix. */
+export function prefixedStore(store: KeyValueStore, prefix: string): KeyValueStore {
+  return {
+    get: (k) => store.get(prefix + k),
+    set: (k, v) => store.set(prefix + k, v),
+    delete: (k) => store.delete(prefix + k),
+    keys: () => store.keys().filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
+  };
+}
+
 export class GasWorkbook implements Workbook {
   private tz: string | null = null;
 
@@ -203,12 +217,20 @@ export class GasWorkbook implements Workbook {
     sh.setConditionalFormatRules([...kept, ...ours]);
   }
 
+  /**
+   * The document's properties, shared by its editors. An Editor add-on's
+   * time trigger has no document properties (no containing document): there
+   * the store falls back to the user's properties, under this spreadsheet's
+   * id, which the schedule's owner's sidebar keeps in step (see
+   * server/lamps-api.ts).
+   */
   documentStore(): KeyValueStore {
-    return propertiesStore(PropertiesService.getDocumentProperties());
+    const props = PropertiesService.getDocumentProperties();
+    return props ? propertiesStore(props) : prefixedStore(gasUserStore(), `kpi-lamp.doc.${this.id()}.`);
   }
 
   userStore(): KeyValueStore {
-    return propertiesStore(PropertiesService.getUserProperties());
+    return gasUserStore();
   }
 
   triggers(): TriggerInfo[] {

@@ -5,3 +5,4 @@
  */
 import './custom-functions';
 import './sidebar';
+import './trigger';

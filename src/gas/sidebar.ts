@@ -14,6 +14,7 @@
 import { pickLang, t, type Lang } from '../i18n/messages';
 import { createApi } from '../server/api';
 import { GasWorkbook } from './gas-workbook';
+import { gasRunHost } from './run-host';
 
 declare const global: Record<string, unknown>;
 
@@ -38,7 +39,7 @@ function menuLang(e: unknown): Lang {
   }
 }
 
-const api = () => createApi(GasWorkbook.active());
+const api = () => createApi(GasWorkbook.active(), gasRunHost());
 
 /**
  * Simple trigger: adds the KPI Lamp menu (Extensions → KPI Lamp in an add-on).

@@ -7,7 +7,9 @@
  * Placeholders are `{name}`; a placeholder without a parameter is left as it is.
  */
 
+import { lampsUiEn, lampsUiJa } from './lamps-ui-messages';
 import { reportEn, reportJa } from './report-messages';
+import { treeUiEn, treeUiJa } from './tree-ui-messages';
 
 export type Lang = 'ja' | 'en';
 
@@ -15,6 +17,10 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 
 const en = {
   ...reportEn,
+  ...treeUiEn,
+  ...lampsUiEn,
+  'sidebar.tab.workbook': 'Workbook',
+  'sidebar.tabs': 'KPI Lamp sections',
   // ---- glossary terms ----
   'term.kgi': 'KGI (key goal indicator)',
   'term.csf': 'Critical success factor',
@@ -168,6 +174,10 @@ export type MessageKey = keyof typeof en;
 
 const ja: Record<MessageKey, string> = {
   ...reportJa,
+  ...treeUiJa,
+  ...lampsUiJa,
+  'sidebar.tab.workbook': 'ワークブック',
+  'sidebar.tabs': 'KPI Lamp のセクション',
   'term.kgi': 'KGI(重要目標達成指標)',
   'term.csf': 'CSF(重要成功要因)',
   'term.csf_first': 'CSF(KSF)',

@@ -17,6 +17,9 @@
  */
 import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
+import { createLampsApi } from './lamps-api';
+import { localHost, type RunHost } from './run-host';
+import { createTreeApi } from './tree-api';
 
 /** The user-store key of the language the user chose in the sidebar. */
 export const LANG_KEY = 'kpi_lamp.lang';
@@ -51,7 +54,15 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi(wb: Workbook) {
+/** What every part of the API shares: the workbook, the host, the user's language and a way to fail. */
+export interface ApiContext {
+  wb: Workbook;
+  host: RunHost;
+  lang(): Lang;
+  fail(key: MessageKey, params?: MessageParams): never;
+}
+
+export function createApi(wb: Workbook, host: RunHost = localHost()) {
   const lang = (): Lang => {
     const chosen = wb.userStore().get(LANG_KEY);
     return isLang(chosen) ? chosen : pickLang(wb.locale());
@@ -80,7 +91,12 @@ export function createApi(wb: Workbook) {
     };
   }
 
+  const shared: ApiContext = { wb, host, lang, fail };
   return {
+    // The KPI tree builder (src/server/tree-api.ts) and the Lamps panel (src/server/lamps-api.ts).
+    ...createTreeApi(shared),
+    ...createLampsApi(shared),
+
     /** Everything the sidebar shows. Reads the active sheet once. */
     getContext(): SidebarContext {
       return context();

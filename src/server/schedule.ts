@@ -6,7 +6,7 @@
  * another's trigger, so a replaced trigger stops itself the next time it
  * fires (see `isCurrentTrigger`).
  */
-import type { TriggerSchedule, Workbook } from '../ports/workbook';
+import type { KeyValueStore, TriggerSchedule, Workbook } from '../ports/workbook';
 import { SCHEDULE_KEY } from './run';
 
 /** The Apps Script function the time trigger calls. */
@@ -80,7 +80,7 @@ export function isCurrentTrigger(wb: Workbook, triggerId: string): boolean {
 }
 
 /** The spreadsheet a trigger of this user serves (for the add-on's time trigger). */
-export function spreadsheetOfTrigger(userStore: Workbook['userStore'], triggerId: string): string | null {
+export function spreadsheetOfTrigger(userStore: () => KeyValueStore, triggerId: string): string | null {
   try {
     return JSON.parse(userStore().get(TRIGGER_DOCS_KEY) ?? '{}')[triggerId] ?? null;
   } catch {

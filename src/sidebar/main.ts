@@ -13,6 +13,9 @@
 import { isLang, LANGS, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { SidebarContext } from '../server/api';
 import { server } from './server';
+import { mountLampsPanel } from './lamps-panel';
+import { mountTreePanel } from './tree-panel';
+import type { PanelEnv, PanelHandle } from './panel';
 
 const POLL_MS = 2500;
 const POLL_IDLE_MS = 15000;
@@ -20,7 +23,12 @@ const IDLE_AFTER_MS = 5 * 60 * 1000;
 
 const LANG_NAMES: Record<Lang, string> = { ja: '日本語', en: 'English' };
 
+/** The sidebar's tabs: the KPI tree builder, the Lamps panel, and the workbook's sheets. */
+type Tab = 'tree' | 'lamps' | 'workbook';
+const TABS: Tab[] = ['tree', 'lamps', 'workbook'];
+
 interface State {
+  tab: Tab;
   lang: Lang;
   ctx: SidebarContext | null;
   error: string | null;
@@ -28,6 +36,7 @@ interface State {
 }
 
 const state: State = {
+  tab: 'workbook',
   lang: pickLang(typeof navigator !== 'undefined' ? navigator.language : 'en'),
   ctx: null,
   error: null,
@@ -57,6 +66,27 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const tr = (key: MessageKey, params?: MessageParams) => t(state.lang, key, params);
 
+/** What the tree and lamps panels get from the shell: the language, the context, the shared status line. */
+const panelEnv: PanelEnv = {
+  lang: () => state.lang,
+  tr,
+  context: () => state.ctx,
+  showError: (e) => fail(e),
+  clearError: () => {
+    if (state.error !== null) {
+      state.error = null;
+      render();
+    }
+  },
+};
+const panels: Partial<Record<Tab, PanelHandle>> = {};
+
+function showTab(tab: Tab): void {
+  state.tab = tab;
+  render();
+  panels[tab]?.shown();
+}
+
 function columnLetter(index: number): string {
   let n = index + 1;
   let s = '';
@@ -83,8 +113,14 @@ function build(): void {
         ...LANGS.map((l) => el('button', { type: 'button', 'data-lang': l, 'data-testid': `lang-${l}`, lang: l }, LANG_NAMES[l])),
       ),
     ),
-    el('p', { class: 'secondary kl-intro', id: 'intro' }),
+    el('div', { class: 'kl-tabs', role: 'tablist', id: 'tabs' },
+      ...TABS.map((tab) => el('button', { type: 'button', role: 'tab', id: `tab-${tab}`, 'data-tab': tab, 'data-testid': `tab-${tab}`, 'aria-controls': `panel-${tab}` })),
+    ),
     el('div', { id: 'status', 'data-testid': 'status', role: 'status' }),
+    el('div', { id: 'panel-tree', role: 'tabpanel', 'aria-labelledby': 'tab-tree', 'data-testid': 'panel-tree', hidden: '' }),
+    el('div', { id: 'panel-lamps', role: 'tabpanel', 'aria-labelledby': 'tab-lamps', 'data-testid': 'panel-lamps', hidden: '' }),
+    el('div', { id: 'panel-workbook', role: 'tabpanel', 'aria-labelledby': 'tab-workbook', 'data-testid': 'panel-workbook' },
+    el('p', { class: 'secondary kl-intro', id: 'intro' }),
     el(
       'div',
       { class: 'block' },
@@ -100,7 +136,23 @@ function build(): void {
       el('p', { class: 'secondary', id: 'headers-empty', 'data-testid': 'headers-empty', hidden: '' }),
     ),
     el('div', { class: 'kl-foot' }, el('button', { type: 'button', id: 'refresh', 'data-testid': 'refresh' })),
+    ),
   );
+  byId('tabs').addEventListener('click', (ev) => {
+    const b = (ev.target as HTMLElement).closest('button');
+    const tab = b?.getAttribute('data-tab') as Tab | null;
+    if (tab && TABS.includes(tab)) showTab(tab);
+  });
+  byId('tabs').addEventListener('keydown', (ev) => {
+    const i = TABS.indexOf(state.tab);
+    if (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft') {
+      const next = TABS[(i + (ev.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+      showTab(next);
+      byId(`tab-${next}`).focus();
+    }
+  });
+  panels.tree = mountTreePanel(byId('panel-tree'), panelEnv);
+  panels.lamps = mountLampsPanel(byId('panel-lamps'), panelEnv);
   byId('lang-group').addEventListener('click', (ev) => {
     const b = (ev.target as HTMLElement).closest('button');
     const l = b?.getAttribute('data-lang');
@@ -123,6 +175,17 @@ function render(): void {
     b.setAttribute('aria-pressed', String(on));
     b.className = on ? 'action' : '';
   }
+  for (const tab of TABS) {
+    const on = tab === state.tab;
+    const b = byId(`tab-${tab}`);
+    b.textContent = tr(`sidebar.tab.${tab}` as MessageKey);
+    b.setAttribute('aria-selected', String(on));
+    b.setAttribute('tabindex', on ? '0' : '-1');
+    b.className = on ? 'kl-tab kl-tab-on' : 'kl-tab';
+    byId(`panel-${tab}`).hidden = !on;
+  }
+  byId('tabs').setAttribute('aria-label', tr('sidebar.tabs'));
+  for (const p of Object.values(panels)) p?.render();
   byId('intro').textContent = tr('sidebar.intro');
   byId('refresh').textContent = tr('sidebar.refresh');
   byId('sheets-title').textContent = tr('sidebar.sheets');

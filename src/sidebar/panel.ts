@@ -1,0 +1,21 @@
+/** What a sidebar panel (KPI tree, Lamps) gets from the shell, and gives back. */
+import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
+import type { SidebarContext } from '../server/api';
+
+export interface PanelEnv {
+  /** The sidebar's current language (the switch in the header changes it; panels re-render). */
+  lang(): Lang;
+  tr(key: MessageKey, params?: MessageParams): string;
+  /** The last context from the server (sheets, active sheet), or null before the first round trip. */
+  context(): SidebarContext | null;
+  /** Shows an error in the shared status line (its message as text). */
+  showError(e: unknown): void;
+  clearError(): void;
+}
+
+export interface PanelHandle {
+  /** Called when the panel's tab is shown (load data here). */
+  shown(): void;
+  /** Called after every shell render (language changes included): redraw labels. */
+  render(): void;
+}
