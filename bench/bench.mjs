@@ -16,18 +16,6 @@ const codePath = join(root, 'dist', 'Code.js');
 const ctx = vm.createContext({});
 vm.runInContext(readFileSync(codePath, 'utf8'), ctx, { filename: 'Code.js' });
 
-/** A small deterministic generator (mulberry32), so every run sees the same data. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -46,6 +34,12 @@ function time(fn, runs = 7, warmup = 2) {
   return median(t);
 }
 
+// The core (KPI tree, lamps), bundled from TypeScript on the fly.
+const coreJs = buildSync({ entryPoints: [join(root, 'bench', 'core-bench.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
+const coreModule = { exports: {} };
+new Function('module', 'exports', 'require', coreJs.outputFiles[0].text)(coreModule, coreModule.exports, createRequire(import.meta.url));
+const core = coreModule.exports;
+const { rng } = core;
 const r = rng(42);
 const column = (n, f) => Array.from({ length: n }, (_, i) => [f(i)]);
 
@@ -68,11 +62,6 @@ for (let t = 1; t < 36; t++) cohort.push([Math.round(cohort[t - 1][0] * (0.9 + 0
 
 const call = (name, ...args) => ctx[name](...args);
 
-// The core (KPI tree, lamps), bundled from TypeScript on the fly.
-const coreJs = buildSync({ entryPoints: [join(root, 'bench', 'core-bench.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
-const coreModule = { exports: {} };
-new Function('module', 'exports', 'require', coreJs.outputFiles[0].text)(coreModule, coreModule.exports, createRequire(import.meta.url));
-const core = coreModule.exports;
 /** Times a core run on a fixture made just before and dropped right after (the heap stays small). */
 function timeCore(make, run, runs, warmup) {
   let data = make();

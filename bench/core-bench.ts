@@ -9,7 +9,8 @@ import { checkReport } from '../src/core/tree/verdicts';
 import { validateTree } from '../src/core/tree/validate';
 import type { Tree } from '../src/core/tree/types';
 
-function rng(seed: number) {
+/** A small deterministic generator (mulberry32), so every run sees the same data. */
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { displayWidth, run, systemLocale, table } from '../../src/cli/main';
+import { displayWidth, systemLocale, table } from '../../src/cli/main';
+import { cli } from '../helpers/cli';
 
 let dir: string;
 let book: string;
@@ -22,17 +23,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(argv: string[], env: Record<string, string | undefined> = { LANG: 'en_US.UTF-8' }) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('kpi-lamp info', () => {
   it('prints sheets, row counts and headers', async () => {

@@ -1,25 +1,16 @@
-/** A RunHost for tests: a settable clock, a user, a lock that can be held, and a mailbox. */
-import type { RunHost } from '../../src/server/run';
+/** The local RunHost for tests, with a clock that can be set and a lock that can be held by "another run". */
+import { localHost, type LocalHost } from '../../src/server/run-host';
 
 export function testHost(start = '2026-11-22T00:30:00Z', user = 'lead@example.com') {
   let now = new Date(start);
-  let locked = false;
-  const mails: { to: string; subject: string; body: string }[] = [];
-  const host: RunHost & { mails: typeof mails; setNow(iso: string): void; hold(): void } = {
-    now: () => now,
-    user: () => user,
-    tryLock: () => {
-      if (locked) return false;
-      locked = true;
-      return true;
+  const host: LocalHost & { setNow(iso: string): void; hold(): void } = Object.assign(localHost(user, () => now), {
+    setNow: (iso: string) => {
+      now = new Date(iso);
     },
-    releaseLock: () => {
-      locked = false;
+    hold() {
+      // Another run holds the lock: take it now and never give it back.
+      host.tryLock(0);
     },
-    sendEmail: (to, subject, body) => mails.push({ to, subject, body }),
-    mails,
-    setNow: (iso) => (now = new Date(iso)),
-    hold: () => (locked = true),
-  };
+  });
   return host;
 }
