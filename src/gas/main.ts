@@ -5,4 +5,5 @@
  */
 import './custom-functions';
 import './sidebar';
+import './tree-api';
 import './trigger';

@@ -2,11 +2,273 @@
  * The KPI tree builder's server API (sidebar): read, validate and save the
  * tree, verdicts with their correlograms, import and export of
  * kpi-lamp/tree@1 JSON, column pickers. Pure over the Workbook port.
- * Every result must survive google.script.run (no Date, no undefined).
+ * Every result must survive google.script.run (no Date, no undefined):
+ * each is built from plain values only (a test sends them through JSON).
+ *
+ * Nothing is written unless the whole tree is valid (tree-store.saveTree).
  */
+import starterJson from '../../sample/starter-tree.json';
+import { t } from '../i18n/messages';
+import { treeIssueText } from '../i18n/tree-issue-text';
+import { parseNumberText } from '../core/table';
+import type { LagRow } from '../core/metrics/leadlag';
+import { root } from '../core/tree/structure';
+import { DEFAULT_SETTINGS, Tree, TREE_FORMAT } from '../core/tree/types';
+import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core/tree/validate';
+import { verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
 import type { ApiContext } from './api';
+import { loadTree, saveTree, treeData } from './tree-store';
+
+/** A node as JSON (kpi-lamp/tree@1 keys only). */
+export type TreeDoc = { format: typeof TREE_FORMAT; settings: Record<string, unknown>; nodes: Record<string, unknown>[] };
+
+/** One lag of a correlogram: the changes scan and the levels scan. */
+export interface CorrelogramPoint {
+  r: number | null;
+  pairs: number;
+  p: number | null;
+  /** Considered (≥ 8 pairs) and p × (lags considered) < significance. */
+  significant: boolean;
+}
+export interface CorrelogramRow {
+  lag: number;
+  changes: CorrelogramPoint;
+  levels: CorrelogramPoint;
+}
+
+/** The lamp-style badge of a verdict: green as declared and no warning, amber warnings, grey no history. */
+export type Badge = 'green' | 'amber' | 'grey';
+
+/** A verdict as the sidebar shows it: the check@1 fields plus the correlogram. */
+export interface VerdictView {
+  id: string;
+  name: string;
+  type: string;
+  declared_kind: string | null;
+  inferred_kind: string;
+  best_lag: number | null;
+  r: number | null;
+  pairs: number | null;
+  p_value: number | null;
+  levels_significant: boolean | null;
+  smart: { specific: boolean; measurable: boolean; achievable: boolean | null; related: boolean; time_bound: boolean };
+  warnings: WarningCode[];
+  badge: Badge;
+  /** Months with both values. */
+  months: number;
+  /** Where the series came from: "history:col", "snapshots:col", "composite" or null. */
+  source: string | null;
+  significance: number;
+  /** Lags considered by each scan (the Bonferroni factor). */
+  considered: { changes: number; levels: number };
+  correlogram: CorrelogramRow[];
+}
+
+export interface TreeColumns {
+  accounts: string[];
+  history: string[];
+  snapshots: string[];
+}
+
+export interface TreeState {
+  status: 'ok' | 'none' | 'invalid';
+  /** The stored tree; when invalid, the last good one (null when there is none). */
+  tree: TreeDoc | null;
+  /** Problems of the stored tree, in the user's language, naming node and row. */
+  issues: string[];
+  verdicts: VerdictView[];
+  columns: TreeColumns;
+  /** The starters offered when there is no tree: always the minimal one; the sample's when its columns are there. */
+  starters: ('minimal' | 'sample')[];
+}
+
+export interface SaveResult {
+  ok: boolean;
+  issues: string[];
+  /** The state after the save (null when nothing was written). */
+  state: TreeState | null;
+}
+
+/** What Apps Script opens with showModalDialog (the playground: an overlay). */
+export interface DialogRequest {
+  file: string;
+  title: string;
+  width: number;
+  height: number;
+}
+
+export interface CorrelogramData {
+  lang: string;
+  kgi: string;
+  verdict: VerdictView;
+}
+
+/** The user-store key of the node whose correlogram the dialog shows. */
+export const CORRELOGRAM_NODE_KEY = 'kpi_lamp.correlogram.node';
+export const CORRELOGRAM_FILE = 'Correlogram';
+export const CORRELOGRAM_SIZE = { width: 720, height: 560 };
+
+const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function point(row: LagRow | undefined, scan: ScanResult | null): CorrelogramPoint {
+  if (!row || !scan) return { r: null, pairs: 0, p: null, significant: false };
+  return { r: finite(row.r), pairs: row.pairs, p: finite(row.pValue), significant: scan.significantLags.includes(row.lag) };
+}
+
+export function badgeOf(v: Pick<Verdict, 'warnings' | 'declared_kind' | 'inferred_kind'>): Badge {
+  if (v.warnings.includes('no_history') || v.warnings.includes('short_history')) return 'grey';
+  if (v.warnings.length > 0) return 'amber';
+  if (v.declared_kind !== null && v.declared_kind !== v.inferred_kind) return 'amber';
+  return 'green';
+}
+
+export function verdictView(v: Verdict, significance: number): VerdictView {
+  const { changes, levels } = v.detail;
+  const lags = [...new Set([...(changes?.rows ?? []), ...(levels?.rows ?? [])].map((r) => r.lag))].sort((a, b) => a - b);
+  const src = v.detail.source;
+  return {
+    id: v.id,
+    name: v.name,
+    type: v.type,
+    declared_kind: v.declared_kind,
+    inferred_kind: v.inferred_kind,
+    best_lag: v.best_lag,
+    r: finite(v.r),
+    pairs: v.pairs,
+    p_value: finite(v.p_value),
+    levels_significant: v.levels_significant,
+    smart: { ...v.smart },
+    warnings: [...v.warnings],
+    badge: badgeOf(v),
+    months: v.detail.months,
+    source: src === null ? null : src.from === 'composite' ? 'composite' : `${src.from}:${src.column}`,
+    significance,
+    considered: { changes: changes?.considered ?? 0, levels: levels?.considered ?? 0 },
+    correlogram: lags.map((lag) => ({
+      lag,
+      changes: point(changes?.rows.find((r) => r.lag === lag), changes),
+      levels: point(levels?.rows.find((r) => r.lag === lag), levels),
+    })),
+  };
+}
+
+const toDoc = (tree: Tree): TreeDoc => JSON.parse(treeToJson(tree));
+
+/** The minimal starter: a KGI only. */
+export function minimalStarter(name: string): TreeDoc {
+  return { format: TREE_FORMAT, settings: {}, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name, direction: 'lower_is_better' }] };
+}
 
 export function createTreeApi(ctx: ApiContext) {
-  void ctx;
-  return {};
+  const { wb } = ctx;
+  const issuesText = (issues: TreeIssue[]) => issues.map((i) => treeIssueText(ctx.lang(), i));
+  const headers = (sheet: string): string[] => {
+    const table = wb.readSheet(sheet);
+    return table ? table.header.filter((h) => h !== '') : [];
+  };
+
+  function columnsFor(tree: Tree | null): TreeColumns {
+    const s = tree ? tree.settings : DEFAULT_SETTINGS;
+    return { accounts: headers(s.accounts_sheet), history: headers(s.history_sheet), snapshots: headers(s.snapshots_sheet) };
+  }
+
+  /** The sample's starter fits when every column it binds is in this workbook. */
+  function sampleFits(columns: TreeColumns): boolean {
+    const doc = starterJson as unknown as TreeDoc;
+    return doc.nodes.every((n) => {
+      const acc = n.accounts_column as string | undefined;
+      const hist = n.history_column as string | undefined;
+      return (!acc || columns.accounts.includes(acc)) && (!hist || columns.history.includes(hist) || columns.snapshots.includes(hist));
+    });
+  }
+
+  function state(): TreeState {
+    const loaded = loadTree(wb);
+    const tree = loaded.status === 'ok' ? loaded.tree : loaded.status === 'invalid' ? loaded.lastGood : null;
+    const columns = columnsFor(tree);
+    const list = tree ? verdicts(tree, treeData(wb, tree)).map((v) => verdictView(v, tree.settings.significance)) : [];
+    return {
+      status: loaded.status,
+      tree: tree ? toDoc(tree) : null,
+      issues: loaded.status === 'invalid' ? issuesText(loaded.issues) : [],
+      verdicts: list,
+      columns,
+      starters: loaded.status === 'none' ? (sampleFits(columns) ? ['minimal', 'sample'] : ['minimal']) : [],
+    };
+  }
+
+  function save(doc: unknown): SaveResult {
+    const r = saveTree(wb, doc === undefined ? null : doc);
+    if (!r.ok) return { ok: false, issues: issuesText(r.issues), state: null };
+    return { ok: true, issues: [], state: state() };
+  }
+
+  function currentTree(): Tree | null {
+    const loaded = loadTree(wb);
+    return loaded.status === 'ok' ? loaded.tree : loaded.status === 'invalid' ? loaded.lastGood : null;
+  }
+
+  return {
+    /** The stored tree (or the last good one), its problems, verdicts with correlograms, and the column pickers' headers. */
+    getTreeState(): TreeState {
+      return state();
+    },
+
+    /** Validates a whole tree document and writes it only when valid; nothing is written on error. */
+    saveTree(doc: unknown): SaveResult {
+      return save(doc);
+    },
+
+    /** Validates tree JSON text (kpi-lamp/tree@1) and, when valid, stores it; invalid text changes nothing. */
+    importTree(text: unknown): SaveResult {
+      if (typeof text !== 'string') return { ok: false, issues: [t(ctx.lang(), 'tree.ui.import.not_text')], state: null };
+      const parsed = parseTreeJson(text);
+      if (!parsed.ok) return { ok: false, issues: issuesText(parsed.issues), state: null };
+      return save(parsed.tree);
+    },
+
+    /** The stored tree (or the last good one) as kpi-lamp/tree@1 JSON text; null when there is none. */
+    exportTree(): { json: string | null; filename: string } {
+      const tree = currentTree();
+      return { json: tree ? treeToJson(tree) : null, filename: 'kpi-tree.json' };
+    },
+
+    /** A starter document for the editor (not saved): the KGI only, or the sample's starter tree. */
+    starterTree(which: unknown): TreeDoc {
+      if (which === 'sample') {
+        const r = validateTree(JSON.parse(JSON.stringify(starterJson)));
+        if (r.ok) return toDoc(r.tree);
+      }
+      return minimalStarter(t(ctx.lang(), 'tree.ui.starter.kgi_name'));
+    },
+
+    /** A threshold typed by a person ("0.8", "80%", "８０％") as a number, or null. */
+    normalizeNumber(text: unknown): number | null {
+      if (typeof text === 'number') return Number.isFinite(text) ? text : null;
+      return typeof text === 'string' ? parseNumberText(text) : null;
+    },
+
+    /**
+     * Chooses the node whose correlogram the dialog shows and returns the dialog to open
+     * (Apps Script's src/gas/tree-api.ts opens it with showModalDialog; the playground, as an overlay).
+     */
+    openCorrelogram(nodeId: unknown): { modalDialog: DialogRequest } {
+      const tree = currentTree();
+      if (typeof nodeId !== 'string' || !tree || !tree.nodes.some((n) => n.id === nodeId && (n.type === 'kpi' || n.type === 'composite'))) {
+        ctx.fail('tree.ui.error.no_node', { node: String(nodeId) });
+      }
+      wb.userStore().set(CORRELOGRAM_NODE_KEY, nodeId as string);
+      const name = tree!.nodes.find((n) => n.id === nodeId)!.name;
+      return { modalDialog: { file: CORRELOGRAM_FILE, title: t(ctx.lang(), 'tree.ui.correlogram.title', { name }), ...CORRELOGRAM_SIZE } };
+    },
+
+    /** What the correlogram dialog draws: the chosen node's verdict, with its rows. */
+    getCorrelogram(): CorrelogramData {
+      const id = wb.userStore().get(CORRELOGRAM_NODE_KEY);
+      const tree = currentTree();
+      const v = tree && id !== null ? verdicts(tree, treeData(wb, tree)).find((x) => x.id === id) : undefined;
+      if (!tree || !v) return ctx.fail('tree.ui.error.no_node', { node: String(id) });
+      return { lang: ctx.lang(), kgi: root(tree).name, verdict: verdictView(v, tree.settings.significance) };
+    },
+  };
 }
