@@ -4,6 +4,9 @@
  *   dist/appsscript.json  the manifest (V8, least OAuth scopes)
  *   dist/Code.js          top-level entry stubs with their JSDoc, then the bundle
  *   dist/Sidebar.html     the sidebar, one self-contained page (scripts/build-sidebar.mjs)
+ * and dist-addon/, the Editor add-on: the same Code.js and Sidebar.html with
+ * appsscript.addon.json as its manifest (`spreadsheets` rather than
+ * `spreadsheets.currentonly`: an add-on's time trigger opens the file by id).
  *
  * esbuild bundles src/gas/main.ts (TypeScript, tree-shaken, minified).
  * esbuild drops comments, so the entry stubs come from gas-entry-generator
@@ -27,6 +30,7 @@ const { verifyCustomFunctions, customFunctionNames } = require('./verify-bundle.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
+const distAddon = join(root, 'dist-addon');
 const gasDir = join(root, 'src', 'gas');
 
 export async function buildAppsScript({ quiet = false } = {}) {
@@ -76,6 +80,11 @@ export async function buildAppsScript({ quiet = false } = {}) {
   writeFileSync(join(dist, 'Code.js'), code);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
   const sidebar = await buildSidebar({ dist });
+  // The Editor add-on: the same Code.js and Sidebar.html, its own manifest (appsscript.addon.json).
+  rmSync(distAddon, { recursive: true, force: true });
+  mkdirSync(distAddon, { recursive: true });
+  for (const f of ['Code.js', 'Sidebar.html']) copyFileSync(join(dist, f), join(distAddon, f));
+  copyFileSync(join(root, 'appsscript.addon.json'), join(distAddon, 'appsscript.json'));
   if (!quiet) {
     console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`);
     console.log(`dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);

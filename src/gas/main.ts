@@ -5,5 +5,6 @@
  */
 import './custom-functions';
 import './sidebar';
+import './lamps-api';
 import './tree-api';
 import './trigger';

@@ -72,7 +72,7 @@ describe('menu', () => {
   it('in AuthMode.NONE: an add-on menu in English, without reading the locale', () => {
     const s = setup('ja');
     s.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.NONE })');
-    expect(s.menus).toEqual([{ items: [['Open sidebar', 'showSidebar']], added: true }]);
+    expect(s.menus).toEqual([{ items: [['Open sidebar', 'showSidebar'], ['Run now', 'kpiLampRunNow'], ['Remove KPI Lamp…', 'kpiLampRemove']], added: true }]);
     expect(s.localeReads()).toBe(0);
     s.ctx.call('onOpen', { authMode: 'NONE' });
     expect(s.menus[1].items[0][0]).toBe('Open sidebar');
@@ -82,10 +82,10 @@ describe('menu', () => {
   it('where allowed, in the user locale (Japanese or English)', () => {
     const ja = setup('ja');
     ja.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.LIMITED })');
-    expect(ja.menus[0].items).toEqual([['サイドバーを開く', 'showSidebar']]);
+    expect(ja.menus[0].items).toEqual([['サイドバーを開く', 'showSidebar'], ['今すぐ実行', 'kpiLampRunNow'], ['KPI Lamp を削除…', 'kpiLampRemove']]);
     const en = setup('en_GB');
     en.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.FULL })');
-    expect(en.menus[0].items).toEqual([['Open sidebar', 'showSidebar']]);
+    expect(en.menus[0].items).toEqual([['Open sidebar', 'showSidebar'], ['Run now', 'kpiLampRunNow'], ['Remove KPI Lamp…', 'kpiLampRemove']]);
     // Run from the editor: no event at all.
     const bare = setup('ja_JP');
     bare.ctx.call('onOpen');
@@ -159,11 +159,23 @@ describe('dist/', () => {
     expect(html).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
   });
 
-  it('appsscript.json declares the container UI scope and keeps spreadsheets.currentonly', () => {
+  it('appsscript.json (bound script) keeps spreadsheets.currentonly, plus what the sidebar, the trigger, the digest and the owner need', () => {
     const manifest = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
     expect(manifest.oauthScopes).toEqual([
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
       'https://www.googleapis.com/auth/script.container.ui',
+      'https://www.googleapis.com/auth/script.scriptapp',
+      'https://www.googleapis.com/auth/script.send_mail',
+      'https://www.googleapis.com/auth/userinfo.email',
     ]);
+  });
+
+  it('dist-addon/ (Editor add-on): the same Code.js and Sidebar.html; spreadsheets instead of spreadsheets.currentonly (its trigger opens the file by id)', () => {
+    const ADDON = join(DIST, '..', 'dist-addon');
+    for (const f of ['Code.js', 'Sidebar.html']) expect(readFileSync(join(ADDON, f), 'utf8')).toBe(readFileSync(join(DIST, f), 'utf8'));
+    const bound = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
+    const addon = JSON.parse(readFileSync(join(ADDON, 'appsscript.json'), 'utf8'));
+    expect(addon.oauthScopes).toEqual(bound.oauthScopes.map((s: string) => s.replace('spreadsheets.currentonly', 'spreadsheets')));
+    expect({ ...addon, oauthScopes: null }).toEqual({ ...bound, oauthScopes: null });
   });
 });
