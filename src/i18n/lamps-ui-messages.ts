@@ -2,21 +2,104 @@
  * The Lamps panel's words (sidebar, menu items, dialogs, the lamps API's
  * errors), spread into the catalogues of messages.ts. Glossary words:
  * 点灯/消灯/対応中/一時停止/要対応/リスクARR, 注意ライン/警告ライン, アクション, 担当者.
+ *
+ * Two parts, as in tree-ui-messages.ts: `lampsUi*`, what the server says
+ * (menu, dialogs, API errors; spread into the catalogues of messages.ts, so
+ * in the Apps Script bundle), and `lampsClient*`, what only the sidebar
+ * shows, kept out of dist/Code.js (its size budget): read them with lampsText().
  */
+import { t, type Lang, type MessageKey, type MessageParams } from './messages';
+
 export const lampsUiEn = {
   'sidebar.tab.lamps': 'Lamps',
+  'lamps.run.done': 'Done: {accounts} accounts, {lit} at risk; {on} lamps on, {off} off.',
+  'lamps.run.failed': 'The run failed: {error}',
+  'lamps.remove.done': 'KPI Lamp was removed: {what}.',
+  'lamps.remove.what.column': 'lamp column',
+  'lamps.remove.what.rules': 'colour rules',
+  'lamps.remove.what.schedule': 'schedule',
+  'lamps.remove.what.sheets': 'sheets: {sheets}',
+  'lamps.remove.what.properties': '{count} stored settings',
+  'lamps.remove.what.nothing': 'nothing was left to remove',
+  'menu.run_now': 'Run now',
+  'menu.remove': 'Remove KPI Lamp…',
+  'dialog.run.title': 'KPI Lamp',
+  'dialog.remove.title': 'Remove KPI Lamp',
+  'dialog.remove.confirm': 'Remove KPI Lamp from this spreadsheet? This removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
+  'dialog.remove.sheets': 'Also delete KPI Lamp’s own sheets ({sheets})? Choose No to keep them.',
+  'dialog.remove.cancelled': 'Nothing was removed.',
+  'lamps.api.error.no_tree': 'There is no KPI tree yet: build one in the KPI tree tab first.',
+  'lamps.api.error.tree_invalid': 'The KPI tree has problems: fix them in the KPI tree tab first.',
+  'lamps.api.error.bad_text': 'The {what} must be non-empty text of at most 200 characters',
+  'lamps.api.error.bad_query': 'The panel query must be an object',
+  'lamps.api.error.bad_sort': 'Sort by "severity", "arr" or "renewal", not {value}',
+  'lamps.api.error.bad_filter': 'A filter must be text of at most 200 characters',
+  'lamps.api.error.bad_memo': 'The memo must be text of at most {max} characters',
+  'lamps.api.error.bad_date': 'The snooze date must be a date (yyyy-mm-dd), not {value}',
+  'lamps.api.error.ack.no_state': 'KPI Lamp has not run for {account} yet: run it first.',
+  'lamps.api.error.ack.not_lit': 'The lamp {node} of {account} is not on (any more): refresh.',
+  'lamps.api.error.ack.bad_date': 'The snooze date must be a date (yyyy-mm-dd)',
+  'lamps.api.error.ack.memo_too_long': 'The memo is too long',
+  'lamps.api.error.no_account': 'There is no account {account} on the accounts sheet (renamed or deleted?)',
+  'lamps.api.error.bad_every': 'A schedule runs "day" or "hour", not {value}',
+  'lamps.api.error.bad_hour': 'The hour must be a whole number from 0 to 23, not {value}',
+  'lamps.api.error.bad_flag': 'Expected true or false',
+  'lamps.api.error.bad_settings': 'The run settings must be an object',
+  'lamps.api.error.bad_persistence': 'Persistence must be a whole number of runs from 1 to 30, not {value}',
+  'lamps.api.error.bad_log_rows': 'The log size must be a whole number from 100 to 100000, not {value}',
+};
 
+export type LampsUiKey = keyof typeof lampsUiEn;
+
+export const lampsUiJa: Record<LampsUiKey, string> = {
+  'sidebar.tab.lamps': 'ランプ',
+  'lamps.run.done': '完了: {accounts} アカウント、要対応 {lit} 件。点灯 {on}、消灯 {off}。',
+  'lamps.run.failed': '実行に失敗しました: {error}',
+  'lamps.remove.done': 'KPI Lamp を削除しました: {what}。',
+  'lamps.remove.what.column': 'ランプ列',
+  'lamps.remove.what.rules': '色分けルール',
+  'lamps.remove.what.schedule': 'スケジュール',
+  'lamps.remove.what.sheets': 'シート: {sheets}',
+  'lamps.remove.what.properties': '保存された設定 {count} 件',
+  'lamps.remove.what.nothing': '削除するものは残っていませんでした',
+  'menu.run_now': '今すぐ実行',
+  'menu.remove': 'KPI Lamp を削除…',
+  'dialog.run.title': 'KPI Lamp',
+  'dialog.remove.title': 'KPI Lamp を削除',
+  'dialog.remove.confirm': 'このスプレッドシートから KPI Lamp を削除しますか? ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
+  'dialog.remove.sheets': 'KPI Lamp 自身のシート({sheets})も削除しますか? 残す場合は「いいえ」を選んでください。',
+  'dialog.remove.cancelled': '何も削除していません。',
+  'lamps.api.error.no_tree': 'KPI ツリーがまだありません。先に「KPI ツリー」タブで作成してください。',
+  'lamps.api.error.tree_invalid': 'KPI ツリーに問題があります。先に「KPI ツリー」タブで直してください。',
+  'lamps.api.error.bad_text': '{what} は 200 文字以内の空でない文字列で指定してください',
+  'lamps.api.error.bad_query': 'パネルの条件はオブジェクトで指定してください',
+  'lamps.api.error.bad_sort': '並べ替えは "severity"、"arr"、"renewal" のいずれかです({value} は使えません)',
+  'lamps.api.error.bad_filter': '絞り込みは 200 文字以内の文字列で指定してください',
+  'lamps.api.error.bad_memo': 'メモは {max} 文字以内の文字列で指定してください',
+  'lamps.api.error.bad_date': '一時停止の日付は日付(yyyy-mm-dd)で指定してください({value} は使えません)',
+  'lamps.api.error.ack.no_state': '{account} はまだ KPI Lamp で実行されていません。先に実行してください。',
+  'lamps.api.error.ack.not_lit': '{account} のランプ {node} は点灯していません。更新してください。',
+  'lamps.api.error.ack.bad_date': '一時停止の日付は日付(yyyy-mm-dd)で指定してください',
+  'lamps.api.error.ack.memo_too_long': 'メモが長すぎます',
+  'lamps.api.error.no_account': 'アカウントのシートに {account} がありません(名前の変更か削除?)',
+  'lamps.api.error.bad_every': 'スケジュールは "day" か "hour" です({value} は使えません)',
+  'lamps.api.error.bad_hour': '時刻は 0〜23 の整数で指定してください({value} は使えません)',
+  'lamps.api.error.bad_flag': 'true か false で指定してください',
+  'lamps.api.error.bad_settings': '実行の設定はオブジェクトで指定してください',
+  'lamps.api.error.bad_persistence': '回数は 1〜30 の整数で指定してください({value} は使えません)',
+  'lamps.api.error.bad_log_rows': 'ログの行数は 100〜100000 の整数で指定してください({value} は使えません)',
+};
+
+/** Only the sidebar's Lamps panel shows these. */
+export const lampsClientEn = {
   // ---- run now and the last run ----
   'lamps.run_now': 'Run now',
   'lamps.running': 'Running…',
   'lamps.last_run.none': 'KPI Lamp has not run yet.',
   'lamps.last_run.ok': 'Last run {at} by {by}: OK — {accounts} accounts, {lit} at risk ({on} on, {off} off).',
   'lamps.last_run.error': 'Last run {at} by {by} failed: {error}',
-  'lamps.run.done': 'Done: {accounts} accounts, {lit} at risk; {on} lamps on, {off} off.',
-  'lamps.run.failed': 'The run failed: {error}',
   'lamps.loading': 'Loading the lamps…',
   'lamps.refresh': 'Refresh',
-
   // ---- the list ----
   'lamps.at_risk': 'At risk',
   'lamps.count': '{shown} of {total} accounts at risk',
@@ -52,7 +135,6 @@ export const lampsUiEn = {
   'lamps.ack.save': 'Mark in progress',
   'lamps.ack.cancel': 'Cancel',
   'lamps.ack.done': 'Marked in progress: {name} — {node}.',
-
   // ---- per node ----
   'lamps.per_node': 'At risk per KPI',
   'lamps.per_node.row': '{accounts} accounts · ARR at risk {arr}',
@@ -60,7 +142,6 @@ export const lampsUiEn = {
   'lamps.resolution.off': 'On → off: {days} days ({count})',
   'lamps.resolution.progress': 'On → in progress: {days} days ({count})',
   'lamps.resolution.none': 'no data yet',
-
   // ---- schedule ----
   'lamps.schedule': 'Schedule',
   'lamps.schedule.none': 'No schedule: lamps update only when someone runs KPI Lamp.',
@@ -80,7 +161,6 @@ export const lampsUiEn = {
   'lamps.schedule.installed': 'Schedule installed.',
   'lamps.schedule.removed': 'Schedule removed.',
   'lamps.schedule.not_mine_remove': 'Removing someone else’s schedule stops it here; their trigger stops itself the next time it fires.',
-
   // ---- run settings ----
   'lamps.settings': 'Run settings',
   'lamps.settings.persistence': 'Report a lamp after it is on for this many runs',
@@ -88,67 +168,26 @@ export const lampsUiEn = {
   'lamps.settings.log': 'Log size (rows kept)',
   'lamps.settings.save': 'Save settings',
   'lamps.settings.saved': 'Settings saved.',
-
   // ---- removal ----
   'lamps.remove': 'Remove KPI Lamp…',
   'lamps.remove.explain': 'Removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
   'lamps.remove.sheets': 'Also delete KPI Lamp’s sheets (tree, settings, state, log)',
   'lamps.remove.confirm': 'Remove',
   'lamps.remove.cancel': 'Cancel',
-  'lamps.remove.done': 'KPI Lamp was removed: {what}.',
-  'lamps.remove.what.column': 'lamp column',
-  'lamps.remove.what.rules': 'colour rules',
-  'lamps.remove.what.schedule': 'schedule',
-  'lamps.remove.what.sheets': 'sheets: {sheets}',
-  'lamps.remove.what.properties': '{count} stored settings',
-  'lamps.remove.what.nothing': 'nothing was left to remove',
-
   // ---- menu and dialogs (Apps Script) ----
-  'menu.run_now': 'Run now',
-  'menu.remove': 'Remove KPI Lamp…',
-  'dialog.run.title': 'KPI Lamp',
-  'dialog.remove.title': 'Remove KPI Lamp',
-  'dialog.remove.confirm': 'Remove KPI Lamp from this spreadsheet? This removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
-  'dialog.remove.sheets': 'Also delete KPI Lamp’s own sheets ({sheets})? Choose No to keep them.',
-  'dialog.remove.cancelled': 'Nothing was removed.',
-
   // ---- API errors ----
-  'lamps.api.error.no_tree': 'There is no KPI tree yet: build one in the KPI tree tab first.',
-  'lamps.api.error.tree_invalid': 'The KPI tree has problems: fix them in the KPI tree tab first.',
-  'lamps.api.error.bad_text': 'The {what} must be non-empty text of at most 200 characters',
-  'lamps.api.error.bad_query': 'The panel query must be an object',
-  'lamps.api.error.bad_sort': 'Sort by "severity", "arr" or "renewal", not {value}',
-  'lamps.api.error.bad_filter': 'A filter must be text of at most 200 characters',
-  'lamps.api.error.bad_memo': 'The memo must be text of at most {max} characters',
-  'lamps.api.error.bad_date': 'The snooze date must be a date (yyyy-mm-dd), not {value}',
-  'lamps.api.error.ack.no_state': 'KPI Lamp has not run for {account} yet: run it first.',
-  'lamps.api.error.ack.not_lit': 'The lamp {node} of {account} is not on (any more): refresh.',
-  'lamps.api.error.ack.bad_date': 'The snooze date must be a date (yyyy-mm-dd)',
-  'lamps.api.error.ack.memo_too_long': 'The memo is too long',
-  'lamps.api.error.no_account': 'There is no account {account} on the accounts sheet (renamed or deleted?)',
-  'lamps.api.error.bad_every': 'A schedule runs "day" or "hour", not {value}',
-  'lamps.api.error.bad_hour': 'The hour must be a whole number from 0 to 23, not {value}',
-  'lamps.api.error.bad_flag': 'Expected true or false',
-  'lamps.api.error.bad_settings': 'The run settings must be an object',
-  'lamps.api.error.bad_persistence': 'Persistence must be a whole number of runs from 1 to 30, not {value}',
-  'lamps.api.error.bad_log_rows': 'The log size must be a whole number from 100 to 100000, not {value}',
 };
 
-export type LampsUiKey = keyof typeof lampsUiEn;
+export type LampsClientKey = keyof typeof lampsClientEn;
 
-export const lampsUiJa: Record<LampsUiKey, string> = {
-  'sidebar.tab.lamps': 'ランプ',
-
+export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.run_now': '今すぐ実行',
   'lamps.running': '実行中…',
   'lamps.last_run.none': 'KPI Lamp はまだ実行されていません。',
   'lamps.last_run.ok': '前回の実行 {at}({by}): 成功 — {accounts} アカウント、要対応 {lit} 件(点灯 {on}、消灯 {off})。',
   'lamps.last_run.error': '前回の実行 {at}({by})は失敗しました: {error}',
-  'lamps.run.done': '完了: {accounts} アカウント、要対応 {lit} 件。点灯 {on}、消灯 {off}。',
-  'lamps.run.failed': '実行に失敗しました: {error}',
   'lamps.loading': 'ランプを読み込んでいます…',
   'lamps.refresh': '更新',
-
   'lamps.at_risk': '要対応',
   'lamps.count': '要対応 {shown} 件(全 {total} アカウント中)',
   'lamps.none': '要対応のアカウントはありません。',
@@ -183,14 +222,12 @@ export const lampsUiJa: Record<LampsUiKey, string> = {
   'lamps.ack.save': '対応中にする',
   'lamps.ack.cancel': 'キャンセル',
   'lamps.ack.done': '対応中にしました: {name} — {node}。',
-
   'lamps.per_node': 'KPI ごとの要対応',
   'lamps.per_node.row': '{accounts} アカウント · リスクARR {arr}',
   'lamps.resolution': '解消までの時間(中央値)',
   'lamps.resolution.off': '点灯 → 消灯: {days} 日({count} 件)',
   'lamps.resolution.progress': '点灯 → 対応中: {days} 日({count} 件)',
   'lamps.resolution.none': 'まだデータがありません',
-
   'lamps.schedule': 'スケジュール',
   'lamps.schedule.none': 'スケジュールはありません。誰かが KPI Lamp を実行したときだけランプが更新されます。',
   'lamps.schedule.daily': '毎日 {hour}:00({tz})',
@@ -209,52 +246,29 @@ export const lampsUiJa: Record<LampsUiKey, string> = {
   'lamps.schedule.installed': 'スケジュールを設定しました。',
   'lamps.schedule.removed': 'スケジュールを削除しました。',
   'lamps.schedule.not_mine_remove': '他の人のスケジュールを削除すると、ここでは止まり、相手のトリガーは次に起動したときに自分で停止します。',
-
   'lamps.settings': '実行の設定',
   'lamps.settings.persistence': '何回続けて点灯したら通知するか',
   'lamps.settings.digest': 'スケジュール設定者に新しいランプを毎日メールで送る',
   'lamps.settings.log': 'ログの行数(保持する行数)',
   'lamps.settings.save': '設定を保存',
   'lamps.settings.saved': '設定を保存しました。',
-
   'lamps.remove': 'KPI Lamp を削除…',
   'lamps.remove.explain': 'ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
   'lamps.remove.sheets': 'KPI Lamp のシート(ツリー、設定、状態、ログ)も削除する',
   'lamps.remove.confirm': '削除',
   'lamps.remove.cancel': 'キャンセル',
-  'lamps.remove.done': 'KPI Lamp を削除しました: {what}。',
-  'lamps.remove.what.column': 'ランプ列',
-  'lamps.remove.what.rules': '色分けルール',
-  'lamps.remove.what.schedule': 'スケジュール',
-  'lamps.remove.what.sheets': 'シート: {sheets}',
-  'lamps.remove.what.properties': '保存された設定 {count} 件',
-  'lamps.remove.what.nothing': '削除するものは残っていませんでした',
-
-  'menu.run_now': '今すぐ実行',
-  'menu.remove': 'KPI Lamp を削除…',
-  'dialog.run.title': 'KPI Lamp',
-  'dialog.remove.title': 'KPI Lamp を削除',
-  'dialog.remove.confirm': 'このスプレッドシートから KPI Lamp を削除しますか? ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
-  'dialog.remove.sheets': 'KPI Lamp 自身のシート({sheets})も削除しますか? 残す場合は「いいえ」を選んでください。',
-  'dialog.remove.cancelled': '何も削除していません。',
-
-  'lamps.api.error.no_tree': 'KPI ツリーがまだありません。先に「KPI ツリー」タブで作成してください。',
-  'lamps.api.error.tree_invalid': 'KPI ツリーに問題があります。先に「KPI ツリー」タブで直してください。',
-  'lamps.api.error.bad_text': '{what} は 200 文字以内の空でない文字列で指定してください',
-  'lamps.api.error.bad_query': 'パネルの条件はオブジェクトで指定してください',
-  'lamps.api.error.bad_sort': '並べ替えは "severity"、"arr"、"renewal" のいずれかです({value} は使えません)',
-  'lamps.api.error.bad_filter': '絞り込みは 200 文字以内の文字列で指定してください',
-  'lamps.api.error.bad_memo': 'メモは {max} 文字以内の文字列で指定してください',
-  'lamps.api.error.bad_date': '一時停止の日付は日付(yyyy-mm-dd)で指定してください({value} は使えません)',
-  'lamps.api.error.ack.no_state': '{account} はまだ KPI Lamp で実行されていません。先に実行してください。',
-  'lamps.api.error.ack.not_lit': '{account} のランプ {node} は点灯していません。更新してください。',
-  'lamps.api.error.ack.bad_date': '一時停止の日付は日付(yyyy-mm-dd)で指定してください',
-  'lamps.api.error.ack.memo_too_long': 'メモが長すぎます',
-  'lamps.api.error.no_account': 'アカウントのシートに {account} がありません(名前の変更か削除?)',
-  'lamps.api.error.bad_every': 'スケジュールは "day" か "hour" です({value} は使えません)',
-  'lamps.api.error.bad_hour': '時刻は 0〜23 の整数で指定してください({value} は使えません)',
-  'lamps.api.error.bad_flag': 'true か false で指定してください',
-  'lamps.api.error.bad_settings': '実行の設定はオブジェクトで指定してください',
-  'lamps.api.error.bad_persistence': '回数は 1〜30 の整数で指定してください({value} は使えません)',
-  'lamps.api.error.bad_log_rows': 'ログの行数は 100〜100000 の整数で指定してください({value} は使えません)',
 };
+
+const clientCatalogues: Record<Lang, Record<LampsClientKey, string>> = { en: lampsClientEn, ja: lampsClientJa };
+
+/** A Lamps panel text (or any catalogue text) in a language, {name} placeholders filled. */
+export function lampsText(lang: Lang, key: LampsClientKey | MessageKey, params?: MessageParams): string {
+  const own = clientCatalogues[lang] as Record<string, string>;
+  if (!Object.prototype.hasOwnProperty.call(own, key)) return t(lang, key as MessageKey, params);
+  const text = own[key];
+  if (!params) return text;
+  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? whole : String(v);
+  });
+}

@@ -1,14 +1,368 @@
-/** The Lamps panel. */
+/**
+ * The Lamps panel: Run now and the last run; at-risk accounts (sorted by
+ * severity, ARR at risk or days to renewal; filtered by CSM and plan), each
+ * lamp with its value, thresholds, reason, action, owner and 対応中; counts
+ * and ARR at risk per KPI; time to resolution; the schedule; run settings;
+ * clean removal.
+ *
+ * Every text from the workbook enters the DOM as text (textContent), never
+ * as HTML. Colour is never the only signal: each state has a word and an icon.
+ * The panel redraws itself when its data or the language changes, not on every
+ * shell render, so that a memo being typed survives the shell's polling.
+ */
+import type { LampState } from '../core/lamps/evaluate';
+import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
+import type { MessageKey, MessageParams } from '../i18n/messages';
+import type { LampsView } from '../server/lamps-api';
+import type { PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
+import type { RunResult } from '../server/run';
 import type { PanelEnv, PanelHandle } from './panel';
+import { server } from './server';
+
+const PAGE = 25;
+const ICON: Record<LampState, string> = { alert: '■', warn: '▲', unknown: '?', ok: '✓' };
+
+type Attrs = Record<string, string>;
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) if (c !== null) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
 
 export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
-  const heading = document.createElement('h2');
-  heading.className = 'kl-h';
-  root.append(heading);
+  const S = {
+    view: null as LampsView | null,
+    loading: false,
+    error: null as string | null,
+    message: null as string | null,
+    query: { sort: 'severity' as PanelSort, csm: '', plan: '' },
+    limit: PAGE,
+    ack: null as string | null,
+    busy: false,
+    taken: null as string | null,
+    removeOpen: false,
+    drawn: '',
+    seq: 0,
+  };
+  const tx = (key: LampsClientKey | MessageKey, params?: MessageParams) => lampsText(env.lang(), key, params);
+  const num = (v: number | null) => (v === null ? tx('lamps.none_value') : v.toLocaleString(env.lang() === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 3 }));
+  const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
+  const stateWord = (s: LampState) => tx(`lamp.state.${s}` as MessageKey);
+
+  function runText(r: RunResult): string {
+    const error = r.error ? tx(r.error.key, r.error.params) : '';
+    return r.ok
+      ? tx('lamps.last_run.ok', { at: when(r.at), by: r.by, accounts: r.accounts, lit: r.lit, on: r.on, off: r.off })
+      : tx('lamps.last_run.error', { at: when(r.at), by: r.by, error });
+  }
+
+  async function load(markLooked = false): Promise<void> {
+    const seq = ++S.seq;
+    S.loading = true;
+    draw();
+    try {
+      const q = { sort: S.query.sort, csm: S.query.csm || null, plan: S.query.plan || null };
+      const view = await server.getLampsPanel(q);
+      if (seq !== S.seq) return;
+      S.view = view;
+      S.error = null;
+      if (markLooked && view.panel) await server.markLooked();
+    } catch (e) {
+      if (seq === S.seq) S.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (seq === S.seq) S.loading = false;
+      draw();
+    }
+  }
+
+  /** Runs a server call with the panel busy; shows its outcome; reloads the panel afterwards. */
+  async function act(call: () => Promise<string | null>): Promise<void> {
+    if (S.busy) return;
+    S.busy = true;
+    S.message = null;
+    S.error = null;
+    draw();
+    try {
+      S.message = await call();
+    } catch (e) {
+      S.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      S.busy = false;
+    }
+    await load();
+  }
+
+  function button(label: string, testid: string, onClick: () => void, cls = ''): HTMLButtonElement {
+    const b = el('button', { type: 'button', 'data-testid': testid, class: cls }, label);
+    if (S.busy) b.disabled = true;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function select(testid: string, label: string, value: string, options: [string, string][], onChange: (v: string) => void): HTMLElement {
+    const s = el('select', { 'data-testid': testid });
+    for (const [v, text] of options) {
+      const o = el('option', { value: v }, text);
+      if (v === value) o.selected = true;
+      s.append(o);
+    }
+    s.addEventListener('change', () => onChange(s.value));
+    return el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, label), s);
+  }
+
+  function lampItem(a: PanelAccount, l: PanelLamp): HTMLElement {
+    const key = `${a.id}\u0000${l.node}`;
+    const lit = l.state === 'alert' || l.state === 'warn';
+    const status = l.ack ? tx('term.acknowledged') : lit ? tx('term.lit') : tx('term.unknown');
+    const li = el(
+      'li',
+      { class: `kl-lp-lamp kl-lp-${l.state}`, 'data-testid': 'lamps-lamp', 'data-node': l.node },
+      el(
+        'div',
+        { class: 'kl-lp-lamp-head' },
+        el('span', { class: `kl-lp-badge kl-lp-${l.state}`, 'data-testid': 'lamps-lamp-state' }, tx('lamps.lamp.state', { icon: ICON[l.state], state: stateWord(l.state), lit: status })),
+        ' ',
+        el('strong', {}, l.nodeName),
+        l.isNew ? el('span', { class: 'kl-lp-new', 'data-testid': 'lamps-lamp-new' }, tx('lamps.lamp.new')) : null,
+      ),
+      el('div', { class: 'kl-lp-line' }, tx('lamps.lamp.value', { value: num(l.value), warn: num(l.warn), alert: num(l.alert) })),
+      el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-reason' }, `${tx('lamps.lamp.reason')}: ${l.reason}`),
+      el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-action' }, `${tx('term.action')}: ${l.action ?? tx('lamps.no_action')}`),
+      el('div', { class: 'kl-lp-line gray' }, `${tx('term.owner')}: ${l.owner ?? tx('lamps.none_value')}${l.since ? ' · ' + tx('lamps.lamp.since', { since: when(l.since) }) : ''}`),
+    );
+    if (l.ack) {
+      li.append(
+        el(
+          'div',
+          { class: 'kl-lp-ack', 'data-testid': 'lamps-lamp-ack' },
+          el('div', {}, tx('lamps.lamp.ack', { by: l.ack.by, at: when(l.ack.at) })),
+          l.ack.memo ? el('div', {}, tx('lamps.lamp.ack_memo', { memo: l.ack.memo })) : null,
+          l.ack.until ? el('div', {}, tx('lamps.lamp.snoozed', { until: l.ack.until })) : null,
+        ),
+      );
+    }
+    if (lit && S.ack !== key) li.append(button(tx('lamps.ack.open'), 'lamps-ack-open', () => ((S.ack = key), draw(true)), 'kl-lp-small'));
+    if (lit && S.ack === key) {
+      const memo = el('textarea', { 'data-testid': 'lamps-ack-memo', rows: '2', maxlength: '1000' });
+      const until = el('input', { type: 'date', 'data-testid': 'lamps-ack-until' });
+      li.append(
+        el(
+          'div',
+          { class: 'kl-lp-form' },
+          el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, tx('lamps.ack.memo')), memo),
+          el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, tx('lamps.ack.snooze')), until),
+          el(
+            'div',
+            {},
+            button(tx('lamps.ack.save'), 'lamps-ack-save', () =>
+              act(async () => {
+                await server.acknowledge(a.id, l.node, memo.value, until.value || null);
+                S.ack = null;
+                return tx('lamps.ack.done', { name: a.name ?? a.id, node: l.nodeName });
+              }),
+            'action'),
+            ' ',
+            button(tx('lamps.ack.cancel'), 'lamps-ack-cancel', () => ((S.ack = null), draw(true))),
+          ),
+        ),
+      );
+    }
+    return li;
+  }
+
+  function accountItem(a: PanelAccount): HTMLElement {
+    const pick = el(
+      'button',
+      { type: 'button', class: 'kl-lp-account-name', 'data-testid': 'lamps-account-select', title: tx('lamps.account.select', { name: a.name ?? a.id }) },
+      el('span', { class: `kl-lp-badge kl-lp-${a.severity}` }, `${ICON[a.severity]} ${stateWord(a.severity)}`),
+      ' ',
+      el('span', { 'data-testid': 'lamps-account-name' }, a.name ?? a.id),
+      ' ',
+      el('span', { class: 'gray' }, a.id),
+    );
+    pick.addEventListener('click', () => {
+      server.selectAccount(a.id).then(() => env.clearError(), (e) => env.showError(e));
+    });
+    const renewal = a.daysToRenewal === null ? null : a.daysToRenewal >= 0 ? tx('lamps.account.renewal', { days: a.daysToRenewal }) : tx('lamps.account.renewal_past', { days: -a.daysToRenewal });
+    return el(
+      'li',
+      { class: 'kl-lp-account', 'data-testid': 'lamps-account', 'data-account': a.id },
+      pick,
+      el('div', { class: 'kl-lp-line gray' }, [tx('lamps.account.meta', { csm: a.csm ?? '—', plan: a.plan ?? '—' }), tx('lamps.account.arr', { arr: num(a.arr) }), renewal].filter(Boolean).join(' · ')),
+      el('ul', { class: 'kl-lp-lamps' }, ...a.lamps.map((l) => lampItem(a, l))),
+    );
+  }
+
+  function scheduleBlock(v: LampsView): HTMLElement {
+    const sv = v.schedule;
+    const s = sv.schedule;
+    const lines: HTMLElement[] = [];
+    if (!s) lines.push(el('p', { class: 'secondary', 'data-testid': 'lamps-schedule-status' }, tx('lamps.schedule.none')));
+    else {
+      const what = s.schedule.every === 'day' ? tx('lamps.schedule.daily', { hour: s.schedule.hour, tz: s.timeZone }) : tx('lamps.schedule.hourly');
+      const owner = sv.mine ? tx('lamps.schedule.owner_me', { owner: s.owner }) : tx('lamps.schedule.owner', { owner: s.owner });
+      lines.push(el('p', { 'data-testid': 'lamps-schedule-status' }, `${what} · ${owner}`));
+    }
+    const every = el('select', { 'data-testid': 'lamps-schedule-every' });
+    for (const e of ['day', 'hour'] as const) {
+      const o = el('option', { value: e }, tx(`lamps.schedule.every.${e}`));
+      if ((s?.schedule.every ?? 'day') === e) o.selected = true;
+      every.append(o);
+    }
+    const hour = el('select', { 'data-testid': 'lamps-schedule-hour' });
+    const current = s && s.schedule.every === 'day' ? s.schedule.hour : 7;
+    for (let h = 0; h < 24; h++) {
+      const o = el('option', { value: String(h) }, `${h}:00`);
+      if (h === current) o.selected = true;
+      hour.append(o);
+    }
+    const install = (replace: boolean) =>
+      act(async () => {
+        const out = await server.installSchedule(every.value as 'day' | 'hour', every.value === 'day' ? Number(hour.value) : null, replace);
+        if (!out.ok) {
+          S.taken = out.owner;
+          return null;
+        }
+        S.taken = null;
+        return tx('lamps.schedule.installed');
+      });
+    const block = el(
+      'div',
+      { class: 'block kl-lp-section', 'data-testid': 'lamps-schedule' },
+      el('h2', { class: 'kl-h' }, tx('lamps.schedule')),
+      ...lines,
+      el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, tx('lamps.schedule.every')), every),
+      el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, tx('lamps.schedule.hour', { tz: sv.timeZone })), hour),
+      el('div', {}, button(tx(s && sv.mine ? 'lamps.schedule.update' : 'lamps.schedule.install'), 'lamps-schedule-install', () => install(false), 'action'), ' ', s ? button(tx('lamps.schedule.remove'), 'lamps-schedule-remove', () => act(async () => (await server.removeSchedule(), tx('lamps.schedule.removed')))) : null),
+    );
+    if (s && !sv.mine) block.append(el('p', { class: 'secondary' }, tx('lamps.schedule.not_mine_remove')));
+    if (S.taken) block.append(el('p', { class: 'error', role: 'alert', 'data-testid': 'lamps-schedule-taken' }, tx('lamps.schedule.taken', { owner: S.taken })), button(tx('lamps.schedule.replace'), 'lamps-schedule-replace', () => install(true), 'create'));
+    return block;
+  }
+
+  function settingsBlock(v: LampsView): HTMLElement {
+    const persistence = el('input', { type: 'number', min: '1', max: '30', step: '1', value: String(v.settings.persistence), 'data-testid': 'lamps-set-persistence' });
+    const digest = el('input', { type: 'checkbox', 'data-testid': 'lamps-set-digest' });
+    digest.checked = v.settings.digest;
+    const log = el('input', { type: 'number', min: '100', max: '100000', step: '100', value: String(v.settings.logMaxRows), 'data-testid': 'lamps-set-log' });
+    return el(
+      'div',
+      { class: 'block kl-lp-section' },
+      el('h2', { class: 'kl-h' }, tx('lamps.settings')),
+      el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, tx('lamps.settings.persistence')), persistence),
+      el('label', { class: 'kl-lp-check' }, digest, ' ', tx('lamps.settings.digest')),
+      el('label', { class: 'kl-lp-field' }, el('span', { class: 'gray' }, tx('lamps.settings.log')), log),
+      button(tx('lamps.settings.save'), 'lamps-set-save', () =>
+        act(async () => {
+          await server.setRunSettings({ persistence: Number(persistence.value), digest: digest.checked, logMaxRows: Number(log.value) });
+          return tx('lamps.settings.saved');
+        }),
+      ),
+    );
+  }
+
+  function removeBlock(): HTMLElement {
+    const block = el('div', { class: 'block kl-lp-section' });
+    if (!S.removeOpen) {
+      block.append(button(tx('lamps.remove'), 'lamps-remove-open', () => ((S.removeOpen = true), draw(true))));
+      return block;
+    }
+    const sheets = el('input', { type: 'checkbox', 'data-testid': 'lamps-remove-sheets' });
+    block.append(
+      el('h2', { class: 'kl-h' }, tx('lamps.remove')),
+      el('p', { class: 'secondary' }, tx('lamps.remove.explain')),
+      el('label', { class: 'kl-lp-check' }, sheets, ' ', tx('lamps.remove.sheets')),
+      el(
+        'div',
+        {},
+        button(tx('lamps.remove.confirm'), 'lamps-remove-confirm', () =>
+          act(async () => {
+            const r = await server.removeEverything(sheets.checked);
+            S.removeOpen = false;
+            const what: string[] = [];
+            if (r.column) what.push(tx('lamps.remove.what.column'));
+            if (r.rules) what.push(tx('lamps.remove.what.rules'));
+            if (r.schedule) what.push(tx('lamps.remove.what.schedule'));
+            if (r.sheets.length) what.push(tx('lamps.remove.what.sheets', { sheets: r.sheets.join(', ') }));
+            if (r.properties) what.push(tx('lamps.remove.what.properties', { count: r.properties }));
+            return tx('lamps.remove.done', { what: what.length ? what.join(', ') : tx('lamps.remove.what.nothing') });
+          }),
+        'create'),
+        ' ',
+        button(tx('lamps.remove.cancel'), 'lamps-remove-cancel', () => ((S.removeOpen = false), draw(true))),
+      ),
+    );
+    return block;
+  }
+
+  function draw(force = true): void {
+    const key = `${env.lang()}`;
+    if (!force && key === S.drawn) return;
+    S.drawn = key;
+    const v = S.view;
+    const parts: (HTMLElement | null)[] = [];
+    const run = button(S.busy ? tx('lamps.running') : tx('lamps.run_now'), 'lamps-run', () =>
+      act(async () => {
+        const r = await server.runNow();
+        if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? tx(r.error.key, r.error.params) : '' }));
+        return tx('lamps.run.done', { accounts: r.accounts, lit: r.lit, on: r.on, off: r.off });
+      }),
+    'action');
+    parts.push(el('div', { class: 'kl-lp-top' }, run, ' ', button(tx('lamps.refresh'), 'lamps-refresh', () => load())));
+    parts.push(el('div', { class: S.error ? 'error kl-lp-msg' : 'kl-lp-msg', role: S.error ? 'alert' : 'status', 'data-testid': 'lamps-message' }, S.error ?? S.message ?? (S.loading && !v ? tx('lamps.loading') : '')));
+    const last = v?.panel?.lastRun ?? v?.schedule.lastRun ?? null;
+    if (v) parts.push(el('p', { class: last && !last.ok ? 'error kl-lp-line' : 'gray kl-lp-line', 'data-testid': 'lamps-last-run' }, last ? runText(last) : tx('lamps.last_run.none')));
+    if (v && !v.panel) parts.push(el('p', { class: 'secondary', 'data-testid': 'lamps-no-tree' }, v.treeProblem ?? ''));
+    const p = v?.panel;
+    if (p) {
+      const all: [string, string][] = [['', tx('lamps.filter.all')]];
+      parts.push(
+        el(
+          'div',
+          { class: 'kl-lp-filters' },
+          select('lamps-sort', tx('lamps.sort'), S.query.sort, (['severity', 'arr', 'renewal'] as const).map((s) => [s, tx(`lamps.sort.${s}`)]), (x) => ((S.query.sort = x as PanelSort), (S.limit = PAGE), load())),
+          select('lamps-csm', tx('lamps.filter.csm'), S.query.csm, [...all, ...p.csms.map((c): [string, string] => [c, c])], (x) => ((S.query.csm = x), (S.limit = PAGE), load())),
+          select('lamps-plan', tx('lamps.filter.plan'), S.query.plan, [...all, ...p.plans.map((c): [string, string] => [c, c])], (x) => ((S.query.plan = x), (S.limit = PAGE), load())),
+        ),
+      );
+      parts.push(el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, `${tx('term.at_risk')} · ${tx('lamps.count', { shown: p.accounts.length, total: p.total })}`));
+      if (p.accounts.length === 0) parts.push(el('p', { class: 'secondary' }, tx(S.query.csm || S.query.plan ? 'lamps.none_filtered' : 'lamps.none')));
+      parts.push(el('ul', { class: 'kl-lp-list', 'data-testid': 'lamps-list' }, ...p.accounts.slice(0, S.limit).map(accountItem)));
+      if (p.accounts.length > S.limit) parts.push(button(tx('lamps.more', { count: Math.min(PAGE, p.accounts.length - S.limit) }), 'lamps-more', () => ((S.limit += PAGE), draw(true))));
+      parts.push(
+        el(
+          'div',
+          { class: 'block kl-lp-section' },
+          el('h2', { class: 'kl-h' }, tx('lamps.per_node')),
+          el('ul', { class: 'kl-lp-plain', 'data-testid': 'lamps-per-node' }, ...p.perNode.map((n) => el('li', {}, el('strong', {}, n.name), el('div', { class: 'gray' }, tx('lamps.per_node.row', { accounts: n.accounts, arr: num(n.arr) }))))),
+          el('h2', { class: 'kl-h' }, tx('lamps.resolution')),
+          el(
+            'ul',
+            { class: 'kl-lp-plain', 'data-testid': 'lamps-resolution' },
+            ...p.resolution.map((r) =>
+              el(
+                'li',
+                {},
+                el('strong', {}, r.name),
+                el('div', { class: 'gray' }, r.onToOffDays === null ? `${tx('lamps.resolution.off', { days: '—', count: 0 })}` : tx('lamps.resolution.off', { days: num(Math.round(r.onToOffDays * 10) / 10), count: r.resolved })),
+                el('div', { class: 'gray' }, r.onToProgressDays === null ? `${tx('lamps.resolution.progress', { days: '—', count: 0 })}` : tx('lamps.resolution.progress', { days: num(Math.round(r.onToProgressDays * 10) / 10), count: r.acknowledged })),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    if (v) parts.push(scheduleBlock(v), settingsBlock(v), removeBlock());
+    root.replaceChildren(...parts.filter((x): x is HTMLElement => x !== null));
+  }
+
   return {
-    shown() {},
+    shown() {
+      load(true);
+    },
     render() {
-      heading.textContent = env.tr('sidebar.tab.lamps');
+      draw(false);
     },
   };
 }
