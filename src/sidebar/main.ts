@@ -82,6 +82,7 @@ const panelEnv: PanelEnv = {
 const panels: Partial<Record<Tab, PanelHandle>> = {};
 
 function showTab(tab: Tab): void {
+  if (tab !== state.tab && panels[state.tab]?.canLeave?.() === false) return;
   state.tab = tab;
   render();
   panels[tab]?.shown();

@@ -18,4 +18,6 @@ export interface PanelHandle {
   shown(): void;
   /** Called after every shell render (language changes included): redraw labels. */
   render(): void;
+  /** Asked before another tab is shown; false keeps this one (e.g. unsaved edits to warn about). */
+  canLeave?(): boolean;
 }

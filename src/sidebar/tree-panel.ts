@@ -1,14 +1,499 @@
-/** The KPI tree builder panel. */
+/**
+ * The KPI tree builder panel (the sidebar's 'tree' tab): the tree drawn
+ * from the KGI down, each node with its kind, a lamp-style badge for its
+ * verdict and its warnings in plain words; add, edit, move and delete
+ * nodes in a draft that is saved as a whole (the server validates it fully
+ * before writing anything); import and export of kpi-lamp/tree@1 JSON.
+ *
+ * Unsaved edits: a dirty flag, an "Unsaved changes" marker with Save and
+ * Discard, a warning before another tab is shown (canLeave) and before the
+ * page is closed (beforeunload).
+ *
+ * Keyboard: the tree is one tab stop (roving tabindex); arrow keys move,
+ * Enter edits, Home/End jump. Text from the workbook and from people enters
+ * the DOM as text only.
+ */
+import type { MessageParams } from '../i18n/messages';
+import { treeText, type TreeClientKey } from '../i18n/tree-ui-messages';
+import type { MessageKey } from '../i18n/messages';
+import type { TreeDoc, TreeState, VerdictView } from '../server/tree-api';
 import type { PanelEnv, PanelHandle } from './panel';
+import { server } from './server';
+import { el } from './tree-dom';
+import { mountEditor, type DraftNode, type EditorHost } from './tree-editor';
+
+type Message = { kind: 'error' | 'info'; lines: string[]; testid: string } | null;
 
 export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
-  const heading = document.createElement('h2');
-  heading.className = 'kl-h';
-  root.append(heading);
+  const tt = (key: TreeClientKey | MessageKey, params?: MessageParams) => treeText(env.lang(), key, params);
+
+  let state: TreeState | null = null;
+  let draft: TreeDoc | null = null;
+  let dirty = false;
+  let selected: string | null = null;
+  let editing: string | null = null;
+  let message: Message = null;
+  let loading = false;
+  let leaveWarned = false;
+  let lang = env.lang();
+  let seq = 0;
+
+  const heading = el('h2', { class: 'kl-h' });
+  const bar = el('div', { class: 'kl-tree-bar', 'data-testid': 'tree-bar' });
+  const notice = el('div', { 'data-testid': 'tree-message', role: 'status' });
+  const problems = el('div', { 'data-testid': 'tree-issues' });
+  const starter = el('div', { 'data-testid': 'tree-starter' });
+  const treeList = el('ul', { class: 'kl-tree', role: 'tree', 'data-testid': 'tree' });
+  const hint = el('p', { class: 'gray kl-tree-hint' });
+  const tools = el('div', { class: 'kl-tree-tools', 'data-testid': 'tree-tools' });
+  const editorBox = el('div', { 'data-testid': 'tree-editor-box' });
+  const io = el('details', { class: 'kl-tree-io', 'data-testid': 'tree-io' });
+  root.append(heading, bar, notice, problems, starter, treeList, hint, tools, editorBox, io);
+
+  const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+  const nodes = (): DraftNode[] => (draft ? (draft.nodes as DraftNode[]) : []);
+  const byId = (id: string | null) => nodes().find((n) => n.id === id);
+  const verdictOf = (id: string): VerdictView | undefined => state?.verdicts.find((v) => v.id === id);
+
+  /** Depth-first from the root, children in `nodes` order; nodes not reached (never, in a valid draft) last. */
+  function ordered(): { node: DraftNode; depth: number }[] {
+    const out: { node: DraftNode; depth: number }[] = [];
+    const seen = new Set<string>();
+    const visit = (n: DraftNode, depth: number) => {
+      if (seen.has(n.id)) return;
+      seen.add(n.id);
+      out.push({ node: n, depth });
+      for (const c of nodes().filter((x) => x.parent === n.id)) visit(c, depth + 1);
+    };
+    for (const r of nodes().filter((n) => n.parent === null)) visit(r, 0);
+    for (const n of nodes()) if (!seen.has(n.id)) visit(n, 0);
+    return out;
+  }
+
+  // ---- changes to the draft ----------------------------------------------------------------
+
+  function markDirty(): void {
+    dirty = true;
+    leaveWarned = false;
+    message = null;
+    renderBar();
+    renderNotice();
+    renderTree(false);
+  }
+
+  const editorHost: EditorHost = {
+    tt,
+    nodes,
+    columns: () => state?.columns ?? { accounts: [], history: [], snapshots: [] },
+    verdict: (id) => verdictOf(id),
+    saved: (id) => !!state?.tree?.nodes.some((n) => n.id === id),
+    dirty: () => dirty,
+    changed: () => markDirty(),
+    renamed: (from, to) => {
+      for (const n of nodes()) if (n.parent === from) n.parent = to;
+      if (selected === from) selected = to;
+      if (editing === from) editing = to;
+    },
+    structureChanged: () => {
+      markDirty();
+    },
+    close: () => {
+      editing = null;
+      renderEditor();
+      focusSelected();
+    },
+    openCorrelogram: (id) => {
+      server.openCorrelogram(id).catch((e) => env.showError(e));
+    },
+  };
+  const editor = mountEditor(editorBox, editorHost);
+
+  function uniqueId(base: string): string {
+    let i = 1;
+    while (byId(`${base}_${i}`)) i++;
+    return `${base}_${i}`;
+  }
+
+  function addChild(): void {
+    const parent = byId(selected) ?? nodes().find((n) => n.parent === null);
+    if (!parent) return;
+    const n: DraftNode = { id: uniqueId('kpi'), parent: parent.id, type: 'kpi', name: tt('tree.ui.new_node') };
+    draft!.nodes.push(n);
+    selected = n.id;
+    editing = n.id;
+    markDirty();
+    renderEditor();
+    editor.focusFirst();
+  }
+
+  function move(delta: -1 | 1): void {
+    const n = byId(selected);
+    if (!n || n.parent === null) return;
+    const list = nodes();
+    const siblings = list.filter((x) => x.parent === n.parent);
+    const i = siblings.indexOf(n);
+    const other = siblings[i + delta];
+    if (!other) return;
+    const a = list.indexOf(n);
+    const b = list.indexOf(other);
+    list[a] = other;
+    list[b] = n;
+    markDirty();
+    focusSelected();
+  }
+
+  function remove(): void {
+    const n = byId(selected);
+    if (!n) return;
+    if (n.parent === null) return say('error', [tt('tree.ui.delete_root')], 'tree-message');
+    if (nodes().some((x) => x.parent === n.id)) return say('error', [tt('tree.ui.delete_has_children', { name: n.name })], 'tree-message');
+    const list = nodes();
+    const order = ordered().map((o) => o.node.id);
+    const next = order[order.indexOf(n.id) + 1] ?? order[order.indexOf(n.id) - 1] ?? null;
+    list.splice(list.indexOf(n), 1);
+    selected = next && byId(next) ? next : n.parent;
+    if (editing === n.id) editing = null;
+    markDirty();
+    renderEditor();
+    focusSelected();
+  }
+
+  function edit(id: string): void {
+    selected = id;
+    editing = id;
+    renderTree(false);
+    renderTools();
+    renderEditor();
+    editor.focusFirst();
+  }
+
+  // ---- server round trips --------------------------------------------------------------------
+
+  function adopt(s: TreeState, keepDraft = false): void {
+    state = s;
+    if (!keepDraft || !dirty) {
+      draft = s.tree ? clone(s.tree) : null;
+      dirty = false;
+      if (!byId(selected)) selected = nodes().find((n) => n.parent === null)?.id ?? null;
+      if (!byId(editing)) editing = null;
+    }
+    renderAll();
+  }
+
+  async function load(keepDraft = false): Promise<void> {
+    const mine = ++seq;
+    loading = true;
+    renderNotice();
+    try {
+      const s = await server.getTreeState();
+      if (mine !== seq) return;
+      loading = false;
+      adopt(s, keepDraft);
+    } catch (e) {
+      loading = false;
+      renderNotice();
+      env.showError(e);
+    }
+  }
+
+  function say(kind: 'error' | 'info', lines: string[], testid: string): void {
+    message = { kind, lines, testid };
+    renderNotice();
+    renderIo();
+  }
+
+  async function save(): Promise<void> {
+    if (!draft) return;
+    const mine = ++seq;
+    try {
+      const r = await server.saveTree(draft);
+      if (mine !== seq) return;
+      if (r.ok && r.state) {
+        dirty = false;
+        adopt(r.state);
+        say('info', [tt('tree.ui.saved')], 'tree-message');
+      } else say('error', [tt('tree.ui.save_failed'), ...r.issues], 'tree-message');
+    } catch (e) {
+      env.showError(e);
+    }
+  }
+
+  function discard(): void {
+    draft = state?.tree ? clone(state.tree) : null;
+    dirty = false;
+    message = null;
+    if (!byId(selected)) selected = nodes().find((n) => n.parent === null)?.id ?? null;
+    if (!byId(editing)) editing = null;
+    renderAll();
+  }
+
+  async function start(which: 'minimal' | 'sample'): Promise<void> {
+    try {
+      draft = await server.starterTree(which);
+      selected = nodes().find((n) => n.parent === null)?.id ?? null;
+      editing = null;
+      markDirty();
+      renderAll();
+      focusSelected();
+    } catch (e) {
+      env.showError(e);
+    }
+  }
+
+  async function importText(text: string): Promise<void> {
+    if (dirty) return say('error', [tt('tree.ui.import.dirty')], 'tree-io-message');
+    try {
+      const r = await server.importTree(text);
+      if (r.ok && r.state) {
+        adopt(r.state);
+        say('info', [tt('tree.ui.import.done', { count: r.state.tree?.nodes.length ?? 0 })], 'tree-io-message');
+      } else say('error', [tt('tree.ui.import.failed'), ...r.issues], 'tree-io-message');
+    } catch (e) {
+      env.showError(e);
+    }
+  }
+
+  let exported: { json: string | null } | null = null;
+  let downloadUrl: string | null = null;
+  async function exportTree(): Promise<void> {
+    try {
+      exported = await server.exportTree();
+      renderIo();
+    } catch (e) {
+      env.showError(e);
+    }
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  function renderBar(): void {
+    if (!dirty) {
+      bar.hidden = true;
+      bar.replaceChildren();
+      return;
+    }
+    bar.hidden = false;
+    const saveB = el('button', { type: 'button', class: 'action', 'data-testid': 'tree-save' }, tt('tree.ui.save'));
+    const discardB = el('button', { type: 'button', 'data-testid': 'tree-discard' }, tt('tree.ui.discard'));
+    saveB.addEventListener('click', () => void save());
+    discardB.addEventListener('click', discard);
+    bar.replaceChildren(el('span', { class: 'kl-unsaved', 'data-testid': 'tree-unsaved' }, tt('tree.ui.unsaved')), el('span', { class: 'kl-tree-bar-buttons' }, saveB, discardB));
+  }
+
+  function lines(kind: 'error' | 'info', items: string[], testid: string): HTMLElement {
+    const [first, ...rest] = items;
+    return el(
+      'div',
+      { class: kind === 'error' ? 'error kl-tree-msg' : 'gray kl-tree-msg', 'data-testid': testid, role: kind === 'error' ? 'alert' : 'status' },
+      el('p', {}, first ?? ''),
+      rest.length ? el('ul', {}, ...rest.map((x) => el('li', {}, x))) : null,
+    );
+  }
+
+  function renderNotice(): void {
+    const parts: HTMLElement[] = [];
+    if (loading && !state) parts.push(el('p', { class: 'gray' }, tt('tree.ui.loading')));
+    if (message && message.testid === 'tree-message') parts.push(lines(message.kind, message.lines, 'tree-message-text'));
+    if (leaveWarned && dirty) parts.push(lines('error', [tt('tree.ui.leave_warning')], 'tree-leave-warning'));
+    notice.replaceChildren(...parts);
+  }
+
+  function renderProblems(): void {
+    if (!state || state.status !== 'invalid') return problems.replaceChildren();
+    problems.replaceChildren(lines('error', [tt(state.tree ? 'tree.ui.invalid' : 'tree.ui.invalid_no_last_good'), ...state.issues], 'tree-issues-text'));
+  }
+
+  function renderStarter(): void {
+    if (!state || state.status !== 'none' || draft) return starter.replaceChildren();
+    const buttons = state.starters.map((which) => {
+      const b = el('button', { type: 'button', class: which === 'minimal' ? 'action' : '', 'data-testid': `tree-start-${which}` }, tt(`tree.ui.start.${which}`));
+      b.addEventListener('click', () => void start(which));
+      return b;
+    });
+    starter.replaceChildren(el('p', {}, tt('tree.ui.none')), el('div', { class: 'kl-tree-buttons' }, ...buttons));
+  }
+
+  function kindLine(n: DraftNode): string {
+    const type = tt(`term.${n.type}` as MessageKey);
+    return n.kind ? `${type} · ${tt(`term.${n.kind}` as MessageKey)}` : type;
+  }
+
+  function renderTree(focus: boolean): void {
+    const rows = ordered();
+    treeList.setAttribute('aria-label', tt('tree.ui.tree_label'));
+    treeList.hidden = rows.length === 0;
+    hint.hidden = rows.length === 0;
+    hint.textContent = tt('tree.ui.keyboard_hint');
+    if (!byId(selected)) selected = rows[0]?.node.id ?? null;
+    treeList.replaceChildren(
+      ...rows.map(({ node: n, depth }) => {
+        const v = n.type === 'kpi' || n.type === 'composite' ? verdictOf(n.id) : undefined;
+        const judged = n.type === 'kpi' || n.type === 'composite';
+        const badge = v ? v.badge : judged ? 'none' : null;
+        const on = n.id === selected;
+        const item = el(
+          'li',
+          {
+            role: 'treeitem',
+            'aria-level': String(depth + 1),
+            'aria-selected': String(on),
+            tabindex: on ? '0' : '-1',
+            class: on ? 'kl-node kl-node-on' : 'kl-node',
+            'data-node': n.id,
+            'data-testid': `node-${n.id}`,
+            style: `padding-left: ${4 + depth * 14}px`,
+          },
+          el(
+            'div',
+            { class: 'kl-node-head' },
+            badge ? el('span', { class: `kl-badge kl-badge-${badge}`, role: 'img', 'aria-label': tt(`tree.ui.badge.${badge}`), title: tt(`tree.ui.badge.${badge}`), 'data-badge': badge }) : null,
+            el('span', { class: 'kl-node-name' }, n.name || n.id),
+          ),
+          el('div', { class: 'kl-node-kind gray' }, kindLine(n)),
+        );
+        if (v && v.warnings.length) {
+          item.append(el('ul', { class: 'kl-node-warnings', 'data-testid': `warnings-${n.id}` }, ...v.warnings.map((w) => el('li', { 'data-warning': w }, tt(`warning.${w}` as MessageKey)))));
+        }
+        return item;
+      }),
+    );
+    renderTools();
+    if (focus) focusSelected();
+  }
+
+  function focusSelected(): void {
+    const item = treeList.querySelector<HTMLElement>(`[aria-selected="true"]`);
+    item?.focus();
+  }
+
+  function renderTools(): void {
+    const n = byId(selected);
+    if (!n || !draft) return tools.replaceChildren();
+    const b = (key: TreeClientKey, testid: string, on: () => void, disabled = false) => {
+      const x = el('button', { type: 'button', 'data-testid': testid }, tt(key));
+      x.disabled = disabled;
+      x.addEventListener('click', on);
+      return x;
+    };
+    const siblings = nodes().filter((x) => x.parent === n.parent);
+    const i = siblings.indexOf(n);
+    tools.replaceChildren(
+      b('tree.ui.add_child', 'tree-add', addChild),
+      b('tree.ui.edit', 'tree-edit', () => edit(n.id)),
+      b('tree.ui.move_up', 'tree-up', () => move(-1), n.parent === null || i <= 0),
+      b('tree.ui.move_down', 'tree-down', () => move(1), n.parent === null || i >= siblings.length - 1),
+      b('tree.ui.delete', 'tree-delete', remove, n.parent === null),
+    );
+  }
+
+  function renderEditor(): void {
+    editor.show(byId(editing) ?? null);
+  }
+
+  function renderIo(): void {
+    const summary = el('summary', {}, tt('tree.ui.io'));
+    const area = el('textarea', { rows: '5', class: 'kl-tree-json', 'data-testid': 'tree-import-text', 'aria-label': tt('tree.ui.import.paste'), spellcheck: 'false' }) as HTMLTextAreaElement;
+    const prev = io.querySelector<HTMLTextAreaElement>('[data-testid="tree-import-text"]');
+    if (prev) area.value = prev.value;
+    const file = el('input', { type: 'file', accept: '.json,application/json', 'data-testid': 'tree-import-file', 'aria-label': tt('tree.ui.import.file') }) as HTMLInputElement;
+    file.addEventListener('change', () => {
+      const f = file.files?.[0];
+      if (f) f.text().then((text) => {
+        area.value = text;
+      });
+    });
+    const importB = el('button', { type: 'button', class: 'action', 'data-testid': 'tree-import' }, tt('tree.ui.import'));
+    importB.addEventListener('click', () => void importText(area.value));
+    const exportB = el('button', { type: 'button', 'data-testid': 'tree-export' }, tt('tree.ui.export'));
+    exportB.addEventListener('click', () => void exportTree());
+    const out: HTMLElement[] = [];
+    if (exported) {
+      if (exported.json === null) out.push(el('p', { class: 'gray' }, tt('tree.ui.export.none')));
+      else {
+        const shown = el('textarea', { rows: '6', readonly: '', class: 'kl-tree-json', 'data-testid': 'tree-export-text', spellcheck: 'false' }) as HTMLTextAreaElement;
+        shown.value = exported.json;
+        if (downloadUrl) URL.revokeObjectURL(downloadUrl);
+        downloadUrl = URL.createObjectURL(new Blob([exported.json], { type: 'application/json' }));
+        out.push(shown, el('a', { href: downloadUrl, download: 'kpi-tree.json', 'data-testid': 'tree-download' }, tt('tree.ui.export.download')));
+      }
+    }
+    io.replaceChildren(
+      summary,
+      el('p', { class: 'kl-tree-small' }, tt('tree.ui.import.paste')),
+      area,
+      el('div', { class: 'kl-tree-buttons' }, file),
+      el('div', { class: 'kl-tree-buttons' }, importB, exportB),
+      message && message.testid === 'tree-io-message' ? lines(message.kind, message.lines, 'tree-io-message') : el('span', {}),
+      ...out,
+    );
+  }
+
+  function renderAll(): void {
+    heading.textContent = tt('tree.ui.title');
+    renderBar();
+    renderNotice();
+    renderProblems();
+    renderStarter();
+    renderTree(false);
+    renderEditor();
+    renderIo();
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  treeList.addEventListener('click', (ev) => {
+    const item = (ev.target as HTMLElement).closest<HTMLElement>('[data-node]');
+    if (!item) return;
+    selected = item.getAttribute('data-node');
+    renderTree(true);
+  });
+  treeList.addEventListener('dblclick', (ev) => {
+    const item = (ev.target as HTMLElement).closest<HTMLElement>('[data-node]');
+    if (item) edit(item.getAttribute('data-node') as string);
+  });
+  treeList.addEventListener('keydown', (ev) => {
+    const ids = ordered().map((o) => o.node.id);
+    const i = ids.indexOf(selected as string);
+    let next: string | undefined;
+    if (ev.key === 'ArrowDown') next = ids[Math.min(ids.length - 1, i + 1)];
+    else if (ev.key === 'ArrowUp') next = ids[Math.max(0, i - 1)];
+    else if (ev.key === 'Home') next = ids[0];
+    else if (ev.key === 'End') next = ids[ids.length - 1];
+    else if (ev.key === 'Enter' && selected) {
+      ev.preventDefault();
+      edit(selected);
+      return;
+    } else return;
+    ev.preventDefault();
+    if (next) {
+      selected = next;
+      renderTree(true);
+    }
+  });
+  window.addEventListener('beforeunload', (ev) => {
+    if (!dirty) return;
+    ev.preventDefault();
+    ev.returnValue = tt('tree.ui.beforeunload');
+  });
+
+  renderAll();
+
   return {
-    shown() {},
+    shown() {
+      void load(true);
+    },
     render() {
-      heading.textContent = env.tr('sidebar.tab.tree');
+      if (env.lang() !== lang) {
+        lang = env.lang();
+        renderAll();
+        if (state) void load(true); // the problems' text, in the new language
+      } else heading.textContent = tt('tree.ui.title');
+    },
+    canLeave() {
+      if (!dirty || leaveWarned) return true;
+      leaveWarned = true;
+      renderNotice();
+      return false;
     },
   };
 }

@@ -1,0 +1,48 @@
+/**
+ * Small DOM and number helpers of the KPI tree builder (sidebar and the
+ * correlogram dialog). Text enters the DOM only as text (textContent /
+ * text nodes), never as HTML.
+ */
+import { parseNumberText } from '../core/table';
+
+export type Attrs = Record<string, string>;
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  for (const c of children) if (c !== null) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return node;
+}
+
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export function svg(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {
+  const node = document.createElementNS(SVG_NS, tag) as SVGElement;
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A number as people type it back: 0.8, 1200, 0.015 (no float noise). */
+export function showNumber(v: number): string {
+  return String(Number(v.toPrecision(12)));
+}
+
+/** "80%" beside a fraction (0 < |v| < 1), else "". */
+export function percentHint(v: number): string {
+  return v !== 0 && Math.abs(v) < 1 ? `${showNumber(v * 100)}%` : '';
+}
+
+/** A typed number ("0.8", "80%", "８０％") → number; "" → undefined; anything else → null. */
+export function readNumber(text: string): number | undefined | null {
+  if (text.trim() === '') return undefined;
+  return parseNumberText(text);
+}
+
+export const showLag = (lag: number | null): string => (lag === null ? '—' : lag > 0 ? `+${lag}` : String(lag));
+export const showR = (r: number | null): string => (r === null ? '—' : r.toFixed(3));
+export function showP(p: number | null): string {
+  if (p === null) return '—';
+  if (p < 0.001) return p.toExponential(1);
+  return p.toPrecision(2);
+}

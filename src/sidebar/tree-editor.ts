@@ -1,0 +1,301 @@
+/**
+ * The node editor of the KPI tree builder: the node's fields (column pickers
+ * filled from the sheets' headers, thresholds typed as 0.8, 80% or ８０％ and
+ * shown back normalised), its SMART flags and, for a KPI with history, the
+ * lead/lag verdict with each warning explained in one sentence and a button
+ * that opens the correlogram in a wide dialog. Every change goes straight
+ * into the draft (the panel marks it unsaved).
+ */
+import type { MessageKey, MessageParams } from '../i18n/messages';
+import type { TreeClientKey } from '../i18n/tree-ui-messages';
+import type { TreeColumns, VerdictView } from '../server/tree-api';
+import { el, percentHint, readNumber, showLag, showNumber, showP, showR } from './tree-dom';
+
+/** A node of the draft: kpi-lamp/tree@1 keys. */
+export interface DraftNode {
+  id: string;
+  parent: string | null;
+  type: 'kgi' | 'csf' | 'kpi' | 'composite';
+  name: string;
+  [key: string]: unknown;
+}
+
+export interface EditorHost {
+  tt(key: TreeClientKey | MessageKey, params?: MessageParams): string;
+  nodes(): DraftNode[];
+  columns(): TreeColumns;
+  verdict(id: string): VerdictView | undefined;
+  /** True when the node is in the saved tree (its verdict and correlogram are about it). */
+  saved(id: string): boolean;
+  dirty(): boolean;
+  changed(): void;
+  renamed(from: string, to: string): void;
+  structureChanged(): void;
+  close(): void;
+  openCorrelogram(id: string): void;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function mountEditor(box: HTMLElement, host: EditorHost) {
+  const { tt } = host;
+  let current: DraftNode | null = null;
+  let seq = 0;
+
+  const set = (n: DraftNode, key: string, value: unknown) => {
+    if (value === undefined || value === '') delete n[key];
+    else n[key] = value;
+  };
+
+  function field(label: string, control: HTMLElement, extra: HTMLElement | null = null): HTMLElement {
+    const id = `tf-${++seq}`;
+    control.id = id;
+    return el('div', { class: 'kl-field' }, el('label', { for: id }, label), control, extra);
+  }
+
+  function text(n: DraftNode, key: string, label: string, multiline = false): HTMLElement {
+    const input = (multiline ? el('textarea', { rows: '2' }) : el('input', { type: 'text' })) as HTMLInputElement;
+    input.value = typeof n[key] === 'string' ? (n[key] as string) : '';
+    input.setAttribute('data-field', key);
+    input.addEventListener('input', () => {
+      if (key === 'name' && input.value.trim() === '') return;
+      set(n, key, input.value.trim() === '' ? undefined : input.value);
+      host.changed();
+    });
+    return field(label, input);
+  }
+
+  function choice(n: DraftNode, key: string, label: string, options: [string, string][], allowNone = true): HTMLElement {
+    const select = el('select', { 'data-field': key }) as HTMLSelectElement;
+    if (allowNone) select.append(el('option', { value: '' }, tt('tree.ui.none_option')));
+    for (const [value, shown] of options) select.append(el('option', { value }, shown));
+    select.value = typeof n[key] === 'string' ? (n[key] as string) : '';
+    select.addEventListener('change', () => {
+      set(n, key, select.value || undefined);
+      host.changed();
+      if (key === 'type') show(n);
+    });
+    return field(label, select);
+  }
+
+  /** A column picker: the sheet's headers; a bound column the sheet lacks stays, marked. */
+  function column(n: DraftNode, key: string, label: string, groups: [string, string[]][]): HTMLElement {
+    const select = el('select', { 'data-field': key }) as HTMLSelectElement;
+    select.append(el('option', { value: '' }, tt('tree.ui.none_option')));
+    const all = new Set<string>();
+    for (const [name, headers] of groups) {
+      const fresh = headers.filter((h) => !all.has(h));
+      fresh.forEach((h) => all.add(h));
+      if (fresh.length) select.append(el('optgroup', { label: name }, ...fresh.map((h) => el('option', { value: h }, h))));
+    }
+    const cur = typeof n[key] === 'string' ? (n[key] as string) : '';
+    if (cur && !all.has(cur)) select.append(el('option', { value: cur }, tt('tree.ui.column_missing', { column: cur })));
+    select.value = cur;
+    select.addEventListener('change', () => {
+      set(n, key, select.value || undefined);
+      host.changed();
+    });
+    return field(label, select);
+  }
+
+  function number(n: DraftNode, key: string, label: string): HTMLElement {
+    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-field': key, placeholder: tt('tree.ui.number_hint'), autocomplete: 'off' }) as HTMLInputElement;
+    const note = el('span', { class: 'kl-field-note gray', 'data-testid': `note-${key}` });
+    const err = el('span', { class: 'kl-field-note error', 'data-testid': `error-${key}`, role: 'alert' });
+    const shown = () => {
+      const v = n[key];
+      input.value = typeof v === 'number' ? showNumber(v) : '';
+      note.textContent = typeof v === 'number' ? percentHint(v) : '';
+    };
+    shown();
+    input.addEventListener('change', () => {
+      const v = readNumber(input.value);
+      if (v === null) {
+        err.textContent = tt('tree.ui.number_bad', { value: input.value });
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      err.textContent = '';
+      input.removeAttribute('aria-invalid');
+      set(n, key, v);
+      shown();
+      host.changed();
+    });
+    return field(label, input, el('span', {}, note, err));
+  }
+
+  function date(n: DraftNode, key: string, label: string): HTMLElement {
+    const input = el('input', { type: 'text', 'data-field': key, placeholder: 'yyyy-mm-dd' }) as HTMLInputElement;
+    const err = el('span', { class: 'kl-field-note error', role: 'alert' });
+    input.value = typeof n[key] === 'string' ? (n[key] as string) : '';
+    input.addEventListener('change', () => {
+      const v = input.value.trim();
+      if (v !== '' && !DATE.test(v)) {
+        err.textContent = tt('tree.ui.date_bad', { value: v });
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      err.textContent = '';
+      input.removeAttribute('aria-invalid');
+      set(n, key, v || undefined);
+      host.changed();
+    });
+    return field(label, input, err);
+  }
+
+  function idField(n: DraftNode): HTMLElement {
+    const input = el('input', { type: 'text', 'data-field': 'id', autocomplete: 'off' }) as HTMLInputElement;
+    const err = el('span', { class: 'kl-field-note error', role: 'alert' });
+    input.value = n.id;
+    input.addEventListener('change', () => {
+      const v = input.value.trim();
+      if (v === n.id) return;
+      if (!v || host.nodes().some((x) => x.id === v)) {
+        err.textContent = tt('tree.ui.id_bad', { value: v });
+        return;
+      }
+      err.textContent = '';
+      const from = n.id;
+      n.id = v;
+      host.renamed(from, v);
+      host.structureChanged();
+    });
+    return field(tt('tree.ui.field.id'), input, err);
+  }
+
+  function parentField(n: DraftNode): HTMLElement {
+    // Not itself, nor anything below it (a cycle).
+    const below = new Set<string>([n.id]);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const x of host.nodes()) if (x.parent !== null && below.has(x.parent) && !below.has(x.id)) (below.add(x.id), (grew = true));
+    }
+    const select = el('select', { 'data-field': 'parent' }) as HTMLSelectElement;
+    for (const x of host.nodes()) if (!below.has(x.id)) select.append(el('option', { value: x.id }, `${x.name} (${x.id})`));
+    select.value = n.parent ?? '';
+    select.addEventListener('change', () => {
+      n.parent = select.value;
+      // Moved: it goes last among its new siblings.
+      const list = host.nodes();
+      list.splice(list.indexOf(n), 1);
+      list.push(n);
+      host.structureChanged();
+    });
+    return field(tt('tree.ui.field.parent'), select);
+  }
+
+  function verdictBlock(n: DraftNode): HTMLElement | null {
+    if (n.type !== 'kpi' && n.type !== 'composite') return null;
+    const v = host.verdict(n.id);
+    const parts: (HTMLElement | null)[] = [el('h3', { class: 'kl-h3' }, tt('tree.ui.verdict'))];
+    if (host.dirty()) parts.push(el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.verdict.unsaved')));
+    if (!v) {
+      parts.push(el('p', { class: 'gray' }, tt('tree.ui.badge.none')));
+      return el('div', { class: 'kl-verdict', 'data-testid': 'verdict' }, ...parts);
+    }
+    const kind = (k: string | null) => (k === null || k === 'none' ? tt('tree.ui.kind.none') : tt(`term.${k}` as MessageKey));
+    parts.push(
+      el('p', { class: 'kl-verdict-kind' }, el('span', { class: `kl-badge kl-badge-${v.badge}`, 'aria-hidden': 'true' }), ' ', el('span', { 'data-testid': 'verdict-inferred' }, tt('tree.ui.inferred', { kind: kind(v.inferred_kind) })), ' · ', tt('tree.ui.declared', { kind: kind(v.declared_kind) })),
+      el(
+        'dl',
+        { class: 'kl-stats', 'data-testid': 'verdict-stats' },
+        el('dt', {}, tt('tree.ui.stat.best_lag')),
+        el('dd', { 'data-testid': 'verdict-lag' }, showLag(v.best_lag)),
+        el('dt', {}, tt('tree.ui.stat.r')),
+        el('dd', { 'data-testid': 'verdict-r' }, showR(v.r)),
+        el('dt', {}, tt('tree.ui.stat.pairs')),
+        el('dd', {}, v.pairs === null ? '—' : String(v.pairs)),
+        el('dt', {}, tt('tree.ui.stat.p')),
+        el('dd', {}, showP(v.p_value)),
+        el('dt', {}, tt('tree.ui.stat.months')),
+        el('dd', {}, String(v.months)),
+      ),
+    );
+    const flags: [keyof VerdictView['smart'], string][] = [
+      ['specific', 'S'],
+      ['measurable', 'M'],
+      ['achievable', 'A'],
+      ['related', 'R'],
+      ['time_bound', 'T'],
+    ];
+    parts.push(
+      el(
+        'ul',
+        { class: 'kl-smart', 'data-testid': 'verdict-smart', 'aria-label': tt('term.smart') },
+        ...flags.map(([k, letter]) => {
+          const on = v.smart[k];
+          const mark = on === null ? '?' : on ? '✓' : '✗';
+          const label = `${tt(`term.smart.${k}` as MessageKey)}: ${on === null ? tt('tree.ui.smart.unknown') : mark}`;
+          return el('li', { class: `kl-smart-${on === null ? 'unknown' : on ? 'yes' : 'no'}`, title: label, 'aria-label': label, 'data-smart': k }, el('b', {}, letter), ` ${mark}`);
+        }),
+      ),
+    );
+    if (v.warnings.length) {
+      parts.push(
+        el(
+          'ul',
+          { class: 'kl-explain', 'data-testid': 'verdict-warnings' },
+          ...v.warnings.map((w) => el('li', { 'data-warning': w }, el('b', {}, tt(`warning.${w}` as MessageKey)), ': ', tt(`warning.explain.${w}` as MessageKey))),
+        ),
+      );
+    }
+    if (v.correlogram.length && host.saved(n.id)) {
+      const b = el('button', { type: 'button', 'data-testid': 'open-correlogram' }, tt('tree.ui.show_correlogram'));
+      b.addEventListener('click', () => host.openCorrelogram(n.id));
+      parts.push(el('div', { class: 'kl-tree-buttons' }, b));
+    }
+    return el('div', { class: 'kl-verdict', 'data-testid': 'verdict' }, ...parts);
+  }
+
+  function show(n: DraftNode | null): void {
+    current = n;
+    if (!n) {
+      box.replaceChildren();
+      return;
+    }
+    const c = host.columns();
+    const isRoot = n.parent === null;
+    const judged = n.type === 'kpi' || n.type === 'composite';
+    const parent = host.nodes().find((x) => x.id === n.parent);
+    const underComposite = parent?.type === 'composite';
+    const f: (HTMLElement | null)[] = [
+      text(n, 'name', tt('tree.ui.field.name')),
+      idField(n),
+      isRoot ? null : choice(n, 'type', tt('tree.ui.field.type'), (['csf', 'kpi', 'composite'] as const).map((x) => [x, tt(`term.${x}` as MessageKey)]), false),
+      isRoot ? null : parentField(n),
+      text(n, 'definition', tt('tree.ui.field.definition'), true),
+    ];
+    if (judged) f.push(choice(n, 'kind', tt('tree.ui.field.kind'), (['leading', 'lagging', 'coincident'] as const).map((x) => [x, tt(`term.${x}` as MessageKey)])));
+    if (n.type === 'kpi') f.push(column(n, 'accounts_column', tt('tree.ui.field.accounts_column'), [['Accounts', c.accounts]]));
+    if (n.type === 'kpi' || isRoot) f.push(column(n, 'history_column', tt('tree.ui.field.history_column'), [['History', c.history], ['Snapshots', c.snapshots]]));
+    if (n.type === 'composite') f.push(choice(n, 'method', tt('tree.ui.field.method'), (['product', 'weighted_mean'] as const).map((x) => [x, tt(`tree.ui.method.${x}`)])));
+    if (judged || isRoot) {
+      f.push(choice(n, 'direction', tt('tree.ui.field.direction'), (['higher_is_better', 'lower_is_better'] as const).map((x) => [x, tt(`tree.ui.direction.${x}`)])));
+      f.push(number(n, 'target', tt('term.target')));
+    }
+    if (judged) f.push(number(n, 'warn', tt('term.warn')), number(n, 'alert', tt('term.alert')));
+    if (judged && underComposite) f.push(number(n, 'floor', tt('term.floor')), number(n, 'weight', tt('tree.ui.field.weight')));
+    if (judged) f.push(text(n, 'action', tt('term.action')), text(n, 'owner', tt('term.owner')), date(n, 'review_date', tt('term.review_date')));
+    if (isRoot) f.push(date(n, 'deadline', tt('tree.ui.field.deadline')));
+    const close = el('button', { type: 'button', 'data-testid': 'editor-close' }, tt('tree.ui.close_editor'));
+    close.addEventListener('click', () => host.close());
+    const form = el('form', { class: 'kl-editor', 'data-testid': 'tree-editor', 'aria-label': tt('tree.ui.editor', { name: n.name }) });
+    form.addEventListener('submit', (ev) => ev.preventDefault());
+    form.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape') host.close();
+    });
+    form.append(el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })), ...f.filter((x): x is HTMLElement => x !== null), verdictBlock(n) ?? el('span', {}), el('div', { class: 'kl-tree-buttons' }, close));
+    box.replaceChildren(form);
+  }
+
+  return {
+    show,
+    focusFirst() {
+      box.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    },
+    get current() {
+      return current;
+    },
+  };
+}
