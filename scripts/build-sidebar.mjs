@@ -26,10 +26,22 @@ async function css(file) {
   return out.code.trim();
 }
 
-/** Returns the page's text; writes it to `${dist}/Sidebar.html` when dist is given. */
+export const CORRELOGRAM_HTML = 'Correlogram.html';
+
+/** Returns the page's text; writes it to `${dist}/Sidebar.html` when dist is given (and the correlogram dialog beside it). */
 export async function buildSidebar({ dist } = {}) {
+  if (dist) writeFileSync(join(dist, CORRELOGRAM_HTML), await buildPage({ entry: 'tree-dialog.ts', page: join(root, 'src', 'dialog', 'correlogram.html'), name: CORRELOGRAM_HTML }));
+  return buildPage({ entry: 'main.ts', page: join(src, 'sidebar.html'), name: SIDEBAR_HTML, dist });
+}
+
+/**
+ * One self-contained page: the script `src/sidebar/<entry>` and the stylesheets inlined into `page`.
+ * The KPI tree's correlogram dialog (src/dialog/correlogram.html, script src/sidebar/tree-dialog.ts,
+ * dist/Correlogram.html) is built the same way as the sidebar.
+ */
+async function buildPage({ entry, page, name, dist }) {
   const bundle = await build({
-    entryPoints: [join(src, 'main.ts')],
+    entryPoints: [join(src, entry)],
     bundle: true,
     write: false,
     format: 'iife',
@@ -49,18 +61,18 @@ export async function buildSidebar({ dist } = {}) {
   const problems = [];
   if (/<\/script/i.test(js) || /<!--/.test(js)) problems.push('the script contains "</script" or "<!--"');
   for (const k of ['ADDONS_LOCAL_CSS', 'SIDEBAR_CSS']) if (/<\/style/i.test(parts[k])) problems.push(`${k} contains "</style"`);
-  let html = readFileSync(join(src, 'sidebar.html'), 'utf8');
+  let html = readFileSync(page, 'utf8');
   for (const [k, v] of Object.entries(parts)) {
     const marker = `/*@${k}@*/`;
-    if (!html.includes(marker)) problems.push(`src/sidebar/sidebar.html lacks ${marker}`);
+    if (!html.includes(marker)) problems.push(`${page} lacks ${marker}`);
     html = html.split(marker).join(v);
   }
   // Self-contained: nothing loaded but Google's stylesheet (https).
   for (const m of html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']*)["']/gi)) {
     if (m[1] !== 'https://ssl.gstatic.com/docs/script/css/add-ons1.css') problems.push(`loads ${m[1]}`);
   }
-  if (problems.length) throw new Error(`dist/${SIDEBAR_HTML} would be broken:\n  ${problems.join('\n  ')}`);
-  if (dist) writeFileSync(join(dist, SIDEBAR_HTML), html);
+  if (problems.length) throw new Error(`dist/${name} would be broken:\n  ${problems.join('\n  ')}`);
+  if (dist) writeFileSync(join(dist, name), html);
   return html;
 }
 

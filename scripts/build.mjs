@@ -83,7 +83,7 @@ export async function buildAppsScript({ quiet = false } = {}) {
   // The Editor add-on: the same Code.js and Sidebar.html, its own manifest (appsscript.addon.json).
   rmSync(distAddon, { recursive: true, force: true });
   mkdirSync(distAddon, { recursive: true });
-  for (const f of ['Code.js', 'Sidebar.html']) copyFileSync(join(dist, f), join(distAddon, f));
+  for (const f of ['Code.js', 'Sidebar.html', 'Correlogram.html']) copyFileSync(join(dist, f), join(distAddon, f));
   copyFileSync(join(root, 'appsscript.addon.json'), join(distAddon, 'appsscript.json'));
   if (!quiet) {
     console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`);

@@ -269,6 +269,17 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', page.js);
       if (path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', page.css);
       if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
+      // A modal dialog's page (dist/<file>.html, e.g. the KPI tree's correlogram), which Apps Script opens with
+      // showModalDialog and page/dialog.ts shows as an overlay; with the shim, like the sidebar.
+      const dialogFile = /^\/dialog\/(Correlogram)$/.exec(path)?.[1];
+      if (dialogFile) {
+        const file = join(distDir, `${dialogFile}.html`);
+        if (book === null || !existsSync(file)) return send(res, 503, 'text/plain; charset=utf-8', errorOf?.message ?? 'The dialog is not available');
+        const html = readFileSync(file, 'utf8')
+          .replace(/<head>/i, () => `<head>\n<script>${page.shim}</script>`)
+          .replace(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/[^"]*">/g, '<!-- offline playground: Google\'s add-on stylesheet left out -->');
+        return send(res, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': SIDEBAR_CSP });
+      }
       if (path === '/sidebar') {
         if (sidebarHtml === null || book === null) {
           const msg = errorOf?.message ?? 'The sidebar is not available';

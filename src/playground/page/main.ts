@@ -9,6 +9,7 @@
  */
 import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../../i18n/messages';
 import type { GridCell, Note } from '../formulas';
+import './dialog';
 
 interface PageError {
   key?: MessageKey;

@@ -42,6 +42,10 @@ function runner(success: Handler, failure: Handler, user: unknown): unknown {
               (res) => {
                 if (res.ok) {
                   if (success) success(res.value === undefined ? undefined : res.value, user);
+                  // A server function that opens a dialog in Sheets (showModalDialog) returns { modalDialog }:
+                  // here the page shows it as an overlay (page/dialog.ts).
+                  const dialog = (res.value as { modalDialog?: unknown } | null)?.modalDialog;
+                  if (dialog && window.parent !== window) window.parent.postMessage({ kpiLamp: 'modalDialog', dialog }, location.origin);
                 } else fail(res.error?.message ?? 'Script error', res.error?.name);
               },
               () => fail('NetworkError: Connection failure due to HTTP 0', 'NetworkError'),
@@ -56,5 +60,14 @@ const w = window as unknown as { google?: Record<string, unknown> };
 w.google = w.google ?? {};
 w.google.script = {
   run: runner(null, null, undefined),
-  host: { close() {}, setHeight() {}, setWidth() {}, editor: { focus() {} }, origin: location.origin },
+  host: {
+    // google.script.host.close() in a dialog: the page closes its overlay (page/dialog.ts).
+    close() {
+      if (window.parent !== window) window.parent.postMessage({ kpiLamp: 'closeDialog' }, location.origin);
+    },
+    setHeight() {},
+    setWidth() {},
+    editor: { focus() {} },
+    origin: location.origin,
+  },
 };

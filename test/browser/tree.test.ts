@@ -1,0 +1,217 @@
+/**
+ * End-to-end: the KPI tree builder (the sidebar's 'tree' tab) in the
+ * playground, in headless Chromium. Each block works on a temporary copy of
+ * the sample workbook. Also takes docs/tree.png and docs/correlogram.png.
+ */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
+import { createApi } from '../../src/server/api';
+import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
+import { contextFor, ensureChromium, launch, onPage, sidebar, waitForText } from './chromium';
+
+jest.setTimeout(90_000);
+
+const DOCS = join(__dirname, '..', '..', 'docs');
+const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
+
+let browser: Browser;
+let dir: string;
+beforeAll(async () => {
+  ensureChromium();
+  browser = await launch();
+  dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-tree-'));
+}, 15 * 60_000);
+afterAll(async () => {
+  await browser?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary copy of the sample workbook, without its tree when asked. */
+function sampleCopy(name: string, withoutTree = false): string {
+  const to = join(dir, name);
+  cpSync(SAMPLE_WORKBOOK, to, { recursive: true });
+  if (withoutTree) {
+    rmSync(join(to, `${TREE_SHEET}.csv`));
+    rmSync(join(to, 'KPI Lamp Settings.csv'));
+  }
+  return to;
+}
+
+function withPlayground(path: () => string, locale = 'en-US') {
+  const s = { pg: null as unknown as Playground, context: null as unknown as BrowserContext };
+  beforeAll(async () => {
+    s.pg = await startPlayground({ workbookPath: path(), port: 0 });
+    s.context = await contextFor(browser, s.pg.url, locale);
+  });
+  afterAll(async () => {
+    await s.context?.close();
+    await s.pg?.close();
+  });
+  return s;
+}
+
+async function openTree(page: Page, url: string) {
+  await page.goto(url);
+  const side = sidebar(page);
+  await waitForText(side.getByTestId('headers-title'), /\S/);
+  await side.getByTestId('tab-tree').click();
+  return side;
+}
+
+describe('building a tree from scratch', () => {
+  const s = withPlayground(() => sampleCopy('scratch', true));
+
+  it('KGI + a KPI with a threshold typed as ８０％ (shown back as 0.8, 80%), saved, intact after a reload; unsaved guard', async () => {
+    await onPage(s.context, 'tree-from-scratch', async (page) => {
+      const side = await openTree(page, s.pg.url);
+      await waitForText(side.getByTestId('tree-starter'), 'no KPI tree yet');
+      await side.getByTestId('tree-start-minimal').click();
+      await waitForText(side.getByTestId('node-kgi'), 'Monthly churn');
+      await waitForText(side.getByTestId('tree-unsaved'), 'Unsaved changes');
+
+      // The KGI's history column from the History headers.
+      await side.getByTestId('node-kgi').click();
+      await side.getByTestId('node-kgi').press('Enter');
+      const kgiHistory = side.getByTestId('tree-editor').locator('select[data-field="history_column"]');
+      expect(await kgiHistory.locator('option').allTextContents()).toContain('churn_rate');
+      await kgiHistory.selectOption('churn_rate');
+
+      await side.getByTestId('tree-add').click();
+      const editor = side.getByTestId('tree-editor');
+      await editor.locator('input[data-field="name"]').fill('Login rate');
+      const accounts = editor.locator('select[data-field="accounts_column"]');
+      expect(await accounts.locator('option').allTextContents()).toContain('login_rate_30d');
+      await accounts.selectOption('login_rate_30d');
+      await editor.locator('select[data-field="history_column"]').selectOption('login_rate');
+      await editor.locator('select[data-field="kind"]').selectOption('leading');
+      const warn = editor.locator('input[data-field="warn"]');
+      await warn.fill('８０％');
+      await warn.press('Tab');
+      expect(await warn.inputValue()).toBe('0.8');
+      await waitForText(editor.getByTestId('note-warn'), '80%');
+      const alert = editor.locator('input[data-field="alert"]');
+      await alert.fill('lots');
+      await alert.press('Tab');
+      await waitForText(editor.getByTestId('error-alert'), '"lots" is not a number');
+      await alert.fill('');
+      await alert.press('Tab');
+
+      // Another tab while unsaved: warned first, the tree tab stays.
+      await side.getByTestId('tab-workbook').click();
+      await waitForText(side.getByTestId('tree-leave-warning'), 'unsaved changes');
+      expect(await side.getByTestId('tab-tree').getAttribute('aria-selected')).toBe('true');
+
+      await side.getByTestId('tree-save').click();
+      await waitForText(side.getByTestId('tree-message'), 'Saved.');
+      expect(await side.getByTestId('tree-unsaved').count()).toBe(0);
+      // Saved: the verdict is there (the sample's login rate leads by 3 months).
+      await waitForText(side.getByTestId('tree-editor').getByTestId('verdict-lag'), '+3');
+
+      await page.reload();
+      const again = await openTree(page, s.pg.url);
+      await waitForText(again.getByTestId('node-kpi_1'), 'Login rate');
+      await waitForText(again.getByTestId('node-kpi_1'), 'KPI · Leading');
+      await again.getByTestId('node-kpi_1').click();
+      await again.getByTestId('node-kpi_1').press('Enter');
+      expect(await again.getByTestId('tree-editor').locator('input[data-field="warn"]').inputValue()).toBe('0.8');
+      expect(await again.getByTestId('tree-editor').locator('select[data-field="parent"]').inputValue()).toBe('kgi');
+      expect(await again.getByTestId('node-kpi_1').locator('[data-badge]').getAttribute('data-badge')).toBe('amber'); // no action defined
+    });
+  });
+});
+
+describe('the sample tree', () => {
+  const s = withPlayground(() => sampleCopy('sample'));
+
+  it('verdicts: login rate leads (+3), executive meetings reverse causation, community posts shared trend; keyboard; correlogram dialog', async () => {
+    await onPage(s.context, 'tree-sample', async (page) => {
+      const side = await openTree(page, s.pg.url);
+      await waitForText(side.getByTestId('node-login'), '30-day login rate');
+      expect(await side.getByTestId('node-login').locator('[data-badge]').getAttribute('data-badge')).toBe('green');
+      await waitForText(side.getByTestId('warnings-exec'), 'Reverse causation suspected');
+      await waitForText(side.getByTestId('warnings-community'), 'Shared trend only');
+      expect(await side.getByTestId('node-community').locator('[data-badge]').getAttribute('data-badge')).toBe('amber');
+
+      // Keyboard: the tree is one tab stop; arrows move, Enter edits.
+      await side.getByTestId('node-kgi').click();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      expect(await side.locator('[role="treeitem"]:focus').getAttribute('data-node')).toBe('login');
+      await page.mouse.move(10, 10);
+      await page.screenshot({ path: join(DOCS, 'tree.png') });
+      await page.keyboard.press('Enter');
+      const editor = side.getByTestId('tree-editor');
+      await waitForText(editor.getByTestId('verdict-lag'), '+3');
+      await waitForText(editor.getByTestId('verdict-inferred'), 'Inferred: Leading');
+      await waitForText(editor.getByTestId('verdict-smart'), 'S');
+
+      await side.getByTestId('node-exec').click();
+      await side.getByTestId('tree-edit').click();
+      await waitForText(editor.getByTestId('verdict-warnings'), 'The KPI moves after the KGI');
+      await waitForText(editor.getByTestId('verdict-lag'), '-1');
+
+      await side.getByTestId('node-login').click();
+      await side.getByTestId('tree-edit').click();
+      await side.getByTestId('open-correlogram').click();
+      await waitForText(page.getByTestId('dialog-title'), 'Correlogram — 30-day login rate');
+      const box = await page.getByTestId('dialog-frame').boundingBox();
+      expect(box?.width).toBe(720);
+      const dialog = page.frameLocator('[data-testid="dialog-frame"]');
+      await waitForText(dialog.getByTestId('correlogram-title'), '30-day login rate against the KGI "Monthly churn"');
+      await waitForText(dialog.getByTestId('correlogram-best'), 'best');
+      expect(await dialog.locator('rect[data-significant="true"][data-lag="3"]').count()).toBe(1);
+      await page.screenshot({ path: join(DOCS, 'correlogram.png') });
+      await dialog.getByTestId('correlogram-close').click();
+      await page.getByTestId('dialog-overlay').waitFor({ state: 'detached' });
+
+      // Japanese: glossary words.
+      await side.getByTestId('lang-ja').click();
+      await waitForText(side.getByTestId('warnings-exec'), '逆因果の疑い');
+      await waitForText(side.getByTestId('node-community'), '先行指標');
+    });
+  });
+
+  it('an invalid JSON import shows the message and changes nothing', async () => {
+    await onPage(s.context, 'tree-import-invalid', async (page) => {
+      const side = await openTree(page, s.pg.url);
+      await side.getByTestId('lang-en').click();
+      await waitForText(side.getByTestId('node-login'), '30-day login rate');
+      await side.getByTestId('tree-io').locator('summary').click();
+      await side.getByTestId('tree-import-text').fill(JSON.stringify({ format: 'kpi-lamp/tree@1', nodes: [{ id: 'k', parent: null, type: 'kgi', name: 'K' }, { id: 'x', parent: 'ghost', type: 'kpi', name: 'X', warn: 'high' }] }));
+      await side.getByTestId('tree-import').click();
+      const msg = await waitForText(side.getByTestId('tree-io-message'), 'Not imported; nothing was changed');
+      expect(msg).toContain('node "x": warn is "high", expected a number');
+      expect(msg).toContain('node "x": its parent "ghost" does not exist');
+      await side.getByTestId('tree-import-text').fill('{ nope');
+      await side.getByTestId('tree-import').click();
+      await waitForText(side.getByTestId('tree-io-message'), 'not a valid tree');
+      expect(await side.getByTestId('node-login').count()).toBe(1);
+      expect(await side.getByTestId('node-x').count()).toBe(0);
+      await side.getByTestId('tree-export').click();
+      expect(JSON.parse(await side.getByTestId('tree-export-text').inputValue()).nodes).toHaveLength(12);
+    });
+  });
+});
+
+describe('a broken tree sheet', () => {
+  const s = withPlayground(() => sampleCopy('broken'));
+
+  it('names the row of the problem and still shows the last good tree', async () => {
+    // Saved once (the last good copy lives in the document store), then the sheet is broken by hand.
+    const wb = s.pg.workbook!;
+    expect(createApi(wb).saveTree(STARTER).ok).toBe(true);
+    wb.writeValues(TREE_SHEET, 4, 11, [['lots']]);
+    await onPage(s.context, 'tree-broken', async (page) => {
+      const side = await openTree(page, s.pg.url);
+      const text = await waitForText(side.getByTestId('tree-issues'), 'Showing the last good tree');
+      expect(text).toContain('node "login", row 4: warn is "lots", expected a number');
+      await waitForText(side.getByTestId('node-login'), '30-day login rate');
+      await waitForText(side.getByTestId('warnings-exec'), 'Reverse causation suspected');
+    });
+  });
+});
+
+mkdirSync(DOCS, { recursive: true });
