@@ -120,7 +120,7 @@ export const lampsClientEn = {
   'lamps.account.renewal_past': 'Renewal {days} days ago',
   'lamps.none_value': '—',
   'lamps.lamp.state': '{icon} {state} · {lit}',
-  'lamps.lamp.value': 'Value {value} · 注意/警告: {warn} / {alert}',
+  'lamps.lamp.value': 'Value {value} · warning/alert threshold: {warn} / {alert}',
   'lamps.lamp.value_label': 'Value',
   'lamps.lamp.threshold': 'Threshold',
   'lamps.lamp.reason': 'Reason',

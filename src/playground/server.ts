@@ -21,7 +21,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
-import type { Workbook } from '../ports/workbook';
+import type { FormatRule, Workbook } from '../ports/workbook';
 import { createApi } from '../server/api';
 import { displayGrid, FormulaEngine, parseArea, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
@@ -130,6 +130,46 @@ const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-s
 // not fetched here (no network): the local equivalent inlined in the page stands in.
 const SIDEBAR_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
+/** A row's background from a conditional-format rule: 1-based row, columns c1..c2 (inclusive). */
+export interface Fill {
+  row: number;
+  c1: number;
+  c2: number;
+  background: string;
+}
+
+const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+
+/**
+ * Draws KPI Lamp's conditional-format rules as Sheets would: only the form
+ * the run writes, =LEFT($M2,7)="[alert]" over ranges like "A2:N", evaluated
+ * per row (the first rule that matches a row wins). Other rules are not drawn.
+ */
+export function conditionalFills(rules: FormatRule[], cells: (GridCell | null)[][], rows: number): Fill[] {
+  const fills: Fill[] = [];
+  const parsed = rules.flatMap((r) => {
+    const f = /^=LEFT\(\$([A-Z]{1,3})(\d+),(\d+)\)="([^"]*)"$/.exec(r.formula.trim());
+    if (!f) return [];
+    return r.ranges.flatMap((range) => {
+      const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d*)$/.exec(range);
+      if (!m || m[2] !== f[2]) return [];
+      return [{ col: colNumber(f[1]), n: Number(f[3]), text: f[4], c1: colNumber(m[1]), c2: colNumber(m[3]), r1: Number(m[2]), r2: m[4] ? Number(m[4]) : rows, background: r.background }];
+    });
+  });
+  for (let row = 2; row <= rows; row++) {
+    for (const p of parsed) {
+      if (row < p.r1 || row > p.r2) continue;
+      const v = cells[row - 1]?.[p.col - 1]?.v;
+      const text = v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+      if (text.slice(0, p.n) === p.text) {
+        fills.push({ row, c1: p.c1, c2: p.c2, background: p.background });
+        break;
+      }
+    }
+  }
+  return fills;
+}
+
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   const workbookPath = options.workbookPath ?? SAMPLE_WORKBOOK;
   const distDir = options.distDir ?? join(ROOT, 'dist');
@@ -217,6 +257,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       sheets: book?.sheetNames() ?? [],
       active: book?.activeRange() ?? null,
       functions: functions ? [...functions.names] : [],
+      // Bumped by every change through the API (a run, 対応中): the page reloads the sheet it shows.
+      version,
     };
   }
 
@@ -236,7 +278,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       }),
     );
     const formulas = grid.some((line) => line.some((c) => isFormula(c)));
-    return { ok: true, name, rows, columns, formulas, cells: cells.slice(0, rows).map((line) => line.slice(0, columns)) };
+    const fills = conditionalFills(book.formatRules(name), cells, rows);
+    return { ok: true, name, rows, columns, formulas, fills, cells: cells.slice(0, rows).map((line) => line.slice(0, columns)) };
   }
 
   async function readBody(req: IncomingMessage): Promise<unknown> {

@@ -114,14 +114,14 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   function lampItem(a: PanelAccount, l: PanelLamp): HTMLElement {
     const key = `${a.id}\u0000${l.node}`;
     const lit = l.state === 'alert' || l.state === 'warn';
-    const status = l.ack ? tx('term.acknowledged') : lit ? tx('term.lit') : tx('term.unknown');
+    const status = l.ack ? tx('term.acknowledged') : lit ? tx('term.lit') : null;
     const li = el(
       'li',
       { class: `kl-lp-lamp kl-lp-${l.state}`, 'data-testid': 'lamps-lamp', 'data-node': l.node },
       el(
         'div',
         { class: 'kl-lp-lamp-head' },
-        el('span', { class: `kl-lp-badge kl-lp-${l.state}`, 'data-testid': 'lamps-lamp-state' }, tx('lamps.lamp.state', { icon: ICON[l.state], state: stateWord(l.state), lit: status })),
+        el('span', { class: `kl-lp-badge kl-lp-${l.state}`, 'data-testid': 'lamps-lamp-state' }, status === null ? `${ICON[l.state]} ${stateWord(l.state)}` : tx('lamps.lamp.state', { icon: ICON[l.state], state: stateWord(l.state), lit: status })),
         ' ',
         el('strong', {}, l.nodeName),
         l.isNew ? el('span', { class: 'kl-lp-new', 'data-testid': 'lamps-lamp-new' }, tx('lamps.lamp.new')) : null,

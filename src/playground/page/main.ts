@@ -24,6 +24,8 @@ interface ServerState {
   sheets: string[];
   active: { sheet: string; a1: string } | null;
   functions: string[];
+  /** Bumped by every change the sidebar's API makes (a run writes the lamp column, the state, the log). */
+  version?: number;
 }
 interface SheetView {
   name: string;
@@ -31,6 +33,8 @@ interface SheetView {
   columns: number;
   formulas: boolean;
   cells: (GridCell | null)[][];
+  /** KPI Lamp's conditional-format rules, drawn per row (server.ts conditionalFills). */
+  fills?: { row: number; c1: number; c2: number; background: string }[];
 }
 /** 1-based, inclusive; whole columns or rows when `kind` says so. */
 interface Sel {
@@ -69,6 +73,8 @@ const S = {
   viewSeq: 0,
   /** What the rows in the DOM show (view, window, language). */
   rendered: '',
+  /** The workbook's version the shown sheet was loaded at. */
+  version: -1,
 };
 
 function initialLang(): Lang {
@@ -148,7 +154,7 @@ function networkError(e: unknown): void {
   renderBanner();
 }
 
-async function loadSheet(name: string): Promise<void> {
+async function loadSheet(name: string, keepScroll = false): Promise<void> {
   S.sheet = name;
   try {
     const { body } = await getJson<SheetView & { ok: boolean; error?: PageError }>(`/api/sheet?name=${encodeURIComponent(name)}`);
@@ -165,9 +171,18 @@ async function loadSheet(name: string): Promise<void> {
     networkError(e);
     return;
   }
+  const top = $('gridwrap').scrollTop;
   layout();
   renderAll();
-  $('gridwrap').scrollTop = 0;
+  $('gridwrap').scrollTop = keepScroll ? top : 0;
+}
+
+/** Scrolls the grid so that the selection's first row is in view. */
+function revealSelection(): void {
+  if (!S.sel) return;
+  const wrap = $('gridwrap');
+  const top = (S.sel.r1 - 1) * S.pitch;
+  if (top < wrap.scrollTop || top > wrap.scrollTop + wrap.clientHeight - 3 * S.pitch) wrap.scrollTop = Math.max(0, top - 3 * S.pitch);
 }
 
 async function commitSelection(): Promise<void> {
@@ -201,16 +216,31 @@ async function follow(): Promise<void> {
   try {
     const { body } = await getJson<ServerState>('/api/state');
     if (seq !== S.selectSeq || S.dragging || !body.active) return;
+    const changed = body.version !== undefined && body.version !== S.version;
+    if (body.version !== undefined) S.version = body.version;
+    if (changed && S.server && body.sheets.join('\u0000') !== S.server.sheets.join('\u0000')) {
+      S.server.sheets = body.sheets;
+      renderTabs();
+    }
     if (body.active.sheet !== S.sheet && !S.sheetError) {
       S.sel = parseA1(body.active.a1) ?? S.sel;
+      if (S.sel) S.anchor = { r: S.sel.r1, c: S.sel.c1 };
       await loadSheet(body.active.sheet);
-    } else if (S.sel && body.active.sheet === S.sheet && body.active.a1 !== selA1(S.sel)) {
-      const sel = parseA1(body.active.a1);
-      if (sel) {
-        S.sel = sel;
-        S.anchor = { r: sel.r1, c: sel.c1 };
-        paintSelection();
-        renderFormulaBar();
+      revealSelection();
+      renderRows();
+    } else {
+      // The sidebar changed the workbook (a run, 対応中): show the sheet as it is now.
+      if (changed && S.sheet !== null && !S.sheetError) await loadSheet(S.sheet, true);
+      if (S.sel && body.active.sheet === S.sheet && body.active.a1 !== selA1(S.sel)) {
+        const sel = parseA1(body.active.a1);
+        if (sel) {
+          S.sel = sel;
+          S.anchor = { r: sel.r1, c: sel.c1 };
+          revealSelection();
+          renderRows();
+          paintSelection();
+          renderFormulaBar();
+        }
       }
     }
   } catch {
@@ -347,6 +377,7 @@ function renderRows(force = false): void {
     tr.append(td);
     return tr;
   };
+  const fills = new Map((view.fills ?? []).map((f) => [f.row, f]));
   if (first > 0) rows.push(spacer(first * S.pitch));
   for (let r = first + 1; r <= last; r++) {
     const tr = document.createElement('tr');
@@ -356,10 +387,17 @@ function renderRows(force = false): void {
     th.dataset.row = String(r);
     tr.append(th);
     const line = view.cells[r - 1] ?? [];
+    const fill = fills.get(r);
     for (let c = 1; c <= S.totalCols; c++) {
       const td = document.createElement('td');
       const l = look(line[c - 1] ?? null);
       td.textContent = l.text;
+      if (fill && c >= fill.c1 && c <= fill.c2) {
+        // A conditional format of KPI Lamp's (its colour is drawn under the selection's).
+        l.cls.push('pg-cf');
+        td.style.setProperty('--pg-cf', fill.background);
+        td.dataset.fill = fill.background;
+      }
       if (l.cls.length) td.className = l.cls.join(' ');
       if (l.title !== null) td.title = l.title;
       td.dataset.r = String(r);
@@ -607,6 +645,7 @@ async function start(): Promise<void> {
     return;
   }
   S.server = state;
+  if (state.version !== undefined) S.version = state.version;
   if (!state.ok) {
     S.banner = { title: 'playground.error.title', error: state.error ?? { message: '?' }, hint: 'playground.error.hint' };
     renderAll();
