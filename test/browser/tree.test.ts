@@ -3,7 +3,7 @@
  * playground, in headless Chromium. Each block works on a temporary copy of
  * the sample workbook. Also takes docs/tree.png and docs/correlogram.png.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,6 +15,8 @@ import { contextFor, ensureChromium, launch, onPage, sidebar, waitForText } from
 jest.setTimeout(90_000);
 
 const DOCS = join(__dirname, '..', '..', 'docs');
+/** docs/tree.png and docs/correlogram.png are (re)taken only when asked: KPI_LAMP_SCREENSHOTS=1 npx jest test/browser/tree.test.ts */
+const shoot = (page: Page, file: string) => (process.env.KPI_LAMP_SCREENSHOTS ? page.screenshot({ path: join(DOCS, file) }) : Promise.resolve());
 const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 
 let browser: Browser;
@@ -141,7 +143,7 @@ describe('the sample tree', () => {
       await page.keyboard.press('ArrowDown');
       expect(await side.locator('[role="treeitem"]:focus').getAttribute('data-node')).toBe('login');
       await page.mouse.move(10, 10);
-      await page.screenshot({ path: join(DOCS, 'tree.png') });
+      await shoot(page, 'tree.png');
       await page.keyboard.press('Enter');
       const editor = side.getByTestId('tree-editor');
       await waitForText(editor.getByTestId('verdict-lag'), '+3');
@@ -163,7 +165,7 @@ describe('the sample tree', () => {
       await waitForText(dialog.getByTestId('correlogram-title'), '30-day login rate against the KGI "Monthly churn"');
       await waitForText(dialog.getByTestId('correlogram-best'), 'best');
       expect(await dialog.locator('rect[data-significant="true"][data-lag="3"]').count()).toBe(1);
-      await page.screenshot({ path: join(DOCS, 'correlogram.png') });
+      await shoot(page, 'correlogram.png');
       await dialog.getByTestId('correlogram-close').click();
       await page.getByTestId('dialog-overlay').waitFor({ state: 'detached' });
 
@@ -214,4 +216,3 @@ describe('a broken tree sheet', () => {
   });
 });
 
-mkdirSync(DOCS, { recursive: true });
