@@ -19,7 +19,7 @@ import type { Tree } from '../core/tree/types';
 import type { KeyValueStore } from '../ports/workbook';
 import { t, type MessageKey } from '../i18n/messages';
 import type { ApiContext } from './api';
-import { acknowledge, lampsPanel, selectAccount, LAST_LOOKED_KEY, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel';
+import { acknowledge, lampsPanel, selectAccount, lastLookedKey, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel';
 import { isoInZone } from '../core/time/iso-in-zone';
 import { removeEverything, type RemovalReport } from './removal';
 import {
@@ -164,7 +164,7 @@ export function createLampsApi(ctx: ApiContext) {
     /** Moves my "last looked" mark to now: lamps lit before it are no longer new to me. */
     markLooked(): string {
       const at = isoInZone(host.now(), wb.timeZone());
-      wb.userStore().set(LAST_LOOKED_KEY, at);
+      wb.userStore().set(lastLookedKey(wb), at);
       return at;
     },
 

@@ -17,7 +17,14 @@ import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } 
 import { appendLog, columnLetter, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 
-export const LAST_LOOKED_KEY = 'kpi-lamp.last-looked';
+/**
+ * The user's "last looked" mark for this spreadsheet. User properties are
+ * per spreadsheet for a bound script but shared by all of a user's files for
+ * an Editor add-on: the key carries the spreadsheet's id.
+ */
+export function lastLookedKey(wb: Workbook): string {
+  return `kpi-lamp.last-looked.${wb.id()}`;
+}
 
 export type PanelSort = 'severity' | 'arr' | 'renewal';
 
@@ -128,7 +135,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
   const all: AccountLamps[] = accountsTable ? evaluateAccounts(tree, accountsTable) : [];
   const state = parseState(wb.readSheet(STATE_SHEET));
   const user = wb.userStore();
-  const lastLooked = user.get(LAST_LOOKED_KEY);
+  const lastLooked = user.get(lastLookedKey(wb));
   const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
   const today = isoInZone(now, wb.timeZone()).slice(0, 10);
   const atRisk = all.filter((a) => lit(a.severity));
@@ -174,7 +181,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
         }),
     };
   });
-  if (markLooked) user.set(LAST_LOOKED_KEY, isoInZone(now, wb.timeZone()));
+  if (markLooked) user.set(lastLookedKey(wb), isoInZone(now, wb.timeZone()));
   return {
     lastRun: lastRun(wb),
     lastLooked,

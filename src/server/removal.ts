@@ -9,6 +9,7 @@ import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Workbook } from '../ports/workbook';
 import { runSettings } from './run';
 import { LOG_SHEET, STATE_SHEET } from './run-state';
+import { lastLookedKey } from './lamps-panel';
 import { removeSchedule } from './schedule';
 import { loadTree } from './tree-store';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
@@ -49,12 +50,22 @@ export function removeEverything(wb: Workbook, me: string, deleteSheets: boolean
       }
     }
   }
-  for (const store of [wb.documentStore(), wb.userStore()]) {
-    for (const key of store.keys()) {
-      if (key.startsWith('kpi-lamp.') || key.startsWith('kpi_lamp.')) {
-        store.delete(key);
-        report.properties++;
-      }
+  // The document's store is this spreadsheet's alone.
+  const doc = wb.documentStore();
+  for (const key of doc.keys()) {
+    if (key.startsWith('kpi-lamp.')) {
+      doc.delete(key);
+      report.properties++;
+    }
+  }
+  // The user's store may serve all of the user's files (an Editor add-on):
+  // only this spreadsheet's keys go. The language the person chose is theirs.
+  const user = wb.userStore();
+  const mine = [`kpi-lamp.doc.${wb.id()}.`, lastLookedKey(wb)];
+  for (const key of user.keys()) {
+    if (mine.some((m) => key.startsWith(m))) {
+      user.delete(key);
+      report.properties++;
     }
   }
   return report;

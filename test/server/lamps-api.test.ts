@@ -4,7 +4,7 @@ import { loadCsvFolder } from '../../src/local/load-workbook';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi, LANG_KEY } from '../../src/server/api';
 import { MIRRORED_KEYS, TRIGGER_DOC_PREFIX } from '../../src/server/lamps-api';
-import { LAST_LOOKED_KEY } from '../../src/server/lamps-panel';
+import { lastLookedKey } from '../../src/server/lamps-panel';
 import { LAST_RUN_KEY, RULES_KEY, RUN_SETTINGS_KEY, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { testHost } from '../helpers/run-host';
@@ -52,7 +52,7 @@ describe('getLampsPanel / runNow / markLooked', () => {
     api.runNow();
     expect(api.getLampsPanel().panel!.accounts[0].lamps[0].isNew).toBe(true);
     expect(api.markLooked()).toBe('2026-11-22T09:30:00');
-    expect(wb.userStore().get(LAST_LOOKED_KEY)).toBe('2026-11-22T09:30:00');
+    expect(wb.userStore().get(lastLookedKey(wb))).toBe('2026-11-22T09:30:00');
     expect(api.getLampsPanel().panel!.accounts.some((a) => a.lamps.some((l) => l.isNew))).toBe(false);
   });
 

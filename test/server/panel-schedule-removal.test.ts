@@ -1,7 +1,7 @@
 /** The Lamps panel's server side, the schedule and clean removal, over an in-memory sample. */
 import { join } from 'node:path';
 import { loadCsvFolder } from '../../src/local/load-workbook';
-import { acknowledge, lampsPanel, LAST_LOOKED_KEY, resolutionTimes, selectAccount } from '../../src/server/lamps-panel';
+import { acknowledge, lampsPanel, lastLookedKey, resolutionTimes, selectAccount } from '../../src/server/lamps-panel';
 import { removeEverything } from '../../src/server/removal';
 import { runLamps } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
@@ -51,7 +51,7 @@ describe('Lamps panel', () => {
     const host = testHost();
     runLamps(wb, host);
     lampsPanel(wb, tree, 'en', host.now(), {}, true);
-    expect(wb.userStore().get(LAST_LOOKED_KEY)).toBe('2026-11-22T09:30:00');
+    expect(wb.userStore().get(lastLookedKey(wb))).toBe('2026-11-22T09:30:00');
     host.setNow('2026-11-23T00:30:00Z');
     const t = wb.readSheet('Accounts')!;
     const row = t.rows.findIndex((r) => r[0] === 'A0001');
@@ -142,6 +142,10 @@ describe('clean removal', () => {
     const original = { accounts: JSON.stringify(wb.readSheet('Accounts')), snapshots: wb.readSheet('Snapshots')!.rows.length };
     wb.addUserFormatRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>1', background: '#00ff00' });
     wb.userStore().set('someone-else.key', 'keep');
+    // An Editor add-on's user store also holds the user's other spreadsheets: those stay.
+    wb.userStore().set('kpi-lamp.doc.OTHER-FILE.kpi-lamp.schedule', '{}');
+    wb.userStore().set('kpi-lamp.last-looked.OTHER-FILE', '2026-11-01T00:00:00');
+    wb.userStore().set('kpi_lamp.lang', 'ja');
     runLamps(wb, testHost());
     installSchedule(wb, 'lead@example.com', { every: 'day', hour: 7 }, false, 'x');
     const report = removeEverything(wb, 'lead@example.com', true);
@@ -150,7 +154,8 @@ describe('clean removal', () => {
     expect(wb.formatRules('Accounts').map((r) => r.owner)).toEqual(['user']);
     expect(wb.triggers()).toHaveLength(0);
     expect(wb.documentStore().keys()).toEqual([]);
-    expect(wb.userStore().keys()).toEqual(['someone-else.key']);
+    expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.doc.OTHER-FILE.kpi-lamp.schedule', 'kpi-lamp.last-looked.OTHER-FILE', 'kpi-lamp.trigger-docs', 'kpi_lamp.lang', 'someone-else.key']);
+    expect(JSON.parse(wb.userStore().get('kpi-lamp.trigger-docs')!)).toEqual({});
     // The month's snapshot rows it appended are the user's data now: kept.
     expect(wb.readSheet('Snapshots')!.rows.length).toBe(original.snapshots + 300);
   });
