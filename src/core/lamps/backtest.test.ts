@@ -1,4 +1,4 @@
-import { cutoffs, liftInterval, suggestedCutoff, Backtest } from './backtest';
+import { cutoffs, cutoffsUnsorted, liftInterval, suggestedCutoff, Backtest } from './backtest';
 
 describe('backtest pieces', () => {
   it('cut-offs are v[ceil(k·m/10)] for k = 1..9, once each, increasing', () => {
@@ -26,5 +26,19 @@ describe('backtest pieces', () => {
       { cutoff: 3, lit: 40, lit_churned: 12, precision: 0.3, recall: 0.5, lift: 3 },
     ] } as Backtest;
     expect(suggestedCutoff(b)?.cutoff).toBe(2);
+  });
+});
+
+
+describe('cutoffsUnsorted', () => {
+  it('equals cutoffs() of the sorted values, for random arrays with ties', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 200; trial++) {
+      const m = Math.floor(rnd() * 60);
+      const v = Array.from({ length: m }, () => Math.floor(rnd() * (trial % 3 === 0 ? 4 : 1000)) / 7);
+      const sorted = [...v].sort((a, b) => a - b);
+      expect(cutoffsUnsorted(Float64Array.from(v))).toEqual(cutoffs(sorted));
+    }
   });
 });

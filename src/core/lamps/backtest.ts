@@ -66,6 +66,49 @@ export function cutoffs(sortedValues: ArrayLike<number>): number[] {
 }
 
 /**
+ * cutoffs() of values not yet sorted, reordering them in place: the nine
+ * order statistics by selection (quickselect), each search starting where
+ * the previous one ended, instead of sorting a million values per node.
+ */
+export function cutoffsUnsorted(v: Float64Array): number[] {
+  const m = v.length;
+  const out: number[] = [];
+  let from = 0;
+  for (let k = 1; k <= 9; k++) {
+    const i = Math.floor((k * m + 9) / 10); // ceil(k·m/10), 1-based
+    if (i < 1) continue;
+    const x = select(v, from, m - 1, i - 1);
+    from = i - 1;
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
+}
+
+/** The k-th smallest of v[lo..hi] (0-based k), moved to v[k] with smaller values before it (Hoare's selection). */
+function select(v: Float64Array, lo: number, hi: number, k: number): number {
+  while (hi > lo) {
+    const pivot = v[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (v[i] < pivot) i++;
+      while (v[j] > pivot) j--;
+      if (i <= j) {
+        const t = v[i];
+        v[i] = v[j];
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return v[k];
+  }
+  return v[k];
+}
+
+/**
  * The account-months the contract considers: indices of Snapshots rows, with
  * their outcome (churn within m+1 … m+h) and the plan that picks by_plan
  * thresholds. Kept in typed arrays: a million rows allocate almost nothing.
@@ -91,15 +134,22 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
   const churn: number[] = []; // by account number: first churn month, or +Infinity
   let lo = Infinity;
   let hi = -Infinity;
+  // A Snapshots sheet repeats a few dozen month cells a million times: parse each once.
+  const monthOf = new Map<CellValue, number>();
   for (let r = 0; r < n; r++) {
     const row = snapshots.rows[r];
-    const key = monthKey(row[mi]);
+    const cell = row[mi];
+    let m = monthOf.get(cell);
+    if (m === undefined) {
+      const key = monthKey(cell);
+      m = key === null ? -1 : monthIndex(key);
+      monthOf.set(cell, m);
+    }
     const idCell = row[ii];
-    if (key === null || idCell === null || idCell === '') {
+    if (m < 0 || idCell === null || idCell === '') {
       account[r] = -1;
       continue;
     }
-    const m = monthIndex(key);
     month[r] = m;
     if (m < lo) lo = m;
     if (m > hi) hi = m;
@@ -152,8 +202,11 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
   const n = w.rows.length;
   let churned = 0;
   for (let i = 0; i < n; i++) churned += w.outcome[i];
+  // Buffers shared by every node: a fresh 8 MB array per node made the
+  // garbage collector walk the whole Snapshots table again and again.
   const values = new Float64Array(n);
   const floorLit = new Uint8Array(n);
+  const sortBuffer = new Float64Array(n);
   return compiled.lampNodes.map((node: TreeNode) => {
     const dir = directionOf(tree, node);
     let lit = 0;
@@ -165,16 +218,15 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
       const j = judge(rows[w.rows[i]], w.plan[i]);
       values[i] = j.value === null ? NaN : j.value;
       if (j.value !== null) numeric++;
-      floorLit[i] = j.reason.code === 'floor' ? 1 : 0;
+      floorLit[i] = j.floorHit ? 1 : 0;
       if (j.state === 'warn' || j.state === 'alert') {
         lit++;
         litChurned += w.outcome[i];
       }
     }
-    const sorted = new Float64Array(numeric);
-    for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) sorted[k++] = values[i];
-    sorted.sort();
-    const cuts = cutoffs(sorted);
+    const numericValues = sortBuffer.subarray(0, numeric);
+    for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) numericValues[k++] = values[i];
+    const cuts = cutoffsUnsorted(numericValues);
     // One pass: each account-month lights every cut-off from the first it reaches.
     const litAt = new Float64Array(cuts.length);
     const churnAt = new Float64Array(cuts.length);

@@ -62,6 +62,8 @@ export type Row = ReadonlyArray<CellValue>;
 /** The outcome of judging one node on one row, without allocating (see CompiledTree.judge). */
 export interface Judgement {
   state: LampState;
+  /** A composite lit by a child at or past its floor (reason.code 'floor'), as a plain flag for hot loops. */
+  floorHit: boolean;
   value: number | null;
   warn: number | null;
   alert: number | null;
@@ -121,7 +123,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   };
   for (const n of tree.nodes) compile(n);
 
-  const scratch: Judgement = { state: 'ok', value: null, warn: null, alert: null, reason: { code: 'ok', direction: 'higher_is_better' } };
+  const scratch: Judgement = { state: 'ok', floorHit: false, value: null, warn: null, alert: null, reason: { code: 'ok', direction: 'higher_is_better' } };
   const values: number[] = [];
   /** Value of a compiled node; for composites also reports a floor hit or an unknown child through `out`. */
   const valueOf = (c: CompiledNode, row: Row, out: { floor: LampReason | null; unknown: LampReason | null } | null, depth: number): number | null => {
@@ -157,6 +159,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       if (key) th = c.byPlan.get(key) ?? c.own;
     }
     scratch.value = v;
+    scratch.floorHit = flags.floor !== null;
     scratch.warn = th.warn;
     scratch.alert = th.alert;
     if (flags.floor) {
