@@ -71,3 +71,10 @@ export function monthIndex(key: string): number {
 export function monthFromIndex(i: number): string {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
+
+/** Column letters of a 1-based column number: 1 → "A", 26 → "Z", 27 → "AA". */
+export function columnLetter(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}

@@ -8,6 +8,7 @@
  * text KPI Lamp writes ever becomes a formula.
  */
 import { plainText } from '../core/text/plain-text';
+import { prefixed } from '../server/prefixed-store';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { CellValue, FormatRule, KeyValueStore, SheetTable, TriggerInfo, TriggerSchedule, Workbook } from '../ports/workbook';
 
@@ -37,15 +38,6 @@ export function gasUserStore(): KeyValueStore {
   return propertiesStore(PropertiesService.getUserProperties());
 }
 
-/** A part of a store, its keys under a prefix. */
-export function prefixedStore(store: KeyValueStore, prefix: string): KeyValueStore {
-  return {
-    get: (k) => store.get(prefix + k),
-    set: (k, v) => store.set(prefix + k, v),
-    delete: (k) => store.delete(prefix + k),
-    keys: () => store.keys().filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
-  };
-}
 
 export class GasWorkbook implements Workbook {
   private tz: string | null = null;
@@ -226,7 +218,7 @@ export class GasWorkbook implements Workbook {
    */
   documentStore(): KeyValueStore {
     const props = PropertiesService.getDocumentProperties();
-    return props ? propertiesStore(props) : prefixedStore(gasUserStore(), `kpi-lamp.doc.${this.id()}.`);
+    return props ? propertiesStore(props) : prefixed(gasUserStore(), `kpi-lamp.doc.${this.id()}.`);
   }
 
   userStore(): KeyValueStore {

@@ -67,16 +67,9 @@ class Unsupported extends Error {}
 
 // ---- A1 notation ------------------------------------------------------------
 
-export function columnLetter(column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+import { columnLetter } from '../core/table';
+
+export { columnLetter };
 
 export function columnNumber(letters: string): number {
   let n = 0;

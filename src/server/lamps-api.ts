@@ -16,7 +16,7 @@
  */
 import { isIsoDate } from '../core/tree/validate';
 import type { Tree } from '../core/tree/types';
-import type { KeyValueStore } from '../ports/workbook';
+import { prefixed } from './prefixed-store';
 import { t, type MessageKey } from '../i18n/messages';
 import type { ApiContext } from './api';
 import { acknowledge, lampsPanel, selectAccount, lastLookedKey, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel';
@@ -37,15 +37,6 @@ const SORTS: PanelSort[] = ['severity', 'arr', 'renewal'];
 const MAX_TEXT = 200;
 const MAX_MEMO = 1000;
 
-/** The part of a store under a prefix. */
-export function prefixed(store: KeyValueStore, prefix: string): KeyValueStore {
-  return {
-    get: (k) => store.get(prefix + k),
-    set: (k, v) => store.set(prefix + k, v),
-    delete: (k) => store.delete(prefix + k),
-    keys: () => store.keys().filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length)),
-  };
-}
 
 /** The schedule as the panel shows it: who owns it, whether that is me, and the last run. */
 export interface ScheduleView {

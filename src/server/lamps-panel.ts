@@ -6,7 +6,7 @@
  * Pure over the Workbook port; every result survives google.script.run.
  */
 import { AccountLamps, compareAccounts, evaluateAccounts, LampState } from '../core/lamps/evaluate';
-import { columnIndex } from '../core/table';
+import { columnIndex, columnLetter } from '../core/table';
 import { isIsoDate } from '../core/tree/validate';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
@@ -14,7 +14,7 @@ import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
 import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } from './run-state';
-import { appendLog, columnLetter, lastRun, RunHost, RunResult, runSettings } from './run';
+import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 
 /**

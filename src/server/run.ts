@@ -11,7 +11,7 @@
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
 import { AccountLamps, evaluateAccounts, Lamp, LampState } from '../core/lamps/evaluate';
-import { columnIndex, monthKey, Table } from '../core/table';
+import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
@@ -95,12 +95,6 @@ export function lastRun(wb: Workbook): RunResult | null {
 
 const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
 
-/** 1-based column number → letters ("A", "Z", "AA"). */
-export function columnLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
 
 /** The lamp column's text: a fixed code the colour rules key on, then the lit lamps in words. */
 export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {

@@ -15,7 +15,7 @@ import type { LagRow } from '../core/metrics/leadlag';
 import { root } from '../core/tree/structure';
 import { DEFAULT_SETTINGS, Tree, TREE_FORMAT } from '../core/tree/types';
 import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core/tree/validate';
-import { verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
+import { checkNode, verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
 import type { ApiContext } from './api';
 import { loadTree, saveTree, treeData } from './tree-store';
 
@@ -127,16 +127,9 @@ export function verdictView(v: Verdict, significance: number): VerdictView {
   const lags = [...new Set([...(changes?.rows ?? []), ...(levels?.rows ?? [])].map((r) => r.lag))].sort((a, b) => a - b);
   const src = v.detail.source;
   return {
-    id: v.id,
-    name: v.name,
-    type: v.type,
-    declared_kind: v.declared_kind,
-    inferred_kind: v.inferred_kind,
-    best_lag: v.best_lag,
+    ...checkNode(v),
     r: finite(v.r),
-    pairs: v.pairs,
     p_value: finite(v.p_value),
-    levels_significant: v.levels_significant,
     smart: { ...v.smart },
     warnings: [...v.warnings],
     badge: badgeOf(v),

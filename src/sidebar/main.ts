@@ -12,6 +12,7 @@
  */
 import { isLang, LANGS, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { SidebarContext } from '../server/api';
+import { columnLetter } from '../core/table';
 import { server } from './server';
 import { mountLampsPanel } from './lamps-panel';
 import { mountTreePanel } from './tree-panel';
@@ -88,16 +89,8 @@ function showTab(tab: Tab): void {
   panels[tab]?.shown();
 }
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Letters of a 0-based column index. */
+const indexLetter = (index: number) => columnLetter(index + 1);
 
 // ---- rendering ---------------------------------------------------------------
 
@@ -232,8 +225,8 @@ function render(): void {
     ...ctx.headers.map((h, i) =>
       el(
         'li',
-        { 'data-column': columnLetter(i) },
-        el('span', { class: 'kl-col gray' }, columnLetter(i)),
+        { 'data-column': indexLetter(i) },
+        el('span', { class: 'kl-col gray' }, indexLetter(i)),
         h === '' ? el('span', { class: 'secondary kl-blank' }, tr('sidebar.blank_column')) : el('span', { class: 'kl-name' }, h),
       ),
     ),

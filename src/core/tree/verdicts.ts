@@ -180,25 +180,30 @@ export function verdicts(tree: Tree, data: TreeData): Verdict[] {
     .map((n) => verdictFor(tree, n, data, kgiSeries));
 }
 
+/** A verdict's fields of the `kpi-lamp/check@1` document, in its order. */
+export function checkNode(v: Verdict) {
+  return {
+    id: v.id,
+    name: v.name,
+    type: v.type,
+    declared_kind: v.declared_kind,
+    inferred_kind: v.inferred_kind,
+    best_lag: v.best_lag,
+    r: v.r,
+    pairs: v.pairs,
+    p_value: v.p_value,
+    levels_significant: v.levels_significant,
+    smart: v.smart,
+    warnings: v.warnings,
+  };
+}
+
 /** The `kpi-lamp/check@1` document. */
 export function checkReport(tree: Tree, data: TreeData, list: Verdict[] = verdicts(tree, data)) {
   const kgi = root(tree);
   return {
     format: 'kpi-lamp/check@1' as const,
     kgi: { id: kgi.id, name: kgi.name },
-    nodes: list.map((v) => ({
-      id: v.id,
-      name: v.name,
-      type: v.type,
-      declared_kind: v.declared_kind,
-      inferred_kind: v.inferred_kind,
-      best_lag: v.best_lag,
-      r: v.r,
-      pairs: v.pairs,
-      p_value: v.p_value,
-      levels_significant: v.levels_significant,
-      smart: v.smart,
-      warnings: v.warnings,
-    })),
+    nodes: list.map(checkNode),
   };
 }

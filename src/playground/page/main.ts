@@ -7,6 +7,7 @@
  * Plain DOM. Every text from the workbook enters the DOM as text
  * (textContent, title), never as HTML. Only the rows in view are in the DOM.
  */
+import { columnLetter } from '../../core/table';
 import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../../i18n/messages';
 import type { GridCell, Note } from '../formulas';
 import './dialog';
@@ -100,16 +101,7 @@ function noteText(n: Note | PageError): string {
 
 // ---- A1 ---------------------------------------------------------------------
 
-function letter(column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+const letter = columnLetter;
 
 function selA1(s: Sel): string {
   if (s.kind === 'cols') return `${letter(s.c1)}:${letter(s.c2)}`;
