@@ -8,8 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { buildSync } from 'esbuild';
-import { createRequire } from 'node:module';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const codePath = join(root, 'dist', 'Code.js');
@@ -35,10 +34,7 @@ function time(fn, runs = 7, warmup = 2) {
 }
 
 // The core (KPI tree, lamps), bundled from TypeScript on the fly.
-const coreJs = buildSync({ entryPoints: [join(root, 'bench', 'core-bench.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
-const coreModule = { exports: {} };
-new Function('module', 'exports', 'require', coreJs.outputFiles[0].text)(coreModule, coreModule.exports, createRequire(import.meta.url));
-const core = coreModule.exports;
+const core = loadTs('bench/core-bench.ts');
 const { rng } = core;
 const r = rng(42);
 const column = (n, f) => Array.from({ length: n }, (_, i) => [f(i)]);
@@ -70,10 +66,7 @@ function timeCore(make, run, runs, warmup) {
   return ms;
 }
 
-const triggerJs = buildSync({ entryPoints: [join(root, 'bench', 'trigger-bench.ts')], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
-const triggerModule = { exports: {} };
-new Function('module', 'exports', 'require', triggerJs.outputFiles[0].text)(triggerModule, triggerModule.exports, createRequire(import.meta.url));
-const trig = triggerModule.exports;
+const trig = loadTs('bench/trigger-bench.ts');
 const results = {
   nps_1m_ms: time(() => call('NPS', scores)),
   nps_grouped_1m_ms: time(() => call('NPS', scores, groups)),

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The exports of src/<relative>.ts, e.g. loadTs('src/playground/main.ts'). */
-export function loadTs(relative) {
+export function loadTs(relative, logLevel = 'warning') {
   const entry = join(root, relative);
   const code = buildSync({
     entryPoints: [entry],
@@ -22,7 +22,7 @@ export function loadTs(relative) {
     target: 'node20',
     packages: 'external',
     write: false,
-    logLevel: 'warning',
+    logLevel,
     absWorkingDir: root,
   }).outputFiles[0].text;
   const filename = entry.replace(/\.ts$/, '.bundle.js');
