@@ -98,6 +98,11 @@ interface CompiledNode {
   reasons: { ok: LampReason; warn: LampReason; alert: LampReason };
 }
 
+/** A lamp from a judgement (copied: judgements are reused). */
+function toLamp(node: TreeNode, j: Judgement): Lamp {
+  return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null };
+}
+
 export function compileTree(tree: Tree, table: Table): CompiledTree {
   const compiled = new Map<string, CompiledNode>();
   const compile = (n: TreeNode): CompiledNode => {
@@ -191,10 +196,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       const c = compiled.get(node.id) as CompiledNode;
       return (row, plan) => judgeCompiled(c, row, plan);
     },
-    lamp(node, row, plan) {
-      const j = judge(node, row, plan);
-      return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null };
-    },
+    lamp: (node, row, plan) => toLamp(node, judge(node, row, plan)),
   };
 }
 
@@ -227,16 +229,21 @@ export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
   };
   const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : row[i] ?? null);
   const out: AccountLamps[] = [];
-  accounts.rows.forEach((row, r) => {
+  const nodes = compiled.lampNodes;
+  const judges = nodes.map((n) => compiled.judger(n));
+  const rows = accounts.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
     const id = text(at(row, idx.id));
-    if (id === null) return;
+    if (id === null) continue;
     const plan = text(at(row, idx.plan));
     let severity: LampState = 'ok';
-    const lamps = compiled.lampNodes.map((n) => {
-      const l = compiled.lamp(n, row, plan);
-      severity = worse(severity, l.state);
-      return l;
-    });
+    const lamps: Lamp[] = new Array(nodes.length);
+    for (let k = 0; k < nodes.length; k++) {
+      const j = judges[k](row, plan);
+      lamps[k] = toLamp(nodes[k], j);
+      if (RANK[j.state] > RANK[severity]) severity = j.state;
+    }
     out.push({
       id: id.trim(),
       name: text(at(row, idx.name)),
@@ -248,7 +255,7 @@ export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
       lamps,
       row: r,
     });
-  });
+  }
   return out;
 }
 
