@@ -135,8 +135,9 @@ export class GasWorkbook implements Workbook {
   ensureSheet(name: string, header: string[]): boolean {
     if (this.sheet(name)) return false;
     const sh = this.ss.insertSheet(name);
+    this.grow(sh, 1, header.length);
     // Every cell of a sheet KPI Lamp owns is plain text: later writes need no format call.
-    sh.getRange(1, 1, sh.getMaxRows(), Math.max(sh.getMaxColumns(), header.length)).setNumberFormat('@');
+    sh.getRange(1, 1, sh.getMaxRows(), sh.getMaxColumns()).setNumberFormat('@');
     if (header.length) this.writeValues(name, 1, 1, [header], true);
     sh.setFrozenRows(1);
     return true;

@@ -72,6 +72,17 @@ describe('GasWorkbook', () => {
     expect(user.cell(1, 0).formula).toBeUndefined();
   });
 
+  it('creates its own sheets wide enough for their header, all plain text', () => {
+    const env = createFakeSheets();
+    undo = installGlobals(env);
+    const wide = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    expect(GasWorkbook.active().ensureSheet('KPI Lamp Wide', wide)).toBe(true);
+    const m = env.sheets.get('KPI Lamp Wide')!;
+    expect(m.maxColumns).toBe(30);
+    expect(m.cell(0, 29)).toMatchObject({ value: 'c29', format: '@' });
+    expect(m.cell(999, 29).format).toBe('@');
+  });
+
   it('grows the sheet for a new column or appended rows instead of failing', () => {
     const env = createFakeSheets();
     undo = installGlobals(env);
