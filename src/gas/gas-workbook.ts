@@ -8,7 +8,6 @@
  * text KPI Lamp writes ever becomes a formula.
  */
 import { plainText } from '../core/text/plain-text';
-import { prefixed } from '../server/prefixed-store';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { CellValue, FormatRule, KeyValueStore, SheetTable, TriggerInfo, TriggerSchedule, Workbook } from '../ports/workbook';
 
@@ -213,13 +212,45 @@ export class GasWorkbook implements Workbook {
   /**
    * The document's properties, shared by its editors. An Editor add-on's
    * time trigger has no document properties (no containing document): there
-   * the store falls back to the user's properties, under this spreadsheet's
-   * id, which the schedule's owner's sidebar keeps in step (see
-   * server/lamps-api.ts).
+   * the store is the file's own (developer metadata), which the sidebar keeps
+   * in step for the keys the run reads (see server/lamps-api.ts).
    */
   documentStore(): KeyValueStore {
     const props = PropertiesService.getDocumentProperties();
-    return props ? propertiesStore(props) : prefixed(gasUserStore(), `kpi-lamp.doc.${this.id()}.`);
+    return props ? propertiesStore(props) : this.fileStore();
+  }
+
+  private files: KeyValueStore | null = null;
+
+  /** Developer metadata on the spreadsheet, visible to this script project only; read once per execution. */
+  fileStore(): KeyValueStore {
+    if (this.files) return this.files;
+    const ss = this.ss;
+    let cache: Map<string, GoogleAppsScript.Spreadsheet.DeveloperMetadata> | null = null;
+    const all = () => {
+      if (!cache) cache = new Map(ss.getDeveloperMetadata().filter((m) => m.getKey().startsWith('kpi-lamp.')).map((m) => [m.getKey(), m]));
+      return cache;
+    };
+    this.files = {
+      get: (k) => all().get(k)?.getValue() ?? null,
+      set: (k, v) => {
+        const m = all().get(k);
+        if (m) m.setValue(v);
+        else {
+          ss.addDeveloperMetadata(k, v, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+          cache = null;
+        }
+      },
+      delete: (k) => {
+        const m = all().get(k);
+        if (m) {
+          m.remove();
+          all().delete(k);
+        }
+      },
+      keys: () => [...all().keys()],
+    };
+    return this.files;
   }
 
   userStore(): KeyValueStore {

@@ -104,6 +104,7 @@ export class MemoryWorkbook implements Workbook {
   private readonly sheets: Sheet[] = [];
   private readonly docStore = new MemoryStore();
   private readonly usrStore = new MemoryStore();
+  private readonly fileKeys = new MemoryStore();
   private readonly triggerList: TriggerInfo[] = [];
   private nextTrigger = 1;
   private active: { sheet: string; a1: string } | null = null;
@@ -271,6 +272,10 @@ export class MemoryWorkbook implements Workbook {
 
   documentStore(): KeyValueStore {
     return this.docStore;
+  }
+
+  fileStore(): KeyValueStore {
+    return this.fileKeys;
   }
 
   userStore(): KeyValueStore {

@@ -88,6 +88,12 @@ export interface Workbook {
   documentStore(): KeyValueStore;
   /** Stored for the current user only. */
   userStore(): KeyValueStore;
+  /**
+   * Stored in the spreadsheet file itself (developer metadata in Sheets):
+   * readable wherever the file is opened, by id too, which is what an Editor
+   * add-on's time trigger does — it has no document properties. Small values.
+   */
+  fileStore(): KeyValueStore;
 
   triggers(): TriggerInfo[];
   installTrigger(handler: string, schedule: TriggerSchedule): TriggerInfo;

@@ -8,15 +8,15 @@
  * with a message in the user's language (ApiContext.fail).
  *
  * An Editor add-on's time trigger has no document properties: there the
- * document store falls back to the owner's user properties under
- * `kpi-lamp.doc.<spreadsheet id>.` (GasWorkbook.documentStore). So whenever
- * the schedule's owner changes what the trigger reads (the schedule, run
- * settings, the colour rules' signature), those keys are mirrored there
- * (`mirrorForTrigger`); in a bound script the copy is simply never read.
+ * document store is the file's own store (developer metadata, readable when
+ * the file is opened by id; GasWorkbook.documentStore). So whenever anyone
+ * changes what the trigger reads (the schedule, run settings, the colour
+ * rules' signature), those keys are copied there (`mirrorForTrigger`), and a
+ * schedule replaced by another person is seen by the old trigger, which then
+ * removes itself. In a bound script the copy is simply never read.
  */
 import { isIsoDate } from '../core/tree/validate';
 import type { Tree } from '../core/tree/types';
-import { prefixed } from './prefixed-store';
 import { t, type MessageKey } from '../i18n/messages';
 import type { ApiContext } from './api';
 import { acknowledge, lampsPanel, selectAccount, lastLookedKey, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel';
@@ -28,8 +28,6 @@ import {
 import { getSchedule, installSchedule, removeSchedule, type ScheduleInfo } from './schedule';
 import { loadTree } from './tree-store';
 
-/** The user-store prefix an add-on's time trigger reads the document store from (GasWorkbook.documentStore). */
-export const TRIGGER_DOC_PREFIX = 'kpi-lamp.doc.';
 /** The document-store keys the scheduled run reads, mirrored for an add-on's trigger. */
 export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY];
 
@@ -90,12 +88,10 @@ export function createLampsApi(ctx: ApiContext) {
   }
 
   /** The trigger's copy of the document store (an add-on's time trigger reads it). */
-  const triggerStore = () => prefixed(wb.userStore(), `${TRIGGER_DOC_PREFIX}${wb.id()}.`);
+  const triggerStore = () => wb.fileStore();
 
-  /** When I own the schedule: copies what the scheduled run reads to where an add-on's trigger reads it. */
+  /** Copies what the scheduled run reads to where an add-on's trigger reads it. */
   function mirrorForTrigger(): void {
-    const s = getSchedule(wb);
-    if (!s || s.owner !== host.user()) return;
     const doc = wb.documentStore();
     const copy = triggerStore();
     for (const key of MIRRORED_KEYS) {
@@ -105,7 +101,7 @@ export function createLampsApi(ctx: ApiContext) {
     }
   }
 
-  /** The newer of the document's last run and the one an add-on's trigger kept in my copy. */
+  /** The newer of the document's last run and the one an add-on's trigger kept in the file's store. */
   function newestRun(): RunResult | null {
     const doc = lastRun(wb);
     let mine: RunResult | null = null;
@@ -212,10 +208,8 @@ export function createLampsApi(ctx: ApiContext) {
 
     /** Removes the schedule (its trigger when it is mine; the record in any case). */
     removeSchedule(): ScheduleView {
-      const s = getSchedule(wb);
-      const me = host.user();
-      removeSchedule(wb, me);
-      if (s && s.owner === me) for (const key of MIRRORED_KEYS) triggerStore().delete(key);
+      removeSchedule(wb, host.user());
+      mirrorForTrigger();
       return scheduleView();
     },
 

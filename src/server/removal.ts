@@ -58,10 +58,17 @@ export function removeEverything(wb: Workbook, me: string, deleteSheets: boolean
       report.properties++;
     }
   }
+  const file = wb.fileStore();
+  for (const key of file.keys()) {
+    if (key.startsWith('kpi-lamp.')) {
+      file.delete(key);
+      report.properties++;
+    }
+  }
   // The user's store may serve all of the user's files (an Editor add-on):
   // only this spreadsheet's keys go. The language the person chose is theirs.
   const user = wb.userStore();
-  const mine = [`kpi-lamp.doc.${wb.id()}.`, lastLookedKey(wb)];
+  const mine = [lastLookedKey(wb)];
   for (const key of user.keys()) {
     if (mine.some((m) => key.startsWith(m))) {
       user.delete(key);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi, LANG_KEY } from '../../src/server/api';
-import { MIRRORED_KEYS, TRIGGER_DOC_PREFIX } from '../../src/server/lamps-api';
+import { MIRRORED_KEYS } from '../../src/server/lamps-api';
+import { isCurrentTrigger } from '../../src/server/schedule';
 import { lastLookedKey } from '../../src/server/lamps-panel';
 import { LAST_RUN_KEY, RULES_KEY, RUN_SETTINGS_KEY, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
@@ -138,20 +139,32 @@ describe('schedule', () => {
     expect(() => api.installSchedule('day', 7, 'yes' as never)).toThrow('Expected true or false');
   });
 
-  it("mirrors what the trigger reads into the owner's user store under the spreadsheet id (an add-on's trigger reads it there)", () => {
+  it("copies what the trigger reads into the file's own store (an add-on's trigger reads it there)", () => {
     const { wb, api } = setup();
     api.runNow();
     api.installSchedule('day', 7, false);
     api.setRunSettings({ persistence: 2, digest: true, logMaxRows: 1000 });
-    const prefix = `${TRIGGER_DOC_PREFIX}${wb.id()}.`;
-    for (const key of MIRRORED_KEYS) expect(wb.userStore().get(prefix + key)).toBe(wb.documentStore().get(key));
-    expect(JSON.parse(wb.userStore().get(prefix + RUN_SETTINGS_KEY)!)).toMatchObject({ persistence: 2, digest: true });
-    expect(wb.userStore().get(prefix + RULES_KEY)).not.toBeNull();
-    // A run the add-on trigger recorded in the copy, newer than the document's, is the one shown.
-    wb.userStore().set(prefix + LAST_RUN_KEY, JSON.stringify({ ok: false, at: '2026-11-23T07:00:00', by: 'lead@example.com', error: { key: 'run.error.busy', params: {}, text: 'busy' } }));
+    const file = wb.fileStore();
+    for (const key of MIRRORED_KEYS) expect(file.get(key)).toBe(wb.documentStore().get(key));
+    expect(JSON.parse(file.get(RUN_SETTINGS_KEY)!)).toMatchObject({ persistence: 2, digest: true });
+    expect(file.get(RULES_KEY)).not.toBeNull();
+    // A run the add-on trigger recorded in the file's store, newer than the document's, is the one shown.
+    file.set(LAST_RUN_KEY, JSON.stringify({ ok: false, at: '2026-11-23T07:00:00', by: 'lead@example.com', error: { key: 'run.error.busy', params: {}, text: 'busy' } }));
     expect(api.getSchedule().lastRun).toMatchObject({ ok: false, at: '2026-11-23T07:00:00' });
     api.removeSchedule();
-    for (const key of MIRRORED_KEYS) expect(wb.userStore().get(prefix + key)).toBeNull();
+    expect(file.get(SCHEDULE_KEY)).toBeNull();
+  });
+
+  it('a schedule replaced by someone else reaches the file store, so the old trigger stops itself', () => {
+    const { wb } = setup();
+    const ann = createApi(wb, testHost('2026-11-22T00:30:00Z', 'ann@example.com'));
+    ann.installSchedule('day', 7, false);
+    const annTrigger = JSON.parse(wb.fileStore().get(SCHEDULE_KEY)!).triggerId;
+    const bob = createApi(wb, testHost('2026-11-22T00:30:00Z', 'bob@example.com'));
+    expect(bob.installSchedule('hour', null, true)).toMatchObject({ ok: true });
+    // Ann's add-on trigger sees only the file's store (no document properties there).
+    const asAddonTrigger = new Proxy(wb, { get: (t, p) => (p === 'documentStore' ? () => t.fileStore() : Reflect.get(t, p).bind(t)) });
+    expect(isCurrentTrigger(asAddonTrigger, annTrigger)).toBe(false);
   });
 
   it('someone who does not own the schedule changes settings without touching their own user store', () => {
@@ -162,6 +175,7 @@ describe('schedule', () => {
     other.setRunSettings({ persistence: 3, digest: false, logMaxRows: 5000 });
     expect(wb.userStore().keys().length).toBe(before);
     expect(other.getRunSettings().persistence).toBe(3);
+    expect(JSON.parse(wb.fileStore().get(RUN_SETTINGS_KEY)!).persistence).toBe(3);
   });
 });
 

@@ -143,7 +143,6 @@ describe('clean removal', () => {
     wb.addUserFormatRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>1', background: '#00ff00' });
     wb.userStore().set('someone-else.key', 'keep');
     // An Editor add-on's user store also holds the user's other spreadsheets: those stay.
-    wb.userStore().set('kpi-lamp.doc.OTHER-FILE.kpi-lamp.schedule', '{}');
     wb.userStore().set('kpi-lamp.last-looked.OTHER-FILE', '2026-11-01T00:00:00');
     wb.userStore().set('kpi_lamp.lang', 'ja');
     runLamps(wb, testHost());
@@ -154,7 +153,8 @@ describe('clean removal', () => {
     expect(wb.formatRules('Accounts').map((r) => r.owner)).toEqual(['user']);
     expect(wb.triggers()).toHaveLength(0);
     expect(wb.documentStore().keys()).toEqual([]);
-    expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.doc.OTHER-FILE.kpi-lamp.schedule', 'kpi-lamp.last-looked.OTHER-FILE', 'kpi-lamp.trigger-docs', 'kpi_lamp.lang', 'someone-else.key']);
+    expect(wb.fileStore().keys()).toEqual([]);
+    expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.last-looked.OTHER-FILE', 'kpi-lamp.trigger-docs', 'kpi_lamp.lang', 'someone-else.key']);
     expect(JSON.parse(wb.userStore().get('kpi-lamp.trigger-docs')!)).toEqual({});
     // The month's snapshot rows it appended are the user's data now: kept.
     expect(wb.readSheet('Snapshots')!.rows.length).toBe(original.snapshots + 300);
