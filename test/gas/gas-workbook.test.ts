@@ -83,6 +83,34 @@ describe('GasWorkbook', () => {
     expect(m.cell(999, 29).format).toBe('@');
   });
 
+  it("keeps the file's own store in developer metadata visible to this project, read once", () => {
+    const env = createFakeSheets();
+    undo = installGlobals(env);
+    const files = GasWorkbook.active().fileStore();
+    files.set('kpi-lamp.schedule', '{"owner":"ann"}');
+    files.set('kpi-lamp.schedule', '{"owner":"bob"}');
+    files.set('kpi-lamp.run-settings', '{}');
+    expect(env.metadata).toEqual([
+      { key: 'kpi-lamp.schedule', value: '{"owner":"bob"}', visibility: 'PROJECT' },
+      { key: 'kpi-lamp.run-settings', value: '{}', visibility: 'PROJECT' },
+    ]);
+    env.reset();
+    const again = GasWorkbook.active().fileStore();
+    expect(again.get('kpi-lamp.schedule')).toBe('{"owner":"bob"}');
+    expect(again.keys().sort()).toEqual(['kpi-lamp.run-settings', 'kpi-lamp.schedule']);
+    again.delete('kpi-lamp.run-settings');
+    expect(env.calls.get('Spreadsheet.getDeveloperMetadata')).toBe(1);
+    expect(env.metadata.map((m) => m.key)).toEqual(['kpi-lamp.schedule']);
+  });
+
+  it("without document properties (an add-on's time trigger) the document store is the file's", () => {
+    const env = createFakeSheets({ noDocumentProperties: true });
+    undo = installGlobals(env);
+    GasWorkbook.active().documentStore().set('kpi-lamp.last-run', '{"ok":true}');
+    expect(env.metadata).toEqual([{ key: 'kpi-lamp.last-run', value: '{"ok":true}', visibility: 'PROJECT' }]);
+    expect(env.documentProps.size).toBe(0);
+  });
+
   it('grows the sheet for a new column or appended rows instead of failing', () => {
     const env = createFakeSheets();
     undo = installGlobals(env);

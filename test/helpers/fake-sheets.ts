@@ -67,9 +67,10 @@ export interface FakeEnv {
   reset(): void;
   sheets: Map<string, FakeSheetModel>;
   documentProps: Map<string, string>;
+  metadata: { key: string; value: string; visibility: string }[];
 }
 
-export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?: string } = {}): FakeEnv {
+export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?: string; noDocumentProperties?: boolean } = {}): FakeEnv {
   const calls = new Map<string, number>();
   const sheets = new Map<string, FakeSheetModel>();
   const documentProps = new Map<string, string>();
@@ -163,7 +164,18 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
       getRangeList: (a1s: string[]) => counted('RangeList', { getRanges: () => a1s.map((a1) => ({ getA1Notation: () => a1 })) }),
     });
 
+  const metadata: { key: string; value: string; visibility: string }[] = [];
+  const metaObject = (m: { key: string; value: string; visibility: string }) =>
+    counted('DeveloperMetadata', {
+      getKey: () => m.key,
+      getValue: () => m.value,
+      getVisibility: () => m.visibility,
+      setValue: (v: string) => ((m.value = v), undefined),
+      remove: () => (metadata.splice(metadata.indexOf(m), 1), undefined),
+    });
   const ss = counted('Spreadsheet', {
+    getDeveloperMetadata: () => metadata.map(metaObject),
+    addDeveloperMetadata: (key: string, value: string, visibility: string) => (metadata.push({ key, value, visibility }), undefined),
     getId: () => opts.id ?? 'fake-spreadsheet-id',
     getSpreadsheetTimeZone: () => opts.timeZone ?? 'Asia/Tokyo',
     getSpreadsheetLocale: () => opts.locale ?? 'ja_JP',
@@ -203,6 +215,7 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
     newConditionalFormatRule: builder,
     flush: () => undefined,
     BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
+    DeveloperMetadataVisibility: { PROJECT: 'PROJECT', DOCUMENT: 'DOCUMENT' },
   });
   const store = (m: Map<string, string>) => ({
     getProperty: (k: string) => m.get(k) ?? null,
@@ -213,7 +226,11 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
   return {
     SpreadsheetApp,
     Session: { getActiveUserLocale: () => opts.locale ?? 'ja', getScriptTimeZone: () => opts.timeZone ?? 'Asia/Tokyo' },
-    PropertiesService: { getDocumentProperties: () => store(documentProps), getUserProperties: () => store(userProps) },
+    PropertiesService: {
+      // null, as in an Editor add-on's time trigger, when the test says so
+      getDocumentProperties: () => (opts.noDocumentProperties ? null : store(documentProps)),
+      getUserProperties: () => store(userProps),
+    },
     ScriptApp: { getProjectTriggers: () => [] },
     calls,
     total: () => [...calls.values()].reduce((a, b) => a + b, 0),
@@ -221,6 +238,7 @@ export function createFakeSheets(opts: { timeZone?: string; locale?: string; id?
     reset: () => calls.clear(),
     sheets,
     documentProps,
+    metadata,
   };
 }
 
