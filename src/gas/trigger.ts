@@ -9,6 +9,8 @@
  * that fires while re-authorization is needed records that and stops (add-on
  * triggers send no failure emails).
  */
+import { isoInZone } from '../core/time/iso-in-zone';
+import { pickLang, t } from '../i18n/messages';
 import { LAST_RUN_KEY, runLamps } from '../server/run';
 import { isCurrentTrigger, RUN_HANDLER, spreadsheetOfTrigger } from '../server/schedule';
 import { GasWorkbook, gasUserStore } from './gas-workbook';
@@ -33,10 +35,9 @@ global[RUN_HANDLER] = function (e: { triggerUid?: string } | undefined) {
   if (!wb) return;
   const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
   if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
-    wb.documentStore().set(
-      LAST_RUN_KEY,
-      JSON.stringify({ ok: false, at: new Date().toISOString(), by: '', error: { key: 'run.error.reauthorize', params: {}, text: 'KPI Lamp needs to be authorized again: open the sidebar.' } }),
-    );
+    const at = isoInZone(new Date(), wb.timeZone());
+    const text = t(pickLang(wb.locale()), 'run.error.reauthorize');
+    wb.documentStore().set(LAST_RUN_KEY, JSON.stringify({ ok: false, at, by: '', error: { key: 'run.error.reauthorize', params: {}, text } }));
     return;
   }
   if (triggerId && !isCurrentTrigger(wb, triggerId)) return;
