@@ -28,6 +28,14 @@ global.api_saveTree = function (doc: unknown) {
 };
 
 /**
+ * Sidebar API (google.script.run): verdicts of an unsaved draft; writes nothing.
+ * @param {Object} doc The draft tree document.
+ */
+global.api_checkDraft = function (doc: unknown) {
+  return api().checkDraft(doc);
+};
+
+/**
  * Sidebar API (google.script.run): validates tree JSON text and saves it only when valid.
  * @param {string} text The JSON text.
  */

@@ -212,6 +212,17 @@ export function createTreeApi(ctx: ApiContext) {
       return save(doc);
     },
 
+    /**
+     * Verdicts of an unsaved draft, against the workbook's data, writing
+     * nothing: a CS lead sees how an edited KPI would be judged before saving.
+     */
+    checkDraft(doc: unknown): { ok: boolean; issues: string[]; verdicts: VerdictView[] } {
+      const r = validateTree(JSON.parse(JSON.stringify(doc ?? null)));
+      if (!r.ok) return { ok: false, issues: issuesText(r.issues), verdicts: [] };
+      const tree = r.tree;
+      return { ok: true, issues: [], verdicts: verdicts(tree, treeData(wb, tree)).map((v) => verdictView(v, tree.settings.significance)) };
+    },
+
     /** Validates tree JSON text (kpi-lamp/tree@1) and, when valid, stores it; invalid text changes nothing. */
     importTree(text: unknown): SaveResult {
       if (typeof text !== 'string') return { ok: false, issues: [t(ctx.lang(), 'tree.ui.import.not_text')], state: null };

@@ -28,6 +28,10 @@ export interface EditorHost {
   /** True when the node is in the saved tree (its verdict and correlogram are about it). */
   saved(id: string): boolean;
   dirty(): boolean;
+  /** True when the verdicts shown are those of the unsaved draft (judged on request). */
+  draftJudged(): boolean;
+  /** Asks the server to judge the unsaved draft, writing nothing. */
+  judgeDraft(): void;
   changed(): void;
   renamed(from: string, to: string): void;
   structureChanged(): void;
@@ -40,6 +44,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function mountEditor(box: HTMLElement, host: EditorHost) {
   const { tt } = host;
   let current: DraftNode | null = null;
+  let verdictHolder: HTMLElement | null = null;
   let seq = 0;
 
   const set = (n: DraftNode, key: string, value: unknown) => {
@@ -189,7 +194,12 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     if (n.type !== 'kpi' && n.type !== 'composite') return null;
     const v = host.verdict(n.id);
     const parts: (HTMLElement | null)[] = [el('h3', { class: 'kl-h3' }, tt('tree.ui.verdict'))];
-    if (host.dirty()) parts.push(el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.verdict.unsaved')));
+    if (host.dirty() && host.draftJudged()) parts.push(el('p', { class: 'gray kl-tree-small', 'data-testid': 'verdict-draft' }, tt('tree.ui.verdict.draft')));
+    else if (host.dirty()) {
+      const judge = el('button', { type: 'button', 'data-testid': 'judge-draft' }, tt('tree.ui.verdict.judge'));
+      judge.addEventListener('click', () => host.judgeDraft());
+      parts.push(el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.verdict.unsaved')), judge);
+    }
     if (!v) {
       parts.push(el('p', { class: 'gray' }, tt('tree.ui.badge.none')));
       return el('div', { class: 'kl-verdict', 'data-testid': 'verdict' }, ...parts);
@@ -285,12 +295,17 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     form.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') host.close();
     });
-    form.append(el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })), ...f.filter((x): x is HTMLElement => x !== null), verdictBlock(n) ?? el('span', {}), el('div', { class: 'kl-tree-buttons' }, close));
+    verdictHolder = el('div', {}, verdictBlock(n) ?? el('span', {}));
+    form.append(el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })), ...f.filter((x): x is HTMLElement => x !== null), verdictHolder, el('div', { class: 'kl-tree-buttons' }, close));
     box.replaceChildren(form);
   }
 
   return {
     show,
+    /** Redraws only the verdict part (after an edit, or once the draft is judged), keeping the focus in the form. */
+    refreshVerdict() {
+      if (current && verdictHolder) verdictHolder.replaceChildren(verdictBlock(current) ?? el('span', {}));
+    },
     focusFirst() {
       box.querySelector<HTMLElement>('input, select, textarea')?.focus();
     },

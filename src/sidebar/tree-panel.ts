@@ -53,7 +53,9 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
   const nodes = (): DraftNode[] => (draft ? (draft.nodes as DraftNode[]) : []);
   const byId = (id: string | null) => nodes().find((n) => n.id === id);
-  const verdictOf = (id: string): VerdictView | undefined => state?.verdicts.find((v) => v.id === id);
+  /** Verdicts of the unsaved draft, when asked for (cleared by the next edit). */
+  let draftVerdicts: VerdictView[] | null = null;
+  const verdictOf = (id: string): VerdictView | undefined => (dirty && draftVerdicts ? draftVerdicts : state?.verdicts)?.find((v) => v.id === id);
 
   /** Depth-first from the root, children in `nodes` order; nodes not reached (never, in a valid draft) last. */
   function ordered(): { node: DraftNode; depth: number }[] {
@@ -74,11 +76,13 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
 
   function markDirty(): void {
     dirty = true;
+    draftVerdicts = null;
     leaveWarned = false;
     message = null;
     renderBar();
     renderNotice();
     renderTree(false);
+    editor.refreshVerdict();
   }
 
   const editorHost: EditorHost = {
@@ -88,6 +92,10 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     verdict: (id) => verdictOf(id),
     saved: (id) => !!state?.tree?.nodes.some((n) => n.id === id),
     dirty: () => dirty,
+    draftJudged: () => dirty && draftVerdicts !== null,
+    judgeDraft: () => {
+      void judgeDraft();
+    },
     changed: () => markDirty(),
     renamed: (from, to) => {
       for (const n of nodes()) if (n.parent === from) n.parent = to;
@@ -200,6 +208,22 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     message = { kind, lines, testid };
     renderNotice();
     renderIo();
+  }
+
+  async function judgeDraft(): Promise<void> {
+    if (!draft) return;
+    const mine = ++seq;
+    try {
+      const r = await server.checkDraft(draft);
+      if (mine !== seq) return;
+      if (r.ok) {
+        draftVerdicts = r.verdicts;
+        renderTree(false);
+        editor.refreshVerdict();
+      } else say('error', [tt('tree.ui.judge_failed'), ...r.issues], 'tree-message');
+    } catch (e) {
+      env.showError(e);
+    }
   }
 
   async function save(): Promise<void> {

@@ -169,6 +169,16 @@ describe('the sample tree', () => {
       await dialog.getByTestId('correlogram-close').click();
       await page.getByTestId('dialog-overlay').waitFor({ state: 'detached' });
 
+      // An unsaved change can be judged before saving: executive meetings declared lagging.
+      await side.getByTestId('node-exec').click();
+      await side.getByTestId('tree-edit').click();
+      await editor.locator('select[data-field="kind"]').selectOption('lagging');
+      await side.getByTestId('judge-draft').click();
+      await editor.getByTestId('verdict-draft').waitFor();
+      await waitForText(editor.getByTestId('verdict-warnings'), 'A lagging KPI only confirms');
+      expect(await editor.getByTestId('verdict-warnings').textContent()).not.toContain('The KPI moves after the KGI');
+      await side.getByTestId('tree-discard').click();
+
       // Japanese: glossary words.
       await side.getByTestId('lang-ja').click();
       await waitForText(side.getByTestId('warnings-exec'), '逆因果の疑い');

@@ -123,6 +123,27 @@ describe('tree API', () => {
     expect(by.community.correlogram.some((r) => r.changes.significant)).toBe(false);
   });
 
+  it('judges an unsaved draft without writing anything', async () => {
+    const wb = await loadWorkbook(SAMPLE);
+    const api = createApi(wb);
+    const before = JSON.stringify([wb.readSheet('KPI Lamp Tree'), wb.documentStore().keys()]);
+    const draft = api.getTreeState().tree!;
+    const exec = draft.nodes.find((n) => n.id === 'exec')!;
+    exec.kind = 'lagging'; // the team accepts that meetings follow churn
+    const r = api.checkDraft(draft);
+    plainJson(r);
+    expect(r.ok).toBe(true);
+    const v = r.verdicts.find((x) => x.id === 'exec')!;
+    expect(v.declared_kind).toBe('lagging');
+    expect(v.warnings).not.toContain('reverse_causation');
+    expect(v.warnings).toContain('lagging_as_action'); // it still has thresholds
+    expect(JSON.stringify([wb.readSheet('KPI Lamp Tree'), wb.documentStore().keys()])).toBe(before);
+    const bad = api.checkDraft({ ...draft, nodes: [...draft.nodes, { id: 'x', parent: 'nowhere', type: 'kpi', name: 'X' }] });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.join()).toContain('nowhere');
+    expect(bad.verdicts).toEqual([]);
+  });
+
   it('sample starter is offered when the workbook has its columns and no tree', async () => {
     const wb = await loadWorkbook(SAMPLE);
     wb.deleteSheet(TREE_SHEET);
