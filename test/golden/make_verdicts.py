@@ -100,106 +100,11 @@ from scipy import stats
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "verdicts.json")
 
-DEFAULT_SETTINGS = {
-    "accounts_sheet": "Accounts", "snapshots_sheet": "Snapshots", "history_sheet": "History",
-    "columns": {"id": "account_id", "name": "account_name", "owner": "csm", "plan": "plan",
-                "arr": "arr", "renewal": "renewal_date", "month": "month", "churned": "churned"},
-    "significance": 0.05, "max_lag": 6, "horizon_months": 3,
-}
-HIGHER, LOWER = "higher_is_better", "lower_is_better"
-
-
-# ---------------------------------------------------------------------------
-# Reading the workbook the contract's way
-# ---------------------------------------------------------------------------
-
-def month_index(v):
-    """A "yyyy-mm" month as a month count (the cases store months as text)."""
-    s = str(v).strip()
-    return int(s[:4]) * 12 + int(s[5:7]) - 1
-
-
-def month_label(i):
-    return f"{i // 12:04d}-{i % 12 + 1:02d}"
-
-
-def num(v):
-    """A cell read as a number: blank -> None, TRUE/FALSE -> 1/0, text -> None."""
-    if v is None:
-        return None
-    if isinstance(v, bool):
-        return 1.0 if v else 0.0
-    if isinstance(v, (int, float)):
-        return float(v)
-    return None
+from tree_reference import HIGHER, LOWER, Sheet, Tree, month_index, month_label, num  # noqa: E402,F401
 
 
 def blank_text(v):
     return v is None or (isinstance(v, str) and v.strip() == "")
-
-
-class Sheet:
-    def __init__(self, d):
-        self.header = [str(h).strip() for h in d["header"]]
-        self.rows = d["rows"]
-        for r in self.rows:
-            assert len(r) == len(self.header), (self.header, r)
-
-    def has(self, name):
-        return name is not None and name.strip() in self.header
-
-    def col(self, name):
-        i = self.header.index(name.strip())
-        return [r[i] for r in self.rows]
-
-
-def settings_of(tree):
-    s = json.loads(json.dumps(DEFAULT_SETTINGS))
-    for k, v in tree.get("settings", {}).items():
-        if k == "columns":
-            s["columns"].update(v)
-        else:
-            s[k] = v
-    return s
-
-
-class Tree:
-    def __init__(self, doc):
-        assert doc["format"] == "kpi-lamp/tree@1"
-        self.settings = settings_of(doc)
-        self.nodes = doc["nodes"]
-        self.by_id = {n["id"]: n for n in self.nodes}
-        assert len(self.by_id) == len(self.nodes)
-        roots = [n for n in self.nodes if n["parent"] is None]
-        assert len(roots) == 1 and roots[0]["type"] == "kgi"
-        self.root = roots[0]
-        self.children = {n["id"]: [] for n in self.nodes}
-        for n in self.nodes:
-            if n["parent"] is not None:
-                self.children[n["parent"]].append(n)
-
-    def order(self):
-        out = []
-
-        def walk(n):
-            out.append(n)
-            for c in self.children[n["id"]]:
-                walk(c)
-        walk(self.root)
-        assert len(out) == len(self.nodes)
-        return out
-
-    def parent(self, n):
-        return None if n["parent"] is None else self.by_id[n["parent"]]
-
-    def direction(self, n):
-        # Interpretation 11.
-        if "direction" in n:
-            return n["direction"]
-        p = self.parent(n)
-        if p is not None and p["type"] == "composite":
-            return self.direction(p)
-        return HIGHER
 
 
 class Workbook:
