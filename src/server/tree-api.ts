@@ -80,6 +80,10 @@ export interface TreeState {
   columns: TreeColumns;
   /** The starters offered when there is no tree: always the minimal one; the sample's when its columns are there. */
   starters: ('minimal' | 'sample')[];
+  /** The workbook's sheet names (the settings' sheet pickers). */
+  sheets: string[];
+  /** The plans in the Accounts plan column, trimmed, distinct, sorted (the by_plan picker). */
+  plans: string[];
 }
 
 export interface SaveResult {
@@ -165,6 +169,22 @@ export function createTreeApi(ctx: ApiContext) {
     return { accounts: headers(s.accounts_sheet), history: headers(s.history_sheet), snapshots: headers(s.snapshots_sheet) };
   }
 
+  /** The distinct plans of the Accounts sheet's plan column (plain text, trimmed). */
+  function plansFor(tree: Tree | null): string[] {
+    const s = tree ? tree.settings : DEFAULT_SETTINGS;
+    const table = wb.readSheet(s.accounts_sheet);
+    if (!table) return [];
+    const col = table.header.findIndex((h) => String(h).trim() === s.columns.plan.trim());
+    if (col < 0) return [];
+    const seen = new Set<string>();
+    for (const row of table.rows) {
+      const v = row[col];
+      const text = v === null || v === undefined ? '' : String(v).trim();
+      if (text !== '') seen.add(text);
+    }
+    return [...seen].sort();
+  }
+
   /** The sample's starter fits when every column it binds is in this workbook. */
   function sampleFits(columns: TreeColumns): boolean {
     const doc = starterJson as unknown as TreeDoc;
@@ -187,6 +207,8 @@ export function createTreeApi(ctx: ApiContext) {
       verdicts: list,
       columns,
       starters: loaded.status === 'none' ? (sampleFits(columns) ? ['minimal', 'sample'] : ['minimal']) : [],
+      sheets: wb.sheetNames().map(String),
+      plans: plansFor(tree),
     };
   }
 

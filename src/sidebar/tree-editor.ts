@@ -24,6 +24,8 @@ export interface EditorHost {
   tt(key: TreeClientKey | MessageKey, params?: MessageParams): string;
   nodes(): DraftNode[];
   columns(): TreeColumns;
+  /** The plans of the Accounts plan column (offered for by_plan; any text is allowed). */
+  plans(): string[];
   verdict(id: string): VerdictView | undefined;
   /** True when the node is in the saved tree (its verdict and correlogram are about it). */
   saved(id: string): boolean;
@@ -127,6 +129,127 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       host.changed();
     });
     return field(label, input, el('span', {}, note, err));
+  }
+
+  /** A threshold input of a by_plan entry: 0.8, 80% or ８０％, read like the node's own. */
+  function thresholdInput(target: Record<string, unknown>, key: 'warn' | 'alert', label: string, testid: string, onSet: () => void): HTMLElement {
+    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-field': `by_plan.${key}`, placeholder: tt('tree.ui.number_hint'), autocomplete: 'off' }) as HTMLInputElement;
+    const note = el('span', { class: 'kl-field-note gray', 'data-testid': `note-${testid}` });
+    const err = el('span', { class: 'kl-field-note error', 'data-testid': `error-${testid}`, role: 'alert' });
+    const shown = () => {
+      const v = target[key];
+      input.value = typeof v === 'number' ? showNumber(v) : '';
+      note.textContent = typeof v === 'number' ? percentHint(v) : '';
+    };
+    shown();
+    input.addEventListener('change', () => {
+      const v = readNumber(input.value);
+      if (v === null) {
+        err.textContent = tt('tree.ui.number_bad', { value: input.value });
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      err.textContent = '';
+      input.removeAttribute('aria-invalid');
+      if (v === undefined) delete target[key];
+      else target[key] = v;
+      shown();
+      onSet();
+    });
+    return field(label, input, el('span', {}, note, err));
+  }
+
+  /**
+   * by_plan: one row per plan (its name, warn, alert, Remove) and a row to
+   * add one. A plan name that is empty or already there is refused.
+   */
+  function byPlanBlock(n: DraftNode): HTMLElement {
+    const box = el('fieldset', { class: 'kl-by-plan', 'data-testid': 'by-plan' });
+    const listId = `tf-plans-${++seq}`;
+    const entries = (): [string, Record<string, unknown>][] =>
+      n.by_plan && typeof n.by_plan === 'object' ? Object.entries(n.by_plan as Record<string, Record<string, unknown>>) : [];
+    const write = (list: [string, Record<string, unknown>][]) => {
+      if (list.length) n.by_plan = Object.fromEntries(list);
+      else delete n.by_plan;
+    };
+    const taken = (name: string, except: string | null) => entries().some(([p]) => p.trim() === name && p !== except);
+    const planCheck = (v: string, except: string | null): string | null =>
+      v === '' ? tt('tree.ui.by_plan.empty') : taken(v, except) ? tt('tree.ui.by_plan.duplicate', { plan: v }) : null;
+
+    function render(focusTestid?: string): void {
+      const rows = entries().map(([plan, th], i) => {
+        const name = el('input', { type: 'text', 'data-field': 'by_plan.plan', list: listId, autocomplete: 'off' }) as HTMLInputElement;
+        name.value = plan;
+        const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `by-plan-error-${i}` });
+        name.addEventListener('change', () => {
+          const v = name.value.trim();
+          if (v === plan) return;
+          const bad = planCheck(v, plan);
+          if (bad) {
+            err.textContent = bad;
+            name.setAttribute('aria-invalid', 'true');
+            return;
+          }
+          write(entries().map(([p, t]) => [p === plan ? v : p, t]));
+          host.changed();
+          render();
+        });
+        const remove = el('button', { type: 'button', 'data-testid': `by-plan-remove-${i}` }, tt('tree.ui.by_plan.remove', { plan }));
+        remove.addEventListener('click', () => {
+          write(entries().filter(([p]) => p !== plan));
+          host.changed();
+          render('by-plan-new');
+        });
+        return el(
+          'div',
+          { class: 'kl-plan-row', 'data-testid': `by-plan-row-${i}`, 'data-plan': plan },
+          field(tt('tree.ui.by_plan.plan'), name, err),
+          thresholdInput(th, 'warn', tt('term.warn'), `by-plan-warn-${i}`, () => host.changed()),
+          thresholdInput(th, 'alert', tt('term.alert'), `by-plan-alert-${i}`, () => host.changed()),
+          el('div', { class: 'kl-tree-buttons' }, remove),
+        );
+      });
+      // The row that adds a plan.
+      const fresh: Record<string, unknown> = {};
+      const newName = el('input', { type: 'text', 'data-testid': 'by-plan-new', list: listId, autocomplete: 'off' }) as HTMLInputElement;
+      const newErr = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': 'by-plan-new-error' });
+      const add = el('button', { type: 'button', 'data-testid': 'by-plan-add' }, tt('tree.ui.by_plan.add'));
+      const newWarn = thresholdInput(fresh, 'warn', tt('term.warn'), 'by-plan-new-warn', () => undefined);
+      const newAlert = thresholdInput(fresh, 'alert', tt('term.alert'), 'by-plan-new-alert', () => undefined);
+      add.addEventListener('click', () => {
+        // Take what is typed even when the field has not been left yet.
+        for (const holder of [newWarn, newAlert]) holder.querySelector('input')!.dispatchEvent(new Event('change'));
+        if (newWarn.querySelector('[aria-invalid="true"]') || newAlert.querySelector('[aria-invalid="true"]')) return;
+        const v = newName.value.trim();
+        const bad = planCheck(v, null);
+        if (bad) {
+          newErr.textContent = bad;
+          newName.setAttribute('aria-invalid', 'true');
+          newName.focus();
+          return;
+        }
+        write([...entries(), [v, { ...fresh }]]);
+        host.changed();
+        render('by-plan-new');
+      });
+      newName.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter') {
+          ev.preventDefault();
+          add.click();
+        }
+      });
+      const plans = el('datalist', { id: listId }, ...host.plans().map((p) => el('option', { value: p })));
+      box.replaceChildren(
+        el('legend', {}, tt('tree.ui.by_plan')),
+        el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.by_plan.help')),
+        plans,
+        ...rows,
+        el('div', { class: 'kl-plan-row kl-plan-new' }, field(tt('tree.ui.by_plan.new_plan'), newName, newErr), newWarn, newAlert, el('div', { class: 'kl-tree-buttons' }, add)),
+      );
+      if (focusTestid) box.querySelector<HTMLElement>(`[data-testid="${focusTestid}"]`)?.focus();
+    }
+    render();
+    return box;
   }
 
   function date(n: DraftNode, key: string, label: string): HTMLElement {
@@ -284,7 +407,7 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       f.push(choice(n, 'direction', tt('tree.ui.field.direction'), (['higher_is_better', 'lower_is_better'] as const).map((x) => [x, tt(`tree.ui.direction.${x}`)])));
       f.push(number(n, 'target', tt('term.target')));
     }
-    if (judged) f.push(number(n, 'warn', tt('term.warn')), number(n, 'alert', tt('term.alert')));
+    if (judged) f.push(number(n, 'warn', tt('term.warn')), number(n, 'alert', tt('term.alert')), byPlanBlock(n));
     if (judged && underComposite) f.push(number(n, 'floor', tt('term.floor')), number(n, 'weight', tt('tree.ui.field.weight')));
     if (judged) f.push(text(n, 'action', tt('term.action')), text(n, 'owner', tt('term.owner')), date(n, 'review_date', tt('term.review_date')));
     if (isRoot) f.push(date(n, 'deadline', tt('tree.ui.field.deadline')));

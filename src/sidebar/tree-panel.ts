@@ -19,7 +19,8 @@ import type { MessageKey } from '../i18n/messages';
 import type { TreeDoc, TreeState, VerdictView } from '../server/tree-api';
 import type { PanelEnv, PanelHandle } from './panel';
 import { server } from './server';
-import { el } from './tree-dom';
+import { DEFAULT_SETTINGS } from '../core/tree/types';
+import { el, readNumber, showNumber } from './tree-dom';
 import { mountEditor, type DraftNode, type EditorHost } from './tree-editor';
 
 type Message = { kind: 'error' | 'info'; lines: string[]; testid: string } | null;
@@ -47,8 +48,9 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const hint = el('p', { class: 'gray kl-tree-hint' });
   const tools = el('div', { class: 'kl-tree-tools', 'data-testid': 'tree-tools' });
   const editorBox = el('div', { 'data-testid': 'tree-editor-box' });
+  const settingsBox = el('details', { class: 'kl-tree-io', 'data-testid': 'tree-settings' });
   const io = el('details', { class: 'kl-tree-io', 'data-testid': 'tree-io' });
-  root.append(heading, bar, notice, problems, starter, treeList, hint, tools, editorBox, io);
+  root.append(heading, bar, notice, problems, starter, treeList, hint, tools, editorBox, settingsBox, io);
 
   const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
   const nodes = (): DraftNode[] => (draft ? (draft.nodes as DraftNode[]) : []);
@@ -89,6 +91,7 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     tt,
     nodes,
     columns: () => state?.columns ?? { accounts: [], history: [], snapshots: [] },
+    plans: () => state?.plans ?? [],
     verdict: (id) => verdictOf(id),
     saved: (id) => !!state?.tree?.nodes.some((n) => n.id === id),
     dirty: () => dirty,
@@ -414,6 +417,101 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     editor.show(byId(editing) ?? null);
   }
 
+  /**
+   * The tree's settings (collapsible): sheet pickers from the workbook's
+   * sheets, column bindings as text with the sheets' headers offered, and
+   * the lead/lag numbers, each checked against the contract's range. An
+   * empty field means the default. Edits go into the draft.
+   */
+  function renderSettings(): void {
+    if (!draft) {
+      settingsBox.hidden = true;
+      settingsBox.replaceChildren();
+      return;
+    }
+    settingsBox.hidden = false;
+    if (!draft.settings || typeof draft.settings !== 'object') draft.settings = {};
+    const s = draft.settings;
+    let n = 0;
+    const field = (label: string, control: HTMLElement, extra: HTMLElement | null = null) => {
+      const id = `ts-${++n}`;
+      control.id = id;
+      return el('div', { class: 'kl-field' }, el('label', { for: id }, label), control, extra);
+    };
+    const put = (target: Record<string, unknown>, key: string, value: unknown) => {
+      if (value === undefined || value === '') delete target[key];
+      else target[key] = value;
+    };
+
+    const sheetNames = state?.sheets ?? [];
+    const sheet = (key: 'accounts_sheet' | 'snapshots_sheet' | 'history_sheet') => {
+      const select = el('select', { 'data-setting': key }) as HTMLSelectElement;
+      const cur = typeof s[key] === 'string' ? (s[key] as string) : DEFAULT_SETTINGS[key];
+      for (const name of sheetNames) select.append(el('option', { value: name }, name));
+      if (!sheetNames.includes(cur)) select.append(el('option', { value: cur }, tt('tree.ui.settings.sheet_missing', { sheet: cur })));
+      select.value = cur;
+      select.addEventListener('change', () => {
+        put(s, key, select.value);
+        markDirty();
+      });
+      return field(tt(`tree.ui.settings.${key}`), select);
+    };
+
+    const c = state?.columns ?? { accounts: [], history: [], snapshots: [] };
+    const headerList = el('datalist', { id: 'ts-headers' }, ...[...new Set([...c.accounts, ...c.snapshots, ...c.history])].map((h) => el('option', { value: h })));
+    const columnKeys = Object.keys(DEFAULT_SETTINGS.columns) as (keyof typeof DEFAULT_SETTINGS.columns)[];
+    const column = (key: (typeof columnKeys)[number]) => {
+      const cols = (s.columns && typeof s.columns === 'object' ? s.columns : {}) as Record<string, unknown>;
+      const input = el('input', { type: 'text', 'data-setting': `columns.${key}`, list: 'ts-headers', autocomplete: 'off', placeholder: DEFAULT_SETTINGS.columns[key] }) as HTMLInputElement;
+      input.value = typeof cols[key] === 'string' ? (cols[key] as string) : '';
+      input.addEventListener('change', () => {
+        const next = { ...((s.columns && typeof s.columns === 'object' ? s.columns : {}) as Record<string, unknown>) };
+        put(next, key, input.value.trim());
+        if (Object.keys(next).length) s.columns = next;
+        else delete s.columns;
+        markDirty();
+      });
+      return field(tt(`tree.ui.settings.column.${key}`), input, el('span', { class: 'kl-field-note gray' }, tt('tree.ui.settings.default', { value: DEFAULT_SETTINGS.columns[key] })));
+    };
+
+    const ranges: Record<'significance' | 'max_lag' | 'horizon_months', (v: number) => boolean> = {
+      significance: (v) => v > 0 && v < 1,
+      max_lag: (v) => Number.isInteger(v) && v >= 0 && v <= 24,
+      horizon_months: (v) => Number.isInteger(v) && v >= 1 && v <= 24,
+    };
+    const numberSetting = (key: keyof typeof ranges) => {
+      const input = el('input', { type: 'text', inputmode: 'decimal', 'data-setting': key, autocomplete: 'off', placeholder: showNumber(DEFAULT_SETTINGS[key]) }) as HTMLInputElement;
+      const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `setting-error-${key}` });
+      input.value = typeof s[key] === 'number' ? showNumber(s[key] as number) : '';
+      input.addEventListener('change', () => {
+        const v = readNumber(input.value);
+        if (v === null || (v !== undefined && !ranges[key](v))) {
+          err.textContent = tt('tree.ui.settings.bad_range', { value: input.value, range: tt(`tree.ui.settings.range.${key}`) });
+          input.setAttribute('aria-invalid', 'true');
+          return;
+        }
+        err.textContent = '';
+        input.removeAttribute('aria-invalid');
+        put(s, key, v);
+        input.value = v === undefined ? '' : showNumber(v);
+        markDirty();
+      });
+      return field(tt(`tree.ui.settings.${key}`), input, el('span', {}, el('span', { class: 'kl-field-note gray' }, tt('tree.ui.settings.default', { value: showNumber(DEFAULT_SETTINGS[key]) })), err));
+    };
+
+    settingsBox.replaceChildren(
+      el('summary', {}, tt('tree.ui.settings')),
+      el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.settings.help')),
+      sheet('accounts_sheet'),
+      sheet('snapshots_sheet'),
+      sheet('history_sheet'),
+      el('fieldset', { class: 'kl-by-plan' }, el('legend', {}, tt('tree.ui.settings.columns')), headerList, ...columnKeys.map(column)),
+      numberSetting('significance'),
+      numberSetting('max_lag'),
+      numberSetting('horizon_months'),
+    );
+  }
+
   function renderIo(): void {
     const summary = el('summary', {}, tt('tree.ui.io'));
     const area = el('textarea', { rows: '5', class: 'kl-tree-json', 'data-testid': 'tree-import-text', 'aria-label': tt('tree.ui.import.paste'), spellcheck: 'false' }) as HTMLTextAreaElement;
@@ -460,6 +558,7 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     renderStarter();
     renderTree(false);
     renderEditor();
+    renderSettings();
     renderIo();
   }
 

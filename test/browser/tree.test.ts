@@ -208,6 +208,80 @@ describe('the sample tree', () => {
   });
 });
 
+describe('thresholds by plan and the tree settings', () => {
+  const s = withPlayground(() => sampleCopy('by-plan'));
+
+  it('a by_plan entry typed as ６０％ and settings.max_lag 4: saved, intact after a reload, in the exported JSON', async () => {
+    await onPage(s.context, 'tree-by-plan-settings', async (page) => {
+      const side = await openTree(page, s.pg.url);
+      await waitForText(side.getByTestId('node-login'), '30-day login rate');
+      await side.getByTestId('node-login').click();
+      await side.getByTestId('node-login').press('Enter');
+      const editor = side.getByTestId('tree-editor');
+      const byPlan = editor.getByTestId('by-plan');
+      await waitForText(byPlan.locator('legend'), 'Thresholds by plan');
+      // The plans of the Accounts plan column are offered.
+      const offered = await byPlan.locator('datalist option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+      expect(offered).toEqual(['Enterprise', 'Growth', 'Starter']);
+
+      // An empty plan name is refused.
+      await byPlan.getByTestId('by-plan-add').click();
+      await waitForText(byPlan.getByTestId('by-plan-new-error'), "Write the plan's name");
+      await byPlan.getByTestId('by-plan-new').fill('Enterprise');
+      await byPlan.getByLabel('Warning threshold').last().fill('６０％');
+      await byPlan.getByLabel('Alert threshold').last().fill('0.4');
+      await byPlan.getByTestId('by-plan-add').click();
+      const row = byPlan.getByTestId('by-plan-row-0');
+      expect(await row.getAttribute('data-plan')).toBe('Enterprise');
+      expect(await row.locator('input[data-field="by_plan.warn"]').inputValue()).toBe('0.6');
+      await waitForText(row.getByTestId('note-by-plan-warn-0'), '60%');
+      expect(await row.locator('input[data-field="by_plan.alert"]').inputValue()).toBe('0.4');
+      await waitForText(side.getByTestId('tree-unsaved'), 'Unsaved changes');
+      // A duplicate is refused.
+      await byPlan.getByTestId('by-plan-new').fill(' Enterprise ');
+      await byPlan.getByTestId('by-plan-new').press('Enter');
+      await waitForText(byPlan.getByTestId('by-plan-new-error'), 'The plan "Enterprise" already has thresholds');
+      expect(await byPlan.locator('[data-plan]').count()).toBe(1);
+
+      // Tree settings: max_lag out of range is refused, 4 is taken.
+      const settings = side.getByTestId('tree-settings');
+      await settings.locator('summary').click();
+      expect(await settings.getByLabel('Accounts sheet').inputValue()).toBe('Accounts');
+      expect(await settings.getByLabel('Accounts sheet').locator('option').allTextContents()).toContain('History');
+      const maxLag = settings.getByLabel('Largest lag tested (months, 0–24)');
+      expect(await maxLag.inputValue()).toBe('6');
+      await maxLag.fill('30');
+      await maxLag.press('Tab');
+      await waitForText(settings.getByTestId('setting-error-max_lag'), 'a whole number from 0 to 24');
+      await maxLag.fill('4');
+      await maxLag.press('Tab');
+      expect(await settings.getByTestId('setting-error-max_lag').textContent()).toBe('');
+
+      await side.getByTestId('tree-save').click();
+      await waitForText(side.getByTestId('tree-message'), 'Saved.');
+
+      await page.reload();
+      const again = await openTree(page, s.pg.url);
+      await waitForText(again.getByTestId('node-login'), '30-day login rate');
+      await again.getByTestId('node-login').click();
+      await again.getByTestId('node-login').press('Enter');
+      const row2 = again.getByTestId('tree-editor').getByTestId('by-plan-row-0');
+      expect(await row2.getAttribute('data-plan')).toBe('Enterprise');
+      expect(await row2.locator('input[data-field="by_plan.warn"]').inputValue()).toBe('0.6');
+      expect(await row2.locator('input[data-field="by_plan.alert"]').inputValue()).toBe('0.4');
+      const settings2 = again.getByTestId('tree-settings');
+      await settings2.locator('summary').click();
+      expect(await settings2.getByLabel('Largest lag tested (months, 0–24)').inputValue()).toBe('4');
+
+      await again.getByTestId('tree-io').locator('summary').click();
+      await again.getByTestId('tree-export').click();
+      const json = JSON.parse(await again.getByTestId('tree-export-text').inputValue());
+      expect(json.settings.max_lag).toBe(4);
+      expect(json.nodes.find((n: { id: string }) => n.id === 'login').by_plan).toEqual({ Enterprise: { warn: 0.6, alert: 0.4 } });
+    });
+  });
+});
+
 describe('a broken tree sheet', () => {
   const s = withPlayground(() => sampleCopy('broken'));
 

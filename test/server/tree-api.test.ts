@@ -25,6 +25,30 @@ const tree = (nodes: Record<string, unknown>[]) => ({ format: 'kpi-lamp/tree@1',
 const KGI = { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churn_rate', direction: 'lower_is_better' };
 
 describe('tree API', () => {
+  it('offers the sheet names and the plans of the Accounts plan column (as bound in the settings); saves by_plan and settings', () => {
+    const wb = small();
+    wb.addSheet('Clients', [['client', 'tier'], ['C1', ' Enterprise '], ['C2', 'Growth'], ['C3', 'Enterprise'], ['C4', null], ['C5', 7]]);
+    const api = createApi(wb);
+    expect(api.getTreeState().sheets).toEqual(['Accounts', 'History', 'Clients']);
+    expect(api.getTreeState().plans).toEqual([]); // Accounts has no plan column
+    const doc = {
+      format: 'kpi-lamp/tree@1',
+      settings: { accounts_sheet: 'Clients', columns: { id: 'client', plan: 'tier' }, max_lag: 4 },
+      nodes: [KGI, { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', warn: 0.5, by_plan: { Enterprise: { warn: 0.6, alert: 0.4 } } }],
+    };
+    const saved = api.saveTree(doc);
+    expect(saved.ok).toBe(true);
+    plainJson(saved.state);
+    expect(saved.state?.plans).toEqual(['7', 'Enterprise', 'Growth']);
+    expect(saved.state?.tree?.settings).toMatchObject({ accounts_sheet: 'Clients', max_lag: 4, columns: { id: 'client', plan: 'tier', name: 'account_name' } });
+    expect(saved.state?.tree?.nodes[1].by_plan).toEqual({ Enterprise: { warn: 0.6, alert: 0.4 } });
+    // Out of the contract's range: refused, nothing written.
+    const bad = api.saveTree({ ...doc, settings: { max_lag: 25, significance: 1 } });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.join('\n')).toContain('max_lag');
+    expect(api.getTreeState().tree?.settings.max_lag).toBe(4);
+  });
+
   it('with no tree: status none, the column pickers, and the minimal starter only when the sample columns are missing', () => {
     const api = createApi(small());
     const s = api.getTreeState();
@@ -35,6 +59,8 @@ describe('tree API', () => {
       verdicts: [],
       columns: { accounts: ['account_id', 'login_rate_30d'], history: ['month', 'churn_rate', 'login_rate'], snapshots: [] },
       starters: ['minimal'],
+      sheets: ['Accounts', 'History'],
+      plans: [],
     });
     plainJson(s);
     expect(api.starterTree('minimal')).toEqual({ format: 'kpi-lamp/tree@1', settings: {}, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Monthly churn', direction: 'lower_is_better' }] });
