@@ -105,35 +105,20 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     return field(label, select);
   }
 
-  function number(n: DraftNode, key: string, label: string): HTMLElement {
-    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-field': key, placeholder: tt('tree.ui.number_hint'), autocomplete: 'off' }) as HTMLInputElement;
-    const note = el('span', { class: 'kl-field-note gray', 'data-testid': `note-${key}` });
-    const err = el('span', { class: 'kl-field-note error', 'data-testid': `error-${key}`, role: 'alert' });
-    const shown = () => {
-      const v = n[key];
-      input.value = typeof v === 'number' ? showNumber(v) : '';
-      note.textContent = typeof v === 'number' ? percentHint(v) : '';
-    };
-    shown();
-    input.addEventListener('change', () => {
-      const v = readNumber(input.value);
-      if (v === null) {
-        err.textContent = tt('tree.ui.number_bad', { value: input.value });
-        input.setAttribute('aria-invalid', 'true');
-        return;
-      }
-      err.textContent = '';
-      input.removeAttribute('aria-invalid');
-      set(n, key, v);
-      shown();
-      host.changed();
-    });
-    return field(label, input, el('span', {}, note, err));
-  }
-
-  /** A threshold input of a by_plan entry: 0.8, 80% or ８０％, read like the node's own. */
-  function thresholdInput(target: Record<string, unknown>, key: 'warn' | 'alert', label: string, testid: string, onSet: () => void): HTMLElement {
-    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-field': `by_plan.${key}`, placeholder: tt('tree.ui.number_hint'), autocomplete: 'off' }) as HTMLInputElement;
+  /**
+   * A number typed as 0.8, 80% or ８０％, shown back normalised with its
+   * percentage; a bad entry is refused with a message and changes nothing.
+   */
+  function numberField(
+    target: Record<string, unknown>,
+    key: string,
+    label: string,
+    dataField: string,
+    testid: string,
+    assign: (v: number | undefined) => void,
+    onSet: () => void,
+  ): HTMLElement {
+    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-field': dataField, placeholder: tt('tree.ui.number_hint'), autocomplete: 'off' }) as HTMLInputElement;
     const note = el('span', { class: 'kl-field-note gray', 'data-testid': `note-${testid}` });
     const err = el('span', { class: 'kl-field-note error', 'data-testid': `error-${testid}`, role: 'alert' });
     const shown = () => {
@@ -151,12 +136,24 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       }
       err.textContent = '';
       input.removeAttribute('aria-invalid');
-      if (v === undefined) delete target[key];
-      else target[key] = v;
+      assign(v);
       shown();
       onSet();
     });
     return field(label, input, el('span', {}, note, err));
+  }
+
+  function number(n: DraftNode, key: string, label: string): HTMLElement {
+    return numberField(n, key, label, key, key, (v) => set(n, key, v), () => host.changed());
+  }
+
+  /** A threshold input of a by_plan entry: 0.8, 80% or ８０％, read like the node's own. */
+  function thresholdInput(target: Record<string, unknown>, key: 'warn' | 'alert', label: string, testid: string, onSet: () => void): HTMLElement {
+    const assign = (v: number | undefined) => {
+      if (v === undefined) delete target[key];
+      else target[key] = v;
+    };
+    return numberField(target, key, label, `by_plan.${key}`, testid, assign, onSet);
   }
 
   /**
