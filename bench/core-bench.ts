@@ -98,5 +98,11 @@ export function backtestFixture() {
 export const run = {
   check: (f: ReturnType<typeof checkFixture>) => checkReport(f.tree, f.data),
   evaluate: (f: ReturnType<typeof evaluateFixture>) => evaluateAccounts(f.tree, f.accounts),
+  /** The same, then every account's Lamp objects made (what a run or --all output reads). */
+  evaluateAllLamps: (f: ReturnType<typeof evaluateFixture>) => {
+    let n = 0;
+    for (const a of evaluateAccounts(f.tree, f.accounts)) n += a.lamps.length;
+    return n;
+  },
   backtest: (f: ReturnType<typeof backtestFixture>) => backtest(f.tree, f.snapshots, null, 3),
 };

@@ -100,6 +100,8 @@ const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
 export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
   const word = (s: LampState) => t(lang, `lamp.state.${s}` as 'lamp.state.ok');
+  // Every lamp of an OK account is OK: nothing to list (and no lamp to make).
+  if (a.severity === 'ok') return `[ok] ${word('ok')}`;
   const shown = a.lamps
     .filter((l) => l.state !== 'ok')
     .sort((x, y) => rank(y.state) - rank(x.state))
@@ -180,6 +182,12 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   for (const a of evaluated) {
     const before = previous.get(a.id);
     const kept: Record<string, KeptLamp> = {};
+    // An OK account that had no lamp on or without data last time: nothing changes.
+    if (a.severity === 'ok' && (!before || Object.keys(before.lamps).length === 0)) {
+      next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
+      summaries.set(a.id, '');
+      continue;
+    }
     for (const l of a.lamps) {
       const prev = before?.lamps[l.node];
       const was = prev?.s ?? 'ok';

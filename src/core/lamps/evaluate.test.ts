@@ -99,3 +99,23 @@ describe('composite lamps', () => {
     expect(lampOf(w, row(0.8, 0.4), 'mix').value).toBeCloseTo((3 * 0.8 + 0.4) / 4, 12);
   });
 });
+
+describe('account results', () => {
+  const t = tree([
+    { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', accounts_column: 'login', warn: 0.5, alert: 0.3 },
+    { id: 'tickets', parent: 'kgi', type: 'kpi', name: 'Tickets', accounts_column: 'tickets', direction: 'lower_is_better', warn: 5 },
+  ]);
+  it('make their lamps when first read, the same every time, and serialise with them', () => {
+    const [a] = evaluateAccounts(t, table([['A', 'a', '', 1, 0.2, 7]]));
+    expect(a.severity).toBe('alert');
+    const lamps = a.lamps;
+    expect(a.lamps).toBe(lamps);
+    expect(lamps.map((l) => [l.node, l.state, l.value])).toEqual([
+      ['login', 'alert', 0.2],
+      ['tickets', 'warn', 7],
+    ]);
+    const json = JSON.parse(JSON.stringify(a));
+    expect(json.lamps.map((l: { state: string }) => l.state)).toEqual(['alert', 'warn']);
+    expect(json).toMatchObject({ id: 'A', severity: 'alert', row: 0 });
+  });
+});

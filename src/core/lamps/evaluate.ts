@@ -208,12 +208,47 @@ export interface AccountLamps {
   arr: number | null;
   renewal: string | null;
   severity: LampState;
-  lamps: Lamp[];
+  /** Every lamp node's lamp, in tree order (made when first read). */
+  readonly lamps: Lamp[];
   /** 0-based row of the account in the table (for colouring and selecting). */
   row: number;
 }
 
 const text = (v: CellValue): string | null => (v === null || v === '' ? null : String(v));
+
+/**
+ * One account's result. Every lamp is judged at once (the severity needs
+ * them all), but the Lamp objects are made only when `lamps` is first read:
+ * the panel and the report read them for at-risk accounts only, and
+ * 100,000 accounts × 20 KPIs would otherwise make two million objects.
+ */
+class AccountResult implements AccountLamps {
+  private made: Lamp[] | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly name: string | null,
+    readonly owner: string | null,
+    readonly plan: string | null,
+    readonly arr: number | null,
+    readonly renewal: string | null,
+    readonly severity: LampState,
+    readonly row: number,
+    private readonly cells: Row,
+    private readonly compiled: CompiledTree,
+  ) {}
+
+  get lamps(): Lamp[] {
+    if (!this.made) this.made = this.compiled.lampNodes.map((n) => this.compiled.lamp(n, this.cells, this.plan));
+    return this.made;
+  }
+
+  /** Plain data (JSON.stringify does not read getters). */
+  toJSON() {
+    const { id, name, owner, plan, arr, renewal, severity, row, lamps } = this;
+    return { id, name, owner, plan, arr, renewal, severity, lamps, row };
+  }
+}
 
 /** Every account of the Accounts table against every lamp node. Rows without an id are skipped. */
 export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
@@ -229,8 +264,7 @@ export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
   };
   const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : row[i] ?? null);
   const out: AccountLamps[] = [];
-  const nodes = compiled.lampNodes;
-  const judges = nodes.map((n) => compiled.judger(n));
+  const judges = compiled.lampNodes.map((n) => compiled.judger(n));
   const rows = accounts.rows;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
@@ -238,23 +272,12 @@ export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
     if (id === null) continue;
     const plan = text(at(row, idx.plan));
     let severity: LampState = 'ok';
-    const lamps: Lamp[] = new Array(nodes.length);
-    for (let k = 0; k < nodes.length; k++) {
-      const j = judges[k](row, plan);
-      lamps[k] = toLamp(nodes[k], j);
-      if (RANK[j.state] > RANK[severity]) severity = j.state;
+    for (let k = 0; k < judges.length; k++) {
+      const state = judges[k](row, plan).state;
+      if (RANK[state] > RANK[severity]) severity = state;
     }
-    out.push({
-      id: id.trim(),
-      name: text(at(row, idx.name)),
-      owner: text(at(row, idx.owner)),
-      plan,
-      arr: numberFromCell(at(row, idx.arr)),
-      renewal: text(at(row, idx.renewal)),
-      severity,
-      lamps,
-      row: r,
-    });
+    const arr = numberFromCell(at(row, idx.arr));
+    out.push(new AccountResult(id.trim(), text(at(row, idx.name)), text(at(row, idx.owner)), plan, arr, text(at(row, idx.renewal)), severity, r, row, compiled));
   }
   return out;
 }
