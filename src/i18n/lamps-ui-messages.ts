@@ -8,7 +8,7 @@
  * in the Apps Script bundle), and `lampsClient*`, what only the sidebar
  * shows, kept out of dist/Code.js (its size budget): read them with lampsText().
  */
-import { t, type Lang, type MessageKey, type MessageParams } from './messages';
+import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
 
 export const lampsUiEn = {
   'sidebar.tab.lamps': 'Lamps',
@@ -263,12 +263,5 @@ const clientCatalogues: Record<Lang, Record<LampsClientKey, string>> = { en: lam
 
 /** A Lamps panel text (or any catalogue text) in a language, {name} placeholders filled. */
 export function lampsText(lang: Lang, key: LampsClientKey | MessageKey, params?: MessageParams): string {
-  const own = clientCatalogues[lang] as Record<string, string>;
-  if (!Object.prototype.hasOwnProperty.call(own, key)) return t(lang, key as MessageKey, params);
-  const text = own[key];
-  if (!params) return text;
-  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined || v === null ? whole : String(v);
-  });
+  return textFrom(clientCatalogues, lang, key, params);
 }

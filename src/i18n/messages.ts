@@ -339,11 +339,26 @@ export type MessageParams = Record<string, string | number | boolean | null | un
 /** The message for a key in a language, with `{name}` replaced by params.name. */
 export function t(lang: Lang, key: MessageKey, params?: MessageParams): string {
   const text = (catalogues[lang] ?? catalogues.en)[key] ?? catalogues.en[key] ?? key;
+  return fill(text, params);
+}
+
+/** `{name}` placeholders replaced by params.name (a placeholder without a parameter is left as it is). */
+export function fill(text: string, params?: MessageParams): string {
   if (!params) return text;
   return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
     const v = params[name];
     return v === undefined || v === null ? whole : String(v);
   });
+}
+
+/**
+ * A text from a catalogue kept out of the shared one (words only the
+ * sidebar shows, so that dist/Code.js stays small), else from the shared one.
+ */
+export function textFrom<K extends string>(own: Record<Lang, Record<K, string>>, lang: Lang, key: K | MessageKey, params?: MessageParams): string {
+  const mine = own[lang] as Record<string, string>;
+  if (!Object.prototype.hasOwnProperty.call(mine, key)) return t(lang, key as MessageKey, params);
+  return fill(mine[key], params);
 }
 
 /** Whether a text is a key of the catalogues (for keys built at run time). */

@@ -9,7 +9,7 @@
  * everything only the sidebar and the dialog show, which stays out of
  * dist/Code.js (its size budget): read them with treeText().
  */
-import { t, type Lang, type MessageKey, type MessageParams } from './messages';
+import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
 
 export const treeUiEn = {
   'sidebar.tab.tree': 'KPI tree',
@@ -282,12 +282,5 @@ export const treeClientCatalogues: Record<Lang, Record<TreeClientKey, string>> =
 
 /** A tree-builder text (or any catalogue text) in a language, {name} placeholders filled. */
 export function treeText(lang: Lang, key: TreeClientKey | MessageKey, params?: MessageParams): string {
-  const own = treeClientCatalogues[lang] as Record<string, string>;
-  if (!Object.prototype.hasOwnProperty.call(own, key)) return t(lang, key as MessageKey, params);
-  const text = own[key];
-  if (!params) return text;
-  return text.replace(/\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined || v === null ? whole : String(v);
-  });
+  return textFrom(treeClientCatalogues, lang, key, params);
 }
