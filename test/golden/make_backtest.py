@@ -92,7 +92,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "backtest.json")
 
-from tree_reference import HIGHER, LOWER, Sheet, Tree, month_index, month_label, num  # noqa: E402,F401
+from tree_reference import HIGHER, LOWER, Sheet, Tree, clean, month_index, month_label, num  # noqa: E402,F401
 
 RANK = {"alert": 3, "warn": 2, "unknown": 1, "ok": 0}
 
@@ -606,22 +606,6 @@ def case_nothing_considered(cases):
 
 
 # ---------------------------------------------------------------------------
-
-def clean(o):
-    if isinstance(o, dict):
-        return {k: clean(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)):
-        return [clean(v) for v in o]
-    if isinstance(o, (np.bool_,)):
-        return bool(o)
-    if isinstance(o, (np.integer,)):
-        return int(o)
-    if isinstance(o, (np.floating,)):
-        o = float(o)
-    if isinstance(o, float):
-        assert math.isfinite(o), o
-    return o
-
 
 def self_check(case):
     exp = case["expected"]

@@ -100,7 +100,7 @@ from scipy import stats
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "verdicts.json")
 
-from tree_reference import HIGHER, LOWER, Sheet, Tree, month_index, month_label, num  # noqa: E402,F401
+from tree_reference import HIGHER, LOWER, Sheet, Tree, clean, month_index, month_label, num  # noqa: E402,F401
 
 
 def blank_text(v):
@@ -763,22 +763,6 @@ def case_smart(cases):
 
 
 # ---------------------------------------------------------------------------
-
-def clean(o):
-    if isinstance(o, dict):
-        return {k: clean(v) for k, v in o.items()}
-    if isinstance(o, (list, tuple)):
-        return [clean(v) for v in o]
-    if isinstance(o, (np.bool_,)):
-        return bool(o)
-    if isinstance(o, (np.integer,)):
-        return int(o)
-    if isinstance(o, (np.floating,)):
-        o = float(o)
-    if isinstance(o, float):
-        assert math.isfinite(o), o
-    return o
-
 
 def check_plant(case):
     got = {nd["id"]: nd for nd in case["expected"]["nodes"]}

@@ -4,6 +4,9 @@ numbers read from cells, sheets, the tree's order and directions). Written
 from ../shared/spec/kpi-tree.md, independently of the TypeScript."""
 
 import json
+import math
+
+import numpy as np
 
 DEFAULT_SETTINGS = {
     "accounts_sheet": "Accounts", "snapshots_sheet": "Snapshots", "history_sheet": "History",
@@ -109,3 +112,20 @@ class Tree:
         """kpi and composite nodes with their own warn or alert, in tree order."""
         return [n for n in self.order() if n["type"] in ("kpi", "composite")
                 and (n.get("warn") is not None or n.get("alert") is not None)]
+
+
+def clean(o):
+    """Plain JSON values: numpy scalars as Python ones, and never NaN or infinity."""
+    if isinstance(o, dict):
+        return {k: clean(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [clean(v) for v in o]
+    if isinstance(o, (np.bool_,)):
+        return bool(o)
+    if isinstance(o, (np.integer,)):
+        return int(o)
+    if isinstance(o, (np.floating,)):
+        o = float(o)
+    if isinstance(o, float):
+        assert math.isfinite(o), o
+    return o
