@@ -15,9 +15,9 @@ const missing = wanted.filter((name) => !existsSync(join(root, 'node_modules', n
 if (missing.length > 0) {
   console.error(`kpi-lamp: installing the npm packages first (${missing.length} missing, e.g. ${missing.slice(0, 3).join(', ')})`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {
-    console.error('kpi-lamp: npm install failed; run it yourself and try again.');
+    console.error('kpi-lamp: npm ci failed; run it yourself and try again.');
     process.exit(r.status ?? 1);
   }
 }
