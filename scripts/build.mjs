@@ -10,11 +10,15 @@
  *
  * esbuild bundles src/gas/main.ts (TypeScript, tree-shaken, minified).
  * esbuild drops comments, so the entry stubs come from gas-entry-generator
- * run over the same sources transpiled by TypeScript with comments kept:
- * for every `global.NAME = function (a, b) {...}` it emits
- * `/** JSDoc *\/ function NAME(a, b) {}`, which Apps Script hoists; the
- * bundle then assigns the real function to the same global name.
- * The build fails when a custom function in dist/ lacks its JSDoc.
+ * (scripts/entry-stubs.cjs) run over the same sources transpiled by
+ * TypeScript with comments kept: for every `global.NAME = function (a, b) {...}`
+ * it emits `/** JSDoc *\/ function NAME(a, b) {}`, which Apps Script hoists;
+ * the bundle then assigns the real function to the same global name.
+ * The build fails when a custom function in dist/ lacks its JSDoc, and when
+ * any name Apps Script calls (read from the sources by entry-points.cjs: menu
+ * items, trigger handlers, google.script.run calls of the sidebar and the
+ * correlogram dialog, simple triggers, custom functions) is not a top-level
+ * function declaration of dist/Code.js.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -24,9 +28,9 @@ import { fileURLToPath } from 'node:url';
 import { buildSidebar } from './build-sidebar.mjs';
 
 const require = createRequire(import.meta.url);
-const ts = require('typescript');
-const { generate } = require('gas-entry-generator');
-const { verifyCustomFunctions, customFunctionNames } = require('./verify-bundle.cjs');
+const { verifyCustomFunctions } = require('./verify-bundle.cjs');
+const { entryStubs } = require('./entry-stubs.cjs');
+const { requiredEntryPoints, verifyEntryPoints } = require('./entry-points.cjs');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -54,17 +58,11 @@ export async function buildAppsScript({ quiet = false } = {}) {
   const bundled = bundle.outputFiles[0].text;
 
   // Entry stubs, with JSDoc, from every adapter file that assigns to global.
-  const stubs = [];
-  const customNames = [];
-  for (const file of readdirSync(gasDir).filter((f) => f.endsWith('.ts')).sort()) {
-    const source = readFileSync(join(gasDir, file), 'utf8');
-    if (!/\bglobal\.[A-Za-z_$][\w$]*\s*=/.test(source)) continue;
-    customNames.push(...customFunctionNames(source));
-    const js = ts.transpileModule(source, {
-      compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, removeComments: false },
-    }).outputText;
-    stubs.push(generate(js, { comment: true }).entryPointFunctions);
-  }
+  const sources = readdirSync(gasDir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => ({ name: f, source: readFileSync(join(gasDir, f), 'utf8') }));
+  const { stubs, customNames } = entryStubs(sources);
 
   const code = [
     '// KPI Lamp — built by `npm run build` from TypeScript (src/). Do not edit: changes are overwritten.',
@@ -76,6 +74,9 @@ export async function buildAppsScript({ quiet = false } = {}) {
 
   const problems = verifyCustomFunctions(code, customNames);
   if (problems.length) throw new Error(`Custom functions in dist/Code.js are not usable by Sheets:\n  ${problems.join('\n  ')}`);
+  const required = requiredEntryPoints(root);
+  const missing = [...required.problems, ...verifyEntryPoints(code, required.names)];
+  if (missing.length) throw new Error(`Apps Script could not call every entry point of dist/Code.js:\n  ${missing.join('\n  ')}`);
 
   writeFileSync(join(dist, 'Code.js'), code);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));

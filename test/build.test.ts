@@ -36,3 +36,82 @@ describe('verifyCustomFunctions', () => {
     expect(verifyCustomFunctions(code, names)).toEqual([]);
   });
 });
+
+/**
+ * Every name Apps Script calls must be a top-level function of dist/Code.js;
+ * the build reads those names from the sources that register them
+ * (scripts/entry-points.cjs) and fails otherwise.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { requiredEntryPoints, verifyEntryPoints } = require('../scripts/entry-points.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { entryStubs } = require('../scripts/entry-stubs.cjs');
+
+const ROOT = join(__dirname, '..');
+const GAS = join(ROOT, 'src', 'gas');
+const gasFile = (f: string) => readFileSync(join(GAS, f), 'utf8');
+
+/** What the build's stubs would be with some adapter files replaced (src/gas/NAME.ts → text). */
+function stubsWith(overrides: Record<string, string>): string {
+  const files = ['custom-functions.ts', 'lamps-api.ts', 'sidebar.ts', 'tree-api.ts', 'trigger.ts'].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
+  return [...entryStubs(files).stubs, 'var global = this;'].join('\n');
+}
+
+describe('entry points', () => {
+  it('are read from the sources that register them: menu, trigger, both pages, simple triggers, custom functions', () => {
+    const { names, problems } = requiredEntryPoints(ROOT);
+    expect(problems).toEqual([]);
+    const all = [...names.keys()];
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'onOpen', 'onInstall', 'showSidebar', 'kpiLampRunNow', 'kpiLampRemove', 'kpiLampScheduledRun',
+        'api_getContext', 'api_getLampsPanel', 'api_runNow', 'api_acknowledge', 'api_openCorrelogram', 'api_getCorrelogram',
+        'NPS', 'LTV', 'LTV_SBG', 'LEADLAG',
+      ]),
+    );
+    // The trigger's handler comes from the constant newTrigger is given (RUN_HANDLER, through installTrigger).
+    expect(names.get('kpiLampScheduledRun').join()).toMatch(/trigger handler \(src\/server\/schedule\.ts/);
+    // The correlogram dialog's own call.
+    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/sidebar/tree-dialog.ts']);
+  });
+
+  it('the built dist/Code.js declares every one at top level', () => {
+    const { names } = requiredEntryPoints(ROOT);
+    expect(verifyEntryPoints(readFileSync(join(ROOT, 'dist', 'Code.js'), 'utf8'), names)).toEqual([]);
+  });
+
+  it('fails on a bundle whose trigger handler is assigned as global[RUN_HANDLER] = function', () => {
+    const current = gasFile('trigger.ts');
+    const old = current.replace(/global\.kpiLampScheduledRun\s*=/, 'global[RUN_HANDLER] =');
+    expect(old).not.toBe(current);
+    const { names, problems } = requiredEntryPoints(ROOT, { 'src/gas/trigger.ts': old });
+    expect(problems).toEqual([expect.stringMatching(/^src\/gas\/trigger\.ts:\d+: global\[…\] = … makes no top-level function/)]);
+    const code = stubsWith({ 'trigger.ts': old });
+    expect(verifyEntryPoints(code, names)).toEqual([expect.stringMatching(/^kpiLampScheduledRun: no top-level function declaration/)]);
+    // The same check passes on the stubs of the sources as they are.
+    expect(verifyEntryPoints(stubsWith({}), requiredEntryPoints(ROOT).names)).toEqual([]);
+  });
+
+  it('follows a new menu item, a renamed handler constant and a page that calls google.script.run itself', () => {
+    const { names } = requiredEntryPoints(ROOT, {
+      'src/gas/sidebar.ts': gasFile('sidebar.ts').replace(".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')", ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')"),
+      'src/server/schedule.ts': readFileSync(join(ROOT, 'src', 'server', 'schedule.ts'), 'utf8').replace("'kpiLampScheduledRun'", "'kpiLampHourly'"),
+      'src/dialog/other.html': '<script>google.script.run.withSuccessHandler(function (x) { show(x); }).withFailureHandler(fail).api_getReport(1);</script>',
+    });
+    for (const n of ['kpiLampExport', 'kpiLampHourly', 'api_getReport']) expect({ n, required: names.has(n) }).toEqual({ n, required: true });
+    const problems = verifyEntryPoints(stubsWith({}), names).join('\n');
+    expect(problems).toMatch(/^kpiLampExport: no top-level/m);
+    expect(problems).toMatch(/^kpiLampHourly: no top-level/m);
+    expect(problems).toMatch(/^api_getReport: no top-level/m);
+  });
+
+  it('refuses a registration it cannot read', () => {
+    const { problems } = requiredEntryPoints(ROOT, {
+      'src/gas/extra.ts': "declare const ScriptApp: any; declare function pick(): string;\nScriptApp.newTrigger(pick()).timeBased().create();\nSpreadsheetApp.getUi().createAddonMenu().addItem('x', pick());\n",
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^src\/gas\/extra\.ts:2: newTrigger's handler must be a string constant/),
+      expect.stringMatching(/^src\/gas\/extra\.ts:3: a menu item's handler must be a string/),
+    ]);
+  });
+});

@@ -12,7 +12,7 @@
 import { isoInZone } from '../core/time/iso-in-zone';
 import { pickLang, t } from '../i18n/messages';
 import { LAST_RUN_KEY, runLamps } from '../server/run';
-import { isCurrentTrigger, RUN_HANDLER, spreadsheetOfTrigger } from '../server/schedule';
+import { isCurrentTrigger, spreadsheetOfTrigger } from '../server/schedule';
 import { GasWorkbook, gasUserStore } from './gas-workbook';
 import { gasRunHost } from './run-host';
 
@@ -26,10 +26,13 @@ function workbookFor(triggerId: string): GasWorkbook | null {
 }
 
 /**
- * Time-driven trigger: runs KPI Lamp on its spreadsheet.
+ * Time-driven trigger: runs KPI Lamp on its spreadsheet. Its name is
+ * RUN_HANDLER's (the build fails when they differ: Apps Script finds a
+ * trigger's handler only among the top-level functions of dist/Code.js, and
+ * `global[RUN_HANDLER] = …` makes none).
  * @param {Object} e The trigger event (e.triggerUid names the trigger).
  */
-global[RUN_HANDLER] = function (e: { triggerUid?: string } | undefined) {
+global.kpiLampScheduledRun = function (e: { triggerUid?: string } | undefined) {
   const triggerId = String(e?.triggerUid ?? '');
   const wb = workbookFor(triggerId);
   if (!wb) return;
