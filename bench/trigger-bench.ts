@@ -1,7 +1,7 @@
 /**
  * Spreadsheet service calls of one scheduled run, counted by the real Apps
  * Script adapter (GasWorkbook) over the counting fake of SpreadsheetApp
- * (test/helpers/fake-sheets.ts), for 1,000 and 100,000 accounts; and the same
+ * (test/helpers/apps-script-double.ts), for 1,000 and 100,000 accounts; and the same
  * run written row by row, as tutorials do, for comparison.
  *
  * "Calls" are the ones that move cell data, formats or rules (DATA_CALLS);
@@ -15,7 +15,7 @@ import { settingsToRows, SETTINGS_HEADER, SETTINGS_SHEET, treeToRows, TREE_HEADE
 import { validateTree } from '../src/core/tree/validate';
 import { GasWorkbook } from '../src/gas/gas-workbook';
 import { runLamps, RunHost } from '../src/server/run';
-import { createFakeSheets, installGlobals, seedSheet } from '../test/helpers/fake-sheets';
+import { createDouble, installGlobals, seedSheet } from '../test/helpers/apps-script-double';
 
 function tree() {
   const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
@@ -41,7 +41,7 @@ const host = (day: number): RunHost => ({
 });
 
 export function countRun(n: number) {
-  const env = createFakeSheets();
+  const env = createDouble();
   const undo = installGlobals(env);
   try {
     const t = tree();
@@ -69,7 +69,7 @@ export function countRun(n: number) {
 
 /** The same daily run written row by row: one read per account row, one write per lamp cell, state row and log line. */
 export function countNaive(n: number): number {
-  const env = createFakeSheets();
+  const env = createDouble();
   const undo = installGlobals(env);
   try {
     const t = tree();

@@ -17,6 +17,10 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Marks conditional-format rules KPI Lamp owns; N("…") is 0, so it changes nothing. */
 export const RULE_MARKER = 'N("kpi-lamp")=0';
 
+const MARKED = `=AND(${RULE_MARKER},`;
+/** '=AND(N("kpi-lamp")=0,X)' → '=X'. */
+const unmarked = (formula: string): string => (formula.startsWith(MARKED) && formula.endsWith(')') ? `=${formula.slice(MARKED.length, -1)}` : formula);
+
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 
 function propertiesStore(props: GoogleAppsScript.Properties.Properties | null): KeyValueStore {
@@ -182,11 +186,13 @@ export class GasWorkbook implements Workbook {
       .map((rule) => {
         const cond = rule.getBooleanCondition();
         const formula = cond && cond.getCriteriaType() === SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA ? String(cond.getCriteriaValues()[0]) : '';
+        const ours = formula.includes(RULE_MARKER);
         return {
           ranges: rule.getRanges().map((r) => r.getA1Notation()),
-          formula,
+          // Our own rules as they were given (setOwnFormatRules wraps them with the marker).
+          formula: ours ? unmarked(formula) : formula,
           background: (cond && cond.getBackground()) || '',
-          owner: formula.includes(RULE_MARKER) ? 'kpi-lamp' : 'user',
+          owner: ours ? 'kpi-lamp' : 'user',
         } as FormatRule;
       });
   }
@@ -222,7 +228,7 @@ export class GasWorkbook implements Workbook {
 
   private files: KeyValueStore | null = null;
 
-  /** Developer metadata on the spreadsheet, visible to this script project only; read once per execution. */
+  /** Developer metadata on the spreadsheet, visible to this script project only; read once per execution (again after refresh()). */
   fileStore(): KeyValueStore {
     if (this.files) return this.files;
     const ss = this.ss;
@@ -249,6 +255,9 @@ export class GasWorkbook implements Workbook {
         }
       },
       keys: () => [...all().keys()],
+      refresh: () => {
+        cache = null;
+      },
     };
     return this.files;
   }

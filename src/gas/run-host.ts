@@ -1,19 +1,21 @@
 /**
- * The RunHost in Apps Script: the clock, the effective user, a lock and mail.
+ * The RunHost in Apps Script: the clock, the effective user, the host lock
+ * and mail.
  *
- * The lock is the document lock where there is a containing document (a
- * bound script, the sidebar, a bound script's trigger). An Editor add-on's
- * time trigger has none (getDocumentLock() is null there): it takes the
- * script lock, which serialises every run of this user's triggers, so two
- * runs of one spreadsheet never overlap either. SpreadsheetApp.flush()
- * before releasing, so the next run sees every write.
+ * The host lock is the script lock: the one lock every path has (the
+ * document lock is null in an Editor add-on's time trigger, which has no
+ * containing document). It is shared by every user and document of a
+ * published add-on, so it is held only while the run lease is read and
+ * written (src/server/lease.ts), never for a run. SpreadsheetApp.flush()
+ * before taking it, so that a lease is released only after the run's writes
+ * are applied.
  */
 import type { RunHost } from '../server/run';
 
-export function gasRunHost(): RunHost {
+export function gasRunHost(clock: () => Date = () => new Date()): RunHost {
   let lock: GoogleAppsScript.Lock.Lock | null = null;
   return {
-    now: () => new Date(),
+    now: clock,
     user: () => {
       try {
         return Session.getEffectiveUser().getEmail() || Session.getActiveUser().getEmail() || 'unknown';
@@ -22,14 +24,17 @@ export function gasRunHost(): RunHost {
       }
     },
     tryLock(ms: number): boolean {
-      lock = LockService.getDocumentLock() ?? LockService.getScriptLock();
+      SpreadsheetApp.flush();
+      lock = LockService.getScriptLock();
       return lock.tryLock(ms);
     },
     releaseLock(): void {
       if (!lock) return;
-      SpreadsheetApp.flush();
       lock.releaseLock();
       lock = null;
+    },
+    sleep(ms: number): void {
+      Utilities.sleep(ms);
     },
     sendEmail(to: string, subject: string, body: string): void {
       MailApp.sendEmail(to, subject, body);

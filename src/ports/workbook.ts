@@ -46,6 +46,8 @@ export interface KeyValueStore {
   set(key: string, value: string): void;
   delete(key: string): void;
   keys(): string[];
+  /** Forgets what this execution has read, so the next get sees other executions' writes (a store that caches). */
+  refresh?(): void;
 }
 
 export interface Workbook {

@@ -7,7 +7,7 @@
  * Everything is checked and computed before anything is written; a run that
  * cannot proceed writes nothing to the spreadsheet and records a clear error
  * (shown by the sidebar). Writes go by account id, re-reading the ids just
- * before writing. Two runs never overlap (the host's lock). Running twice is
+ * before writing. Two runs of a spreadsheet never overlap (lease.ts). Running twice is
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
 import { AccountLamps, evaluateAccounts, Lamp, LampState } from '../core/lamps/evaluate';
@@ -21,16 +21,11 @@ import type { CellValue, FormatRule, Workbook } from '../ports/workbook';
 import {
   AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
 } from './run-state';
+import { releaseLease, takeLease, type LeaseHost } from './lease';
 import { loadTree } from './tree-store';
 
-/** What the run needs besides the spreadsheet: a clock, the user, a lock, mail. */
-export interface RunHost {
-  now(): Date;
-  /** The user running (an email address in Apps Script). */
-  user(): string;
-  /** Waits up to ms for the run lock; false when another run holds it. */
-  tryLock(ms: number): boolean;
-  releaseLock(): void;
+/** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
+export interface RunHost extends LeaseHost {
   sendEmail?(to: string, subject: string, body: string): void;
 }
 
@@ -291,6 +286,9 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
   if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month) wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
 }
 
+/** How long a run waits for another run of the same spreadsheet to finish. */
+export const RUN_LEASE_WAIT_MS = 30000;
+
 /** One run. Never throws for a problem in the spreadsheet: the result (also stored) says what happened. */
 export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const lang = pickLang(wb.locale());
@@ -299,7 +297,9 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const by = host.user();
   const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, on: 0, off: 0, newLamps: 0, snapshotMonth: null };
   const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: t(lang, key, params) } });
-  if (!host.tryLock(30000)) return fail('run.error.busy');
+  // One run per spreadsheet, whichever path started it (see lease.ts).
+  const lease = takeLease(wb, host, RUN_LEASE_WAIT_MS);
+  if (!lease) return fail('run.error.busy');
   let result: RunResult;
   try {
     const settings = runSettings(wb);
@@ -335,7 +335,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
     sendDigest(wb, host, lang, settings, plan);
     return result;
   } finally {
-    host.releaseLock();
+    releaseLease(wb, host, lease);
   }
 }
 

@@ -1,6 +1,6 @@
 /** The Apps Script workbook adapter over a counting fake of SpreadsheetApp. */
 import { GasWorkbook, RULE_MARKER } from '../../src/gas/gas-workbook';
-import { createFakeSheets, FakeEnv, installGlobals, seedSheet } from '../helpers/fake-sheets';
+import { AppsScriptDouble, createDouble, installGlobals, seedSheet } from '../helpers/apps-script-double';
 
 function accounts(n: number): unknown[][] {
   const grid: unknown[][] = [[' account_id ', 'account_name', 'arr', 'renewal_date', 'onboarding_completed']];
@@ -10,7 +10,7 @@ function accounts(n: number): unknown[][] {
   return grid;
 }
 
-function runOnce(env: FakeEnv, n: number): { total: number; data: number } {
+function runOnce(env: AppsScriptDouble, n: number): { total: number; data: number } {
   seedSheet(env, 'Accounts', accounts(n));
   const wb = GasWorkbook.active();
   env.reset();
@@ -27,11 +27,11 @@ describe('GasWorkbook', () => {
   afterEach(() => undo());
 
   it('makes the same number of service calls for 1,000 and 100,000 rows', () => {
-    const small = createFakeSheets();
+    const small = createDouble();
     undo = installGlobals(small);
     const a = runOnce(small, 1000);
     undo();
-    const big = createFakeSheets();
+    const big = createDouble();
     undo = installGlobals(big);
     const b = runOnce(big, 100000);
     expect(b).toEqual(a);
@@ -41,7 +41,7 @@ describe('GasWorkbook', () => {
   });
 
   it('reads headers trimmed, dates as ISO text in the spreadsheet time zone, blanks as null', () => {
-    const env = createFakeSheets({ timeZone: 'Asia/Tokyo' });
+    const env = createDouble({ timeZone: 'Asia/Tokyo' });
     undo = installGlobals(env);
     seedSheet(env, 'Accounts', [...accounts(2), ['A9', '', '', '', '']]);
     const t = GasWorkbook.active().readSheet('Accounts')!;
@@ -52,7 +52,7 @@ describe('GasWorkbook', () => {
   });
 
   it('writes text as plain text: a formula-looking action never becomes a formula', () => {
-    const env = createFakeSheets();
+    const env = createDouble();
     undo = installGlobals(env);
     const wb = GasWorkbook.active();
     wb.ensureSheet('KPI Lamp Log', ['action']);
@@ -73,7 +73,7 @@ describe('GasWorkbook', () => {
   });
 
   it('creates its own sheets wide enough for their header, all plain text', () => {
-    const env = createFakeSheets();
+    const env = createDouble();
     undo = installGlobals(env);
     const wide = Array.from({ length: 30 }, (_, i) => `c${i}`);
     expect(GasWorkbook.active().ensureSheet('KPI Lamp Wide', wide)).toBe(true);
@@ -84,7 +84,7 @@ describe('GasWorkbook', () => {
   });
 
   it("keeps the file's own store in developer metadata visible to this project, read once", () => {
-    const env = createFakeSheets();
+    const env = createDouble();
     undo = installGlobals(env);
     const files = GasWorkbook.active().fileStore();
     files.set('kpi-lamp.schedule', '{"owner":"ann"}');
@@ -104,15 +104,15 @@ describe('GasWorkbook', () => {
   });
 
   it("without document properties (an add-on's time trigger) the document store is the file's", () => {
-    const env = createFakeSheets({ noDocumentProperties: true });
+    const env = createDouble({ mode: 'addon' });
     undo = installGlobals(env);
-    GasWorkbook.active().documentStore().set('kpi-lamp.last-run', '{"ok":true}');
+    env.execute({ kind: 'time-trigger', spreadsheet: null }, () => GasWorkbook.byId(env.defaultId).documentStore().set('kpi-lamp.last-run', '{"ok":true}'));
     expect(env.metadata).toEqual([{ key: 'kpi-lamp.last-run', value: '{"ok":true}', visibility: 'PROJECT' }]);
     expect(env.documentProps.size).toBe(0);
   });
 
   it('grows the sheet for a new column or appended rows instead of failing', () => {
-    const env = createFakeSheets();
+    const env = createDouble();
     undo = installGlobals(env);
     const sheet = seedSheet(env, 'Accounts', accounts(3));
     sheet.maxColumns = 5;
@@ -129,7 +129,7 @@ describe('GasWorkbook', () => {
   });
 
   it('keeps the user conditional-format rules when replacing its own', () => {
-    const env = createFakeSheets();
+    const env = createDouble();
     undo = installGlobals(env);
     const sheet = seedSheet(env, 'Accounts', accounts(3));
     const userRule = {
@@ -144,6 +144,9 @@ describe('GasWorkbook', () => {
     expect(rules).toHaveLength(2);
     expect(sheet.rules[0]).toBe(userRule);
     expect(rules[0].owner).toBe('user');
-    expect(rules[1]).toEqual({ ranges: ['A2:E4'], formula: `=AND(${RULE_MARKER},$F2="warn")`, background: '#e69f00', owner: 'kpi-lamp' });
+    // Read back as it was given (as the in-memory workbook does); stored with the marker that tells it is ours.
+    expect(rules[1]).toEqual({ ranges: ['A2:E4'], formula: '=$F2="warn"', background: '#e69f00', owner: 'kpi-lamp' });
+    const stored = sheet.rules[1] as { getBooleanCondition(): { getCriteriaValues(): string[] } };
+    expect(stored.getBooleanCondition().getCriteriaValues()[0]).toBe(`=AND(${RULE_MARKER},$F2="warn")`);
   });
 });

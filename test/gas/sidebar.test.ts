@@ -7,65 +7,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi } from '../../src/server/api';
-import { DIST, loadDist, plain } from '../helpers/apps-script-vm';
-import { createFakeSheets, seedSheet } from '../helpers/fake-sheets';
-
-const AuthMode = {
-  NONE: { toString: () => 'NONE' },
-  LIMITED: { toString: () => 'LIMITED' },
-  FULL: { toString: () => 'FULL' },
-};
+import { DIST, plain } from '../helpers/apps-script-vm';
+import { createDouble, loadProject, seedSheet } from '../helpers/apps-script-double';
 
 function setup(locale = 'en_US') {
-  const env = createFakeSheets({ locale });
-  const menus: { items: [string, string][]; added: boolean }[] = [];
-  const shown: unknown[] = [];
-  const ui = {
-    createAddonMenu() {
-      const menu = { items: [] as [string, string][], added: false };
-      menus.push(menu);
-      const api = {
-        addItem: (label: string, fn: string) => (menu.items.push([label, fn]), api),
-        addSeparator: () => api,
-        addToUi: () => {
-          menu.added = true;
-        },
-      };
-      return api;
-    },
-    createMenu() {
-      throw new Error('an add-on builds its menu with createAddonMenu()');
-    },
-    showSidebar: (html: unknown) => shown.push(html),
+  const env = createDouble({ locale, userLocale: locale });
+  const project = loadProject(env);
+  const ctx = {
+    // onOpen is a simple trigger; the others run from the sidebar.
+    eval: (code: string) => env.execute({ kind: 'simple-trigger' }, () => project.eval(code)),
+    call: (name: string, ...args: unknown[]) => env.execute({ kind: name === 'onOpen' ? 'simple-trigger' : 'sidebar' }, () => project.call(name, ...args)),
   };
-  (env.SpreadsheetApp as Record<string, unknown>).getUi = () => ui;
-  let localeReads = 0;
-  const Session = {
-    getActiveUserLocale: () => {
-      localeReads++;
-      return locale;
-    },
-    getScriptTimeZone: () => 'Asia/Tokyo',
+  const shown = env.ui.sidebars;
+  return {
+    env,
+    ctx,
+    menus: env.ui.menus,
+    shown,
+    localeReads: () => env.calls.get('Session.getActiveUserLocale') ?? 0,
   };
-  const files: string[] = [];
-  const HtmlService = {
-    createHtmlOutputFromFile: (name: string) => {
-      files.push(name);
-      const out = { title: '', setTitle: (t: string) => ((out.title = t), out) };
-      return out;
-    },
-    createTemplateFromFile: () => {
-      throw new Error('the sidebar is served as a file, never as a template');
-    },
-  };
-  const ctx = loadDist({
-    SpreadsheetApp: env.SpreadsheetApp,
-    Session,
-    PropertiesService: env.PropertiesService,
-    ScriptApp: { ...(env.ScriptApp as object), AuthMode },
-    HtmlService,
-  });
-  return { env, ctx, menus, shown, files, localeReads: () => localeReads };
 }
 
 describe('menu', () => {
@@ -102,7 +62,7 @@ describe('menu', () => {
   it('showSidebar serves dist/Sidebar.html as a file, titled KPI Lamp', () => {
     const s = setup();
     s.ctx.call('showSidebar');
-    expect(s.files).toEqual(['Sidebar']);
+    expect(s.shown.map((x) => x.file)).toEqual(['Sidebar']);
     expect(s.shown).toHaveLength(1);
     expect((s.shown[0] as { title: string }).title).toBe('KPI Lamp');
   });

@@ -8,12 +8,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { topLevelFunctions } = require('../../scripts/entry-points.cjs');
 
 export const DIST = join(__dirname, '..', '..', 'dist');
 
 export interface AppsScriptContext {
   context: vm.Context;
-  /** Calls a global function with arguments given as JSON-able data (dates as {"$date": "yyyy-mm-dd"}). */
+  /**
+   * Calls a function with arguments given as JSON-able data (dates as {"$date": "yyyy-mm-dd"}).
+   * Only a top-level function declaration is callable by name, as in Apps Script
+   * (a custom function's name must be one); anything else is "not found".
+   */
   call(name: string, ...args: unknown[]): unknown;
   /** Evaluates an expression in the script's global scope. */
   eval(code: string): unknown;
@@ -23,14 +29,18 @@ export function loadDist(extraGlobals: Record<string, unknown> = {}): AppsScript
   const context = vm.createContext({ ...extraGlobals });
   const files = readdirSync(DIST).filter((f) => f.endsWith('.js')).sort();
   if (files.length === 0) throw new Error('dist/ has no script: run `npm run build` first');
+  const declared = new Set<string>();
   for (const f of files) {
-    vm.runInContext(readFileSync(join(DIST, f), 'utf8'), context, { filename: f });
+    const code = readFileSync(join(DIST, f), 'utf8');
+    for (const n of topLevelFunctions(code)) declared.add(n);
+    vm.runInContext(code, context, { filename: f });
   }
   const reviver = `(function (k, v) { return v && typeof v === 'object' && typeof v.$date === 'string' ? new Date(v.$date + 'T00:00:00') : v; })`;
   return {
     context,
     eval: (code) => vm.runInContext(code, context),
     call(name, ...args) {
+      if (!declared.has(name)) throw new Error(`Script function not found: ${name}`);
       context.__args = JSON.stringify(args);
       // Omitted trailing arguments arrive as undefined: JSON keeps them as null; restore.
       const argc = args.length;

@@ -1,25 +1,26 @@
-/** The run over an in-memory copy of the sample workbook. */
-import { join } from 'node:path';
-import { loadCsvFolder } from '../../src/local/load-workbook';
-import type { MemoryWorkbook } from '../../src/local/memory-workbook';
+/** The run over a copy of the sample workbook: in memory, and in Apps Script (GasWorkbook over the Apps Script double, as an add-on). */
+import type { Workbook } from '../../src/ports/workbook';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { LAST_RUN_KEY, lastRun, ROW_COLOURS, RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
-import { testHost } from '../helpers/run-host';
+import { BOOK_KINDS, sampleBook, useBooks, type Book, type BookKind } from '../helpers/books';
 
-const SAMPLE = join(__dirname, '..', '..', 'sample', 'workbook');
-const book = (): MemoryWorkbook => loadCsvFolder(SAMPLE, { locale: 'en' });
+useBooks();
 
-function column(wb: MemoryWorkbook, sheet: string, header: string): Map<string, unknown> {
+function column(wb: Workbook, sheet: string, header: string): Map<string, unknown> {
   const t = wb.readSheet(sheet)!;
   const c = t.header.indexOf(header);
   const id = t.header.indexOf('account_id');
   return new Map(t.rows.map((r) => [String(r[id]), r[c]]));
 }
 
-describe('runLamps', () => {
+describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
+  let b: Book;
+  const book = () => (b = sampleBook(kind)).wb;
+  const testHost = (start?: string, user?: string) => b.host(start, user);
+
   it('evaluates, writes the lamp column, the rules, the state and the log', () => {
     const wb = book();
-    wb.addUserFormatRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>10000000', background: '#00ff00' });
+    b.addUserRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>10000000', background: '#00ff00' });
     const host = testHost();
     const r = runLamps(wb, host);
     expect(r.error).toBeNull();
@@ -87,7 +88,7 @@ describe('runLamps', () => {
     wb.writeValues('Accounts', 2, 1, sorted);
     runLamps(wb, testHost());
     const after = wb.readSheet('Accounts')!;
-    const fresh = loadCsvFolder(SAMPLE, { locale: 'en' });
+    const fresh = book();
     runLamps(fresh, testHost());
     const expected = column(fresh, 'Accounts', 'KPI Lamp');
     for (const r of after.rows) expect(r[12]).toBe(expected.get(String(r[0])));
@@ -128,7 +129,7 @@ describe('runLamps', () => {
   it('two runs never overlap', () => {
     const wb = book();
     const host = testHost();
-    host.hold();
+    b.hold();
     const r = runLamps(wb, host);
     expect(r.error!.key).toBe('run.error.busy');
     expect(wb.sheetNames()).not.toContain(STATE_SHEET);
