@@ -1,8 +1,12 @@
-/** The sidebar's server API over the in-memory workbook (the same code runs in Apps Script and the playground). */
+/** The sidebar's server API, in memory and in Apps Script (GasWorkbook over the Apps Script double): the same code runs in both and the playground. */
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
-import { ApiError, createApi, LANG_KEY } from '../../src/server/api';
+import type { Workbook } from '../../src/ports/workbook';
+import { ApiError, LANG_KEY } from '../../src/server/api';
+import { BOOK_KINDS, bookFrom, useBooks, type Book, type BookKind } from '../helpers/books';
 
-function book(locale = 'en_US'): MemoryWorkbook {
+useBooks();
+
+function memoryBook(locale = 'en_US'): MemoryWorkbook {
   const wb = new MemoryWorkbook({ locale });
   wb.addSheet('Accounts', [[' account_id ', 'account_name', null, 'arr'], ['A0001', 'Aoba', null, 1200]]);
   wb.addSheet('History', [['month', 'churn_rate'], ['2024-01', 0.03]]);
@@ -14,7 +18,16 @@ function book(locale = 'en_US'): MemoryWorkbook {
 /** What google.script.run would deliver: JSON-safe, nothing undefined. */
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
-describe('createApi', () => {
+describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
+  const opened = new Map<object, Book>();
+  const open = (m: MemoryWorkbook): Workbook => {
+    const b = bookFrom(kind, m);
+    opened.set(b.wb, b);
+    return b.wb;
+  };
+  const book = (locale?: string) => open(memoryBook(locale));
+  const createApi = (w: Workbook) => (opened.get(w) ?? opened.get(open(w as MemoryWorkbook))!).api();
+
   it('gives the sheets, the active sheet (the first when nothing is selected) and its headers, trimmed', () => {
     const ctx = createApi(book()).getContext();
     expect(ctx).toEqual({

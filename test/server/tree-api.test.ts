@@ -1,11 +1,15 @@
-/** The KPI tree builder's server API over the in-memory workbook (the same code runs in Apps Script and the playground). */
+/** The KPI tree builder's server API, in memory and in Apps Script (GasWorkbook over the Apps Script double). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkbook } from '../../src/local/load-workbook';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
-import { createApi, LANG_KEY } from '../../src/server/api';
+import type { Workbook } from '../../src/ports/workbook';
+import { LANG_KEY } from '../../src/server/api';
 import { CORRELOGRAM_NODE_KEY } from '../../src/server/tree-api';
 import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
+import { BOOK_KINDS, bookFrom, useBooks, type Book, type BookKind } from '../helpers/books';
+
+useBooks();
 
 const SAMPLE = join(__dirname, '..', '..', 'sample', 'workbook');
 const STARTER = readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8');
@@ -24,11 +28,20 @@ function small(locale = 'en_US'): MemoryWorkbook {
 const tree = (nodes: Record<string, unknown>[]) => ({ format: 'kpi-lamp/tree@1', nodes });
 const KGI = { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churn_rate', direction: 'lower_is_better' };
 
-describe('tree API', () => {
+describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
+  const opened = new Map<object, Book>();
+  /** The workbook in this kind of book. */
+  const open = (m: MemoryWorkbook): Workbook => {
+    const b = bookFrom(kind, m);
+    opened.set(b.wb, b);
+    return b.wb;
+  };
+  const createApi = (w: Workbook) => (opened.get(w) ?? opened.get(open(w as MemoryWorkbook))!).api();
+
   it('offers the sheet names and the plans of the Accounts plan column (as bound in the settings); saves by_plan and settings', () => {
-    const wb = small();
-    wb.addSheet('Clients', [['client', 'tier'], ['C1', ' Enterprise '], ['C2', 'Growth'], ['C3', 'Enterprise'], ['C4', null], ['C5', 7]]);
-    const api = createApi(wb);
+    const m = small();
+    m.addSheet('Clients', [['client', 'tier'], ['C1', ' Enterprise '], ['C2', 'Growth'], ['C3', 'Enterprise'], ['C4', null], ['C5', 7]]);
+    const api = createApi(open(m));
     expect(api.getTreeState().sheets).toEqual(['Accounts', 'History', 'Clients']);
     expect(api.getTreeState().plans).toEqual([]); // Accounts has no plan column
     const doc = {
@@ -69,7 +82,7 @@ describe('tree API', () => {
   });
 
   it('saves a valid tree (thresholds as numbers), and nothing at all on error, with the row-free message naming the node', () => {
-    const wb = small();
+    const wb = open(small());
     const api = createApi(wb);
     const bad = api.saveTree(tree([KGI, { id: 'login', parent: 'nope', type: 'kpi', name: 'Login', warn: '80%' }]));
     expect(bad.ok).toBe(false);
@@ -98,7 +111,7 @@ describe('tree API', () => {
   });
 
   it('imports valid JSON (and saves it), refuses invalid JSON with the message in the user language, changing nothing', () => {
-    const wb = small('ja');
+    const wb = open(small('ja'));
     const api = createApi(wb);
     const syntax = api.importTree('{ not json');
     expect(syntax.ok).toBe(false);
@@ -114,7 +127,7 @@ describe('tree API', () => {
   });
 
   it('a broken tree sheet: status invalid, issues naming node and row, the last good tree and its verdicts still given', async () => {
-    const wb = await loadWorkbook(SAMPLE);
+    const wb = open(await loadWorkbook(SAMPLE));
     const api = createApi(wb);
     // The sample's tree sheet is valid; saving it once keeps a last good copy in the document store.
     expect(api.getTreeState().status).toBe('ok');
@@ -129,7 +142,7 @@ describe('tree API', () => {
   });
 
   it('verdicts of the sample: login leads (+3), executive meetings reverse causation, community posts shared trend; correlograms', async () => {
-    const api = createApi(await loadWorkbook(SAMPLE));
+    const api = createApi(open(await loadWorkbook(SAMPLE)));
     const s = api.getTreeState();
     plainJson(s);
     expect(s.starters).toEqual([]);
@@ -150,7 +163,7 @@ describe('tree API', () => {
   });
 
   it('judges an unsaved draft without writing anything', async () => {
-    const wb = await loadWorkbook(SAMPLE);
+    const wb = open(await loadWorkbook(SAMPLE));
     const api = createApi(wb);
     const before = JSON.stringify([wb.readSheet('KPI Lamp Tree'), wb.documentStore().keys()]);
     const draft = api.getTreeState().tree!;
@@ -171,7 +184,7 @@ describe('tree API', () => {
   });
 
   it('sample starter is offered when the workbook has its columns and no tree', async () => {
-    const wb = await loadWorkbook(SAMPLE);
+    const wb = open(await loadWorkbook(SAMPLE));
     wb.deleteSheet(TREE_SHEET);
     const api = createApi(wb);
     expect(api.getTreeState()).toMatchObject({ status: 'none', starters: ['minimal', 'sample'] });
@@ -179,7 +192,7 @@ describe('tree API', () => {
   });
 
   it('openCorrelogram picks the node and asks for a 720 px dialog; getCorrelogram gives its verdict', async () => {
-    const wb = await loadWorkbook(SAMPLE);
+    const wb = open(await loadWorkbook(SAMPLE));
     const api = createApi(wb);
     const r = api.openCorrelogram('login');
     expect(r).toEqual({ modalDialog: { file: 'Correlogram', title: 'Correlogram — 30-day login rate', width: 720, height: 560 } });

@@ -1,15 +1,19 @@
-/** The tree's storage in the workbook: sheets KPI Lamp owns, validated before any write, last good copy kept. */
+/** The tree's storage in the workbook (in memory, and in Apps Script over the double): sheets KPI Lamp owns, validated before any write, last good copy kept. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { SETTINGS_SHEET, TREE_HEADER, TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { loadTree, saveTree } from '../../src/server/tree-store';
+import { BOOK_KINDS, emptyBook, useBooks, type BookKind } from '../helpers/books';
+
+useBooks();
 
 const starter = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 
-describe('tree storage', () => {
+describe.each(BOOK_KINDS)('tree storage (%s)', (kind: BookKind) => {
+  const empty = () => emptyBook(kind).wb;
+
   it('saves into two readable sheets and reads the same tree back (a reload)', () => {
-    const wb = new MemoryWorkbook();
+    const wb = empty();
     const saved = saveTree(wb, starter);
     expect(saved.ok).toBe(true);
     expect(wb.readSheet(TREE_SHEET)!.header).toEqual(TREE_HEADER);
@@ -21,7 +25,7 @@ describe('tree storage', () => {
   });
 
   it('an invalid tree is refused whole: nothing is written', () => {
-    const wb = new MemoryWorkbook();
+    const wb = empty();
     saveTree(wb, starter);
     const before = JSON.stringify([wb.readSheet(TREE_SHEET), wb.readSheet(SETTINGS_SHEET), wb.documentStore().keys()]);
     const bad = JSON.parse(JSON.stringify(starter));
@@ -34,7 +38,7 @@ describe('tree storage', () => {
   });
 
   it('a broken hand edit names its row, and the last good tree is still there', () => {
-    const wb = new MemoryWorkbook();
+    const wb = empty();
     saveTree(wb, starter);
     const col = TREE_HEADER.indexOf('type') + 1;
     wb.writeValues(TREE_SHEET, 5, col, [['gauge']]); // row 5 = the 4th node
@@ -46,7 +50,7 @@ describe('tree storage', () => {
   });
 
   it('a tree larger than one property value (9 KB) keeps its last good copy in pieces', () => {
-    const wb = new MemoryWorkbook();
+    const wb = empty();
     const big = JSON.parse(JSON.stringify(starter));
     for (let i = 0; i < 60; i++) big.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: `KPI ${i}`, definition: 'x'.repeat(200) });
     expect(saveTree(wb, big).ok).toBe(true);
@@ -57,6 +61,6 @@ describe('tree storage', () => {
   });
 
   it('a workbook without a tree says so', () => {
-    expect(loadTree(new MemoryWorkbook()).status).toBe('none');
+    expect(loadTree(empty()).status).toBe('none');
   });
 });
