@@ -375,14 +375,31 @@ export class AppsScriptDouble {
   reset(): void {
     this.calls.clear();
   }
+  /** Cells read by getValues/getValue: what a read costs in a real spreadsheet. */
+  cellsRead = 0;
+  private readonly hooks: { call: string; fn: () => void }[] = [];
+
+  /**
+   * Runs fn once, the next time `call` ("Type.method") is made, just before
+   * it runs: another execution slipping in at that moment (a test makes two
+   * executions interleave this way).
+   */
+  intercept(call: string, fn: () => void): void {
+    this.hooks.push({ call, fn });
+  }
+
   private counted<T extends object>(type: string, obj: T): T {
     const calls = this.calls;
+    const hooks = this.hooks;
     return new Proxy(obj, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver);
         if (typeof v === 'function' && typeof prop === 'string') {
           return (...args: unknown[]) => {
-            calls.set(`${type}.${prop}`, (calls.get(`${type}.${prop}`) ?? 0) + 1);
+            const name = `${type}.${prop}`;
+            calls.set(name, (calls.get(name) ?? 0) + 1);
+            const i = hooks.findIndex((h) => h.call === name);
+            if (i >= 0) hooks.splice(i, 1)[0].fn();
             return v.apply(target, args);
           };
         }
@@ -428,8 +445,12 @@ export class AppsScriptDouble {
         // getValues: "The values may be of type Number, Boolean, Date, or String, depending on the
         // value of the cell. Empty cells are represented by an empty string in the array."
         // (https://developers.google.com/apps-script/reference/spreadsheet/range#getvalues) — a fresh Date each time.
-        getValues: () => grid((c) => (isDate(c.value) ? new Date(c.value.getTime()) : c.value)),
+        getValues: () => {
+          d.cellsRead += a.rows * a.columns;
+          return grid((c) => (isDate(c.value) ? new Date(c.value.getTime()) : c.value));
+        },
         getValue: () => {
+          d.cellsRead += 1;
           const c = sheet.cell(a.row - 1, a.column - 1).value;
           return isDate(c) ? new Date(c.getTime()) : c;
         },

@@ -84,8 +84,8 @@ export function useBooks(): void {
 }
 
 /** Sheets as Sheets would hold them after a CSV import: ISO dates are date cells, other text stays text. */
-function copyInto(double: AppsScriptDouble, memory: MemoryWorkbook): void {
-  const tz = double.spreadsheets.get(double.defaultId)!.timeZone;
+export function copyInto(double: AppsScriptDouble, memory: MemoryWorkbook, spreadsheet = double.defaultId): void {
+  const tz = double.spreadsheets.get(spreadsheet)!.timeZone;
   for (const name of memory.sheetNames()) {
     const grid = (memory.grid(name) ?? []).map((row, r) =>
       row.map((cell, c) => {
@@ -94,7 +94,7 @@ function copyInto(double: AppsScriptDouble, memory: MemoryWorkbook): void {
         return v;
       }),
     );
-    seedSheet(double, name, grid);
+    seedSheet(double, name, grid, spreadsheet);
   }
 }
 

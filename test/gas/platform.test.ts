@@ -1,0 +1,98 @@
+/**
+ * KPI Lamp on the Apps Script platform's own terms (issue 11): the adapters
+ * (src/gas) and the built dist/Code.js over the Apps Script double, as an
+ * Editor add-on used by several people in several spreadsheets. Each test
+ * here failed on the code before its fix.
+ */
+import { GasWorkbook } from '../../src/gas/gas-workbook';
+import { gasRunHost } from '../../src/gas/run-host';
+import { loadCsvFolder } from '../../src/local/load-workbook';
+import { LEASE_KEY, LEASE_MS, takeLease } from '../../src/server/lease';
+import { runLamps, type RunResult } from '../../src/server/run';
+import { STATE_SHEET } from '../../src/server/run-state';
+import { AppsScriptDouble, createDouble, installGlobals, type DoubleOptions } from '../helpers/apps-script-double';
+import { copyInto, SAMPLE } from '../helpers/books';
+
+const A = 'sheet-A';
+const B = 'sheet-B';
+const START = '2026-11-22T00:30:00Z';
+
+let undo: (() => void) | null = null;
+afterEach(() => {
+  if (undo) undo();
+  undo = null;
+});
+
+/** An add-on with the sample in spreadsheet A (and B), its services as the globals. */
+function platform(opts: DoubleOptions = {}): AppsScriptDouble {
+  const double = createDouble({ mode: 'addon', id: A, timeZone: 'Asia/Tokyo', locale: 'en', userLocale: 'en', ...opts });
+  double.addSpreadsheet(B, 'Asia/Tokyo', 'en');
+  const sample = loadCsvFolder(SAMPLE, { locale: 'en' });
+  copyInto(double, sample, A);
+  copyInto(double, sample, B);
+  undo = installGlobals(double);
+  return double;
+}
+
+const clock = (iso = START) => () => new Date(iso);
+
+/** A run from the sidebar (or the menu) in a spreadsheet, as a user. */
+const runFromSidebar = (d: AppsScriptDouble, spreadsheet: string, user = 'lead@example.com', at = START): RunResult =>
+  d.execute({ kind: 'sidebar', user, spreadsheet }, () => runLamps(GasWorkbook.active(), gasRunHost(clock(at))));
+
+/** A run from an add-on's time trigger: no active spreadsheet, the file opened by id. */
+const runFromTrigger = (d: AppsScriptDouble, spreadsheet: string, user = 'lead@example.com', at = START): RunResult =>
+  d.execute({ kind: 'time-trigger', user, spreadsheet: null }, () => runLamps(GasWorkbook.byId(spreadsheet), gasRunHost(clock(at))));
+
+describe('one run per spreadsheet, whichever path starts it (the run lease)', () => {
+  it('the time trigger and a sidebar run of the same spreadsheet exclude each other', () => {
+    const d = platform();
+    let nested: RunResult | null = null;
+    // While the sidebar run reads the accounts, the add-on's trigger fires on the same spreadsheet.
+    d.intercept('Range.getValues', () => {
+      nested = runFromTrigger(d, A);
+    });
+    const outer = runFromSidebar(d, A);
+    expect(outer).toMatchObject({ ok: true, accounts: 300 });
+    expect(nested).toMatchObject({ ok: false, error: { key: 'run.error.busy' } });
+    // And the other way round.
+    d.intercept('Range.getValues', () => {
+      nested = runFromSidebar(d, A);
+    });
+    expect(runFromTrigger(d, A)).toMatchObject({ ok: true });
+    expect(nested).toMatchObject({ ok: false, error: { key: 'run.error.busy' } });
+  });
+
+  it("two customers' scheduled runs in two spreadsheets never wait for each other", () => {
+    const d = platform();
+    let nested: RunResult | null = null;
+    d.intercept('Range.getValues', () => {
+      nested = runFromTrigger(d, B, 'bob@example.org');
+    });
+    expect(runFromTrigger(d, A, 'ann@example.com')).toMatchObject({ ok: true });
+    expect(nested).toMatchObject({ ok: true, accounts: 300 });
+  });
+
+  it('the host lock is held only while the lease is taken or given back, never during the run', () => {
+    const d = platform();
+    let scriptLockFree: boolean | null = null;
+    d.intercept('Range.getValues', () => {
+      scriptLockFree = d.execute({ kind: 'sidebar', user: 'carol@example.net', spreadsheet: B }, () => LockService.getScriptLock().tryLock(0));
+    });
+    expect(runFromTrigger(d, A)).toMatchObject({ ok: true });
+    expect(scriptLockFree).toBe(true);
+  });
+
+  it('a run that died keeps the spreadsheet for at most LEASE_MS, then the next run takes over', () => {
+    const d = platform();
+    // A run started at 09:30 Tokyo time and was stopped by the 6-minute limit: its lease was never given back.
+    d.execute({ kind: 'time-trigger', user: 'lead@example.com', spreadsheet: null }, () => takeLease(GasWorkbook.byId(A), gasRunHost(clock()), 0));
+    const later = (minutes: number) => new Date(new Date(START).getTime() + minutes * 60000).toISOString();
+    expect(runFromSidebar(d, A, 'csm@example.com', later(3))).toMatchObject({ ok: false, error: { key: 'run.error.busy' } });
+    expect(LEASE_MS).toBeGreaterThan(6 * 60000);
+    expect(runFromSidebar(d, A, 'csm@example.com', later(LEASE_MS / 60000 + 1))).toMatchObject({ ok: true });
+    // A finished run gives the lease back.
+    expect(d.spreadsheets.get(A)!.metadata.some((m) => m.key === LEASE_KEY)).toBe(false);
+    expect(d.spreadsheets.get(A)!.sheets.has(STATE_SHEET)).toBe(true);
+  });
+});
