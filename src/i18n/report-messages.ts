@@ -127,6 +127,7 @@ export const reportEn = {
   'run.summary.item': '{node}: {state} since {since}',
   'run.digest.subject': 'KPI Lamp: {count} new lamps',
   'run.digest.intro': 'These lamps came on since the last run:',
+  'run.notice.digest_failed': 'The digest mail could not be sent ({message}); the run itself went through.',
 };
 
 export type ReportKey = keyof typeof reportEn;
@@ -252,4 +253,5 @@ export const reportJa: Record<ReportKey, string> = {
   'run.summary.item': '{node}: {since} から{state}',
   'run.digest.subject': 'KPI Lamp: 新しいランプ {count} 件',
   'run.digest.intro': '前回の実行以降に点灯したランプ:',
+  'run.notice.digest_failed': 'ダイジェストのメールを送れませんでした({message})。実行そのものは完了しています。',
 };

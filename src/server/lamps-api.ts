@@ -27,6 +27,7 @@ import {
 } from './run';
 import { getSchedule, installSchedule, removeSchedule, type ScheduleInfo } from './schedule';
 import { loadTree } from './tree-store';
+import { withLease } from './lease';
 
 /** The document-store keys the scheduled run reads, mirrored for an add-on's trigger. */
 export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY];
@@ -34,6 +35,8 @@ export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY];
 const SORTS: PanelSort[] = ['severity', 'arr', 'renewal'];
 const MAX_TEXT = 200;
 const MAX_MEMO = 1000;
+/** How long marking 対応中 waits for a run in progress (a sidebar call should not hang). */
+const ACK_LEASE_WAIT_MS = 10000;
 
 
 /** The schedule as the panel shows it: who owns it, whether that is me, and the last run. */
@@ -171,7 +174,8 @@ export function createLampsApi(ctx: ApiContext) {
         fail('lamps.api.error.bad_date', { value: String(snoozeUntil) });
       }
       const until = typeof snoozeUntil === 'string' && snoozeUntil !== '' ? snoozeUntil : null;
-      const problem = acknowledge(wb, host, tree(), id, n, memo.trim(), until);
+      // Under the run lease: a run cannot rewrite the state between the mark's read and its write.
+      const problem = withLease(wb, host, ACK_LEASE_WAIT_MS, () => acknowledge(wb, host, tree(), id, n, memo.trim(), until), () => fail('run.error.busy'));
       if (problem) fail(`lamps.api.error.ack.${problem}` as 'lamps.api.error.ack.no_state', { account: id, node: n });
       return true;
     },

@@ -64,6 +64,8 @@ export interface RunResult {
   off: number;
   newLamps: number;
   snapshotMonth: string | null;
+  /** What went wrong around a run that itself went through (a digest mail that could not be sent). */
+  notices: { key: MessageKey; params: MessageParams; text: string }[];
 }
 
 export function runSettings(wb: Workbook): RunSettings {
@@ -295,7 +297,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const at = isoInZone(host.now(), wb.timeZone());
   const stamp = at.length === 10 ? `${at}T00:00:00` : at;
   const by = host.user();
-  const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, on: 0, off: 0, newLamps: 0, snapshotMonth: null };
+  const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, on: 0, off: 0, newLamps: 0, snapshotMonth: null, notices: [] };
   const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: t(lang, key, params) } });
   // One run per spreadsheet, whichever path started it (see lease.ts).
   const lease = takeLease(wb, host, RUN_LEASE_WAIT_MS);
@@ -330,12 +332,26 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       off: plan.events.filter((e) => e.event === 'off').length,
       newLamps: plan.newLamps.length,
       snapshotMonth: plan.snapshot ? plan.snapshot.month : null,
+      notices: digestNotices(wb, host, lang, settings, plan),
     };
     wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
-    sendDigest(wb, host, lang, settings, plan);
     return result;
   } finally {
     releaseLease(wb, host, lease);
+  }
+}
+
+/**
+ * Sends the digest; a mail that cannot go (the daily quota, a scope not
+ * granted) is a notice of the run, which itself went through.
+ */
+function digestNotices(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings, plan: Plan): RunResult['notices'] {
+  try {
+    sendDigest(wb, host, lang, settings, plan);
+    return [];
+  } catch (e) {
+    const params = { message: (e as Error)?.message ?? String(e) };
+    return [{ key: 'run.notice.digest_failed', params, text: t(lang, 'run.notice.digest_failed', params) }];
   }
 }
 
