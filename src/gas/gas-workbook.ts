@@ -3,13 +3,16 @@
  * ScriptApp and Session. Reads and writes are batched: one getValues per
  * sheet read, one setValues (plus one number-format read and write) per
  * block written, so the number of service calls never grows with rows.
- * Dates leave as ISO text in the spreadsheet's time zone; text is written
- * with the plain-text format and a leading = + - @ neutralised, so that no
- * text KPI Lamp writes ever becomes a formula.
+ * Dates leave as ISO text in the spreadsheet's time zone (the table says
+ * which cells were dates) and a DateValue is written back as a date; text is
+ * written so that it stays that text — in KPI Lamp's own plain-text cells
+ * with a leading = + - @ neutralised, elsewhere behind an apostrophe prefix
+ * that leaves the user's formats alone — so no text KPI Lamp writes ever
+ * becomes a formula.
  */
 import { plainText } from '../core/text/plain-text';
-import { isoInZone } from '../core/time/iso-in-zone';
-import type { CellValue, FormatRule, KeyValueStore, SheetTable, TriggerInfo, TriggerSchedule, Workbook } from '../ports/workbook';
+import { dateInZone, isoInZone } from '../core/time/iso-in-zone';
+import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteValue } from '../ports/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -99,8 +102,16 @@ export class GasWorkbook implements Workbook {
       return String(v);
     };
     const header = values[0].map((h) => String(convert(h) ?? '').trim());
-    const rows = values.slice(1).map((row) => row.map(convert));
-    return { name, header, rows };
+    // Dates leave as ISO text; which cells they were is kept, so that a copy can write them back as dates.
+    const width = header.length;
+    const dates: number[] = [];
+    const rows = values.slice(1).map((row, r) =>
+      row.map((v, c) => {
+        if (isDate(v)) dates.push(r * width + c);
+        return convert(v);
+      }),
+    );
+    return dates.length ? { name, header, rows, dates } : { name, header, rows };
   }
 
   /** Grows a sheet so that (row, column) exists: Sheets refuses ranges past its grid. */
@@ -111,27 +122,29 @@ export class GasWorkbook implements Workbook {
     if (row > maxRows) sh.insertRowsAfter(maxRows, row - maxRows);
   }
 
-  writeValues(sheet: string, row: number, column: number, values: CellValue[][], textReady = false): void {
+  writeValues(sheet: string, row: number, column: number, values: WriteValue[][], textReady = false): void {
     if (values.length === 0 || values[0].length === 0) return;
     const sh = this.mustSheet(sheet);
     this.grow(sh, row + values.length - 1, column + values[0].length - 1);
     const range = sh.getRange(row, column, values.length, values[0].length);
-    let anyText = false;
-    const out = values.map((r) =>
-      r.map((v) => {
-        if (typeof v === 'string') {
-          anyText = true;
-          return plainText(v);
+    // Which cells are plain text: only text outside KPI Lamp's own cells needs to know.
+    const formats = !textReady && values.some((r) => r.some((v) => typeof v === 'string' && v !== '')) ? range.getNumberFormats() : null;
+    const tz = this.timeZone();
+    const out = values.map((r, i) =>
+      r.map((v, j) => {
+        if (v === null || v === '') return '';
+        if (isDateValue(v)) {
+          const d = dateInZone(v.date, tz);
+          if (!d) throw new Error(`KPI Lamp: "${v.date}" is not a date`);
+          return d;
         }
-        return v === null ? '' : v;
+        if (typeof v !== 'string') return v;
+        // A plain-text cell keeps text as it is (a leading = + - @ neutralised); in any other cell
+        // the apostrophe prefix makes Sheets store the rest as text, neither a formula nor a parsed
+        // number or date, and the cell's own format stays as its owner set it.
+        return textReady || formats![i][j] === '@' ? plainText(v) : `'${v}`;
       }),
     );
-    if (anyText && !textReady) {
-      // Plain-text format on the cells receiving text, the other cells' formats kept.
-      const formats = range.getNumberFormats();
-      values.forEach((r, i) => r.forEach((v, j) => typeof v === 'string' && (formats[i][j] = '@')));
-      range.setNumberFormats(formats);
-    }
     range.setValues(out);
   }
 

@@ -11,7 +11,7 @@
  *
  * Pure: no Node or Apps Script globals.
  */
-import type { CellValue, FormatRule, KeyValueStore, SheetTable, TriggerInfo, TriggerSchedule, Workbook } from '../ports/workbook';
+import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteValue } from '../ports/workbook';
 
 /** A formula cell; `cached` is the value a file stored with it (xlsx), if any. */
 export interface FormulaCell {
@@ -203,7 +203,8 @@ export class MemoryWorkbook implements Workbook {
     return { name, header, rows: values.slice(1) };
   }
 
-  writeValues(sheet: string, row: number, column: number, values: CellValue[][], _textReady = false): void {
+  /** A date is kept as its ISO text (what readSheet gives for dates, here and in Sheets). */
+  writeValues(sheet: string, row: number, column: number, values: WriteValue[][], _textReady = false): void {
     const s = this.mustSheet(sheet);
     if (!Number.isInteger(row) || !Number.isInteger(column) || row < 1 || column < 1) {
       throw new Error(`writeValues: row and column must be whole numbers from 1 (got ${row}, ${column})`);
@@ -215,7 +216,7 @@ export class MemoryWorkbook implements Workbook {
       line.forEach((v, j) => {
         const c = column - 1 + j;
         while (target.length < c) target.push(null);
-        target[c] = plain(v);
+        target[c] = plain(isDateValue(v) ? v.date : v);
       });
     });
   }

@@ -13,12 +13,42 @@
  */
 export type CellValue = string | number | boolean | null;
 
+/**
+ * A date to write as a date: ISO text in the spreadsheet's time zone
+ * ("2026-11-01", or "2026-11-01T09:30:00"). Plain data, so it can cross
+ * google.script.run too; read back, a date is ISO text again.
+ */
+export interface DateValue {
+  date: string;
+}
+
+/** What writeValues takes: a value, or a date to be stored as a date. */
+export type WriteValue = CellValue | DateValue;
+
+export function isDateValue(v: unknown): v is DateValue {
+  return typeof v === 'object' && v !== null && typeof (v as DateValue).date === 'string';
+}
+
 export interface SheetTable {
   name: string;
   /** Header texts of row 1, trimmed. */
   header: string[];
   /** Rows 2..n, each as wide as the header (short rows padded with null). */
   rows: CellValue[][];
+  /**
+   * The cells of `rows` that are dates in the sheet (their value here is the
+   * date's ISO text), as indices row × header.length + column, ascending;
+   * absent when there are none (or the workbook has no date type).
+   */
+  dates?: number[];
+}
+
+/** Whether rows[r][c] of a table is a date in the sheet (a Set of its date cells, made once per table). */
+export function dateCells(table: SheetTable): (r: number, c: number) => boolean {
+  if (!table.dates || table.dates.length === 0) return () => false;
+  const set = new Set(table.dates);
+  const w = table.header.length;
+  return (r, c) => set.has(r * w + c);
 }
 
 /** A conditional-format rule KPI Lamp owns: a custom formula and a background colour over ranges. */
@@ -63,12 +93,14 @@ export interface Workbook {
   readSheet(name: string): SheetTable | null;
   /**
    * Writes a block of values with its top-left at (row, column), 1-based,
-   * in one call, growing the sheet when needed. Text is stored as plain
-   * text, never as a formula. `textReady`: the caller knows the cells are
-   * already formatted as plain text (a sheet from ensureSheet, a column from
-   * setTextColumn), so the adapter skips the format calls.
+   * in one call, growing the sheet when needed. Every value keeps its type:
+   * text is stored as that very text — never a formula, never parsed into a
+   * number or date — without changing the cells' formats; a DateValue is
+   * stored as a date. `textReady`: the cells are KPI Lamp's own, formatted
+   * as plain text already (a sheet from ensureSheet, a column from
+   * setTextColumn), so the adapter need not look at their formats.
    */
-  writeValues(sheet: string, row: number, column: number, values: CellValue[][], textReady?: boolean): void;
+  writeValues(sheet: string, row: number, column: number, values: WriteValue[][], textReady?: boolean): void;
   /** Creates a sheet KPI Lamp owns, every cell formatted as plain text, with its header; true if created. */
   ensureSheet(name: string, header: string[]): boolean;
   /** Replaces all rows below the header of a sheet KPI Lamp owns (one write). */

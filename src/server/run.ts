@@ -17,11 +17,12 @@ import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
 import { pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
-import type { CellValue, FormatRule, Workbook } from '../ports/workbook';
+import type { CellValue, FormatRule, Workbook, WriteValue } from '../ports/workbook';
 import {
   AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
 } from './run-state';
 import { releaseLease, takeLease, type LeaseHost } from './lease';
+import { snapshotRows } from './snapshots';
 import { loadTree } from './tree-store';
 
 /** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
@@ -132,7 +133,7 @@ interface Plan {
   events: LogEntry[];
   newLamps: { account: AccountLamps; lamp: Lamp }[];
   logRows: number;
-  snapshot: { sheet: string; month: string; rows: CellValue[][]; at: number } | null;
+  snapshot: { sheet: string; month: string; rows: WriteValue[][]; at: number } | null;
 }
 
 /** Reads and computes everything; throws RunFailure before anything is written. */
@@ -220,16 +221,8 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   const snaps = wb.documentStore().get(SNAPSHOT_MONTH_KEY) === month ? null : wb.readSheet(s.snapshots_sheet);
   const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
   if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
-    const fromAccounts = snaps.header.map((h) => columnIndex(accounts, h));
-    const rows = accounts.rows
-      .filter((r) => r[columnIndex(accounts, s.columns.id)] !== null)
-      .map((r) =>
-        snaps.header.map((h, i): CellValue => {
-          if (h.trim() === s.columns.month) return month;
-          if (h.trim() === s.columns.churned) return false;
-          return fromAccounts[i] >= 0 && fromAccounts[i] !== lampCol - 1 ? r[fromAccounts[i]] ?? null : null;
-        }),
-      );
+    // Our lamp column is not account data: never copied.
+    const rows = snapshotRows(accounts, snaps, s.columns, month, lampCol - 1);
     snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2 };
   }
   return { tree, accounts, lampCol, newColumn: existing < 0, evaluated, next, summaries, events, newLamps, logRows: wb.rowCount(LOG_SHEET) ?? 0, snapshot, month };

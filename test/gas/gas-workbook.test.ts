@@ -35,8 +35,8 @@ describe('GasWorkbook', () => {
     undo = installGlobals(big);
     const b = runOnce(big, 100000);
     expect(b).toEqual(a);
-    // read 1; write to a user's sheet 3 (formats read and written, values); new own sheet 2; rows 1
-    expect(a.data).toBe(7);
+    // read 1; write to a user's sheet 2 (formats read, values); new own sheet 2; rows 1
+    expect(a.data).toBe(6);
     expect(a.total).toBeLessThan(40);
   });
 
@@ -63,13 +63,22 @@ describe('GasWorkbook', () => {
     expect(log.cell(1, 0).formula).toBeUndefined();
     expect(log.cell(1, 0).format).toBe('@');
     expect(log.cell(1, 0).value).toBe(`'=IMPORTXML("http://x","//a")`);
-    // On a user's sheet: text cells get the plain-text format, numbers keep theirs.
-    const user = seedSheet(env, 'Notes', [['note', 'n']]);
+    // On a user's sheet: text stays that text (the apostrophe prefix is not part of the value) and every
+    // cell keeps the format its owner gave it — only text KPI Lamp authors in its own cells is plain text.
+    const user = seedSheet(env, 'Notes', [['note', 'n', 'code', 'when']]);
     user.cell(1, 1).format = '#,##0';
-    wb.writeValues('Notes', 2, 1, [['+SUM(A1)', 1234]]);
-    expect(user.cell(1, 0)).toMatchObject({ value: "'+SUM(A1)", format: '@' });
+    wb.writeValues('Notes', 2, 1, [['+SUM(A1)', 1234, '0012', '2027-03-31']]);
+    expect(user.cell(1, 0)).toMatchObject({ value: '+SUM(A1)', format: '' });
     expect(user.cell(1, 1)).toMatchObject({ value: 1234, format: '#,##0' });
+    expect(user.cell(1, 2)).toMatchObject({ value: '0012', format: '' });
+    expect(user.cell(1, 3)).toMatchObject({ value: '2027-03-31', format: '' });
     expect(user.cell(1, 0).formula).toBeUndefined();
+    // A date is written as a date (midnight in the spreadsheet's zone), and read back as ISO text, marked as a date.
+    wb.writeValues('Notes', 3, 4, [[{ date: '2027-04-01' }]]);
+    expect((user.cell(2, 3).value as Date).toISOString()).toBe('2027-03-31T15:00:00.000Z');
+    const back = wb.readSheet('Notes')!;
+    expect(back.rows[1][3]).toBe('2027-04-01');
+    expect(back.dates).toEqual([1 * 4 + 3]);
   });
 
   it('creates its own sheets wide enough for their header, all plain text', () => {

@@ -4,6 +4,7 @@
  * Editor add-on used by several people in several spreadsheets. Each test
  * here failed on the code before its fix.
  */
+import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
 import { gasRunHost } from '../../src/gas/run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
@@ -94,5 +95,61 @@ describe('one run per spreadsheet, whichever path starts it (the run lease)', ()
     // A finished run gives the lease back.
     expect(d.spreadsheets.get(A)!.metadata.some((m) => m.key === LEASE_KEY)).toBe(false);
     expect(d.spreadsheets.get(A)!.sheets.has(STATE_SHEET)).toBe(true);
+  });
+});
+
+describe('appending the month to Snapshots keeps every type', () => {
+  /** The appended rows of 2026-11 (the sample's Snapshots end in 2026-10). */
+  const appended = (d: AppsScriptDouble) => {
+    const snaps = d.spreadsheets.get(A)!.sheets.get('Snapshots')!;
+    const header = snaps.cells[0].map((c) => c.value);
+    const first = snaps.cells.findIndex((row, r) => r > 0 && row[1]?.value === 'A0001' && (isDate(row[0].value) ? iso(row[0].value).startsWith('2026-11') : row[0].value === '2026-11'));
+    return { snaps, header, first, cell: (r: number, h: string) => snaps.cell(r, header.indexOf(h)) };
+  };
+  const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+  const iso = (v: Date) => isoInZone(v, 'Asia/Tokyo');
+
+  /** The sample with: a text plan "001" (not a number), and a renewal_date column (date cells) on Snapshots too. */
+  function withTypes(monthsAsDates: boolean): AppsScriptDouble {
+    const d = platform();
+    const ss = d.spreadsheets.get(A)!;
+    const accounts = ss.sheets.get('Accounts')!;
+    const aHeader = accounts.cells[0].map((c) => c.value);
+    accounts.cell(1, aHeader.indexOf('plan')).value = '001';
+    const snaps = ss.sheets.get('Snapshots')!;
+    const width = snaps.cells[0].length;
+    snaps.cell(0, width).value = 'renewal_date';
+    if (monthsAsDates) {
+      for (let r = 1; r < snaps.cells.length; r++) {
+        const m = snaps.cell(r, 0);
+        if (typeof m.value === 'string' && m.value) m.value = dateInZone(`${m.value}-01`, 'Asia/Tokyo');
+      }
+    }
+    return d;
+  }
+
+  it('a month column of dates gets a date; copied dates stay dates, text stays text, numbers and booleans keep their type; no format changes', () => {
+    const d = withTypes(true);
+    expect(runFromSidebar(d, A)).toMatchObject({ ok: true, snapshotMonth: '2026-11' });
+    const { first, cell } = appended(d);
+    expect(first).toBeGreaterThan(0);
+    const month = cell(first, 'month').value;
+    expect(isDate(month) && iso(month)).toBe('2026-11-01');
+    const renewal = cell(first, 'renewal_date').value;
+    expect(isDate(renewal) && iso(renewal)).toBe('2027-04-03');
+    expect(cell(first, 'plan').value).toBe('001');
+    expect(cell(first, 'arr').value).toBe(1836000);
+    expect(cell(first, 'onboarding_completed').value).toBe(true);
+    expect(cell(first, 'churned').value).toBe(false);
+    for (const h of ['month', 'plan', 'renewal_date', 'account_id']) expect({ h, format: cell(first, h).format }).toEqual({ h, format: '' });
+  });
+
+  it('a month column of text gets text (which Sheets would otherwise turn into a date)', () => {
+    const d = withTypes(false);
+    expect(runFromSidebar(d, A)).toMatchObject({ ok: true, snapshotMonth: '2026-11' });
+    const { first, cell } = appended(d);
+    expect(first).toBeGreaterThan(0);
+    expect(cell(first, 'month')).toMatchObject({ value: '2026-11', format: '' });
+    expect(cell(first, 'plan').value).toBe('001');
   });
 });
