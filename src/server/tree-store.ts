@@ -2,15 +2,17 @@
  * Where the KPI tree lives: two sheets KPI Lamp owns (see
  * core/tree/sheet-rows.ts), so it travels with the spreadsheet, survives
  * reloads and is covered by version history. A copy of the last valid tree is
- * kept in the document store: a broken hand edit is reported with its row
- * and the last good tree is still there. Saving validates fully before it
- * writes anything.
+ * kept in the document store, in parts that each fit a property value: a
+ * broken hand edit is reported with its row and the last good tree is still
+ * there. Saving validates fully before it writes anything; a copy that would
+ * not fit the store is not written at all (the tree's sheets still are).
  */
 import { KeyValueStore, Workbook } from '../ports/workbook';
 import { SETTINGS_HEADER, SETTINGS_SHEET, settingsToRows, TREE_HEADER, TREE_SHEET, treeFromTables, treeToRows } from '../core/tree/sheet-rows';
 import { TreeData } from '../core/tree/series';
 import { Tree } from '../core/tree/types';
 import { TreeIssue, treeToJson, validateTree } from '../core/tree/validate';
+import { splitUtf8, utf8Bytes } from '../core/text/utf8';
 
 export type LoadedTree =
   | { status: 'ok'; tree: Tree }
@@ -18,15 +20,46 @@ export type LoadedTree =
   | { status: 'invalid'; issues: TreeIssue[]; lastGood: Tree | null };
 
 const LAST_GOOD = 'kpi-lamp.tree.last-good';
-/** Property values are limited to 9 KB: the copy is stored in pieces. */
-const CHUNK = 8000;
+/**
+ * "Properties value size 9 KB / val", "Properties total storage 500 KB /
+ * property store" (https://developers.google.com/apps-script/guides/services/quotas):
+ * counted in UTF-8 bytes, key and value together. A part stays under 8,000
+ * bytes (a value of about 8 KB was the largest stored in a measurement), and
+ * the copy may bring the store to at most 490 KB, leaving room for the
+ * run's own keys.
+ */
+const PART_BYTES = 8000;
+const STORE_BYTES = 490000;
 
-function writeChunks(store: KeyValueStore, key: string, text: string): void {
-  const n = Math.ceil(text.length / CHUNK);
+function storeBytes(store: KeyValueStore, except: (key: string) => boolean): number {
+  let n = 0;
+  for (const k of store.keys()) if (!except(k)) n += utf8Bytes(k) + utf8Bytes(store.get(k) ?? '');
+  return n;
+}
+
+/**
+ * Stores text in parts of at most PART_BYTES UTF-8 bytes (key included), all
+ * or nothing: every part is known to fit before the first is written; when
+ * they would not, the old copy is removed (a stale copy must not pass for
+ * the last good one) and false is returned.
+ */
+function writeChunks(store: KeyValueStore, key: string, text: string): boolean {
+  const ours = (k: string) => k === `${key}.n` || k.startsWith(`${key}.`);
   const old = Number(store.get(`${key}.n`) ?? 0);
-  for (let i = 0; i < n; i++) store.set(`${key}.${i}`, text.slice(i * CHUNK, (i + 1) * CHUNK));
-  for (let i = n; i < old; i++) store.delete(`${key}.${i}`);
-  store.set(`${key}.n`, String(n));
+  const keyBytes = utf8Bytes(`${key}.${9999}`);
+  const parts = splitUtf8(text, PART_BYTES - keyBytes);
+  const needed = parts.reduce((n, p, i) => n + utf8Bytes(`${key}.${i}`) + utf8Bytes(p), utf8Bytes(`${key}.n`) + String(parts.length).length);
+  if (parts.length > 9999 || storeBytes(store, ours) + needed > STORE_BYTES) {
+    for (let i = 0; i < old; i++) store.delete(`${key}.${i}`);
+    store.delete(`${key}.n`);
+    return false;
+  }
+  // Fewer parts than before: the old count goes first, so that no reader joins new and old parts.
+  if (old > parts.length) store.delete(`${key}.n`);
+  parts.forEach((p, i) => store.set(`${key}.${i}`, p));
+  for (let i = parts.length; i < old; i++) store.delete(`${key}.${i}`);
+  store.set(`${key}.n`, String(parts.length));
+  return true;
 }
 
 function readChunks(store: KeyValueStore, key: string): string | null {

@@ -4,6 +4,9 @@
  * Editor add-on used by several people in several spreadsheets. Each test
  * here failed on the code before its fix.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TREE_HEADER, TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
 import { gasRunHost } from '../../src/gas/run-host';
@@ -11,6 +14,7 @@ import { loadCsvFolder } from '../../src/local/load-workbook';
 import { LEASE_KEY, LEASE_MS, takeLease } from '../../src/server/lease';
 import { runLamps, type RunResult } from '../../src/server/run';
 import { STATE_SHEET } from '../../src/server/run-state';
+import { loadTree, saveTree } from '../../src/server/tree-store';
 import { AppsScriptDouble, createDouble, installGlobals, type DoubleOptions } from '../helpers/apps-script-double';
 import { copyInto, SAMPLE } from '../helpers/books';
 
@@ -151,5 +155,48 @@ describe('appending the month to Snapshots keeps every type', () => {
     expect(first).toBeGreaterThan(0);
     expect(cell(first, 'month')).toMatchObject({ value: '2026-11', format: '' });
     expect(cell(first, 'plan').value).toBe('001');
+  });
+});
+
+describe("the KPI tree's last good copy in the document store", () => {
+  const STARTER = JSON.parse(readFileSync(join(SAMPLE, '..', 'starter-tree.json'), 'utf8'));
+  /** The starter tree with 40 more KPIs named and defined in Japanese (three UTF-8 bytes a character). */
+  const japaneseTree = () => {
+    const t = JSON.parse(JSON.stringify(STARTER));
+    for (let i = 0; i < 40; i++) t.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: `ログイン率 ${i}`, definition: '直近30日にログインした利用者の割合。'.repeat(6) });
+    return t;
+  };
+  const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+
+  it('is split by UTF-8 bytes: a Japanese tree past 9 KB saves, and comes back whole after a broken hand edit', () => {
+    const d = platform();
+    const doc = japaneseTree();
+    expect(JSON.stringify(doc).length).toBeLessThan(16000);
+    expect(bytes(JSON.stringify(doc))).toBeGreaterThan(9000 * 2);
+    const wb = GasWorkbook.active();
+    expect(saveTree(wb, doc).ok).toBe(true);
+    const props = d.spreadsheets.get(A)!.documentProps;
+    for (const [k, v] of props) expect({ k, small: bytes(k) + bytes(v) <= 9000 }).toEqual({ k, small: true });
+    wb.writeValues(TREE_SHEET, 2, TREE_HEADER.indexOf('parent') + 1, [['nobody']]);
+    const loaded = loadTree(wb);
+    expect(loaded.status === 'invalid' && loaded.lastGood!.nodes.length).toBe(doc.nodes.length);
+  });
+
+  it('writes no part unless every part fits in the store: a nearly full store keeps a whole old copy or none, and the save goes through', () => {
+    const d = platform();
+    const wb = GasWorkbook.active();
+    expect(saveTree(wb, STARTER).ok).toBe(true);
+    const props = d.spreadsheets.get(A)!.documentProps;
+    const before = new Map(props);
+    // Someone else's keys fill the store to about 480 KB of its 500 KB.
+    for (let i = 0; i < 60; i++) props.set(`other.${i}`, 'x'.repeat(8000));
+    expect(() => saveTree(wb, japaneseTree())).not.toThrow();
+    expect(loadTree(wb).status).toBe('ok');
+    // No half-written copy: either the parts of one tree, whole, or none.
+    const ours = [...props.keys()].filter((k) => k.startsWith('kpi-lamp.tree.last-good'));
+    const n = Number(props.get('kpi-lamp.tree.last-good.n') ?? 0);
+    expect(ours.length).toBe(n === 0 ? 0 : n + 1);
+    if (n > 0) expect(JSON.parse(ours.filter((k) => k !== 'kpi-lamp.tree.last-good.n').sort().map((k) => props.get(k)).join('')).nodes.length).toBeGreaterThan(0);
+    expect(before.size).toBeGreaterThan(0);
   });
 });
