@@ -94,13 +94,7 @@ export class GasWorkbook implements Workbook {
     if (!sh) return null;
     const values = sh.getDataRange().getValues();
     if (values.length === 0) return { name, header: [], rows: [] };
-    const tz = this.timeZone();
-    const convert = (v: unknown): CellValue => {
-      if (v === '' || v === null || v === undefined) return null;
-      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
-      if (isDate(v)) return isoInZone(v, tz);
-      return String(v);
-    };
+    const convert = this.converter();
     const header = values[0].map((h) => String(convert(h) ?? '').trim());
     // Dates leave as ISO text; which cells they were is kept, so that a copy can write them back as dates.
     const width = header.length;
@@ -112,6 +106,26 @@ export class GasWorkbook implements Workbook {
       }),
     );
     return dates.length ? { name, header, rows, dates } : { name, header, rows };
+  }
+
+  /** A cell's value as the port gives it: blanks null, dates ISO text in the spreadsheet's zone. */
+  private converter(): (v: unknown) => CellValue {
+    const tz = this.timeZone();
+    return (v) => {
+      if (v === '' || v === null || v === undefined) return null;
+      if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+      if (isDate(v)) return isoInZone(v, tz);
+      return String(v);
+    };
+  }
+
+  headerRow(name: string): string[] | null {
+    const sh = this.sheet(name);
+    if (!sh) return null;
+    const width = sh.getLastColumn();
+    if (width === 0) return [];
+    const convert = this.converter();
+    return sh.getRange(1, 1, 1, width).getValues()[0].map((h) => String(convert(h) ?? '').trim());
   }
 
   /** Grows a sheet so that (row, column) exists: Sheets refuses ranges past its grid. */

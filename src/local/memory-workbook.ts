@@ -203,6 +203,11 @@ export class MemoryWorkbook implements Workbook {
     return { name, header, rows: values.slice(1) };
   }
 
+  headerRow(name: string): string[] | null {
+    const t = this.readSheet(name);
+    return t ? t.header : null;
+  }
+
   /** A date is kept as its ISO text (what readSheet gives for dates, here and in Sheets). */
   writeValues(sheet: string, row: number, column: number, values: WriteValue[][], _textReady = false): void {
     const s = this.mustSheet(sheet);

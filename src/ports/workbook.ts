@@ -91,6 +91,8 @@ export interface Workbook {
   sheetNames(): string[];
   /** Header and values of a sheet in one read; null when there is no such sheet. */
   readSheet(name: string): SheetTable | null;
+  /** Row 1 only, as readSheet's header (trimmed, as wide as the data): a sheet of 100,000 rows costs one row. */
+  headerRow(name: string): string[] | null;
   /**
    * Writes a block of values with its top-left at (row, column), 1-based,
    * in one call, growing the sheet when needed. Every value keeps its type:

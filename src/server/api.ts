@@ -80,8 +80,8 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
   function context(): SidebarContext {
     const sheets = wb.sheetNames();
     const sel = selection(sheets);
-    const table = sel.activeSheet === null ? null : wb.readSheet(sel.activeSheet);
-    const header = table ? table.header : [];
+    // Row 1 only: the sidebar asks again on every sheet switch, and Snapshots may have 100,000 rows.
+    const header = (sel.activeSheet === null ? null : wb.headerRow(sel.activeSheet)) ?? [];
     return {
       lang: lang(),
       langChosen: isLang(wb.userStore().get(LANG_KEY)),
@@ -97,7 +97,7 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
     ...createTreeApi(shared),
     ...createLampsApi(shared),
 
-    /** Everything the sidebar shows. Reads the active sheet once. */
+    /** Everything the sidebar shows. Reads the active sheet's header row only. */
     getContext(): SidebarContext {
       return context();
     },

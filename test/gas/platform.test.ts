@@ -11,11 +11,12 @@ import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
 import { gasRunHost } from '../../src/gas/run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
+import { createApi } from '../../src/server/api';
 import { LEASE_KEY, LEASE_MS, takeLease } from '../../src/server/lease';
 import { runLamps, type RunResult } from '../../src/server/run';
 import { STATE_SHEET } from '../../src/server/run-state';
 import { loadTree, saveTree } from '../../src/server/tree-store';
-import { AppsScriptDouble, createDouble, installGlobals, type DoubleOptions } from '../helpers/apps-script-double';
+import { AppsScriptDouble, createDouble, installGlobals, seedSheet, type DoubleOptions } from '../helpers/apps-script-double';
 import { copyInto, SAMPLE } from '../helpers/books';
 
 const A = 'sheet-A';
@@ -198,5 +199,19 @@ describe("the KPI tree's last good copy in the document store", () => {
     expect(ours.length).toBe(n === 0 ? 0 : n + 1);
     if (n > 0) expect(JSON.parse(ours.filter((k) => k !== 'kpi-lamp.tree.last-good.n').sort().map((k) => props.get(k)).join('')).nodes.length).toBeGreaterThan(0);
     expect(before.size).toBeGreaterThan(0);
+  });
+});
+
+describe('the sidebar', () => {
+  it('reads only the header row of the active sheet, however many rows it has', () => {
+    const d = platform();
+    const rows: unknown[][] = [['month', 'account_id', 'arr']];
+    for (let i = 0; i < 100000; i++) rows.push(['2026-10', `A${i}`, i]);
+    seedSheet(d, 'Big snapshots', rows, A);
+    const wb = GasWorkbook.active();
+    wb.select('Big snapshots', 'B7');
+    d.cellsRead = 0;
+    expect(createApi(wb, gasRunHost(clock())).getContext()).toMatchObject({ activeSheet: 'Big snapshots', activeRange: 'B7', headers: ['month', 'account_id', 'arr'] });
+    expect(d.cellsRead).toBe(3);
   });
 });
