@@ -44,6 +44,11 @@ export function gasUserStore(): KeyValueStore {
   return propertiesStore(PropertiesService.getUserProperties());
 }
 
+/** Deletes one of this user's triggers of this project, by id (a no-op when it is not theirs or gone). */
+export function removeProjectTrigger(id: string): void {
+  for (const t of ScriptApp.getProjectTriggers()) if (t.getUniqueId() === id) ScriptApp.deleteTrigger(t);
+}
+
 
 export class GasWorkbook implements Workbook {
   private tz: string | null = null;
@@ -164,7 +169,10 @@ export class GasWorkbook implements Workbook {
 
   ensureSheet(name: string, header: string[]): boolean {
     if (this.sheet(name)) return false;
+    // insertSheet makes the new sheet the active one: the person stays where they were.
+    const where = this.ss.getActiveRange() ?? this.ss.getActiveSheet();
     const sh = this.ss.insertSheet(name);
+    if (where) where.activate();
     this.grow(sh, 1, header.length);
     // Every cell of a sheet KPI Lamp owns is plain text: later writes need no format call.
     sh.getRange(1, 1, sh.getMaxRows(), sh.getMaxColumns()).setNumberFormat('@');
@@ -310,7 +318,7 @@ export class GasWorkbook implements Workbook {
   }
 
   removeTrigger(id: string): void {
-    for (const t of ScriptApp.getProjectTriggers()) if (t.getUniqueId() === id) ScriptApp.deleteTrigger(t);
+    removeProjectTrigger(id);
   }
 
   activeRange(): { sheet: string; a1: string } | null {

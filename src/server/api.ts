@@ -20,9 +20,10 @@ import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
 import { localHost, type RunHost } from './run-host';
 import { createTreeApi } from './tree-api';
+import { userKey } from './user-keys';
 
-/** The user-store key of the language the user chose in the sidebar. */
-export const LANG_KEY = 'kpi_lamp.lang';
+/** The user-store key of the language the user chose in the sidebar for this spreadsheet. */
+export const langKey = (wb: Workbook): string => userKey(wb, 'lang');
 
 /** Where the user is: the active sheet and range. */
 export interface Selection {
@@ -64,7 +65,7 @@ export interface ApiContext {
 
 export function createApi(wb: Workbook, host: RunHost = localHost()) {
   const lang = (): Lang => {
-    const chosen = wb.userStore().get(LANG_KEY);
+    const chosen = wb.userStore().get(langKey(wb));
     return isLang(chosen) ? chosen : pickLang(wb.locale());
   };
   const fail = (key: MessageKey, params: MessageParams = {}): never => {
@@ -84,7 +85,7 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
     const header = (sel.activeSheet === null ? null : wb.headerRow(sel.activeSheet)) ?? [];
     return {
       lang: lang(),
-      langChosen: isLang(wb.userStore().get(LANG_KEY)),
+      langChosen: isLang(wb.userStore().get(langKey(wb))),
       sheets,
       ...sel,
       headers: header.some((h) => h !== '') ? header : [],
@@ -109,8 +110,8 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
 
     /** Remembers the user's language ("ja" or "en"); null goes back to the locale's. */
     setLang(choice: Lang | null): SidebarContext {
-      if (choice === null) wb.userStore().delete(LANG_KEY);
-      else if (isLang(choice)) wb.userStore().set(LANG_KEY, choice);
+      if (choice === null) wb.userStore().delete(langKey(wb));
+      else if (isLang(choice)) wb.userStore().set(langKey(wb), choice);
       else fail('api.error.bad_lang', { value: JSON.stringify(choice) ?? String(choice) });
       return context();
     },

@@ -9,9 +9,9 @@ import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Workbook } from '../ports/workbook';
 import { runSettings } from './run';
 import { LOG_SHEET, STATE_SHEET } from './run-state';
-import { lastLookedKey } from './lamps-panel';
 import { removeSchedule } from './schedule';
 import { loadTree } from './tree-store';
+import { isUserKeyOf } from './user-keys';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
 
 export const OWN_SHEETS = [TREE_SHEET, SETTINGS_SHEET, STATE_SHEET, LOG_SHEET];
@@ -66,11 +66,10 @@ export function removeEverything(wb: Workbook, me: string, deleteSheets: boolean
     }
   }
   // The user's store may serve all of the user's files (an Editor add-on):
-  // only this spreadsheet's keys go. The language the person chose is theirs.
+  // every key of this spreadsheet goes (each names it), the others stay.
   const user = wb.userStore();
-  const mine = [lastLookedKey(wb)];
   for (const key of user.keys()) {
-    if (mine.some((m) => key.startsWith(m))) {
+    if (isUserKeyOf(key, wb)) {
       user.delete(key);
       report.properties++;
     }

@@ -18,6 +18,8 @@ import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core
 import { checkNode, verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
 import type { ApiContext } from './api';
 import { loadTree, saveTree, treeData } from './tree-store';
+import { userKey } from './user-keys';
+import type { Workbook } from '../ports/workbook';
 
 /** A node as JSON (kpi-lamp/tree@1 keys only). */
 export type TreeDoc = { format: typeof TREE_FORMAT; settings: Record<string, unknown>; nodes: Record<string, unknown>[] };
@@ -108,7 +110,7 @@ export interface CorrelogramData {
 }
 
 /** The user-store key of the node whose correlogram the dialog shows. */
-export const CORRELOGRAM_NODE_KEY = 'kpi_lamp.correlogram.node';
+export const correlogramKey = (wb: Workbook): string => userKey(wb, 'correlogram-node');
 export const CORRELOGRAM_FILE = 'Correlogram';
 export const CORRELOGRAM_SIZE = { width: 720, height: 560 };
 
@@ -283,14 +285,14 @@ export function createTreeApi(ctx: ApiContext) {
       if (typeof nodeId !== 'string' || !tree || !tree.nodes.some((n) => n.id === nodeId && (n.type === 'kpi' || n.type === 'composite'))) {
         ctx.fail('tree.ui.error.no_node', { node: String(nodeId) });
       }
-      wb.userStore().set(CORRELOGRAM_NODE_KEY, nodeId as string);
+      wb.userStore().set(correlogramKey(wb), nodeId as string);
       const name = tree!.nodes.find((n) => n.id === nodeId)!.name;
       return { modalDialog: { file: CORRELOGRAM_FILE, title: t(ctx.lang(), 'tree.ui.correlogram.title', { name }), ...CORRELOGRAM_SIZE } };
     },
 
     /** What the correlogram dialog draws: the chosen node's verdict, with its rows. */
     getCorrelogram(): CorrelogramData {
-      const id = wb.userStore().get(CORRELOGRAM_NODE_KEY);
+      const id = wb.userStore().get(correlogramKey(wb));
       const tree = currentTree();
       const v = tree && id !== null ? verdicts(tree, treeData(wb, tree)).find((x) => x.id === id) : undefined;
       if (!tree || !v) return ctx.fail('tree.ui.error.no_node', { node: String(id) });

@@ -16,7 +16,7 @@ import { LEASE_KEY, LEASE_MS, takeLease } from '../../src/server/lease';
 import { runLamps, type RunResult } from '../../src/server/run';
 import { STATE_SHEET } from '../../src/server/run-state';
 import { loadTree, saveTree } from '../../src/server/tree-store';
-import { AppsScriptDouble, createDouble, installGlobals, seedSheet, type DoubleOptions } from '../helpers/apps-script-double';
+import { AppsScriptDouble, createDouble, installGlobals, loadProject, seedSheet, type DoubleOptions } from '../helpers/apps-script-double';
 import { copyInto, SAMPLE } from '../helpers/books';
 
 const A = 'sheet-A';
@@ -213,5 +213,84 @@ describe('the sidebar', () => {
     d.cellsRead = 0;
     expect(createApi(wb, gasRunHost(clock())).getContext()).toMatchObject({ activeSheet: 'Big snapshots', activeRange: 'B7', headers: ['month', 'account_id', 'arr'] });
     expect(d.cellsRead).toBe(3);
+  });
+});
+
+describe('the built project (dist/Code.js) as Apps Script calls it', () => {
+  const stateOf = (d: AppsScriptDouble, id: string) => d.spreadsheets.get(id)!.sheets.get(STATE_SHEET);
+
+  it.each(['bound', 'addon'] as const)('the time trigger installed from the sidebar runs KPI Lamp by its handler name (%s)', (mode) => {
+    const d = platform({ mode });
+    const project = loadProject(d, A);
+    expect(project.scriptRun('api_installSchedule', 'hour', null, false)).toMatchObject({ ok: true });
+    const [trigger] = d.triggersOf('lead@example.com');
+    expect(trigger.handler).toBe('kpiLampScheduledRun');
+    expect(project.declared.has(trigger.handler)).toBe(true);
+    project.fire(trigger.uid);
+    expect(stateOf(d, A)).toBeDefined();
+    expect(JSON.parse(d.spreadsheets.get(A)!.metadata.find((m) => m.key === 'kpi-lamp.last-run')?.value ?? d.spreadsheets.get(A)!.documentProps.get('kpi-lamp.last-run')!)).toMatchObject({ ok: true, accounts: 300 });
+  });
+
+  it('a name that is not a top-level function is not found, as in Apps Script', () => {
+    const d = platform();
+    const project = loadProject(d, A);
+    project.eval('this.kpiLampSomethingElse = function () { return 1; }');
+    expect(() => project.call('kpiLampSomethingElse')).toThrow('Script function not found: kpiLampSomethingElse');
+  });
+
+  it.each([
+    ['deleted', (d: AppsScriptDouble) => (d.spreadsheets.get(A)!.deleted = true)],
+    ['no longer shared with its owner', (d: AppsScriptDouble) => d.spreadsheets.get(A)!.unshared.add('lead@example.com')],
+  ])('a trigger whose spreadsheet was %s removes itself (after 3 firings in a row), never failing', (_why, lose) => {
+    const d = platform();
+    const project = loadProject(d, A);
+    project.scriptRun('api_installSchedule', 'hour', null, false);
+    const [trigger] = d.triggersOf('lead@example.com');
+    lose(d);
+    for (let i = 1; i <= 3; i++) {
+      expect(() => project.fire(trigger.uid)).not.toThrow();
+      expect({ firing: i, left: d.triggersOf('lead@example.com').length }).toEqual({ firing: i, left: i < 3 ? 1 : 0 });
+    }
+    expect([...d.userProps.get('lead@example.com')!.keys()].filter((k) => k.endsWith(`.${A}`) && !k.startsWith('kpi-lamp.last-looked'))).toEqual([]);
+  });
+
+  it('a passing failure to open the spreadsheet does not end the schedule', () => {
+    const d = platform();
+    const project = loadProject(d, A);
+    project.scriptRun('api_installSchedule', 'hour', null, false);
+    const [trigger] = d.triggersOf('lead@example.com');
+    for (let i = 0; i < 4; i++) {
+      d.spreadsheets.get(A)!.deleted = i % 2 === 0;
+      project.fire(trigger.uid);
+    }
+    expect(d.triggersOf('lead@example.com')).toHaveLength(1);
+  });
+
+  it('a trigger that serves no spreadsheet (its record gone) removes itself at once', () => {
+    const d = platform();
+    const project = loadProject(d, A);
+    project.scriptRun('api_installSchedule', 'hour', null, false);
+    const [trigger] = d.triggersOf('lead@example.com');
+    d.userProps.get('lead@example.com')!.clear();
+    expect(() => project.fire(trigger.uid)).not.toThrow();
+    expect(d.triggersOf('lead@example.com')).toEqual([]);
+  });
+
+  it('"Run now" from the menu honours a run in progress, and says so', () => {
+    const d = platform();
+    const project = loadProject(d, A);
+    d.execute({ kind: 'time-trigger', user: 'ann@example.com', spreadsheet: null }, () => takeLease(GasWorkbook.byId(A), gasRunHost(), 0));
+    project.menu('kpiLampRunNow');
+    expect(d.ui.alerts).toEqual([expect.stringContaining('Another run is in progress; try again in a minute.')]);
+    expect(stateOf(d, A)).toBeUndefined();
+  });
+
+  it('creating its sheets leaves the person on the sheet and cell they were on', () => {
+    const d = platform();
+    const project = loadProject(d, A);
+    d.execute({ kind: 'sidebar', spreadsheet: A }, () => GasWorkbook.active().select('Accounts', 'C5'));
+    project.menu('kpiLampRunNow');
+    expect(stateOf(d, A)).toBeDefined();
+    expect(d.spreadsheets.get(A)!.active).toEqual({ sheet: 'Accounts', area: { row: 5, column: 3, rows: 1, columns: 1 } });
   });
 });

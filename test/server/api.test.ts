@@ -1,7 +1,7 @@
 /** The sidebar's server API, in memory and in Apps Script (GasWorkbook over the Apps Script double): the same code runs in both and the playground. */
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import type { Workbook } from '../../src/ports/workbook';
-import { ApiError, LANG_KEY } from '../../src/server/api';
+import { ApiError, langKey } from '../../src/server/api';
 import { BOOK_KINDS, bookFrom, useBooks, type Book, type BookKind } from '../helpers/books';
 
 useBooks();
@@ -67,10 +67,10 @@ describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
     const api = createApi(wb);
     expect(api.getContext()).toMatchObject({ lang: 'ja', langChosen: false });
     expect(api.setLang('en')).toMatchObject({ lang: 'en', langChosen: true });
-    expect(wb.userStore().get(LANG_KEY)).toBe('en');
+    expect(wb.userStore().get(langKey(wb))).toBe('en');
     expect(createApi(wb).getContext().lang).toBe('en');
     expect(api.setLang(null)).toMatchObject({ lang: 'ja', langChosen: false });
-    expect(wb.userStore().get(LANG_KEY)).toBeNull();
+    expect(wb.userStore().get(langKey(wb))).toBeNull();
   });
 
   it('refuses a bad language or sheet with a message in the user language, changing nothing', () => {
@@ -78,7 +78,7 @@ describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
     const api = createApi(wb);
     expect(() => api.setLang('fr' as never)).toThrow(ApiError);
     expect(() => api.setLang('fr' as never)).toThrow('言語は "ja" か "en" です("fr" は使えません)');
-    expect(wb.userStore().get(LANG_KEY)).toBeNull();
+    expect(wb.userStore().get(langKey(wb))).toBeNull();
     expect(() => api.selectSheet('Nope')).toThrow('「Nope」という名前のシートはありません');
     api.setLang('en');
     expect(() => api.selectSheet('Nope')).toThrow('There is no sheet named "Nope"');

@@ -88,4 +88,38 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       expect(lastRun(wb)).toMatchObject({ ok: true, notices: [{ key: 'run.notice.digest_failed' }] });
     });
   });
+
+  describe("the user's properties", () => {
+    it('every key KPI Lamp keeps there names the spreadsheet, and clean removal removes them all, and nothing else', () => {
+      const wb = setup();
+      const id = wb.id();
+      const api = b.api();
+      api.setLang('ja');
+      api.openCorrelogram('login');
+      api.markLooked();
+      api.installSchedule('day', 7, false);
+      // The same person's keys of another spreadsheet, and someone else's key.
+      wb.userStore().set('kpi-lamp.lang.OTHER-FILE', 'en');
+      wb.userStore().set('their-own.key', 'x');
+      const ours = wb.userStore().keys().filter((k) => k !== 'kpi-lamp.lang.OTHER-FILE' && k !== 'their-own.key');
+      expect(ours.length).toBeGreaterThanOrEqual(4);
+      for (const k of ours) expect({ k, scoped: k.startsWith('kpi-lamp.') && k.endsWith(`.${id}`) }).toEqual({ k, scoped: true });
+      api.removeEverything(false);
+      expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.lang.OTHER-FILE', 'their-own.key']);
+    });
+  });
+
+  describe('the schedule', () => {
+    it("installing one first removes this person's own stale KPI Lamp triggers for this spreadsheet", () => {
+      const wb = setup();
+      const api = b.api('ann@example.com');
+      api.installSchedule('day', 7, false);
+      // The schedule's record is lost (say, another editor removed KPI Lamp: nobody can delete another person's trigger).
+      wb.documentStore().delete(SCHEDULE_KEY);
+      expect(b.as('ann@example.com', () => wb.triggers())).toHaveLength(1);
+      // An Editor add-on allows one time trigger per person per spreadsheet: installing again must first remove hers.
+      expect(api.installSchedule('hour', null, false)).toMatchObject({ ok: true });
+      expect(b.as('ann@example.com', () => wb.triggers())).toHaveLength(1);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 /** The Lamps panel's server API (src/server/lamps-api.ts) over the sample, as the sidebar calls it: in memory and in Apps Script (the double, as an add-on). */
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
-import { LANG_KEY } from '../../src/server/api';
+import { langKey } from '../../src/server/api';
 import { MIRRORED_KEYS } from '../../src/server/lamps-api';
 import { isCurrentTrigger } from '../../src/server/schedule';
 import { lastLookedKey } from '../../src/server/lamps-panel';
@@ -211,7 +211,7 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
 
     it('errors come in the language the user chose', () => {
       const { wb, api } = setup();
-      wb.userStore().set(LANG_KEY, 'ja');
+      wb.userStore().set(langKey(wb), 'ja');
       expect(() => api.removeEverything(1 as never)).toThrow('true か false で指定してください');
     });
   });

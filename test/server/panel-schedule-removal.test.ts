@@ -1,5 +1,6 @@
 /** The Lamps panel's server side, the schedule and clean removal, over the sample: in memory and in Apps Script (the double, as an add-on). */
 import { acknowledge, lampsPanel, lastLookedKey, resolutionTimes, selectAccount } from '../../src/server/lamps-panel';
+import { langKey } from '../../src/server/api';
 import { removeEverything } from '../../src/server/removal';
 import { runLamps } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
@@ -152,7 +153,9 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       wb.userStore().set('someone-else.key', 'keep');
       // An Editor add-on's user store also holds the user's other spreadsheets: those stay.
       wb.userStore().set('kpi-lamp.last-looked.OTHER-FILE', '2026-11-01T00:00:00');
-      wb.userStore().set('kpi_lamp.lang', 'ja');
+      // This spreadsheet's language (removed with it) and another spreadsheet's (kept).
+      wb.userStore().set(langKey(wb), 'ja');
+      wb.userStore().set('kpi-lamp.lang.OTHER-FILE', 'ja');
       runLamps(wb, testHost());
       installSchedule(wb, 'lead@example.com', { every: 'day', hour: 7 }, false, 'x');
       const report = removeEverything(wb, 'lead@example.com', true);
@@ -162,8 +165,8 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       expect(wb.triggers()).toHaveLength(0);
       expect(wb.documentStore().keys()).toEqual([]);
       expect(wb.fileStore().keys()).toEqual([]);
-      expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.last-looked.OTHER-FILE', 'kpi-lamp.trigger-docs', 'kpi_lamp.lang', 'someone-else.key']);
-      expect(JSON.parse(wb.userStore().get('kpi-lamp.trigger-docs')!)).toEqual({});
+      // Every key of this spreadsheet is gone (each names it); the other spreadsheet's and others' stay.
+      expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.lang.OTHER-FILE', 'kpi-lamp.last-looked.OTHER-FILE', 'someone-else.key']);
       // The month's snapshot rows it appended are the user's data now: kept.
       expect(wb.readSheet('Snapshots')!.rows.length).toBe(original.snapshots + 300);
     });

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { loadWorkbook } from '../../src/local/load-workbook';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import type { Workbook } from '../../src/ports/workbook';
-import { LANG_KEY } from '../../src/server/api';
-import { CORRELOGRAM_NODE_KEY } from '../../src/server/tree-api';
+import { langKey } from '../../src/server/api';
+import { correlogramKey } from '../../src/server/tree-api';
 import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { BOOK_KINDS, bookFrom, useBooks, type Book, type BookKind } from '../helpers/books';
 
@@ -120,7 +120,7 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     expect(dup.issues).toContain('ノード "kgi": id "kgi" が重複しています');
     expect(api.importTree(42).ok).toBe(false);
     expect(wb.sheetNames()).not.toContain(TREE_SHEET);
-    wb.userStore().set(LANG_KEY, 'en');
+    wb.userStore().set(langKey(wb), 'en');
     const ok = api.importTree(JSON.stringify(tree([KGI])));
     expect(ok.ok).toBe(true);
     expect(JSON.parse(api.exportTree().json as string)).toMatchObject({ format: 'kpi-lamp/tree@1', nodes: [KGI] });
@@ -196,7 +196,7 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     const api = createApi(wb);
     const r = api.openCorrelogram('login');
     expect(r).toEqual({ modalDialog: { file: 'Correlogram', title: 'Correlogram — 30-day login rate', width: 720, height: 560 } });
-    expect(wb.userStore().get(CORRELOGRAM_NODE_KEY)).toBe('login');
+    expect(wb.userStore().get(correlogramKey(wb))).toBe('login');
     const c = api.getCorrelogram();
     plainJson(c);
     expect(c).toMatchObject({ lang: 'en', kgi: 'Monthly churn', verdict: { id: 'login', best_lag: 3 } });
