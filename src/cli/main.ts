@@ -18,6 +18,7 @@ import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
 import { table } from './text-table';
+import { maxOf } from '../core/extent';
 
 export { displayWidth, table } from './text-table';
 
@@ -232,7 +233,7 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
         if (i + 1 < argv.length) positionals.push(argv[i + 1]);
         return { positionals, options, consumed: i + 1 };
       }
-      positionals.push(...argv.slice(i + 1));
+      for (const a of argv.slice(i + 1)) positionals.push(a);
       break;
     }
     if (a.startsWith('-') && a !== '-') {
@@ -271,7 +272,7 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
 // ---- help and layout ---------------------------------------------------------------
 
 function usage(lang: Lang): string {
-  const width = Math.max(...commands.map((c) => c.name.length));
+  const width = maxOf(commands.map((c) => c.name.length), 0);
   const lines = [
     t(lang, 'cli.usage.title'),
     '',
@@ -308,7 +309,7 @@ function commandUsage(lang: Lang, command: CommandSpec): string {
 
 function optionLines(lang: Lang, specs: OptionSpec[]): string[] {
   const label = (s: OptionSpec) => `--${s.name}${s.value ? ` ${s.value}` : ''}${s.short ? `, -${s.short}` : ''}`;
-  const width = Math.max(...specs.map((s) => label(s).length));
+  const width = maxOf(specs.map((s) => label(s).length), 0);
   return specs.map((s) => `  ${label(s).padEnd(width)}  ${t(lang, s.help)}`);
 }
 

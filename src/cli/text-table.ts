@@ -1,4 +1,5 @@
 /** Plain text tables for the terminal, aligned by display width (CJK characters take two cells). */
+import { maxOf } from '../core/extent';
 
 /** Columns in a monospace terminal: wide (CJK) characters take two cells. */
 export function displayWidth(text: string): number {
@@ -37,7 +38,12 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 
 /** A plain text table: a heading row, a rule, the rows; columns two spaces apart. */
 export function table(heading: string[], rows: string[][], align: ('left' | 'right')[]): string[] {
-  const widths = heading.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))));
+  const widths = heading.map((h, c) =>
+    maxOf(
+      rows.map((r) => displayWidth(r[c] ?? '')),
+      displayWidth(h),
+    ),
+  );
   const line = (cells: string[]) =>
     cells
       .map((cell, c) => pad(cell, widths[c], align[c] ?? 'left'))

@@ -10,6 +10,7 @@
  * that leaves the user's formats alone — so no text KPI Lamp writes ever
  * becomes a formula.
  */
+import { maxOf } from '../core/extent';
 import { plainText } from '../core/text/plain-text';
 import { dateInZone, isoInZone } from '../core/time/iso-in-zone';
 import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteValue } from '../ports/workbook';
@@ -186,7 +187,10 @@ export class GasWorkbook implements Workbook {
     // One write over old and new rows: blanks where the old rows were longer.
     const height = Math.max(rows.length, sh.getLastRow() - 1);
     if (height <= 0) return;
-    const width = Math.max(1, sh.getLastColumn(), ...rows.map((r) => r.length));
+    const width = maxOf(
+      rows.map((r) => r.length),
+      Math.max(1, sh.getLastColumn()),
+    );
     const block: CellValue[][] = [];
     for (let i = 0; i < height; i++) {
       const r = rows[i] ?? [];

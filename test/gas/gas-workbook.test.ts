@@ -159,3 +159,17 @@ describe('GasWorkbook', () => {
     expect(stored.getBooleanCondition().getCriteriaValues()[0]).toBe(`=AND(${RULE_MARKER},$F2="warn")`);
   });
 });
+
+describe('GasWorkbook with many rows', () => {
+  let undo: () => void;
+  afterEach(() => undo());
+  it('replaces 150,000 rows of its own sheet (no argument spread per row)', () => {
+    const env = createDouble();
+    undo = installGlobals(env);
+    const wb = GasWorkbook.active();
+    wb.ensureSheet('KPI Lamp Log', ['time', 'account_id']);
+    const rows = Array.from({ length: 150000 }, (_, i) => [`2026-11-22T09:30:00`, `A${i}`]);
+    expect(() => wb.replaceRows('KPI Lamp Log', rows)).not.toThrow();
+    expect(wb.rowCount('KPI Lamp Log')).toBe(150000);
+  });
+});

@@ -5,6 +5,7 @@
  * of that month's accounts that churned: TRUE counts as 1). A composite's
  * series is computed from its children's series the same way as its value.
  */
+import { extent } from '../extent';
 import { columnIndex, monthFromIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
 import { childrenOf } from './structure';
 import { Tree, TreeNode } from './types';
@@ -90,10 +91,9 @@ export function combine(composite: TreeNode, children: TreeNode[], values: numbe
 
 /** Two series on one continuous month range (gaps and missing months are blanks). */
 export function alignMonthly(x: MonthlySeries, y: MonthlySeries): { months: string[]; x: (number | null)[]; y: (number | null)[] } {
-  const keys = [...x.keys(), ...y.keys()].map(monthIndex);
-  if (keys.length === 0) return { months: [], x: [], y: [] };
-  const lo = Math.min(...keys);
-  const hi = Math.max(...keys);
+  const bounds = extent([...x.keys(), ...y.keys()].map(monthIndex));
+  if (!bounds) return { months: [], x: [], y: [] };
+  const [lo, hi] = bounds;
   const months: string[] = [];
   const xs: (number | null)[] = [];
   const ys: (number | null)[] = [];

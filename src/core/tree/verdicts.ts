@@ -2,6 +2,7 @@
  * Verdicts: does a KPI lead the KGI? Exactly the rules of the contract's
  * "Verdicts" section, through the same lead/lag core as =LEADLAG.
  */
+import { extent } from '../extent';
 import { LagRow, leadLag } from '../metrics/leadlag';
 import { columnIndex, numberFromCell } from '../table';
 import { alignMonthly, nodeSeries, NodeSeries, TreeData } from './series';
@@ -139,11 +140,10 @@ export function verdictFor(tree: Tree, node: TreeNode, data: TreeData, kgiSeries
 
   let achievable: boolean | null = null;
   if (node.target !== undefined) {
-    const vals = own ? [...own.series.values()] : [];
-    if (vals.length === 0) achievable = false;
+    const bounds = own ? extent(own.series.values()) : null;
+    if (!bounds) achievable = false;
     else {
-      const lo = Math.min(...vals);
-      const hi = Math.max(...vals);
+      const [lo, hi] = bounds;
       const half = (hi - lo) / 2;
       achievable = node.target >= lo - half && node.target <= hi + half;
     }
