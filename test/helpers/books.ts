@@ -167,3 +167,19 @@ export function sampleBook(kind: BookKind): Book {
 export function emptyBook(kind: BookKind, locale = 'en'): Book {
   return bookFrom(kind, new MemoryWorkbook({ locale }));
 }
+
+/**
+ * For tests written over MemoryWorkbooks: `open` turns one into this kind of
+ * book's workbook, `createApi` gives the sidebar API over a workbook so
+ * opened (opening a MemoryWorkbook it is given).
+ */
+export function opener(kind: BookKind) {
+  const opened = new Map<object, Book>();
+  const open = (m: MemoryWorkbook): Workbook => {
+    const b = bookFrom(kind, m);
+    opened.set(b.wb, b);
+    return b.wb;
+  };
+  const createApi = (w: Workbook) => (opened.get(w) ?? opened.get(open(w as MemoryWorkbook))!).api();
+  return { open, createApi };
+}

@@ -1,8 +1,7 @@
 /** The sidebar's server API, in memory and in Apps Script (GasWorkbook over the Apps Script double): the same code runs in both and the playground. */
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
-import type { Workbook } from '../../src/ports/workbook';
 import { ApiError, langKey } from '../../src/server/api';
-import { BOOK_KINDS, bookFrom, useBooks, type Book, type BookKind } from '../helpers/books';
+import { BOOK_KINDS, opener, useBooks, type BookKind } from '../helpers/books';
 
 useBooks();
 
@@ -19,14 +18,8 @@ function memoryBook(locale = 'en_US'): MemoryWorkbook {
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v));
 
 describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
-  const opened = new Map<object, Book>();
-  const open = (m: MemoryWorkbook): Workbook => {
-    const b = bookFrom(kind, m);
-    opened.set(b.wb, b);
-    return b.wb;
-  };
+  const { open, createApi } = opener(kind);
   const book = (locale?: string) => open(memoryBook(locale));
-  const createApi = (w: Workbook) => (opened.get(w) ?? opened.get(open(w as MemoryWorkbook))!).api();
 
   it('gives the sheets, the active sheet (the first when nothing is selected) and its headers, trimmed', () => {
     const ctx = createApi(book()).getContext();

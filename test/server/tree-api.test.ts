@@ -3,11 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkbook } from '../../src/local/load-workbook';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
-import type { Workbook } from '../../src/ports/workbook';
 import { langKey } from '../../src/server/api';
 import { correlogramKey } from '../../src/server/tree-api';
 import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
-import { BOOK_KINDS, bookFrom, useBooks, type Book, type BookKind } from '../helpers/books';
+import { BOOK_KINDS, opener, useBooks, type BookKind } from '../helpers/books';
 
 useBooks();
 
@@ -29,14 +28,7 @@ const tree = (nodes: Record<string, unknown>[]) => ({ format: 'kpi-lamp/tree@1',
 const KGI = { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churn_rate', direction: 'lower_is_better' };
 
 describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
-  const opened = new Map<object, Book>();
-  /** The workbook in this kind of book. */
-  const open = (m: MemoryWorkbook): Workbook => {
-    const b = bookFrom(kind, m);
-    opened.set(b.wb, b);
-    return b.wb;
-  };
-  const createApi = (w: Workbook) => (opened.get(w) ?? opened.get(open(w as MemoryWorkbook))!).api();
+  const { open, createApi } = opener(kind);
 
   it('offers the sheet names and the plans of the Accounts plan column (as bound in the settings); saves by_plan and settings', () => {
     const m = small();
