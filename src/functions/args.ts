@@ -157,3 +157,16 @@ export function assertFinite(fn: string, value: unknown): void {
   }
   if (Array.isArray(value)) for (const v of value) assertFinite(fn, v);
 }
+
+/** A required argument: omitted (undefined) is an error naming it. */
+export function requiredArg(fn: string, name: string, arg: unknown): unknown {
+  if (arg === undefined) throw new SheetError(`${fn}: ${name} is missing; this argument is required`);
+  return arg;
+}
+
+/** Ranges read together cell by cell must have one shape. */
+export function requireSameShape(fn: string, name: string, range: Range, refName: string, ref: Range): void {
+  if (range.rows !== ref.rows || range.cols !== ref.cols) {
+    throw new SheetError(`${fn}: ${name} (${range.rows} × ${range.cols}) must have the same shape as ${refName} (${ref.rows} × ${ref.cols})`);
+  }
+}
