@@ -29,9 +29,11 @@ export interface Range {
   isRange: boolean;
 }
 
+const objectToString = Object.prototype.toString;
+
 /** Dates from another realm (the vm context, Sheets' own) fail instanceof. */
 export function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
+  return objectToString.call(v) === '[object Date]';
 }
 
 export function isBlank(v: unknown): boolean {

@@ -6,38 +6,45 @@
  * cell is ignored. Each distinct instant is converted once per call: a
  * column of snapshot months or onboarding dates holds few distinct dates.
  */
-import { dayNumber, dayText } from '../core/time/calendar';
+import { dayNumber, dayText, monthNumber } from '../core/time/calendar';
 import { describe, isDate } from './args';
 import { FunctionEnv } from './env';
 
 const YMD = /^(-?\d+)-(\d{1,2})-(\d{1,2})/;
 
+interface CalendarDay {
+  day: number;
+  month: number;
+}
+
+const INVALID: CalendarDay = { day: NaN, month: NaN };
+
 export class CalendarCells {
-  private readonly days = new Map<number, number>();
+  private readonly cache = new Map<number, CalendarDay>();
   private lastInstant = NaN;
-  private lastDay = NaN;
+  private last: CalendarDay = INVALID;
 
   constructor(private readonly env: FunctionEnv) {}
 
-  /** The day number (../core/time/calendar.ts) of a date cell; NaN for an invalid Date. */
-  day(d: Date): number {
+  /** The date of a date cell in the spreadsheet's zone: its day number and month number (NaN for an invalid Date). */
+  read(d: Date): CalendarDay {
     const t = d.getTime();
-    if (t === this.lastInstant) return this.lastDay;
-    let day = this.days.get(t);
-    if (day === undefined) {
+    if (t === this.lastInstant) return this.last;
+    let found = this.cache.get(t);
+    if (found === undefined) {
       const m = t === t ? YMD.exec(this.env.dateText(d)) : null;
-      day = m ? dayNumber(+m[1], +m[2], +m[3]) : NaN;
-      this.days.set(t, day);
+      found = m ? { day: dayNumber(+m[1], +m[2], +m[3]), month: monthNumber(+m[1], +m[2]) } : INVALID;
+      this.cache.set(t, found);
     }
     this.lastInstant = t;
-    this.lastDay = day;
-    return day;
+    this.last = found;
+    return found;
   }
 
   /** How a cell is shown in an error message, a date by its date in the spreadsheet's zone. */
   describe(v: unknown): string {
     if (isDate(v)) {
-      const day = this.day(v);
+      const day = this.read(v).day;
       return day === day ? `the date ${dayText(day)}` : 'an invalid date';
     }
     return describe(v);

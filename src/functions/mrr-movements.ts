@@ -1,5 +1,5 @@
 import { MRR_MOVEMENT_COLUMNS, mrrMovements } from '../core/metrics/mrr-movements';
-import { civilOfDay, monthNumber, monthText } from '../core/time/calendar';
+import { monthNumber, monthText } from '../core/time/calendar';
 import { assertFinite, cellAt, isDate, position, Range, requiredArg, requireSameShape, SheetError, toRange, where } from './args';
 import { CalendarCells } from './calendar-cells';
 import { defaultEnv, FunctionEnv } from './env';
@@ -69,10 +69,8 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
           lastMonth = mi;
         }
       } else if (isDate(m)) {
-        const day = calendar.day(m);
-        if (day !== day) throw bad('months', mon, i, 'a month (yyyy-mm text or a date)');
-        const d = civilOfDay(day);
-        mi = monthNumber(d.year, d.month);
+        mi = calendar.read(m).month;
+        if (mi !== mi) throw bad('months', mon, i, 'a month (yyyy-mm text or a date)');
       } else if (m === undefined || m === null) {
         throw unplaced('months', i, v);
       } else {

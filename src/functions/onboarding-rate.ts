@@ -38,7 +38,7 @@ export function ONBOARDING_RATE(
   const a = asOf === undefined ? '' : scalarArg(FN, 'as_of', asOf);
   if (!isBlank(a)) {
     if (!isDate(a)) throw notADate('as_of', toRange(FN, 'as_of', a), 0, a);
-    cutOff = calendar.day(a);
+    cutOff = calendar.read(a).day;
     if (cutOff !== cutOff) throw notADate('as_of', toRange(FN, 'as_of', a), 0, a);
   }
 
@@ -47,10 +47,11 @@ export function ONBOARDING_RATE(
   const completed = new Float64Array(cells);
   let n = 0;
   let latest = -Infinity;
-  const dayOf = (name: string, range: Range, i: number, v: unknown): number => {
+  const startMonth = new Int32Array(cells);
+  const dateOf = (name: string, range: Range, i: number, v: unknown) => {
     if (!isDate(v)) throw notADate(name, range, i, v);
-    const d = calendar.day(v);
-    if (d !== d) throw notADate(name, range, i, v);
+    const d = calendar.read(v);
+    if (d.day !== d.day) throw notADate(name, range, i, v);
     return d;
   };
   for (let r = 0, i = 0; r < starts.rows; r++) {
@@ -62,15 +63,17 @@ export function ONBOARDING_RATE(
       const sBlank = sv === '' || sv === undefined || sv === null;
       const cBlank = cv === '' || cv === undefined || cv === null;
       if (sBlank && cBlank) continue;
-      const cd = cBlank ? NaN : dayOf('completed_dates', ends, i, cv);
+      const cd = cBlank ? NaN : dateOf('completed_dates', ends, i, cv).day;
       if (sBlank) {
         throw new SheetError(`${FN}: ${where('start_dates', starts, i)} is blank, but its completion date is ${dayText(cd)}: fill in the start date`);
       }
-      const sd = dayOf('start_dates', starts, i, sv);
+      const sdate = dateOf('start_dates', starts, i, sv);
+      const sd = sdate.day;
       if (cd < sd) {
         throw new SheetError(`${FN}: ${where('completed_dates', ends, i)} (${dayText(cd)}) is before its start date (${dayText(sd)})`);
       }
       start[n] = sd;
+      startMonth[n] = sdate.month;
       completed[n] = cd;
       n++;
       if (sd > latest) latest = sd;
@@ -79,7 +82,7 @@ export function ONBOARDING_RATE(
   }
   if (n === 0) throw new SheetError(`${FN}: start_dates holds no date, so there is no onboarding to count`);
   const asOfDay = cutOff ?? latest;
-  const months = onboardingByMonth({ n, start, completed }, window, asOfDay);
+  const months = onboardingByMonth({ n, start, startMonth, completed }, window, asOfDay);
   if (months.length === 0) {
     throw new SheetError(`${FN}: no start date is on or before as_of (${dayText(asOfDay)}), so there is no onboarding to count`);
   }

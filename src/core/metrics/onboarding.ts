@@ -5,13 +5,14 @@
  * Pure: dates come in as day numbers (days since 1970-01-01, counted on the
  * calendar: see ../time/calendar.ts); reading cells is the caller's job.
  */
-import { civilOfDay, dayNumber, monthNumber, monthOfDay } from '../time/calendar';
 
 /** The onboarding records, in parallel arrays of length n. */
 export interface OnboardingRecords {
   n: number;
   /** Start day of each record. */
   start: Float64Array;
+  /** Month number of each start day (../time/calendar.ts monthOfDay, read with the day). */
+  startMonth: Int32Array;
   /** Completion day of each record; NaN when not completed. */
   completed: Float64Array;
 }
@@ -33,35 +34,24 @@ export interface OnboardingMonth {
  * when not completed and asOf is before start + days, missed otherwise.
  */
 export function onboardingByMonth(r: OnboardingRecords, days: number, asOf: number): OnboardingMonth[] {
-  const { n, start, completed } = r;
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
+  const { n, start, startMonth, completed } = r;
+  let first = Infinity;
+  let last = -Infinity;
   for (let i = 0; i < n; i++) {
-    const s = start[i];
-    if (s > asOf) continue;
-    if (s < firstDay) firstDay = s;
-    if (s > lastDay) lastDay = s;
+    if (start[i] > asOf) continue;
+    const m = startMonth[i];
+    if (m < first) first = m;
+    if (m > last) last = m;
   }
-  if (firstDay === Infinity) return [];
-  const first = monthOfDay(firstDay);
-  const months = monthOfDay(lastDay) - first + 1;
+  if (first === Infinity) return [];
+  const months = last - first + 1;
   const started = new Float64Array(months);
   const inTime = new Float64Array(months);
   const open = new Float64Array(months);
-  // The month of a start day: the previous record's month is reused while the day lies in it.
-  let cachedFrom = Infinity;
-  let cachedTo = -Infinity;
-  let cachedMonth = 0;
   for (let i = 0; i < n; i++) {
     const s = start[i];
     if (s > asOf) continue;
-    if (s < cachedFrom || s > cachedTo) {
-      const d = civilOfDay(s);
-      cachedMonth = monthNumber(d.year, d.month);
-      cachedFrom = s - (d.day - 1);
-      cachedTo = dayNumber(d.month === 12 ? d.year + 1 : d.year, d.month === 12 ? 1 : d.month + 1, 1) - 1;
-    }
-    const k = cachedMonth - first;
+    const k = startMonth[i] - first;
     const deadline = s + days;
     const c = completed[i];
     started[k]++;

@@ -9,27 +9,30 @@
  *   2024-12 is 2025-01.
  */
 
+// Looked up once: under a vm context (tests, benchmark) every global lookup is intercepted.
+const floor = Math.floor;
+
 /** Days since 1970-01-01 of a proleptic Gregorian date (month 1–12). */
 export function dayNumber(year: number, month: number, day: number): number {
   // Howard Hinnant's days_from_civil, in integer arithmetic.
   const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const era = floor(y / 400);
   const yoe = y - era * 400;
   const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + floor(yoe / 4) - floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
 }
 
 /** Year, month (1–12) and day of a day number (the inverse of dayNumber). */
 export function civilOfDay(n: number): { year: number; month: number; day: number } {
   const z = n + 719468;
-  const era = Math.floor(z / 146097);
+  const era = floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const yoe = floor((doe - floor(doe / 1460) + floor(doe / 36524) - floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + floor(yoe / 4) - floor(yoe / 100));
+  const mp = floor((5 * doy + 2) / 153);
+  const day = doy - floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
@@ -56,7 +59,7 @@ function year4(y: number): string {
 
 /** "2024-03" of a month number. */
 export function monthText(m: number): string {
-  const y = Math.floor(m / 12);
+  const y = floor(m / 12);
   return `${year4(y)}-${pad2(m - y * 12 + 1)}`;
 }
 
