@@ -6,6 +6,8 @@ import { defaultEnv, FunctionEnv } from './env';
 
 const FN = 'MRR_MOVEMENTS';
 export const MRR_MOVEMENTS_HEADER = ['month', ...MRR_MOVEMENT_COLUMNS];
+/** Equal to no cell: the account cell remembered before the first record. */
+const NO_CELL = {};
 const MONTH_TEXT = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const isFiniteNumber = Number.isFinite as (v: unknown) => v is number;
 
@@ -34,9 +36,11 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
   const ids = new Map<string, number>();
   const idText: string[] = [];
   let n = 0;
-  // Snapshot tables repeat one month down many rows: the last month text read is reused.
+  // Snapshot tables repeat one month (or one account) down many rows: the last one read is reused.
   let lastText: string | null = null;
   let lastMonth = 0;
+  let lastAccountCell: unknown = NO_CELL;
+  let lastAccount = 0;
 
   for (let r = 0, i = 0; r < acc.rows; r++) {
     const accRow = acc.data[r];
@@ -48,12 +52,25 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
       if (typeof v !== 'number' || !isFiniteNumber(v) || v < 0) throw bad('mrr', val, i, 'a number ≥ 0');
 
       const a = accRow[c];
-      let id: string;
-      if (typeof a === 'string') id = a.trim();
-      else if (typeof a === 'number' && isFiniteNumber(a)) id = String(a);
-      else if (a === undefined || a === null) id = '';
-      else throw bad('accounts', acc, i, 'an account id (text or a number)');
-      if (id === '') throw unplaced('accounts', i, v);
+      let k: number;
+      if (a === lastAccountCell) k = lastAccount;
+      else {
+        let id: string;
+        if (typeof a === 'string') id = a.trim();
+        else if (typeof a === 'number' && isFiniteNumber(a)) id = String(a);
+        else if (a === undefined || a === null) id = '';
+        else throw bad('accounts', acc, i, 'an account id (text or a number)');
+        if (id === '') throw unplaced('accounts', i, v);
+        let known = ids.get(id);
+        if (known === undefined) {
+          known = idText.length;
+          ids.set(id, known);
+          idText.push(id);
+        }
+        k = known;
+        lastAccountCell = a;
+        lastAccount = k;
+      }
 
       const m = monRow[c];
       let mi: number;
@@ -77,12 +94,6 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
         throw bad('months', mon, i, 'a month (yyyy-mm text or a date)');
       }
 
-      let k = ids.get(id);
-      if (k === undefined) {
-        k = idText.length;
-        ids.set(id, k);
-        idText.push(id);
-      }
       account[n] = k;
       month[n] = mi;
       amount[n] = v;
