@@ -66,16 +66,19 @@ NPS_WAVES = [mabs(2025, 4) + 6 * i for i in range(4)]  # 2025-04 .. 2026-10, twi
 
 PLANS = ["Starter", "Growth", "Enterprise"]
 
+# Columns added for =MRR_MOVEMENTS and =ONBOARDING_RATE (filled by add_revenue_columns).
+SNAPSHOT_REVENUE_COLUMNS = ["mrr"]
+ACCOUNT_ONBOARDING_COLUMNS = ["onboarding_start_date", "onboarding_completed_date"]
 ACCOUNT_COLUMNS = [
     "account_id", "account_name", "plan", "arr", "csm", "renewal_date",
     "onboarding_completed", "login_rate_30d", "key_feature_usage",
     "exec_meetings_90d", "open_tickets", "last_nps",
-]
+] + ACCOUNT_ONBOARDING_COLUMNS
 KPI_COLUMNS = [
     "plan", "arr", "onboarding_completed", "login_rate_30d",
     "key_feature_usage", "exec_meetings_90d", "open_tickets", "last_nps",
 ]
-SNAPSHOT_COLUMNS = ["month", "account_id"] + KPI_COLUMNS + ["churned"]
+SNAPSHOT_COLUMNS = ["month", "account_id"] + KPI_COLUMNS + ["churned"] + SNAPSHOT_REVENUE_COLUMNS
 HISTORY_COLUMNS = [
     "month", "login_rate", "onboarding_completion", "exec_meetings",
     "churn_rate", "nrr", "community_posts",
@@ -452,6 +455,227 @@ def cohorts_table(cols):
 
 
 # --------------------------------------------------------------------------
+# Revenue and onboarding (=MRR_MOVEMENTS, =ONBOARDING_RATE), from their own
+# random stream: nothing drawn here moves a draw of the other sheets.
+# --------------------------------------------------------------------------
+
+REVENUE_SEED = SEED + 16
+ONBOARDING_TRACKED_FROM = mabs(2024, 5)   # the CS team has recorded onboarding dates since May 2024
+ONBOARDING_DAYS = 90                      # the team's onboarding target: completed within 90 days
+SEASONAL_PAUSES = 4                       # accounts that pause their subscription for 1-3 months
+METRICS_ONBOARDING_COLUMN = 22            # =ONBOARDING_RATE in column W, right of =MRR_MOVEMENTS (A:U)
+
+
+def col_letter(i):
+    """A1 column letters of a 0-based column index."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def add_revenue_columns(accounts, snaps, acc_rows):
+    """Appends Snapshots' mrr and Accounts' onboarding dates to the rows already built
+    (their headers are in SNAPSHOT_COLUMNS / ACCOUNT_COLUMNS), and returns the Metrics sheet:
+    =MRR_MOVEMENTS in A2 and =ONBOARDING_RATE in W2, under a row of titles.
+
+    - mrr: ARR / 12 in yen, rounded; 0 in the month the account churned (it pays nothing that
+      month) and in the months of a seasonal pause (a few accounts, still in Snapshots, not
+      churned: =MRR_MOVEMENTS counts the pause as churn, then reactivation).
+    - onboarding_start_date: the contract start, for accounts that started since May 2024;
+      onboarding_completed_date: a day in the month the simulation completed onboarding
+      (so Snapshots' onboarding_completed turns TRUE in that month), blank when not completed
+      by 2026-10. Both blank for older accounts.
+    """
+    rng = np.random.default_rng(REVENUE_SEED)
+    by_id = {a["id"]: a for a in accounts}
+    ids = sorted(by_id)
+    pauses = {}
+    eligible = [i for i in ids if by_id[i]["churn_month"] is None and len(by_id[i]["rows"]) >= 10]
+    for i in sorted(rng.choice(eligible, size=SEASONAL_PAUSES, replace=False)):
+        months = sorted(by_id[i]["rows"])
+        first = months[int(rng.integers(2, len(months) - 5))]
+        pauses[i] = set(range(first, first + int(rng.integers(1, 4))))
+    onboarding = {}
+    for i in ids:
+        a = by_id[i]
+        if a["start"] < ONBOARDING_TRACKED_FROM:
+            continue
+        done = None
+        if a["onboard_after"] is not None and a["start"] + a["onboard_after"] <= SNAP_LAST:
+            t = a["start"] + a["onboard_after"]
+            y, m = t // 12, t % 12 + 1
+            last_day = (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
+            done = date(y, m, int(rng.integers(1, last_day + 1)))
+        onboarding[i] = (a["contract_start"], done)
+
+    month_at = SNAPSHOT_COLUMNS.index("month")
+    id_at = SNAPSHOT_COLUMNS.index("account_id")
+    for row in snaps[1:]:
+        a = by_id[row[id_at]]
+        t = mparse(row[month_at])
+        r = a["rows"][t]
+        paid = not r["churned"] and t not in pauses.get(a["id"], ())
+        row.append(str(int(round(r["arr"] / 12))) if paid else "0")
+    for row in acc_rows[1:]:
+        start, done = onboarding.get(row[0], (None, None))
+        row.extend(["" if start is None else start.isoformat(), "" if done is None else done.isoformat()])
+
+    def rng_a1(sheet, columns, name, rows):
+        c = col_letter(columns.index(name))
+        return "%s!%s2:%s%d" % (sheet, c, c, rows + 1)
+
+    n_snap, n_acc = len(snaps) - 1, len(acc_rows) - 1
+    mrr_formula = "=MRR_MOVEMENTS(%s,%s,%s)" % (
+        rng_a1("Snapshots", SNAPSHOT_COLUMNS, "account_id", n_snap),
+        rng_a1("Snapshots", SNAPSHOT_COLUMNS, "month", n_snap),
+        rng_a1("Snapshots", SNAPSHOT_COLUMNS, "mrr", n_snap))
+    onboarding_formula = "=ONBOARDING_RATE(%s,%s,%d)" % (
+        rng_a1("Accounts", ACCOUNT_COLUMNS, "onboarding_start_date", n_acc),
+        rng_a1("Accounts", ACCOUNT_COLUMNS, "onboarding_completed_date", n_acc), ONBOARDING_DAYS)
+    # Row 1 holds titles (a sheet's first row is its header); each formula spills its table from row 2.
+    gap = [""] * (METRICS_ONBOARDING_COLUMN - 1)
+    return [["MRR movements of Snapshots (=MRR_MOVEMENTS)"] + gap + ["Onboarding completed within %d days (=ONBOARDING_RATE)" % ONBOARDING_DAYS],
+            [mrr_formula] + gap + [onboarding_formula]]
+
+
+def mrr_movements(records):
+    """The contract's MRR movements of [(account, month, mrr)], month by month (no months without
+    data here): {month: dict of counts, sums and rates}, for the checks below."""
+    value = {(a, m): x for a, m, x in records}
+    accounts = sorted({a for a, _, _ in records})
+    months = sorted({m for _, m, _ in records})
+    paid_ever = set()
+    out = {}
+    for m in months:
+        row = {"customers_end": sum(1 for a in accounts if value.get((a, m), 0) > 0),
+               "mrr_end": sum(value.get((a, m), 0) for a in accounts)}
+        if m - 1 in out:
+            k = dict.fromkeys(["new", "reactivated", "expanded", "contracted", "churned"], 0)
+            s = dict.fromkeys(["new", "reactivation", "expansion", "contraction", "churned"], 0)
+            for a in accounts:
+                before, now = value.get((a, m - 1), 0), value.get((a, m), 0)
+                if before == 0 and now > 0:
+                    kind = "reactivated" if a in paid_ever else "new"
+                    k[kind] += 1
+                    s["reactivation" if kind == "reactivated" else "new"] += now
+                elif before > 0 and now > before:
+                    k["expanded"] += 1
+                    s["expansion"] += now - before
+                elif before > 0 and 0 < now < before:
+                    k["contracted"] += 1
+                    s["contraction"] += before - now
+                elif before > 0 and now == 0:
+                    k["churned"] += 1
+                    s["churned"] += before
+            start_c, start_m = out[m - 1]["customers_end"], out[m - 1]["mrr_end"]
+            row.update({"customers_start": start_c, "mrr_start": start_m, "counts": k, "sums": s,
+                        "logo_churn_rate": k["churned"] / start_c,
+                        "grr": 1 - (s["churned"] + s["contraction"]) / start_m,
+                        "nrr": 1 - (s["churned"] + s["contraction"] - s["expansion"]) / start_m,
+                        "upsell_rate": k["expanded"] / start_c})
+        paid_ever.update(a for a in accounts if value.get((a, m), 0) > 0)
+        out[m] = row
+    return out
+
+
+def check_revenue(out, acc, snap):
+    """Snapshots' mrr, Accounts' onboarding dates and the Metrics sheet (the contract's rules of
+    =MRR_MOVEMENTS and =ONBOARDING_RATE, reimplemented here) hang together."""
+    fails = []
+
+    def need(cond, msg):
+        if not cond:
+            fails.append(msg)
+
+    print()
+    by_acc = {}
+    for r in snap:
+        by_acc.setdefault(r["account_id"], []).append(r)
+    paused = set()
+    for aid, rs in by_acc.items():
+        for r in rs:
+            mrr, arr = r["mrr"], int(r["arr"])
+            if r["churned"] == "TRUE":
+                need(mrr == "0", "%s %s: mrr must be 0 in the churn month, not %r" % (aid, r["month"], mrr))
+            elif mrr == "0":
+                paused.add(aid)
+            else:
+                need(mrr == str(int(round(arr / 12))), "%s %s: mrr %r is not arr / 12" % (aid, r["month"], mrr))
+        need(rs[0]["mrr"] != "0" or rs[0]["churned"] == "TRUE", "%s starts with a pause" % aid)
+    need(len(paused) == SEASONAL_PAUSES, "%d accounts pause, expected %d" % (len(paused), SEASONAL_PAUSES))
+    moves = mrr_movements([(r["account_id"], mparse(r["month"]), int(r["mrr"])) for r in snap])
+    counted = [m for m in moves.values() if "counts" in m]
+    churn_flags = {}
+    for r in snap:
+        if r["churned"] == "TRUE":
+            churn_flags[r["month"]] = churn_flags.get(r["month"], 0) + 1
+    for m, row in moves.items():
+        if "counts" in row:
+            flagged = churn_flags.get(mlabel(m), 0)
+            need(flagged <= row["counts"]["churned"] <= flagged + SEASONAL_PAUSES,
+                 "%s: %d churned by MRR, %d flagged churned" % (mlabel(m), row["counts"]["churned"], flagged))
+    mean = lambda key: float(np.mean([m[key] for m in counted]))
+    last = moves[SNAP_LAST]
+    print("Revenue (=MRR_MOVEMENTS on Snapshots): MRR %s yen in %d customers in %s; per month on average: "
+          "customer churn %.2f%%, GRR %.2f%%, NRR %.2f%%, upsell %.2f%%; %d reactivations (seasonal pauses)" % (
+              format(last["mrr_end"], ","), last["customers_end"], mlabel(SNAP_LAST), 100 * mean("logo_churn_rate"),
+              100 * mean("grr"), 100 * mean("nrr"), 100 * mean("upsell_rate"),
+              sum(m["counts"]["reactivated"] for m in counted)))
+    need(0.01 <= mean("logo_churn_rate") <= 0.03, "mean monthly customer churn %.4f is not 1-3%%" % mean("logo_churn_rate"))
+    need(0.97 <= mean("grr") < 1 and mean("nrr") > mean("grr"), "GRR %.4f / NRR %.4f are not plausible" % (mean("grr"), mean("nrr")))
+    need(sum(m["counts"]["reactivated"] for m in counted) >= 1, "no reactivation in Snapshots")
+
+    # onboarding dates
+    tracked = decided = in_time = 0
+    last_date = max(date.fromisoformat(r[c]) for r in acc for c in ACCOUNT_ONBOARDING_COLUMNS if r[c])
+    for r in acc:
+        s, c = r["onboarding_start_date"], r["onboarding_completed_date"]
+        need(s != "" or c == "", "%s has a completion date but no start date" % r["account_id"])
+        if s == "":
+            continue
+        tracked += 1
+        sd = date.fromisoformat(s)
+        need(mabs(sd.year, sd.month) >= ONBOARDING_TRACKED_FROM, "%s onboarding start %s is before tracking began" % (r["account_id"], s))
+        need((c != "") == (r["onboarding_completed"] == "TRUE"),
+             "%s: onboarding_completed %s but completion date %r" % (r["account_id"], r["onboarding_completed"], c))
+        if c:
+            cd = date.fromisoformat(c)
+            need(cd >= sd, "%s completes onboarding before it starts" % r["account_id"])
+            rs = by_acc[r["account_id"]]
+            done_at = mabs(cd.year, cd.month)
+            # Snapshots' flag turns TRUE in the completion month (already TRUE when that is before Snapshots begin)
+            need(all((x["onboarding_completed"] == "TRUE") == (mparse(x["month"]) >= done_at) for x in rs),
+                 "%s: Snapshots' onboarding_completed does not turn TRUE in the month of %s" % (r["account_id"], c))
+        deadline = sd.toordinal() + ONBOARDING_DAYS
+        if c and date.fromisoformat(c).toordinal() <= deadline:
+            in_time += 1
+            decided += 1
+        elif last_date.toordinal() >= deadline:
+            decided += 1
+    print("Onboarding (=ONBOARDING_RATE on Accounts, %d days, as of %s): %d tracked, %d decided, %.1f%% completed in time" % (
+        ONBOARDING_DAYS, last_date, tracked, decided, 100 * in_time / decided))
+    need(tracked >= 100, "only %d accounts have onboarding dates" % tracked)
+    need(0.3 <= in_time / decided <= 0.8, "onboarding within %d days %.3f is implausible" % (ONBOARDING_DAYS, in_time / decided))
+
+    # the Metrics sheet: each formula covers its whole columns
+    rows, probs = read_csv(os.path.join(out, "Metrics.csv"))
+    fails.extend(probs)
+    need(len(rows) == 2, "Metrics.csv should be a row of titles and a row of formulas")
+    formulas = [(i, v) for i, v in enumerate(rows[-1]) if v.startswith("=")]
+    need([i for i, _ in formulas] == [0, METRICS_ONBOARDING_COLUMN], "Metrics formulas are in the wrong cells: %r" % formulas)
+    expect = [("MRR_MOVEMENTS", "Snapshots", SNAPSHOT_COLUMNS, ["account_id", "month", "mrr"], len(snap)),
+              ("ONBOARDING_RATE", "Accounts", ACCOUNT_COLUMNS, ACCOUNT_ONBOARDING_COLUMNS, len(acc))]
+    for (_, f), (fn, sheet, columns, names, n) in zip(formulas, expect):
+        want = ",".join("%s!%s2:%s%d" % (sheet, col_letter(columns.index(c)), col_letter(columns.index(c)), n + 1) for c in names)
+        need(f.startswith("=%s(%s" % (fn, want)), "Metrics formula %s does not cover %s %s" % (f, sheet, names))
+    print("Metrics: %s" % "  ".join(f for _, f in formulas))
+    return fails
+
+
+# --------------------------------------------------------------------------
 # writing
 # --------------------------------------------------------------------------
 
@@ -493,7 +717,9 @@ def generate(out):
                          renewal_date(a["contract_start"]).isoformat()] + k[2:])
     nps = [NPS_COLUMNS] + [[x["response_id"], mlabel(x["month"]), x["account_id"], x["plan"], str(x["score"])]
                            for x in responses]
+    metrics = add_revenue_columns(accounts, snaps, acc_rows)
     os.makedirs(out, exist_ok=True)
+    write_csv(os.path.join(out, "Metrics.csv"), metrics)
     write_csv(os.path.join(out, "Accounts.csv"), acc_rows)
     write_csv(os.path.join(out, "Snapshots.csv"), snaps)
     write_csv(os.path.join(out, "History.csv"), [HISTORY_COLUMNS] + history)
@@ -853,6 +1079,8 @@ def check(out):
             need(1 < int(r) <= blank_at and grid[int(r) - 1]["ABCDE".index(col)] != "",
                  "Cohorts formula %s refers to a blank or outside cell %s%s" % (f, col, r))
     print("Cohorts formulas: %d (%s)" % (len(formulas), ", ".join(sorted({f.split("(")[0] for f in formulas}))))
+
+    fails.extend(check_revenue(out, acc, snap))
 
     # ---- sizes -------------------------------------------------------------
     total = sum(os.path.getsize(os.path.join(out, n + ".csv")) for n in sheets)
