@@ -24,7 +24,7 @@ describe('sample/README.md figures for =MRR_MOVEMENTS and =ONBOARDING_RATE', () 
   let grid: (Cell | null)[][];
   beforeAll(async () => {
     pg = await startPlayground({ port: 0 });
-    const view = await (await fetch(new URL('/api/sheet?name=Metrics', pg.url))).json();
+    const view = (await (await fetch(new URL('/api/sheet?name=Metrics', pg.url))).json()) as { ok: boolean; cells: (Cell | null)[][] };
     expect(view.ok).toBe(true);
     grid = view.cells;
   });

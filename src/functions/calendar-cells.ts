@@ -19,25 +19,30 @@ interface CalendarDay {
 
 const INVALID: CalendarDay = { day: NaN, month: NaN };
 
+/** Slots of the direct-mapped cache, by day since 1970 (a power of two). */
+const SLOTS = 4096;
+
 export class CalendarCells {
+  // Each instant's date: a direct-mapped cache by day (most date cells are midnights), then a Map.
+  private readonly slotInstant = new Float64Array(SLOTS);
+  private readonly slotDate = new Array<CalendarDay>(SLOTS).fill(INVALID);
   private readonly cache = new Map<number, CalendarDay>();
-  private lastInstant = NaN;
-  private last: CalendarDay = INVALID;
 
   constructor(private readonly env: FunctionEnv) {}
 
   /** The date of a date cell in the spreadsheet's zone: its day number and month number (NaN for an invalid Date). */
   read(d: Date): CalendarDay {
     const t = d.getTime();
-    if (t === this.lastInstant) return this.last;
+    const slot = ((t / 86400000) | 0) & (SLOTS - 1);
+    if (this.slotInstant[slot] === t && this.slotDate[slot] !== INVALID) return this.slotDate[slot];
     let found = this.cache.get(t);
     if (found === undefined) {
       const m = t === t ? YMD.exec(this.env.dateText(d)) : null;
       found = m ? { day: dayNumber(+m[1], +m[2], +m[3]), month: monthNumber(+m[1], +m[2]) } : INVALID;
       this.cache.set(t, found);
     }
-    this.lastInstant = t;
-    this.last = found;
+    this.slotInstant[slot] = t;
+    this.slotDate[slot] = found;
     return found;
   }
 

@@ -11,6 +11,13 @@ const NO_CELL = {};
 const MONTH_TEXT = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const isFiniteNumber = Number.isFinite as (v: unknown) => v is number;
 
+/** Text that starts and ends with a printable ASCII character: nothing for trim() to remove. */
+function plainEnds(s: string): boolean {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
+}
+
 /**
  * =MRR_MOVEMENTS(accounts, months, mrr) as Sheets calls it: the MRR
  * movements and churn, retention and upsell rates of a long snapshot table
@@ -56,7 +63,7 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
       if (a === lastAccountCell) k = lastAccount;
       else {
         let id: string;
-        if (typeof a === 'string') id = a.trim();
+        if (typeof a === 'string') id = plainEnds(a) ? a : a.trim();
         else if (typeof a === 'number' && isFiniteNumber(a)) id = String(a);
         else if (a === undefined || a === null) id = '';
         else throw bad('accounts', acc, i, 'an account id (text or a number)');
