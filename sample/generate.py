@@ -489,15 +489,15 @@ def add_revenue_columns(accounts, snaps, acc_rows):
       (so Snapshots' onboarding_completed turns TRUE in that month), blank when not completed
       by 2026-10. Both blank for older accounts.
     """
-    rng = np.random.default_rng(REVENUE_SEED)
+    rng = np.random.RandomState(REVENUE_SEED)  # legacy stream: stable across numpy versions
     by_id = {a["id"]: a for a in accounts}
     ids = sorted(by_id)
     pauses = {}
     eligible = [i for i in ids if by_id[i]["churn_month"] is None and len(by_id[i]["rows"]) >= 10]
     for i in sorted(rng.choice(eligible, size=SEASONAL_PAUSES, replace=False)):
         months = sorted(by_id[i]["rows"])
-        first = months[int(rng.integers(2, len(months) - 5))]
-        pauses[i] = set(range(first, first + int(rng.integers(1, 4))))
+        first = months[int(rng.randint(2, len(months) - 5))]
+        pauses[i] = set(range(first, first + int(rng.randint(1, 4))))
     onboarding = {}
     for i in ids:
         a = by_id[i]
@@ -508,7 +508,7 @@ def add_revenue_columns(accounts, snaps, acc_rows):
             t = a["start"] + a["onboard_after"]
             y, m = t // 12, t % 12 + 1
             last_day = (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
-            done = date(y, m, int(rng.integers(1, last_day + 1)))
+            done = date(y, m, int(rng.randint(1, last_day + 1)))
         onboarding[i] = (a["contract_start"], done)
 
     month_at = SNAPSHOT_COLUMNS.index("month")
@@ -541,44 +541,21 @@ def add_revenue_columns(accounts, snaps, acc_rows):
             [mrr_formula] + gap + [onboarding_formula]]
 
 
-def mrr_movements(records):
-    """The contract's MRR movements of [(account, month, mrr)], month by month (no months without
-    data here): {month: dict of counts, sums and rates}, for the checks below."""
-    value = {(a, m): x for a, m, x in records}
-    accounts = sorted({a for a, _, _ in records})
-    months = sorted({m for _, m, _ in records})
-    paid_ever = set()
-    out = {}
-    for m in months:
-        row = {"customers_end": sum(1 for a in accounts if value.get((a, m), 0) > 0),
-               "mrr_end": sum(value.get((a, m), 0) for a in accounts)}
-        if m - 1 in out:
-            k = dict.fromkeys(["new", "reactivated", "expanded", "contracted", "churned"], 0)
-            s = dict.fromkeys(["new", "reactivation", "expansion", "contraction", "churned"], 0)
-            for a in accounts:
-                before, now = value.get((a, m - 1), 0), value.get((a, m), 0)
-                if before == 0 and now > 0:
-                    kind = "reactivated" if a in paid_ever else "new"
-                    k[kind] += 1
-                    s["reactivation" if kind == "reactivated" else "new"] += now
-                elif before > 0 and now > before:
-                    k["expanded"] += 1
-                    s["expansion"] += now - before
-                elif before > 0 and 0 < now < before:
-                    k["contracted"] += 1
-                    s["contraction"] += before - now
-                elif before > 0 and now == 0:
-                    k["churned"] += 1
-                    s["churned"] += before
-            start_c, start_m = out[m - 1]["customers_end"], out[m - 1]["mrr_end"]
-            row.update({"customers_start": start_c, "mrr_start": start_m, "counts": k, "sums": s,
-                        "logo_churn_rate": k["churned"] / start_c,
-                        "grr": 1 - (s["churned"] + s["contraction"]) / start_m,
-                        "nrr": 1 - (s["churned"] + s["contraction"] - s["expansion"]) / start_m,
-                        "upsell_rate": k["expanded"] / start_c})
-        paid_ever.update(a for a in accounts if value.get((a, m), 0) > 0)
-        out[m] = row
-    return out
+def contract_reference():
+    """The Python reference of =MRR_MOVEMENTS and =ONBOARDING_RATE (test/golden/make_mrr_onboarding.py,
+    exact fractions, written from the contract), the same one the golden tests use: one
+    implementation of those rules in Python."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "golden", "make_mrr_onboarding.py")
+    spec = importlib.util.spec_from_file_location("mrr_onboarding_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def table_rows(table):
+    """A function's table (header row first) as one dict per row."""
+    return [dict(zip(table[0], r)) for r in table[1:]]
 
 
 def check_revenue(out, acc, snap):
@@ -606,37 +583,36 @@ def check_revenue(out, acc, snap):
                 need(mrr == str(int(round(arr / 12))), "%s %s: mrr %r is not arr / 12" % (aid, r["month"], mrr))
         need(rs[0]["mrr"] != "0" or rs[0]["churned"] == "TRUE", "%s starts with a pause" % aid)
     need(len(paused) == SEASONAL_PAUSES, "%d accounts pause, expected %d" % (len(paused), SEASONAL_PAUSES))
-    moves = mrr_movements([(r["account_id"], mparse(r["month"]), int(r["mrr"])) for r in snap])
-    counted = [m for m in moves.values() if "counts" in m]
+    ref = contract_reference()
+    column = lambda rows, c: [[r[c]] for r in rows]
+    moves = table_rows(ref.mrr_ref(column(snap, "account_id"), column(snap, "month"),
+                                   [[int(r["mrr"])] for r in snap]))
+    counted = [m for m in moves if m["customers_start"] != ""]
     churn_flags = {}
     for r in snap:
         if r["churned"] == "TRUE":
             churn_flags[r["month"]] = churn_flags.get(r["month"], 0) + 1
-    for m, row in moves.items():
-        if "counts" in row:
-            flagged = churn_flags.get(mlabel(m), 0)
-            need(flagged <= row["counts"]["churned"] <= flagged + SEASONAL_PAUSES,
-                 "%s: %d churned by MRR, %d flagged churned" % (mlabel(m), row["counts"]["churned"], flagged))
-    mean = lambda key: float(np.mean([m[key] for m in counted]))
-    last = moves[SNAP_LAST]
+    for m in counted:
+        flagged = churn_flags.get(m["month"], 0)
+        need(flagged <= m["churned_customers"] <= flagged + SEASONAL_PAUSES,
+             "%s: %d churned by MRR, %d flagged churned" % (m["month"], m["churned_customers"], flagged))
+    mean = lambda key: float(np.mean([float(m[key]) for m in counted]))
+    last = moves[-1]
+    reactivated = sum(m["reactivated_customers"] for m in counted)
     print("Revenue (=MRR_MOVEMENTS on Snapshots): MRR %s yen in %d customers in %s; per month on average: "
           "customer churn %.2f%%, GRR %.2f%%, NRR %.2f%%, upsell %.2f%%; %d reactivations (seasonal pauses)" % (
-              format(last["mrr_end"], ","), last["customers_end"], mlabel(SNAP_LAST), 100 * mean("logo_churn_rate"),
-              100 * mean("grr"), 100 * mean("nrr"), 100 * mean("upsell_rate"),
-              sum(m["counts"]["reactivated"] for m in counted)))
+              format(int(last["mrr_end"]), ","), last["customers_end"], last["month"], 100 * mean("logo_churn_rate"),
+              100 * mean("grr"), 100 * mean("nrr"), 100 * mean("upsell_rate"), reactivated))
     need(0.01 <= mean("logo_churn_rate") <= 0.03, "mean monthly customer churn %.4f is not 1-3%%" % mean("logo_churn_rate"))
     need(0.97 <= mean("grr") < 1 and mean("nrr") > mean("grr"), "GRR %.4f / NRR %.4f are not plausible" % (mean("grr"), mean("nrr")))
-    need(sum(m["counts"]["reactivated"] for m in counted) >= 1, "no reactivation in Snapshots")
+    need(reactivated >= 1, "no reactivation in Snapshots")
 
     # onboarding dates
-    tracked = decided = in_time = 0
-    last_date = max(date.fromisoformat(r[c]) for r in acc for c in ACCOUNT_ONBOARDING_COLUMNS if r[c])
     for r in acc:
         s, c = r["onboarding_start_date"], r["onboarding_completed_date"]
         need(s != "" or c == "", "%s has a completion date but no start date" % r["account_id"])
         if s == "":
             continue
-        tracked += 1
         sd = date.fromisoformat(s)
         need(mabs(sd.year, sd.month) >= ONBOARDING_TRACKED_FROM, "%s onboarding start %s is before tracking began" % (r["account_id"], s))
         need((c != "") == (r["onboarding_completed"] == "TRUE"),
@@ -644,17 +620,17 @@ def check_revenue(out, acc, snap):
         if c:
             cd = date.fromisoformat(c)
             need(cd >= sd, "%s completes onboarding before it starts" % r["account_id"])
-            rs = by_acc[r["account_id"]]
             done_at = mabs(cd.year, cd.month)
             # Snapshots' flag turns TRUE in the completion month (already TRUE when that is before Snapshots begin)
-            need(all((x["onboarding_completed"] == "TRUE") == (mparse(x["month"]) >= done_at) for x in rs),
+            need(all((x["onboarding_completed"] == "TRUE") == (mparse(x["month"]) >= done_at) for x in by_acc[r["account_id"]]),
                  "%s: Snapshots' onboarding_completed does not turn TRUE in the month of %s" % (r["account_id"], c))
-        deadline = sd.toordinal() + ONBOARDING_DAYS
-        if c and date.fromisoformat(c).toordinal() <= deadline:
-            in_time += 1
-            decided += 1
-        elif last_date.toordinal() >= deadline:
-            decided += 1
+    cell = lambda v: {"$date": v} if v else ""
+    rates = table_rows(ref.onboarding_ref([[cell(r["onboarding_start_date"])] for r in acc],
+                                          [[cell(r["onboarding_completed_date"])] for r in acc], ONBOARDING_DAYS))
+    tracked = sum(m["started"] for m in rates)
+    decided = sum(m["started"] - m["still_open"] for m in rates)
+    in_time = sum(m["completed_in_time"] for m in rates)
+    last_date = max(r[c] for r in acc for c in ACCOUNT_ONBOARDING_COLUMNS if r[c])
     print("Onboarding (=ONBOARDING_RATE on Accounts, %d days, as of %s): %d tracked, %d decided, %.1f%% completed in time" % (
         ONBOARDING_DAYS, last_date, tracked, decided, 100 * in_time / decided))
     need(tracked >= 100, "only %d accounts have onboarding dates" % tracked)

@@ -249,6 +249,21 @@ def mrr_ref(accounts, months, mrr=None):
     return table
 
 
+def error_case(ref, name, args, exact=None):
+    """A case whose call must fail: the exact message where the contract (or `exact`) gives it,
+    else the start the contract fixes."""
+    try:
+        ref(*args)
+    except Problem as p:
+        if exact is not None:
+            assert p.exact == exact or (p.starts and exact.startswith(p.starts)), (name, p.exact, p.starts, exact)
+            return {"name": name, "args": args, "error": exact}
+        if p.exact:
+            return {"name": name, "args": args, "error": p.exact}
+        return {"name": name, "args": args, "error_starts": p.starts}
+    raise AssertionError("no error for " + name)
+
+
 def long_table(rows):
     """[(account, month, mrr), ...] -> the three column arguments."""
     return [col([r[0] for r in rows]), col([r[1] for r in rows]), col([r[2] for r in rows])]
@@ -469,20 +484,7 @@ def mrr_error_cases():
                                                              [[1, 2], [3, "n/a"]]], None),
         ("a single bad cell has no position", ["A", "2024-01", "n/a"], None),
     ]
-    cases = []
-    for name, args, exact in specs:
-        try:
-            mrr_ref(*args)
-        except Problem as p:
-            if exact is not None:
-                assert p.exact == exact or (p.starts and exact.startswith(p.starts)), (name, p.exact, p.starts, exact)
-                cases.append({"name": name, "args": args, "error": exact})
-            elif p.exact:
-                cases.append({"name": name, "args": args, "error": p.exact})
-            else:
-                cases.append({"name": name, "args": args, "error_starts": p.starts})
-            continue
-        raise AssertionError("no error for " + name)
+    cases = [error_case(mrr_ref, name, args, exact) for name, args, exact in specs]
     dup = [c for c in cases if c["name"] == "the contract's duplicate example"][0]
     assert dup["error"] == 'MRR_MOVEMENTS: accounts row 4 and row 9 are both "A-17" in 2024-03', dup
     return cases
@@ -707,21 +709,8 @@ def onboarding_error_cases():
          [["", ""], ["", ""]], 30, None, None),
         ("a single bad cell has no position", "2024-03-01", "", 30, None, None),
     ]
-    cases = []
-    for name, a, b, days, as_of, exact in specs:
-        args = [a, b, days] + ([as_of] if as_of is not None else [])
-        try:
-            onboarding_ref(*args)
-        except Problem as p:
-            if exact is not None:
-                assert p.exact == exact, (name, p.exact, exact)
-            if p.exact:
-                cases.append({"name": name, "args": args, "error": p.exact})
-            else:
-                cases.append({"name": name, "args": args, "error_starts": p.starts})
-            continue
-        raise AssertionError("no error for " + name)
-    return cases
+    return [error_case(onboarding_ref, name, [a, b, days] + ([as_of] if as_of is not None else []), exact)
+            for name, a, b, days, as_of, exact in specs]
 
 
 # ---------------------------------------------------------------------------
