@@ -86,13 +86,15 @@ export interface DuplicateRecord {
 
 // Sums of money, compensated (Neumaier) so that 100.1 + 200.2 gives 300.3
 // and the result barely depends on the order of the rows.
-const END = 0;
-const NEW = 1;
-const EXPANSION = 2;
-const CONTRACTION = 3;
-const CHURNED = 4;
-const REACTIVATION = 5;
-const SUMS = 6;
+const enum Sum {
+  End,
+  New,
+  Expansion,
+  Contraction,
+  Churned,
+  Reactivation,
+  Count,
+}
 // Looked up once: under a vm context (tests, benchmark) every global lookup is intercepted.
 const abs = Math.abs;
 
@@ -135,8 +137,8 @@ export function mrrMovements(r: MrrRecords): MrrMonth[] | DuplicateRecord {
   let paidNow = new Int32Array(accountCount);
   let paidBeforeCount = 0;
 
-  const sum = new Float64Array(SUMS);
-  const comp = new Float64Array(SUMS);
+  const sum = new Float64Array(Sum.Count);
+  const comp = new Float64Array(Sum.Count);
   const add = (j: number, x: number) => {
     const s = sum[j];
     const t = s + x;
@@ -180,28 +182,28 @@ export function mrrMovements(r: MrrRecords): MrrMonth[] | DuplicateRecord {
           if (now > 0) {
             if (everPaid[a]) {
               reactivated++;
-              add(REACTIVATION, now);
+              add(Sum.Reactivation, now);
             } else {
               news++;
-              add(NEW, now);
+              add(Sum.New, now);
             }
           }
         } else if (now > before) {
           expanded++;
-          add(EXPANSION, now - before);
+          add(Sum.Expansion, now - before);
         } else if (now === 0) {
           churned++;
-          add(CHURNED, before);
+          add(Sum.Churned, before);
         } else if (now < before) {
           contracted++;
-          add(CONTRACTION, before - now);
+          add(Sum.Contraction, before - now);
         }
       }
       if (now > 0) {
         everPaid[a] = 1;
         paidNow[paidNowCount++] = a;
         customers++;
-        add(END, now);
+        add(Sum.End, now);
       }
       lastK[a] = k;
       lastMrr[a] = now;
@@ -213,19 +215,19 @@ export function mrrMovements(r: MrrRecords): MrrMonth[] | DuplicateRecord {
         const a = paidBefore[p];
         if (lastK[a] !== k) {
           churned++;
-          add(CHURNED, lastMrr[a]);
+          add(Sum.Churned, lastMrr[a]);
         }
       }
     }
-    const mrrEnd = total(END);
+    const mrrEnd = total(Sum.End);
     const row = blankMonth(first + k);
     row.hasData = true;
     const v = row.values;
     v[V.customersEnd] = customers;
     v[V.mrrEnd] = mrrEnd;
     if (hasStart) {
-      const expansion = total(EXPANSION);
-      const lost = total(CHURNED) + total(CONTRACTION);
+      const expansion = total(Sum.Expansion);
+      const lost = total(Sum.Churned) + total(Sum.Contraction);
       v[V.customersStart] = customersBefore;
       v[V.newCustomers] = news;
       v[V.churnedCustomers] = churned;
@@ -233,11 +235,11 @@ export function mrrMovements(r: MrrRecords): MrrMonth[] | DuplicateRecord {
       v[V.expandedCustomers] = expanded;
       v[V.contractedCustomers] = contracted;
       v[V.mrrStart] = mrrBefore;
-      v[V.newMrr] = total(NEW);
+      v[V.newMrr] = total(Sum.New);
       v[V.expansionMrr] = expansion;
-      v[V.contractionMrr] = total(CONTRACTION);
-      v[V.churnedMrr] = total(CHURNED);
-      v[V.reactivationMrr] = total(REACTIVATION);
+      v[V.contractionMrr] = total(Sum.Contraction);
+      v[V.churnedMrr] = total(Sum.Churned);
+      v[V.reactivationMrr] = total(Sum.Reactivation);
       if (customersBefore > 0 && mrrBefore > 0) {
         const gross = lost / mrrBefore;
         const net = (lost - expansion) / mrrBefore;
