@@ -1,5 +1,6 @@
 /** The Lamps panel's server API (src/server/lamps-api.ts) over the in-memory sample, as the sidebar calls it. */
 import { join } from 'node:path';
+import { columnLetter } from '../../src/core/table';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi, LANG_KEY } from '../../src/server/api';
@@ -109,8 +110,9 @@ describe('selectAccount', () => {
     const { wb, api } = setup();
     const t = wb.readSheet('Accounts')!;
     const row = t.rows.findIndex((r) => r[0] === 'A0432') + 2;
-    expect(api.selectAccount('A0432')).toEqual({ sheet: 'Accounts', a1: `A${row}:L${row}` });
-    expect(api.getSelection()).toEqual({ activeSheet: 'Accounts', activeRange: `A${row}:L${row}` });
+    const last = columnLetter(t.header.length); // the row across the sheet's columns
+    expect(api.selectAccount('A0432')).toEqual({ sheet: 'Accounts', a1: `A${row}:${last}${row}` });
+    expect(api.getSelection()).toEqual({ activeSheet: 'Accounts', activeRange: `A${row}:${last}${row}` });
     expect(() => api.selectAccount('NOPE')).toThrow('There is no account NOPE');
     expect(() => api.selectAccount(null as never)).toThrow('The account must be non-empty text');
   });

@@ -1,5 +1,6 @@
 /** The run over an in-memory copy of the sample workbook. */
 import { join } from 'node:path';
+import { columnLetter } from '../../src/core/table';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
@@ -19,6 +20,7 @@ function column(wb: MemoryWorkbook, sheet: string, header: string): Map<string, 
 describe('runLamps', () => {
   it('evaluates, writes the lamp column, the rules, the state and the log', () => {
     const wb = book();
+    const userColumns = wb.readSheet('Accounts')!.header.length;
     wb.addUserFormatRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>10000000', background: '#00ff00' });
     const host = testHost();
     const r = runLamps(wb, host);
@@ -27,15 +29,16 @@ describe('runLamps', () => {
     expect(r.accounts).toBe(300);
     expect(r.lit).toBe(237);
     const accounts = wb.readSheet('Accounts')!;
-    expect(accounts.header[12]).toBe('KPI Lamp'); // after the user's 12 columns
+    expect(accounts.header.indexOf('KPI Lamp')).toBe(userColumns); // right after the user's columns
     const lamp = column(wb, 'Accounts', 'KPI Lamp');
     expect(String(lamp.get('A0432'))).toMatch(/^\[alert\] Alert — /);
     expect(String(lamp.get('A0432'))).toContain('Onboarding completed: 0, at or below the alert threshold 0');
     const rules = wb.formatRules('Accounts');
+    const lampColumn = columnLetter(userColumns + 1);
     expect(rules.filter((x) => x.owner === 'user')).toHaveLength(1);
     expect(rules.filter((x) => x.owner === 'kpi-lamp').map((x) => [x.formula, x.background])).toEqual([
-      ['=LEFT($M2,7)="[alert]"', ROW_COLOURS.alert],
-      ['=LEFT($M2,6)="[warn]"', ROW_COLOURS.warn],
+      [`=LEFT($${lampColumn}2,7)="[alert]"`, ROW_COLOURS.alert],
+      [`=LEFT($${lampColumn}2,6)="[warn]"`, ROW_COLOURS.warn],
     ]);
     const state = parseState(wb.readSheet(STATE_SHEET));
     expect(state.size).toBe(300);
@@ -90,7 +93,8 @@ describe('runLamps', () => {
     const fresh = loadCsvFolder(SAMPLE, { locale: 'en' });
     runLamps(fresh, testHost());
     const expected = column(fresh, 'Accounts', 'KPI Lamp');
-    for (const r of after.rows) expect(r[12]).toBe(expected.get(String(r[0])));
+    const lampAt = after.header.indexOf('KPI Lamp');
+    for (const r of after.rows) expect(r[lampAt]).toBe(expected.get(String(r[0])));
   });
 
   it('a run that cannot proceed writes nothing and records a clear error', () => {
