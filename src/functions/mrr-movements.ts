@@ -93,8 +93,9 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
           lastMonth = mi;
         }
       } else if (isDate(m)) {
-        mi = calendar.read(m).month;
-        if (mi !== mi) throw bad('months', mon, i, 'a month (yyyy-mm text or a date)');
+        const day = calendar.day(m);
+        if (day !== day) throw bad('months', mon, i, 'a month (yyyy-mm text or a date)');
+        mi = calendar.month;
       } else if (m === undefined || m === null) {
         throw unplaced('months', i, v);
       } else {

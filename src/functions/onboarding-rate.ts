@@ -38,7 +38,7 @@ export function ONBOARDING_RATE(
   const a = asOf === undefined ? '' : scalarArg(FN, 'as_of', asOf);
   if (!isBlank(a)) {
     if (!isDate(a)) throw notADate('as_of', toRange(FN, 'as_of', a), 0, a);
-    cutOff = calendar.read(a).day;
+    cutOff = calendar.day(a);
     if (cutOff !== cutOff) throw notADate('as_of', toRange(FN, 'as_of', a), 0, a);
   }
 
@@ -48,10 +48,10 @@ export function ONBOARDING_RATE(
   let n = 0;
   let latest = -Infinity;
   const startMonth = new Int32Array(cells);
-  const dateOf = (name: string, range: Range, i: number, v: unknown) => {
-    if (!isDate(v)) throw notADate(name, range, i, v);
-    const d = calendar.read(v);
-    if (d.day !== d.day) throw notADate(name, range, i, v);
+  /** The day number of a date cell (its month left in calendar.month). */
+  const dayOf = (name: string, range: Range, i: number, v: unknown): number => {
+    const d = isDate(v) ? calendar.day(v) : NaN;
+    if (d !== d) throw notADate(name, range, i, v);
     return d;
   };
   for (let r = 0, i = 0; r < starts.rows; r++) {
@@ -63,17 +63,16 @@ export function ONBOARDING_RATE(
       const sBlank = sv === '' || sv === undefined || sv === null;
       const cBlank = cv === '' || cv === undefined || cv === null;
       if (sBlank && cBlank) continue;
-      const cd = cBlank ? NaN : dateOf('completed_dates', ends, i, cv).day;
+      const cd = cBlank ? NaN : dayOf('completed_dates', ends, i, cv);
       if (sBlank) {
         throw new SheetError(`${FN}: ${where('start_dates', starts, i)} is blank, but its completion date is ${dayText(cd)}: fill in the start date`);
       }
-      const sdate = dateOf('start_dates', starts, i, sv);
-      const sd = sdate.day;
+      const sd = dayOf('start_dates', starts, i, sv);
       if (cd < sd) {
         throw new SheetError(`${FN}: ${where('completed_dates', ends, i)} (${dayText(cd)}) is before its start date (${dayText(sd)})`);
       }
       start[n] = sd;
-      startMonth[n] = sdate.month;
+      startMonth[n] = calendar.month;
       completed[n] = cd;
       n++;
       if (sd > latest) latest = sd;
