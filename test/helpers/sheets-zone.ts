@@ -138,7 +138,11 @@ export function sheetsInZone(zone: string, scriptZone?: string): ZonedSheets {
   enter();
   const globals: Record<string, unknown> = {};
   if (scriptZone !== undefined) {
+    // Spreadsheet.getSpreadsheetTimeZone(): the spreadsheet's zone, e.g. "Asia/Tokyo"
+    // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getSpreadsheetTimeZone()).
     globals.SpreadsheetApp = { getActiveSpreadsheet: () => ({ getSpreadsheetTimeZone: () => zone }) };
+    // Session.getScriptTimeZone(): the script's zone from appsscript.json
+    // (https://developers.google.com/apps-script/reference/base/session#getScriptTimeZone()).
     globals.Session = { getScriptTimeZone: () => scriptZone };
     globals.Utilities = fakeUtilities();
   }
