@@ -66,16 +66,19 @@ NPS_WAVES = [mabs(2025, 4) + 6 * i for i in range(4)]  # 2025-04 .. 2026-10, twi
 
 PLANS = ["Starter", "Growth", "Enterprise"]
 
+# Columns added for =MRR_MOVEMENTS and =ONBOARDING_RATE (filled by add_revenue_columns).
+SNAPSHOT_REVENUE_COLUMNS = ["mrr"]
+ACCOUNT_ONBOARDING_COLUMNS = ["onboarding_start_date", "onboarding_completed_date"]
 ACCOUNT_COLUMNS = [
     "account_id", "account_name", "plan", "arr", "csm", "renewal_date",
     "onboarding_completed", "login_rate_30d", "key_feature_usage",
     "exec_meetings_90d", "open_tickets", "last_nps",
-]
+] + ACCOUNT_ONBOARDING_COLUMNS
 KPI_COLUMNS = [
     "plan", "arr", "onboarding_completed", "login_rate_30d",
     "key_feature_usage", "exec_meetings_90d", "open_tickets", "last_nps",
 ]
-SNAPSHOT_COLUMNS = ["month", "account_id"] + KPI_COLUMNS + ["churned"]
+SNAPSHOT_COLUMNS = ["month", "account_id"] + KPI_COLUMNS + ["churned"] + SNAPSHOT_REVENUE_COLUMNS
 HISTORY_COLUMNS = [
     "month", "login_rate", "onboarding_completion", "exec_meetings",
     "churn_rate", "nrr", "community_posts",
@@ -452,6 +455,203 @@ def cohorts_table(cols):
 
 
 # --------------------------------------------------------------------------
+# Revenue and onboarding (=MRR_MOVEMENTS, =ONBOARDING_RATE), from their own
+# random stream: nothing drawn here moves a draw of the other sheets.
+# --------------------------------------------------------------------------
+
+REVENUE_SEED = SEED + 16
+ONBOARDING_TRACKED_FROM = mabs(2024, 5)   # the CS team has recorded onboarding dates since May 2024
+ONBOARDING_DAYS = 90                      # the team's onboarding target: completed within 90 days
+SEASONAL_PAUSES = 4                       # accounts that pause their subscription for 1-3 months
+METRICS_ONBOARDING_COLUMN = 22            # =ONBOARDING_RATE in column W, right of =MRR_MOVEMENTS (A:U)
+
+
+def col_letter(i):
+    """A1 column letters of a 0-based column index."""
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def add_revenue_columns(accounts, snaps, acc_rows):
+    """Appends Snapshots' mrr and Accounts' onboarding dates to the rows already built
+    (their headers are in SNAPSHOT_COLUMNS / ACCOUNT_COLUMNS), and returns the Metrics sheet:
+    =MRR_MOVEMENTS in A2 and =ONBOARDING_RATE in W2, under a row of titles.
+
+    - mrr: ARR / 12 in yen, rounded; 0 in the month the account churned (it pays nothing that
+      month) and in the months of a seasonal pause (a few accounts, still in Snapshots, not
+      churned: =MRR_MOVEMENTS counts the pause as churn, then reactivation).
+    - onboarding_start_date: the contract start, for accounts that started since May 2024;
+      onboarding_completed_date: a day in the month the simulation completed onboarding
+      (so Snapshots' onboarding_completed turns TRUE in that month), blank when not completed
+      by 2026-10. Both blank for older accounts.
+    """
+    rng = np.random.RandomState(REVENUE_SEED)  # legacy stream: stable across numpy versions
+    by_id = {a["id"]: a for a in accounts}
+    ids = sorted(by_id)
+    pauses = {}
+    eligible = [i for i in ids if by_id[i]["churn_month"] is None and len(by_id[i]["rows"]) >= 10]
+    for i in sorted(rng.choice(eligible, size=SEASONAL_PAUSES, replace=False)):
+        months = sorted(by_id[i]["rows"])
+        first = months[int(rng.randint(2, len(months) - 5))]
+        pauses[i] = set(range(first, first + int(rng.randint(1, 4))))
+    onboarding = {}
+    for i in ids:
+        a = by_id[i]
+        if a["start"] < ONBOARDING_TRACKED_FROM:
+            continue
+        done = None
+        if a["onboard_after"] is not None and a["start"] + a["onboard_after"] <= SNAP_LAST:
+            t = a["start"] + a["onboard_after"]
+            y, m = t // 12, t % 12 + 1
+            last_day = (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
+            done = date(y, m, int(rng.randint(1, last_day + 1)))
+        onboarding[i] = (a["contract_start"], done)
+
+    month_at = SNAPSHOT_COLUMNS.index("month")
+    id_at = SNAPSHOT_COLUMNS.index("account_id")
+    for row in snaps[1:]:
+        a = by_id[row[id_at]]
+        t = mparse(row[month_at])
+        r = a["rows"][t]
+        paid = not r["churned"] and t not in pauses.get(a["id"], ())
+        row.append(str(int(round(r["arr"] / 12))) if paid else "0")
+    for row in acc_rows[1:]:
+        start, done = onboarding.get(row[0], (None, None))
+        row.extend(["" if start is None else start.isoformat(), "" if done is None else done.isoformat()])
+
+    def rng_a1(sheet, columns, name, rows):
+        c = col_letter(columns.index(name))
+        return "%s!%s2:%s%d" % (sheet, c, c, rows + 1)
+
+    n_snap, n_acc = len(snaps) - 1, len(acc_rows) - 1
+    mrr_formula = "=MRR_MOVEMENTS(%s,%s,%s)" % (
+        rng_a1("Snapshots", SNAPSHOT_COLUMNS, "account_id", n_snap),
+        rng_a1("Snapshots", SNAPSHOT_COLUMNS, "month", n_snap),
+        rng_a1("Snapshots", SNAPSHOT_COLUMNS, "mrr", n_snap))
+    onboarding_formula = "=ONBOARDING_RATE(%s,%s,%d)" % (
+        rng_a1("Accounts", ACCOUNT_COLUMNS, "onboarding_start_date", n_acc),
+        rng_a1("Accounts", ACCOUNT_COLUMNS, "onboarding_completed_date", n_acc), ONBOARDING_DAYS)
+    # Row 1 holds titles (a sheet's first row is its header); each formula spills its table from row 2.
+    gap = [""] * (METRICS_ONBOARDING_COLUMN - 1)
+    return [["MRR movements of Snapshots (=MRR_MOVEMENTS)"] + gap + ["Onboarding completed within %d days (=ONBOARDING_RATE)" % ONBOARDING_DAYS],
+            [mrr_formula] + gap + [onboarding_formula]]
+
+
+def contract_reference():
+    """The Python reference of =MRR_MOVEMENTS and =ONBOARDING_RATE (test/golden/make_mrr_onboarding.py,
+    exact fractions, written from the contract), the same one the golden tests use: one
+    implementation of those rules in Python."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "golden", "make_mrr_onboarding.py")
+    spec = importlib.util.spec_from_file_location("mrr_onboarding_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def table_rows(table):
+    """A function's table (header row first) as one dict per row."""
+    return [dict(zip(table[0], r)) for r in table[1:]]
+
+
+def check_revenue(out, acc, snap):
+    """Snapshots' mrr, Accounts' onboarding dates and the Metrics sheet (the contract's rules of
+    =MRR_MOVEMENTS and =ONBOARDING_RATE, reimplemented here) hang together."""
+    fails = []
+
+    def need(cond, msg):
+        if not cond:
+            fails.append(msg)
+
+    print()
+    by_acc = {}
+    for r in snap:
+        by_acc.setdefault(r["account_id"], []).append(r)
+    paused = set()
+    for aid, rs in by_acc.items():
+        for r in rs:
+            mrr, arr = r["mrr"], int(r["arr"])
+            if r["churned"] == "TRUE":
+                need(mrr == "0", "%s %s: mrr must be 0 in the churn month, not %r" % (aid, r["month"], mrr))
+            elif mrr == "0":
+                paused.add(aid)
+            else:
+                need(mrr == str(int(round(arr / 12))), "%s %s: mrr %r is not arr / 12" % (aid, r["month"], mrr))
+        need(rs[0]["mrr"] != "0" or rs[0]["churned"] == "TRUE", "%s starts with a pause" % aid)
+    need(len(paused) == SEASONAL_PAUSES, "%d accounts pause, expected %d" % (len(paused), SEASONAL_PAUSES))
+    ref = contract_reference()
+    column = lambda rows, c: [[r[c]] for r in rows]
+    moves = table_rows(ref.mrr_ref(column(snap, "account_id"), column(snap, "month"),
+                                   [[int(r["mrr"])] for r in snap]))
+    counted = [m for m in moves if m["customers_start"] != ""]
+    churn_flags = {}
+    for r in snap:
+        if r["churned"] == "TRUE":
+            churn_flags[r["month"]] = churn_flags.get(r["month"], 0) + 1
+    for m in counted:
+        flagged = churn_flags.get(m["month"], 0)
+        need(flagged <= m["churned_customers"] <= flagged + SEASONAL_PAUSES,
+             "%s: %d churned by MRR, %d flagged churned" % (m["month"], m["churned_customers"], flagged))
+    mean = lambda key: float(np.mean([float(m[key]) for m in counted]))
+    last = moves[-1]
+    reactivated = sum(m["reactivated_customers"] for m in counted)
+    print("Revenue (=MRR_MOVEMENTS on Snapshots): MRR %s yen in %d customers in %s; per month on average: "
+          "customer churn %.2f%%, GRR %.2f%%, NRR %.2f%%, upsell %.2f%%; %d reactivations (seasonal pauses)" % (
+              format(int(last["mrr_end"]), ","), last["customers_end"], last["month"], 100 * mean("logo_churn_rate"),
+              100 * mean("grr"), 100 * mean("nrr"), 100 * mean("upsell_rate"), reactivated))
+    need(0.01 <= mean("logo_churn_rate") <= 0.03, "mean monthly customer churn %.4f is not 1-3%%" % mean("logo_churn_rate"))
+    need(0.97 <= mean("grr") < 1 and mean("nrr") > mean("grr"), "GRR %.4f / NRR %.4f are not plausible" % (mean("grr"), mean("nrr")))
+    need(reactivated >= 1, "no reactivation in Snapshots")
+
+    # onboarding dates
+    for r in acc:
+        s, c = r["onboarding_start_date"], r["onboarding_completed_date"]
+        need(s != "" or c == "", "%s has a completion date but no start date" % r["account_id"])
+        if s == "":
+            continue
+        sd = date.fromisoformat(s)
+        need(mabs(sd.year, sd.month) >= ONBOARDING_TRACKED_FROM, "%s onboarding start %s is before tracking began" % (r["account_id"], s))
+        need((c != "") == (r["onboarding_completed"] == "TRUE"),
+             "%s: onboarding_completed %s but completion date %r" % (r["account_id"], r["onboarding_completed"], c))
+        if c:
+            cd = date.fromisoformat(c)
+            need(cd >= sd, "%s completes onboarding before it starts" % r["account_id"])
+            done_at = mabs(cd.year, cd.month)
+            # Snapshots' flag turns TRUE in the completion month (already TRUE when that is before Snapshots begin)
+            need(all((x["onboarding_completed"] == "TRUE") == (mparse(x["month"]) >= done_at) for x in by_acc[r["account_id"]]),
+                 "%s: Snapshots' onboarding_completed does not turn TRUE in the month of %s" % (r["account_id"], c))
+    cell = lambda v: {"$date": v} if v else ""
+    rates = table_rows(ref.onboarding_ref([[cell(r["onboarding_start_date"])] for r in acc],
+                                          [[cell(r["onboarding_completed_date"])] for r in acc], ONBOARDING_DAYS))
+    tracked = sum(m["started"] for m in rates)
+    decided = sum(m["started"] - m["still_open"] for m in rates)
+    in_time = sum(m["completed_in_time"] for m in rates)
+    last_date = max(r[c] for r in acc for c in ACCOUNT_ONBOARDING_COLUMNS if r[c])
+    print("Onboarding (=ONBOARDING_RATE on Accounts, %d days, as of %s): %d tracked, %d decided, %.1f%% completed in time" % (
+        ONBOARDING_DAYS, last_date, tracked, decided, 100 * in_time / decided))
+    need(tracked >= 100, "only %d accounts have onboarding dates" % tracked)
+    need(0.3 <= in_time / decided <= 0.8, "onboarding within %d days %.3f is implausible" % (ONBOARDING_DAYS, in_time / decided))
+
+    # the Metrics sheet: each formula covers its whole columns
+    rows, probs = read_csv(os.path.join(out, "Metrics.csv"))
+    fails.extend(probs)
+    need(len(rows) == 2, "Metrics.csv should be a row of titles and a row of formulas")
+    formulas = [(i, v) for i, v in enumerate(rows[-1]) if v.startswith("=")]
+    need([i for i, _ in formulas] == [0, METRICS_ONBOARDING_COLUMN], "Metrics formulas are in the wrong cells: %r" % formulas)
+    expect = [("MRR_MOVEMENTS", "Snapshots", SNAPSHOT_COLUMNS, ["account_id", "month", "mrr"], len(snap)),
+              ("ONBOARDING_RATE", "Accounts", ACCOUNT_COLUMNS, ACCOUNT_ONBOARDING_COLUMNS, len(acc))]
+    for (_, f), (fn, sheet, columns, names, n) in zip(formulas, expect):
+        want = ",".join("%s!%s2:%s%d" % (sheet, col_letter(columns.index(c)), col_letter(columns.index(c)), n + 1) for c in names)
+        need(f.startswith("=%s(%s" % (fn, want)), "Metrics formula %s does not cover %s %s" % (f, sheet, names))
+    print("Metrics: %s" % "  ".join(f for _, f in formulas))
+    return fails
+
+
+# --------------------------------------------------------------------------
 # writing
 # --------------------------------------------------------------------------
 
@@ -493,7 +693,9 @@ def generate(out):
                          renewal_date(a["contract_start"]).isoformat()] + k[2:])
     nps = [NPS_COLUMNS] + [[x["response_id"], mlabel(x["month"]), x["account_id"], x["plan"], str(x["score"])]
                            for x in responses]
+    metrics = add_revenue_columns(accounts, snaps, acc_rows)
     os.makedirs(out, exist_ok=True)
+    write_csv(os.path.join(out, "Metrics.csv"), metrics)
     write_csv(os.path.join(out, "Accounts.csv"), acc_rows)
     write_csv(os.path.join(out, "Snapshots.csv"), snaps)
     write_csv(os.path.join(out, "History.csv"), [HISTORY_COLUMNS] + history)
@@ -853,6 +1055,8 @@ def check(out):
             need(1 < int(r) <= blank_at and grid[int(r) - 1]["ABCDE".index(col)] != "",
                  "Cohorts formula %s refers to a blank or outside cell %s%s" % (f, col, r))
     print("Cohorts formulas: %d (%s)" % (len(formulas), ", ".join(sorted({f.split("(")[0] for f in formulas}))))
+
+    fails.extend(check_revenue(out, acc, snap))
 
     # ---- sizes -------------------------------------------------------------
     total = sum(os.path.getsize(os.path.join(out, n + ".csv")) for n in sheets)

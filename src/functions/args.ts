@@ -29,9 +29,11 @@ export interface Range {
   isRange: boolean;
 }
 
+const objectToString = Object.prototype.toString;
+
 /** Dates from another realm (the vm context, Sheets' own) fail instanceof. */
 export function isDate(v: unknown): v is Date {
-  return Object.prototype.toString.call(v) === '[object Date]';
+  return objectToString.call(v) === '[object Date]';
 }
 
 export function isBlank(v: unknown): boolean {
@@ -156,4 +158,17 @@ export function assertFinite(fn: string, value: unknown): void {
     throw new SheetError(`${fn}: the result is not a finite number; please check the inputs`);
   }
   if (Array.isArray(value)) for (const v of value) assertFinite(fn, v);
+}
+
+/** A required argument: omitted (undefined) is an error naming it. */
+export function requiredArg(fn: string, name: string, arg: unknown): unknown {
+  if (arg === undefined) throw new SheetError(`${fn}: ${name} is missing; this argument is required`);
+  return arg;
+}
+
+/** Ranges read together cell by cell must have one shape. */
+export function requireSameShape(fn: string, name: string, range: Range, refName: string, ref: Range): void {
+  if (range.rows !== ref.rows || range.cols !== ref.cols) {
+    throw new SheetError(`${fn}: ${name} (${range.rows} × ${range.cols}) must have the same shape as ${refName} (${ref.rows} × ${ref.cols})`);
+  }
 }

@@ -8,6 +8,8 @@ import { LEADLAG } from '../functions/leadlag';
 import { LTV } from '../functions/ltv';
 import { LTV_SBG } from '../functions/ltv-sbg';
 import { NPS } from '../functions/nps';
+import { MRR_MOVEMENTS } from '../functions/mrr-movements';
+import { ONBOARDING_RATE } from '../functions/onboarding-rate';
 import { gasFunctionEnv } from './function-env';
 
 declare const global: Record<string, unknown>;
@@ -77,4 +79,40 @@ global.LTV_SBG = function (active: unknown, value: unknown, discount_rate: unkno
  */
 global.LEADLAG = function (leading: unknown, lagging: unknown, max_lag: unknown, method: unknown, differenced: unknown) {
   return LEADLAG(leading, lagging, max_lag, method, differenced);
+};
+
+/**
+ * MRR movements month by month (MRR推移) from a snapshot table with one row per account per month:
+ * new, expansion, contraction, churn and reactivation (再契約), customer churn rate (解約率), GRR, NRR and upsell rate (アップセル率).
+ * A missing month is a month with no data, not churn; a customer who left and came back is reactivated, not new.
+ * Returns: month | customers_start | new_customers | churned_customers | reactivated_customers | expanded_customers |
+ * contracted_customers | customers_end | mrr_start | new_mrr | expansion_mrr | contraction_mrr | churned_mrr |
+ * reactivation_mrr | mrr_end | logo_churn_rate | gross_mrr_churn_rate | net_mrr_churn_rate | grr | nrr | upsell_rate.
+ * Example: =MRR_MOVEMENTS(A2:A5000, B2:B5000, C2:C5000)
+ *
+ * @param {string[][]} accounts Account id of each row (アカウントID), text or a number; letter case counts.
+ * @param {string[][]} months Month of each row (月): yyyy-mm text or a date. One row per account per month.
+ * @param {number[][]} mrr MRR of that account in that month (月次経常収益), 0 or more; a blank MRR skips the row.
+ * @return {Array<Array<string|number>>} A header row and one row per month, oldest first; rates are fractions of the month's start.
+ * @customfunction
+ */
+global.MRR_MOVEMENTS = function (accounts: unknown, months: unknown, mrr: unknown) {
+  return MRR_MOVEMENTS(accounts, months, mrr, gasFunctionEnv());
+};
+
+/**
+ * Onboarding completion rate (オンボーディング完了率): the share of onboardings completed within `days`
+ * calendar days of their start, by the month they started. Windows not yet over on as_of are still open, never missed.
+ * Returns: month | started | completed_in_time | still_open | rate, with rate = completed_in_time / (started − still_open).
+ * Example: =ONBOARDING_RATE(M2:M301, N2:N301, 30)
+ *
+ * @param {Date[][]} start_dates Start date of each onboarding (開始日).
+ * @param {Date[][]} completed_dates Completion date (完了日), blank when not completed; the same shape as start_dates.
+ * @param {number} days The onboarding window in calendar days (期限日数), a whole number of 0 or more.
+ * @param {Date} [as_of] Optional. The date the data describes (基準日); default the latest date in either column, not today.
+ * @return {Array<Array<string|number>>} A header row and one row per start month, oldest first.
+ * @customfunction
+ */
+global.ONBOARDING_RATE = function (start_dates: unknown, completed_dates: unknown, days: unknown, as_of: unknown) {
+  return ONBOARDING_RATE(start_dates, completed_dates, days, as_of, gasFunctionEnv());
 };

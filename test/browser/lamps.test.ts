@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { evaluateAccounts } from '../../src/core/lamps/evaluate';
+import { columnLetter } from '../../src/core/table';
 import type { Tree } from '../../src/core/tree/types';
 import { isFormula } from '../../src/local/memory-workbook';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
@@ -24,6 +25,8 @@ jest.setTimeout(120_000);
 const XSS = '<img src=x onerror=alert(1)>';
 const IMPORT = '=IMPORTXML("http://x","//a")';
 const ALERT_FILL = '#f6cbb7';
+/** The lamp column: the first one after the sample's Accounts columns. */
+const LAMP = columnLetter(readFileSync(join(SAMPLE_WORKBOOK, 'Accounts.csv'), 'utf8').split('\n')[0].split(',').length + 1);
 
 let browser: Browser;
 let tmp: string;
@@ -128,9 +131,9 @@ describe('Lamps panel in the playground', () => {
         const tree = (loadTree(pg.workbook!) as { tree: Tree }).tree;
         const { id, values } = fixable(tree, pg);
         const row = rowOf(pg, id);
-        // The grid shows the lamp column (M) and KPI Lamp's colour on the at-risk rows.
-        await waitForText(page.locator('td[data-a1="M1"]'), 'KPI Lamp', 15000);
-        const lamp = page.locator(`td[data-a1="M${row}"]`);
+        // The grid shows the lamp column and KPI Lamp's colour on the at-risk rows.
+        await waitForText(page.locator(`td[data-a1="${LAMP}1"]`), 'KPI Lamp', 15000);
+        const lamp = page.locator(`td[data-a1="${LAMP}${row}"]`);
         await waitForText(lamp, /^\[(alert|warn)\]/);
         expect(await page.locator(`td[data-a1="A${row}"]`).getAttribute('data-fill')).toMatch(/^#/);
         const coloured = await page.locator('td[data-a1^="A"][data-fill]').count();
@@ -200,8 +203,8 @@ describe('Lamps panel in the playground', () => {
         const id = (await account.getAttribute('data-account'))!;
         await account.getByTestId('lamps-account-select').click();
         const row = rowOf(pg, id);
-        await waitForText(page.getByTestId('namebox'), `A${row}:M${row}`, 15000);
-        expect(pg.workbook!.activeRange()).toEqual({ sheet: 'Accounts', a1: `A${row}:M${row}` });
+        await waitForText(page.getByTestId('namebox'), `A${row}:${LAMP}${row}`, 15000);
+        expect(pg.workbook!.activeRange()).toEqual({ sheet: 'Accounts', a1: `A${row}:${LAMP}${row}` });
         await page.waitForSelector(`td[data-a1="B${row}"].pg-sel`, { timeout: 10000 });
         expect(await page.locator(`td[data-a1="A${row}"]`).textContent()).toBe(id);
       });
@@ -243,7 +246,7 @@ describe('Lamps panel in the playground', () => {
         expect(on[log.header.indexOf('action')]).toBe(IMPORT);
         expect(on[log.header.indexOf('account_name')]).toBe(XSS);
         const row = rowOf(pg, 'A9999');
-        await waitForText(page.locator(`td[data-a1="M${row}"]`), /^\[alert\]/, 15000);
+        await waitForText(page.locator(`td[data-a1="${LAMP}${row}"]`), /^\[alert\]/, 15000);
         expect(await page.locator(`td[data-a1="B${row}"]`).textContent()).toBe(XSS);
 
         // The grid shows the log's action as text (not a computed formula cell).

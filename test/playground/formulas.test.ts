@@ -168,7 +168,7 @@ describe('functions-vm: dist/Code.js called as Sheets calls it', () => {
   const host = loadFunctionHost(code);
 
   it('knows the custom functions of the build, and only those', () => {
-    expect([...host.names]).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG']);
+    expect([...host.names]).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE']);
     expect(() => host.call('onOpen', [])).toThrow("Unknown function: 'onOpen'.");
   });
 
@@ -197,7 +197,7 @@ function KIND(x) { return [[Object.prototype.toString.call(x), new Date(2027, 2,
  * @customfunction
  */
 function SPIN(x) { for (;;) {} }`;
-    expect(customFunctionNamesIn(extra)).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'KIND', 'SPIN']);
+    expect(customFunctionNamesIn(extra)).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE', 'KIND', 'SPIN']);
     const h = loadFunctionHost(extra, { timeoutMs: 200 });
     expect(h.call('KIND', [{ date: '2024-03-31' }])).toEqual([['[object Date]', '2027-03-31']]);
     expect(() => h.call('SPIN', [1])).toThrow('Exceeded maximum execution time');

@@ -48,7 +48,7 @@ describe('playground server on the sample workbook', () => {
 
   it('gives the sheets and the active range', async () => {
     const state = (await get(pg, '/api/state')).json();
-    expect(state).toMatchObject({ ok: true, error: null, functions: ['NPS', 'LTV', 'LTV_SBG', 'LEADLAG'] });
+    expect(state).toMatchObject({ ok: true, error: null, functions: ['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE'] });
     expect([...state.sheets].sort()).toEqual(sampleSheets);
     expect(state.active).toEqual({ sheet: state.sheets[0], a1: 'A1' });
   });

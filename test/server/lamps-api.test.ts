@@ -1,4 +1,5 @@
 /** The Lamps panel's server API (src/server/lamps-api.ts) over the sample, as the sidebar calls it: in memory and in Apps Script (the double, as an add-on). */
+import { columnLetter } from '../../src/core/table';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { langKey } from '../../src/server/api';
 import { MIRRORED_KEYS } from '../../src/server/lamps-api';
@@ -110,8 +111,9 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
       const { wb, api } = setup();
       const t = wb.readSheet('Accounts')!;
       const row = t.rows.findIndex((r) => r[0] === 'A0432') + 2;
-      expect(api.selectAccount('A0432')).toEqual({ sheet: 'Accounts', a1: `A${row}:L${row}` });
-      expect(api.getSelection()).toEqual({ activeSheet: 'Accounts', activeRange: `A${row}:L${row}` });
+      const last = columnLetter(t.header.length); // the row across the sheet's columns
+      expect(api.selectAccount('A0432')).toEqual({ sheet: 'Accounts', a1: `A${row}:${last}${row}` });
+      expect(api.getSelection()).toEqual({ activeSheet: 'Accounts', activeRange: `A${row}:${last}${row}` });
       expect(() => api.selectAccount('NOPE')).toThrow('There is no account NOPE');
       expect(() => api.selectAccount(null as never)).toThrow('The account must be non-empty text');
     });

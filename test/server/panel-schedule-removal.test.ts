@@ -1,4 +1,5 @@
 /** The Lamps panel's server side, the schedule and clean removal, over the sample: in memory and in Apps Script (the double, as an add-on). */
+import { columnLetter } from '../../src/core/table';
 import { acknowledge, lampsPanel, lastLookedKey, resolutionTimes, selectAccount } from '../../src/server/lamps-panel';
 import { langKey } from '../../src/server/api';
 import { removeEverything } from '../../src/server/removal';
@@ -105,7 +106,7 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       const { wb, tree } = setup();
       const third = String(wb.readSheet('Accounts')!.rows[2][0]);
       expect(selectAccount(wb, tree, third)).toBe(true);
-      expect(wb.activeRange()).toEqual({ sheet: 'Accounts', a1: 'A4:L4' });
+      expect(wb.activeRange()).toEqual({ sheet: 'Accounts', a1: `A4:${columnLetter(wb.readSheet('Accounts')!.header.length)}4` });
       expect(selectAccount(wb, tree, 'ZZZ')).toBe(false);
     });
   });

@@ -1,4 +1,5 @@
 /** The run over a copy of the sample workbook: in memory, and in Apps Script (GasWorkbook over the Apps Script double, as an add-on). */
+import { columnLetter } from '../../src/core/table';
 import type { Workbook } from '../../src/ports/workbook';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { LAST_RUN_KEY, lastRun, ROW_COLOURS, RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
@@ -20,6 +21,7 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
 
   it('evaluates, writes the lamp column, the rules, the state and the log', () => {
     const wb = book();
+    const userColumns = wb.readSheet('Accounts')!.header.length;
     b.addUserRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>10000000', background: '#00ff00' });
     const host = testHost();
     const r = runLamps(wb, host);
@@ -28,15 +30,15 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     expect(r.accounts).toBe(300);
     expect(r.lit).toBe(237);
     const accounts = wb.readSheet('Accounts')!;
-    expect(accounts.header[12]).toBe('KPI Lamp'); // after the user's 12 columns
+    expect(accounts.header.indexOf('KPI Lamp')).toBe(userColumns); // right after the user's columns
     const lamp = column(wb, 'Accounts', 'KPI Lamp');
     expect(String(lamp.get('A0432'))).toMatch(/^\[alert\] Alert — /);
     expect(String(lamp.get('A0432'))).toContain('Onboarding completed: 0, at or below the alert threshold 0');
     const rules = wb.formatRules('Accounts');
     expect(rules.filter((x) => x.owner === 'user')).toHaveLength(1);
     expect(rules.filter((x) => x.owner === 'kpi-lamp').map((x) => [x.formula, x.background])).toEqual([
-      ['=LEFT($M2,7)="[alert]"', ROW_COLOURS.alert],
-      ['=LEFT($M2,6)="[warn]"', ROW_COLOURS.warn],
+      [`=LEFT($${columnLetter(userColumns + 1)}2,7)="[alert]"`, ROW_COLOURS.alert],
+      [`=LEFT($${columnLetter(userColumns + 1)}2,6)="[warn]"`, ROW_COLOURS.warn],
     ]);
     const state = parseState(wb.readSheet(STATE_SHEET));
     expect(state.size).toBe(300);
@@ -91,7 +93,8 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     const fresh = book();
     runLamps(fresh, testHost());
     const expected = column(fresh, 'Accounts', 'KPI Lamp');
-    for (const r of after.rows) expect(r[12]).toBe(expected.get(String(r[0])));
+    const lampAt = after.header.indexOf('KPI Lamp');
+    for (const r of after.rows) expect(r[lampAt]).toBe(expected.get(String(r[0])));
   });
 
   it('a run that cannot proceed writes nothing and records a clear error', () => {
