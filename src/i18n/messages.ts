@@ -77,6 +77,10 @@ const en = {
   'workbook.unreadable.encoding': '{file}: the text is neither UTF-8 nor Shift_JIS (CP932)',
   'workbook.unparsable': '{file}, line {line}: not valid CSV ({detail})',
   'workbook.unparsable.unclosed_quote': '{file}, line {line}: a quoted field starts here and is never closed',
+  'workbook.unparsable.closing_quote':
+    '{file}, line {line}: a quoted field closes with a quote followed by {after}; inside quotes write a quote as two quotes ("")',
+  'workbook.unparsable.stray_quote':
+    '{file}, line {line}: the quoted field that opens on line {opened} closes here, followed by {after}, so lines {opened}–{line} would become one cell; look for a stray quote (") on line {opened}, or write a quote inside quotes as two quotes ("")',
   'workbook.empty_header': '{file}: the header row (row 1) of sheet "{sheet}" is empty',
   'workbook.no_sheets': '{path}: no sheet found',
   'workbook.no_sheets.no_csv': '{path}: no .csv file in this folder',
@@ -233,6 +237,10 @@ const ja: Record<MessageKey, string> = {
   'workbook.unreadable.encoding': '{file}: 文字コードが UTF-8 でも Shift_JIS(CP932)でもありません',
   'workbook.unparsable': '{file} の {line} 行目: CSV として読めません({detail})',
   'workbook.unparsable.unclosed_quote': '{file} の {line} 行目: ここで始まる引用符(")が閉じていません',
+  'workbook.unparsable.closing_quote':
+    '{file} の {line} 行目: 引用符で囲んだフィールドを閉じる引用符の後に {after} が続いています。引用符の中の " は "" と書いてください',
+  'workbook.unparsable.stray_quote':
+    '{file} の {line} 行目: {opened} 行目で始まる引用符付きフィールドがここで閉じ、後に {after} が続いています。このままでは {opened}〜{line} 行目が 1 つのセルになります。{opened} 行目に余分な引用符(")がないか確認し、引用符の中の " は "" と書いてください',
   'workbook.empty_header': '{file}: シート「{sheet}」のヘッダー行(1 行目)が空です',
   'workbook.no_sheets': '{path}: シートがありません',
   'workbook.no_sheets.no_csv': '{path}: このフォルダーに .csv ファイルがありません',

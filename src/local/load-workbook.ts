@@ -13,7 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { isMessageKey, t, type Lang, type MessageKey } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
-import { MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
+import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
 
 export type WorkbookErrorCode =
   /** The path does not exist. */
@@ -30,7 +30,16 @@ export type WorkbookErrorCode =
   | 'no_sheets';
 
 /** A finer cause, each with its own message. */
-export type WorkbookErrorReason = 'single_csv' | 'xls' | 'utf16' | 'encoding' | 'unclosed_quote' | 'no_csv' | 'no_worksheet';
+export type WorkbookErrorReason =
+  | 'single_csv'
+  | 'xls'
+  | 'utf16'
+  | 'encoding'
+  | 'unclosed_quote'
+  | 'closing_quote'
+  | 'stray_quote'
+  | 'no_csv'
+  | 'no_worksheet';
 
 export interface WorkbookErrorParams {
   /** The workbook path as given. */
@@ -41,6 +50,10 @@ export interface WorkbookErrorParams {
   sheet?: string;
   /** 1-based line of a CSV file. */
   line?: number;
+  /** The line where the quoted field in question opened. */
+  opened?: number;
+  /** What follows a closing quote, as JSON text. */
+  after?: string;
   /** What the underlying reader said, in English. */
   detail?: string;
 }
@@ -171,33 +184,120 @@ export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = {
   }
 }
 
-/** Parses CSV text into a typed grid (row 0 is the header row, kept as text). */
+/**
+ * Parses CSV text into a grid (row 0 is the header row, kept as text).
+ * Records end at CRLF, LF or CR, mixed in one file as they may be. A file
+ * that cannot be read whole is a WorkbookError naming its line, never a
+ * shorter table: see checkQuotes for the one relaxation, a quote inside an
+ * unquoted field (`27" monitor`), which is kept as a character.
+ */
 export function parseCsv(text: string, where: WorkbookErrorParams = { path: '' }): StoredCell[][] {
-  let lastLine = 0;
+  checkQuotes(text, where);
   let records: string[][];
   try {
     records = parse(text, {
       relax_column_count: true,
+      // Safe after checkQuotes: only a quote inside an unquoted field is left to relax.
       relax_quotes: true,
       skip_empty_lines: false,
-      on_record: (record: string[], context: { lines: number }) => {
-        lastLine = context.lines;
-        return record;
-      },
+      record_delimiter: ['\r\n', '\n', '\r'],
     }) as string[][];
   } catch (e) {
-    const err = e as { code?: string; lines?: number; message?: string };
-    // An unclosed quote is found only at the end of the file: point at the record it opens.
-    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (err.lines ?? lastLine + 1);
+    const err = e as { lines?: number; message?: string };
     const detail = String(err.message ?? e).replace(/\s+/g, ' ');
-    throw new WorkbookError('unparsable', { ...where, line, detail }, err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed_quote' : undefined);
+    throw new WorkbookError('unparsable', { ...where, line: err.lines ?? 1, detail });
   }
   // A trailing newline gives no record; a file of blank lines gives [''] records.
-  return records.map((record, r) => record.map((field) => (r === 0 ? headerCell(field) : typeCsvCell(field))));
+  const cells = new CsvCells();
+  return records.map((record, r) => record.map((field) => (r === 0 ? headerCell(field) : cells.cell(field))));
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * RFC 4180 quoting, checked in one pass before parsing: a field that starts
+ * with a quote runs to the quote that is followed by a comma, a line end or
+ * the end of the file ("" inside it is one quote). Two mistakes are errors
+ * naming the line, because any reading of them moves text between rows:
+ * a quoted field never closed, and one closed by a quote followed by
+ * anything else (`"abc"def`, or a stray quote that swallowed the rows down
+ * to the next quote). A quote inside an unquoted field is a character.
+ */
+function checkQuotes(text: string, where: WorkbookErrorParams): void {
+  let line = 1;
+  let fieldStart = true;
+  let quoted = false;
+  let openedOn = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+      line++;
+      if (!quoted) fieldStart = true;
+      continue;
+    }
+    if (quoted) {
+      if (c !== QUOTE) continue;
+      if (text.charCodeAt(i + 1) === QUOTE) {
+        i++;
+        continue;
+      }
+      quoted = false;
+      fieldStart = false;
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 < n && next !== COMMA && next !== LF && next !== CR) {
+        const after = JSON.stringify(text.slice(i + 1, i + 11).split(/[\r\n]/)[0]);
+        throw new WorkbookError('unparsable', { ...where, line, opened: openedOn, after }, openedOn === line ? 'closing_quote' : 'stray_quote');
+      }
+      continue;
+    }
+    if (c === COMMA) fieldStart = true;
+    else if (c === QUOTE && fieldStart) {
+      quoted = true;
+      openedOn = line;
+    } else fieldStart = false;
+  }
+  if (quoted) throw new WorkbookError('unparsable', { ...where, line: openedOn }, 'unclosed_quote');
 }
 
 function headerCell(field: string): StoredCell {
   return field === '' ? null : field;
+}
+
+/**
+ * The cells of one CSV file, as the workbook port gives them: every cell
+ * reads back as exactly the text the file has, so ids and names keep their
+ * identity (`1.10` is not `1.1`; `80%`, `1,234`, `0.10`, `true`,
+ * `2027/4/5`, `'=x` stay text):
+ * - empty or only spaces → null (a blank);
+ * - `=...` → a formula (the playground computes it);
+ * - a number written as JavaScript writes it (`12`, `-3.5`, `0.25`) → that
+ *   number, whose text is the same;
+ * - any other text → the text. Where Sheets would import it as another value
+ *   (see typeCsvCell) it is an ImportedText: the port still reads the text,
+ *   and a KPI column reads it as a number by the contract's rules
+ *   (core/table.ts numberFromCell: `80%` → 0.8, TRUE → 1); the playground's
+ *   formulas read the imported value.
+ * Repeated texts share one ImportedText (a churned column of a million
+ * TRUE/FALSE costs two objects).
+ */
+export class CsvCells {
+  private readonly shared = new Map<string, ImportedText>();
+
+  cell(field: string): StoredCell {
+    const imported = typeCsvCell(field);
+    if (imported === null || isFormula(imported) || imported === field) return imported;
+    if (typeof imported === 'number' && String(imported) === field) return imported;
+    let cell = this.shared.get(field);
+    if (!cell) {
+      cell = Object.freeze({ text: field, imported: imported as CellValue });
+      this.shared.set(field, cell);
+    }
+    return cell;
+  }
 }
 
 const DECIMAL = /^[+-]?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -219,7 +319,8 @@ export function parsePlainNumber(text: string): number | null {
 }
 
 /**
- * The value of one CSV data cell:
+ * The value Sheets would give one CSV data cell on import (the playground's
+ * formulas read it; the workbook port reads the text, see CsvCells):
  * - empty or only spaces → null (a blank);
  * - TRUE / FALSE, any case → boolean;
  * - a plain decimal number → number: `12`, `-3.5`, `.5`, `1e3`, `1,234,567.8`

@@ -19,7 +19,7 @@
  */
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
-import { isFormula, type StoredCell } from '../local/memory-workbook';
+import { isFormula, isImportedText, portValue, type StoredCell } from '../local/memory-workbook';
 
 /** A date cell's value (ISO text, as the workbook port keeps dates): a Date for the custom function. */
 export interface DateArg {
@@ -381,7 +381,8 @@ export class FormulaEngine {
     const r = this.resultAt(sheet, row, column);
     if (r === null) {
       const c = this.source.cell(sheet, row, column);
-      return isFormula(c) ? null : (c ?? null);
+      // A CSV text reads as Sheets would have imported it ("80%" → 0.8, TRUE → true).
+      return isFormula(c) ? null : isImportedText(c) ? c.imported : (c ?? null);
     }
     if (r.kind === 'value') return r.value;
     if (r.kind === 'array') return r.values[0]?.[0] ?? null;
@@ -544,7 +545,8 @@ export interface GridCell {
 
 /** A sheet as the playground shows it: stored values, formulas computed, arrays spilled. */
 export function displayGrid(engine: FormulaEngine, sheet: string, grid: StoredCell[][]): (GridCell | null)[][] {
-  const rows: (GridCell | null)[][] = grid.map((line) => line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: c })));
+  // A CSV cell shows its text, as the file has it.
+  const rows: (GridCell | null)[][] = grid.map((line) => line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: portValue(c) })));
   const put = (r: number, c: number, cell: GridCell) => {
     while (rows.length <= r) rows.push([]);
     const line = rows[r];

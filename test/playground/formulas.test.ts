@@ -1,6 +1,7 @@
 /** The playground's small formula subset (src/playground/formulas.ts) and the built functions in a vm (functions-vm.ts). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CsvCells } from '../../src/local/load-workbook';
 import { MemoryWorkbook, type StoredCell } from '../../src/local/memory-workbook';
 import type { CellValue } from '../../src/ports/workbook';
 import { displayGrid, FormulaEngine, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
@@ -103,6 +104,17 @@ describe('FormulaEngine', () => {
     expect(run(grid, '=A2/0').result).toMatchObject({ kind: 'error', code: '#DIV/0!' });
     expect(run(grid, '=A1+1').result).toMatchObject({ kind: 'error', code: '#VALUE!' });
     expect(run(grid, '=A2:A3*2').result).toMatchObject({ kind: 'error', code: '#VALUE!', note: { key: 'playground.cell.range_in_arithmetic' } });
+  });
+
+  it('passes a CSV cell as Sheets would have imported it, and shows its text', () => {
+    const cells = new CsvCells();
+    const grid: StoredCell[][] = [['rate', 'flag'], [cells.cell('80%'), cells.cell('TRUE')], [cells.cell('1,234'), cells.cell('2027/4/5')]];
+    const { calls } = run(grid, '=ECHO(A2:B3)');
+    expect(calls[0].args).toEqual([[[0.8, true], [1234, { date: '2027-04-05' }]]]);
+    expect(run(grid, '=A2*100').result).toEqual({ kind: 'value', value: 80 });
+    const wb = new MemoryWorkbook();
+    wb.addSheet('S', grid);
+    expect(displayGrid(new FormulaEngine(sourceOf(wb), recorder().host), 'S', wb.grid('S')!)[1]).toEqual([{ v: '80%' }, { v: 'TRUE' }]);
   });
 
   it('says what it does not compute, and uses the value an .xlsx file saved for it when there is one', () => {
