@@ -111,6 +111,7 @@ const en = {
   'cli.error.missing_workbook': 'give the workbook: a folder of CSV files or an .xlsx file',
   'cli.error.extra_argument': 'unexpected argument "{value}"',
   'cli.error.internal': 'internal error: {message}',
+  'cli.error.write': '{file}: cannot be written ({detail}); nothing was changed',
 
   'cli.info.summary': 'Workbook: {path} ({kind}, {count} sheets)',
   'cli.info.kind.csv-folder': 'CSV folder',
@@ -270,6 +271,7 @@ const ja: Record<MessageKey, string> = {
   'cli.error.missing_workbook': 'ワークブック(CSV ファイルのフォルダーか .xlsx ファイル)を指定してください',
   'cli.error.extra_argument': '余分な引数 "{value}" があります',
   'cli.error.internal': '内部エラー: {message}',
+  'cli.error.write': '{file}: 書き込めません({detail})。何も変更していません',
 
   'cli.info.summary': 'ワークブック: {path}({kind}、{count} シート)',
   'cli.info.kind.csv-folder': 'CSV フォルダー',

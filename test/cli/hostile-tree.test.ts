@@ -4,7 +4,7 @@
  * import-tree (the CSV tree sheets) and every command still works; ceilings
  * give one clear message and exit 2.
  */
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../helpers/cli';
@@ -97,5 +97,26 @@ describe('ceilings: one clear message, exit 2', () => {
     const out = await cli(['lamps', SAMPLE, '--tree', writeJson('tree.json', JSON.stringify(tree))]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/the tree has 100,012 nodes; at most 500 are allowed/);
+  });
+});
+
+describe('import-tree writes both tree sheets or neither', () => {
+  it('failing on its second file, it leaves the first as it was and says which file', async () => {
+    const book = join(dir, 'book');
+    cpSync(SAMPLE, book, { recursive: true });
+    rmSync(join(book, 'KPI Lamp Settings.csv'));
+    mkdirSync(join(book, 'KPI Lamp Settings.csv')); // a folder where the file should go: the move fails
+    const before = readFileSync(join(book, 'KPI Lamp Tree.csv'));
+    const files = readdirSync(book).sort();
+    const tree = JSON.parse(JSON.stringify(STARTER));
+    tree.nodes[0].name = 'A new KGI name';
+    for (const lang of ['en', 'ja']) {
+      const out = await cli(['import-tree', book, writeJson('tree.json', tree), '--lang', lang]);
+      expect(out.code).toBe(2);
+      expect(out.stderr).toContain('KPI Lamp Settings.csv');
+      expect(out.stderr).toMatch(lang === 'en' ? /cannot be written .*nothing was changed/ : /書き込めません.*何も変更していません/);
+      expect(readFileSync(join(book, 'KPI Lamp Tree.csv'))).toEqual(before);
+      expect(readdirSync(book).sort()).toEqual(files);
+    }
   });
 });
