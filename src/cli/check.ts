@@ -3,7 +3,8 @@ import { checkReport, verdicts } from '../core/tree/verdicts';
 import { t, type Lang } from '../i18n/messages';
 import { treeData } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
-import { table } from './text-table';
+import { terminalText } from './terminal-text';
+import { MAX_CELL_WIDTH, table } from './text-table';
 import { resolveTree } from './tree-source';
 
 type CheckNode = ReturnType<typeof checkReport>['nodes'][number];
@@ -24,7 +25,7 @@ function smartText(s: CheckNode['smart']): string {
 }
 
 export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): string {
-  const lines = [t(lang, 'check.title', { name: report.kgi.name }), ''];
+  const lines = [t(lang, 'check.title', { name: terminalText(report.kgi.name, MAX_CELL_WIDTH) }), ''];
   lines.push(
     ...table(
       ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>

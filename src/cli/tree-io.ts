@@ -13,6 +13,7 @@ import { treeIssueText } from '../i18n/tree-issue-text';
 import { SaveError, saveSheetsAsCsv } from '../local/save-csv';
 import { saveTree } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
+import { terminalText } from './terminal-text';
 import { InputError, resolveTree } from './tree-source';
 
 export const exportTreeCommand: CommandSpec = {
@@ -53,7 +54,7 @@ export const importTreeCommand: CommandSpec = {
       if (e instanceof SaveError) throw new InputError(t(lang, 'cli.error.write', { file: e.file, detail: e.detail }));
       throw e;
     }
-    io.stdout.write(`${t(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path })}\n`);
+    io.stdout.write(`${t(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path: terminalText(path) })}\n`);
     return EXIT_OK;
   },
 };
