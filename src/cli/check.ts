@@ -5,7 +5,7 @@ import { treeData } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
 import { terminalText } from './terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
-import { resolveTree } from './tree-source';
+import { requireBindings, resolveTree } from './tree-source';
 
 type CheckNode = ReturnType<typeof checkReport>['nodes'][number];
 
@@ -61,6 +61,7 @@ export const checkCommand: CommandSpec = {
   async run({ lang, locale, io, args, options }) {
     const { workbook } = await openWorkbook(args[0], locale);
     const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
+    requireBindings(lang, workbook, tree, ['verdicts']);
     const report = checkReport(tree, treeData(workbook, tree), verdicts(tree, treeData(workbook, tree)));
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${checkText(lang, report)}\n`);
     return EXIT_OK;

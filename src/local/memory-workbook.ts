@@ -228,6 +228,22 @@ export class MemoryWorkbook implements Workbook {
     return { name, header, rows: values.slice(1) };
   }
 
+  /**
+   * The header texts of row 1, trimmed, as readSheet gives them but without
+   * reading the rows below (and without padding to the data's width); null
+   * when there is no such sheet.
+   */
+  header(name: string): string[] | null {
+    const s = this.sheet(name);
+    if (!s) return null;
+    const row = s.cells[0] ?? [];
+    let width = row.length;
+    while (width > 0 && isBlank(row[width - 1])) width--;
+    const out: string[] = [];
+    for (let c = 0; c < width; c++) out.push(headerText(row[c] === undefined ? null : this.valueOf(name, 1, c + 1, row[c])));
+    return out;
+  }
+
   writeValues(sheet: string, row: number, column: number, values: CellValue[][], _textReady = false): void {
     const s = this.mustSheet(sheet);
     if (!Number.isInteger(row) || !Number.isInteger(column) || row < 1 || column < 1) {
