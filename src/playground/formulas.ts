@@ -65,6 +65,14 @@ class FormulaError extends Error {
 
 class Unsupported extends Error {}
 
+/**
+ * The most cells one range of a formula may hold in the playground: a
+ * formula such as =NPS(A2:A99999999) is an error naming the range, not a
+ * server out of memory. Sheets itself holds at most 10 million cells per
+ * spreadsheet. Documented in docs/playground.md.
+ */
+export const MAX_RANGE_CELLS = 1_000_000;
+
 // ---- A1 notation ------------------------------------------------------------
 
 import { columnLetter } from '../core/table';
@@ -460,6 +468,13 @@ export class FormulaEngine {
     const { row1, column1 } = node.area;
     const row2 = node.area.row2 ?? Math.max(row1, size.rows);
     const column2 = node.area.column2 ?? Math.max(column1, size.columns);
+    const cells = (row2 - row1 + 1) * (column2 - column1 + 1);
+    if (cells > MAX_RANGE_CELLS) {
+      throw new FormulaError('#REF!', {
+        key: 'playground.cell.range_too_large',
+        params: { ref: node.text, cells: cells.toLocaleString('en-US'), max: MAX_RANGE_CELLS.toLocaleString('en-US') },
+      });
+    }
     const cell = (r: number, c: number): Scalar => {
       const v = this.valueAt(sheet, r, c);
       const res = this.resultAt(sheet, r, c);

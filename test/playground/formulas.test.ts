@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CsvCells } from '../../src/local/load-workbook';
 import { MemoryWorkbook, type StoredCell } from '../../src/local/memory-workbook';
 import type { CellValue } from '../../src/ports/workbook';
-import { displayGrid, FormulaEngine, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
+import { displayGrid, FormulaEngine, MAX_RANGE_CELLS, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
 import { customFunctionNamesIn, loadFunctionHost } from '../../src/playground/functions-vm';
 import { DIST } from '../helpers/apps-script-vm';
 
@@ -104,6 +104,18 @@ describe('FormulaEngine', () => {
     expect(run(grid, '=A2/0').result).toMatchObject({ kind: 'error', code: '#DIV/0!' });
     expect(run(grid, '=A1+1').result).toMatchObject({ kind: 'error', code: '#VALUE!' });
     expect(run(grid, '=A2:A3*2').result).toMatchObject({ kind: 'error', code: '#VALUE!', note: { key: 'playground.cell.range_in_arithmetic' } });
+  });
+
+  it('refuses a range past MAX_RANGE_CELLS, naming it, before reading a cell', () => {
+    const { result, calls } = run([['n'], [1]], '=ECHO(A2:A99999999)');
+    expect(result).toEqual({
+      kind: 'error',
+      code: '#REF!',
+      note: { key: 'playground.cell.range_too_large', params: { ref: 'A2:A99999999', cells: '99,999,998', max: MAX_RANGE_CELLS.toLocaleString('en-US') } },
+    });
+    expect(calls).toEqual([]);
+    expect(run([['n'], [1]], '=ECHO(A1:J100000)').result).toMatchObject({ kind: 'value' }); // exactly the ceiling
+    expect(run([['n'], [1]], '=ECHO(A1:J100001)').result).toMatchObject({ kind: 'error', code: '#REF!' });
   });
 
   it('passes a CSV cell as Sheets would have imported it, and shows its text', () => {
