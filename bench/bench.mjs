@@ -33,6 +33,18 @@ function time(fn, runs = 7, warmup = 2) {
   return median(t);
 }
 
+/** time() for an async fn. */
+async function timeAsync(fn, runs = 3, warmup = 1) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+}
+
 // The core (KPI tree, lamps), bundled from TypeScript on the fly.
 const core = loadTs('bench/core-bench.ts');
 const { rng } = core;
@@ -80,6 +92,27 @@ const results = {
   backtest_1m_ms: timeCore(core.backtestFixture, core.run.backtest, 3, 1),
   bundle_kb: Math.round((statSync(codePath).size / 1024) * 10) / 10,
 };
+// Reading: KPI Lamp's loaders beside the libraries alone, on the same files, in this run.
+const reading = loadTs('bench/read-bench.ts');
+{
+  const CSV_ROWS = 1_000_000;
+  const XLSX_ROWS = 100_000;
+  const files = await reading.readFixtures(CSV_ROWS, XLSX_ROWS);
+  try {
+    const check = (n, want, what) => {
+      if (n !== want) throw new Error(`${what} read ${n} rows, not ${want}`);
+    };
+    Object.assign(results, {
+      csv_read_1m_rows_ms: time(() => check(reading.csvRead(files), CSV_ROWS, 'csvRead'), 3, 0),
+      csv_parse_1m_rows_ms: time(() => check(reading.csvParseBare(files), CSV_ROWS, 'csv-parse'), 3, 0),
+      xlsx_read_100k_rows_ms: await timeAsync(async () => check(await reading.xlsxRead(files), XLSX_ROWS, 'xlsxRead'), 3, 0),
+      xlsx_parse_100k_rows_ms: await timeAsync(async () => check(await reading.xlsxParseBare(files), XLSX_ROWS, 'exceljs'), 3, 0),
+    });
+  } finally {
+    reading.removeFixtures(files);
+  }
+}
+
 // Call counts last: their 100,000-account fakes would slow the timings above.
 const run1k = trig.countRun(1000);
 const run100k = trig.countRun(100000);
@@ -94,7 +127,14 @@ for (const k of Object.keys(results)) if (k.endsWith('_ms')) results[k] = Math.r
 
 const budgets = { bundle_kb: 150, check_tree_ms: 200, evaluate_100k_ms: 500, backtest_1m_ms: 2000, trigger_calls_1k: 8, trigger_calls_100k: 8 };
 /** Measures reported for information, without a budget. */
-const unbudgeted = new Set(['evaluate_all_lamps_100k_ms']);
+const unbudgeted = new Set([
+  'evaluate_all_lamps_100k_ms',
+  // Reading is reported beside the library alone on the same file (its baseline), not against a fixed budget.
+  'csv_read_1m_rows_ms',
+  'csv_parse_1m_rows_ms',
+  'xlsx_read_100k_rows_ms',
+  'xlsx_parse_100k_rows_ms',
+]);
 const budget = (k) => (unbudgeted.has(k) ? undefined : budgets[k] ?? (k.endsWith('_ms') ? 100 : undefined));
 
 if (process.argv.includes('--json')) {

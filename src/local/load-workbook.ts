@@ -155,7 +155,7 @@ export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWo
     if (!header.some((c) => c !== null && String(c).trim() !== '')) {
       throw new WorkbookError('empty_header', { path, file: full, sheet });
     }
-    wb.addSheet(sheet, grid);
+    wb.addSheet(sheet, grid, false);
   }
   return wb;
 }
@@ -193,24 +193,38 @@ export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = {
  */
 export function parseCsv(text: string, where: WorkbookErrorParams = { path: '' }): StoredCell[][] {
   checkQuotes(text, where);
-  let records: string[][];
+  const cells = new CsvCells();
+  let first = true;
   try {
-    records = parse(text, {
+    // Each record becomes cells as it is parsed, so the parser's strings die young.
+    // A trailing newline gives no record; a file of blank lines gives [''] records.
+    return parse(text, {
       relax_column_count: true,
       // Safe after checkQuotes: only a quote inside an unquoted field is left to relax.
       relax_quotes: true,
       skip_empty_lines: false,
       record_delimiter: ['\r\n', '\n', '\r'],
-    }) as string[][];
+      // csv-parse's typings want a record of strings back; a record of cells is what it passes on.
+      on_record: ((record: string[]) => {
+        if (first) {
+          first = false;
+          return record.map(headerCell);
+        }
+        const out: StoredCell[] = new Array(record.length);
+        for (let i = 0; i < record.length; i++) out[i] = cells.cell(record[i]);
+        return out;
+      }) as unknown as (record: string[]) => string[],
+    }) as unknown as StoredCell[][];
   } catch (e) {
     const err = e as { lines?: number; message?: string };
     const detail = String(err.message ?? e).replace(/\s+/g, ' ');
     throw new WorkbookError('unparsable', { ...where, line: err.lines ?? 1, detail });
   }
-  // A trailing newline gives no record; a file of blank lines gives [''] records.
-  const cells = new CsvCells();
-  return records.map((record, r) => record.map((field) => (r === 0 ? headerCell(field) : cells.cell(field))));
 }
+
+/** First characters after which Sheets may type a text (spaces, digits, + - . =, t/f of TRUE/FALSE). */
+const MAY_TYPE: boolean[] = [];
+for (const ch of ' \t\n\r\v\f0123456789+-.=tTfF') MAY_TYPE[ch.charCodeAt(0)] = true;
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -286,8 +300,26 @@ function headerCell(field: string): StoredCell {
  */
 export class CsvCells {
   private readonly shared = new Map<string, ImportedText>();
+  /** Results for short repeated texts (months, plans, TRUE/FALSE, percentages), up to a bound. */
+  private readonly seen = new Map<string, StoredCell>();
 
   cell(field: string): StoredCell {
+    if (field === '') return null;
+    const c = field.charCodeAt(0);
+    // Most cells: a number spelt as JavaScript spells it, or a text Sheets could not type.
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
+      const n = Number(field);
+      if (Number.isFinite(n) && String(n) === field) return n;
+    } else if (!MAY_TYPE[c] && !(c > 0x7f && /^\s/.test(field))) return field;
+    let cell = this.seen.get(field);
+    if (cell === undefined) {
+      cell = this.typed(field);
+      if (field.length <= 32 && this.seen.size < 100_000) this.seen.set(field, cell);
+    }
+    return cell;
+  }
+
+  private typed(field: string): StoredCell {
     const imported = typeCsvCell(field);
     if (imported === null || isFormula(imported) || imported === field) return imported;
     if (typeof imported === 'number' && String(imported) === field) return imported;
@@ -427,20 +459,27 @@ export async function loadXlsx(path: string, options: LoadOptions = {}): Promise
     const name = renamed.get(ws.name) ?? ws.name;
     const grid: StoredCell[][] = [];
     let any = false;
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
+    // exceljs' columnCount walks every row: read once, not per cell (that made
+    // loading quadratic: the sample as .xlsx took minutes).
+    const height = ws.rowCount;
+    const width = ws.columnCount;
+    for (let r = 1; r <= height; r++) {
+      const row = ws.findRow(r);
       const out: StoredCell[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) {
-        const v = xlsxCell(row.getCell(c) as unknown as XlsxCellLike);
-        if (v !== null) any = true;
-        out.push(v);
+      if (row) {
+        const last = Math.min(width, row.cellCount);
+        for (let c = 1; c <= last; c++) {
+          const v = xlsxCell(row.getCell(c) as unknown as XlsxCellLike);
+          if (v !== null) any = true;
+          out.push(v);
+        }
       }
       grid.push(out);
     }
     if (any && !(grid[0] ?? []).some((c) => c !== null && (typeof c !== 'string' || c.trim() !== ''))) {
       throw new WorkbookError('empty_header', { path, sheet: name });
     }
-    wb.addSheet(name, grid);
+    wb.addSheet(name, grid, false);
   }
   return wb;
 }

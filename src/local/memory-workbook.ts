@@ -144,10 +144,12 @@ export class MemoryWorkbook implements Workbook {
   /**
    * Adds a sheet with the given grid (row 0 is the header row), replacing a
    * sheet of that name. Strings are stored as plain text; formulas must be
-   * given as `{ formula }`. The grid is copied.
+   * given as `{ formula }`. The grid is copied, unless `copy` is false (a
+   * loader handing over a grid it made).
    */
-  addSheet(name: string, grid: StoredCell[][] = []): void {
-    const cells = grid.map((row) => row.map(copyCell));
+  addSheet(name: string, grid: StoredCell[][] = [], copy = true): void {
+    // A loader hands over a grid it made and never touches again: no copy.
+    const cells = copy ? grid.map((row) => row.map(copyCell)) : grid;
     const existing = this.sheet(name);
     if (existing) {
       existing.cells = cells;
