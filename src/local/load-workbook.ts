@@ -3,9 +3,10 @@
  * files (one `<sheet name>.csv` per sheet) or an .xlsx file, into a
  * MemoryWorkbook. Node only; never part of the Apps Script bundle.
  *
- * CSV cells are typed the way Sheets would type them on import, within
- * reason (see typeCsvCell): numbers, TRUE/FALSE, percentages, formulas; ids
- * such as "A0001" or "00123" stay text.
+ * CSV cells read through the port as the very text of the file (see
+ * CsvCells): ids and names keep their identity, and a KPI column's reader
+ * applies the contract's number rules. What Sheets would have typed them as
+ * on import (typeCsvCell) is kept beside, for the playground's formulas.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
