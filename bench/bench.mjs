@@ -34,6 +34,18 @@ function time(fn, runs = 7, warmup = 2) {
   return median(t);
 }
 
+/** time() for an async fn. */
+async function timeAsync(fn, runs = 3, warmup = 1) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const t = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return median(t);
+}
+
 // The core (KPI tree, lamps), bundled from TypeScript on the fly.
 const core = loadTs('bench/core-bench.ts');
 const { rng } = core;
@@ -90,6 +102,27 @@ const results = {
 }
 // The slowest custom-function figure above, against the 30 s Sheets allows a call.
 results.custom_function_worst_ms = Math.max(results.nps_1m_ms, results.nps_grouped_1m_ms, results.ltv_100k_ms, results.leadlag_10k_ms, results.leadlag_spearman_10k_ms, results.sbg_fit_ms);
+// Reading: KPI Lamp's loaders beside the libraries alone, on the same files, in this run.
+const reading = loadTs('bench/read-bench.ts');
+{
+  const CSV_ROWS = 1_000_000;
+  const XLSX_ROWS = 100_000;
+  const files = await reading.readFixtures(CSV_ROWS, XLSX_ROWS);
+  try {
+    const check = (n, want, what) => {
+      if (n !== want) throw new Error(`${what} read ${n} rows, not ${want}`);
+    };
+    Object.assign(results, {
+      csv_read_1m_rows_ms: time(() => check(reading.csvRead(files), CSV_ROWS, 'csvRead'), 3, 0),
+      csv_parse_1m_rows_ms: time(() => check(reading.csvParseBare(files), CSV_ROWS, 'csv-parse'), 3, 0),
+      xlsx_read_100k_rows_ms: await timeAsync(async () => check(await reading.xlsxRead(files), XLSX_ROWS, 'xlsxRead'), 3, 0),
+      xlsx_parse_100k_rows_ms: await timeAsync(async () => check(await reading.xlsxParseBare(files), XLSX_ROWS, 'exceljs'), 3, 0),
+    });
+  } finally {
+    reading.removeFixtures(files);
+  }
+}
+
 // Call counts last: their 100,000-account fakes would slow the timings above.
 const run1k = trig.countRun(1000);
 const run100k = trig.countRun(100000);
@@ -116,7 +149,15 @@ const budgets = {
   custom_function_worst_ms: 30000,
 };
 /** Measures reported for information, without a budget. */
-const unbudgeted = new Set(['evaluate_all_lamps_100k_ms', 'bare_loop_100k_ms']);
+const unbudgeted = new Set([
+  'evaluate_all_lamps_100k_ms',
+  'bare_loop_100k_ms',
+  // Reading is reported beside the library alone on the same file (its baseline), not against a fixed budget.
+  'csv_read_1m_rows_ms',
+  'csv_parse_1m_rows_ms',
+  'xlsx_read_100k_rows_ms',
+  'xlsx_parse_100k_rows_ms',
+]);
 // Bare loops over the same rows: the baseline a function's time is compared with.
 for (const k of Object.keys(results)) if (k.endsWith('_loop_ms')) unbudgeted.add(k);
 // The biggest inputs a spreadsheet can hold (10 million cells), on request: Sheets stops a call at 30 s.

@@ -3,8 +3,9 @@ import { checkReport, verdicts } from '../core/tree/verdicts';
 import { t, type Lang } from '../i18n/messages';
 import { treeData } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
-import { table } from './text-table';
-import { resolveTree } from './tree-source';
+import { terminalText } from './terminal-text';
+import { MAX_CELL_WIDTH, table } from './text-table';
+import { requireBindings, resolveTree } from './tree-source';
 
 type CheckNode = ReturnType<typeof checkReport>['nodes'][number];
 
@@ -24,7 +25,7 @@ function smartText(s: CheckNode['smart']): string {
 }
 
 export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): string {
-  const lines = [t(lang, 'check.title', { name: report.kgi.name }), ''];
+  const lines = [t(lang, 'check.title', { name: terminalText(report.kgi.name, MAX_CELL_WIDTH) }), ''];
   lines.push(
     ...table(
       ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>
@@ -60,6 +61,7 @@ export const checkCommand: CommandSpec = {
   async run({ lang, locale, io, args, options }) {
     const { workbook } = await openWorkbook(args[0], locale);
     const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
+    requireBindings(lang, workbook, tree, ['verdicts']);
     const report = checkReport(tree, treeData(workbook, tree), verdicts(tree, treeData(workbook, tree)));
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${checkText(lang, report)}\n`);
     return EXIT_OK;

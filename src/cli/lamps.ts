@@ -6,7 +6,7 @@ import { t, type Lang } from '../i18n/messages';
 import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
 import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
 import { table } from './text-table';
-import { InputError, resolveTree } from './tree-source';
+import { InputError, requireBindings, resolveTree } from './tree-source';
 import type { Tree } from '../core/tree/types';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -106,6 +106,7 @@ export const lampsCommand: CommandSpec = {
     }
     const { workbook } = await openWorkbook(args[0], locale);
     const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
+    requireBindings(lang, workbook, tree, ['lamps', 'backtest']);
     const listing: Listing = options.all ? 'all' : options.unknown ? 'unknown' : 'at_risk';
     let c: LampsComputation;
     try {

@@ -17,7 +17,8 @@ import { checkCommand } from './check';
 import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
-import { table } from './text-table';
+import { safeStream, terminalText } from './terminal-text';
+import { MAX_CELL_WIDTH, table } from './text-table';
 import { maxOf } from '../core/extent';
 
 export { displayWidth, table } from './text-table';
@@ -106,7 +107,7 @@ const infoCommand: CommandSpec = {
       return EXIT_OK;
     }
     const lines: string[] = [];
-    lines.push(t(lang, 'cli.info.summary', { path, kind: t(lang, `cli.info.kind.${kind}`), count: sheets.length }));
+    lines.push(t(lang, 'cli.info.summary', { path: terminalText(path), kind: t(lang, `cli.info.kind.${kind}`), count: sheets.length }));
     lines.push('');
     lines.push(
       ...table(
@@ -118,8 +119,8 @@ const infoCommand: CommandSpec = {
     lines.push('');
     lines.push(t(lang, 'cli.info.headers'));
     for (const s of sheets) {
-      const cols = s.header.map((h) => (h === '' ? t(lang, 'cli.info.blank_column') : h));
-      lines.push(`  ${s.name}: ${cols.join(', ')}`);
+      const cols = s.header.map((h) => (h === '' ? t(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH)));
+      lines.push(`  ${terminalText(s.name, MAX_CELL_WIDTH)}: ${cols.join(', ')}`);
     }
     io.stdout.write(`${lines.join('\n')}\n`);
     return EXIT_OK;
@@ -144,7 +145,9 @@ export function systemLocale(env: Record<string, string | undefined>): string {
   }
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+export async function run(argv: string[], rawIo: CliIO): Promise<number> {
+  // Every byte any command prints goes through one filter: controls escaped (terminal-text.ts).
+  const io: CliIO = { ...rawIo, stdout: safeStream(rawIo.stdout), stderr: safeStream(rawIo.stderr) };
   // The language first, so that even a usage mistake is reported in it.
   const explicitLang = findLang(argv);
   const locale = explicitLang ?? systemLocale(io.env);
@@ -186,8 +189,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof CliError) return fail(t(lang, e.key, e.params), EXIT_USAGE);
     if (e instanceof WorkbookError) return fail(e.messageIn(lang), EXIT_USAGE);
     if (e instanceof InputError) {
-      // Several lines (one per tree problem): kept as they are.
-      io.stderr.write(`${t(lang, 'cli.error.line', { message: e.message })}\n`);
+      // Several lines (one per tree problem), each shown safely.
+      const message = e.message.split('\n').map((l) => terminalText(l)).join('\n');
+      io.stderr.write(`${t(lang, 'cli.error.line', { message })}\n`);
       return EXIT_USAGE;
     }
     const message = e instanceof Error ? e.message : String(e);
@@ -313,8 +317,9 @@ function optionLines(lang: Lang, specs: OptionSpec[]): string[] {
   return specs.map((s) => `  ${label(s).padEnd(width)}  ${t(lang, s.help)}`);
 }
 
+/** A message on one line: line breaks (a path or a name may hold one) shown escaped, whitespace around them dropped. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return terminalText(text.replace(/[ \t]*\n[ \t]*/g, '\n').trim());
 }
 
 /** The process wrapper: argv, streams, environment, exit code. */

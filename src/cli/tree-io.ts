@@ -2,16 +2,18 @@
  * `kpi-lamp export-tree <workbook>` prints the workbook's tree as
  * kpi-lamp/tree@1 JSON; `kpi-lamp import-tree <workbook> <tree.json>`
  * validates a tree and, only if it is valid, writes it into a CSV-folder
- * workbook (its "KPI Lamp Tree" and "KPI Lamp Settings" sheets).
+ * workbook (its "KPI Lamp Tree" and "KPI Lamp Settings" sheets), both files
+ * or neither (see local/save-csv.ts).
  */
 import { readFileSync } from 'node:fs';
 import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import { parseTreeJson, treeToJson } from '../core/tree/validate';
 import { t } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
-import { saveSheetsAsCsv } from '../local/save-csv';
+import { SaveError, saveSheetsAsCsv } from '../local/save-csv';
 import { saveTree } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
+import { terminalText } from './terminal-text';
 import { InputError, resolveTree } from './tree-source';
 
 export const exportTreeCommand: CommandSpec = {
@@ -46,8 +48,13 @@ export const importTreeCommand: CommandSpec = {
     const parsed = parseTreeJson(text);
     const saved = parsed.ok ? saveTree(workbook, JSON.parse(text)) : parsed;
     if (!saved.ok) throw new InputError([t(lang, 'tree.invalid'), ...saved.issues.map((i) => `  - ${treeIssueText(lang, i)}`)].join('\n'));
-    saveSheetsAsCsv(workbook, path, [TREE_SHEET, SETTINGS_SHEET]);
-    io.stdout.write(`${t(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path })}\n`);
+    try {
+      saveSheetsAsCsv(workbook, path, [TREE_SHEET, SETTINGS_SHEET]);
+    } catch (e) {
+      if (e instanceof SaveError) throw new InputError(t(lang, 'cli.error.write', { file: e.file, detail: e.detail }));
+      throw e;
+    }
+    io.stdout.write(`${t(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path: terminalText(path) })}\n`);
     return EXIT_OK;
   },
 };

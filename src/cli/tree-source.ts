@@ -6,6 +6,9 @@ import { parseTreeJson, TreeIssue } from '../core/tree/validate';
 import { t, type Lang } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import type { Workbook } from '../ports/workbook';
+import { bindingText } from '../i18n/binding-text';
+import type { MemoryWorkbook } from '../local/memory-workbook';
+import { type BindingUse, missingBindings } from '../server/bindings';
 import { loadTree } from '../server/tree-store';
 
 /** An input problem the command reports as one message and exit 2. */
@@ -32,4 +35,15 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
   if (loaded.status === 'none') throw new InputError(t(lang, 'tree.none', { sheet: TREE_SHEET }));
   if (loaded.status === 'invalid') throw invalid(lang, loaded.issues);
   return loaded.tree;
+}
+
+/**
+ * Stops a command whose tree binds a sheet or column the workbook lacks
+ * (server/bindings.ts), naming each with the closest existing name, rather
+ * than reporting "0 at risk" or "too little history". Reads headers only.
+ */
+export function requireBindings(lang: Lang, wb: MemoryWorkbook, tree: Tree, uses: readonly BindingUse[]): void {
+  const missing = missingBindings(tree, { names: wb.sheetNames(), header: (sheet) => wb.headerRow(sheet) }, uses);
+  if (missing.length === 0) return;
+  throw new InputError([t(lang, 'binding.heading'), ...missing.map((m) => `  - ${bindingText(lang, m)}`)].join('\n'));
 }

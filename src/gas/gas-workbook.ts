@@ -134,19 +134,27 @@ export class GasWorkbook implements Workbook {
     return sh.getRange(1, 1, 1, width).getValues()[0].map((h) => String(convert(h) ?? '').trim());
   }
 
-  /** Grows a sheet so that (row, column) exists: Sheets refuses ranges past its grid. */
-  private grow(sh: Sheet, row: number, column: number): void {
+  /**
+   * Grows a sheet so that (row, column) exists: Sheets refuses ranges past
+   * its grid. True when it grew: the new rows and columns have whatever
+   * format Sheets gives them (not promised to be the plain text of the rows
+   * above, so treated as automatic).
+   */
+  private grow(sh: Sheet, row: number, column: number): boolean {
     const maxCols = sh.getMaxColumns();
     if (column > maxCols) sh.insertColumnsAfter(maxCols, column - maxCols);
     const maxRows = sh.getMaxRows();
     if (row > maxRows) sh.insertRowsAfter(maxRows, row - maxRows);
+    return column > maxCols || row > maxRows;
   }
 
   writeValues(sheet: string, row: number, column: number, values: WriteValue[][], textReady = false): void {
     if (values.length === 0 || values[0].length === 0) return;
     const sh = this.mustSheet(sheet);
-    this.grow(sh, row + values.length - 1, column + values[0].length - 1);
+    const grew = this.grow(sh, row + values.length - 1, column + values[0].length - 1);
     const range = sh.getRange(row, column, values.length, values[0].length);
+    // Cells the caller keeps as plain text (textReady) that the sheet just grew by are not yet: make them so.
+    if (textReady && grew) range.setNumberFormat('@');
     // Which cells are plain text: only text outside KPI Lamp's own cells needs to know.
     const formats = !textReady && values.some((r) => r.some((v) => typeof v === 'string' && v !== '')) ? range.getNumberFormats() : null;
     const tz = this.timeZone();

@@ -77,6 +77,10 @@ const en = {
   'workbook.unreadable.encoding': '{file}: the text is neither UTF-8 nor Shift_JIS (CP932)',
   'workbook.unparsable': '{file}, line {line}: not valid CSV ({detail})',
   'workbook.unparsable.unclosed_quote': '{file}, line {line}: a quoted field starts here and is never closed',
+  'workbook.unparsable.closing_quote':
+    '{file}, line {line}: a quoted field closes with a quote followed by {after}; inside quotes write a quote as two quotes ("")',
+  'workbook.unparsable.stray_quote':
+    '{file}, line {line}: the quoted field that opens on line {opened} closes here, followed by {after}, so lines {opened}–{line} would become one cell; look for a stray quote (") on line {opened}, or write a quote inside quotes as two quotes ("")',
   'workbook.empty_header': '{file}: the header row (row 1) of sheet "{sheet}" is empty',
   'workbook.no_sheets': '{path}: no sheet found',
   'workbook.no_sheets.no_csv': '{path}: no .csv file in this folder',
@@ -107,6 +111,7 @@ const en = {
   'cli.error.missing_workbook': 'give the workbook: a folder of CSV files or an .xlsx file',
   'cli.error.extra_argument': 'unexpected argument "{value}"',
   'cli.error.internal': 'internal error: {message}',
+  'cli.error.write': '{file}: cannot be written ({detail}); nothing was changed',
 
   'cli.info.summary': 'Workbook: {path} ({kind}, {count} sheets)',
   'cli.info.kind.csv-folder': 'CSV folder',
@@ -151,6 +156,7 @@ const en = {
   'playground.error.hint': 'Start the playground on a folder of CSV files or an .xlsx file: npm start -- path/to/workbook',
   'playground.error.sheet_title': 'This sheet cannot be shown',
   'playground.error.internal': 'The playground failed: {message}',
+  'playground.error.bad_request': 'The playground cannot read this request: {detail}',
   'playground.error.no_build': 'The built add-on is missing ({file}). Run npm run build, or start with npm start.',
   'playground.error.network': 'The playground server does not answer ({message}). Is npm start still running?',
   'playground.cell.formula': 'Formula: {formula}',
@@ -165,6 +171,7 @@ const en = {
   'playground.cell.value': 'Arithmetic needs numbers, but "{value}" is text.',
   'playground.cell.div0': 'Function DIVIDE parameter 2 cannot be zero.',
   'playground.cell.range_in_arithmetic': 'A range ({ref}) cannot be used in arithmetic here; Sheets needs ARRAYFORMULA for that.',
+  'playground.cell.range_too_large': 'The range {ref} has {cells} cells; the playground computes ranges of up to {max} cells (Sheets holds at most 10,000,000 cells in a whole spreadsheet).',
   'playground.cli.listening': 'KPI Lamp playground: {url}  (workbook: {path})',
   'playground.cli.stop': 'Press Ctrl+C to stop.',
   'playground.cli.workbook_error': 'The workbook cannot be opened: {message} (the page shows this too)',
@@ -233,6 +240,10 @@ const ja: Record<MessageKey, string> = {
   'workbook.unreadable.encoding': '{file}: 文字コードが UTF-8 でも Shift_JIS(CP932)でもありません',
   'workbook.unparsable': '{file} の {line} 行目: CSV として読めません({detail})',
   'workbook.unparsable.unclosed_quote': '{file} の {line} 行目: ここで始まる引用符(")が閉じていません',
+  'workbook.unparsable.closing_quote':
+    '{file} の {line} 行目: 引用符で囲んだフィールドを閉じる引用符の後に {after} が続いています。引用符の中の " は "" と書いてください',
+  'workbook.unparsable.stray_quote':
+    '{file} の {line} 行目: {opened} 行目で始まる引用符付きフィールドがここで閉じ、後に {after} が続いています。このままでは {opened}〜{line} 行目が 1 つのセルになります。{opened} 行目に余分な引用符(")がないか確認し、引用符の中の " は "" と書いてください',
   'workbook.empty_header': '{file}: シート「{sheet}」のヘッダー行(1 行目)が空です',
   'workbook.no_sheets': '{path}: シートがありません',
   'workbook.no_sheets.no_csv': '{path}: このフォルダーに .csv ファイルがありません',
@@ -262,6 +273,7 @@ const ja: Record<MessageKey, string> = {
   'cli.error.missing_workbook': 'ワークブック(CSV ファイルのフォルダーか .xlsx ファイル)を指定してください',
   'cli.error.extra_argument': '余分な引数 "{value}" があります',
   'cli.error.internal': '内部エラー: {message}',
+  'cli.error.write': '{file}: 書き込めません({detail})。何も変更していません',
 
   'cli.info.summary': 'ワークブック: {path}({kind}、{count} シート)',
   'cli.info.kind.csv-folder': 'CSV フォルダー',
@@ -304,6 +316,7 @@ const ja: Record<MessageKey, string> = {
   'playground.error.hint': 'CSV ファイルのフォルダーか .xlsx ファイルを指定して起動してください: npm start -- path/to/workbook',
   'playground.error.sheet_title': 'このシートは表示できません',
   'playground.error.internal': 'プレイグラウンドでエラーが起きました: {message}',
+  'playground.error.bad_request': 'プレイグラウンドがこのリクエストを読めません: {detail}',
   'playground.error.no_build': 'ビルドしたアドオン({file})がありません。npm run build を実行するか、npm start で起動してください。',
   'playground.error.network': 'プレイグラウンドのサーバーが応答しません({message})。npm start は動いていますか?',
   'playground.cell.formula': '数式: {formula}',
@@ -318,6 +331,7 @@ const ja: Record<MessageKey, string> = {
   'playground.cell.value': '計算には数値が必要ですが、"{value}" は文字列です。',
   'playground.cell.div0': '関数 DIVIDE のパラメータ 2 に 0 は指定できません。',
   'playground.cell.range_in_arithmetic': 'ここでは範囲({ref})を計算に使えません。Sheets では ARRAYFORMULA が必要です。',
+  'playground.cell.range_too_large': '範囲 {ref} は {cells} セルあります。プレイグラウンドが計算する範囲は {max} セルまでです(Sheets でもスプレッドシート全体で 10,000,000 セルまでです)。',
   'playground.cli.listening': 'KPI Lamp プレイグラウンド: {url}  (ワークブック: {path})',
   'playground.cli.stop': 'Ctrl+C で終了します。',
   'playground.cli.workbook_error': 'ワークブックを開けません: {message}(ページにも表示します)',

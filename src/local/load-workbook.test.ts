@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
+  CsvCells,
   decodeCsvBytes,
   isoDateText,
   loadWorkbook,
@@ -12,7 +13,10 @@ import {
   WorkbookError,
   type WorkbookErrorCode,
 } from './load-workbook';
-import { isFormula } from './memory-workbook';
+import fc from 'fast-check';
+import { numberFromCell } from '../core/table';
+import type { CellValue } from '../ports/workbook';
+import { type ImportedText, isFormula, portValue } from './memory-workbook';
 
 let dir: string;
 beforeEach(() => {
@@ -150,6 +154,112 @@ describe('parseCsv', () => {
   });
 });
 
+describe('parseCsv: never a shorter table', () => {
+  const accounts = (n: number) => Array.from({ length: n }, (_, i) => `A${i + 1},name ${i + 1},${i + 1}`);
+
+  it('reads every record whatever the line endings, mixed in one file', () => {
+    const rows = accounts(300);
+    const endings = ['\r\n', '\n', '\r'];
+    // Header in CRLF (what csv-parse used to take for the whole file's ending), then mixed.
+    const mixed = `id,name,v\r\n${rows.map((r, i) => r + endings[i % 3]).join('')}`;
+    const plain = `id,name,v\n${rows.join('\n')}\n`;
+    expect(parseCsv(mixed)).toHaveLength(301);
+    expect(parseCsv(mixed)).toEqual(parseCsv(plain));
+    // A quoted cell keeps its own line breaks as they are.
+    expect(parseCsv('a,b\r\n"x\ny\r\nz",1\n2,3\r4,5')).toEqual([['a', 'b'], ['x\ny\r\nz', 1], [2, 3], [4, 5]]);
+  });
+
+  function unparsable(text: string): WorkbookError {
+    try {
+      parseCsv(text, { path: 'p', file: 'p/Accounts.csv' });
+    } catch (e) {
+      expect(e).toBeInstanceOf(WorkbookError);
+      expect((e as WorkbookError).code).toBe('unparsable');
+      expect((e as WorkbookError).messageIn('ja')).not.toMatch(/\{[a-z]+\}/);
+      return e as WorkbookError;
+    }
+    throw new Error('parsed');
+  }
+
+  it('refuses a stray quote that would swallow the rows down to the next quote, naming both lines', () => {
+    const rows = accounts(300);
+    rows[9] = 'A10,"name 10,10'; // line 11
+    rows[36] = 'A37,27" monitor,37'; // line 38
+    const e = unparsable(`id,name,v\n${rows.join('\n')}\n`);
+    expect(e.reason).toBe('stray_quote');
+    expect(e.params.line).toBe(38);
+    expect(e.params.opened).toBe(11);
+    expect(e.message).toBe(
+      'p/Accounts.csv, line 38: the quoted field that opens on line 11 closes here, followed by " monitor,3", so lines 11–38 would become one cell; look for a stray quote (") on line 11, or write a quote inside quotes as two quotes ("")',
+    );
+    expect(e.messageIn('ja')).toContain('11〜38 行目');
+  });
+
+  it('refuses a quoted field closed by a quote followed by text on the same line', () => {
+    const e = unparsable('id,name\nA1,"27" monitor"\n');
+    expect(e.reason).toBe('closing_quote');
+    expect(e.params.line).toBe(2);
+  });
+
+  it('refuses a quote never closed, naming the line it opens on', () => {
+    const rows = accounts(40);
+    rows[9] = 'A10,"name 10,10';
+    const e = unparsable(`id,name,v\n${rows.join('\n')}\n`);
+    expect(e.reason).toBe('unclosed_quote');
+    expect(e.params.line).toBe(11);
+  });
+
+  it('keeps a quote inside an unquoted field as a character, and "" inside quotes as one quote', () => {
+    expect(parseCsv('id,name\nA1,27" monitor\nA2,"27"" monitor"\nA3, "x"\n')).toEqual([
+      ['id', 'name'],
+      ['A1', '27" monitor'],
+      ['A2', '27" monitor'],
+      ['A3', ' "x"'],
+    ]);
+  });
+});
+
+describe('CSV cells keep their identity', () => {
+  it('reads ids and names exactly as written; a KPI column still reads numbers by the contract', () => {
+    const grid = parseCsv(
+      'account_id,account_name,login_rate,churned\n1.1,80%,80%,TRUE\n1.10,"1,234",0.75,false\n2,0.10,"1,234",1\n3,true,.5,0\n4,2027/4/5,1e-1,\n5,\'=SUM(A1),-0,\n',
+    );
+    const table = { name: 'Accounts', header: grid[0].map(String), rows: grid.slice(1).map((r) => r.map((c) => portValue(c as CellValue | ImportedText))) };
+    expect(table.rows.map((r) => String(r[0]))).toEqual(['1.1', '1.10', '2', '3', '4', '5']);
+    expect(table.rows.map((r) => r[1])).toEqual(['80%', '1,234', '0.10', 'true', '2027/4/5', "'=SUM(A1)"]);
+    expect(table.rows.map((r) => numberFromCell(r[2]))).toEqual([0.8, 0.75, 1234, 0.5, 0.1, 0]);
+    expect(table.rows.map((r) => numberFromCell(r[3]))).toEqual([1, 0, 1, 0, null, null]);
+  });
+
+  it('a cell reads back as the very text of the file, whatever the text', () => {
+    const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.double({ noNaN: true }).map(String),
+          fc.constantFrom('1.10', '0.10', '-0', '+7', '.5', '1e3', '80%', '1,234', 'TRUE', 'false', '2027/4/5', '2027-04-05', '00123', ' 42 '),
+        ),
+        (text) => {
+          const cell = parseCsv(`h\n${csvField(text)}\n`)[1][0];
+          fc.pre(text.trim() !== '' && !text.trim().startsWith('='));
+          expect(isFormula(cell)).toBe(false);
+          expect(String(portValue(cell as CellValue | ImportedText))).toBe(text);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('shares one ImportedText per distinct text', () => {
+    const cells = new CsvCells();
+    expect(cells.cell('TRUE')).toBe(cells.cell('TRUE'));
+    expect(cells.cell('0.5')).toBe(0.5);
+    expect(cells.cell('A0001')).toBe('A0001');
+    expect(Object.isFrozen(cells.cell('80%'))).toBe(true);
+  });
+});
+
 describe('decodeCsvBytes', () => {
   it('reads UTF-8 with and without a BOM', () => {
     expect(decodeCsvBytes(Buffer.from('name\n株式会社サクラ\n', 'utf8'))).toBe('name\n株式会社サクラ\n');
@@ -164,7 +274,7 @@ describe('decodeCsvBytes', () => {
 });
 
 describe('loadWorkbook: CSV folders', () => {
-  it('loads one sheet per CSV, typed, in file-name order', async () => {
+  it('loads one sheet per CSV, each cell reading back as its text, in file-name order', async () => {
     const path = folder({
       'Accounts.csv': 'account_id , account_name,arr,active,login_rate_30d,renewal_date,score\nA0001,Aoba,"3,384,000",TRUE,80%,2027-04-05,=B2\n00123,Sakura,12,false,0.5,,\n',
       'History.csv': '\ufeffmonth,churn_rate\n2024-01,0.0321\n2024-02,0.0352\n',
@@ -179,10 +289,14 @@ describe('loadWorkbook: CSV folders', () => {
       name: 'Accounts',
       header: ['account_id', 'account_name', 'arr', 'active', 'login_rate_30d', 'renewal_date', 'score'],
       rows: [
-        ['A0001', 'Aoba', 3384000, true, 0.8, '2027-04-05', null],
-        ['00123', 'Sakura', 12, false, 0.5, null, null],
+        ['A0001', 'Aoba', '3,384,000', 'TRUE', '80%', '2027-04-05', null],
+        ['00123', 'Sakura', 12, 'false', 0.5, null, null],
       ],
     });
+    // What Sheets would import, for the playground's formulas.
+    expect(wb.cell('Accounts', 2, 3)).toEqual({ text: '3,384,000', imported: 3384000 });
+    expect(wb.cell('Accounts', 2, 4)).toEqual({ text: 'TRUE', imported: true });
+    expect(wb.cell('Accounts', 2, 5)).toEqual({ text: '80%', imported: 0.8 });
     expect(wb.cell('Accounts', 2, 7)).toEqual({ formula: '=B2' });
     expect(isFormula(wb.cell('Accounts', 2, 7))).toBe(true);
     expect(wb.readSheet('History')?.header).toEqual(['month', 'churn_rate']);

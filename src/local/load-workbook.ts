@@ -3,9 +3,10 @@
  * files (one `<sheet name>.csv` per sheet) or an .xlsx file, into a
  * MemoryWorkbook. Node only; never part of the Apps Script bundle.
  *
- * CSV cells are typed the way Sheets would type them on import, within
- * reason (see typeCsvCell): numbers, TRUE/FALSE, percentages, formulas; ids
- * such as "A0001" or "00123" stay text.
+ * CSV cells read through the port as the very text of the file (see
+ * CsvCells): ids and names keep their identity, and a KPI column's reader
+ * applies the contract's number rules. What Sheets would have typed them as
+ * on import (typeCsvCell) is kept beside, for the playground's formulas.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -13,7 +14,7 @@ import { parse } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { isMessageKey, t, type Lang, type MessageKey } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
-import { MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
+import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
 
 export type WorkbookErrorCode =
   /** The path does not exist. */
@@ -30,7 +31,16 @@ export type WorkbookErrorCode =
   | 'no_sheets';
 
 /** A finer cause, each with its own message. */
-export type WorkbookErrorReason = 'single_csv' | 'xls' | 'utf16' | 'encoding' | 'unclosed_quote' | 'no_csv' | 'no_worksheet';
+export type WorkbookErrorReason =
+  | 'single_csv'
+  | 'xls'
+  | 'utf16'
+  | 'encoding'
+  | 'unclosed_quote'
+  | 'closing_quote'
+  | 'stray_quote'
+  | 'no_csv'
+  | 'no_worksheet';
 
 export interface WorkbookErrorParams {
   /** The workbook path as given. */
@@ -41,6 +51,10 @@ export interface WorkbookErrorParams {
   sheet?: string;
   /** 1-based line of a CSV file. */
   line?: number;
+  /** The line where the quoted field in question opened. */
+  opened?: number;
+  /** What follows a closing quote, as JSON text. */
+  after?: string;
   /** What the underlying reader said, in English. */
   detail?: string;
 }
@@ -142,7 +156,7 @@ export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWo
     if (!header.some((c) => c !== null && String(c).trim() !== '')) {
       throw new WorkbookError('empty_header', { path, file: full, sheet });
     }
-    wb.addSheet(sheet, grid);
+    wb.addSheet(sheet, grid, false);
   }
   return wb;
 }
@@ -171,33 +185,152 @@ export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = {
   }
 }
 
-/** Parses CSV text into a typed grid (row 0 is the header row, kept as text). */
+/**
+ * Parses CSV text into a grid (row 0 is the header row, kept as text).
+ * Records end at CRLF, LF or CR, mixed in one file as they may be. A file
+ * that cannot be read whole is a WorkbookError naming its line, never a
+ * shorter table: see checkQuotes for the one relaxation, a quote inside an
+ * unquoted field (`27" monitor`), which is kept as a character.
+ */
 export function parseCsv(text: string, where: WorkbookErrorParams = { path: '' }): StoredCell[][] {
-  let lastLine = 0;
-  let records: string[][];
+  checkQuotes(text, where);
+  const cells = new CsvCells();
+  let first = true;
   try {
-    records = parse(text, {
+    // Each record becomes cells as it is parsed, so the parser's strings die young.
+    // A trailing newline gives no record; a file of blank lines gives [''] records.
+    return parse(text, {
       relax_column_count: true,
+      // Safe after checkQuotes: only a quote inside an unquoted field is left to relax.
       relax_quotes: true,
       skip_empty_lines: false,
-      on_record: (record: string[], context: { lines: number }) => {
-        lastLine = context.lines;
-        return record;
-      },
-    }) as string[][];
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // csv-parse's typings want a record of strings back; a record of cells is what it passes on.
+      on_record: ((record: string[]) => {
+        if (first) {
+          first = false;
+          return record.map(headerCell);
+        }
+        const out: StoredCell[] = new Array(record.length);
+        for (let i = 0; i < record.length; i++) out[i] = cells.cell(record[i]);
+        return out;
+      }) as unknown as (record: string[]) => string[],
+    }) as unknown as StoredCell[][];
   } catch (e) {
-    const err = e as { code?: string; lines?: number; message?: string };
-    // An unclosed quote is found only at the end of the file: point at the record it opens.
-    const line = err.code === 'CSV_QUOTE_NOT_CLOSED' ? lastLine + 1 : (err.lines ?? lastLine + 1);
+    const err = e as { lines?: number; message?: string };
     const detail = String(err.message ?? e).replace(/\s+/g, ' ');
-    throw new WorkbookError('unparsable', { ...where, line, detail }, err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed_quote' : undefined);
+    throw new WorkbookError('unparsable', { ...where, line: err.lines ?? 1, detail });
   }
-  // A trailing newline gives no record; a file of blank lines gives [''] records.
-  return records.map((record, r) => record.map((field) => (r === 0 ? headerCell(field) : typeCsvCell(field))));
+}
+
+/** First characters after which Sheets may type a text (spaces, digits, + - . =, t/f of TRUE/FALSE). */
+const MAY_TYPE: boolean[] = [];
+for (const ch of ' \t\n\r\v\f0123456789+-.=tTfF') MAY_TYPE[ch.charCodeAt(0)] = true;
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * RFC 4180 quoting, checked in one pass before parsing: a field that starts
+ * with a quote runs to the quote that is followed by a comma, a line end or
+ * the end of the file ("" inside it is one quote). Two mistakes are errors
+ * naming the line, because any reading of them moves text between rows:
+ * a quoted field never closed, and one closed by a quote followed by
+ * anything else (`"abc"def`, or a stray quote that swallowed the rows down
+ * to the next quote). A quote inside an unquoted field is a character.
+ */
+function checkQuotes(text: string, where: WorkbookErrorParams): void {
+  let line = 1;
+  let fieldStart = true;
+  let quoted = false;
+  let openedOn = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+      line++;
+      if (!quoted) fieldStart = true;
+      continue;
+    }
+    if (quoted) {
+      if (c !== QUOTE) continue;
+      if (text.charCodeAt(i + 1) === QUOTE) {
+        i++;
+        continue;
+      }
+      quoted = false;
+      fieldStart = false;
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 < n && next !== COMMA && next !== LF && next !== CR) {
+        const after = JSON.stringify(text.slice(i + 1, i + 11).split(/[\r\n]/)[0]);
+        throw new WorkbookError('unparsable', { ...where, line, opened: openedOn, after }, openedOn === line ? 'closing_quote' : 'stray_quote');
+      }
+      continue;
+    }
+    if (c === COMMA) fieldStart = true;
+    else if (c === QUOTE && fieldStart) {
+      quoted = true;
+      openedOn = line;
+    } else fieldStart = false;
+  }
+  if (quoted) throw new WorkbookError('unparsable', { ...where, line: openedOn }, 'unclosed_quote');
 }
 
 function headerCell(field: string): StoredCell {
   return field === '' ? null : field;
+}
+
+/**
+ * The cells of one CSV file, as the workbook port gives them: every cell
+ * reads back as exactly the text the file has, so ids and names keep their
+ * identity (`1.10` is not `1.1`; `80%`, `1,234`, `0.10`, `true`,
+ * `2027/4/5`, `'=x` stay text):
+ * - empty or only spaces → null (a blank);
+ * - `=...` → a formula (the playground computes it);
+ * - a number written as JavaScript writes it (`12`, `-3.5`, `0.25`) → that
+ *   number, whose text is the same;
+ * - any other text → the text. Where Sheets would import it as another value
+ *   (see typeCsvCell) it is an ImportedText: the port still reads the text,
+ *   and a KPI column reads it as a number by the contract's rules
+ *   (core/table.ts numberFromCell: `80%` → 0.8, TRUE → 1); the playground's
+ *   formulas read the imported value.
+ * Repeated texts share one ImportedText (a churned column of a million
+ * TRUE/FALSE costs two objects).
+ */
+export class CsvCells {
+  private readonly shared = new Map<string, ImportedText>();
+  /** Results for short repeated texts (months, plans, TRUE/FALSE, percentages), up to a bound. */
+  private readonly seen = new Map<string, StoredCell>();
+
+  cell(field: string): StoredCell {
+    if (field === '') return null;
+    const c = field.charCodeAt(0);
+    // Most cells: a number spelt as JavaScript spells it, or a text Sheets could not type.
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2d) {
+      const n = Number(field);
+      if (Number.isFinite(n) && String(n) === field) return n;
+    } else if (!MAY_TYPE[c] && !(c > 0x7f && /^\s/.test(field))) return field;
+    let cell = this.seen.get(field);
+    if (cell === undefined) {
+      cell = this.typed(field);
+      if (field.length <= 32 && this.seen.size < 100_000) this.seen.set(field, cell);
+    }
+    return cell;
+  }
+
+  private typed(field: string): StoredCell {
+    const imported = typeCsvCell(field);
+    if (imported === null || isFormula(imported) || imported === field) return imported;
+    if (typeof imported === 'number' && String(imported) === field) return imported;
+    let cell = this.shared.get(field);
+    if (!cell) {
+      cell = Object.freeze({ text: field, imported: imported as CellValue });
+      this.shared.set(field, cell);
+    }
+    return cell;
+  }
 }
 
 const DECIMAL = /^[+-]?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -219,7 +352,8 @@ export function parsePlainNumber(text: string): number | null {
 }
 
 /**
- * The value of one CSV data cell:
+ * The value Sheets would give one CSV data cell on import (the playground's
+ * formulas read it; the workbook port reads the text, see CsvCells):
  * - empty or only spaces → null (a blank);
  * - TRUE / FALSE, any case → boolean;
  * - a plain decimal number → number: `12`, `-3.5`, `.5`, `1e3`, `1,234,567.8`
@@ -326,20 +460,27 @@ export async function loadXlsx(path: string, options: LoadOptions = {}): Promise
     const name = renamed.get(ws.name) ?? ws.name;
     const grid: StoredCell[][] = [];
     let any = false;
-    for (let r = 1; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
+    // exceljs' columnCount walks every row: read once, not per cell (that made
+    // loading quadratic: the sample as .xlsx took minutes).
+    const height = ws.rowCount;
+    const width = ws.columnCount;
+    for (let r = 1; r <= height; r++) {
+      const row = ws.findRow(r);
       const out: StoredCell[] = [];
-      for (let c = 1; c <= ws.columnCount; c++) {
-        const v = xlsxCell(row.getCell(c) as unknown as XlsxCellLike);
-        if (v !== null) any = true;
-        out.push(v);
+      if (row) {
+        const last = Math.min(width, row.cellCount);
+        for (let c = 1; c <= last; c++) {
+          const v = xlsxCell(row.getCell(c) as unknown as XlsxCellLike);
+          if (v !== null) any = true;
+          out.push(v);
+        }
       }
       grid.push(out);
     }
     if (any && !(grid[0] ?? []).some((c) => c !== null && (typeof c !== 'string' || c.trim() !== ''))) {
       throw new WorkbookError('empty_header', { path, sheet: name });
     }
-    wb.addSheet(name, grid);
+    wb.addSheet(name, grid, false);
   }
   return wb;
 }

@@ -4,10 +4,12 @@
  * load-workbook.ts); tests build one by hand.
  *
  * A sheet is a grid of cells, row 0 being the header row. A cell is a plain
- * CellValue or a formula `{ formula: "=..." }`. Text is always plain text:
- * a string in the grid is never a formula, whatever it starts with, so a
- * "=..." written through the port stays text (the "plain text" flag is the
- * cell's type). Only a loader, through addSheet, creates formula cells.
+ * CellValue, a formula `{ formula: "=..." }`, or a CSV text that Sheets
+ * would import as another value `{ text: "80%", imported: 0.8 }` (see
+ * ImportedText). Text is always plain text: a string in the grid is never a
+ * formula, whatever it starts with, so a "=..." written through the port
+ * stays text (the "plain text" flag is the cell's type). Only a loader,
+ * through addSheet, creates formula and imported-text cells.
  *
  * Pure: no Node or Apps Script globals.
  */
@@ -19,7 +21,21 @@ export interface FormulaCell {
   cached?: CellValue;
 }
 
-export type StoredCell = CellValue | FormulaCell;
+/**
+ * A CSV cell whose text Sheets would type as another value on import
+ * ("80%" → 0.8, "TRUE" → true, "1,234" → 1234, "2027/4/5" → a date). The
+ * workbook port reads its `text`, exactly as the file has it, so that ids
+ * and names keep their identity and a KPI column's reader applies the
+ * contract's number rules where a number is read (core/table.ts
+ * numberFromCell); the playground's formulas read `imported`, as Sheets'
+ * custom functions would see the imported cell. Shared and never changed.
+ */
+export interface ImportedText {
+  readonly text: string;
+  readonly imported: CellValue;
+}
+
+export type StoredCell = CellValue | FormulaCell | ImportedText;
 
 /** Values of formula cells: row and column are 1-based, as in the port. */
 export type FormulaEvaluator = (
@@ -45,7 +61,16 @@ export interface MemoryWorkbookOptions {
 }
 
 export function isFormula(cell: StoredCell | undefined): cell is FormulaCell {
-  return typeof cell === 'object' && cell !== null;
+  return typeof cell === 'object' && cell !== null && 'formula' in cell;
+}
+
+export function isImportedText(cell: StoredCell | undefined): cell is ImportedText {
+  return typeof cell === 'object' && cell !== null && 'imported' in cell;
+}
+
+/** What a non-formula stored cell reads as through the port: an imported text as its text. */
+export function portValue(cell: CellValue | ImportedText): CellValue {
+  return isImportedText(cell) ? cell.text : cell;
 }
 
 /** A KeyValueStore over a Map (document and user properties offline). */
@@ -77,7 +102,7 @@ interface Sheet {
 }
 
 function copyCell(cell: StoredCell): StoredCell {
-  return isFormula(cell) ? { ...cell } : cell;
+  return isFormula(cell) ? { ...cell } : cell; // an ImportedText is shared: it never changes
 }
 
 function copyRule(rule: FormatRule): FormatRule {
@@ -119,10 +144,12 @@ export class MemoryWorkbook implements Workbook {
   /**
    * Adds a sheet with the given grid (row 0 is the header row), replacing a
    * sheet of that name. Strings are stored as plain text; formulas must be
-   * given as `{ formula }`. The grid is copied.
+   * given as `{ formula }`. The grid is copied, unless `copy` is false (a
+   * loader handing over a grid it made).
    */
-  addSheet(name: string, grid: StoredCell[][] = []): void {
-    const cells = grid.map((row) => row.map(copyCell));
+  addSheet(name: string, grid: StoredCell[][] = [], copy = true): void {
+    // A loader hands over a grid it made and never touches again: no copy.
+    const cells = copy ? grid.map((row) => row.map(copyCell)) : grid;
     const existing = this.sheet(name);
     if (existing) {
       existing.cells = cells;
@@ -203,9 +230,20 @@ export class MemoryWorkbook implements Workbook {
     return { name, header, rows: values.slice(1) };
   }
 
+  /**
+   * The header texts of row 1, trimmed, as readSheet gives them but without
+   * reading the rows below (and without padding to the data's width); null
+   * when there is no such sheet.
+   */
   headerRow(name: string): string[] | null {
-    const t = this.readSheet(name);
-    return t ? t.header : null;
+    const s = this.sheet(name);
+    if (!s) return null;
+    const row = s.cells[0] ?? [];
+    let width = row.length;
+    while (width > 0 && isBlank(row[width - 1])) width--;
+    const out: string[] = [];
+    for (let c = 0; c < width; c++) out.push(headerText(row[c] === undefined ? null : this.valueOf(name, 1, c + 1, row[c])));
+    return out;
   }
 
   /** A date is kept as its ISO text (what readSheet gives for dates, here and in Sheets). */
@@ -325,7 +363,7 @@ export class MemoryWorkbook implements Workbook {
   }
 
   private valueOf(sheet: string, row: number, column: number, cell: StoredCell): CellValue {
-    if (!isFormula(cell)) return cell;
+    if (!isFormula(cell)) return portValue(cell);
     if (this.options.evaluate) return this.options.evaluate(sheet, row, column, cell.formula, cell.cached);
     return cell.cached ?? null;
   }

@@ -19,7 +19,7 @@
  */
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
-import { isFormula, type StoredCell } from '../local/memory-workbook';
+import { isFormula, isImportedText, portValue, type StoredCell } from '../local/memory-workbook';
 
 /** A date cell's value (ISO text, as the workbook port keeps dates): a Date for the custom function. */
 export interface DateArg {
@@ -64,6 +64,14 @@ class FormulaError extends Error {
 }
 
 class Unsupported extends Error {}
+
+/**
+ * The most cells one range of a formula may hold in the playground: a
+ * formula such as =NPS(A2:A99999999) is an error naming the range, not a
+ * server out of memory. Sheets itself holds at most 10 million cells per
+ * spreadsheet. Documented in docs/playground.md.
+ */
+export const MAX_RANGE_CELLS = 1_000_000;
 
 // ---- A1 notation ------------------------------------------------------------
 
@@ -381,7 +389,8 @@ export class FormulaEngine {
     const r = this.resultAt(sheet, row, column);
     if (r === null) {
       const c = this.source.cell(sheet, row, column);
-      return isFormula(c) ? null : (c ?? null);
+      // A CSV text reads as Sheets would have imported it ("80%" → 0.8, TRUE → true).
+      return isFormula(c) ? null : isImportedText(c) ? c.imported : (c ?? null);
     }
     if (r.kind === 'value') return r.value;
     if (r.kind === 'array') return r.values[0]?.[0] ?? null;
@@ -459,6 +468,13 @@ export class FormulaEngine {
     const { row1, column1 } = node.area;
     const row2 = node.area.row2 ?? Math.max(row1, size.rows);
     const column2 = node.area.column2 ?? Math.max(column1, size.columns);
+    const cells = (row2 - row1 + 1) * (column2 - column1 + 1);
+    if (cells > MAX_RANGE_CELLS) {
+      throw new FormulaError('#REF!', {
+        key: 'playground.cell.range_too_large',
+        params: { ref: node.text, cells: cells.toLocaleString('en-US'), max: MAX_RANGE_CELLS.toLocaleString('en-US') },
+      });
+    }
     const cell = (r: number, c: number): Scalar => {
       const v = this.valueAt(sheet, r, c);
       const res = this.resultAt(sheet, r, c);
@@ -544,7 +560,8 @@ export interface GridCell {
 
 /** A sheet as the playground shows it: stored values, formulas computed, arrays spilled. */
 export function displayGrid(engine: FormulaEngine, sheet: string, grid: StoredCell[][]): (GridCell | null)[][] {
-  const rows: (GridCell | null)[][] = grid.map((line) => line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: c })));
+  // A CSV cell shows its text, as the file has it.
+  const rows: (GridCell | null)[][] = grid.map((line) => line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: portValue(c) })));
   const put = (r: number, c: number, cell: GridCell) => {
     while (rows.length <= r) rows.push([]);
     const line = rows[r];

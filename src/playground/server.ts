@@ -56,6 +56,19 @@ function pageError(key: MessageKey, params: MessageParams, message: string): Pag
   return { key, params, message };
 }
 
+/** The largest request body read (the sidebar's largest call, a tree, is far smaller). */
+const MAX_BODY = 1_000_000;
+
+/** A request the playground cannot read: answered with its status (400, 413) and a message, never a 500. */
+class BadRequest extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Port methods that only read: any other call may change cells, so the formulas recompute after it. */
 const READS = new Set(['id', 'locale', 'timeZone', 'sheetNames', 'readSheet', 'formatRules', 'documentStore', 'userStore', 'triggers', 'activeRange', 'select']);
 
@@ -282,16 +295,25 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     return { ok: true, name, rows, columns, formulas, fills, cells: cells.slice(0, rows).map((line) => line.slice(0, columns)) };
   }
 
+  /** The request's JSON body; a BadRequest (400, or 413 past MAX_BODY) when it is not one. */
   async function readBody(req: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > 1_000_000) throw new Error('request too large');
+      if (size > MAX_BODY) {
+        req.resume(); // let the client finish sending, then answer
+        throw new BadRequest(413, `the request is larger than ${MAX_BODY.toLocaleString('en-US')} bytes`);
+      }
       chunks.push(chunk as Buffer);
     }
     const text = Buffer.concat(chunks).toString('utf8');
-    return text === '' ? null : JSON.parse(text);
+    if (text === '') return null;
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new BadRequest(400, `the request body is not JSON (${e instanceof Error ? e.message : String(e)})`);
+    }
   }
 
   let port = 0;
@@ -353,7 +375,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     const body = await readBody(req);
     if (path === '/api/select') {
       if (!book) return fail(res, 503, errorOf!);
-      const { sheet, a1 } = (body ?? {}) as { sheet?: unknown; a1?: unknown };
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest(400, 'the request body must be a JSON object {"sheet", "a1"}');
+      const { sheet, a1 } = body as { sheet?: unknown; a1?: unknown };
       if (typeof sheet !== 'string' || !book.sheetNames().includes(sheet)) {
         return fail(res, 404, pageError('api.error.no_sheet', { sheet: String(sheet) }, `There is no sheet named "${String(sheet)}"`));
       }
@@ -373,6 +396,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const fnName = name.slice('api_'.length);
       const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
       if (typeof fn !== 'function') return notFound();
+      if (body !== null && !Array.isArray(body)) throw new BadRequest(400, "the request body must be a JSON array of the function's arguments");
       const args = Array.isArray(body) ? body : [];
       try {
         const value = overTheWire(await fn(...args));
@@ -387,6 +411,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
+      if (e instanceof BadRequest) {
+        if (!res.headersSent) fail(res, e.status, pageError('playground.error.bad_request', { detail: e.message }, `Bad request: ${e.message}`));
+        else res.end();
+        return;
+      }
       const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
       if (!res.headersSent) fail(res, 500, pageError('playground.error.internal', { message }, message));
       else res.end();

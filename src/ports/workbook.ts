@@ -7,7 +7,12 @@
  * Pure types: nothing here touches an Apps Script global.
  *
  * Values crossing the port are plain: numbers, booleans, text, or null for a
- * blank. Dates leave the port as ISO text in the spreadsheet's time zone
+ * blank. A CSV file has no types: the in-memory workbook gives each of its
+ * cells as the very text of the file (a number only where the text is that
+ * number's own spelling), and readers apply the contract's number rules
+ * where they read a number (core/table.ts numberFromCell: "80%" is 0.8,
+ * TRUE is 1), so ids and names never change identity ("1.10" stays "1.10").
+ * Dates leave the port as ISO text in the spreadsheet's time zone
  * ("2026-03-31", or "2026-03-31T09:30:00" when the time is not midnight), so
  * that they can also cross google.script.run, which cannot carry a Date.
  */

@@ -14,7 +14,7 @@ import { dateInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
 import { gasRunHost } from '../../src/gas/run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
-import { isFormula, MemoryWorkbook } from '../../src/local/memory-workbook';
+import { isFormula, isImportedText, MemoryWorkbook } from '../../src/local/memory-workbook';
 import type { FormatRule, Workbook } from '../../src/ports/workbook';
 import { createApi } from '../../src/server/api';
 import { takeLease } from '../../src/server/lease';
@@ -89,7 +89,8 @@ export function copyInto(double: AppsScriptDouble, memory: MemoryWorkbook, sprea
   for (const name of memory.sheetNames()) {
     const grid = (memory.grid(name) ?? []).map((row, r) =>
       row.map((cell, c) => {
-        const v = isFormula(cell) ? memory.value(name, r + 1, c + 1) : cell;
+        // A CSV text Sheets types on import (TRUE, 80%, 1,234) is held as Sheets imports it.
+        const v = isFormula(cell) ? memory.value(name, r + 1, c + 1) : isImportedText(cell) ? cell.imported : cell;
         if (typeof v === 'string' && r > 0 && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/.test(v)) return dateInZone(v, tz) ?? v;
         return v;
       }),

@@ -1,9 +1,10 @@
 /** The playground's small formula subset (src/playground/formulas.ts) and the built functions in a vm (functions-vm.ts). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CsvCells } from '../../src/local/load-workbook';
 import { MemoryWorkbook, type StoredCell } from '../../src/local/memory-workbook';
 import type { CellValue } from '../../src/ports/workbook';
-import { displayGrid, FormulaEngine, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
+import { displayGrid, FormulaEngine, MAX_RANGE_CELLS, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
 import { customFunctionNamesIn, loadFunctionHost } from '../../src/playground/functions-vm';
 import { DIST } from '../helpers/apps-script-vm';
 
@@ -103,6 +104,29 @@ describe('FormulaEngine', () => {
     expect(run(grid, '=A2/0').result).toMatchObject({ kind: 'error', code: '#DIV/0!' });
     expect(run(grid, '=A1+1').result).toMatchObject({ kind: 'error', code: '#VALUE!' });
     expect(run(grid, '=A2:A3*2').result).toMatchObject({ kind: 'error', code: '#VALUE!', note: { key: 'playground.cell.range_in_arithmetic' } });
+  });
+
+  it('refuses a range past MAX_RANGE_CELLS, naming it, before reading a cell', () => {
+    const { result, calls } = run([['n'], [1]], '=ECHO(A2:A99999999)');
+    expect(result).toEqual({
+      kind: 'error',
+      code: '#REF!',
+      note: { key: 'playground.cell.range_too_large', params: { ref: 'A2:A99999999', cells: '99,999,998', max: MAX_RANGE_CELLS.toLocaleString('en-US') } },
+    });
+    expect(calls).toEqual([]);
+    expect(run([['n'], [1]], '=ECHO(A1:J100000)').result).toMatchObject({ kind: 'value' }); // exactly the ceiling
+    expect(run([['n'], [1]], '=ECHO(A1:J100001)').result).toMatchObject({ kind: 'error', code: '#REF!' });
+  });
+
+  it('passes a CSV cell as Sheets would have imported it, and shows its text', () => {
+    const cells = new CsvCells();
+    const grid: StoredCell[][] = [['rate', 'flag'], [cells.cell('80%'), cells.cell('TRUE')], [cells.cell('1,234'), cells.cell('2027/4/5')]];
+    const { calls } = run(grid, '=ECHO(A2:B3)');
+    expect(calls[0].args).toEqual([[[0.8, true], [1234, { date: '2027-04-05' }]]]);
+    expect(run(grid, '=A2*100').result).toEqual({ kind: 'value', value: 80 });
+    const wb = new MemoryWorkbook();
+    wb.addSheet('S', grid);
+    expect(displayGrid(new FormulaEngine(sourceOf(wb), recorder().host), 'S', wb.grid('S')!)[1]).toEqual([{ v: '80%' }, { v: 'TRUE' }]);
   });
 
   it('says what it does not compute, and uses the value an .xlsx file saved for it when there is one', () => {

@@ -217,6 +217,60 @@ describe('playground server on an .xlsx file', () => {
   });
 });
 
+describe('hostile requests and formulas', () => {
+  let dir: string;
+  let pg: Playground;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-pg-hostile-'));
+    writeFileSync(join(dir, 'NPS.csv'), 'score,nps\n9,=NPS(A2:A99999999)\n3,=NPS(A2:A4)\n10\n');
+    pg = await startPlayground({ workbookPath: dir });
+  });
+  afterAll(async () => {
+    await pg.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('one cell =NPS(A2:A99999999) is an error naming the range and the ceiling; the server stays up', async () => {
+    expect(pg.error).toBeNull();
+    const view = (await get(pg, '/api/sheet?name=NPS')).json();
+    expect(view.cells[1][1]).toMatchObject({
+      k: 'e',
+      v: '#REF!',
+      n: { key: 'playground.cell.range_too_large', params: { ref: 'A2:A99999999', cells: '99,999,998', max: '1,000,000' } },
+    });
+    expect(view.cells[2][1]).toMatchObject({ k: 'f', v: expect.closeTo(100 / 3, 9) }); // 9 and 10 promote, 3 detracts
+    expect((await get(pg, '/api/state')).status).toBe(200);
+    // Through the port, as the sidebar reads it: the error code.
+    expect(pg.workbook?.readSheet('NPS')?.rows[0]).toEqual([9, '#REF!']);
+  });
+
+  async function raw(path: string, body: string | Buffer) {
+    const res = await fetch(new URL(path, pg.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const text = await res.text();
+    return { status: res.status, json: () => JSON.parse(text) };
+  }
+
+  it.each([
+    ['/rpc/api_setLang', '{"not json', 400],
+    ['/rpc/api_setLang', '{"lang":"ja"}', 400],
+    ['/rpc/api_setLang', '"ja"', 400],
+    ['/api/select', '[1,2]', 400],
+    ['/api/select', '42', 400],
+    ['/api/select', '{"sheet":', 400],
+  ])('%s with %s: %d, with a message, never a 500', async (path, body, status) => {
+    const r = await raw(path, body);
+    expect(r.status).toBe(status);
+    expect(r.json()).toMatchObject({ ok: false, error: { key: 'playground.error.bad_request' } });
+    expect((await get(pg, '/api/state')).status).toBe(200);
+  });
+
+  it('a body past 1 MB: 413', async () => {
+    const r = await raw('/rpc/api_setLang', `["${'x'.repeat(1_200_000)}"]`);
+    expect(r.status).toBe(413);
+    expect(r.json()).toMatchObject({ ok: false, error: { key: 'playground.error.bad_request' } });
+  });
+});
+
 describe('npm start', () => {
   it('prints the URL and serves the workbook named on the command line', async () => {
     const book = mkdtempSync(join(tmpdir(), 'kpi-lamp-start-'));

@@ -9,7 +9,11 @@ export function plainText(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-/** Undoes plainText when reading back: "'=x" → "=x" (only before = + − @). */
+/**
+ * Undoes plainText when reading back: "'=x" → "=x" (only before = + − @).
+ * One apostrophe of several goes ("''=x" → "'=x"), so a writer that means
+ * the text "'=x" stores "''=x" (see core/tree/sheet-rows.ts storedText).
+ */
 export function fromPlainText(s: string): string {
-  return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
+  return /^'+[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
 }

@@ -1,5 +1,6 @@
 import { settingsToRows, treeFromTables, treeToRows, TREE_HEADER } from './sheet-rows';
 import { validateTree } from './validate';
+import { plainText } from '../text/plain-text';
 
 const doc = {
   format: 'kpi-lamp/tree@1',
@@ -48,4 +49,51 @@ describe('tree sheet rows', () => {
       ['bad_value', 'settings.max_lag'],
     ]);
   });
+  it('text keys stay text whatever a reader typed the cells as (a sheet named 2025, TRUE or 80%)', () => {
+    const hostile = validateTree({
+      format: 'kpi-lamp/tree@1',
+      settings: { accounts_sheet: '2025', snapshots_sheet: 'TRUE', history_sheet: '80%', columns: { id: '1,000', plan: '12' } },
+      nodes: [
+        { id: '2025', parent: null, type: 'kgi', name: '2027/4/5' },
+        { id: 'TRUE', parent: '2025', type: 'kpi', name: 'FALSE', accounts_column: '1e3', warn: 0.5 },
+      ],
+    });
+    if (!hostile.ok) throw new Error('fixture invalid');
+    // What a reader that types cells would hand back (Sheets without plain text, an .xlsx).
+    const typed = (v: unknown) => (v === 'TRUE' ? true : v === 'FALSE' ? false : v === '80%' ? '80%' : typeof v === 'string' && /^[\d.]+$/.test(v) ? Number(v) : v);
+    const rows = treeToRows(hostile.tree).map((r) => r.map(typed));
+    const set = settingsToRows(hostile.tree.settings).map(([k, v]) => [k, typed(v)]);
+    expect(rows[1].slice(0, 4)).toEqual([true, 2025, 'kpi', false]);
+    const back = treeFromTables(table(rows), { ...settings, rows: set as never });
+    if (!back.ok) throw new Error(JSON.stringify(back.issues));
+    expect(back.tree.settings).toEqual(hostile.tree.settings);
+    expect(back.tree.nodes[1]).toMatchObject({ id: 'TRUE', parent: '2025', name: 'FALSE', accounts_column: '1e3', warn: 0.5 });
+  });
+
+  it("keeps a leading apostrophe the user wrote: \"'=x\" and \"=x\" stay two texts through a writer that neutralises", () => {
+    const texts = ['=x', "'=x", "''=x", "'plain", '+1', "'+1", '@a'];
+    const t = validateTree({
+      format: 'kpi-lamp/tree@1',
+      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'K' }, ...texts.map((x, i) => ({ id: `n${i}`, parent: 'kgi', type: 'csf', name: x, action: x }))],
+    });
+    if (!t.ok) throw new Error('fixture invalid');
+    // The adapters (GasWorkbook, the CSV writer) store a text with plainText.
+    const stored = treeToRows(t.tree).map((r) => r.map((v) => (typeof v === 'string' ? plainText(v) : v)));
+    const back = treeFromTables(table(stored), null);
+    expect(back.ok && back.tree.nodes.slice(1).map((n) => [n.name, n.action])).toEqual(texts.map((x) => [x, x]));
+    // And an adapter that stores text as it is (the in-memory workbook).
+    const raw = treeFromTables(table(treeToRows(t.tree)), null);
+    expect(raw.ok && raw.tree.nodes.slice(1).map((n) => n.name)).toEqual(texts);
+  });
+
+  it('keys from the settings sheet never reach a prototype', () => {
+    const back = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows: [...settings.rows, ['__proto__', 'x'], ['columns.__proto__', 'y'], ['columns.constructor', 'z']] });
+    expect(back.ok).toBe(false);
+    if (!back.ok) expect(back.issues.map((i) => [i.code, i.field])).toEqual([
+      ['unknown_key', 'settings.__proto__'],
+      ['unknown_key', 'settings.columns.__proto__'],
+      ['unknown_key', 'settings.columns.constructor'],
+    ]);
+  });
 });
+

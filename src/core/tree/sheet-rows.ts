@@ -8,7 +8,7 @@
  */
 import { CellValue, parseNumberText, Table } from '../table';
 import { fromPlainText } from '../text/plain-text';
-import { TreeIssue, TreeResult, validateTree } from './validate';
+import { jsonCeiling, TreeIssue, TreeResult, validateTree } from './validate';
 import { DEFAULT_COLUMNS, NODE_KEYS, Settings, Tree, TREE_FORMAT } from './types';
 
 export const TREE_SHEET = 'KPI Lamp Tree';
@@ -16,44 +16,68 @@ export const SETTINGS_SHEET = 'KPI Lamp Settings';
 export const TREE_HEADER: string[] = [...NODE_KEYS];
 export const SETTINGS_HEADER = ['key', 'value'];
 
+/** Node keys whose cells hold numbers; every other cell of the sheets is text. */
 const NUMERIC = new Set(['target', 'warn', 'alert', 'floor', 'weight']);
+/** Settings whose values are numbers; every other setting is text. */
+const NUMERIC_SETTINGS = new Set(['significance', 'max_lag', 'horizon_months', 'alert_budget']);
 
 function isBlankRow(row: CellValue[]): boolean {
   return row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
 }
 
-/** A cell of the tree sheet as the JSON value it stands for. */
-function cellToJson(key: string, v: CellValue): unknown {
-  if (v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
-  if (typeof v === 'string') v = fromPlainText(v.trim());
-  if (NUMERIC.has(key) && typeof v === 'string') return parseNumberText(v) ?? v;
-  if (key === 'by_plan' && typeof v === 'string') {
-    try {
-      return JSON.parse(v);
-    } catch {
-      return v;
-    }
-  }
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number' && !NUMERIC.has(key)) return String(v);
-  return v;
+/**
+ * A text of the tree as the sheets store it: the adapters neutralise a
+ * leading = + - @ with an apostrophe (plainText) and reading takes one off
+ * (fromPlainText), so a text that already starts with apostrophes before
+ * one of those gets one more here, and "'=x" reads back as "'=x".
+ */
+function storedText(s: string): string {
+  return /^'+[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-/** Reads the settings sheet into the JSON `settings` object. */
+/**
+ * A cell as the value it stands for under a key: numbers for numeric keys
+ * ("80%" and "0.8" alike), text for every other key. A text column never
+ * becomes a number or a boolean, whatever a sheet or a CSV reader made of
+ * it: a sheet named 2025 or TRUE stays "2025" or "TRUE".
+ */
+function cellValue(numeric: boolean, v: CellValue): unknown {
+  if (v === null || (typeof v === 'string' && v.trim() === '')) return undefined;
+  if (typeof v === 'string') {
+    const text = fromPlainText(v.trim());
+    return numeric ? (parseNumberText(text) ?? text) : text;
+  }
+  if (numeric) return v;
+  return typeof v === 'boolean' ? (v ? 'TRUE' : 'FALSE') : String(v);
+}
+
+/** A cell of the tree sheet as the JSON value it stands for. */
+function cellToJson(key: string, v: CellValue): unknown {
+  const value = cellValue(NUMERIC.has(key), v);
+  if (key === 'by_plan' && typeof value === 'string') {
+    if (jsonCeiling(value)) return value; // reported by validation as a text, not parsed
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/** Reads the settings sheet into the JSON `settings` object (keys from the sheet never reach a prototype). */
 export function settingsFromTable(table: Table | null, issues: TreeIssue[]): Record<string, unknown> | undefined {
   if (!table) return undefined;
-  const out: Record<string, unknown> = {};
-  const columns: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null);
+  const columns: Record<string, unknown> = Object.create(null);
   table.rows.forEach((row, i) => {
     if (isBlankRow(row)) return;
     const key = String(row[0] ?? '').trim();
-    let value: unknown = row[1];
-    if (typeof value === 'string') value = fromPlainText(value.trim());
     if (!key) {
       issues.push({ code: 'missing', row: i + 2, field: 'key', expected: `a setting name (sheet "${SETTINGS_SHEET}")` });
       return;
     }
-    if (['significance', 'max_lag', 'horizon_months'].includes(key) && typeof value === 'string') value = parseNumberText(value) ?? value;
+    const value = cellValue(NUMERIC_SETTINGS.has(key), row[1] ?? null);
     if (key.startsWith('columns.')) columns[key.slice(8)] = value;
     else out[key] = value;
   });
@@ -95,7 +119,7 @@ export function treeToRows(tree: Tree): CellValue[][] {
       const v = n[k];
       if (v === undefined || v === null) return null;
       if (k === 'by_plan') return JSON.stringify(v);
-      return v as CellValue;
+      return typeof v === 'string' ? storedText(v) : (v as CellValue);
     }),
   );
 }
@@ -103,11 +127,11 @@ export function treeToRows(tree: Tree): CellValue[][] {
 /** The settings sheet's rows (below the header), every setting spelled out. */
 export function settingsToRows(settings: Settings): CellValue[][] {
   const rows: CellValue[][] = [
-    ['accounts_sheet', settings.accounts_sheet],
-    ['snapshots_sheet', settings.snapshots_sheet],
-    ['history_sheet', settings.history_sheet],
+    ['accounts_sheet', storedText(settings.accounts_sheet)],
+    ['snapshots_sheet', storedText(settings.snapshots_sheet)],
+    ['history_sheet', storedText(settings.history_sheet)],
   ];
-  for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[]) rows.push([`columns.${k}`, settings.columns[k]]);
+  for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[]) rows.push([`columns.${k}`, storedText(settings.columns[k])]);
   rows.push(['significance', settings.significance], ['max_lag', settings.max_lag], ['horizon_months', settings.horizon_months]);
   return rows;
 }

@@ -1,4 +1,6 @@
 import { issueText, parseTreeJson, treeToJson, validateTree } from './validate';
+import { TREE_LIMITS } from './limits';
+import { thresholdsFor } from '../lamps/evaluate';
 import { treeOrder, directionOf } from './structure';
 
 const base = () => ({
@@ -118,3 +120,106 @@ describe('validateTree', () => {
     expect(again).toEqual(r);
   });
 });
+
+describe('keys from a file never reach a prototype', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('settings.columns.%s is an unknown key', (key) => {
+    const doc = JSON.parse(`{"format":"kpi-lamp/tree@1","settings":{"columns":{"${key}":"x"}},"nodes":[{"id":"kgi","parent":null,"type":"kgi","name":"K"}]}`);
+    expect(issuesOf(doc)).toEqual([{ code: 'unknown_key', field: `settings.columns.${key}` }]);
+  });
+
+  it('a by_plan entry for the plans "__proto__" and "constructor" is kept, exported and used', () => {
+    const text = JSON.stringify(base()).replace('"action":"Call"', '"action":"Call","by_plan":{"__proto__":{"warn":0.9},"constructor":{"alert":0.8}}');
+    const r = parseTreeJson(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const login = r.tree.nodes[2];
+    expect(Object.keys(login.by_plan!)).toEqual(['__proto__', 'constructor']);
+    expect(thresholdsFor(login, '__proto__')).toEqual({ warn: 0.9 });
+    expect(thresholdsFor(login, ' constructor ')).toEqual({ alert: 0.8 });
+    expect(thresholdsFor(login, 'toString')).toEqual({ warn: 0.5, alert: 0.3 });
+    expect(treeToJson(r.tree)).toContain('"__proto__": {');
+    expect(parseTreeJson(treeToJson(r.tree))).toEqual(r);
+  });
+
+  it('keys such as __proto__ at the top, in settings or in a node are unknown keys', () => {
+    const doc = JSON.parse(JSON.stringify(base()).replace('{"format"', '{"__proto__":{"x":1},"format"').replace('"name":"Adoption"', '"name":"Adoption","__proto__":{"warn":1}'));
+    expect(issuesOf(doc).map((i) => [i.code, i.field])).toEqual([
+      ['unknown_key', '__proto__'],
+      ['unknown_key', '__proto__'],
+    ]);
+  });
+});
+
+describe('ceilings', () => {
+  const chain = (n: number, cycle = false) => ({
+    format: 'kpi-lamp/tree@1',
+    nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, parent: i === 0 ? (cycle ? `n${n - 1}` : null) : `n${i - 1}`, type: i === 0 && !cycle ? 'kgi' : 'csf', name: `N${i}` })),
+  });
+
+  it('a 10,000-level parent chain and a 10,000-node cycle: one message, no walk', () => {
+    for (const doc of [chain(10_000), chain(10_000, true)]) {
+      expect(parseTreeJson(JSON.stringify(doc))).toEqual({ ok: false, issues: [{ code: 'too_many_nodes', field: 'nodes', found: '10,000', expected: '500' }] });
+    }
+  });
+
+  it('a cycle as long as the ceiling allows is found in one pass, each node naming the loop, clipped', () => {
+    const issues = issuesOf(chain(TREE_LIMITS.nodes, true));
+    const cycles = issues.filter((i) => i.code === 'cycle');
+    expect(cycles).toHaveLength(TREE_LIMITS.nodes);
+    expect(cycles[0]).toMatchObject({ node: 'n0', found: 'n0 → n499 → n498 → n497 → … → n2 → n1 → n0 (500 nodes)' });
+    expect(Math.max(...cycles.map((i) => i.found!.length))).toBeLessThan(100);
+  });
+
+  it('levels: a chain deeper than the ceiling is named once, at the first node past it', () => {
+    expect(validateTree(chain(TREE_LIMITS.levels)).ok).toBe(true);
+    expect(issuesOf(chain(TREE_LIMITS.levels + 5))).toEqual([
+      { code: 'too_many_levels', node: `n${TREE_LIMITS.levels}`, found: String(TREE_LIMITS.levels + 1), expected: String(TREE_LIMITS.levels) },
+    ]);
+  });
+
+  it('texts: a 5 MB name, id or column is named with its length, never repeated', () => {
+    const huge = 'x'.repeat(5_000_000);
+    const doc = base();
+    doc.nodes[2] = { ...doc.nodes[2], name: huge, action: huge } as never;
+    (doc as Record<string, unknown>).settings = { accounts_sheet: huge, columns: { id: huge } };
+    const issues = issuesOf(doc);
+    expect(issues.map((i) => [i.code, i.field, i.found])).toEqual([
+      ['too_long', 'settings.accounts_sheet', '5,000,000'],
+      ['too_long', 'settings.columns.id', '5,000,000'],
+      ['too_long', 'name', '5,000,000'],
+      ['too_long', 'action', '5,000,000'],
+    ]);
+    const id = base();
+    id.nodes[2] = { ...id.nodes[2], id: huge } as never;
+    const idIssues = issuesOf(id);
+    expect(idIssues[0]).toMatchObject({ code: 'too_long', field: 'id' });
+    expect(JSON.stringify(idIssues).length).toBeLessThan(2000);
+    expect(validateTree({ ...base(), nodes: base().nodes.map((n, i) => (i === 2 ? { ...n, name: 'x'.repeat(TREE_LIMITS.textChars) } : n)) }).ok).toBe(true);
+  });
+
+  it('by_plan: at most TREE_LIMITS.plans plans', () => {
+    const doc = base();
+    const plans = Object.fromEntries(Array.from({ length: TREE_LIMITS.plans + 1 }, (_, i) => [`p${i}`, { warn: 0.5 }]));
+    doc.nodes[2] = { ...doc.nodes[2], by_plan: plans } as never;
+    expect(issuesOf(doc)).toEqual([expect.objectContaining({ code: 'too_many_plans', node: 'login', found: '201', expected: '200' })]);
+  });
+
+  it('JSON text: too large or nested too deep is refused before it is parsed', () => {
+    const deep = `{"format":"kpi-lamp/tree@1","nodes":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    expect(parseTreeJson(deep)).toEqual({ ok: false, issues: [{ code: 'too_deep', found: '> 16', expected: '16' }] });
+    // Brackets inside strings do not count.
+    const doc = base();
+    doc.nodes[1] = { ...doc.nodes[1], name: '[[[[[[[[[[[[[[[[[[[[[[[[["\\' } as never;
+    expect(parseTreeJson(JSON.stringify(doc)).ok).toBe(true);
+    const big = parseTreeJson(' '.repeat(TREE_LIMITS.jsonChars + 1));
+    expect(big).toEqual({ ok: false, issues: [{ code: 'too_large', found: '10,000,001', expected: '10,000,000' }] });
+  });
+
+  it('deeply nested values given as objects (the sidebar) are reported without overflowing the stack', () => {
+    let v: unknown = 1;
+    for (let i = 0; i < 100_000; i++) v = [v];
+    const r = validateTree({ ...base(), settings: v });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]).toEqual({ code: 'wrong_type', field: 'settings', found: '[…]', expected: 'an object' });
+  });
+});
+

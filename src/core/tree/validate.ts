@@ -9,6 +9,7 @@ import {
   CompositeMethod, DEFAULT_COLUMNS, DEFAULT_SETTINGS, Direction, DIRECTIONS, Kind, KINDS, METHODS, NODE_KEYS,
   NODE_TYPES, NodeType, Settings, Thresholds, Tree, TREE_FORMAT, TreeNode,
 } from './types';
+import { clipText, jsonNesting, TREE_LIMITS } from './limits';
 
 export type IssueCode =
   | 'not_object'
@@ -23,7 +24,14 @@ export type IssueCode =
   | 'missing_parent'
   | 'cycle'
   | 'duplicate_id'
-  | 'direction_mismatch';
+  | 'direction_mismatch'
+  /** Past a ceiling of TREE_LIMITS: `found` is the size, `expected` the ceiling. */
+  | 'too_large'
+  | 'too_deep'
+  | 'too_many_nodes'
+  | 'too_long'
+  | 'too_many_plans'
+  | 'too_many_levels';
 
 export interface TreeIssue {
   code: IssueCode;
@@ -42,7 +50,26 @@ export interface TreeIssue {
 export type TreeResult = { ok: true; tree: Tree } | { ok: false; issues: TreeIssue[] };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+/** A found value for a message: JSON, clipped (a 5 MB text is named, not repeated). */
+const show = (v: unknown): string => {
+  let text: string;
+  try {
+    text = typeof v === 'string' ? JSON.stringify(clipText(v)) : (JSON.stringify(v) ?? String(v));
+  } catch {
+    text = Array.isArray(v) ? '[…]' : '{…}'; // nested too deep to print
+  }
+  return clipText(text, 120);
+};
+/** Own keys only: a key such as "constructor" or "__proto__" never reads a prototype. */
+const has = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** An issue when a text is longer than TREE_LIMITS.textChars. */
+function tooLong(text: string, field: string, at: Pick<TreeIssue, 'node' | 'row'>, issues: TreeIssue[]): boolean {
+  if (text.length <= TREE_LIMITS.textChars) return false;
+  issues.push({ ...at, code: 'too_long', field, found: count(text.length), expected: count(TREE_LIMITS.textChars) });
+  return true;
+}
 
 const STRING_KEYS = ['name', 'definition', 'accounts_column', 'history_column', 'action', 'owner'] as const;
 const NUMBER_KEYS = ['target', 'warn', 'alert', 'floor', 'weight'] as const;
@@ -72,8 +99,9 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
       case 'accounts_sheet':
       case 'snapshots_sheet':
       case 'history_sheet':
-        if (typeof v === 'string' && v.trim()) s[k] = v.trim();
-        else issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a sheet name' });
+        if (typeof v === 'string' && v.trim()) {
+          if (!tooLong(v, field, {}, issues)) s[k] = v.trim();
+        } else issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a sheet name' });
         break;
       case 'columns':
         if (!isObject(v)) {
@@ -81,9 +109,11 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
           break;
         }
         for (const [ck, cv] of Object.entries(v)) {
-          if (!(ck in DEFAULT_COLUMNS)) issues.push({ code: 'unknown_key', field: `settings.columns.${ck}` });
-          else if (typeof cv === 'string' && cv.trim()) s.columns[ck as keyof typeof DEFAULT_COLUMNS] = cv.trim();
-          else issues.push({ code: 'wrong_type', field: `settings.columns.${ck}`, found: show(cv), expected: 'a column header' });
+          const cf = `settings.columns.${clipText(ck)}`;
+          if (!has(DEFAULT_COLUMNS, ck)) issues.push({ code: 'unknown_key', field: cf });
+          else if (typeof cv === 'string' && cv.trim()) {
+            if (!tooLong(cv, cf, {}, issues)) s.columns[ck as keyof typeof DEFAULT_COLUMNS] = cv.trim();
+          } else issues.push({ code: 'wrong_type', field: cf, found: show(cv), expected: 'a column header' });
         }
         break;
       case 'significance':
@@ -99,7 +129,7 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
         else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a whole number from 1 to 24' });
         break;
       default:
-        issues.push({ code: 'unknown_key', field });
+        issues.push({ code: 'unknown_key', field: `settings.${clipText(k)}` });
     }
   }
   return s;
@@ -112,7 +142,7 @@ function validateThresholds(v: unknown, at: Pick<TreeIssue, 'node' | 'row'>, fie
   }
   const t: Thresholds = {};
   for (const [k, x] of Object.entries(v)) {
-    if (k !== 'warn' && k !== 'alert') issues.push({ ...at, code: 'unknown_key', field: `${field}.${k}` });
+    if (k !== 'warn' && k !== 'alert') issues.push({ ...at, code: 'unknown_key', field: `${field}.${clipText(k)}` });
     else if (typeof x === 'number' && Number.isFinite(x)) t[k] = x;
     else issues.push({ ...at, code: 'wrong_type', field: `${field}.${k}`, found: show(x), expected: 'a number' });
   }
@@ -126,10 +156,14 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
     return null;
   }
   const id = typeof raw.id === 'string' && raw.id.trim() ? raw.id.trim() : '';
-  const at = { node: id || `#${index + 1}`, ...(row !== undefined ? { row } : {}) };
+  const at = { node: id ? clipText(id) : `#${index + 1}`, ...(row !== undefined ? { row } : {}) };
   const before = issues.length;
   if (!id) issues.push({ ...at, code: raw.id === undefined ? 'missing' : 'wrong_type', field: 'id', found: show(raw.id), expected: 'a non-empty text' });
-  for (const k of Object.keys(raw)) if (!(NODE_KEYS as readonly string[]).includes(k)) issues.push({ ...at, code: 'unknown_key', field: k });
+  for (const k of Object.keys(raw)) if (!(NODE_KEYS as readonly string[]).includes(k)) issues.push({ ...at, code: 'unknown_key', field: clipText(k) });
+  for (const k of ['id', 'parent', ...STRING_KEYS] as const) {
+    const v = raw[k];
+    if (typeof v === 'string') tooLong(v, k, at, issues);
+  }
 
   const node: TreeNode = { id, parent: null, type: 'kpi', name: '' };
   if (raw.parent === null) node.parent = null;
@@ -175,10 +209,18 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
     if (!isObject(raw.by_plan)) {
       issues.push({ ...at, code: 'wrong_type', field: 'by_plan', found: show(raw.by_plan), expected: 'an object: plan → {warn, alert}' });
     } else {
-      const byPlan: Record<string, Thresholds> = {};
-      for (const [plan, t] of Object.entries(raw.by_plan)) {
-        const th = validateThresholds(t, at, `by_plan.${plan}`, issues);
-        if (th) byPlan[plan.trim()] = th;
+      // No prototype: a plan named "__proto__" or "constructor" is a plan like any other.
+      const byPlan: Record<string, Thresholds> = Object.create(null);
+      const entries = Object.entries(raw.by_plan);
+      if (entries.length > TREE_LIMITS.plans) {
+        issues.push({ ...at, code: 'too_many_plans', field: 'by_plan', found: count(entries.length), expected: count(TREE_LIMITS.plans) });
+      } else {
+        for (const [plan, t] of entries) {
+          const field = `by_plan.${clipText(plan)}`;
+          if (tooLong(plan, field, at, issues)) continue;
+          const th = validateThresholds(t, at, field, issues);
+          if (th) byPlan[plan.trim()] = th;
+        }
       }
       node.by_plan = byPlan;
     }
@@ -195,6 +237,10 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
   const settings = validateSettings(doc.settings, issues);
   if (!Array.isArray(doc.nodes)) {
     issues.push({ code: doc.nodes === undefined ? 'missing' : 'wrong_type', field: 'nodes', expected: 'a list of nodes' });
+    return { ok: false, issues };
+  }
+  if (doc.nodes.length > TREE_LIMITS.nodes) {
+    issues.push({ code: 'too_many_nodes', field: 'nodes', found: count(doc.nodes.length), expected: count(TREE_LIMITS.nodes) });
     return { ok: false, issues };
   }
   const nodes: TreeNode[] = [];
@@ -229,19 +275,38 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
   for (const n of nodes) {
     if (n.parent !== null && !byId.has(n.parent)) issues.push({ ...at(n), code: 'missing_parent', field: 'parent', found: show(n.parent) });
   }
-  // A node whose chain of parents loops back without reaching a root is in a cycle.
+  // Cycles and levels in one pass: every chain of parents is walked once.
+  // A node on a loop of parents is in a cycle (each is reported, naming the
+  // loop); a node reaching the KGI has a level (the KGI is 1).
+  const level = new Map<TreeNode, number>();
+  const done = new Set<TreeNode>();
+  let tooDeep: TreeNode | null = null;
   for (const n of nodes) {
-    const seen = new Set<string>();
+    if (done.has(n)) continue;
+    const path: TreeNode[] = [];
+    const onPath = new Map<TreeNode, number>();
     let cur: TreeNode | undefined = n;
-    while (cur && cur.parent !== null) {
-      if (seen.has(cur.id)) {
-        issues.push({ ...at(n), code: 'cycle', field: 'parent', found: [...seen].join(' → ') });
-        break;
-      }
-      seen.add(cur.id);
-      cur = byId.get(cur.parent);
+    while (cur && !done.has(cur) && !onPath.has(cur)) {
+      onPath.set(cur, path.length);
+      path.push(cur);
+      cur = cur.parent === null ? undefined : byId.get(cur.parent);
     }
+    if (cur && onPath.has(cur)) {
+      const ring = path.slice(onPath.get(cur));
+      for (const [i, m] of ring.entries()) issues.push({ ...at(m), code: 'cycle', field: 'parent', found: loopText([...ring.slice(i), ...ring.slice(0, i)]) });
+    }
+    // Levels down the path, from what its top reached: a root, a node with a level, or neither.
+    const top = path[path.length - 1];
+    let l = top.parent === null ? 0 : cur && level.has(cur) ? (level.get(cur) as number) : -1;
+    if (l >= 0) {
+      for (let i = path.length - 1; i >= 0; i--) {
+        level.set(path[i], ++l);
+        if (l > TREE_LIMITS.levels && !tooDeep) tooDeep = path[i];
+      }
+    }
+    for (const m of path) done.add(m);
   }
+  if (tooDeep) issues.push({ ...at(tooDeep), code: 'too_many_levels', found: count(level.get(tooDeep) as number), expected: count(TREE_LIMITS.levels) });
   // The children of a composite share its direction.
   const directionOf = (n: TreeNode, depth = 0): Direction => {
     if (n.direction) return n.direction;
@@ -278,12 +343,38 @@ export function issueText(i: TreeIssue): string {
     cycle: `its parents form a cycle (${i.found})`,
     duplicate_id: `id${found} is used twice`,
     direction_mismatch: `direction${found}, but the children of a composite share its direction (${i.expected})`,
+    too_large: `the tree's JSON text has ${i.found} characters; at most ${i.expected}`,
+    too_deep: `the JSON nests arrays and objects ${i.found} deep; at most ${i.expected}`,
+    too_many_nodes: `the tree has ${i.found} nodes; at most ${i.expected}`,
+    too_long: `${field.trim()} has ${i.found} characters; at most ${i.expected}`,
+    too_many_plans: `by_plan has ${i.found} plans; at most ${i.expected}`,
+    too_many_levels: `it is ${i.found} levels down from the KGI; at most ${i.expected}`,
   };
   return where ? `${where}: ${what[i.code]}` : what[i.code];
 }
 
+/** The ids around a loop of parents, the first repeated at the end; a long loop clipped. */
+function loopText(ring: TreeNode[]): string {
+  const ids = ring.map((n) => clipText(n.id, 40));
+  const shown = ids.length > 8 ? [...ids.slice(0, 4), '…', ...ids.slice(-2)] : ids;
+  const text = [...shown, ids[0]].join(' → ');
+  return ids.length > 8 ? `${text} (${count(ids.length)} nodes)` : text;
+}
+
+/** An issue when a JSON text is past the size or nesting ceilings, checked before it is parsed; else null. */
+export function jsonCeiling(text: string, field?: string): TreeIssue | null {
+  if (text.length > TREE_LIMITS.jsonChars) {
+    return { code: 'too_large', ...(field ? { field } : {}), found: count(text.length), expected: count(TREE_LIMITS.jsonChars) };
+  }
+  const depth = jsonNesting(text, TREE_LIMITS.jsonDepth);
+  if (depth > TREE_LIMITS.jsonDepth) return { code: 'too_deep', ...(field ? { field } : {}), found: `> ${TREE_LIMITS.jsonDepth}`, expected: count(TREE_LIMITS.jsonDepth) };
+  return null;
+}
+
 /** Parses JSON text and validates it; a syntax error is an issue too. */
 export function parseTreeJson(text: string): TreeResult {
+  const tooBig = jsonCeiling(text);
+  if (tooBig) return { ok: false, issues: [tooBig] };
   let doc: unknown;
   try {
     doc = JSON.parse(text);
