@@ -6,7 +6,8 @@
  */
 import { correlationPValue } from '../stats/correlation-p-value';
 import { midranksOfSubset, sortedOrder } from '../stats/midranks';
-import { pearson } from '../stats/pearson';
+import { isConstant, pearson } from '../stats/pearson';
+import { unitScale } from '../stats/scale';
 
 export type CorrelationMethod = 'pearson' | 'spearman';
 
@@ -54,11 +55,25 @@ export function pairsAtLag(x: Series, y: Series, k: number): number {
 }
 
 /**
- * Correlation at every lag from −maxLag to +maxLag (increasing). The two
- * series must have the same length.
+ * The series times a power of two that brings its largest magnitude into
+ * [1, 2): no digit changes, so every correlation stays bit for bit, and
+ * changes of values near ±1.7e308 no longer overflow.
  */
-export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
+function normalised(x: Series): Series {
+  const s = unitScale(magnitude(x));
+  return s === 1 ? x : x.map((v) => (v === null ? null : v * s));
+}
+
+/**
+ * Correlation at every lag from −maxLag to +maxLag (increasing). The two
+ * series must have the same length. Correlations do not depend on units:
+ * a series in other units (× c, c ≠ 0) gives the same r (its sign flipped
+ * for c < 0) and p, over the whole range of doubles.
+ */
+export function leadLag(xIn: Series, yIn: Series, opts: LeadLagOptions): LagRow[] {
   const method = opts.method ?? 'pearson';
+  const x = normalised(xIn);
+  const y = normalised(yIn);
   // Constant-ness is judged against the levels' scale: differencing a straight
   // line leaves noise of that order, which must not pass for a correlation.
   const scaleX = magnitude(x);
@@ -100,7 +115,7 @@ export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
     if (n >= 3) {
       if (method === 'spearman') {
         // Constant on the original values (ties everywhere) means no rank correlation.
-        if (pearson(bufX, bufY, n, scaleX, scaleY) !== null) {
+        if (!isConstant(bufX, n, scaleX) && !isConstant(bufY, n, scaleY)) {
           midranksOfSubset(orderX!, xs, slotX, rankX);
           midranksOfSubset(orderY!, ys, slotY, rankY);
           r = pearson(rankX, rankY, n, n, n);
