@@ -154,7 +154,9 @@ describe('the bundle runs as Apps Script does', () => {
   it('has no Node globals to lean on', () => {
     expect(gas.eval('typeof require + typeof process + typeof Buffer + typeof module')).toBe('undefinedundefinedundefinedundefined');
   });
-  it('nothing returns NaN or Infinity: an overflowing LTV is an error', () => {
-    expect(errorOf(call('LTV', 1e308, 1, 1e-308))).toMatch(/^LTV: the result is not a finite number/);
+  it('nothing returns NaN or Infinity: an overflowing LTV is an error naming value and churn', () => {
+    expect(errorOf(call('LTV', 1e308, 1, 1e-308))).toBe(
+      'LTV: value is 1e+308 and churn is 1e-308: the lifetime value is above the largest number a cell can hold (about 1.8e308)',
+    );
   });
 });
