@@ -1,5 +1,5 @@
 import { fitSbg, MIN_DISCOUNT_RATE, sbgExpectedLifetime, sbgProblem } from '../core/metrics/sbg';
-import { assertFinite, cellAt, describe, isBlank, numberCell, position, scalarArg, SheetError, size, toRange, vectorArg, where } from './args';
+import { assertFinite, cellAt, isFiniteNumber, describe, isBlank, numberCell, position, scalarArg, SheetError, size, toRange, vectorArg, where } from './args';
 
 const FN = 'LTV_SBG';
 export const LTV_SBG_HEADER = ['alpha', 'beta', 'expected_lifetime', 'ltv'];
@@ -40,12 +40,18 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
           `${FN}: active ${position(a, problem.index)} is ${counts[problem.index]}, more than ${position(a, problem.index - 1)} (${counts[problem.index - 1]}): active counts never rise`,
         );
       case 'nobody_left':
-        throw new SheetError(`${FN}: nobody left the cohort (every count is ${counts[0]}), so its churn cannot be fitted`);
+        throw new SheetError(`${FN}: active never falls (every count is ${counts[0]}): nobody left the cohort, so its churn cannot be fitted`);
     }
   }
   const fit = fitSbg(counts);
   const del = sbgExpectedLifetime(fit, d);
-  const row = [fit.alpha ?? '', fit.beta ?? '', del, v * del];
+  const ltv = v * del;
+  if (!isFiniteNumber(ltv)) {
+    throw new SheetError(
+      `${FN}: value is ${describe(v)}: value × expected_lifetime (${del}) is above the largest number a cell can hold (about 1.8e308)`,
+    );
+  }
+  const row = fit.kind === 'sbg' ? [fit.alpha, fit.beta, del, ltv] : ['', '', del, ltv];
   assertFinite(FN, row);
   return [LTV_SBG_HEADER.slice(), row];
 }
