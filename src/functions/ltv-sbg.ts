@@ -3,6 +3,13 @@ import { assertFinite, cellAt, isFiniteNumber, describe, isBlank, numberCell, po
 
 const FN = 'LTV_SBG';
 export const LTV_SBG_HEADER = ['alpha', 'beta', 'expected_lifetime', 'ltv'];
+/**
+ * The most periods one call fits: keeps the call well inside Sheets'
+ * 30-second limit for a custom function, measured by `npm run bench`
+ * (sbg_ceiling_worst_ms: the slowest of several cohort shapes of this length,
+ * with the smallest discount rate). Blank cells after the data do not count.
+ */
+export const LTV_SBG_MAX_PERIODS = 5_000;
 
 function requiredNumber(name: string, arg: unknown, ok: (n: number) => boolean, expectation: string): number {
   const v = scalarArg(FN, name, arg);
@@ -16,6 +23,11 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
   const a = vectorArg(FN, 'active', active);
   let last = size(a) - 1;
   while (last >= 0 && isBlank(cellAt(a, last))) last--;
+  if (last + 1 > LTV_SBG_MAX_PERIODS) {
+    throw new SheetError(
+      `${FN}: active has ${(last + 1).toLocaleString('en-US')} periods, more than the ${LTV_SBG_MAX_PERIODS.toLocaleString('en-US')} one call can fit within Sheets' 30-second limit`,
+    );
+  }
   const counts: number[] = [];
   for (let i = 0; i <= last; i++) {
     if (isBlank(cellAt(a, i))) {

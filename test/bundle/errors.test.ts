@@ -129,12 +129,12 @@ describe('LEADLAG errors', () => {
   });
   it('fewer than 4 pairs at lag 0', () => {
     expect(errorOf(call('LEADLAG', col(1, 2, '', 4, 5), col(1, '', 3, 4, 5)))).toBe(
-      'LEADLAG: only 3 pairs at lag 0 (both series present in the same period); at least 4 are needed',
+      'LEADLAG: leading and lagging have only 3 pairs at lag 0 (both series present in the same period); at least 4 are needed',
     );
   });
   it('fewer than 4 pairs of changes at lag 0 when differenced', () => {
-    expect(errorOf(call('LEADLAG', col(1, 2, 3, 4), col(2, 1, 3, 5), '', '', true))).toMatch(
-      /^LEADLAG: only 3 pairs of changes at lag 0/,
+    expect(errorOf(call('LEADLAG', col(1, 2, 3, 4), col(2, 1, 3, 5), '', '', true))).toBe(
+      'LEADLAG: leading and lagging have only 3 pairs of changes at lag 0 (both series present in two consecutive periods); at least 4 are needed',
     );
   });
   it('blank optional arguments take their defaults', () => {

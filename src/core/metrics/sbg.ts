@@ -35,6 +35,13 @@
  */
 import { nelderMead } from '../stats/nelder-mead';
 
+/**
+ * Math functions used in per-period loops, looked up once: under a vm context
+ * (our tests and benchmark) every global lookup goes through an interceptor.
+ */
+const { abs, exp, log, log1p, max, min } = Math;
+const isFiniteNumber = Number.isFinite;
+
 export type SbgFit =
   /** A maximum at finite α, β. logLik is per member of the cohort. */
   | { kind: 'sbg'; alpha: number; beta: number; logLik: number }
@@ -84,19 +91,28 @@ function sharesOf(active: number[]): Shares {
 
 /** ln α and ln β stay in this range: the optimiser never leaves the domain. */
 const LOG_BOUND = 700;
+/** Above this α + β the fit is indistinguishable from constant churn. */
+const KAPPA_LIMIT = 1e6;
+/**
+ * ...and the optimiser does not look beyond this one: on a cohort whose best
+ * fit is constant churn it would otherwise walk up the ridge until it ran out
+ * of iterations.
+ */
+const KAPPA_WALL = 1e8;
 
 /** Log-likelihood per member of the cohort at (ln α, ln β); −Infinity outside the domain. */
 function logLikShares(lnA: number, lnB: number, c: Shares): number {
-  if (!(Math.abs(lnA) <= LOG_BOUND && Math.abs(lnB) <= LOG_BOUND)) return -Infinity;
-  const a = Math.exp(lnA);
-  const b = Math.exp(lnB);
+  if (!(abs(lnA) <= LOG_BOUND && abs(lnB) <= LOG_BOUND)) return -Infinity;
+  const a = exp(lnA);
+  const b = exp(lnB);
   const k = a + b;
+  if (k > KAPPA_WALL) return -Infinity;
   let ll = 0;
   for (let j = 0; j < c.T; j++) {
     const d = k + j;
     const lost = c.lost[j];
     const stay = c.stay[j];
-    if (lost > 0) ll += lost * (lnA - Math.log(d));
+    if (lost > 0) ll += lost * (lnA - log(d));
     if (stay > 0) ll += stay * logRetention(a, b, j, d, lnB);
   }
   return ll;
@@ -105,17 +121,17 @@ function logLikShares(lnA: number, lnB: number, c: Shares): number {
 /** ln(1 − h_j) = ln((β + j)/(α + β + j)), accurate for every α, β > 0. */
 function logRetention(a: number, b: number, j: number, d: number, lnB: number): number {
   const h = a / d;
-  if (h <= 0.5) return Math.log1p(-h);
+  if (h <= 0.5) return log1p(-h);
   // 1 − h < 1/2: the ratio itself is accurate (β + j adds two positives)...
   const ratio = (b + j) / d;
   // ...unless it underflows (j = 0, β below 1e-308 of α).
-  return ratio >= 1e-300 ? Math.log(ratio) : lnB - Math.log(d);
+  return ratio >= 1e-300 ? log(ratio) : lnB - log(d);
 }
 
 /** Gradient and Hessian of logLikShares in (ln α, ln β). */
 function derivatives(lnA: number, lnB: number, c: Shares) {
-  const a = Math.exp(lnA);
-  const b = Math.exp(lnB);
+  const a = exp(lnA);
+  const b = exp(lnB);
   const k = a + b;
   let gx = 0;
   let gy = 0;
@@ -149,14 +165,12 @@ function geometric(c: Shares): { p: number; logLik: number } {
     lost += c.lost[j];
     exposures += c.lost[j] + c.stay[j];
   }
-  const p = Math.min(1, lost / exposures);
+  const p = min(1, lost / exposures);
   const stay = exposures - lost;
-  const logLik = (lost > 0 ? lost * Math.log(p) : 0) + (stay > 0 ? stay * Math.log1p(-p) : 0);
+  const logLik = (lost > 0 ? lost * log(p) : 0) + (stay > 0 ? stay * log1p(-p) : 0);
   return { p, logLik };
 }
 
-/** Above this α + β the fit is indistinguishable from constant churn. */
-const KAPPA_LIMIT = 1e6;
 
 /**
  * Newton's method on (ln α, ln β) from a point near the maximum, with step
@@ -170,12 +184,12 @@ function polish(x: number[], fx: number, c: Shares): { x: number[]; fx: number }
     if (!(hxx < 0 && det > 0)) break; // not a maximum's neighbourhood: keep the point
     const sx = -(hyy * gx - hxy * gy) / det;
     const sy = -(hxx * gy - hxy * gx) / det;
-    if (!Number.isFinite(sx) || !Number.isFinite(sy)) break;
+    if (!isFiniteNumber(sx) || !isFiniteNumber(sy)) break;
     let t = 1;
     let next = [x[0] + sx, x[1] + sy];
     let fn = -logLikShares(next[0], next[1], c);
     // Rounding makes the likelihood flat within ~1e-15 of its value: accept those.
-    const slack = 1e-14 * Math.abs(fx);
+    const slack = 1e-14 * abs(fx);
     while (!(fn <= fx + slack) && t > 1e-6) {
       t /= 2;
       next = [x[0] + t * sx, x[1] + t * sy];
@@ -183,8 +197,8 @@ function polish(x: number[], fx: number, c: Shares): { x: number[]; fx: number }
     }
     if (!(fn <= fx + slack)) break;
     x = next;
-    fx = Math.min(fx, fn);
-    if (Math.max(Math.abs(t * sx), Math.abs(t * sy)) < 1e-12) break;
+    fx = min(fx, fn);
+    if (max(abs(t * sx), abs(t * sy)) < 1e-12) break;
   }
   return { x, fx };
 }
@@ -199,7 +213,7 @@ export function fitSbg(active: number[]): SbgFit {
   for (let j = 1; j < c.T; j++) if (c.lost[j] > 0) laterLoss = true;
   if (!laterLoss) {
     const p = c.lost[0];
-    const logLik = p * Math.log(p) + (c.stay[0] > 0 ? c.stay[0] * Math.log(c.stay[0]) : 0);
+    const logLik = p * log(p) + (c.stay[0] > 0 ? c.stay[0] * log(c.stay[0]) : 0);
     return { kind: 'first_period', lost: p, logLik };
   }
   const geo = geometric(c);
@@ -207,18 +221,18 @@ export function fitSbg(active: number[]): SbgFit {
     const ll = logLikShares(x[0], x[1], c);
     return Number.isNaN(ll) ? Infinity : -ll;
   };
-  const pStart = Math.min(Math.max(geo.p, 1e-3), 1 - 1e-3);
+  const pStart = min(max(geo.p, 1e-3), 1 - 1e-3);
   let best: { x: number[]; fx: number } | null = null;
   for (const k of [1, 4, 30]) {
-    const x0 = [Math.log(pStart * k), Math.log((1 - pStart) * k)];
-    const r = nelderMead(negLL, x0, { xtol: 1e-7, ftol: 1e-13, maxIter: 1000, step: 0.5 });
+    const x0 = [log(pStart * k), log((1 - pStart) * k)];
+    const r = nelderMead(negLL, x0, { xtol: 1e-5, ftol: 1e-12, maxIter: 300, step: 0.5 });
     if (!best || r.fx < best.fx) best = r;
   }
   const end = polish(best!.x, best!.fx, c);
-  const alpha = Math.exp(end.x[0]);
-  const beta = Math.exp(end.x[1]);
+  const alpha = exp(end.x[0]);
+  const beta = exp(end.x[1]);
   const logLik = -end.fx;
-  const noBetterThanGeometric = !(logLik > geo.logLik + 1e-12 * Math.abs(geo.logLik));
+  const noBetterThanGeometric = !(logLik > geo.logLik + 1e-12 * abs(geo.logLik));
   if (alpha + beta > KAPPA_LIMIT || noBetterThanGeometric) {
     return { kind: 'constant', churn: geo.p, logLik: geo.logLik };
   }
@@ -227,7 +241,7 @@ export function fitSbg(active: number[]): SbgFit {
 
 /** sBG log-likelihood of a cohort's counts (active at the start of periods 0..T), in counts. */
 export function sbgLogLik(alpha: number, beta: number, active: number[]): number {
-  return active[0] * logLikShares(Math.log(alpha), Math.log(beta), sharesOf(active));
+  return active[0] * logLikShares(log(alpha), log(beta), sharesOf(active));
 }
 
 /** The smallest discount rate for which the lifetime sum is computed. */
