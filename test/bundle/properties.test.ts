@@ -288,6 +288,17 @@ describe('LEADLAG properties', () => {
     );
   });
 
+  /** LEADLAG of leading × c, when every c·x is a normal double, has the r (× sign c) and p of leading. */
+  function checkInOtherUnits(x: (number | '')[], y: (number | '')[], c: number, method: string, differenced: boolean): void {
+    const scaled = x.map((v) => (v === '' ? '' : v * c));
+    fc.pre(scaled.every((v) => v === '' || v === 0 || Math.abs(v) >= MIN_NORMAL));
+    const base = attempt('LEADLAG', col(x), col(y), 4, method, differenced);
+    fc.pre(base.ok);
+    const r = attempt('LEADLAG', col(scaled), col(y), 4, method, differenced);
+    expect(r.ok).toBe(true);
+    expectSameInOtherUnits((base as { value: Row[] }).value, (r as { value: Row[] }).value, Math.sign(c));
+  }
+
   /** r and p of a series × c equal those of the series (r × sign c). */
   function expectSameInOtherUnits(base: Row[], scaled: Row[], sign: number): void {
     expect(scaled.length).toBe(base.length);
@@ -306,31 +317,16 @@ describe('LEADLAG properties', () => {
 
   it('leading × c (c from ±1e-300 to ±1e300) gives the same r (sign flipped for c < 0) and p; Pearson', () => {
     fc.assert(
-      fc.property(pair, factor, fc.boolean(), ([x, y], c, differenced) => {
-        const scaled = x.map((v) => (v === '' ? '' : v * c));
-        fc.pre(scaled.every((v) => v === '' || v === 0 || Math.abs(v) >= MIN_NORMAL));
-        const base = attempt('LEADLAG', col(x), col(y), 4, 'pearson', differenced);
-        fc.pre(base.ok);
-        const r = attempt('LEADLAG', col(scaled), col(y), 4, 'pearson', differenced);
-        expect(r.ok).toBe(true);
-        expectSameInOtherUnits((base as { value: Row[] }).value, (r as { value: Row[] }).value, Math.sign(c));
-      }),
+      fc.property(pair, factor, fc.boolean(), ([x, y], c, differenced) => checkInOtherUnits(x, y, c, 'pearson', differenced)),
       { numRuns: 300 },
     );
   });
 
   it('Spearman: × any c on levels (the order is kept or reversed); × ±2^k on changes (c·x rounds, and a rounding could break a tie between two changes)', () => {
     fc.assert(
-      fc.property(pair, factor, fc.integer({ min: -1070, max: 1015 }), fc.boolean(), ([x, y], c, k, differenced) => {
-        const f = differenced ? Math.sign(c) * 2 ** k : c;
-        const scaled = x.map((v) => (v === '' ? '' : v * f));
-        fc.pre(scaled.every((v) => v === '' || v === 0 || Math.abs(v) >= MIN_NORMAL));
-        const base = attempt('LEADLAG', col(x), col(y), 4, 'spearman', differenced);
-        fc.pre(base.ok);
-        const r = attempt('LEADLAG', col(scaled), col(y), 4, 'spearman', differenced);
-        expect(r.ok).toBe(true);
-        expectSameInOtherUnits((base as { value: Row[] }).value, (r as { value: Row[] }).value, Math.sign(f));
-      }),
+      fc.property(pair, factor, fc.integer({ min: -1070, max: 1015 }), fc.boolean(), ([x, y], c, k, differenced) =>
+        checkInOtherUnits(x, y, differenced ? Math.sign(c) * 2 ** k : c, 'spearman', differenced),
+      ),
       { numRuns: 300 },
     );
   });

@@ -652,6 +652,17 @@ def diff(s):
             for t in range(1, len(s))]
 
 
+def pairs_at(x, y, k):
+    """The pairs (x[t], y[t + k]) with both sides present."""
+    m = len(x)
+    px, py = [], []
+    for t in range(m):
+        if 0 <= t + k < m and x[t] is not None and y[t + k] is not None:
+            px.append(x[t])
+            py.append(y[t + k])
+    return px, py
+
+
 def leadlag_ref(leading, lagging, max_lag=None, method=None, differenced=None):
     x, y = to_series(leading), to_series(lagging)
     assert len(x) == len(y)
@@ -662,15 +673,10 @@ def leadlag_ref(leading, lagging, max_lag=None, method=None, differenced=None):
     differenced = False if (differenced is None or is_blank(differenced)) else differenced
     if differenced:
         x, y = diff(x), diff(y)
-    m = len(x)
     table = [LL_HEADER]
     stats_seen = []
     for k in range(-max_lag, max_lag + 1):
-        px, py = [], []
-        for t in range(m):
-            if 0 <= t + k < m and x[t] is not None and y[t + k] is not None:
-                px.append(x[t])
-                py.append(y[t + k])
+        px, py = pairs_at(x, y, k)
         npairs = len(px)
         if k == 0:
             assert npairs >= 4
@@ -835,14 +841,9 @@ def leadlag_exact(leading, lagging, max_lag, method, differenced):
         y = [None if c is None else mpmath.mpf(c) for c in to_series(lagging)]
         if differenced:
             x, y = diff(x), diff(y)
-        m = len(x)
         table = [LL_HEADER]
         for k in range(-max_lag, max_lag + 1):
-            px, py = [], []
-            for t in range(m):
-                if 0 <= t + k < m and x[t] is not None and y[t + k] is not None:
-                    px.append(x[t])
-                    py.append(y[t + k])
+            px, py = pairs_at(x, y, k)
             npairs = len(px)
             if npairs < 3 or len(set(px)) == 1 or len(set(py)) == 1:
                 table.append([k, "", npairs, ""])
