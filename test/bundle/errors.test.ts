@@ -146,6 +146,23 @@ describe('LEADLAG errors', () => {
   });
 });
 
+describe('the remaining messages name the function and the argument too', () => {
+  it('LTV_SBG: a discount rate too small to sum, and an LTV no cell can hold', () => {
+    expect(errorOf(call('LTV_SBG', col(1000, 800, 700), 10, 1e-7))).toBe(
+      'LTV_SBG: discount_rate is 1e-7, too small to sum the lifetime; use at least 0.000001 per period',
+    );
+    expect(errorOf(call('LTV_SBG', col(1000, 800, 700), 1e308, 0.1))).toMatch(
+      /^LTV_SBG: value is 1e\+308: value × expected_lifetime \([0-9.]+\) is above the largest number a cell can hold \(about 1\.8e308\)$/,
+    );
+  });
+  it('ranges where a single cell is due, empty and ragged ranges', () => {
+    expect(errorOf(call('LEADLAG', col(1, 2, 3, 4, 5), col(5, 3, 4, 1, 2), [[1, 2]]))).toBe('LEADLAG: max_lag must be a single cell, not a range of 1 × 2');
+    expect(errorOf(call('LTV_SBG', col(1000, 800, 700), col(1, 2), 0.1))).toBe('LTV_SBG: value must be a single cell, not a range of 2 × 1');
+    expect(errorOf(call('LTV', [], 0.8, 0.1))).toBe('LTV: value is an empty range');
+    expect(errorOf(call('NPS', [[9, 10], [8]]))).toBe('NPS: scores is not a rectangular range (row 2 has a different width)');
+  });
+});
+
 describe('the bundle runs as Apps Script does', () => {
   it('exposes each function as a top-level declaration with its parameters', () => {
     for (const [name, params] of Object.entries({ NPS: 2, LTV: 5, LTV_SBG: 3, LEADLAG: 5 })) {
