@@ -19,14 +19,16 @@ const MIN_NORMAL = 2 ** -1022;
 
 export function ltv(value: number, margin: number, churn: number, discountRate = 0, acquisitionCost = 0): number {
   const vm = value * margin;
-  if (vm === 0 && (value === 0 || margin === 0)) return 0 - acquisitionCost;
-  const q = (1 + discountRate) / (discountRate + churn); // ≥ 1, as churn ≤ 1
-  // Usual case: no step left the normal range of doubles.
-  if (vm >= MIN_NORMAL && q < Infinity) {
-    const p = vm * q;
-    if (p < Infinity) return p - acquisitionCost;
-  }
-  // value × margin × (1 + d) / (d + churn) as a significand times a power of two.
+  const p = vm * ((1 + discountRate) / (discountRate + churn)); // (1 + d)/(d + churn) ≥ 1, as churn ≤ 1
+  // Usual case, kept small enough to be inlined in the per-cell loop: no step
+  // left the normal range of doubles (p is NaN for 0 × Infinity, so not here).
+  if (vm >= MIN_NORMAL && p < Infinity) return p - acquisitionCost;
+  return ltvWide(value, margin, churn, discountRate, acquisitionCost);
+}
+
+/** ltv() when a step leaves the normal range: a significand times a power of two. */
+function ltvWide(value: number, margin: number, churn: number, discountRate: number, acquisitionCost: number): number {
+  if (value === 0 || margin === 0) return 0 - acquisitionCost;
   const [mv, ev] = split(value);
   const [mm, em] = split(margin);
   const [mn, en] = split(1 + discountRate);
