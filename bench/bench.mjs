@@ -71,6 +71,48 @@ for (let t = 1; t < 36; t++) cohort.push([Math.round(cohort[t - 1][0] * (0.9 + 0
 
 const call = (name, ...args) => ctx[name](...args);
 
+// Worst cases at the ceilings of src/functions (LTV_SBG_MAX_PERIODS,
+// LEADLAG_MAX_CELLS, LEADLAG_MAX_WORK): the slowest of several shapes, each
+// a median of 3 runs. They must stay far below Sheets' 30 s per call.
+function cohortOf(n, kind) {
+  const c = [1_000_000];
+  for (let t = 1; t < n; t++) {
+    const prev = c[t - 1];
+    if (kind === 'constant') c.push(prev * 0.999); // no finite fit: the simplex meets its wall
+    else if (kind === 'rising') c.push(Math.floor(prev * (1 - 0.0002 * (1 + t / n))));
+    else c.push(prev - Math.floor(prev * r() * r() * 0.01)); // random losses
+  }
+  return c.map((v) => [v]);
+}
+/** A cohort drawn from an sBG with small α: its lifetime sum needs ~35/d terms at d = 1e-6. */
+function sbgCohort(n) {
+  const c = new Array(n).fill(0);
+  for (let k = 0; k < 20_000; k++) {
+    const theta = r() ** 3 * 0.2;
+    let t = 0;
+    while (t < n - 1 && r() > theta) t++;
+    for (let j = 0; j <= t; j++) c[j]++;
+  }
+  return c.map((v) => [v]);
+}
+const sbgCeiling = [
+  [sbgCohort(5000), 1e-6],
+  [cohortOf(5000, 'constant'), 0.1],
+  [cohortOf(5000, 'rising'), 0.1],
+  [cohortOf(5000, 'random'), 0.1],
+];
+const wave = (n, f) => Array.from({ length: n }, (_, i) => [Math.sin(i * f) + i * 1e-3]);
+const leadlagCeiling = [
+  // [periods, max_lag, method, differenced]: periods × (2 × max_lag + 1) ≤ 5,000,000
+  [200_000, 12, 'spearman', true],
+  [200_000, 12, 'pearson', false],
+  [1582, 1579, 'spearman', false],
+  [10_000, 249, 'spearman', false],
+].map(([n, m, method, diff]) => [wave(n, 1), wave(n, 1.3), m, method, diff]);
+const worst = (cases, run) => cases.reduce((most, c) => Math.max(most, time(() => run(c), 3, 1)), 0);
+/** A bare loop in the same vm: 5,000,000 logarithms, the unit of the ceilings' work. */
+const bareLoop = vm.runInContext('(function () { var log = Math.log, s = 0; for (var i = 1; i <= 5e6; i++) s += log(i); return s; })', ctx);
+
 /** Times a core run on a fixture made just before and dropped right after (the heap stays small). */
 function timeCore(make, run, runs, warmup) {
   let data = make();
@@ -88,6 +130,9 @@ const results = {
   leadlag_spearman_10k_ms: time(() => call('LEADLAG', lead, lag, 24, 'spearman', false)),
   sbg_fit_ms: time(() => call('LTV_SBG', cohort, 100, 0.01)),
   ...revenueBenchmarks(ctx, time),
+  sbg_ceiling_worst_ms: worst(sbgCeiling, ([a, d]) => call('LTV_SBG', a, 100, d)),
+  leadlag_ceiling_worst_ms: worst(leadlagCeiling, (args) => call('LEADLAG', ...args)),
+  bare_loop_5m_logs_ms: time(bareLoop, 3, 1),
   check_tree_ms: timeCore(core.checkFixture, core.run.check, 7, 2),
   evaluate_100k_ms: timeCore(core.evaluateFixture, core.run.evaluate, 9, 2),
   evaluate_all_lamps_100k_ms: timeCore(core.evaluateFixture, core.run.evaluateAllLamps, 7, 1),
@@ -147,11 +192,15 @@ const budgets = {
   // 6 minutes an execution, 30 seconds a custom-function call. Node on this machine, not Apps Script's V8.
   run_100k_ms: 360000,
   custom_function_worst_ms: 30000,
+  // A tenth of Sheets' 30 s per custom-function call: room for a server several times slower.
+  sbg_ceiling_worst_ms: 3000,
+  leadlag_ceiling_worst_ms: 3000,
 };
 /** Measures reported for information, without a budget. */
 const unbudgeted = new Set([
   'evaluate_all_lamps_100k_ms',
   'bare_loop_100k_ms',
+  'bare_loop_5m_logs_ms',
   // Reading is reported beside the library alone on the same file (its baseline), not against a fixed budget.
   'csv_read_1m_rows_ms',
   'csv_parse_1m_rows_ms',

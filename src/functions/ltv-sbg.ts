@@ -1,8 +1,15 @@
 import { fitSbg, MIN_DISCOUNT_RATE, sbgExpectedLifetime, sbgProblem } from '../core/metrics/sbg';
-import { assertFinite, cellAt, describe, isBlank, numberCell, position, scalarArg, SheetError, size, toRange, vectorArg, where } from './args';
+import { assertFinite, cellAt, isFiniteNumber, describe, isBlank, numberCell, position, scalarArg, SheetError, size, toRange, vectorArg, where } from './args';
 
 const FN = 'LTV_SBG';
 export const LTV_SBG_HEADER = ['alpha', 'beta', 'expected_lifetime', 'ltv'];
+/**
+ * The most periods one call fits: keeps the call well inside Sheets'
+ * 30-second limit for a custom function, measured by `npm run bench`
+ * (sbg_ceiling_worst_ms: the slowest of several cohort shapes of this length,
+ * with the smallest discount rate). Blank cells after the data do not count.
+ */
+export const LTV_SBG_MAX_PERIODS = 5_000;
 
 function requiredNumber(name: string, arg: unknown, ok: (n: number) => boolean, expectation: string): number {
   const v = scalarArg(FN, name, arg);
@@ -16,6 +23,11 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
   const a = vectorArg(FN, 'active', active);
   let last = size(a) - 1;
   while (last >= 0 && isBlank(cellAt(a, last))) last--;
+  if (last + 1 > LTV_SBG_MAX_PERIODS) {
+    throw new SheetError(
+      `${FN}: active has ${(last + 1).toLocaleString('en-US')} periods, more than the ${LTV_SBG_MAX_PERIODS.toLocaleString('en-US')} one call can fit within Sheets' 30-second limit`,
+    );
+  }
   const counts: number[] = [];
   for (let i = 0; i <= last; i++) {
     if (isBlank(cellAt(a, i))) {
@@ -40,12 +52,18 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
           `${FN}: active ${position(a, problem.index)} is ${counts[problem.index]}, more than ${position(a, problem.index - 1)} (${counts[problem.index - 1]}): active counts never rise`,
         );
       case 'nobody_left':
-        throw new SheetError(`${FN}: nobody left the cohort (every count is ${counts[0]}), so its churn cannot be fitted`);
+        throw new SheetError(`${FN}: active never falls (every count is ${counts[0]}): nobody left the cohort, so its churn cannot be fitted`);
     }
   }
   const fit = fitSbg(counts);
   const del = sbgExpectedLifetime(fit, d);
-  const row = [fit.alpha ?? '', fit.beta ?? '', del, v * del];
+  const ltv = v * del;
+  if (!isFiniteNumber(ltv)) {
+    throw new SheetError(
+      `${FN}: value is ${describe(v)}: value × expected_lifetime (${del}) is above the largest number a cell can hold (about 1.8e308)`,
+    );
+  }
+  const row = fit.kind === 'sbg' ? [fit.alpha, fit.beta, del, ltv] : ['', '', del, ltv];
   assertFinite(FN, row);
   return [LTV_SBG_HEADER.slice(), row];
 }

@@ -1,5 +1,5 @@
 import { ltv } from '../core/metrics/ltv';
-import { badCell, isFiniteNumber, Range, SheetError, size, toRange } from './args';
+import { badCell, cellAt, describe, isFiniteNumber, Range, SheetError, size, toRange, where } from './args';
 
 const FN = 'LTV';
 /** A blank cell among the numbers read (NaN, looked up once: see args.ts). */
@@ -34,6 +34,19 @@ function readArg(spec: ArgSpec, range: Range): Float64Array {
     }
   }
   return out;
+}
+
+/**
+ * The error for a lifetime value above the largest double. It is at most
+ * value / churn (margin ≤ 1, (1 + d)/(d + churn) ≤ 1/churn), so those two
+ * arguments are the ones to name.
+ */
+function tooLarge(ranges: Range[], i: number): SheetError {
+  const cell = (k: number) => {
+    const j = size(ranges[k]) === 1 ? 0 : i;
+    return `${where(SPECS[k].name, ranges[k], j)} is ${describe(cellAt(ranges[k], j))}`;
+  };
+  return new SheetError(`${FN}: ${cell(0)} and ${cell(2)}: the lifetime value is above the largest number a cell can hold (about 1.8e308)`);
 }
 
 /**
@@ -76,7 +89,7 @@ export function LTV(...args: unknown[]): number | string | (number | string)[][]
       const d = at(3, i);
       const acq = at(4, i);
       const result = ltv(v, m, ch, isBlankNumber(d) ? 0 : d, isBlankNumber(acq) ? 0 : acq);
-      if (!isFiniteNumber(result)) throw new SheetError(`${FN}: the result is not a finite number; please check the inputs`);
+      if (!isFiniteNumber(result)) throw tooLarge(ranges, i);
       row[c] = result;
     }
     table[r] = row;

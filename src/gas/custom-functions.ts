@@ -50,10 +50,11 @@ global.LTV = function (value: unknown, margin: unknown, churn: unknown, discount
 /**
  * Lifetime value projected from one cohort's retention with the shifted-beta-geometric (sBG) model
  * of Fader & Hardie (2007) (コホート継続率からのLTV). Fits alpha and beta by maximum likelihood.
- * Returns: alpha | beta | expected_lifetime | ltv (alpha and beta blank when churn is constant).
+ * Returns: alpha | beta | expected_lifetime | ltv (alpha and beta blank when churn is constant, or when
+ * people leave in the first period only).
  * Example: =LTV_SBG(B2:B9, 100, 0.1)
  *
- * @param {number[][]} active Customers still active at the start of period 0, 1, 2, … (継続顧客数): one column or row, at least 3 values.
+ * @param {number[][]} active Customers still active at the start of period 0, 1, 2, … (継続顧客数): one column or row, 3 to 5,000 values.
  * @param {number} value Margin per customer per period (期間あたり粗利).
  * @param {number} discount_rate Discount rate per period (割引率), more than 0.
  * @return {Array<Array<number|string>>} A header row and one row of values.
@@ -69,9 +70,9 @@ global.LTV_SBG = function (active: unknown, value: unknown, discount_rate: unkno
  * negative: the KGI moves first (reverse causation, 逆因果). Returns: lag | r | pairs | p_value.
  * Example: =LEADLAG(B2:B37, C2:C37, 6, "pearson", TRUE)
  *
- * @param {number[][]} leading The KPI series (先行指標), one value per period, oldest first.
+ * @param {number[][]} leading The KPI series (先行指標), one value per period, oldest first (up to 200,000).
  * @param {number[][]} lagging The KGI series (遅行指標), the same length, aligned by period.
- * @param {number} [max_lag] Optional. Largest lag in periods; default the smaller of 12 and n − 3.
+ * @param {number} [max_lag] Optional. Largest lag in periods; default the smaller of 12 and n − 3; at most n − 3 (n − 4 differenced).
  * @param {string} [method] Optional. "pearson" (default) or "spearman".
  * @param {boolean} [differenced] Optional. TRUE correlates period-over-period changes instead of levels (default FALSE).
  * @return {Array<Array<number|string>>} A header row and one row per lag.

@@ -81,7 +81,9 @@ describe('LTV_SBG errors', () => {
     expect(errorOf(call('LTV_SBG', col(1000, 900, ''), 10, 0.1))).toBe('LTV_SBG: active has 2 periods; at least 3 are needed to fit the model');
   });
   it('nobody leaving', () => {
-    expect(errorOf(call('LTV_SBG', col(500, 500, 500, 500), 10, 0.1))).toMatch(/^LTV_SBG: nobody left the cohort/);
+    expect(errorOf(call('LTV_SBG', col(500, 500, 500, 500), 10, 0.1))).toBe(
+      'LTV_SBG: active never falls (every count is 500): nobody left the cohort, so its churn cannot be fitted',
+    );
   });
   it('blanks before the end, text, negative counts', () => {
     expect(errorOf(call('LTV_SBG', col(1000, '', 700, 600), 10, 0.1))).toBe('LTV_SBG: active row 2 is blank; blanks are allowed only at the end');
@@ -127,12 +129,12 @@ describe('LEADLAG errors', () => {
   });
   it('fewer than 4 pairs at lag 0', () => {
     expect(errorOf(call('LEADLAG', col(1, 2, '', 4, 5), col(1, '', 3, 4, 5)))).toBe(
-      'LEADLAG: only 3 pairs at lag 0 (both series present in the same period); at least 4 are needed',
+      'LEADLAG: leading and lagging have only 3 pairs at lag 0 (both series present in the same period); at least 4 are needed',
     );
   });
   it('fewer than 4 pairs of changes at lag 0 when differenced', () => {
-    expect(errorOf(call('LEADLAG', col(1, 2, 3, 4), col(2, 1, 3, 5), '', '', true))).toMatch(
-      /^LEADLAG: only 3 pairs of changes at lag 0/,
+    expect(errorOf(call('LEADLAG', col(1, 2, 3, 4), col(2, 1, 3, 5), '', '', true))).toBe(
+      'LEADLAG: leading and lagging have only 3 pairs of changes at lag 0 (both series present in two consecutive periods); at least 4 are needed',
     );
   });
   it('blank optional arguments take their defaults', () => {
@@ -141,6 +143,23 @@ describe('LEADLAG errors', () => {
     expect(withBlanks).toEqual(omitted);
     expect(omitted[0]).toEqual(['lag', 'r', 'pairs', 'p_value']);
     expect(omitted.length).toBe(1 + 2 * 5 + 1); // max_lag = min(12, 8 − 3) = 5
+  });
+});
+
+describe('the remaining messages name the function and the argument too', () => {
+  it('LTV_SBG: a discount rate too small to sum, and an LTV no cell can hold', () => {
+    expect(errorOf(call('LTV_SBG', col(1000, 800, 700), 10, 1e-7))).toBe(
+      'LTV_SBG: discount_rate is 1e-7, too small to sum the lifetime; use at least 0.000001 per period',
+    );
+    expect(errorOf(call('LTV_SBG', col(1000, 800, 700), 1e308, 0.1))).toMatch(
+      /^LTV_SBG: value is 1e\+308: value × expected_lifetime \([0-9.]+\) is above the largest number a cell can hold \(about 1\.8e308\)$/,
+    );
+  });
+  it('ranges where a single cell is due, empty and ragged ranges', () => {
+    expect(errorOf(call('LEADLAG', col(1, 2, 3, 4, 5), col(5, 3, 4, 1, 2), [[1, 2]]))).toBe('LEADLAG: max_lag must be a single cell, not a range of 1 × 2');
+    expect(errorOf(call('LTV_SBG', col(1000, 800, 700), col(1, 2), 0.1))).toBe('LTV_SBG: value must be a single cell, not a range of 2 × 1');
+    expect(errorOf(call('LTV', [], 0.8, 0.1))).toBe('LTV: value is an empty range');
+    expect(errorOf(call('NPS', [[9, 10], [8]]))).toBe('NPS: scores is not a rectangular range (row 2 has a different width)');
   });
 });
 
@@ -154,7 +173,9 @@ describe('the bundle runs as Apps Script does', () => {
   it('has no Node globals to lean on', () => {
     expect(gas.eval('typeof require + typeof process + typeof Buffer + typeof module')).toBe('undefinedundefinedundefinedundefined');
   });
-  it('nothing returns NaN or Infinity: an overflowing LTV is an error', () => {
-    expect(errorOf(call('LTV', 1e308, 1, 1e-308))).toMatch(/^LTV: the result is not a finite number/);
+  it('nothing returns NaN or Infinity: an overflowing LTV is an error naming value and churn', () => {
+    expect(errorOf(call('LTV', 1e308, 1, 1e-308))).toBe(
+      'LTV: value is 1e+308 and churn is 1e-308: the lifetime value is above the largest number a cell can hold (about 1.8e308)',
+    );
   });
 });

@@ -5,8 +5,9 @@
  * Used by =LEADLAG and by the KPI tree's verdicts, so both always agree.
  */
 import { correlationPValue } from '../stats/correlation-p-value';
-import { midranksOfSubset, sortedOrder } from '../stats/midranks';
-import { pearson } from '../stats/pearson';
+import { midranksOfSubset, sortSeries } from '../stats/midranks';
+import { isConstant, pearson } from '../stats/pearson';
+import { unitScale } from '../stats/scale';
 
 export type CorrelationMethod = 'pearson' | 'spearman';
 
@@ -41,7 +42,12 @@ export function differences(x: Series): (number | null)[] {
 /** Largest magnitude in a series (the scale against which "constant" is judged). */
 function magnitude(x: Series): number {
   let m = 0;
-  for (const v of x) if (v !== null && Math.abs(v) > m) m = Math.abs(v);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v === null) continue;
+    const a = v < 0 ? -v : v;
+    if (a > m) m = a;
+  }
   return m;
 }
 
@@ -54,17 +60,56 @@ export function pairsAtLag(x: Series, y: Series, k: number): number {
 }
 
 /**
- * Correlation at every lag from −maxLag to +maxLag (increasing). The two
- * series must have the same length.
+ * The series as doubles (NaN for a blank) times a power of two that brings
+ * its largest magnitude into [1, 2): no digit changes, so every correlation
+ * stays bit for bit, and changes of values near ±1.7e308 no longer overflow.
+ * Typed arrays keep the per-lag loops on contiguous memory.
  */
-export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
+function normalised(x: Series): Float64Array {
+  const s = unitScale(magnitude(x));
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    out[i] = v === null ? NaN : v * s;
+  }
+  return out;
+}
+
+/** Changes x[t] − x[t−1] of a normalised series (NaN next to a blank). */
+function changes(x: Float64Array): Float64Array {
+  const out = new Float64Array(Math.max(0, x.length - 1));
+  for (let t = 1; t < x.length; t++) out[t - 1] = x[t] - x[t - 1];
+  return out;
+}
+
+/** Largest magnitude of a normalised series (NaN ignored). */
+function largest(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) {
+    const a = x[i] < 0 ? -x[i] : x[i];
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+/**
+ * Correlation at every lag from −maxLag to +maxLag (increasing). The two
+ * series must have the same length. Correlations do not depend on units:
+ * a series in other units (× c, c ≠ 0) gives the same r (its sign flipped
+ * for c < 0) and p, over the whole range of doubles.
+ *
+ * Work: O(n) per lag, plus one sort of each series for spearman.
+ */
+export function leadLag(xIn: Series, yIn: Series, opts: LeadLagOptions): LagRow[] {
   const method = opts.method ?? 'pearson';
+  const x = normalised(xIn);
+  const y = normalised(yIn);
   // Constant-ness is judged against the levels' scale: differencing a straight
   // line leaves noise of that order, which must not pass for a correlation.
-  const scaleX = magnitude(x);
-  const scaleY = magnitude(y);
-  const xs = opts.differenced ? differences(x) : x;
-  const ys = opts.differenced ? differences(y) : y;
+  const scaleX = largest(x);
+  const scaleY = largest(y);
+  const xs = opts.differenced ? changes(x) : x;
+  const ys = opts.differenced ? changes(y) : y;
   const len = xs.length;
   const bufX = new Float64Array(len);
   const bufY = new Float64Array(len);
@@ -73,8 +118,8 @@ export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
   // Spearman: sort each series once; at each lag the ranks of the pairs
   // present are read off that order in O(n) instead of sorting again.
   const spearman = method === 'spearman';
-  const orderX = spearman ? sortedOrder(xs) : null;
-  const orderY = spearman ? sortedOrder(ys) : null;
+  const sortedX = spearman ? sortSeries(xs) : null;
+  const sortedY = spearman ? sortSeries(ys) : null;
   const slotX = new Int32Array(len); // pair index of x[t] at this lag, or −1
   const slotY = new Int32Array(len); // pair index of y[s] at this lag, or −1
   const rows: LagRow[] = [];
@@ -84,10 +129,11 @@ export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
       slotX.fill(-1);
       slotY.fill(-1);
     }
-    for (let t = Math.max(0, -k); t < len && t + k < len; t++) {
+    const end = k > 0 ? len - k : len;
+    for (let t = k < 0 ? -k : 0; t < end; t++) {
       const a = xs[t];
       const b = ys[t + k];
-      if (a === null || b === null) continue;
+      if (a !== a || b !== b) continue; // a blank on either side
       bufX[n] = a;
       bufY[n] = b;
       if (spearman) {
@@ -98,11 +144,11 @@ export function leadLag(x: Series, y: Series, opts: LeadLagOptions): LagRow[] {
     }
     let r: number | null = null;
     if (n >= 3) {
-      if (method === 'spearman') {
+      if (spearman) {
         // Constant on the original values (ties everywhere) means no rank correlation.
-        if (pearson(bufX, bufY, n, scaleX, scaleY) !== null) {
-          midranksOfSubset(orderX!, xs, slotX, rankX);
-          midranksOfSubset(orderY!, ys, slotY, rankY);
+        if (!isConstant(bufX, n, scaleX) && !isConstant(bufY, n, scaleY)) {
+          midranksOfSubset(sortedX!, slotX, rankX);
+          midranksOfSubset(sortedY!, slotY, rankY);
           r = pearson(rankX, rankY, n, n, n);
         }
       } else {

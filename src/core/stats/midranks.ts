@@ -19,42 +19,50 @@ export function midranks(v: ArrayLike<number>, n: number = v.length, out: Float6
   return out;
 }
 
-/** Indices of the non-blank values of a series, sorted by value. */
-export function sortedOrder(v: ReadonlyArray<number | null>): Uint32Array {
+/** A series sorted once: the indices of its values in increasing order, and where each run of ties starts. */
+export interface SortedSeries {
+  /** Indices of the values (blanks, NaN, left out), sorted by value. */
+  order: Uint32Array;
+  /** 1 where order[i] holds a value different from order[i − 1]'s. */
+  tieStart: Uint8Array;
+}
+
+/** Sorts the values of a series once; NaN (a blank) is left out. */
+export function sortSeries(v: ArrayLike<number>): SortedSeries {
   let n = 0;
-  for (const a of v) if (a !== null) n++;
+  for (let i = 0; i < v.length; i++) if (v[i] === v[i]) n++;
   const order = new Uint32Array(n);
   let j = 0;
-  for (let i = 0; i < v.length; i++) if (v[i] !== null) order[j++] = i;
-  order.sort((a, b) => (v[a] as number) - (v[b] as number));
-  return order;
+  for (let i = 0; i < v.length; i++) if (v[i] === v[i]) order[j++] = i;
+  order.sort((a, b) => v[a] - v[b]);
+  const tieStart = new Uint8Array(n);
+  for (let i = 0; i < n; i++) tieStart[i] = i === 0 || v[order[i]] !== v[order[i - 1]] ? 1 : 0;
+  return { order, tieStart };
 }
 
 /**
- * Midranks of a subset of a series, read off its full sorted order in one
- * pass: `slot[i]` is where value i goes in the output (−1: not in the
- * subset). Equal to midranks() of the subset's values, without sorting.
+ * Midranks of a subset of a series, read off its sorted order in one pass
+ * without reading a value: `slot[i]` is where value i goes in the output
+ * (−1: not in the subset). Equal to midranks() of the subset's values.
  */
-export function midranksOfSubset(
-  order: Uint32Array,
-  v: ReadonlyArray<number | null>,
-  slot: Int32Array,
-  out: Float64Array,
-): Float64Array {
+export function midranksOfSubset({ order, tieStart }: SortedSeries, slot: Int32Array, out: Float64Array): Float64Array {
+  const m = order.length;
   let rank = 0; // ranks given so far
   let i = 0;
-  while (i < order.length) {
+  while (i < m) {
     // A run of equal values in the full order; count the members present.
-    const value = v[order[i]];
     let j = i;
     let present = 0;
-    while (j < order.length && v[order[j]] === value) {
+    do {
       if (slot[order[j]] >= 0) present++;
       j++;
-    }
+    } while (j < m && tieStart[j] === 0);
     if (present > 0) {
       const mid = rank + (present + 1) / 2;
-      for (let k = i; k < j; k++) if (slot[order[k]] >= 0) out[slot[order[k]]] = mid;
+      for (let k = i; k < j; k++) {
+        const s = slot[order[k]];
+        if (s >= 0) out[s] = mid;
+      }
       rank += present;
     }
     i = j;
