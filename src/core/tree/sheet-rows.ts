@@ -53,7 +53,7 @@ export function settingsFromTable(table: Table | null, issues: TreeIssue[]): Rec
       issues.push({ code: 'missing', row: i + 2, field: 'key', expected: `a setting name (sheet "${SETTINGS_SHEET}")` });
       return;
     }
-    if (['significance', 'max_lag', 'horizon_months'].includes(key) && typeof value === 'string') value = parseNumberText(value) ?? value;
+    if (['significance', 'max_lag', 'horizon_months', 'alert_budget'].includes(key) && typeof value === 'string') value = parseNumberText(value) ?? value;
     if (key.startsWith('columns.')) columns[key.slice(8)] = value;
     else out[key] = value;
   });
@@ -109,5 +109,6 @@ export function settingsToRows(settings: Settings): CellValue[][] {
   ];
   for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[]) rows.push([`columns.${k}`, settings.columns[k]]);
   rows.push(['significance', settings.significance], ['max_lag', settings.max_lag], ['horizon_months', settings.horizon_months]);
+  rows.push(['evidence', settings.evidence], ['alert_budget', settings.alert_budget]);
   return rows;
 }
