@@ -5,7 +5,7 @@
  * last looked", marking a lamp in progress, and selecting an account's row.
  * Pure over the Workbook port; every result survives google.script.run.
  */
-import { AccountLamps, compareAccounts, evaluateAccounts, LampState } from '../core/lamps/evaluate';
+import { AccountLamps, compareAccounts, evaluate, LampState } from '../core/lamps/evaluate';
 import { columnIndex, columnLetter } from '../core/table';
 import { isIsoDate } from '../core/tree/validate';
 import { isoInZone } from '../core/time/iso-in-zone';
@@ -132,7 +132,8 @@ export interface PanelQuery {
 /** The panel's data; `markLooked` moves the user's "last looked" mark to now afterwards. */
 export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false): LampsPanel {
   const accountsTable = wb.readSheet(tree.settings.accounts_sheet);
-  const all: AccountLamps[] = accountsTable ? evaluateAccounts(tree, accountsTable) : [];
+  const ev = accountsTable ? evaluate(tree, accountsTable) : null;
+  const all: AccountLamps[] = ev ? ev.accounts : [];
   const state = parseState(wb.readSheet(STATE_SHEET));
   const user = wb.userStore();
   const lastLooked = user.get(lastLookedKey(wb));
@@ -186,7 +187,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     lastRun: lastRun(wb),
     lastLooked,
     accounts,
-    perNode: atRiskPerNode(tree, all),
+    perNode: ev ? atRiskPerNode(ev) : [],
     csms,
     plans,
     resolution: resolutionTimes(tree, parseLog(wb.readSheet(LOG_SHEET))),

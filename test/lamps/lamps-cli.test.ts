@@ -23,11 +23,15 @@ describe('kpi-lamp lamps on the sample workbook', () => {
     expect(doc.format).toBe('kpi-lamp/lamps@1');
     expect(doc.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(Object.keys(doc.accounts[0])).toEqual(['id', 'name', 'owner', 'plan', 'arr', 'renewal', 'severity', 'lamps']);
-    expect(Object.keys(doc.accounts[0].lamps[0])).toEqual(['node', 'state', 'value', 'warn', 'alert', 'reason', 'action']);
+    expect(Object.keys(doc)).toEqual(['format', 'as_of', 'accounts', 'backtest', 'budget']);
+    expect(Object.keys(doc.accounts[0].lamps[0])).toEqual(['node', 'state', 'value', 'warn', 'alert', 'reason', 'action', 'evidence', 'gated']);
     expect(Object.keys(doc.backtest[0])).toEqual([
-      'node', 'name', 'horizon_months', 'considered', 'lit', 'churned', 'lit_churned', 'base_rate', 'precision', 'recall', 'lift', 'lift_ci95', 'curve',
+      'node', 'name', 'horizon_months', 'considered', 'lit', 'churned', 'lit_churned', 'base_rate', 'precision', 'recall', 'lift', 'lift_ci95', 'evidence', 'curve',
     ]);
     expect(Object.keys(doc.backtest[0].curve[0])).toEqual(['cutoff', 'lit', 'lit_churned', 'precision', 'recall', 'lift']);
+    expect(Object.keys(doc.budget)).toEqual(['alert_budget', 'accounts', 'lit', 'lit_share', 'over', 'nodes']);
+    expect(Object.keys(doc.budget.nodes[0])).toEqual(['node', 'lit', 'lit_share', 'budget_cutoff']);
+    for (const a of doc.accounts) for (const l of a.lamps) expect(['proven', 'unproven', 'contradicted']).toContain(l.evidence);
   });
   it('lists only at-risk accounts, most severe first, then by ARR', () => {
     const rank: Record<string, number> = { alert: 3, warn: 2, unknown: 1, ok: 0 };

@@ -8,6 +8,7 @@ import { CellValue, columnIndex, monthIndex, monthKey, numberFromCell, Table } f
 import { directionOf } from '../tree/structure';
 import { Tree, TreeNode } from '../tree/types';
 import { compileTree } from './evaluate';
+import { select } from './order-statistics';
 
 export interface CurvePoint {
   cutoff: number;
@@ -32,6 +33,16 @@ export interface Backtest {
   lift: number | null;
   lift_ci95: [number, number] | null;
   curve: CurvePoint[];
+}
+
+/**
+ * A backtest with what the screens need beyond the contract's JSON: how many
+ * different accounts churned within the horizon, in all and with the lamp on
+ * (account-months overlap, so these are what a small sample is judged on).
+ */
+export interface BacktestDetail extends Backtest {
+  churnedAccounts: number;
+  litChurnedAccounts: number;
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
@@ -84,30 +95,6 @@ export function cutoffsUnsorted(v: Float64Array): number[] {
   return out;
 }
 
-/** The k-th smallest of v[lo..hi] (0-based k), moved to v[k] with smaller values before it (Hoare's selection). */
-function select(v: Float64Array, lo: number, hi: number, k: number): number {
-  while (hi > lo) {
-    const pivot = v[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (v[i] < pivot) i++;
-      while (v[j] > pivot) j--;
-      if (i <= j) {
-        const t = v[i];
-        v[i] = v[j];
-        v[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return v[k];
-  }
-  return v[k];
-}
-
 /**
  * The account-months the contract considers: indices of Snapshots rows, with
  * their outcome (churn within m+1 … m+h) and the plan that picks by_plan
@@ -117,10 +104,14 @@ export interface Windows {
   rows: Int32Array;
   outcome: Uint8Array;
   plan: (string | null)[];
+  /** The account (numbered from 0 in order of appearance) of each considered account-month. */
+  account: Int32Array;
+  /** How many accounts are numbered. */
+  accounts: number;
 }
 
 export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Windows {
-  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), plan: [] };
+  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), plan: [], account: new Int32Array(0), accounts: 0 };
   const c = tree.settings.columns;
   const mi = columnIndex(snapshots, c.month);
   const ii = columnIndex(snapshots, c.id);
@@ -178,6 +169,7 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
   }
   const rows = new Int32Array(n);
   const outcome = new Uint8Array(n);
+  const accountOfRow = new Int32Array(n);
   const plan: (string | null)[] = [];
   let k = 0;
   for (let r = 0; r < n; r++) {
@@ -187,30 +179,48 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
     const ch = churn[a];
     if (m >= ch || m + horizon > hi) continue;
     rows[k] = r;
+    accountOfRow[k] = a;
     outcome[k] = ch > m && ch <= m + horizon ? 1 : 0;
     const p = pi >= 0 ? snapshots.rows[r][pi] : planOfAccount ? planOfAccount[a] : null;
     plan.push(p === null || p === undefined ? null : String(p));
     k++;
   }
-  return { rows: rows.slice(0, k), outcome: outcome.slice(0, k), plan };
+  return { rows: rows.slice(0, k), outcome: outcome.slice(0, k), plan, account: accountOfRow.slice(0, k), accounts: churn.length };
 }
 
-/** Backtest of every lamp node (tree order) at a horizon. */
-export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, horizon = tree.settings.horizon_months): Backtest[] {
+/**
+ * Backtest of every lamp node (tree order) at a horizon; `only`: of those
+ * lamp nodes only (the threshold preview backtests one).
+ */
+export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, horizon = tree.settings.horizon_months, only?: ReadonlySet<string>): BacktestDetail[] {
   const compiled = compileTree(tree, snapshots);
   const w = windows(tree, snapshots, accounts, horizon);
   const n = w.rows.length;
   let churned = 0;
-  for (let i = 0; i < n; i++) churned += w.outcome[i];
+  // Different accounts that churned within a window: in all, and (per node) with the lamp on.
+  const stamp = new Int32Array(w.accounts);
+  let churnedAccounts = 0;
+  for (let i = 0; i < n; i++) {
+    if (!w.outcome[i]) continue;
+    churned++;
+    if (stamp[w.account[i]] === 0) {
+      stamp[w.account[i]] = 1;
+      churnedAccounts++;
+    }
+  }
+  let nodeStamp = 1;
   // Buffers shared by every node: a fresh 8 MB array per node made the
   // garbage collector walk the whole Snapshots table again and again.
   const values = new Float64Array(n);
   const floorLit = new Uint8Array(n);
   const sortBuffer = new Float64Array(n);
-  return compiled.lampNodes.map((node: TreeNode) => {
+  const nodes = only ? compiled.lampNodes.filter((x) => only.has(x.id)) : compiled.lampNodes;
+  return nodes.map((node: TreeNode) => {
     const dir = directionOf(tree, node);
     let lit = 0;
     let litChurned = 0;
+    let litChurnedAccounts = 0;
+    nodeStamp++;
     let numeric = 0;
     const judge = compiled.judger(node);
     const rows = snapshots.rows;
@@ -221,7 +231,14 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
       floorLit[i] = j.floorHit ? 1 : 0;
       if (j.state === 'warn' || j.state === 'alert') {
         lit++;
-        litChurned += w.outcome[i];
+        if (w.outcome[i]) {
+          litChurned++;
+          const a = w.account[i];
+          if (stamp[a] !== nodeStamp) {
+            stamp[a] = nodeStamp;
+            litChurnedAccounts++;
+          }
+        }
       }
     }
     const numericValues = sortBuffer.subarray(0, numeric);
@@ -271,8 +288,15 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
       lift: f.lift,
       lift_ci95: liftInterval(n, lit, churned, litChurned),
       curve,
+      churnedAccounts,
+      litChurnedAccounts,
     };
   });
+}
+
+/** The lift interval of a curve point (the log method, as for the node's own thresholds). */
+export function curveInterval(b: Pick<Backtest, 'considered' | 'churned'>, p: Pick<CurvePoint, 'lit' | 'lit_churned'>): [number, number] | null {
+  return liftInterval(b.considered, p.lit, b.churned, p.lit_churned);
 }
 
 /**
@@ -299,15 +323,29 @@ function firstReached(cuts: number[], v: number, dir: 'higher_is_better' | 'lowe
   return lo - 1;
 }
 
+/** What the backtest curve suggests for a node's cut-off. */
+export type CurveSuggestion =
+  | { kind: 'cutoff'; point: CurvePoint; ci: [number, number] }
+  /** No cut-off of the curve lifts churn above 1 with its interval: no cut-off of this KPI predicts churn. */
+  | { kind: 'none_predicts' }
+  /** Some cut-offs predict churn, but each catches less than a third of it. */
+  | { kind: 'too_few_caught' };
+
 /**
- * The cut-off a team might pick: the best lift among the curve's cut-offs
- * that still catch at least a third of churn (recall ≥ 1/3); null if none.
+ * The cut-off a team might pick from the curve: only cut-offs whose lift is
+ * above 1 with its interval (low end > 1) are offered; among those, the best
+ * lift that still catches at least a third of churn (recall ≥ 1/3).
  */
-export function suggestedCutoff(b: Backtest): CurvePoint | null {
-  let best: CurvePoint | null = null;
+export function suggestedCutoff(b: Pick<Backtest, 'considered' | 'churned' | 'curve'>): CurveSuggestion {
+  let best: { point: CurvePoint; ci: [number, number] } | null = null;
+  let predicts = false;
   for (const p of b.curve) {
-    if (p.recall === null || p.recall < 1 / 3 || p.lift === null) continue;
-    if (!best || (best.lift as number) < p.lift) best = p;
+    const ci = curveInterval(b, p);
+    if (p.lift === null || ci === null || !(ci[0] > 1)) continue;
+    predicts = true;
+    if (p.recall === null || p.recall < 1 / 3) continue;
+    if (!best || (best.point.lift as number) < p.lift) best = { point: p, ci };
   }
-  return best;
+  if (best) return { kind: 'cutoff', ...best };
+  return { kind: predicts ? 'too_few_caught' : 'none_predicts' };
 }
