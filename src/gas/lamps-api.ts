@@ -5,6 +5,7 @@
  * Lamp's own sheets are deleted only on a second, separate "Yes").
  */
 import { pickLang, t, type Lang } from '../i18n/messages';
+import { runDoneText } from '../i18n/lamp-text';
 import { createApi } from '../server/api';
 import { OWN_SHEETS, removeEverything, type RemovalReport } from '../server/removal';
 import { runLamps } from '../server/run';
@@ -115,7 +116,7 @@ export function removalText(lang: Lang, r: RemovalReport): string {
 global.kpiLampRunNow = function () {
   const lang = userLang();
   const r = runLamps(GasWorkbook.active(), gasRunHost());
-  const text = r.ok ? t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, on: r.on, off: r.off }) : t(lang, 'lamps.run.failed', { error: r.error ? t(lang, r.error.key, r.error.params) : '' });
+  const text = r.ok ? runDoneText(lang, r) : t(lang, 'lamps.run.failed', { error: r.error ? t(lang, r.error.key, r.error.params) : '' });
   const ui = SpreadsheetApp.getUi();
   ui.alert(t(lang, 'dialog.run.title'), text, ui.ButtonSet.OK);
 };

@@ -125,6 +125,7 @@ export const reportEn = {
   'run.error.no_id_column': 'The sheet "{sheet}" has no column "{column}" (the account id): nothing was changed.',
   'run.error.write_failed': 'Writing failed: {message}',
   'run.summary.item': '{node}: {state} since {since}',
+  'run.summary.watch': '{node}: on watch since {since}',
   'run.digest.subject': 'KPI Lamp: {count} new lamps',
   'run.digest.intro': 'These lamps came on since the last run:',
 };
@@ -250,6 +251,7 @@ export const reportJa: Record<ReportKey, string> = {
   'run.error.no_id_column': 'シート "{sheet}" に列 "{column}"(アカウント ID)がありません。何も変更していません。',
   'run.error.write_failed': '書き込みに失敗しました: {message}',
   'run.summary.item': '{node}: {since} から{state}',
+  'run.summary.watch': '{node}: {since} から様子見',
   'run.digest.subject': 'KPI Lamp: 新しいランプ {count} 件',
   'run.digest.intro': '前回の実行以降に点灯したランプ:',
 };

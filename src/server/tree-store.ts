@@ -18,10 +18,10 @@ export type LoadedTree =
   | { status: 'invalid'; issues: TreeIssue[]; lastGood: Tree | null };
 
 const LAST_GOOD = 'kpi-lamp.tree.last-good';
-/** Property values are limited to 9 KB: the copy is stored in pieces. */
+/** Property values are limited to 9 KB: long values (the last good tree, the evidence) are stored in pieces. */
 const CHUNK = 8000;
 
-function writeChunks(store: KeyValueStore, key: string, text: string): void {
+export function writeChunks(store: KeyValueStore, key: string, text: string): void {
   const n = Math.ceil(text.length / CHUNK);
   const old = Number(store.get(`${key}.n`) ?? 0);
   for (let i = 0; i < n; i++) store.set(`${key}.${i}`, text.slice(i * CHUNK, (i + 1) * CHUNK));
@@ -29,7 +29,7 @@ function writeChunks(store: KeyValueStore, key: string, text: string): void {
   store.set(`${key}.n`, String(n));
 }
 
-function readChunks(store: KeyValueStore, key: string): string | null {
+export function readChunks(store: KeyValueStore, key: string): string | null {
   const n = Number(store.get(`${key}.n`) ?? 0);
   if (!n) return null;
   let s = '';

@@ -13,6 +13,7 @@
 import type { LampState } from '../core/lamps/evaluate';
 import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
+import { runDoneText } from '../i18n/lamp-text';
 import type { LampsView } from '../server/lamps-api';
 import type { PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
 import type { RunResult } from '../server/run';
@@ -53,7 +54,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   function runText(r: RunResult): string {
     const error = r.error ? tx(r.error.key, r.error.params) : '';
     return r.ok
-      ? tx('lamps.last_run.ok', { at: when(r.at), by: r.by, accounts: r.accounts, lit: r.lit, on: r.on, off: r.off })
+      ? tx('lamps.last_run.ok', { at: when(r.at), by: r.by, summary: runDoneText(env.lang(), r) })
       : tx('lamps.last_run.error', { at: when(r.at), by: r.by, error });
   }
 
@@ -306,7 +307,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
       act(async () => {
         const r = await server.runNow();
         if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? tx(r.error.key, r.error.params) : '' }));
-        return tx('lamps.run.done', { accounts: r.accounts, lit: r.lit, on: r.on, off: r.off });
+        return runDoneText(env.lang(), r);
       }),
     'action');
     parts.push(el('div', { class: 'kl-lp-top' }, run, ' ', button(tx('lamps.refresh'), 'lamps-refresh', () => load())));

@@ -73,7 +73,7 @@ async function openLamps(page: Page, url: string): Promise<void> {
 async function runNow(page: Page): Promise<void> {
   const side = sidebar(page);
   await side.getByTestId('lamps-run').click();
-  await waitForText(side.getByTestId('lamps-message'), /^Done: \d+ accounts/, 20000);
+  await waitForText(side.getByTestId('lamps-message'), /^\d+ accounts checked: /, 20000);
   await waitForText(side.getByTestId('lamps-last-run'), 'OK');
 }
 

@@ -38,7 +38,10 @@ describe('getLampsPanel / runNow / markLooked', () => {
     expect(run).toMatchObject({ ok: true, accounts: 300, error: null });
     const view = api.getLampsPanel({ sort: 'arr' });
     expect(overTheWire(view)).toEqual(view);
-    expect(view.panel!.accounts).toHaveLength(237);
+    expect(view.panel!.accounts).toHaveLength(100);
+    expect(view.panel!.matching).toBe(237);
+    expect(api.getLampsPanel({ limit: 300 }).panel!.accounts).toHaveLength(237);
+    expect(() => api.getLampsPanel({ limit: 0 })).toThrow('a whole number from 1 to 5000');
     const arr = view.panel!.accounts.map((a) => a.arr ?? 0);
     expect(arr).toEqual([...arr].sort((a, b) => b - a));
     expect(view.panel!.lastRun).toMatchObject({ ok: true });

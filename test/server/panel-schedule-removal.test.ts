@@ -23,8 +23,10 @@ describe('Lamps panel', () => {
     const { wb, tree } = setup();
     const host = testHost();
     runLamps(wb, host);
-    const p = lampsPanel(wb, tree, 'en', host.now());
+    const p = lampsPanel(wb, tree, 'en', host.now(), { limit: 1000 });
     expect(p.accounts).toHaveLength(237);
+    expect(p.matching).toBe(237);
+    expect(lampsPanel(wb, tree, 'en', host.now()).accounts).toHaveLength(100); // PANEL_LIMIT a round trip
     expect(p.total).toBe(300);
     expect(p.lastRun!.ok).toBe(true);
     expect(p.accounts[0].severity).toBe('alert');

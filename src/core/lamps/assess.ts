@@ -10,7 +10,7 @@ import { directionOf, root, treeOrder, isLampNode } from '../tree/structure';
 import type { Direction, Kind, Tree, TreeNode } from '../tree/types';
 import { verdictFor, type Verdict, type WarningCode } from '../tree/verdicts';
 import { backtest, suggestedCutoff, type BacktestDetail, type CurveSuggestion } from './backtest';
-import { alertBudget, type Budget } from './budget';
+import { alertBudget, type Budget, type BudgetNode } from './budget';
 import { evaluate, type Evaluation } from './evaluate';
 import { judgeEvidence, smallSample, type Evidence, type EvidenceReason } from './evidence';
 import type { Table } from '../table';
@@ -120,8 +120,9 @@ export interface LampCard {
 
 /** The report card of every lamp node, in tree order. */
 export function lampCards(tree: Tree, a: LampsAssessment): LampCard[] {
-  return a.evidence.map((e, k) => {
-    const b = a.budget.nodes[k];
+  const byNode = new Map(a.budget.nodes.map((b) => [b.node, b]));
+  return a.evidence.map((e) => {
+    const b = byNode.get(e.node) as BudgetNode;
     const node = tree.nodes.find((n) => n.id === e.node) as TreeNode;
     return {
       node: e.node,
