@@ -31,11 +31,12 @@ export function percent(v: number | null): string {
   return Math.abs(x) >= 1 ? `${Math.round(x)}%` : `${x.toFixed(1)}%`;
 }
 
-/** A lift for people: 4.5, 12, 0.84. */
-export function times(v: number | null): string {
+/** A lift for people: 4.5, 12, 0.84; `like`: written with the decimals of that lift (an interval's ends follow its lift). */
+export function times(v: number | null, like: number | null = v): string {
   if (v === null) return '—';
-  if (v >= 10) return String(Math.round(v));
-  return v >= 2 ? v.toFixed(1) : v.toFixed(2);
+  const ref = like ?? v;
+  if (ref >= 10) return v.toFixed(0);
+  return ref >= 2 ? v.toFixed(1) : v.toFixed(2);
 }
 
 export function evidenceWord(lang: Lang, e: Evidence): string {
@@ -54,8 +55,8 @@ export function reasonText(lang: Lang, reason: EvidenceReason, c: ReasonContext)
     kgi: c.kgi,
     h: c.horizon,
     lift: times(c.lift),
-    lo: c.ci ? times(c.ci[0]) : '—',
-    hi: c.ci ? times(c.ci[1]) : '—',
+    lo: c.ci ? times(c.ci[0], c.lift) : '—',
+    hi: c.ci ? times(c.ci[1], c.lift) : '—',
   });
 }
 
@@ -87,7 +88,7 @@ export function cardText(lang: Lang, card: LampCard, kgi: string): CardText {
   else if (b.churned === 0) history.push(tx(lang, 'card.no_churn'));
   else if (b.lit === 0) history.push(tx(lang, 'card.never_lit', { considered: b.considered }));
   else {
-    const range = b.lift_ci95 ? tx(lang, 'card.history.range', { lo: times(b.lift_ci95[0]), hi: times(b.lift_ci95[1]) }) : tx(lang, 'card.history.no_range');
+    const range = b.lift_ci95 ? tx(lang, 'card.history.range', { lo: times(b.lift_ci95[0], b.lift), hi: times(b.lift_ci95[1], b.lift) }) : tx(lang, 'card.history.no_range');
     history.push(tx(lang, 'card.history', { precision: percent(b.precision), h, base: percent(b.base_rate), lift: times(b.lift), range }));
     history.push(tx(lang, 'card.recall', { recall: percent(b.recall) }));
   }
@@ -114,8 +115,8 @@ export function suggestionText(lang: Lang, s: CurveSuggestion, direction: Direct
   return tx(lang, 'suggest.cutoff', {
     at: cutoffAt(lang, s.point.cutoff, direction),
     lift: times(s.point.lift),
-    lo: times(s.ci[0]),
-    hi: times(s.ci[1]),
+    lo: times(s.ci[0], s.point.lift),
+    hi: times(s.ci[1], s.point.lift),
     recall: percent(s.point.recall),
   });
 }
@@ -162,7 +163,7 @@ export function verdictSentence(lang: Lang, v: VerdictLike, kgi: string): string
   const n = Math.abs(v.best_lag ?? 0);
   const adjusted = v.p_value === null ? null : v.p_value * Math.max(1, v.lags);
   const chance = tx(lang, adjusted !== null && adjusted < 0.001 ? 'verdict.chance.very' : 'verdict.chance.unlikely');
-  const wrong = v.warnings.includes('wrong_direction') ? ` ${tx(lang, 'verdict.wrong_direction')}` : '';
+  const wrong = v.warnings.includes('wrong_direction') ? tx(lang, 'verdict.wrong_direction') : '';
   switch (code) {
     case 'leads':
       return tx(lang, n === 1 ? 'verdict.leads_one' : 'verdict.leads', { n, kgi, chance }) + wrong;

@@ -24,10 +24,10 @@ describe('Lamps panel', () => {
     const host = testHost();
     runLamps(wb, host);
     const p = lampsPanel(wb, tree, 'en', host.now(), { limit: 1000 });
-    expect(p.accounts).toHaveLength(237);
-    expect(p.matching).toBe(237);
-    expect(lampsPanel(wb, tree, 'en', host.now()).accounts).toHaveLength(100); // PANEL_LIMIT a round trip
-    expect(p.total).toBe(300);
+    expect(p.accounts).toHaveLength(56);
+    expect(p.matching).toBe(56);
+    expect(lampsPanel(wb, tree, 'en', host.now(), { limit: 10 }).accounts).toHaveLength(10);
+    expect(p.total).toBe(292);
     expect(p.lastRun!.ok).toBe(true);
     expect(p.accounts[0].severity).toBe('alert');
     const a = p.accounts.find((x) => x.id === 'A0432')!;
@@ -44,8 +44,12 @@ describe('Lamps panel', () => {
     expect(filtered.length).toBeGreaterThan(0);
     expect(filtered.every((x) => x.csm === csm && x.plan === 'Enterprise')).toBe(true);
     const login = p.perNode.find((n) => n.node === 'login')!;
-    expect(login.accounts).toBe(26);
-    expect(login.arr).toBe(36144000);
+    // Counted straight from the sheet: login rate at or below its warning threshold 0.5.
+    const t = wb.readSheet('Accounts')!;
+    const low = t.rows.filter((r) => typeof r[t.header.indexOf('login_rate_30d')] === 'number' && (r[t.header.indexOf('login_rate_30d')] as number) <= 0.5);
+    expect(login.accounts).toBe(low.length);
+    expect(login.accounts).toBe(18);
+    expect(login.arr).toBe(low.reduce((sum, r) => sum + (r[t.header.indexOf('arr')] as number), 0));
   });
 
   it('"new since you last looked" moves with the user mark', () => {
@@ -159,7 +163,7 @@ describe('clean removal', () => {
     expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.last-looked.OTHER-FILE', 'kpi-lamp.trigger-docs', 'kpi_lamp.lang', 'someone-else.key']);
     expect(JSON.parse(wb.userStore().get('kpi-lamp.trigger-docs')!)).toEqual({});
     // The month's snapshot rows it appended are the user's data now: kept.
-    expect(wb.readSheet('Snapshots')!.rows.length).toBe(original.snapshots + 300);
+    expect(wb.readSheet('Snapshots')!.rows.length).toBe(original.snapshots + 292);
   });
   it('keeps its sheets when the person did not confirm deleting them', () => {
     const { wb } = setup();
