@@ -18,10 +18,18 @@ const api = () => createApi(GasWorkbook.active(), gasRunHost());
 
 /**
  * Sidebar API (google.script.run): the Lamps panel's data.
- * @param {Object} query {sort, csm, plan}
+ * @param {Object} query {sort, csm, plan, limit}
  */
 global.api_getLampsPanel = function (query: unknown) {
   return api().getLampsPanel(query as never);
+};
+
+/**
+ * Sidebar API (google.script.run): the Lamps panel's data, the evidence judged again from the sheets.
+ * @param {Object} query {sort, csm, plan, limit}
+ */
+global.api_judgeEvidenceAgain = function (query: unknown) {
+  return api().judgeEvidenceAgain(query as never);
 };
 
 /** Sidebar API (google.script.run): moves the user's "last looked" mark to now. */

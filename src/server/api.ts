@@ -20,6 +20,7 @@ import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
 import { localHost, type RunHost } from './run-host';
 import { createTreeApi } from './tree-api';
+import { TREE_SHEET } from '../core/tree/sheet-rows';
 
 /** The user-store key of the language the user chose in the sidebar. */
 export const LANG_KEY = 'kpi_lamp.lang';
@@ -40,6 +41,8 @@ export interface SidebarContext extends Selection {
   sheets: string[];
   /** Row 1 of the active sheet, trimmed ("" for a blank column); empty when row 1 is empty. */
   headers: string[];
+  /** The spreadsheet has a KPI tree (the sidebar opens on Lamps then, on the KPI tree tab before). */
+  hasTree: boolean;
 }
 
 /** A mistake in a call (a sheet that does not exist, a bad argument): its message is in the user's language. */
@@ -88,6 +91,7 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
       sheets,
       ...sel,
       headers: header.some((h) => h !== '') ? header : [],
+      hasTree: sheets.includes(TREE_SHEET),
     };
   }
 

@@ -19,6 +19,7 @@ import { fingerprint } from '../core/text/hash';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { TreeData } from '../core/tree/series';
 import type { Tree } from '../core/tree/types';
+import type { Verdict } from '../core/tree/verdicts';
 import { treeToJson } from '../core/tree/validate';
 import type { Workbook } from '../ports/workbook';
 import { readChunks, treeData, writeChunks } from './tree-store';
@@ -81,12 +82,12 @@ export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResul
  * The evidence of every lamp node: the kept one while it is good, else
  * judged now from the workbook (or from `data` already read) and kept.
  */
-export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?: boolean; data?: TreeData } = {}): EvidenceResult {
+export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?: boolean; data?: TreeData; verdicts?: readonly Verdict[] } = {}): EvidenceResult {
   if (!opts.force) {
     const kept = keptEvidence(wb, tree, now);
     if (kept) return kept;
   }
-  const evidence = assessEvidence(tree, opts.data ?? treeData(wb, tree));
+  const evidence = assessEvidence(tree, opts.data ?? treeData(wb, tree), opts.verdicts);
   const at = isoInZone(now, wb.timeZone());
   const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence };
   writeChunks(wb.documentStore(), EVIDENCE_KEY, asciiJson(stored));

@@ -24,6 +24,7 @@ describe('createApi', () => {
       activeSheet: 'Accounts',
       activeRange: null,
       headers: ['account_id', 'account_name', '', 'arr'],
+      hasTree: false,
     });
     expect(wire(ctx)).toEqual(ctx);
   });

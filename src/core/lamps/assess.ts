@@ -61,13 +61,17 @@ export function verdictSummary(v: Verdict, significance: number): VerdictSummary
   };
 }
 
-/** The evidence of every lamp node (tree order), from the workbook's History, Snapshots and Accounts. */
-export function assessEvidence(tree: Tree, data: TreeData, verdicts?: readonly Verdict[]): NodeEvidence[] {
-  const lampNodes = treeOrder(tree).filter(isLampNode);
+/**
+ * The evidence of every lamp node (tree order), from the workbook's History,
+ * Snapshots and Accounts; `verdicts` already judged may be given; `only`:
+ * of those lamp nodes only (the threshold preview judges one).
+ */
+export function assessEvidence(tree: Tree, data: TreeData, verdicts?: readonly Verdict[], only?: ReadonlySet<string>): NodeEvidence[] {
+  const lampNodes = treeOrder(tree).filter((n) => isLampNode(n) && (!only || only.has(n.id)));
   const kgiSeries = verdicts ? undefined : nodeSeries(tree, root(tree), data);
   // Without a Snapshots sheet, every lamp is backtested on nothing (considered 0: unproven).
   const snapshots = data.snapshots ?? { name: tree.settings.snapshots_sheet, header: [], rows: [] };
-  const backtests = backtest(tree, snapshots, data.accounts, tree.settings.horizon_months);
+  const backtests = backtest(tree, snapshots, data.accounts, tree.settings.horizon_months, only);
   return lampNodes.map((node, k) => {
     const v = verdicts?.find((x) => x.id === node.id) ?? verdictFor(tree, node, data, kgiSeries);
     const b = backtests[k];
