@@ -80,14 +80,16 @@ export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResul
 
 /**
  * The evidence of every lamp node: the kept one while it is good, else
- * judged now from the workbook (or from `data` already read) and kept.
+ * judged now from the workbook (or from `data` already read, or read
+ * only when needed) and kept.
  */
-export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?: boolean; data?: TreeData; verdicts?: readonly Verdict[] } = {}): EvidenceResult {
+export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?: boolean; data?: TreeData | (() => TreeData); verdicts?: readonly Verdict[] } = {}): EvidenceResult {
   if (!opts.force) {
     const kept = keptEvidence(wb, tree, now);
     if (kept) return kept;
   }
-  const evidence = assessEvidence(tree, opts.data ?? treeData(wb, tree), opts.verdicts);
+  const data = typeof opts.data === 'function' ? opts.data() : opts.data ?? treeData(wb, tree);
+  const evidence = assessEvidence(tree, data, opts.verdicts);
   const at = isoInZone(now, wb.timeZone());
   const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence };
   writeChunks(wb.documentStore(), EVIDENCE_KEY, asciiJson(stored));

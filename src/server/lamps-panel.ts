@@ -170,7 +170,9 @@ export interface PanelQuery {
  */
 export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false, forceEvidence = false): LampsPanel {
   const accountsTable = wb.readSheet(tree.settings.accounts_sheet) ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
-  const ev = evidenceFor(wb, tree, now, { force: forceEvidence });
+  const s = tree.settings;
+  // The accounts are read already: the other sheets only if the evidence must be judged again.
+  const ev = evidenceFor(wb, tree, now, { force: forceEvidence, data: () => ({ accounts: accountsTable, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
   const assessment = assessLamps(tree, accountsTable, ev.evidence);
   const all: AccountLamps[] = assessment.evaluation.accounts;
   const stateTable = wb.readSheet(STATE_SHEET);

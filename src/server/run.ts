@@ -182,7 +182,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   const existing = columnIndex(accounts, settings.lampColumn);
   const lampCol = existing >= 0 ? existing + 1 : accounts.header.length + 1;
   // Evidence (kept between runs, judged again when what it rests on changed) decides what the gate holds back.
-  const evidence = evidenceFor(wb, tree, host.now());
+  const evidence = evidenceFor(wb, tree, host.now(), { data: () => ({ accounts, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
   const evaluated = assessLamps(tree, accounts, evidence.evidence).evaluation.accounts;
 
   const now = isoInZone(host.now(), wb.timeZone());

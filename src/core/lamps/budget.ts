@@ -82,17 +82,20 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
   let lit = 0;
   for (const a of ev.accounts) if (a.severity === 'warn' || a.severity === 'alert') lit++;
   const maxLit = budgetCount(budget, accounts);
+  let buffer: Float64Array | null = null;
   const nodes = ev.compiled.lampNodes.map((node, k): BudgetNode => {
     const nodeShare = share(ev.litPerNode[k], accounts);
     let cutoff: number | null = null;
     if (nodeShare !== null && nodeShare > budget) {
-      const values = new Float64Array(accounts);
+      // The node's numeric values (kept from the judging), copied: selection reorders them.
+      if (!buffer) buffer = new Float64Array(accounts);
+      const mine = ev.values.subarray(k * accounts, (k + 1) * accounts);
       let m = 0;
-      for (const a of ev.accounts) {
-        const v = ev.compiled.value(node, ev.table.rows[a.row]);
-        if (v !== null) values[m++] = v;
+      for (let i = 0; i < accounts; i++) {
+        const v = mine[i];
+        if (v === v) buffer[m++] = v;
       }
-      cutoff = cutoffWithin(values.subarray(0, m), directionOf(tree, node), maxLit);
+      cutoff = cutoffWithin(buffer.subarray(0, m), directionOf(tree, node), maxLit);
     }
     return { node: node.id, lit: ev.litPerNode[k], lit_share: nodeShare, budget_cutoff: cutoff };
   });

@@ -273,6 +273,13 @@ export interface Evaluation {
   litPerNode: number[];
   /** Per lamp node: the ARR of those accounts (ARR at risk, gated lamps included). */
   arrPerNode: number[];
+  /**
+   * Each lamp node's value for each account, node by node (node k's values
+   * at [k × accounts, (k + 1) × accounts), in account order; NaN where the
+   * value is unknown). A composite's is its own computed value. Kept from
+   * the judging, so the alert budget need not compute them again.
+   */
+  values: Float64Array;
 }
 
 /** Every account of the Accounts table against every lamp node. Rows without an id are skipped. */
@@ -303,6 +310,9 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
   const litPerNode = compiled.lampNodes.map(() => 0);
   const arrPerNode = compiled.lampNodes.map(() => 0);
   const rows = accounts.rows;
+  // One slot per row (rows without an id stay unused), node by node.
+  const stride = rows.length;
+  const values = new Float64Array(stride * judges.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     const id = text(at(row, idx.id));
@@ -311,8 +321,11 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
     const arr = numberFromCell(at(row, idx.arr));
     let severity: LampState = 'ok';
     let watch = false;
+    const slot = out.length;
     for (let k = 0; k < judges.length; k++) {
-      const state = judges[k](row, plan).state;
+      const j = judges[k](row, plan);
+      const state = j.state;
+      values[k * stride + slot] = j.value === null ? NaN : j.value;
       const lit = state === 'warn' || state === 'alert';
       if (lit) {
         litPerNode[k]++;
@@ -323,7 +336,11 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
     }
     out.push(new AccountResult(id.trim(), text(at(row, idx.name)), text(at(row, idx.owner)), plan, arr, text(at(row, idx.renewal)), severity, watch, r, row, compiled, gated));
   }
-  return { compiled, table: accounts, accounts: out, litPerNode, arrPerNode };
+  // Packed: each node's values for the accounts kept, without the unused slots.
+  const n = out.length;
+  const packed = n === stride ? values : new Float64Array(n * judges.length);
+  if (packed !== values) for (let k = 0; k < judges.length; k++) packed.set(values.subarray(k * stride, k * stride + n), k * n);
+  return { compiled, table: accounts, accounts: out, litPerNode, arrPerNode, values: packed };
 }
 
 /** Most severe first, then ARR (largest first, unknown last), then id compared as text. */
