@@ -120,6 +120,7 @@ export const evidenceEn = {
   'ui.settings.alert_budget': 'Alert budget (share of accounts the team can act on)',
   'ui.settings.alert_budget.bad': '“{value}” is not a share from 0 to 1 (0% to 100%)',
   'ui.verdict.sentence': 'In plain words',
+  'ui.stat.lags': 'Lags tested (significant when p × lags < {alpha})',
 };
 
 export type EvidenceKey = keyof typeof evidenceEn;
@@ -229,6 +230,7 @@ export const evidenceJa: Record<EvidenceKey, string> = {
   'ui.settings.alert_budget': 'アラート上限(チームが対応できるアカウントの割合)',
   'ui.settings.alert_budget.bad': '「{value}」は 0〜1(0%〜100%)の割合ではありません',
   'ui.verdict.sentence': 'ひとことで',
+  'ui.stat.lags': '検定したラグの数(p × ラグ数 < {alpha} で有意)',
 };
 
 /** A text of this catalogue, else of the shared one (glossary words). */

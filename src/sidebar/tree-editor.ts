@@ -11,6 +11,7 @@ import type { TreeClientKey } from '../i18n/tree-ui-messages';
 import type { TreeColumns, VerdictView } from '../server/tree-api';
 import { el, percentHint, readNumber, showLag, showNumber, showP, showR } from './tree-dom';
 import { verdictDetail } from './report-card';
+import { evidenceText } from '../i18n/evidence-messages';
 import type { Lang } from '../i18n/messages';
 
 /** A node of the draft: kpi-lamp/tree@1 keys. */
@@ -355,6 +356,9 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
         el('dd', {}, v.pairs === null ? '—' : String(v.pairs)),
         el('dt', {}, tt('tree.ui.stat.p')),
         el('dd', {}, showP(v.p_value)),
+        // Never a raw p without the number of lags it was tested among (Bonferroni).
+        el('dt', {}, evidenceText(host.lang(), 'ui.stat.lags', { alpha: v.significance })),
+        el('dd', { 'data-testid': 'verdict-lags' }, String(v.considered.changes)),
         el('dt', {}, tt('tree.ui.stat.months')),
         el('dd', {}, String(v.months)),
       ),

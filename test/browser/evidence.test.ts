@@ -4,8 +4,8 @@
  * report cards, the lamps on watch, the verdict chips in the tree, the alert
  * budget's one-click cut-off (into the draft only) and the threshold
  * preview — on fresh copies of the sample workbook, whose starter tree is
- * written with the gate. With KPI_LAMP_SCREENSHOTS=1 the English card test
- * also writes docs/lamps.png (the README's first screen).
+ * written with the gate. With KPI_LAMP_SCREENSHOTS=1 the card tests also
+ * write docs/lamps.png and docs/lamps.ja.png (the READMEs' first screens).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -138,7 +138,7 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         await exec.getByTestId('card-summary').click();
         expect(await exec.getByTestId('card-evidence').first().getAttribute('data-evidence')).toBe('contradicted');
         expect(await exec.getByTestId('card-watch').count()).toBe(1);
-        if (lang === 'en' && process.env.KPI_LAMP_SCREENSHOTS === '1') {
+        if (process.env.KPI_LAMP_SCREENSHOTS === '1') {
           // The README's first screen: after a run, the grid coloured and the login card open beside it.
           await exec.getByTestId('card-summary').click();
           await nps.getByTestId('card-summary').click();
@@ -148,7 +148,7 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
           await card(page, 'login').scrollIntoViewIfNeeded();
           await side.getByTestId('lamps-cards').evaluate((e) => e.scrollIntoView({ block: 'start' }));
           await page.waitForTimeout(300);
-          await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'lamps.png') });
+          await page.screenshot({ path: join(__dirname, '..', '..', 'docs', lang === 'en' ? 'lamps.png' : 'lamps.ja.png') });
         }
       });
     });

@@ -4,10 +4,10 @@
  * grid's rows and fills the lamp column; a fixed value clears its row and
  * the log shows the lamp going off; 対応中 shows in the panel and the log;
  * an account click selects its row; hostile account names and actions stay
- * text. A failing test saves test-results/<test>.png. With
- * KPI_LAMP_SCREENSHOTS=1 the first test also writes docs/lamps.png.
+ * text. A failing test saves test-results/<test>.png. (docs/lamps.png is
+ * taken by test/browser/evidence.test.ts.)
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -139,10 +139,6 @@ describe('Lamps panel in the playground', () => {
         const coloured = await page.locator('td[data-a1^="A"][data-fill]').count();
         expect(coloured).toBeGreaterThan(40); // 56 at risk; lamps on watch colour no row
         expect(await page.locator(`td[data-fill="${ALERT_FILL}"]`).count()).toBeGreaterThan(0);
-        if (process.env.KPI_LAMP_SCREENSHOTS === '1') {
-          mkdirSync(join(__dirname, '..', '..', 'docs'), { recursive: true });
-          await page.screenshot({ path: join(__dirname, '..', '..', 'docs', 'lamps.png') });
-        }
 
         // Fix the account's values (as a CSM would, in the sheet) and run again.
         const header = pg.workbook!.readSheet('Accounts')!.header;
