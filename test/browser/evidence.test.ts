@@ -7,48 +7,21 @@
  * written with the gate. With KPI_LAMP_SCREENSHOTS=1 the card tests also
  * write docs/lamps.png and docs/lamps.ja.png (the READMEs' first screens).
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { assessEvidence, assessLamps } from '../../src/core/lamps/assess';
 import type { Tree } from '../../src/core/tree/types';
-import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
+import type { Playground } from '../../src/playground/server';
 import { loadTree, treeData } from '../../src/server/tree-store';
-import { contextFor, ensureChromium, launch, onPage, sidebar, waitForText } from './chromium';
+import { onPage, sidebar, waitForText } from './chromium';
+import { sampleCopies } from './sample-copies';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let tmp: string;
-beforeAll(async () => {
-  ensureChromium();
-  browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'kpi-lamp-evidence-'));
-}, 15 * 60_000);
-afterAll(async () => {
-  await browser?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-let copies = 0;
-function freshCopy(edit: (file: string, text: string) => string = (_f, t) => t): string {
-  const dir = join(tmp, `wb-${++copies}`);
-  cpSync(SAMPLE_WORKBOOK, dir, { recursive: true });
-  for (const f of ['KPI Lamp Settings.csv']) writeFileSync(join(dir, f), edit(f, readFileSync(join(dir, f), 'utf8')));
-  return dir;
-}
-
-async function withCopy(dir: string, locale: string, body: (pg: Playground, context: BrowserContext) => Promise<void>): Promise<void> {
-  const pg = await startPlayground({ workbookPath: dir, port: 0 });
-  const context = await contextFor(browser, pg.url, locale);
-  try {
-    await body(pg, context);
-  } finally {
-    await context.close();
-    await pg.close();
-  }
-}
+const copies = sampleCopies('evidence');
+const freshCopy = (edit?: (file: string, text: string) => string): string => copies.copy(['KPI Lamp Settings.csv'], edit);
+const withCopy = copies.withCopy;
 
 const treeOf = (pg: Playground): Tree => (loadTree(pg.workbook!) as { tree: Tree }).tree;
 

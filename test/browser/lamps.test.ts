@@ -7,18 +7,16 @@
  * text. A failing test saves test-results/<test>.png. (docs/lamps.png is
  * taken by test/browser/evidence.test.ts.)
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { evaluateAccounts } from '../../src/core/lamps/evaluate';
 import type { Tree } from '../../src/core/tree/types';
 import { isFormula } from '../../src/local/memory-workbook';
-import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
+import type { Playground } from '../../src/playground/server';
 import { LOG_SHEET, STATE_SHEET } from '../../src/server/run-state';
 import { loadTree, treeData } from '../../src/server/tree-store';
 import { assessEvidence, assessLamps } from '../../src/core/lamps/assess';
-import { contextFor, ensureChromium, launch, onPage, sidebar, sidebarFrame, waitForText } from './chromium';
+import { onPage, sidebar, sidebarFrame, waitForText } from './chromium';
+import { sampleCopies } from './sample-copies';
 
 jest.setTimeout(120_000);
 
@@ -26,43 +24,10 @@ const XSS = '<img src=x onerror=alert(1)>';
 const IMPORT = '=IMPORTXML("http://x","//a")';
 const ALERT_FILL = '#f6cbb7';
 
-let browser: Browser;
-let tmp: string;
-beforeAll(async () => {
-  ensureChromium();
-  browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'kpi-lamp-lamps-'));
-}, 15 * 60_000);
-afterAll(async () => {
-  await browser?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
-
-let copies = 0;
+const copies = sampleCopies('lamps');
 /** A fresh copy of the sample workbook, changed by `edit` (file name → text → text). */
-function freshCopy(edit: (file: string, text: string) => string = (_f, t) => t): string {
-  const dir = join(tmp, `wb-${++copies}`);
-  cpSync(SAMPLE_WORKBOOK, dir, { recursive: true });
-  for (const f of ['Accounts.csv', 'KPI Lamp Tree.csv']) writeFileSync(join(dir, f), edit(f, readFileSync(join(dir, f), 'utf8')));
-  return dir;
-}
-
-/** A playground on a fresh copy and a browser context on it, for one test. */
-async function withCopy(dir: string, body: (pg: Playground, context: BrowserContext) => Promise<void>): Promise<void> {
-  const pg = await startPlayground({ workbookPath: dir, port: 0 });
-  const context = await contextFor(browser, pg.url, 'en-US');
-  const outside: string[] = [];
-  context.on('request', (r) => {
-    if (!r.url().startsWith(pg.url)) outside.push(r.url());
-  });
-  try {
-    await body(pg, context);
-    expect(outside).toEqual([]);
-  } finally {
-    await context.close();
-    await pg.close();
-  }
-}
+const freshCopy = (edit?: (file: string, text: string) => string): string => copies.copy(['Accounts.csv', 'KPI Lamp Tree.csv'], edit);
+const withCopy = (dir: string, body: (pg: Playground, context: BrowserContext) => Promise<void>) => copies.withCopy(dir, 'en-US', body);
 
 async function openLamps(page: Page, url: string): Promise<void> {
   await page.goto(url);

@@ -7,8 +7,8 @@
  */
 import { nodeSeries, type TreeData } from '../tree/series';
 import { directionOf, root, treeOrder, isLampNode } from '../tree/structure';
-import type { Direction, Kind, Tree, TreeNode } from '../tree/types';
-import { verdictFor, type Verdict, type WarningCode } from '../tree/verdicts';
+import type { Direction, Tree, TreeNode } from '../tree/types';
+import { verdictFor, type Verdict } from '../tree/verdicts';
 import { backtest, suggestedCutoff, type BacktestDetail, type CurveSuggestion } from './backtest';
 import { alertBudget, type Budget, type BudgetNode } from './budget';
 import { evaluate, type Evaluation } from './evaluate';
@@ -16,21 +16,13 @@ import { judgeEvidence, smallSample, type Evidence, type EvidenceReason } from '
 import type { Table } from '../table';
 
 /** The verdict's figures a screen needs beside the evidence (plain data). */
-export interface VerdictSummary {
-  declared_kind: Kind | null;
-  inferred_kind: Kind | 'none';
-  best_lag: number | null;
-  r: number | null;
-  pairs: number | null;
-  p_value: number | null;
-  levels_significant: boolean | null;
-  warnings: WarningCode[];
+export type VerdictSummary = Pick<Verdict, 'declared_kind' | 'inferred_kind' | 'best_lag' | 'r' | 'pairs' | 'p_value' | 'levels_significant' | 'warnings'> & {
   /** Months with both values. */
   months: number;
   /** Lags the changes scan considered (the Bonferroni factor). */
   lags: number;
   significance: number;
-}
+};
 
 /** One lamp node's evidence: plain data (it is cached as JSON between runs). */
 export interface NodeEvidence {
