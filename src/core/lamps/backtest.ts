@@ -103,7 +103,9 @@ export function cutoffsUnsorted(v: Float64Array): number[] {
 export interface Windows {
   rows: Int32Array;
   outcome: Uint8Array;
-  plan: (string | null)[];
+  /** The plan of each account-month, as an index into `plans` (a million references would be a million things for the collector to walk). */
+  planIndex: Int32Array;
+  plans: (string | null)[];
   /** The account (numbered from 0 in order of appearance) of each considered account-month. */
   account: Int32Array;
   /** How many accounts are numbered. */
@@ -111,7 +113,7 @@ export interface Windows {
 }
 
 export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Windows {
-  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), plan: [], account: new Int32Array(0), accounts: 0 };
+  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), planIndex: new Int32Array(0), plans: [], account: new Int32Array(0), accounts: 0 };
   const c = tree.settings.columns;
   const mi = columnIndex(snapshots, c.month);
   const ii = columnIndex(snapshots, c.id);
@@ -170,7 +172,9 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
   const rows = new Int32Array(n);
   const outcome = new Uint8Array(n);
   const accountOfRow = new Int32Array(n);
-  const plan: (string | null)[] = [];
+  const planIndex = new Int32Array(n);
+  const plans: (string | null)[] = [];
+  const planNumber = new Map<string | null, number>();
   let k = 0;
   for (let r = 0; r < n; r++) {
     const a = account[r];
@@ -181,11 +185,18 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
     rows[k] = r;
     accountOfRow[k] = a;
     outcome[k] = ch > m && ch <= m + horizon ? 1 : 0;
-    const p = pi >= 0 ? snapshots.rows[r][pi] : planOfAccount ? planOfAccount[a] : null;
-    plan.push(p === null || p === undefined ? null : String(p));
+    const cell = pi >= 0 ? snapshots.rows[r][pi] : planOfAccount ? planOfAccount[a] : null;
+    const p = cell === null || cell === undefined ? null : String(cell);
+    let pn = planNumber.get(p);
+    if (pn === undefined) {
+      pn = plans.length;
+      plans.push(p);
+      planNumber.set(p, pn);
+    }
+    planIndex[k] = pn;
     k++;
   }
-  return { rows: rows.slice(0, k), outcome: outcome.slice(0, k), plan, account: accountOfRow.slice(0, k), accounts: churn.length };
+  return { rows: rows.subarray(0, k), outcome: outcome.subarray(0, k), planIndex: planIndex.subarray(0, k), plans, account: accountOfRow.subarray(0, k), accounts: churn.length };
 }
 
 /**
@@ -225,7 +236,7 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
     const judge = compiled.judger(node);
     const rows = snapshots.rows;
     for (let i = 0; i < n; i++) {
-      const j = judge(rows[w.rows[i]], w.plan[i]);
+      const j = judge(rows[w.rows[i]], w.plans[w.planIndex[i]]);
       values[i] = j.value === null ? NaN : j.value;
       if (j.value !== null) numeric++;
       floorLit[i] = j.floorHit ? 1 : 0;
