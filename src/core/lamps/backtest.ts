@@ -112,6 +112,25 @@ export interface Windows {
   accounts: number;
 }
 
+/**
+ * Scratch space reused from one backtest to the next. A million
+ * account-months need about 40 MB of typed arrays; allocated afresh each
+ * time, they made the collector walk the whole Snapshots table again and
+ * again. Only backtest() uses them, and it never runs inside itself.
+ */
+const pool = new Map<string, Int32Array | Uint8Array | Float64Array>();
+function scratch<T extends Int32Array | Uint8Array | Float64Array>(name: string, make: (n: number) => T, n: number): T {
+  let b = pool.get(name) as T | undefined;
+  if (!b || b.length < n) {
+    b = make(Math.max(n, 1024));
+    pool.set(name, b);
+  }
+  return b.subarray(0, n) as T;
+}
+const int32 = (n: number) => new Int32Array(n);
+const uint8 = (n: number) => new Uint8Array(n);
+const float64 = (n: number) => new Float64Array(n);
+
 export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Windows {
   const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), planIndex: new Int32Array(0), plans: [], account: new Int32Array(0), accounts: 0 };
   const c = tree.settings.columns;
@@ -121,8 +140,8 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
   const pi = columnIndex(snapshots, c.plan);
   if (mi < 0 || ii < 0 || ci < 0) return empty;
   const n = snapshots.rows.length;
-  const month = new Int32Array(n);
-  const account = new Int32Array(n);
+  const month = scratch('month', int32, n);
+  const account = scratch('account', int32, n);
   const accountOf = new Map<string, number>();
   const churn: number[] = []; // by account number: first churn month, or +Infinity
   let lo = Infinity;
@@ -169,10 +188,10 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
       }
     }
   }
-  const rows = new Int32Array(n);
-  const outcome = new Uint8Array(n);
-  const accountOfRow = new Int32Array(n);
-  const planIndex = new Int32Array(n);
+  const rows = scratch('rows', int32, n);
+  const outcome = scratch('outcome', uint8, n);
+  const accountOfRow = scratch('accountOfRow', int32, n);
+  const planIndex = scratch('planIndex', int32, n);
   const plans: (string | null)[] = [];
   const planNumber = new Map<string | null, number>();
   let k = 0;
@@ -209,7 +228,7 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
   const n = w.rows.length;
   let churned = 0;
   // Different accounts that churned within a window: in all, and (per node) with the lamp on.
-  const stamp = new Int32Array(w.accounts);
+  const stamp = scratch('stamp', int32, w.accounts).fill(0);
   let churnedAccounts = 0;
   for (let i = 0; i < n; i++) {
     if (!w.outcome[i]) continue;
@@ -220,11 +239,11 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
     }
   }
   let nodeStamp = 1;
-  // Buffers shared by every node: a fresh 8 MB array per node made the
-  // garbage collector walk the whole Snapshots table again and again.
-  const values = new Float64Array(n);
-  const floorLit = new Uint8Array(n);
-  const sortBuffer = new Float64Array(n);
+  // Buffers shared by every node (and kept for the next backtest): a fresh
+  // 8 MB array per node made the collector walk the whole Snapshots table again and again.
+  const values = scratch('values', float64, n);
+  const floorLit = scratch('floorLit', uint8, n);
+  const sortBuffer = scratch('sortBuffer', float64, n);
   const nodes = only ? compiled.lampNodes.filter((x) => only.has(x.id)) : compiled.lampNodes;
   return nodes.map((node: TreeNode) => {
     const dir = directionOf(tree, node);

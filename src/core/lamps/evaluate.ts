@@ -163,24 +163,32 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   const flags = { floor: null as LampReason | null, unknown: null as LampReason | null };
 
   const judgeCompiled = (c: CompiledNode, row: Row, plan: string | null): Judgement => {
-    flags.floor = null;
-    flags.unknown = null;
-    const v = valueOf(c, row, flags, 0);
+    // A kpi's value is its cell (read straight: the backtest judges ten million of them); a composite's, computed.
+    let v: number | null;
+    let floor: LampReason | null = null;
+    let unknown: LampReason | null = null;
+    if (c.node.type === 'composite') {
+      flags.floor = null;
+      flags.unknown = null;
+      v = valueOf(c, row, flags, 0);
+      floor = flags.floor;
+      unknown = flags.unknown;
+    } else v = c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
     let th = c.own;
     if (c.byPlan && plan !== null) {
       const key = plan.trim();
       if (key) th = c.byPlan.get(key) ?? c.own;
     }
     scratch.value = v;
-    scratch.floorHit = flags.floor !== null;
+    scratch.floorHit = floor !== null;
     scratch.warn = th.warn;
     scratch.alert = th.alert;
-    if (flags.floor) {
+    if (floor) {
       scratch.state = 'alert';
-      scratch.reason = flags.floor;
+      scratch.reason = floor;
     } else if (v === null) {
       scratch.state = 'unknown';
-      scratch.reason = flags.unknown ?? c.missing;
+      scratch.reason = unknown ?? c.missing;
     } else if (th.alert !== null && reached(v, th.alert, c.direction)) {
       scratch.state = 'alert';
       scratch.reason = c.reasons.alert;
