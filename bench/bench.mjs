@@ -121,6 +121,18 @@ function timeCore(make, run, runs, warmup) {
   return ms;
 }
 
+/** The Lamps tab on one fixture (it takes a while to build): judged afresh, then with the evidence kept, and the bare loop. */
+function timePanel() {
+  let f = core.panelFixture();
+  const out = {
+    lamps_panel_100k_ms: time(() => core.run.panel(f), 3, 1),
+    lamps_panel_cached_100k_ms: time(() => core.run.panelCached(f), 3, 1),
+    lamps_panel_baseline_ms: time(() => core.baseline.panel(f), 3, 1),
+  };
+  f = null;
+  return out;
+}
+
 const trig = loadTs('bench/trigger-bench.ts');
 const results = {
   nps_1m_ms: time(() => call('NPS', scores)),
@@ -135,8 +147,11 @@ const results = {
   bare_loop_5m_logs_ms: time(bareLoop, 3, 1),
   check_tree_ms: timeCore(core.checkFixture, core.run.check, 7, 2),
   evaluate_100k_ms: timeCore(core.evaluateFixture, core.run.evaluate, 9, 2),
+  evaluate_100k_baseline_ms: timeCore(core.evaluateFixture, core.baseline.evaluate, 9, 2),
   evaluate_all_lamps_100k_ms: timeCore(core.evaluateFixture, core.run.evaluateAllLamps, 7, 1),
   backtest_1m_ms: timeCore(core.backtestFixture, core.run.backtest, 3, 1),
+  backtest_1m_baseline_ms: timeCore(core.backtestFixture, core.baseline.backtest, 3, 1),
+  ...timePanel(),
   bundle_kb: Math.round((statSync(codePath).size / 1024) * 10) / 10,
 };
 // A daily run of 100,000 accounts (the work of the run, no Sheets latency), beside a bare loop over the same values.
@@ -201,6 +216,11 @@ const unbudgeted = new Set([
   'evaluate_all_lamps_100k_ms',
   'bare_loop_100k_ms',
   'bare_loop_5m_logs_ms',
+  'evaluate_100k_baseline_ms',
+  'backtest_1m_baseline_ms',
+  'lamps_panel_100k_ms',
+  'lamps_panel_cached_100k_ms',
+  'lamps_panel_baseline_ms',
   // Reading is reported beside the library alone on the same file (its baseline), not against a fixed budget.
   'csv_read_1m_rows_ms',
   'csv_parse_1m_rows_ms',

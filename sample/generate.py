@@ -170,9 +170,14 @@ LOGIN_MEAN = {"Starter": 0.62, "Growth": 0.67, "Enterprise": 0.72}
 FEATURE_MEAN = {"Starter": 0.38, "Growth": 0.46, "Enterprise": 0.55}
 EXEC_90D = {"Starter": 0.6, "Growth": 1.5, "Enterprise": 3.0}   # meetings per 90 days
 TICKETS = {"Starter": 0.7, "Growth": 1.3, "Enterprise": 2.4}
-RISK_HAZARD = {"Starter": 0.036, "Growth": 0.028, "Enterprise": 0.018}  # onset of a login decline
+RISK_HAZARD = {"Starter": 0.0306, "Growth": 0.0238, "Enterprise": 0.0153}  # onset of a login decline
 RISK_CHURNS = {"Starter": 0.75, "Growth": 0.70, "Enterprise": 0.55}     # share of declines that end in churn
 SUDDEN_CHURN = 0.002       # churn with no warning sign (acquired, bankrupt, budget cut)
+# Onboarding: most accounts finish it; one that has not after 3 months is
+# far likelier to start declining (what makes the onboarding lamp worth a look).
+ONBOARDED_OLD = 0.96          # accounts that signed long before the range and finished onboarding
+NEVER_ONBOARDED_NEW = 0.08    # new accounts that never finish it
+NOT_ONBOARDED_HAZARD = 3.0    # the decline hazard multiplier while not onboarded after month 3
 NPS_MEAN = {"Starter": 7.6, "Growth": 8.1, "Enterprise": 8.7}
 NPS_RESPONSE = 0.42
 
@@ -210,9 +215,9 @@ def simulate_accounts(rng):
         acc["csm"] = list(CSMS)[rng.choice(len(CSMS), p=w / w.sum())]
         # onboarding: months after start until completed, or never
         if start_month < SNAP_FIRST - 6:
-            acc["onboard_after"] = 0 if rng.rand() < 0.93 else None
+            acc["onboard_after"] = 0 if rng.rand() < ONBOARDED_OLD else None
         else:
-            acc["onboard_after"] = None if rng.rand() < 0.14 else int(rng.choice([1, 2, 3, 4], p=[0.3, 0.35, 0.2, 0.15]))
+            acc["onboard_after"] = None if rng.rand() < NEVER_ONBOARDED_NEW else int(rng.choice([1, 2, 3, 4], p=[0.3, 0.35, 0.2, 0.15]))
         return acc
 
     # accounts already customers in 2024-11, signed between 2019-04 and 2024-10
@@ -246,7 +251,7 @@ def simulate_accounts(rng):
             onboarded = a["onboard_after"] is not None and age >= a["onboard_after"]
             # a decline in login starts?
             if risk is None and t > cooldown_until and age >= 1:
-                h = RISK_HAZARD[plan] * (2.0 if (not onboarded and age >= 3) else 1.0)
+                h = RISK_HAZARD[plan] * (NOT_ONBOARDED_HAZARD if (not onboarded and age >= 3) else 1.0)
                 if rng.rand() < h:
                     risk = {"onset": t, "rate": rng.uniform(0.06, 0.12)}
                     if rng.rand() < RISK_CHURNS[plan]:

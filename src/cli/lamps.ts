@@ -2,7 +2,11 @@
 import { suggestedCutoff } from '../core/lamps/backtest';
 import { isoInZone } from '../core/time/iso-in-zone';
 import { lampReasonText, num } from '../i18n/lamp-text';
-import { t, type Lang } from '../i18n/messages';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
+import { budgetNodeText, budgetSummary, cardText, cutoffAt, evidenceBadgeText, evidenceWord, percent, verdictChip, verdictFigures, verdictSentence } from '../i18n/evidence-text';
+import { budgetCount } from '../core/lamps/budget';
+import { root } from '../core/tree/structure';
 import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
 import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
 import { table } from './text-table';
@@ -23,7 +27,10 @@ function severityWord(lang: Lang, state: string): string {
 
 export function lampsText(lang: Lang, tree: Tree, c: LampsComputation, asOf: string, horizon: number): string {
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
-  const lines = [t(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), ''];
+  const kgi = root(tree).name;
+  const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(lang, key, params);
+  const budget = c.assessment.budget;
+  const lines = [t(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), budgetSummary(lang, budget), ''];
   if (c.listed.length === 0) lines.push(t(lang, 'lamps.none_listed'));
   else {
     lines.push(
@@ -37,26 +44,55 @@ export function lampsText(lang: Lang, tree: Tree, c: LampsComputation, asOf: str
     for (const a of c.listed) {
       lines.push(`${a.id} ${a.name ?? ''}`.trim());
       for (const l of a.lamps) {
-        if (l.state === 'ok') continue;
-        lines.push(
-          t(lang, 'lamps.lit_line', {
-            state: stateWord(lang, l.state),
-            node: names.get(l.node) ?? l.node,
-            reason: lampReasonText(lang, l),
-            action: l.action ?? t(lang, 'lamps.no_action'),
-          }),
-        );
+        if (l.state === 'ok' || (l.gated && l.state === 'unknown')) continue;
+        const node = names.get(l.node) ?? l.node;
+        if (l.gated) lines.push(ev('report.lit_line.watch', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l) }));
+        else lines.push(t(lang, 'lamps.lit_line', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l), action: l.action ?? t(lang, 'lamps.no_action') }));
       }
     }
   }
-  lines.push('', t(lang, 'lamps.per_node'));
+  // On watch: the gated lamps, apart, with the evidence against them.
+  lines.push('', ev('report.watch'));
+  const watched = c.cards.filter((k) => k.gated);
+  if (tree.settings.evidence === 'show') lines.push(`  ${ev('report.watch.show')}`);
+  else if (watched.length === 0) lines.push(`  ${ev('report.watch.none')}`);
+  for (const k of watched) lines.push(`  ${ev('report.watch.node', { name: k.name, lit: k.today.lit })}`, `    ${evidenceBadgeText(lang, k, kgi)}`);
+
+  // Every lamp node: evidence, verdict, today's share and the budget.
+  const perNode = atRiskPerNode(c.assessment.evaluation);
+  const maxLit = budgetCount(budget.alert_budget, budget.accounts);
+  lines.push('', ev('report.nodes'));
   lines.push(
     ...table(
-      [t(lang, 'lamps.col.node'), t(lang, 'lamps.col.count'), t(lang, 'lamps.col.arr_at_risk')],
-      atRiskPerNode(tree, c.all).map((p) => [p.name, String(p.accounts), num(p.arr)]),
-      ['left', 'right', 'right'],
+      [t(lang, 'lamps.col.node'), ev('report.col.evidence'), ev('report.col.verdict'), ev('report.col.lit_today'), ev('report.col.share'), t(lang, 'lamps.col.arr_at_risk'), ev('report.col.budget_cutoff')],
+      c.cards.map((k, i) => [
+        k.name,
+        `${evidenceWord(lang, k.evidence)}${k.gated ? ` (${t(lang, 'term.gated')})` : ''}`,
+        verdictChip(lang, k.verdict, kgi).text,
+        String(k.today.lit),
+        percent(k.today.share),
+        num(perNode[i].arr),
+        k.overBudget ? (k.budgetCutoff === null ? '—' : cutoffAt(lang, k.budgetCutoff, k.direction)) : '',
+      ]),
+      ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
     ),
   );
+  for (const k of c.cards.filter((x) => x.overBudget)) {
+    for (const line of budgetNodeText(lang, k.name, k.today.share, k.today.lit, k.budgetCutoff, k.direction, maxLit, budget.accounts)) lines.push(`  ${line}`);
+  }
+
+  // A report card per lamp node, at the tree's horizon.
+  lines.push('', ev('report.cards'));
+  for (const k of c.cards) {
+    const card = cardText(lang, k, kgi);
+    lines.push('', `  ${ev('report.card.title', { name: k.name, evidence: evidenceWord(lang, k.evidence) })}`);
+    const figures = verdictFigures(lang, k.verdict);
+    for (const line of [card.watch, card.today, ...card.history, card.evidence, card.smallSample, verdictSentence(lang, k.verdict, kgi), figures ? `(${figures})` : null, card.suggestion]) {
+      if (line) lines.push(`    ${line}`);
+    }
+  }
+  lines.push('', `  ${evidenceText(lang, 'card.overlap')}`);
+
   lines.push('', t(lang, 'lamps.backtest', { horizon }));
   lines.push(
     ...table(
@@ -75,7 +111,7 @@ export function lampsText(lang: Lang, tree: Tree, c: LampsComputation, asOf: str
           pct(b.precision),
           pct(b.recall),
           b.lift === null ? '—' : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
-          s ? t(lang, 'lamps.suggested', { cutoff: num(s.cutoff), lift: fix(s.lift), recall: pct(s.recall) }) : t(lang, 'lamps.suggested_none'),
+          s.kind === 'cutoff' ? t(lang, 'lamps.suggested', { cutoff: num(s.point.cutoff), lift: fix(s.point.lift), recall: pct(s.point.recall) }) : t(lang, 'lamps.suggested_none'),
         ];
       }),
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],

@@ -5,6 +5,7 @@
  * Lamp's own sheets are deleted only on a second, separate "Yes").
  */
 import { pickLang, t, type Lang } from '../i18n/messages';
+import { runDoneText } from '../i18n/lamp-text';
 import { createApi } from '../server/api';
 import { OWN_SHEETS, removeEverything, type RemovalReport } from '../server/removal';
 import { runLamps } from '../server/run';
@@ -17,10 +18,18 @@ const api = () => createApi(GasWorkbook.active(), gasRunHost());
 
 /**
  * Sidebar API (google.script.run): the Lamps panel's data.
- * @param {Object} query {sort, csm, plan}
+ * @param {Object} query {sort, csm, plan, limit}
  */
 global.api_getLampsPanel = function (query: unknown) {
   return api().getLampsPanel(query as never);
+};
+
+/**
+ * Sidebar API (google.script.run): the Lamps panel's data, the evidence judged again from the sheets.
+ * @param {Object} query {sort, csm, plan, limit}
+ */
+global.api_judgeEvidenceAgain = function (query: unknown) {
+  return api().judgeEvidenceAgain(query as never);
 };
 
 /** Sidebar API (google.script.run): moves the user's "last looked" mark to now. */
@@ -115,7 +124,7 @@ export function removalText(lang: Lang, r: RemovalReport): string {
 global.kpiLampRunNow = function () {
   const lang = userLang();
   const r = runLamps(GasWorkbook.active(), gasRunHost());
-  const text = r.ok ? t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, on: r.on, off: r.off }) : t(lang, 'lamps.run.failed', { error: r.error ? t(lang, r.error.key, r.error.params) : '' });
+  const text = r.ok ? runDoneText(lang, r) : t(lang, 'lamps.run.failed', { error: r.error ? t(lang, r.error.key, r.error.params) : '' });
   const ui = SpreadsheetApp.getUi();
   ui.alert(t(lang, 'dialog.run.title'), text, ui.ButtonSet.OK);
 };

@@ -36,6 +36,15 @@ global.api_checkDraft = function (doc: unknown) {
 };
 
 /**
+ * Sidebar API (google.script.run): what a threshold being edited would do for one node of an unsaved draft; writes nothing.
+ * @param {Object} doc The draft tree document.
+ * @param {string} nodeId The node whose threshold is being edited.
+ */
+global.api_previewThreshold = function (doc: unknown, nodeId: unknown) {
+  return api().previewThreshold(doc, nodeId);
+};
+
+/**
  * Sidebar API (google.script.run): validates tree JSON text and saves it only when valid.
  * @param {string} text The JSON text.
  */

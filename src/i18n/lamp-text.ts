@@ -33,3 +33,27 @@ export function lampReasonText(lang: Lang, lamp: Pick<Lamp, 'reason' | 'value' |
     }
   }
 }
+
+/** What a run reports, as runLamps returns it (older stored results may lack the newer counts). */
+export interface RunCounts {
+  accounts: number;
+  lit: number;
+  lamps?: number;
+  on: number;
+  off: number;
+  watch?: number;
+  firstRun?: boolean;
+}
+
+/**
+ * A finished run in one sentence that reads the same on a first and a second
+ * run with nothing changed: lamps on now, of which new since the last run,
+ * and gone off; the lamps on watch apart.
+ */
+export function runDoneText(lang: Lang, r: RunCounts): string {
+  const lamps = r.lamps ?? r.on;
+  const text = r.firstRun
+    ? t(lang, 'lamps.run.done_first', { accounts: r.accounts, lit: r.lit, lamps })
+    : t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, lamps, on: r.on, off: r.off });
+  return r.watch ? `${text} ${t(lang, 'lamps.run.watch', { watch: r.watch })}` : text;
+}

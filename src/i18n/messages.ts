@@ -65,6 +65,14 @@ const en = {
   'term.lift': 'Lift',
   'term.churn': 'Churn',
   'term.arr_at_risk': 'ARR at risk',
+  'term.evidence': 'Evidence',
+  'term.proven': 'Proven',
+  'term.unproven': 'Not yet proven',
+  'term.contradicted': 'Contradicted',
+  'term.gated': 'On watch',
+  'term.alert_budget': 'Alert budget',
+  'term.lit_share': 'Share lit',
+  'term.budget_cutoff': 'Cut-off within budget',
 
   // ---- workbook loading (WorkbookError) ----
   'workbook.not_found': '{path}: no such file or folder',
@@ -228,6 +236,14 @@ const ja: Record<MessageKey, string> = {
   'term.lift': 'リフト',
   'term.churn': '解約',
   'term.arr_at_risk': 'リスクARR',
+  'term.evidence': '根拠',
+  'term.proven': '実証済み',
+  'term.unproven': '未検証',
+  'term.contradicted': '反証あり',
+  'term.gated': '様子見',
+  'term.alert_budget': 'アラート上限',
+  'term.lit_share': '点灯率',
+  'term.budget_cutoff': '上限内のしきい値',
 
   'workbook.not_found': '{path}: ファイルまたはフォルダーが見つかりません',
   'workbook.unsupported':

@@ -226,3 +226,21 @@ describe('stores, triggers, selection', () => {
     expect(() => wb.select('Nope', 'A1')).toThrow();
   });
 });
+
+describe('rowCount', () => {
+  it('is readSheet().rows.length, found without copying the sheet (trailing blank rows, blank cells, empty sheets)', () => {
+    const wb = new MemoryWorkbook();
+    const grids: (string | number | null)[][][] = [
+      [],
+      [['h']],
+      [['h', 'i'], [1, null], [null, null], [null, 2], [null, null], ['', '']],
+      [['h'], [null], ['  ']],
+      [[null, null], [null, 'x']],
+    ];
+    grids.forEach((g, i) => {
+      wb.addSheet(`S${i}`, g);
+      expect(wb.rowCount(`S${i}`)).toBe(wb.readSheet(`S${i}`)!.rows.length);
+    });
+    expect(wb.rowCount('none')).toBeNull();
+  });
+});

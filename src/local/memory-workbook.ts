@@ -287,9 +287,12 @@ export class MemoryWorkbook implements Workbook {
     this.mustSheet(sheet);
   }
 
+  /** As readSheet(sheet).rows.length, without copying the sheet: the last row holding a non-blank cell, below the header. */
   rowCount(sheet: string): number | null {
-    const t = this.readSheet(sheet);
-    return t ? t.rows.length : null;
+    const s = this.sheet(sheet);
+    if (!s) return null;
+    for (let r = s.cells.length - 1; r > 0; r--) if (s.cells[r].some((c) => !isBlank(c))) return r;
+    return 0;
   }
 
   deleteColumn(sheet: string, column: number): void {

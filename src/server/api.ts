@@ -21,6 +21,7 @@ import { createLampsApi } from './lamps-api';
 import { localHost, type RunHost } from './run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
+import { TREE_SHEET } from '../core/tree/sheet-rows';
 
 /** The user-store key of the language the user chose in the sidebar for this spreadsheet. */
 export const langKey = (wb: Workbook): string => userKey(wb, 'lang');
@@ -41,6 +42,8 @@ export interface SidebarContext extends Selection {
   sheets: string[];
   /** Row 1 of the active sheet, trimmed ("" for a blank column); empty when row 1 is empty. */
   headers: string[];
+  /** The spreadsheet has a KPI tree (the sidebar opens on Lamps then, on the KPI tree tab before). */
+  hasTree: boolean;
 }
 
 /** A mistake in a call (a sheet that does not exist, a bad argument): its message is in the user's language. */
@@ -89,6 +92,7 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
       sheets,
       ...sel,
       headers: header.some((h) => h !== '') ? header : [],
+      hasTree: sheets.includes(TREE_SHEET),
     };
   }
 

@@ -37,6 +37,8 @@ const MAX_TEXT = 200;
 const MAX_MEMO = 1000;
 /** How long marking 対応中 waits for a run in progress (a sidebar call should not hang). */
 const ACK_LEASE_WAIT_MS = 10000;
+/** The most accounts one round trip lists. */
+const MAX_LIMIT = 5000;
 
 
 /** The schedule as the panel shows it: who owns it, whether that is me, and the last run. */
@@ -127,8 +129,12 @@ export function createLampsApi(ctx: ApiContext) {
   function query(q: unknown): PanelQuery {
     if (q === null || q === undefined) return {};
     if (typeof q !== 'object' || Array.isArray(q)) fail('lamps.api.error.bad_query');
-    const { sort, csm, plan } = q as Record<string, unknown>;
+    const { sort, csm, plan, limit } = q as Record<string, unknown>;
     const out: PanelQuery = {};
+    if (limit !== undefined && limit !== null) {
+      if (!(typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT)) fail('lamps.api.error.bad_limit', { max: MAX_LIMIT });
+      out.limit = limit as number;
+    }
     if (sort !== undefined && sort !== null) {
       if (!SORTS.includes(sort as PanelSort)) fail('lamps.api.error.bad_sort', { value: String(sort) });
       out.sort = sort as PanelSort;
@@ -141,14 +147,28 @@ export function createLampsApi(ctx: ApiContext) {
     return out;
   }
 
+  function view(q: unknown, force: boolean): LampsView {
+    const pq = query(q);
+    const { tree: current, problem } = treeOrNull();
+    const panel = current ? lampsPanel(wb, current, lang(), host.now(), pq, false, force) : null;
+    if (panel) panel.lastRun = newestRun();
+    return { panel, treeProblem: problem === null ? null : t(lang(), problem), schedule: scheduleView(), settings: runSettings(wb) };
+  }
+
   return {
-    /** The Lamps panel: at-risk accounts (sorted and filtered), per-node counts, resolution times, schedule, settings. */
-    getLampsPanel(q?: { sort?: PanelSort; csm?: string | null; plan?: string | null } | null): LampsView {
-      const pq = query(q);
-      const { tree: current, problem } = treeOrNull();
-      const panel = current ? lampsPanel(wb, current, lang(), host.now(), pq, false) : null;
-      if (panel) panel.lastRun = newestRun();
-      return { panel, treeProblem: problem === null ? null : t(lang(), problem), schedule: scheduleView(), settings: runSettings(wb) };
+    /**
+     * The Lamps panel: report cards, the alert budget, lamps on watch, and
+     * (once KPI Lamp has run) at-risk accounts sorted and filtered; per-node
+     * counts, resolution times, schedule, settings. The evidence is the one
+     * kept between runs while it is good (see evidence-store.ts).
+     */
+    getLampsPanel(q?: { sort?: PanelSort; csm?: string | null; plan?: string | null; limit?: number } | null): LampsView {
+      return view(q, false);
+    },
+
+    /** The same, judging the evidence again from the sheets now (History and Snapshots read afresh). */
+    judgeEvidenceAgain(q?: { sort?: PanelSort; csm?: string | null; plan?: string | null; limit?: number } | null): LampsView {
+      return view(q, true);
     },
 
     /** Moves my "last looked" mark to now: lamps lit before it are no longer new to me. */

@@ -5,7 +5,11 @@
  * last looked", marking a lamp in progress, and selecting an account's row.
  * Pure over the Workbook port; every result survives google.script.run.
  */
-import { AccountLamps, compareAccounts, evaluateAccounts, LampState } from '../core/lamps/evaluate';
+import { assessLamps, lampCards, type LampCard } from '../core/lamps/assess';
+import { budgetCount, type Budget } from '../core/lamps/budget';
+import { AccountLamps, compareAccounts, LampState } from '../core/lamps/evaluate';
+import type { Evidence } from '../core/lamps/evidence';
+import { root } from '../core/tree/structure';
 import { columnIndex, columnLetter } from '../core/table';
 import { isIsoDate } from '../core/tree/validate';
 import { isoInZone } from '../core/time/iso-in-zone';
@@ -16,6 +20,7 @@ import type { Workbook } from '../ports/workbook';
 import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } from './run-state';
 import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
+import { evidenceFor } from './evidence-store';
 
 /**
  * The user's "last looked" mark for this spreadsheet. User properties are
@@ -41,6 +46,9 @@ export interface PanelLamp {
   since: string | null;
   isNew: boolean;
   ack: { by: string; at: string; memo: string; until: string | null } | null;
+  /** On watch: its node is contradicted and the gate holds it back (it counts nowhere). */
+  gated: boolean;
+  evidence: Evidence;
 }
 
 export interface PanelAccount {
@@ -66,16 +74,40 @@ export interface Resolution {
   acknowledged: number;
 }
 
+/** A lamp node on watch: how many accounts it lights, and the first few of them. */
+export interface WatchNode {
+  node: string;
+  name: string;
+  accounts: number;
+  sample: { id: string; name: string | null; reason: string }[];
+}
+
 export interface LampsPanel {
   lastRun: RunResult | null;
   lastLooked: string | null;
+  /** KPI Lamp has run: only then is a list of accounts at risk shown (a result, not a preview). */
+  ranYet: boolean;
+  /** The first `limit` accounts at risk matching the filters (none before the first run). */
   accounts: PanelAccount[];
+  /** Accounts at risk matching the filters. */
+  matching: number;
   perNode: { node: string; name: string; accounts: number; arr: number }[];
   csms: string[];
   plans: string[];
   resolution: Resolution[];
   total: number;
+  /** The KGI's name (the report cards' sentences name it). */
+  kgi: string;
+  /** Each lamp node's report card, in tree order. */
+  cards: LampCard[];
+  budget: Budget & { maxLit: number };
+  watch: WatchNode[];
+  evidence: { at: string; cached: boolean };
 }
+
+/** Accounts listed per round trip unless the query asks for more (the sidebar shows 25 at a time). */
+export const PANEL_LIMIT = 100;
+const WATCH_SAMPLE = 25;
 
 const DAY = 86400000;
 const lit = (s: LampState) => s === 'warn' || s === 'alert';
@@ -127,16 +159,30 @@ export interface PanelQuery {
   sort?: PanelSort;
   csm?: string | null;
   plan?: string | null;
+  /** How many accounts to list (default PANEL_LIMIT). */
+  limit?: number;
 }
 
-/** The panel's data; `markLooked` moves the user's "last looked" mark to now afterwards. */
-export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false): LampsPanel {
-  const accountsTable = wb.readSheet(tree.settings.accounts_sheet);
-  const all: AccountLamps[] = accountsTable ? evaluateAccounts(tree, accountsTable) : [];
-  const state = parseState(wb.readSheet(STATE_SHEET));
+/**
+ * The panel's data; `markLooked` moves the user's "last looked" mark to now
+ * afterwards. Lamp objects are made only for the accounts listed and a few
+ * on watch: 100,000 accounts never make two million.
+ */
+export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false, forceEvidence = false): LampsPanel {
+  const accountsTable = wb.readSheet(tree.settings.accounts_sheet) ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
+  const s = tree.settings;
+  // The accounts are read already: the other sheets only if the evidence must be judged again.
+  const ev = evidenceFor(wb, tree, now, { force: forceEvidence, data: () => ({ accounts: accountsTable, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
+  const assessment = assessLamps(tree, accountsTable, ev.evidence);
+  const all: AccountLamps[] = assessment.evaluation.accounts;
+  const stateTable = wb.readSheet(STATE_SHEET);
+  const state = parseState(stateTable);
+  const ran = lastRun(wb);
+  const ranYet = ran !== null || stateTable !== null;
   const user = wb.userStore();
   const lastLooked = user.get(lastLookedKey(wb));
   const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
+  const evidenceOf = new Map(ev.evidence.map((e) => [e.node, e.evidence]));
   const today = isoInZone(now, wb.timeZone()).slice(0, 10);
   const atRisk = all.filter((a) => lit(a.severity));
   const csms = [...new Set(atRisk.map((a) => a.owner).filter((x): x is string => !!x))].sort();
@@ -148,7 +194,8 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     if (sort === 'renewal' && a.renewal !== b.renewal) return (a.renewal ?? '9999') < (b.renewal ?? '9999') ? -1 : 1;
     return compareAccounts(a, b);
   });
-  const accounts: PanelAccount[] = shown.map((a) => {
+  const listed = ranYet ? shown.slice(0, query.limit ?? PANEL_LIMIT) : [];
+  const accounts: PanelAccount[] = listed.map((a) => {
     const kept = state.get(a.id)?.lamps ?? {};
     return {
       id: a.id,
@@ -160,10 +207,10 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
       daysToRenewal: a.renewal && isIsoDate(a.renewal.slice(0, 10)) ? Math.round(days(today, a.renewal.slice(0, 10))) : null,
       severity: a.severity,
       lamps: a.lamps
-        .filter((l) => l.state !== 'ok')
+        .filter((l) => l.state !== 'ok' && !(l.gated && !lit(l.state)))
         .map((l) => {
           const k = kept[l.node];
-          const since = k && lit(k.s) === lit(l.state) ? k.since : null;
+          const since = k && lit(k.s) === lit(l.state) && (k.g === true) === l.gated ? k.since : null;
           return {
             node: l.node,
             nodeName: nodes.get(l.node)?.name ?? l.node,
@@ -175,22 +222,49 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
             action: l.action,
             owner: nodes.get(l.node)?.owner ?? null,
             since,
-            isNew: lit(l.state) && (since === null || lastLooked === null || since > lastLooked),
-            ack: k?.ack ?? null,
+            isNew: lit(l.state) && !l.gated && (since === null || lastLooked === null || since > lastLooked),
+            ack: l.gated ? null : k?.ack ?? null,
+            gated: l.gated,
+            evidence: evidenceOf.get(l.node) ?? 'unproven',
           };
         }),
     };
   });
+  // The lamps on watch, apart: per gated node, how many accounts and the first few.
+  const watch: WatchNode[] = assessment.evaluation.compiled.lampNodes
+    .map((n, k) => ({ n, k }))
+    .filter(({ n }) => assessment.gated.has(n.id))
+    .map(({ n, k }) => ({ node: n.id, name: n.name, accounts: assessment.evaluation.litPerNode[k], sample: [] as WatchNode['sample'] }));
+  if (watch.length) {
+    const open = new Map(watch.map((w) => [w.node, w]));
+    for (const a of all) {
+      if (!a.watch) continue;
+      for (const l of a.lamps) {
+        const w = open.get(l.node);
+        if (!w || !lit(l.state)) continue;
+        w.sample.push({ id: a.id, name: a.name, reason: lampReasonText(lang, l) });
+        if (w.sample.length >= WATCH_SAMPLE) open.delete(l.node);
+      }
+      if (open.size === 0) break;
+    }
+  }
   if (markLooked) user.set(lastLookedKey(wb), isoInZone(now, wb.timeZone()));
   return {
-    lastRun: lastRun(wb),
+    lastRun: ran,
     lastLooked,
+    ranYet,
     accounts,
-    perNode: atRiskPerNode(tree, all),
+    matching: shown.length,
+    perNode: atRiskPerNode(assessment.evaluation),
     csms,
     plans,
     resolution: resolutionTimes(tree, parseLog(wb.readSheet(LOG_SHEET))),
     total: all.length,
+    kgi: root(tree).name,
+    cards: lampCards(tree, assessment),
+    budget: { ...assessment.budget, maxLit: budgetCount(assessment.budget.alert_budget, assessment.budget.accounts) },
+    watch,
+    evidence: { at: ev.at, cached: ev.cached },
   };
 }
 
@@ -216,7 +290,7 @@ export function acknowledge(
   const st = state.get(accountId);
   const k = st?.lamps[node];
   if (!table || !st) return 'no_state';
-  if (!k || !lit(k.s)) return 'not_lit';
+  if (!k || !lit(k.s) || k.g) return 'not_lit';
   const at = isoInZone(host.now(), wb.timeZone());
   const stamp = at.length === 10 ? `${at}T00:00:00` : at;
   k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };

@@ -1,11 +1,15 @@
 /**
  * The `kpi-lamp/lamps@1` document: every account's lamps (listed as the
- * contract says) and the backtest of every lamp node. Shared by the command
- * line, the sidebar and the playground.
+ * contract says) with their evidence and gate, the backtest of every lamp
+ * node with its evidence, and the alert budget. Shared by the command line,
+ * the sidebar and the playground; the rules themselves are the core's
+ * (src/core/lamps/assess.ts).
  */
-import { backtest, Backtest } from '../core/lamps/backtest';
-import { AccountLamps, compareAccounts, evaluateAccounts, LampState } from '../core/lamps/evaluate';
+import { assessEvidence, assessLamps, lampCards, type LampCard, type LampsAssessment, type NodeEvidence } from '../core/lamps/assess';
+import { backtest, type BacktestDetail } from '../core/lamps/backtest';
+import { AccountLamps, compareAccounts, LampState, type Evaluation } from '../core/lamps/evaluate';
 import type { Table } from '../core/table';
+import type { TreeData } from '../core/tree/series';
 import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
@@ -34,24 +38,40 @@ const LISTED: Record<Listing, LampState[]> = {
 };
 
 export interface LampsComputation {
+  assessment: LampsAssessment;
   all: AccountLamps[];
   listed: AccountLamps[];
-  backtest: Backtest[];
+  /** The backtest at the report's horizon (the evidence's is at the tree's). */
+  backtest: BacktestDetail[];
+  horizon: number;
+  cards: LampCard[];
 }
 
-/** Evaluates and backtests; the accounts sheet must exist. */
+/** Evaluates, judges the evidence and backtests; the accounts sheet must exist. */
 export function computeLamps(wb: Workbook, tree: Tree, opts: Pick<LampsOptions, 'horizon' | 'listing'>): LampsComputation {
   const s = tree.settings;
   const accounts = wb.readSheet(s.accounts_sheet);
   if (!accounts) throw new MissingSheetError(s.accounts_sheet);
-  const snapshots: Table = wb.readSheet(s.snapshots_sheet) ?? { name: s.snapshots_sheet, header: [], rows: [] };
-  const all = evaluateAccounts(tree, accounts);
-  const keep = new Set(LISTED[opts.listing ?? 'at_risk']);
-  const listed = all.filter((a) => keep.has(a.severity)).sort(compareAccounts);
-  return { all, listed, backtest: backtest(tree, snapshots, accounts, opts.horizon ?? s.horizon_months) };
+  const data = { accounts, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) };
+  return lampsFrom(tree, data, assessEvidence(tree, data), opts);
 }
 
+/** The same from evidence already judged (the sidebar keeps it between runs). */
+export function lampsFrom(tree: Tree, data: TreeData & { accounts: Table }, evidence: NodeEvidence[], opts: Pick<LampsOptions, 'horizon' | 'listing'>): LampsComputation {
+  const assessment = assessLamps(tree, data.accounts, evidence);
+  const all = assessment.evaluation.accounts;
+  const keep = new Set(LISTED[opts.listing ?? 'at_risk']);
+  const listed = all.filter((a) => keep.has(a.severity)).sort(compareAccounts);
+  const horizon = opts.horizon ?? tree.settings.horizon_months;
+  const empty: Table = { name: tree.settings.snapshots_sheet, header: [], rows: [] };
+  const bt = horizon === tree.settings.horizon_months ? evidence.map((e) => e.backtest) : backtest(tree, data.snapshots ?? empty, data.accounts, horizon);
+  return { assessment, all, listed, backtest: bt, horizon, cards: lampCards(tree, assessment) };
+}
+
+/** The contract's document, field by field (what the screens compute beyond it stays out). */
 export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
+  const evidenceOf = new Map(c.assessment.evidence.map((e) => [e.node, e.evidence]));
+  const b = c.assessment.budget;
   return {
     format: 'kpi-lamp/lamps@1' as const,
     as_of: opts.asOf,
@@ -71,25 +91,38 @@ export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
         alert: l.alert,
         reason: lampReasonText(opts.lang, l),
         action: l.action,
+        evidence: evidenceOf.get(l.node) ?? null,
+        gated: l.gated,
       })),
     })),
-    backtest: c.backtest,
+    backtest: c.backtest.map((x) => ({
+      node: x.node,
+      name: x.name,
+      horizon_months: x.horizon_months,
+      considered: x.considered,
+      lit: x.lit,
+      churned: x.churned,
+      lit_churned: x.lit_churned,
+      base_rate: x.base_rate,
+      precision: x.precision,
+      recall: x.recall,
+      lift: x.lift,
+      lift_ci95: x.lift_ci95,
+      evidence: evidenceOf.get(x.node) ?? null,
+      curve: x.curve.map((p) => ({ cutoff: p.cutoff, lit: p.lit, lit_churned: p.lit_churned, precision: p.precision, recall: p.recall, lift: p.lift })),
+    })),
+    budget: {
+      alert_budget: b.alert_budget,
+      accounts: b.accounts,
+      lit: b.lit,
+      lit_share: b.lit_share,
+      over: b.over,
+      nodes: b.nodes.map((n) => ({ node: n.node, lit: n.lit, lit_share: n.lit_share, budget_cutoff: n.budget_cutoff })),
+    },
   };
 }
 
-/** ARR at risk per lamp node: accounts whose lamp there is warn or alert, and their ARR. */
-export function atRiskPerNode(tree: Tree, all: AccountLamps[]): { node: string; name: string; accounts: number; arr: number }[] {
-  const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
-  const per = new Map<string, { accounts: number; arr: number }>();
-  for (const a of all) {
-    for (const l of a.lamps) {
-      let p = per.get(l.node);
-      if (!p) per.set(l.node, (p = { accounts: 0, arr: 0 }));
-      if (l.state === 'warn' || l.state === 'alert') {
-        p.accounts++;
-        p.arr += a.arr ?? 0;
-      }
-    }
-  }
-  return [...per].map(([node, p]) => ({ node, name: names.get(node) ?? node, ...p }));
+/** ARR at risk per lamp node: accounts whose lamp there is warn or alert (gated or not), and their ARR. */
+export function atRiskPerNode(ev: Evaluation): { node: string; name: string; accounts: number; arr: number }[] {
+  return ev.compiled.lampNodes.map((n, k) => ({ node: n.id, name: n.name, accounts: ev.litPerNode[k], arr: ev.arrPerNode[k] }));
 }

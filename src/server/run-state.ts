@@ -31,6 +31,8 @@ export interface KeptLamp {
   /** Consecutive runs in this state family (lit, or unknown). */
   streak: number;
   v: number | null;
+  /** On watch: a lamp of a node the gate holds back (counted nowhere, shown apart). */
+  g?: true;
   ack?: Acknowledgement;
 }
 
@@ -41,7 +43,8 @@ export interface AccountState {
   lamps: Record<string, KeptLamp>;
 }
 
-export type LogEvent = 'on' | 'off' | 'changed' | 'in_progress';
+/** `watch`: a lamp came on, or stayed on, but its node is on watch (the gate holds it back). */
+export type LogEvent = 'on' | 'off' | 'changed' | 'in_progress' | 'watch';
 
 export interface LogEntry {
   time: string;
@@ -76,7 +79,10 @@ export function parseState(table: Table | null): Map<string, AccountState> {
       const parsed = JSON.parse(String(row[cl] ?? '{}'));
       if (parsed && typeof parsed === 'object') {
         for (const [node, k] of Object.entries(parsed as Record<string, KeptLamp>)) {
-          if (k && isState(k.s) && typeof k.since === 'string') lamps[node] = { ...k, streak: Number(k.streak) || 1, v: typeof k.v === 'number' ? k.v : null };
+          if (k && isState(k.s) && typeof k.since === 'string') {
+            lamps[node] = { ...k, streak: Number(k.streak) || 1, v: typeof k.v === 'number' ? k.v : null };
+            if (k.g !== true) delete lamps[node].g;
+          }
         }
       }
     } catch {

@@ -10,7 +10,8 @@
  * before writing. Two runs of a spreadsheet never overlap (lease.ts). Running twice is
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
-import { AccountLamps, evaluateAccounts, Lamp, LampState } from '../core/lamps/evaluate';
+import { assessLamps } from '../core/lamps/assess';
+import { AccountLamps, Lamp, LampState } from '../core/lamps/evaluate';
 import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
@@ -23,6 +24,7 @@ import {
 } from './run-state';
 import { releaseLease, takeLease, type LeaseHost } from './lease';
 import { snapshotRows } from './snapshots';
+import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
 
 /** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
@@ -60,13 +62,24 @@ export interface RunResult {
   /** The error in the runner's language, with its key for other languages. */
   error: { key: MessageKey; params: MessageParams; text: string } | null;
   accounts: number;
+  /** Accounts at risk (severity warn or alert; lamps on watch do not count). */
   lit: number;
+  /** Lamps on now that count (the same on a second run when nothing changed). */
+  lamps: number;
+  /** Of those, lamps that came on since the last run (every lamp, on the first run). */
   on: number;
+  /** Lamps that went off since the last run. */
   off: number;
+  /** Lamps on now whose node is on watch (the gate holds them back). */
+  watch: number;
+  /** No run before this one (no state to compare with). */
+  firstRun: boolean;
   newLamps: number;
   snapshotMonth: string | null;
   /** What went wrong around a run that itself went through (a digest mail that could not be sent). */
   notices: { key: MessageKey; params: MessageParams; text: string }[];
+  /** When the evidence this run gated with was judged. */
+  evidenceAt: string | null;
 }
 
 export function runSettings(wb: Workbook): RunSettings {
@@ -94,17 +107,31 @@ export function lastRun(wb: Workbook): RunResult | null {
 const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
 
 
-/** The lamp column's text: a fixed code the colour rules key on, then the lit lamps in words. */
+/**
+ * The lamp column's text: a fixed code the colour rules key on (the
+ * severity, where lamps on watch do not count), then the lamps that count in
+ * words, then those on watch, named as such: shown, never counted.
+ */
 export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
   const word = (s: LampState) => t(lang, `lamp.state.${s}` as 'lamp.state.ok');
-  // Every lamp of an OK account is OK: nothing to list (and no lamp to make).
-  if (a.severity === 'ok') return `[ok] ${word('ok')}`;
+  // Every lamp of an OK account is OK or on watch: nothing else to list (and no lamp to make).
+  if (a.severity === 'ok' && !a.watch) return `[ok] ${word('ok')}`;
+  const item = (l: Lamp) => `${names.get(l.node) ?? l.node}: ${lampReasonText(lang, l)}`;
   const shown = a.lamps
-    .filter((l) => l.state !== 'ok')
+    .filter((l) => l.state !== 'ok' && !l.gated)
     .sort((x, y) => rank(y.state) - rank(x.state))
-    .map((l) => `${names.get(l.node) ?? l.node}: ${lampReasonText(lang, l)}`);
-  return `[${a.severity}] ${word(a.severity)}${shown.length ? ' — ' + shown.join('; ') : ''}`;
+    .map(item);
+  const watched = a.lamps.filter((l) => l.gated && lit(l.state)).map(item);
+  const parts = [...(shown.length ? [shown.join('; ')] : []), ...(watched.length ? [`${t(lang, 'term.gated')}: ${watched.join('; ')}`] : [])];
+  return `[${a.severity}] ${word(a.severity)}${parts.length ? ' — ' + parts.join(' · ') : ''}`;
+}
+
+/** A lamp's family between runs: on and counted, on but on watch, or without data (ok lamps are not kept). */
+function family(s: LampState, gated: boolean): 'lit' | 'watch' | 'unknown' | 'ok' {
+  if (s === 'ok') return 'ok';
+  if (!lit(s)) return 'unknown';
+  return gated ? 'watch' : 'lit';
 }
 
 function rank(s: LampState): number {
@@ -128,6 +155,10 @@ interface Plan {
   newColumn: boolean;
   month: string;
   evaluated: AccountLamps[];
+  lampsOn: number;
+  watchOn: number;
+  firstRun: boolean;
+  evidenceAt: string;
   next: Map<string, AccountState>;
   summaries: Map<string, string>;
   events: LogEntry[];
@@ -148,13 +179,17 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   if (columnIndex(accounts, s.columns.id) < 0) throw new RunFailure('run.error.no_id_column', { sheet: s.accounts_sheet, column: s.columns.id });
   const existing = columnIndex(accounts, settings.lampColumn);
   const lampCol = existing >= 0 ? existing + 1 : accounts.header.length + 1;
-  // Our column's own cells are not account data: evaluate without them.
-  const evaluated = evaluateAccounts(tree, accounts);
+  // Evidence (kept between runs, judged again when what it rests on changed) decides what the gate holds back.
+  const evidence = evidenceFor(wb, tree, host.now(), { data: () => ({ accounts, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
+  const evaluated = assessLamps(tree, accounts, evidence.evidence).evaluation.accounts;
 
   const now = isoInZone(host.now(), wb.timeZone());
   const stamp = now.length === 10 ? `${now}T00:00:00` : now;
   const user = host.user();
-  const previous = parseState(wb.readSheet(STATE_SHEET));
+  const stateTable = wb.readSheet(STATE_SHEET);
+  const previous = parseState(stateTable);
+  let lampsOn = 0;
+  let watchOn = 0;
   const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
   const next = new Map<string, AccountState>();
   const summaries = new Map<string, string>();
@@ -180,8 +215,8 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   for (const a of evaluated) {
     const before = previous.get(a.id);
     const kept: Record<string, KeptLamp> = {};
-    // An OK account that had no lamp on or without data last time: nothing changes.
-    if (a.severity === 'ok' && (!before || Object.keys(before.lamps).length === 0)) {
+    // An OK account (nothing on watch either) that had no lamp on or without data last time: nothing changes.
+    if (a.severity === 'ok' && !a.watch && (!before || Object.keys(before.lamps).length === 0)) {
       next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
       summaries.set(a.id, '');
       continue;
@@ -189,23 +224,36 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
     for (const l of a.lamps) {
       const prev = before?.lamps[l.node];
       const was = prev?.s ?? 'ok';
+      const wasFamily = family(was, prev?.g === true);
       if (l.state === 'ok') {
         if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l));
         continue;
       }
-      const sameFamily = prev && lit(was) === lit(l.state);
-      const k: KeptLamp = { s: l.state, since: sameFamily ? prev.since : stamp, streak: sameFamily ? prev.streak + 1 : 1, v: l.value };
-      if (sameFamily && prev.ack && lit(l.state)) k.ack = prev.ack;
+      // A lamp's family: on and counted, on but on watch, or without data.
+      const now = family(l.state, l.gated);
+      const same = !!prev && wasFamily === now;
+      const k: KeptLamp = { s: l.state, since: same ? prev.since : stamp, streak: same ? prev.streak + 1 : 1, v: l.value };
+      if (now === 'watch') k.g = true;
+      if (same && prev.ack && now === 'lit') k.ack = prev.ack;
       kept[l.node] = k;
-      if (lit(l.state) && !lit(was)) events.push(entry(a, l.node, 'on', l.state, l));
-      else if (lit(l.state) && lit(was) && was !== l.state) events.push(entry(a, l.node, 'changed', l.state, l));
-      else if (!lit(l.state) && lit(was)) events.push(entry(a, l.node, 'off', l.state, l));
-      if (lit(l.state) && k.streak === settings.persistence) newLamps.push({ account: a, lamp: l });
+      if (now === 'lit') {
+        lampsOn++;
+        if (wasFamily !== 'lit') events.push(entry(a, l.node, 'on', l.state, l));
+        else if (was !== l.state) events.push(entry(a, l.node, 'changed', l.state, l));
+        if (k.streak === settings.persistence) newLamps.push({ account: a, lamp: l });
+      } else if (now === 'watch') {
+        watchOn++;
+        if (wasFamily !== 'watch') events.push(entry(a, l.node, 'watch', l.state, l));
+      } else if (lit(was)) events.push(entry(a, l.node, 'off', l.state, l));
     }
     next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
     const summary = Object.entries(kept)
       .filter(([, k]) => k.s !== 'ok')
-      .map(([node, k]) => t(lang, 'run.summary.item', { node: nodes.get(node)?.name ?? node, state: t(lang, `lamp.state.${k.s}` as 'lamp.state.ok'), since: k.since.slice(0, 10) }))
+      .map(([node, k]) => {
+        const name = nodes.get(node)?.name ?? node;
+        const since = k.since.slice(0, 10);
+        return k.g ? t(lang, 'run.summary.watch', { node: name, since }) : t(lang, 'run.summary.item', { node: name, state: t(lang, `lamp.state.${k.s}` as 'lamp.state.ok'), since });
+      })
       .join('; ');
     summaries.set(a.id, summary);
   }
@@ -225,7 +273,10 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
     const rows = snapshotRows(accounts, snaps, s.columns, month, lampCol - 1);
     snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2 };
   }
-  return { tree, accounts, lampCol, newColumn: existing < 0, evaluated, next, summaries, events, newLamps, logRows: wb.rowCount(LOG_SHEET) ?? 0, snapshot, month };
+  return {
+    tree, accounts, lampCol, newColumn: existing < 0, evaluated, lampsOn, watchOn, firstRun: stateTable === null, evidenceAt: evidence.at,
+    next, summaries, events, newLamps, logRows: wb.rowCount(LOG_SHEET) ?? 0, snapshot, month,
+  };
 }
 
 /** Appends log entries, keeping at most maxRows (the oldest go first). */
@@ -290,7 +341,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const at = isoInZone(host.now(), wb.timeZone());
   const stamp = at.length === 10 ? `${at}T00:00:00` : at;
   const by = host.user();
-  const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, on: 0, off: 0, newLamps: 0, snapshotMonth: null, notices: [] };
+  const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, lamps: 0, on: 0, off: 0, watch: 0, firstRun: false, newLamps: 0, snapshotMonth: null, evidenceAt: null, notices: [] };
   const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: t(lang, key, params) } });
   // One run per spreadsheet, whichever path started it (see lease.ts).
   const lease = takeLease(wb, host, RUN_LEASE_WAIT_MS);
@@ -321,10 +372,14 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       ok: true,
       accounts: plan.evaluated.length,
       lit: plan.evaluated.filter((a) => lit(a.severity)).length,
+      lamps: plan.lampsOn,
       on: plan.events.filter((e) => e.event === 'on').length,
       off: plan.events.filter((e) => e.event === 'off').length,
+      watch: plan.watchOn,
+      firstRun: plan.firstRun,
       newLamps: plan.newLamps.length,
       snapshotMonth: plan.snapshot ? plan.snapshot.month : null,
+      evidenceAt: plan.evidenceAt,
       notices: digestNotices(wb, host, lang, settings, plan),
     };
     wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));

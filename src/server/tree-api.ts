@@ -20,6 +20,11 @@ import type { ApiContext } from './api';
 import { loadTree, saveTree, treeData } from './tree-store';
 import { userKey } from './user-keys';
 import type { Workbook } from '../ports/workbook';
+import { evidenceFor } from './evidence-store';
+import { assessEvidence, assessLamps, lampCards, type LampCard, type NodeEvidence } from '../core/lamps/assess';
+import { budgetCount } from '../core/lamps/budget';
+import type { TreeData } from '../core/tree/series';
+import { isLampNode } from '../core/tree/structure';
 
 /** A node as JSON (kpi-lamp/tree@1 keys only). */
 export type TreeDoc = { format: typeof TREE_FORMAT; settings: Record<string, unknown>; nodes: Record<string, unknown>[] };
@@ -86,6 +91,23 @@ export interface TreeState {
   sheets: string[];
   /** The plans in the Accounts plan column, trimmed, distinct, sorted (the by_plan picker). */
   plans: string[];
+  /** The KGI's name (verdict chips and report cards name it); null without a tree. */
+  kgi: string | null;
+  /** Each lamp node's report card (the saved tree's), in tree order. */
+  cards: LampCard[];
+  /** When the evidence behind the cards was judged; null without a tree. */
+  evidenceAt: string | null;
+  /** The alert budget: at most this many accounts lit by one node's cut-off (and of how many). */
+  budget: { alert_budget: number; accounts: number; maxLit: number } | null;
+}
+
+/** What a threshold being edited would do, before anything is saved. */
+export interface ThresholdPreview {
+  ok: boolean;
+  issues: string[];
+  /** The node's report card under the draft (null when the node is not a lamp node of the draft). */
+  card: LampCard | null;
+  budget: { alert_budget: number; accounts: number; maxLit: number } | null;
 }
 
 export interface SaveResult {
@@ -153,9 +175,9 @@ export function verdictView(v: Verdict, significance: number): VerdictView {
 
 const toDoc = (tree: Tree): TreeDoc => JSON.parse(treeToJson(tree));
 
-/** The minimal starter: a KGI only. */
+/** The minimal starter: a KGI only, written with the gate (trees KPI Lamp creates are). */
 export function minimalStarter(name: string): TreeDoc {
-  return { format: TREE_FORMAT, settings: {}, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name, direction: 'lower_is_better' }] };
+  return { format: TREE_FORMAT, settings: { evidence: 'gate' }, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name, direction: 'lower_is_better' }] };
 }
 
 export function createTreeApi(ctx: ApiContext) {
@@ -197,11 +219,23 @@ export function createTreeApi(ctx: ApiContext) {
     });
   }
 
+  /** Today's accounts judged with the evidence, and every lamp node's card. */
+  function cardsOf(tree: Tree, data: TreeData, evidence: NodeEvidence[]) {
+    const accounts = data.accounts ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
+    const a = assessLamps(tree, accounts, evidence);
+    const b = a.budget;
+    return { cards: lampCards(tree, a), budget: { alert_budget: b.alert_budget, accounts: b.accounts, maxLit: budgetCount(b.alert_budget, b.accounts) } };
+  }
+
   function state(): TreeState {
     const loaded = loadTree(wb);
     const tree = loaded.status === 'ok' ? loaded.tree : loaded.status === 'invalid' ? loaded.lastGood : null;
     const columns = columnsFor(tree);
-    const list = tree ? verdicts(tree, treeData(wb, tree)).map((v) => verdictView(v, tree.settings.significance)) : [];
+    const data = tree ? treeData(wb, tree) : null;
+    const judged = tree && data ? verdicts(tree, data) : [];
+    const list = tree ? judged.map((v) => verdictView(v, tree.settings.significance)) : [];
+    const ev = tree && data ? evidenceFor(wb, tree, ctx.host.now(), { data, verdicts: judged }) : null;
+    const cards = tree && data && ev ? cardsOf(tree, data, ev.evidence) : null;
     return {
       status: loaded.status,
       tree: tree ? toDoc(tree) : null,
@@ -211,6 +245,10 @@ export function createTreeApi(ctx: ApiContext) {
       starters: loaded.status === 'none' ? (sampleFits(columns) ? ['minimal', 'sample'] : ['minimal']) : [],
       sheets: wb.sheetNames().map(String),
       plans: plansFor(tree),
+      kgi: tree ? root(tree).name : null,
+      cards: cards ? cards.cards : [],
+      evidenceAt: ev ? ev.at : null,
+      budget: cards ? cards.budget : null,
     };
   }
 
@@ -245,6 +283,25 @@ export function createTreeApi(ctx: ApiContext) {
       if (!r.ok) return { ok: false, issues: issuesText(r.issues), verdicts: [] };
       const tree = r.tree;
       return { ok: true, issues: [], verdicts: verdicts(tree, treeData(wb, tree)).map((v) => verdictView(v, tree.settings.significance)) };
+    },
+
+    /**
+     * While a threshold is edited: what the unsaved draft would do for one
+     * lamp node, writing nothing — how many of today's accounts it would
+     * light, and its backtest, evidence and report card at that cut-off.
+     * Reads the sheets each time (the sidebar waits until typing pauses).
+     */
+    previewThreshold(doc: unknown, nodeId: unknown): ThresholdPreview {
+      if (typeof nodeId !== 'string') ctx.fail('tree.ui.error.no_node', { node: String(nodeId) });
+      const r = validateTree(JSON.parse(JSON.stringify(doc ?? null)));
+      if (!r.ok) return { ok: false, issues: issuesText(r.issues), card: null, budget: null };
+      const tree = r.tree;
+      const node = tree.nodes.find((n) => n.id === nodeId);
+      if (!node || !isLampNode(node)) return { ok: true, issues: [], card: null, budget: null };
+      const data = treeData(wb, tree);
+      const evidence = assessEvidence(tree, data, undefined, new Set([node.id]));
+      const { cards, budget } = cardsOf(tree, data, evidence);
+      return { ok: true, issues: [], card: cards[0] ?? null, budget };
     },
 
     /** Validates tree JSON text (kpi-lamp/tree@1) and, when valid, stores it; invalid text changes nothing. */

@@ -43,7 +43,7 @@ function storeBytes(store: KeyValueStore, except: (key: string) => boolean): num
  * they would not, the old copy is removed (a stale copy must not pass for
  * the last good one) and false is returned.
  */
-function writeChunks(store: KeyValueStore, key: string, text: string): boolean {
+export function writeChunks(store: KeyValueStore, key: string, text: string): boolean {
   const ours = (k: string) => k === `${key}.n` || k.startsWith(`${key}.`);
   const old = Number(store.get(`${key}.n`) ?? 0);
   const keyBytes = utf8Bytes(`${key}.${9999}`);
@@ -62,7 +62,7 @@ function writeChunks(store: KeyValueStore, key: string, text: string): boolean {
   return true;
 }
 
-function readChunks(store: KeyValueStore, key: string): string | null {
+export function readChunks(store: KeyValueStore, key: string): string | null {
   const n = Number(store.get(`${key}.n`) ?? 0);
   if (!n) return null;
   let s = '';

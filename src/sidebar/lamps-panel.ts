@@ -13,11 +13,15 @@
 import type { LampState } from '../core/lamps/evaluate';
 import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
+import { runDoneText } from '../i18n/lamp-text';
 import type { LampsView } from '../server/lamps-api';
-import type { PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
+import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
 import type { RunResult } from '../server/run';
 import type { PanelEnv, PanelHandle } from './panel';
 import { server } from './server';
+import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
+import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
+import { evidenceBadge, reportCard } from './report-card';
 
 const PAGE = 25;
 const ICON: Record<LampState, string> = { alert: '■', warn: '▲', unknown: '?', ok: '✓' };
@@ -44,8 +48,18 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     removeOpen: false,
     drawn: '',
     seq: 0,
+    /** Report cards the person opened (kept open across redraws). */
+    openCards: new Set<string>(),
   };
+  root.addEventListener('toggle', (e) => {
+    const d = e.target as HTMLElement;
+    const node = d.getAttribute?.('data-testid') === 'card' ? d.getAttribute('data-node') : null;
+    if (!node) return;
+    if ((d as HTMLDetailsElement).open) S.openCards.add(node);
+    else S.openCards.delete(node);
+  }, true);
   const tx = (key: LampsClientKey | MessageKey, params?: MessageParams) => lampsText(env.lang(), key, params);
+  const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(env.lang(), key, params);
   const num = (v: number | null) => (v === null ? tx('lamps.none_value') : v.toLocaleString(env.lang() === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 3 }));
   const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '');
   const stateWord = (s: LampState) => tx(`lamp.state.${s}` as MessageKey);
@@ -53,17 +67,17 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   function runText(r: RunResult): string {
     const error = r.error ? tx(r.error.key, r.error.params) : '';
     return r.ok
-      ? tx('lamps.last_run.ok', { at: when(r.at), by: r.by, accounts: r.accounts, lit: r.lit, on: r.on, off: r.off })
+      ? tx('lamps.last_run.ok', { at: when(r.at), by: r.by, summary: runDoneText(env.lang(), r) })
       : tx('lamps.last_run.error', { at: when(r.at), by: r.by, error });
   }
 
-  async function load(markLooked = false): Promise<void> {
+  async function load(markLooked = false, judgeAgain = false): Promise<void> {
     const seq = ++S.seq;
     S.loading = true;
     draw();
     try {
-      const q = { sort: S.query.sort, csm: S.query.csm || null, plan: S.query.plan || null };
-      const view = await server.getLampsPanel(q);
+      const q = { sort: S.query.sort, csm: S.query.csm || null, plan: S.query.plan || null, limit: S.limit };
+      const view = judgeAgain ? await server.judgeEvidenceAgain(q) : await server.getLampsPanel(q);
       if (seq !== S.seq) return;
       S.view = view;
       S.error = null;
@@ -113,11 +127,11 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
 
   function lampItem(a: PanelAccount, l: PanelLamp): HTMLElement {
     const key = `${a.id}\u0000${l.node}`;
-    const lit = l.state === 'alert' || l.state === 'warn';
+    const lit = (l.state === 'alert' || l.state === 'warn') && !l.gated;
     const status = l.ack ? tx('term.acknowledged') : lit ? tx('term.lit') : null;
     const li = el(
       'li',
-      { class: `kl-lp-lamp kl-lp-${l.state}`, 'data-testid': 'lamps-lamp', 'data-node': l.node },
+      { class: `kl-lp-lamp kl-lp-${l.gated ? 'watch' : l.state}`, 'data-testid': 'lamps-lamp', 'data-node': l.node, 'data-gated': String(l.gated) },
       el(
         'div',
         { class: 'kl-lp-lamp-head' },
@@ -125,6 +139,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
         ' ',
         el('strong', {}, l.nodeName),
         l.isNew ? el('span', { class: 'kl-lp-new', 'data-testid': 'lamps-lamp-new' }, tx('lamps.lamp.new')) : null,
+        l.gated ? el('span', { class: 'kl-watch-tag', 'data-testid': 'lamps-lamp-watch' }, ev('ui.lamp.watch')) : null,
       ),
       el('div', { class: 'kl-lp-line' }, tx('lamps.lamp.value', { value: num(l.value), warn: num(l.warn), alert: num(l.alert) })),
       el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-reason' }, `${tx('lamps.lamp.reason')}: ${l.reason}`),
@@ -296,6 +311,98 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     return block;
   }
 
+  /** The share of accounts lit against the budget, each node's share, and when the evidence was judged. */
+  function budgetBlock(p: LampsPanel): HTMLElement {
+    const b = p.budget;
+    const pct = (x: number | null) => Math.max(0, Math.min(100, Math.round((x ?? 0) * 100)));
+    return el(
+      'div',
+      { class: `block kl-lp-section kl-budget${b.over ? ' kl-budget-over' : ''}`, 'data-testid': 'lamps-budget' },
+      el('h2', { class: 'kl-h' }, ev('ui.budget')),
+      el('p', { class: 'kl-lp-line', 'data-testid': 'lamps-budget-summary' }, budgetSummary(env.lang(), b)),
+      el(
+        'div',
+        { class: 'kl-meter', role: 'img', 'aria-label': budgetSummary(env.lang(), b) },
+        el('span', { class: 'kl-meter-fill', style: `width: ${pct(b.lit_share)}%` }),
+        el('span', { class: 'kl-meter-mark', style: `left: ${pct(b.alert_budget)}%` }),
+      ),
+      el(
+        'ul',
+        { class: 'kl-lp-plain', 'data-testid': 'lamps-budget-nodes' },
+        ...p.cards.map((c) =>
+          el(
+            'li',
+            { 'data-node': c.node, class: c.overBudget ? 'kl-budget-node-over' : '' },
+            ev('ui.budget.node', { name: c.name, share: percent(c.today.share) }),
+            c.gated ? el('span', { class: 'kl-watch-tag' }, ev('term.gated')) : null,
+            c.overBudget ? el('span', { class: 'kl-over-tag' }, ` ${ev('budget.over')}`) : null,
+          ),
+        ),
+      ),
+      el('p', { class: 'gray kl-lp-line', 'data-testid': 'lamps-evidence-at' }, ev('ui.evidence_at', { at: when(p.evidence.at) }), ' ', button(ev('ui.evidence_again'), 'lamps-judge-again', () => load(false, true), 'kl-lp-small')),
+    );
+  }
+
+  /** The accounts at risk (a run's result): filters, the list, more. */
+  function listBlock(p: LampsPanel): HTMLElement[] {
+    const all: [string, string][] = [['', tx('lamps.filter.all')]];
+    const out: HTMLElement[] = [
+      el(
+        'div',
+        { class: 'kl-lp-filters' },
+        select('lamps-sort', tx('lamps.sort'), S.query.sort, (['severity', 'arr', 'renewal'] as const).map((x) => [x, tx(`lamps.sort.${x}`)]), (x) => ((S.query.sort = x as PanelSort), (S.limit = PAGE), load())),
+        select('lamps-csm', tx('lamps.filter.csm'), S.query.csm, [...all, ...p.csms.map((c): [string, string] => [c, c])], (x) => ((S.query.csm = x), (S.limit = PAGE), load())),
+        select('lamps-plan', tx('lamps.filter.plan'), S.query.plan, [...all, ...p.plans.map((c): [string, string] => [c, c])], (x) => ((S.query.plan = x), (S.limit = PAGE), load())),
+      ),
+      el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, `${tx('term.at_risk')} · ${ev('ui.count', { matching: p.matching, total: p.total })}`),
+    ];
+    if (p.accounts.length === 0) out.push(el('p', { class: 'secondary' }, tx(S.query.csm || S.query.plan ? 'lamps.none_filtered' : 'lamps.none')));
+    out.push(el('ul', { class: 'kl-lp-list', 'data-testid': 'lamps-list' }, ...p.accounts.map(accountItem)));
+    if (p.matching > p.accounts.length) out.push(button(ev('ui.more', { count: Math.min(PAGE, p.matching - p.accounts.length) }), 'lamps-more', () => ((S.limit = p.accounts.length + PAGE), load())));
+    return out;
+  }
+
+  /** Every lamp node's report card. */
+  function cardsBlock(p: LampsPanel): HTMLElement {
+    const budget = { maxLit: p.budget.maxLit, accounts: p.budget.accounts };
+    return el(
+      'div',
+      { class: 'block kl-lp-section', 'data-testid': 'lamps-cards' },
+      el('h2', { class: 'kl-h' }, ev('ui.cards')),
+      el('p', { class: 'gray kl-lp-line' }, ev('ui.cards.help')),
+      ...p.cards.map((c) => reportCard(env.lang(), c, p.kgi, { budget, open: S.openCards.has(c.node), onUseCutoff: (cutoff) => env.useCutoff(c.node, cutoff, c.direction) })),
+    );
+  }
+
+  /** The lamps on watch, apart, with the evidence against them and the accounts they light. */
+  function watchBlock(p: LampsPanel): HTMLElement {
+    const block = el('div', { class: 'block kl-lp-section', 'data-testid': 'lamps-watch' }, el('h2', { class: 'kl-h' }, ev('ui.watch')));
+    if (p.watch.length === 0) {
+      block.append(el('p', { class: 'gray kl-lp-line' }, ev(p.cards.some((c) => c.evidence === 'contradicted') ? 'ui.watch.show' : 'ui.watch.none')));
+      return block;
+    }
+    block.append(el('p', { class: 'gray kl-lp-line' }, ev('ui.watch.help')));
+    for (const w of p.watch) {
+      const card = p.cards.find((c) => c.node === w.node);
+      block.append(
+        el(
+          'div',
+          { class: 'kl-watch', 'data-testid': 'lamps-watch-node', 'data-node': w.node },
+          el('p', { class: 'kl-lp-line' }, el('strong', {}, ev('ui.watch.node', { name: w.name, count: w.accounts })), ' ', card ? evidenceBadge(env.lang(), card.evidence, 'lamps-watch-evidence') : null),
+          card ? el('p', { class: 'kl-lp-line', 'data-testid': 'lamps-watch-why' }, evidenceBadgeText(env.lang(), card, p.kgi)) : null,
+          el(
+            'details',
+            {},
+            el('summary', { class: 'gray' }, ev('ui.watch.accounts')),
+            el('ul', { class: 'kl-lp-plain', 'data-testid': 'lamps-watch-accounts' }, ...w.sample.map((a) => el('li', {}, `${a.name ?? a.id} (${a.id}) — ${a.reason}`))),
+            w.accounts > w.sample.length ? el('p', { class: 'gray kl-lp-line' }, ev('ui.watch.more', { count: w.accounts - w.sample.length })) : null,
+          ),
+        ),
+      );
+    }
+    return block;
+  }
+
   function draw(force = true): void {
     const key = `${env.lang()}`;
     if (!force && key === S.drawn) return;
@@ -306,7 +413,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
       act(async () => {
         const r = await server.runNow();
         if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? tx(r.error.key, r.error.params) : '' }));
-        return tx('lamps.run.done', { accounts: r.accounts, lit: r.lit, on: r.on, off: r.off });
+        return runDoneText(env.lang(), r);
       }),
     'action');
     parts.push(el('div', { class: 'kl-lp-top' }, run, ' ', button(tx('lamps.refresh'), 'lamps-refresh', () => load())));
@@ -316,20 +423,10 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     if (v && !v.panel) parts.push(el('p', { class: 'secondary', 'data-testid': 'lamps-no-tree' }, v.treeProblem ?? ''));
     const p = v?.panel;
     if (p) {
-      const all: [string, string][] = [['', tx('lamps.filter.all')]];
-      parts.push(
-        el(
-          'div',
-          { class: 'kl-lp-filters' },
-          select('lamps-sort', tx('lamps.sort'), S.query.sort, (['severity', 'arr', 'renewal'] as const).map((s) => [s, tx(`lamps.sort.${s}`)]), (x) => ((S.query.sort = x as PanelSort), (S.limit = PAGE), load())),
-          select('lamps-csm', tx('lamps.filter.csm'), S.query.csm, [...all, ...p.csms.map((c): [string, string] => [c, c])], (x) => ((S.query.csm = x), (S.limit = PAGE), load())),
-          select('lamps-plan', tx('lamps.filter.plan'), S.query.plan, [...all, ...p.plans.map((c): [string, string] => [c, c])], (x) => ((S.query.plan = x), (S.limit = PAGE), load())),
-        ),
-      );
-      parts.push(el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, `${tx('term.at_risk')} · ${tx('lamps.count', { shown: p.accounts.length, total: p.total })}`));
-      if (p.accounts.length === 0) parts.push(el('p', { class: 'secondary' }, tx(S.query.csm || S.query.plan ? 'lamps.none_filtered' : 'lamps.none')));
-      parts.push(el('ul', { class: 'kl-lp-list', 'data-testid': 'lamps-list' }, ...p.accounts.slice(0, S.limit).map(accountItem)));
-      if (p.accounts.length > S.limit) parts.push(button(tx('lamps.more', { count: Math.min(PAGE, p.accounts.length - S.limit) }), 'lamps-more', () => ((S.limit += PAGE), draw(true))));
+      if (!p.ranYet) parts.push(el('p', { class: 'kl-lp-notice', role: 'note', 'data-testid': 'lamps-not-run' }, ev('ui.not_run')));
+      parts.push(budgetBlock(p));
+      if (p.ranYet) parts.push(...listBlock(p));
+      parts.push(cardsBlock(p), watchBlock(p));
       parts.push(
         el(
           'div',

@@ -30,6 +30,8 @@ const TABS: Tab[] = ['tree', 'lamps', 'workbook'];
 
 interface State {
   tab: Tab;
+  /** The first context has chosen the tab to open on. */
+  opened: boolean;
   lang: Lang;
   ctx: SidebarContext | null;
   error: string | null;
@@ -38,6 +40,7 @@ interface State {
 
 const state: State = {
   tab: 'workbook',
+  opened: false,
   lang: pickLang(typeof navigator !== 'undefined' ? navigator.language : 'en'),
   ctx: null,
   error: null,
@@ -78,6 +81,10 @@ const panelEnv: PanelEnv = {
       state.error = null;
       render();
     }
+  },
+  useCutoff: (node, cutoff, direction) => {
+    showTab('tree');
+    panels.tree?.useCutoff?.(node, cutoff, direction).catch((e) => fail(e));
   },
 };
 const panels: Partial<Record<Tab, PanelHandle>> = {};
@@ -135,12 +142,16 @@ function build(): void {
   byId('tabs').addEventListener('click', (ev) => {
     const b = (ev.target as HTMLElement).closest('button');
     const tab = b?.getAttribute('data-tab') as Tab | null;
-    if (tab && TABS.includes(tab)) showTab(tab);
+    if (tab && TABS.includes(tab)) {
+      state.opened = true; // the person chose: the first context does not choose for them
+      showTab(tab);
+    }
   });
   byId('tabs').addEventListener('keydown', (ev) => {
     const i = TABS.indexOf(state.tab);
     if (ev.key === 'ArrowRight' || ev.key === 'ArrowLeft') {
       const next = TABS[(i + (ev.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
+      state.opened = true;
       showTab(next);
       byId(`tab-${next}`).focus();
     }
@@ -259,6 +270,11 @@ function apply(ctx: SidebarContext): void {
   state.loading = false;
   lastChange = Date.now();
   render();
+  // The sidebar opens on the tab that matters: Lamps once a tree exists, the KPI tree before.
+  if (!state.opened) {
+    state.opened = true;
+    showTab(ctx.hasTree ? 'lamps' : 'tree');
+  }
 }
 
 function fail(e: unknown): void {

@@ -10,6 +10,9 @@ import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { TreeClientKey } from '../i18n/tree-ui-messages';
 import type { TreeColumns, VerdictView } from '../server/tree-api';
 import { el, percentHint, readNumber, showLag, showNumber, showP, showR } from './tree-dom';
+import { verdictDetail } from './report-card';
+import { evidenceText } from '../i18n/evidence-messages';
+import type { Lang } from '../i18n/messages';
 
 /** A node of the draft: kpi-lamp/tree@1 keys. */
 export interface DraftNode {
@@ -22,6 +25,7 @@ export interface DraftNode {
 
 export interface EditorHost {
   tt(key: TreeClientKey | MessageKey, params?: MessageParams): string;
+  lang(): Lang;
   nodes(): DraftNode[];
   columns(): TreeColumns;
   /** The plans of the Accounts plan column (offered for by_plan; any text is allowed). */
@@ -39,6 +43,10 @@ export interface EditorHost {
   structureChanged(): void;
   close(): void;
   openCorrelogram(id: string): void;
+  /** What the draft would do for a lamp node, with a threshold being typed (null: as the draft stands). */
+  preview(id: string, typed: { key: 'warn' | 'alert'; value: number | undefined } | null): void;
+  /** The KGI's name, the verdict sentences name it. */
+  kgi(): string;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -144,7 +152,16 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
   }
 
   function number(n: DraftNode, key: string, label: string): HTMLElement {
-    return numberField(n, key, label, key, key, (v) => set(n, key, v), () => host.changed());
+    const f = numberField(n, key, label, key, key, (v) => set(n, key, v), () => host.changed());
+    if (key === 'warn' || key === 'alert') {
+      // While a threshold is typed: what it would light, before anything is saved (the panel waits for a pause).
+      const input = f.querySelector('input') as HTMLInputElement;
+      input.addEventListener('input', () => {
+        const v = readNumber(input.value);
+        if (v !== null) host.preview(n.id, { key, value: v });
+      });
+    }
+    return f;
   }
 
   /** A threshold input of a by_plan entry: 0.8, 80% or ８０％, read like the node's own. */
@@ -325,6 +342,7 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       return el('div', { class: 'kl-verdict', 'data-testid': 'verdict' }, ...parts);
     }
     const kind = (k: string | null) => (k === null || k === 'none' ? tt('tree.ui.kind.none') : tt(`term.${k}` as MessageKey));
+    parts.push(verdictDetail(host.lang(), { ...v, inferred_kind: v.inferred_kind as 'none', lags: v.considered.changes }, host.kgi()));
     parts.push(
       el('p', { class: 'kl-verdict-kind' }, el('span', { class: `kl-badge kl-badge-${v.badge}`, 'aria-hidden': 'true' }), ' ', el('span', { 'data-testid': 'verdict-inferred' }, tt('tree.ui.inferred', { kind: kind(v.inferred_kind) })), ' · ', tt('tree.ui.declared', { kind: kind(v.declared_kind) })),
       el(
@@ -338,6 +356,9 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
         el('dd', {}, v.pairs === null ? '—' : String(v.pairs)),
         el('dt', {}, tt('tree.ui.stat.p')),
         el('dd', {}, showP(v.p_value)),
+        // Never a raw p without the number of lags it was tested among (Bonferroni).
+        el('dt', {}, evidenceText(host.lang(), 'ui.stat.lags', { alpha: v.significance })),
+        el('dd', { 'data-testid': 'verdict-lags' }, String(v.considered.changes)),
         el('dt', {}, tt('tree.ui.stat.months')),
         el('dd', {}, String(v.months)),
       ),
@@ -416,8 +437,10 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       if (ev.key === 'Escape') host.close();
     });
     verdictHolder = el('div', {}, verdictBlock(n) ?? el('span', {}));
-    form.append(el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })), ...f.filter((x): x is HTMLElement => x !== null), verdictHolder, el('div', { class: 'kl-tree-buttons' }, close));
+    const preview = judged ? el('div', { class: 'kl-preview', 'data-testid': 'threshold-preview', role: 'status', 'aria-live': 'polite' }) : null;
+    form.append(el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })), ...f.filter((x): x is HTMLElement => x !== null), preview ?? el('span', {}), verdictHolder, el('div', { class: 'kl-tree-buttons' }, close));
     box.replaceChildren(form);
+    if (judged) host.preview(n.id, null);
   }
 
   return {

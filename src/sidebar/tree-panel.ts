@@ -20,8 +20,14 @@ import type { TreeDoc, TreeState, VerdictView } from '../server/tree-api';
 import type { PanelEnv, PanelHandle } from './panel';
 import { server } from './server';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
-import { el, readNumber, showNumber } from './tree-dom';
+import { el, percentHint, readNumber, showNumber } from './tree-dom';
+import { cardText } from '../i18n/evidence-text';
 import { mountEditor, type DraftNode, type EditorHost } from './tree-editor';
+import { capThresholds } from '../core/lamps/budget';
+import type { Direction, Thresholds } from '../core/tree/types';
+import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
+import { num } from '../i18n/lamp-text';
+import { chipElement, evidenceBadge, reportCard, verdictDetail } from './report-card';
 
 type Message = { kind: 'error' | 'info'; lines: string[]; testid: string } | null;
 
@@ -48,9 +54,15 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const hint = el('p', { class: 'gray kl-tree-hint' });
   const tools = el('div', { class: 'kl-tree-tools', 'data-testid': 'tree-tools' });
   const editorBox = el('div', { 'data-testid': 'tree-editor-box' });
+  const nodeCardBox = el('div', { class: 'kl-node-card', 'data-testid': 'tree-node-card' });
   const settingsBox = el('details', { class: 'kl-tree-io', 'data-testid': 'tree-settings' });
   const io = el('details', { class: 'kl-tree-io', 'data-testid': 'tree-io' });
-  root.append(heading, bar, notice, problems, starter, treeList, hint, tools, editorBox, settingsBox, io);
+  root.append(heading, bar, notice, problems, starter, treeList, hint, tools, nodeCardBox, editorBox, settingsBox, io);
+  const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(env.lang(), key, params);
+  /** A verdict as the chip and sentence functions read it. */
+  const chipVerdict = (v: VerdictView) => ({ ...v, inferred_kind: v.inferred_kind as 'none', declared_kind: v.declared_kind as null, lags: v.considered.changes });
+  const cardOf = (id: string) => state?.cards.find((c) => c.node === id);
+  const kgiName = () => state?.kgi ?? nodes().find((n) => n.parent === null)?.name ?? '';
 
   const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
   const nodes = (): DraftNode[] => (draft ? (draft.nodes as DraftNode[]) : []);
@@ -85,10 +97,13 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     renderNotice();
     renderTree(false);
     editor.refreshVerdict();
+    if (editing) schedulePreview(editing, null);
   }
 
   const editorHost: EditorHost = {
     tt,
+    lang: () => env.lang(),
+    kgi: () => kgiName(),
     nodes,
     columns: () => state?.columns ?? { accounts: [], history: [], snapshots: [] },
     plans: () => state?.plans ?? [],
@@ -116,8 +131,82 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     openCorrelogram: (id) => {
       server.openCorrelogram(id).catch((e) => env.showError(e));
     },
+    preview: (id, typed) => schedulePreview(id, typed),
   };
   const editor = mountEditor(editorBox, editorHost);
+
+  // ---- the threshold preview: what the draft would light, before saving ---------------------
+
+  const PREVIEW_WAIT_MS = 450;
+  let previewTimer: ReturnType<typeof setTimeout> | undefined;
+  let previewSeq = 0;
+
+  /** Asks the server, once typing pauses, what the draft (with a threshold being typed) would do for a node. */
+  function schedulePreview(id: string, typed: { key: 'warn' | 'alert'; value: number | undefined } | null): void {
+    const box = editorBox.querySelector<HTMLElement>('[data-testid="threshold-preview"]');
+    if (!box || !draft) return;
+    if (previewTimer !== undefined) clearTimeout(previewTimer);
+    const doc = clone(draft);
+    const n = (doc.nodes as DraftNode[]).find((x) => x.id === id);
+    if (n && typed) {
+      if (typed.value === undefined) delete n[typed.key];
+      else n[typed.key] = typed.value;
+    }
+    box.replaceChildren(el('h4', { class: 'kl-h4' }, ev('ui.preview')), el('p', { class: 'gray kl-card-line' }, ev('ui.preview.waiting')));
+    const mine = ++previewSeq;
+    previewTimer = setTimeout(() => {
+      server.previewThreshold(doc, id).then(
+        (r) => {
+          if (mine !== previewSeq) return;
+          const target = editorBox.querySelector<HTMLElement>('[data-testid="threshold-preview"]');
+          if (target) drawPreview(target, r);
+        },
+        (e) => env.showError(e),
+      );
+    }, PREVIEW_WAIT_MS);
+  }
+
+  function drawPreview(box: HTMLElement, r: Awaited<ReturnType<typeof server.previewThreshold>>): void {
+    const parts: HTMLElement[] = [el('h4', { class: 'kl-h4' }, ev('ui.preview'))];
+    if (!r.ok) parts.push(lines('error', [tt('tree.ui.judge_failed'), ...r.issues], 'preview-issues'));
+    else if (!r.card) parts.push(el('p', { class: 'gray kl-card-line' }, ev('ui.preview.none')));
+    else {
+      const lang = env.lang();
+      const t = cardText(lang, r.card, kgiName());
+      parts.push(
+        el('p', { class: 'kl-card-line', 'data-testid': 'preview-today' }, t.today),
+        ...t.history.map((x) => el('p', { class: 'kl-card-line', 'data-testid': 'preview-history' }, x)),
+        el('p', { class: 'kl-card-line', 'data-testid': 'preview-evidence' }, evidenceBadge(lang, r.card.evidence, 'preview-badge'), ' ', t.evidence),
+      );
+      if (t.smallSample) parts.push(el('p', { class: 'kl-card-small', 'data-testid': 'preview-small' }, `⚠ ${t.smallSample}`));
+      if (r.budget) parts.push(el('p', { class: 'kl-card-line', 'data-testid': 'preview-budget' }, ev(r.card.today.lit <= r.budget.maxLit ? 'ui.preview.budget' : 'ui.preview.over', { max: r.budget.maxLit })));
+      parts.push(el('p', { class: 'kl-card-raw gray' }, t.overlap));
+    }
+    box.replaceChildren(...parts);
+  }
+
+  // ---- a cut-off from the alert budget, into the draft ------------------------------------------
+
+  /** Brings every threshold of a node (its own and each plan's) that would light more to the cut-off, in the draft. */
+  async function useCutoff(id: string, cutoff: number, direction: Direction): Promise<void> {
+    if (!state) await load(true);
+    const n = byId(id);
+    if (!draft || !n) return;
+    const capped = capThresholds({ warn: n.warn as number | undefined, alert: n.alert as number | undefined }, direction, cutoff);
+    for (const k of ['warn', 'alert'] as const) {
+      if (capped[k] === undefined) delete n[k];
+      else n[k] = capped[k];
+    }
+    if (n.by_plan && typeof n.by_plan === 'object') {
+      const plans = n.by_plan as Record<string, Thresholds>;
+      for (const plan of Object.keys(plans)) plans[plan] = capThresholds(plans[plan], direction, cutoff);
+    }
+    selected = id;
+    editing = id;
+    markDirty();
+    renderEditor();
+    say('info', [ev('budget.applied', { cutoff: num(cutoff), name: n.name })], 'tree-message');
+  }
 
   function uniqueId(base: string): string {
     let i = 1;
@@ -378,6 +467,19 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
           ),
           el('div', { class: 'kl-node-kind gray' }, kindLine(n)),
         );
+        // The verdict in one glance, and the lamp's evidence, without opening the editor.
+        const card = cardOf(n.id);
+        if (v || card) {
+          item.append(
+            el(
+              'div',
+              { class: 'kl-node-chips' },
+              v ? chipElement(env.lang(), chipVerdict(v), kgiName(), `chip-${n.id}`) : null,
+              card ? evidenceBadge(env.lang(), card.evidence, `evidence-${n.id}`) : null,
+              card?.gated ? el('span', { class: 'kl-watch-tag' }, ev('term.gated')) : null,
+            ),
+          );
+        }
         if (v && v.warnings.length) {
           item.append(el('ul', { class: 'kl-node-warnings', 'data-testid': `warnings-${n.id}` }, ...v.warnings.map((w) => el('li', { 'data-warning': w }, tt(`warning.${w}` as MessageKey)))));
         }
@@ -393,7 +495,27 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     item?.focus();
   }
 
+  /** The selected KPI's verdict in plain words and, for a lamp node, its report card. */
+  function renderNodeCard(): void {
+    const n = byId(selected);
+    const v = n && (n.type === 'kpi' || n.type === 'composite') ? verdictOf(n.id) : undefined;
+    if (!n || !v || editing === n.id) return nodeCardBox.replaceChildren();
+    const card = cardOf(n.id);
+    const parts: HTMLElement[] = [];
+    if (card) {
+      parts.push(
+        reportCard(env.lang(), card, kgiName(), {
+          open: true,
+          budget: state?.budget ? { maxLit: state.budget.maxLit, accounts: state.budget.accounts } : null,
+          onUseCutoff: (cutoff) => void useCutoff(card.node, cutoff, card.direction),
+        }),
+      );
+    } else parts.push(el('div', { class: 'kl-card' }, el('strong', {}, n.name), verdictDetail(env.lang(), chipVerdict(v), kgiName())));
+    nodeCardBox.replaceChildren(...parts);
+  }
+
   function renderTools(): void {
+    renderNodeCard();
     const n = byId(selected);
     if (!n || !draft) return tools.replaceChildren();
     const b = (key: TreeClientKey, testid: string, on: () => void, disabled = false) => {
@@ -499,8 +621,40 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
       return field(tt(`tree.ui.settings.${key}`), input, el('span', {}, el('span', { class: 'kl-field-note gray' }, tt('tree.ui.settings.default', { value: showNumber(DEFAULT_SETTINGS[key]) })), err));
     };
 
+    // Evidence: gate or show (absent means show: a tree written before the setting keeps lighting what it lit).
+    const evidenceSelect = el('select', { 'data-setting': 'evidence' }) as HTMLSelectElement;
+    for (const mode of ['gate', 'show'] as const) evidenceSelect.append(el('option', { value: mode }, ev(`ui.settings.evidence.${mode}`)));
+    evidenceSelect.value = s.evidence === 'gate' ? 'gate' : 'show';
+    evidenceSelect.addEventListener('change', () => {
+      s.evidence = evidenceSelect.value;
+      markDirty();
+    });
+    const budgetInput = el('input', { type: 'text', inputmode: 'decimal', 'data-setting': 'alert_budget', autocomplete: 'off', placeholder: showNumber(DEFAULT_SETTINGS.alert_budget) }) as HTMLInputElement;
+    const budgetErr = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': 'setting-error-alert_budget' });
+    const budgetNote = el('span', { class: 'kl-field-note gray' });
+    const showBudget = () => {
+      budgetInput.value = typeof s.alert_budget === 'number' ? showNumber(s.alert_budget) : '';
+      budgetNote.textContent = tt('tree.ui.settings.default', { value: `${showNumber(DEFAULT_SETTINGS.alert_budget)} (${percentHint(typeof s.alert_budget === 'number' ? s.alert_budget : DEFAULT_SETTINGS.alert_budget)})` });
+    };
+    showBudget();
+    budgetInput.addEventListener('change', () => {
+      const v = readNumber(budgetInput.value);
+      if (v === null || (v !== undefined && !(v >= 0 && v <= 1))) {
+        budgetErr.textContent = ev('ui.settings.alert_budget.bad', { value: budgetInput.value });
+        budgetInput.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      budgetErr.textContent = '';
+      budgetInput.removeAttribute('aria-invalid');
+      put(s, 'alert_budget', v);
+      showBudget();
+      markDirty();
+    });
+
     settingsBox.replaceChildren(
       el('summary', {}, tt('tree.ui.settings')),
+      field(ev('ui.settings.evidence'), evidenceSelect),
+      field(ev('ui.settings.alert_budget'), budgetInput, el('span', {}, budgetNote, budgetErr)),
       el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.settings.help')),
       sheet('accounts_sheet'),
       sheet('snapshots_sheet'),
@@ -612,6 +766,7 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
         if (state) void load(true); // the problems' text, in the new language
       } else heading.textContent = tt('tree.ui.title');
     },
+    useCutoff,
     canLeave() {
       if (!dirty || leaveWarned) return true;
       leaveWarned = true;

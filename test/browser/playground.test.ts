@@ -80,6 +80,10 @@ describe('the sidebar on the sample workbook', () => {
     await onPage(s.context, 'sidebar-round-trip', async (page) => {
       await page.goto(s.pg.url);
       const side = sidebar(page);
+      // The sample has a KPI tree: the sidebar opens on Lamps; the workbook's sheets are a tab away.
+      await side.locator('[data-testid="tab-lamps"][aria-selected="true"]').waitFor({ timeout: 15000 });
+      await side.getByTestId('lamps-cards').waitFor({ timeout: 30000 }); // the panel's first load (the evidence judged) is done
+      await side.getByTestId('tab-workbook').click();
       await waitForText(side.getByTestId('headers-title'), 'Headers of "Accounts"');
       const listed = await side.getByTestId('sheets').locator('button').allTextContents();
       expect([...listed].sort()).toEqual(sampleSheets);

@@ -22,6 +22,11 @@ import { copyInto, SAMPLE } from '../helpers/books';
 const A = 'sheet-A';
 const B = 'sheet-B';
 const START = '2026-11-22T00:30:00Z';
+/** The sample's accounts (every run reports them all), and A0001's ARR as its Accounts row holds it. */
+const SAMPLE_BOOK = loadCsvFolder(SAMPLE, { locale: 'en' });
+const ACCOUNTS = SAMPLE_BOOK.readSheet('Accounts')!;
+const SAMPLE_ACCOUNTS = ACCOUNTS.rows.length;
+const A0001_ARR = ACCOUNTS.rows.find((r) => r[0] === 'A0001')![ACCOUNTS.header.indexOf('arr')];
 
 let undo: (() => void) | null = null;
 afterEach(() => {
@@ -59,7 +64,7 @@ describe('one run per spreadsheet, whichever path starts it (the run lease)', ()
       nested = runFromTrigger(d, A);
     });
     const outer = runFromSidebar(d, A);
-    expect(outer).toMatchObject({ ok: true, accounts: 300 });
+    expect(outer).toMatchObject({ ok: true, accounts: SAMPLE_ACCOUNTS });
     expect(nested).toMatchObject({ ok: false, error: { key: 'run.error.busy' } });
     // And the other way round.
     d.intercept('Range.getValues', () => {
@@ -76,7 +81,7 @@ describe('one run per spreadsheet, whichever path starts it (the run lease)', ()
       nested = runFromTrigger(d, B, 'bob@example.org');
     });
     expect(runFromTrigger(d, A, 'ann@example.com')).toMatchObject({ ok: true });
-    expect(nested).toMatchObject({ ok: true, accounts: 300 });
+    expect(nested).toMatchObject({ ok: true, accounts: SAMPLE_ACCOUNTS });
   });
 
   it('the host lock is held only while the lease is taken or given back, never during the run', () => {
@@ -143,7 +148,8 @@ describe('appending the month to Snapshots keeps every type', () => {
     const renewal = cell(first, 'renewal_date').value;
     expect(isDate(renewal) && iso(renewal)).toBe('2027-04-03');
     expect(cell(first, 'plan').value).toBe('001');
-    expect(cell(first, 'arr').value).toBe(1836000);
+    expect(cell(first, 'arr').value).toBe(A0001_ARR);
+    expect(typeof A0001_ARR).toBe('number');
     expect(cell(first, 'onboarding_completed').value).toBe(true);
     expect(cell(first, 'churned').value).toBe(false);
     for (const h of ['month', 'plan', 'renewal_date', 'account_id']) expect({ h, format: cell(first, h).format }).toEqual({ h, format: '' });
@@ -228,7 +234,7 @@ describe('the built project (dist/Code.js) as Apps Script calls it', () => {
     expect(project.declared.has(trigger.handler)).toBe(true);
     project.fire(trigger.uid);
     expect(stateOf(d, A)).toBeDefined();
-    expect(JSON.parse(d.spreadsheets.get(A)!.metadata.find((m) => m.key === 'kpi-lamp.last-run')?.value ?? d.spreadsheets.get(A)!.documentProps.get('kpi-lamp.last-run')!)).toMatchObject({ ok: true, accounts: 300 });
+    expect(JSON.parse(d.spreadsheets.get(A)!.metadata.find((m) => m.key === 'kpi-lamp.last-run')?.value ?? d.spreadsheets.get(A)!.documentProps.get('kpi-lamp.last-run')!)).toMatchObject({ ok: true, accounts: SAMPLE_ACCOUNTS });
   });
 
   it('a name that is not a top-level function is not found, as in Apps Script', () => {

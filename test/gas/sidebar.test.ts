@@ -92,6 +92,7 @@ describe('sidebar API in Apps Script', () => {
       activeSheet: 'Accounts',
       activeRange: null,
       headers: ['account_id', 'account_name'],
+      hasTree: false,
     });
     expect(plain(s.ctx.call('api_setLang', 'en'))).toMatchObject({ lang: 'en', langChosen: true });
     expect(plain(s.ctx.call('api_getContext'))).toMatchObject({ lang: 'en' });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCsv } from '../../src/local/save-csv';
 import { cli } from '../helpers/cli';
+import { close } from '../helpers/close';
 
 interface Case {
   name: string;
@@ -19,21 +20,6 @@ interface Case {
   expected: { backtest: unknown[]; lamps: { id: string; severity: string; lamps: Record<string, unknown>[] }[] };
 }
 const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'backtest.json'), 'utf8')) as { cases: Case[] };
-
-function close(actual: unknown, expected: unknown, path: string): void {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected))) throw new Error(`${path}: ${actual} ≠ ${expected}`);
-    return;
-  }
-  if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object') throw new Error(`${path}: ${JSON.stringify(actual)} is not like ${JSON.stringify(expected)}`);
-    const keys = Object.keys(expected as object);
-    if (Array.isArray(expected) && (actual as unknown[]).length !== expected.length) throw new Error(`${path}: length ${(actual as unknown[]).length} ≠ ${expected.length}`);
-    for (const k of keys) close((actual as any)[k], (expected as any)[k], `${path}.${k}`);
-    return;
-  }
-  if (actual !== expected) throw new Error(`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`);
-}
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-backtest-'))));

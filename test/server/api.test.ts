@@ -30,6 +30,7 @@ describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
       activeSheet: 'Accounts',
       activeRange: null,
       headers: ['account_id', 'account_name', '', 'arr'],
+      hasTree: false,
     });
     expect(wire(ctx)).toEqual(ctx);
   });

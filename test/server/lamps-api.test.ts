@@ -37,10 +37,13 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
       expect(before.panel!.lastRun).toBeNull();
       expect(before.schedule).toMatchObject({ schedule: null, me: 'lead@example.com', mine: false, timeZone: 'Asia/Tokyo' });
       const run = api.runNow();
-      expect(run).toMatchObject({ ok: true, accounts: 300, error: null });
+      expect(run).toMatchObject({ ok: true, accounts: 292, lit: 56, error: null });
       const view = api.getLampsPanel({ sort: 'arr' });
       expect(overTheWire(view)).toEqual(view);
-      expect(view.panel!.accounts).toHaveLength(237);
+      expect(view.panel!.accounts).toHaveLength(56);
+      expect(view.panel!.matching).toBe(56);
+      expect(api.getLampsPanel({ limit: 20 }).panel!.accounts).toHaveLength(20);
+      expect(() => api.getLampsPanel({ limit: 0 })).toThrow('a whole number from 1 to 5000');
       const arr = view.panel!.accounts.map((a) => a.arr ?? 0);
       expect(arr).toEqual([...arr].sort((a, b) => b - a));
       expect(view.panel!.lastRun).toMatchObject({ ok: true });

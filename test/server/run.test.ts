@@ -27,8 +27,9 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     const r = runLamps(wb, host);
     expect(r.error).toBeNull();
     expect(r.ok).toBe(true);
-    expect(r.accounts).toBe(300);
-    expect(r.lit).toBe(237);
+    expect(r.accounts).toBe(292);
+    expect(r.lit).toBe(56);
+    expect(r).toMatchObject({ firstRun: true, lamps: r.on, off: 0, watch: 173 });
     const accounts = wb.readSheet('Accounts')!;
     expect(accounts.header.indexOf('KPI Lamp')).toBe(userColumns); // right after the user's columns
     const lamp = column(wb, 'Accounts', 'KPI Lamp');
@@ -41,15 +42,16 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
       [`=LEFT($${columnLetter(userColumns + 1)}2,6)="[warn]"`, ROW_COLOURS.warn],
     ]);
     const state = parseState(wb.readSheet(STATE_SHEET));
-    expect(state.size).toBe(300);
+    expect(state.size).toBe(292);
     expect(state.get('A0432')!.lamps.onboarding).toMatchObject({ s: 'alert', streak: 1, since: '2026-11-22T09:30:00' });
     const log = parseLog(wb.readSheet(LOG_SHEET));
-    expect(log.length).toBe(r.on);
-    expect(log.every((e) => e.event === 'on' && e.user === 'lead@example.com')).toBe(true);
+    expect(log.filter((e) => e.event === 'on')).toHaveLength(r.on);
+    expect(log.filter((e) => e.event === 'watch')).toHaveLength(r.watch);
+    expect(log.every((e) => (e.event === 'on' || e.event === 'watch') && e.user === 'lead@example.com')).toBe(true);
     // The month's Accounts values joined Snapshots (first run of 2026-11, Tokyo time).
     expect(r.snapshotMonth).toBe('2026-11');
     const snaps = wb.readSheet('Snapshots')!;
-    expect(snaps.rows.filter((x) => x[0] === '2026-11')).toHaveLength(300);
+    expect(snaps.rows.filter((x) => x[0] === '2026-11')).toHaveLength(292);
   });
 
   it('is safe to run twice: nothing new is logged, streaks grow, first-seen times stay', () => {
@@ -60,6 +62,9 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     host.setNow('2026-11-23T00:30:00Z');
     const r = runLamps(wb, host);
     expect(r.on + r.off).toBe(0);
+    // The same lamps are on: the counts read the same as the first run's.
+    expect(r).toMatchObject({ firstRun: false, lit: 56, watch: 173 });
+    expect(r.lamps).toBeGreaterThan(0);
     expect(r.snapshotMonth).toBeNull();
     expect(wb.readSheet(LOG_SHEET)!.rows.length).toBe(logBefore);
     const k = parseState(wb.readSheet(STATE_SHEET)).get('A0432')!.lamps.onboarding;

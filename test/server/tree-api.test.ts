@@ -66,9 +66,15 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
       starters: ['minimal'],
       sheets: ['Accounts', 'History'],
       plans: [],
+      kgi: null,
+      cards: [],
+      evidenceAt: null,
+      budget: null,
     });
     plainJson(s);
-    expect(api.starterTree('minimal')).toEqual({ format: 'kpi-lamp/tree@1', settings: {}, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Monthly churn', direction: 'lower_is_better' }] });
+    // Trees KPI Lamp creates are written with the gate.
+    expect(api.starterTree('minimal')).toEqual({ format: 'kpi-lamp/tree@1', settings: { evidence: 'gate' }, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Monthly churn', direction: 'lower_is_better' }] });
+    expect(api.starterTree('sample').settings).toMatchObject({ evidence: 'gate', alert_budget: 0.2 });
     const ja = small('ja_JP');
     expect(createApi(ja).starterTree('minimal').nodes[0].name).toBe('月次解約率');
   });
@@ -157,8 +163,8 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
   it('judges an unsaved draft without writing anything', async () => {
     const wb = open(await loadWorkbook(SAMPLE));
     const api = createApi(wb);
+    const draft = api.getTreeState().tree!; // (keeps the evidence it judged: a cache, see evidence-store.ts)
     const before = JSON.stringify([wb.readSheet('KPI Lamp Tree'), wb.documentStore().keys()]);
-    const draft = api.getTreeState().tree!;
     const exec = draft.nodes.find((n) => n.id === 'exec')!;
     exec.kind = 'lagging'; // the team accepts that meetings follow churn
     const r = api.checkDraft(draft);

@@ -19,13 +19,30 @@ describe('backtest pieces', () => {
     expect(liftInterval(1000, 100, 50, 0)).toBeNull();
     expect(liftInterval(1000, 0, 0, 0)).toBeNull();
   });
-  it('suggests the best lift among cut-offs catching at least a third of churn', () => {
-    const b = { curve: [
-      { cutoff: 1, lit: 10, lit_churned: 5, precision: 0.5, recall: 0.2, lift: 9 },
-      { cutoff: 2, lit: 20, lit_churned: 8, precision: 0.4, recall: 0.34, lift: 4 },
-      { cutoff: 3, lit: 40, lit_churned: 12, precision: 0.3, recall: 0.5, lift: 3 },
-    ] } as Backtest;
-    expect(suggestedCutoff(b)?.cutoff).toBe(2);
+  const point = (cutoff: number, lit: number, litChurned: number, considered: number, churned: number) => ({
+    cutoff, lit, lit_churned: litChurned, precision: litChurned / lit, recall: litChurned / churned, lift: litChurned / lit / (churned / considered),
+  });
+  it('suggests the best lift among cut-offs catching at least a third of churn, each lifting churn with its interval', () => {
+    // 1000 account-months, 24 churned: base rate 2.4%.
+    const b = { considered: 1000, churned: 24, curve: [point(1, 10, 5, 1000, 24), point(2, 20, 8, 1000, 24), point(3, 40, 12, 1000, 24)] } as Backtest;
+    const s = suggestedCutoff(b);
+    expect(s.kind).toBe('cutoff');
+    if (s.kind !== 'cutoff') return;
+    expect(s.point.cutoff).toBe(2); // lift 16.7, recall 1/3; cut-off 1 lifts more but catches too little
+    expect(s.ci).toEqual(liftInterval(1000, 20, 24, 8));
+    expect(s.ci[0]).toBeGreaterThan(1);
+  });
+  it('offers no cut-off whose interval reaches 1, and says which of the two reasons holds', () => {
+    // A lift of 1.25 on a handful of churns: its interval contains 1.
+    const weak = { considered: 1000, churned: 20, curve: [point(1, 400, 10, 1000, 20)] } as Backtest;
+    expect(liftInterval(1000, 400, 20, 10)![0]).toBeLessThan(1);
+    expect(suggestedCutoff(weak)).toEqual({ kind: 'none_predicts' });
+    const below = { considered: 1000, churned: 100, curve: [point(1, 500, 20, 1000, 100)] } as Backtest;
+    expect(suggestedCutoff(below)).toEqual({ kind: 'none_predicts' });
+    // Predicts, but catches under a third of churn.
+    const narrow = { considered: 1000, churned: 60, curve: [point(1, 30, 15, 1000, 60)] } as Backtest;
+    expect(suggestedCutoff(narrow)).toEqual({ kind: 'too_few_caught' });
+    expect(suggestedCutoff({ considered: 0, churned: 0, curve: [] })).toEqual({ kind: 'none_predicts' });
   });
 });
 

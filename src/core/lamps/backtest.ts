@@ -8,6 +8,7 @@ import { CellValue, columnIndex, monthIndex, monthKey, numberFromCell, Table } f
 import { directionOf } from '../tree/structure';
 import { Tree, TreeNode } from '../tree/types';
 import { compileTree } from './evaluate';
+import { select } from './order-statistics';
 
 export interface CurvePoint {
   cutoff: number;
@@ -32,6 +33,16 @@ export interface Backtest {
   lift: number | null;
   lift_ci95: [number, number] | null;
   curve: CurvePoint[];
+}
+
+/**
+ * A backtest with what the screens need beyond the contract's JSON: how many
+ * different accounts churned within the horizon, in all and with the lamp on
+ * (account-months overlap, so these are what a small sample is judged on).
+ */
+export interface BacktestDetail extends Backtest {
+  churnedAccounts: number;
+  litChurnedAccounts: number;
 }
 
 const ratio = (a: number, b: number): number | null => (b === 0 ? null : a / b);
@@ -84,30 +95,6 @@ export function cutoffsUnsorted(v: Float64Array): number[] {
   return out;
 }
 
-/** The k-th smallest of v[lo..hi] (0-based k), moved to v[k] with smaller values before it (Hoare's selection). */
-function select(v: Float64Array, lo: number, hi: number, k: number): number {
-  while (hi > lo) {
-    const pivot = v[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (v[i] < pivot) i++;
-      while (v[j] > pivot) j--;
-      if (i <= j) {
-        const t = v[i];
-        v[i] = v[j];
-        v[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return v[k];
-  }
-  return v[k];
-}
-
 /**
  * The account-months the contract considers: indices of Snapshots rows, with
  * their outcome (churn within m+1 … m+h) and the plan that picks by_plan
@@ -116,11 +103,36 @@ function select(v: Float64Array, lo: number, hi: number, k: number): number {
 export interface Windows {
   rows: Int32Array;
   outcome: Uint8Array;
-  plan: (string | null)[];
+  /** The plan of each account-month, as an index into `plans` (a million references would be a million things for the collector to walk). */
+  planIndex: Int32Array;
+  plans: (string | null)[];
+  /** The account (numbered from 0 in order of appearance) of each considered account-month. */
+  account: Int32Array;
+  /** How many accounts are numbered. */
+  accounts: number;
 }
 
+/**
+ * Scratch space reused from one backtest to the next. A million
+ * account-months need about 40 MB of typed arrays; allocated afresh each
+ * time, they made the collector walk the whole Snapshots table again and
+ * again. Only backtest() uses them, and it never runs inside itself.
+ */
+const pool = new Map<string, Int32Array | Uint8Array | Float64Array>();
+function scratch<T extends Int32Array | Uint8Array | Float64Array>(name: string, make: (n: number) => T, n: number): T {
+  let b = pool.get(name) as T | undefined;
+  if (!b || b.length < n) {
+    b = make(Math.max(n, 1024));
+    pool.set(name, b);
+  }
+  return b.subarray(0, n) as T;
+}
+const int32 = (n: number) => new Int32Array(n);
+const uint8 = (n: number) => new Uint8Array(n);
+const float64 = (n: number) => new Float64Array(n);
+
 export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Windows {
-  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), plan: [] };
+  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), planIndex: new Int32Array(0), plans: [], account: new Int32Array(0), accounts: 0 };
   const c = tree.settings.columns;
   const mi = columnIndex(snapshots, c.month);
   const ii = columnIndex(snapshots, c.id);
@@ -128,8 +140,8 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
   const pi = columnIndex(snapshots, c.plan);
   if (mi < 0 || ii < 0 || ci < 0) return empty;
   const n = snapshots.rows.length;
-  const month = new Int32Array(n);
-  const account = new Int32Array(n);
+  const month = scratch('month', int32, n);
+  const account = scratch('account', int32, n);
   const accountOf = new Map<string, number>();
   const churn: number[] = []; // by account number: first churn month, or +Infinity
   let lo = Infinity;
@@ -176,9 +188,12 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
       }
     }
   }
-  const rows = new Int32Array(n);
-  const outcome = new Uint8Array(n);
-  const plan: (string | null)[] = [];
+  const rows = scratch('rows', int32, n);
+  const outcome = scratch('outcome', uint8, n);
+  const accountOfRow = scratch('accountOfRow', int32, n);
+  const planIndex = scratch('planIndex', int32, n);
+  const plans: (string | null)[] = [];
+  const planNumber = new Map<string | null, number>();
   let k = 0;
   for (let r = 0; r < n; r++) {
     const a = account[r];
@@ -187,92 +202,172 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
     const ch = churn[a];
     if (m >= ch || m + horizon > hi) continue;
     rows[k] = r;
+    accountOfRow[k] = a;
     outcome[k] = ch > m && ch <= m + horizon ? 1 : 0;
-    const p = pi >= 0 ? snapshots.rows[r][pi] : planOfAccount ? planOfAccount[a] : null;
-    plan.push(p === null || p === undefined ? null : String(p));
+    const cell = pi >= 0 ? snapshots.rows[r][pi] : planOfAccount ? planOfAccount[a] : null;
+    const p = cell === null || cell === undefined ? null : String(cell);
+    let pn = planNumber.get(p);
+    if (pn === undefined) {
+      pn = plans.length;
+      plans.push(p);
+      planNumber.set(p, pn);
+    }
+    planIndex[k] = pn;
     k++;
   }
-  return { rows: rows.slice(0, k), outcome: outcome.slice(0, k), plan };
+  return { rows: rows.subarray(0, k), outcome: outcome.subarray(0, k), planIndex: planIndex.subarray(0, k), plans, account: accountOfRow.subarray(0, k), accounts: churn.length };
 }
 
-/** Backtest of every lamp node (tree order) at a horizon. */
-export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, horizon = tree.settings.horizon_months): Backtest[] {
+/**
+ * Backtest of every lamp node (tree order) at a horizon; `only`: of those
+ * lamp nodes only (the threshold preview backtests one).
+ */
+export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, horizon = tree.settings.horizon_months, only?: ReadonlySet<string>): BacktestDetail[] {
   const compiled = compileTree(tree, snapshots);
   const w = windows(tree, snapshots, accounts, horizon);
   const n = w.rows.length;
   let churned = 0;
-  for (let i = 0; i < n; i++) churned += w.outcome[i];
-  // Buffers shared by every node: a fresh 8 MB array per node made the
-  // garbage collector walk the whole Snapshots table again and again.
-  const values = new Float64Array(n);
-  const floorLit = new Uint8Array(n);
-  const sortBuffer = new Float64Array(n);
-  return compiled.lampNodes.map((node: TreeNode) => {
-    const dir = directionOf(tree, node);
-    let lit = 0;
-    let litChurned = 0;
-    let numeric = 0;
-    const judge = compiled.judger(node);
+  // Different accounts that churned within a window: in all, and (per node) with the lamp on.
+  const stamp = scratch('stamp', int32, w.accounts).fill(0);
+  let churnedAccounts = 0;
+  for (let i = 0; i < n; i++) {
+    if (!w.outcome[i]) continue;
+    churned++;
+    if (stamp[w.account[i]] === 0) {
+      stamp[w.account[i]] = 1;
+      churnedAccounts++;
+    }
+  }
+  const nodes = only ? compiled.lampNodes.filter((x) => only.has(x.id)) : compiled.lampNodes;
+  const out: BacktestDetail[] = [];
+  // Nodes are judged a few at a time, row by row: each Snapshots row is read
+  // once per block instead of once per node (a million scattered rows are
+  // what costs, not the comparisons). Buffers are kept for the next backtest.
+  for (let from = 0; from < nodes.length; from += BLOCK) {
+    const block = nodes.slice(from, from + BLOCK);
+    const b = block.length;
+    const values = scratch('values', float64, n * b);
+    const floorLit = scratch('floorLit', uint8, n * b);
+    const seen = scratch('seen', int32, w.accounts * b).fill(0);
+    const judges = block.map((node) => compiled.judger(node));
+    const lit = new Array<number>(b).fill(0);
+    const litChurned = new Array<number>(b).fill(0);
+    const litChurnedAccounts = new Array<number>(b).fill(0);
+    const numeric = new Array<number>(b).fill(0);
     const rows = snapshots.rows;
     for (let i = 0; i < n; i++) {
-      const j = judge(rows[w.rows[i]], w.plan[i]);
-      values[i] = j.value === null ? NaN : j.value;
-      if (j.value !== null) numeric++;
-      floorLit[i] = j.floorHit ? 1 : 0;
-      if (j.state === 'warn' || j.state === 'alert') {
-        lit++;
-        litChurned += w.outcome[i];
+      const row = rows[w.rows[i]];
+      const plan = w.plans[w.planIndex[i]];
+      const churnedHere = w.outcome[i];
+      for (let k = 0; k < b; k++) {
+        const j = judges[k](row, plan);
+        const at = k * n + i;
+        if (j.value === null) values[at] = NaN;
+        else {
+          values[at] = j.value;
+          numeric[k]++;
+        }
+        floorLit[at] = j.floorHit ? 1 : 0;
+        if (j.state === 'warn' || j.state === 'alert') {
+          lit[k]++;
+          if (churnedHere) {
+            litChurned[k]++;
+            const a = k * w.accounts + w.account[i];
+            if (seen[a] === 0) {
+              seen[a] = 1;
+              litChurnedAccounts[k]++;
+            }
+          }
+        }
       }
     }
-    const numericValues = sortBuffer.subarray(0, numeric);
-    for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) numericValues[k++] = values[i];
-    const cuts = cutoffsUnsorted(numericValues);
-    // One pass: each account-month lights every cut-off from the first it reaches.
-    const litAt = new Float64Array(cuts.length);
-    const churnAt = new Float64Array(cuts.length);
-    let alwaysLit = 0;
-    let alwaysChurned = 0;
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (floorLit[i]) {
-        alwaysLit++;
-        alwaysChurned += w.outcome[i];
-        continue;
-      }
-      if (v !== v) continue;
-      const first = firstReached(cuts, v, dir);
-      if (first < 0) continue;
-      litAt[first]++;
-      churnAt[first] += w.outcome[i];
+    block.forEach((node, k) =>
+      out.push(
+        nodeBacktest(tree, node, horizon, w.outcome, values.subarray(k * n, (k + 1) * n), floorLit.subarray(k * n, (k + 1) * n), numeric[k], {
+          considered: n,
+          churned,
+          lit: lit[k],
+          litChurned: litChurned[k],
+          churnedAccounts,
+          litChurnedAccounts: litChurnedAccounts[k],
+        }),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Nodes judged together in one pass over the rows (their values held at once: 8 bytes each per account-month). */
+const BLOCK = 5;
+
+/** One node's figures and curve, from its values over the considered account-months. */
+function nodeBacktest(
+  tree: Tree,
+  node: TreeNode,
+  horizon: number,
+  outcome: Uint8Array,
+  values: Float64Array,
+  floorLit: Uint8Array,
+  numeric: number,
+  c: { considered: number; churned: number; lit: number; litChurned: number; churnedAccounts: number; litChurnedAccounts: number },
+): BacktestDetail {
+  const n = c.considered;
+  const dir = directionOf(tree, node);
+  const numericValues = scratch('sortBuffer', float64, numeric);
+  for (let i = 0, k = 0; i < n; i++) if (values[i] === values[i]) numericValues[k++] = values[i];
+  const cuts = cutoffsUnsorted(numericValues);
+  // One pass: each account-month lights every cut-off from the first it reaches.
+  const litAt = new Float64Array(cuts.length);
+  const churnAt = new Float64Array(cuts.length);
+  let alwaysLit = 0;
+  let alwaysChurned = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (floorLit[i]) {
+      alwaysLit++;
+      alwaysChurned += outcome[i];
+      continue;
     }
-    // higher_is_better: reached at cut c for every c ≥ v (later cut-offs); lower: every c ≤ v (earlier ones).
-    const curve: CurvePoint[] = new Array(cuts.length);
-    let l = alwaysLit;
-    let lc = alwaysChurned;
-    const order = cuts.map((_, i) => (dir === 'higher_is_better' ? i : cuts.length - 1 - i));
-    for (const i of order) {
-      l += litAt[i];
-      lc += churnAt[i];
-      const f = figures(n, l, churned, lc);
-      curve[i] = { cutoff: cuts[i], lit: l, lit_churned: lc, precision: f.precision, recall: f.recall, lift: f.lift };
-    }
-    const f = figures(n, lit, churned, litChurned);
-    return {
-      node: node.id,
-      name: node.name,
-      horizon_months: horizon,
-      considered: n,
-      lit,
-      churned,
-      lit_churned: litChurned,
-      base_rate: f.base,
-      precision: f.precision,
-      recall: f.recall,
-      lift: f.lift,
-      lift_ci95: liftInterval(n, lit, churned, litChurned),
-      curve,
-    };
-  });
+    if (v !== v) continue;
+    const first = firstReached(cuts, v, dir);
+    if (first < 0) continue;
+    litAt[first]++;
+    churnAt[first] += outcome[i];
+  }
+  // higher_is_better: reached at cut c for every c ≥ v (later cut-offs); lower: every c ≤ v (earlier ones).
+  const curve: CurvePoint[] = new Array(cuts.length);
+  let l = alwaysLit;
+  let lc = alwaysChurned;
+  const order = cuts.map((_, i) => (dir === 'higher_is_better' ? i : cuts.length - 1 - i));
+  for (const i of order) {
+    l += litAt[i];
+    lc += churnAt[i];
+    const f = figures(n, l, c.churned, lc);
+    curve[i] = { cutoff: cuts[i], lit: l, lit_churned: lc, precision: f.precision, recall: f.recall, lift: f.lift };
+  }
+  const f = figures(n, c.lit, c.churned, c.litChurned);
+  return {
+    node: node.id,
+    name: node.name,
+    horizon_months: horizon,
+    considered: n,
+    lit: c.lit,
+    churned: c.churned,
+    lit_churned: c.litChurned,
+    base_rate: f.base,
+    precision: f.precision,
+    recall: f.recall,
+    lift: f.lift,
+    lift_ci95: liftInterval(n, c.lit, c.churned, c.litChurned),
+    curve,
+    churnedAccounts: c.churnedAccounts,
+    litChurnedAccounts: c.litChurnedAccounts,
+  };
+}
+
+/** The lift interval of a curve point (the log method, as for the node's own thresholds). */
+export function curveInterval(b: Pick<Backtest, 'considered' | 'churned'>, p: Pick<CurvePoint, 'lit' | 'lit_churned'>): [number, number] | null {
+  return liftInterval(b.considered, p.lit, b.churned, p.lit_churned);
 }
 
 /**
@@ -299,15 +394,29 @@ function firstReached(cuts: number[], v: number, dir: 'higher_is_better' | 'lowe
   return lo - 1;
 }
 
+/** What the backtest curve suggests for a node's cut-off. */
+export type CurveSuggestion =
+  | { kind: 'cutoff'; point: CurvePoint; ci: [number, number] }
+  /** No cut-off of the curve lifts churn above 1 with its interval: no cut-off of this KPI predicts churn. */
+  | { kind: 'none_predicts' }
+  /** Some cut-offs predict churn, but each catches less than a third of it. */
+  | { kind: 'too_few_caught' };
+
 /**
- * The cut-off a team might pick: the best lift among the curve's cut-offs
- * that still catch at least a third of churn (recall ≥ 1/3); null if none.
+ * The cut-off a team might pick from the curve: only cut-offs whose lift is
+ * above 1 with its interval (low end > 1) are offered; among those, the best
+ * lift that still catches at least a third of churn (recall ≥ 1/3).
  */
-export function suggestedCutoff(b: Backtest): CurvePoint | null {
-  let best: CurvePoint | null = null;
+export function suggestedCutoff(b: Pick<Backtest, 'considered' | 'churned' | 'curve'>): CurveSuggestion {
+  let best: { point: CurvePoint; ci: [number, number] } | null = null;
+  let predicts = false;
   for (const p of b.curve) {
-    if (p.recall === null || p.recall < 1 / 3 || p.lift === null) continue;
-    if (!best || (best.lift as number) < p.lift) best = p;
+    const ci = curveInterval(b, p);
+    if (p.lift === null || ci === null || !(ci[0] > 1)) continue;
+    predicts = true;
+    if (p.recall === null || p.recall < 1 / 3) continue;
+    if (!best || (best.point.lift as number) < p.lift) best = { point: p, ci };
   }
-  return best;
+  if (best) return { kind: 'cutoff', ...best };
+  return { kind: predicts ? 'too_few_caught' : 'none_predicts' };
 }

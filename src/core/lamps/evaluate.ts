@@ -31,6 +31,11 @@ export interface Lamp {
   alert: number | null;
   reason: LampReason;
   action: string | null;
+  /**
+   * Under `"evidence": "gate"`, a lamp of a contradicted node: it keeps its
+   * state and reason but counts toward no severity (shown apart, on watch).
+   */
+  gated: boolean;
 }
 
 const RANK: Record<LampState, number> = { ok: 0, unknown: 1, warn: 2, alert: 3 };
@@ -83,7 +88,7 @@ export interface CompiledTree {
   judge(node: TreeNode, row: Row, plan: string | null): Judgement;
   /** judge() for one node, with the node's compiled form looked up once (hot loops). */
   judger(node: TreeNode): (row: Row, plan: string | null) => Judgement;
-  lamp(node: TreeNode, row: Row, plan: string | null): Lamp;
+  lamp(node: TreeNode, row: Row, plan: string | null, gated?: boolean): Lamp;
 }
 
 interface CompiledNode {
@@ -99,9 +104,12 @@ interface CompiledNode {
 }
 
 /** A lamp from a judgement (copied: judgements are reused). */
-function toLamp(node: TreeNode, j: Judgement): Lamp {
-  return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null };
+function toLamp(node: TreeNode, j: Judgement, gated: boolean): Lamp {
+  return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null, gated };
 }
+
+/** No node gated: the lamps exactly as the contract's Lamps section. */
+export const NONE_GATED: ReadonlySet<string> = new Set();
 
 export function compileTree(tree: Tree, table: Table): CompiledTree {
   const compiled = new Map<string, CompiledNode>();
@@ -155,24 +163,32 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   const flags = { floor: null as LampReason | null, unknown: null as LampReason | null };
 
   const judgeCompiled = (c: CompiledNode, row: Row, plan: string | null): Judgement => {
-    flags.floor = null;
-    flags.unknown = null;
-    const v = valueOf(c, row, flags, 0);
+    // A kpi's value is its cell (read straight: the backtest judges ten million of them); a composite's, computed.
+    let v: number | null;
+    let floor: LampReason | null = null;
+    let unknown: LampReason | null = null;
+    if (c.node.type === 'composite') {
+      flags.floor = null;
+      flags.unknown = null;
+      v = valueOf(c, row, flags, 0);
+      floor = flags.floor;
+      unknown = flags.unknown;
+    } else v = c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
     let th = c.own;
     if (c.byPlan && plan !== null) {
       const key = plan.trim();
       if (key) th = c.byPlan.get(key) ?? c.own;
     }
     scratch.value = v;
-    scratch.floorHit = flags.floor !== null;
+    scratch.floorHit = floor !== null;
     scratch.warn = th.warn;
     scratch.alert = th.alert;
-    if (flags.floor) {
+    if (floor) {
       scratch.state = 'alert';
-      scratch.reason = flags.floor;
+      scratch.reason = floor;
     } else if (v === null) {
       scratch.state = 'unknown';
-      scratch.reason = flags.unknown ?? c.missing;
+      scratch.reason = unknown ?? c.missing;
     } else if (th.alert !== null && reached(v, th.alert, c.direction)) {
       scratch.state = 'alert';
       scratch.reason = c.reasons.alert;
@@ -196,7 +212,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       const c = compiled.get(node.id) as CompiledNode;
       return (row, plan) => judgeCompiled(c, row, plan);
     },
-    lamp: (node, row, plan) => toLamp(node, judge(node, row, plan)),
+    lamp: (node, row, plan, gated = false) => toLamp(node, judge(node, row, plan), gated),
   };
 }
 
@@ -207,7 +223,10 @@ export interface AccountLamps {
   plan: string | null;
   arr: number | null;
   renewal: string | null;
+  /** The worst lamp that counts (gated lamps do not). */
   severity: LampState;
+  /** A gated lamp of this account is on (warn or alert): it is on watch. */
+  watch: boolean;
   /** Every lamp node's lamp, in tree order (made when first read). */
   readonly lamps: Lamp[];
   /** 0-based row of the account in the table (for colouring and selecting). */
@@ -233,25 +252,55 @@ class AccountResult implements AccountLamps {
     readonly arr: number | null,
     readonly renewal: string | null,
     readonly severity: LampState,
+    readonly watch: boolean,
     readonly row: number,
     private readonly cells: Row,
     private readonly compiled: CompiledTree,
+    private readonly gated: ReadonlySet<string>,
   ) {}
 
   get lamps(): Lamp[] {
-    if (!this.made) this.made = this.compiled.lampNodes.map((n) => this.compiled.lamp(n, this.cells, this.plan));
+    if (!this.made) this.made = this.compiled.lampNodes.map((n) => this.compiled.lamp(n, this.cells, this.plan, this.gated.has(n.id)));
     return this.made;
   }
 
   /** Plain data (JSON.stringify does not read getters). */
   toJSON() {
-    const { id, name, owner, plan, arr, renewal, severity, row, lamps } = this;
-    return { id, name, owner, plan, arr, renewal, severity, lamps, row };
+    const { id, name, owner, plan, arr, renewal, severity, watch, row, lamps } = this;
+    return { id, name, owner, plan, arr, renewal, severity, watch, lamps, row };
   }
 }
 
+/** Every account judged, with what the alert budget needs. */
+export interface Evaluation {
+  compiled: CompiledTree;
+  /** The Accounts table judged (AccountLamps.row indexes its rows). */
+  table: Table;
+  accounts: AccountLamps[];
+  /** Per lamp node (compiled.lampNodes order): accounts whose lamp there is warn or alert, gated or not. */
+  litPerNode: number[];
+  /** Per lamp node: the ARR of those accounts (ARR at risk, gated lamps included). */
+  arrPerNode: number[];
+  /**
+   * Each lamp node's value for each account, node by node (node k's values
+   * at [k × accounts, (k + 1) × accounts), in account order; NaN where the
+   * value is unknown). A composite's is its own computed value. Kept from
+   * the judging, so the alert budget need not compute them again.
+   */
+  values: Float64Array;
+}
+
 /** Every account of the Accounts table against every lamp node. Rows without an id are skipped. */
-export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
+export function evaluateAccounts(tree: Tree, accounts: Table, gated: ReadonlySet<string> = NONE_GATED): AccountLamps[] {
+  return evaluate(tree, accounts, gated).accounts;
+}
+
+/**
+ * Every account against every lamp node; a gated node's lamps count toward
+ * no severity (an account whose only lit lamps are gated is ok, or unknown
+ * where that is its worst counted lamp).
+ */
+export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string> = NONE_GATED): Evaluation {
   const compiled = compileTree(tree, accounts);
   const c = tree.settings.columns;
   const idx = {
@@ -265,21 +314,41 @@ export function evaluateAccounts(tree: Tree, accounts: Table): AccountLamps[] {
   const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : row[i] ?? null);
   const out: AccountLamps[] = [];
   const judges = compiled.lampNodes.map((n) => compiled.judger(n));
+  const isGated = compiled.lampNodes.map((n) => gated.has(n.id));
+  const litPerNode = compiled.lampNodes.map(() => 0);
+  const arrPerNode = compiled.lampNodes.map(() => 0);
   const rows = accounts.rows;
+  // One slot per row (rows without an id stay unused), node by node.
+  const stride = rows.length;
+  const values = new Float64Array(stride * judges.length);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     const id = text(at(row, idx.id));
     if (id === null) continue;
     const plan = text(at(row, idx.plan));
-    let severity: LampState = 'ok';
-    for (let k = 0; k < judges.length; k++) {
-      const state = judges[k](row, plan).state;
-      if (RANK[state] > RANK[severity]) severity = state;
-    }
     const arr = numberFromCell(at(row, idx.arr));
-    out.push(new AccountResult(id.trim(), text(at(row, idx.name)), text(at(row, idx.owner)), plan, arr, text(at(row, idx.renewal)), severity, r, row, compiled));
+    let severity: LampState = 'ok';
+    let watch = false;
+    const slot = out.length;
+    for (let k = 0; k < judges.length; k++) {
+      const j = judges[k](row, plan);
+      const state = j.state;
+      values[k * stride + slot] = j.value === null ? NaN : j.value;
+      const lit = state === 'warn' || state === 'alert';
+      if (lit) {
+        litPerNode[k]++;
+        if (arr !== null) arrPerNode[k] += arr;
+      }
+      if (isGated[k]) watch = watch || lit;
+      else if (RANK[state] > RANK[severity]) severity = state;
+    }
+    out.push(new AccountResult(id.trim(), text(at(row, idx.name)), text(at(row, idx.owner)), plan, arr, text(at(row, idx.renewal)), severity, watch, r, row, compiled, gated));
   }
-  return out;
+  // Packed: each node's values for the accounts kept, without the unused slots.
+  const n = out.length;
+  const packed = n === stride ? values : new Float64Array(n * judges.length);
+  if (packed !== values) for (let k = 0; k < judges.length; k++) packed.set(values.subarray(k * stride, k * stride + n), k * n);
+  return { compiled, table: accounts, accounts: out, litPerNode, arrPerNode, values: packed };
 }
 
 /** Most severe first, then ARR (largest first, unknown last), then id compared as text. */

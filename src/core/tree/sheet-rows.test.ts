@@ -29,6 +29,14 @@ describe('tree sheet rows', () => {
     expect(back.ok && back.tree.nodes[1].warn).toBe(0.5);
     expect(back.ok && back.tree.nodes[1].name).toBe('=HYPERLINK("x")');
   });
+  it('evidence and alert_budget are spelled out and read back (a budget typed as 15% too)', () => {
+    expect(settings.rows.slice(-2)).toEqual([['evidence', 'show'], ['alert_budget', 0.2]]);
+    const rows = settings.rows.map((row) => (row[0] === 'evidence' ? ['evidence', 'gate'] : row[0] === 'alert_budget' ? ['alert_budget', '15%'] : row));
+    const back = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows });
+    expect(back.ok && [back.tree.settings.evidence, back.tree.settings.alert_budget]).toEqual(['gate', 0.15]);
+    const old = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows: settings.rows.slice(0, -2) });
+    expect(old.ok && [old.tree.settings.evidence, old.tree.settings.alert_budget]).toEqual(['show', 0.2]);
+  });
   it('a broken hand edit names the node and its sheet row', () => {
     const rows = treeToRows(r.tree);
     rows[1][TREE_HEADER.indexOf('parent')] = 'kgii';

@@ -133,5 +133,6 @@ export function settingsToRows(settings: Settings): CellValue[][] {
   ];
   for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[]) rows.push([`columns.${k}`, storedText(settings.columns[k])]);
   rows.push(['significance', settings.significance], ['max_lag', settings.max_lag], ['horizon_months', settings.horizon_months]);
+  rows.push(['evidence', settings.evidence], ['alert_budget', settings.alert_budget]);
   return rows;
 }

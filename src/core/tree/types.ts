@@ -15,6 +15,10 @@ export const KINDS: readonly Kind[] = ['leading', 'lagging', 'coincident'];
 export const DIRECTIONS: readonly Direction[] = ['higher_is_better', 'lower_is_better'];
 export const METHODS: readonly CompositeMethod[] = ['product', 'weighted_mean'];
 
+/** What evidence does to the lamps (see Evidence in the contract): reported beside them, or gating contradicted ones. */
+export type EvidenceMode = 'show' | 'gate';
+export const EVIDENCE_MODES: readonly EvidenceMode[] = ['show', 'gate'];
+
 export interface Thresholds {
   warn?: number;
   alert?: number;
@@ -62,6 +66,10 @@ export interface Settings {
   significance: number;
   max_lag: number;
   horizon_months: number;
+  /** "show" (the default when absent, so older trees light what they lit) or "gate". */
+  evidence: EvidenceMode;
+  /** The share of accounts a team can act on, 0..1. */
+  alert_budget: number;
 }
 
 export interface Tree {
@@ -89,6 +97,8 @@ export const DEFAULT_SETTINGS: Settings = {
   significance: 0.05,
   max_lag: 6,
   horizon_months: 3,
+  evidence: 'show',
+  alert_budget: 0.2,
 };
 
 /** The node keys of the format, in the order they are stored and exported. */

@@ -108,6 +108,24 @@ describe('validateTree', () => {
     expect(bad.ok).toBe(false);
     expect(issuesOf({ ...base(), settings: { max_lag: -1, significance: 2 } }).map((i) => i.field)).toEqual(['settings.max_lag', 'settings.significance']);
   });
+  it('evidence and alert_budget: defaults when absent ("show", 0.2), their values when given', () => {
+    const r = validateTree(base());
+    expect(r.ok && [r.tree.settings.evidence, r.tree.settings.alert_budget]).toEqual(['show', 0.2]);
+    const g = validateTree({ ...base(), settings: { evidence: 'gate', alert_budget: 0 } });
+    expect(g.ok && [g.tree.settings.evidence, g.tree.settings.alert_budget]).toEqual(['gate', 0]);
+    const one = validateTree({ ...base(), settings: { alert_budget: 1 } });
+    expect(one.ok && one.tree.settings.alert_budget).toBe(1);
+  });
+  it('a bad evidence mode or alert budget is named, with what is expected', () => {
+    const issues = issuesOf({ ...base(), settings: { evidence: 'hide', alert_budget: 1.5 } });
+    expect(issues.map((i) => [i.code, i.field, i.found, i.expected])).toEqual([
+      ['bad_value', 'settings.evidence', '"hide"', 'one of show, gate'],
+      ['bad_value', 'settings.alert_budget', '1.5', 'a number from 0 to 1'],
+    ]);
+    for (const v of [-0.1, '20%', null, true]) expect(issuesOf({ ...base(), settings: { alert_budget: v } })[0].field).toBe('settings.alert_budget');
+    expect(issuesOf({ ...base(), settings: { evidence: true } })[0].field).toBe('settings.evidence');
+    expect(issueText(issues[1])).toBe('settings.alert_budget is 1.5, expected a number from 0 to 1');
+  });
   it('messages name the node, its row and the problem', () => {
     expect(issueText({ code: 'missing_parent', node: 'login', row: 4, field: 'parent', found: '"nope"' })).toBe(
       'node "login", row 4: parent is "nope", which does not exist',

@@ -6,8 +6,8 @@
  * Nothing is changed by validation: callers save only a valid tree.
  */
 import {
-  CompositeMethod, DEFAULT_COLUMNS, DEFAULT_SETTINGS, Direction, DIRECTIONS, Kind, KINDS, METHODS, NODE_KEYS,
-  NODE_TYPES, NodeType, Settings, Thresholds, Tree, TREE_FORMAT, TreeNode,
+  CompositeMethod, DEFAULT_COLUMNS, DEFAULT_SETTINGS, Direction, DIRECTIONS, EVIDENCE_MODES, EvidenceMode, Kind, KINDS, METHODS,
+  NODE_KEYS, NODE_TYPES, NodeType, Settings, Thresholds, Tree, TREE_FORMAT, TreeNode,
 } from './types';
 import { clipText, jsonNesting, TREE_LIMITS } from './limits';
 
@@ -127,6 +127,14 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
       case 'horizon_months':
         if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 24) s.horizon_months = v;
         else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a whole number from 1 to 24' });
+        break;
+      case 'evidence':
+        if (typeof v === 'string' && (EVIDENCE_MODES as readonly string[]).includes(v)) s.evidence = v as EvidenceMode;
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: `one of ${EVIDENCE_MODES.join(', ')}` });
+        break;
+      case 'alert_budget':
+        if (typeof v === 'number' && v >= 0 && v <= 1) s.alert_budget = v;
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a number from 0 to 1' });
         break;
       default:
         issues.push({ code: 'unknown_key', field: `settings.${clipText(k)}` });

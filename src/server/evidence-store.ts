@@ -1,0 +1,97 @@
+/**
+ * Each lamp node's evidence, kept between runs in the document store.
+ *
+ * Judging evidence reads History and the whole Snapshots sheet (100,000
+ * account-months is a million cells for getValues) and backtests every lamp
+ * node; the gate needs it on every run, and the sidebar on every open. So it
+ * is computed once and kept, with a signature of what it was computed from:
+ * the tree (its JSON's fingerprint) and the row counts of Snapshots and
+ * History (read without reading the sheets). It is computed again when that
+ * signature changes (the tree was edited, a month joined Snapshots, History
+ * grew), when it is older than EVIDENCE_MAX_AGE_DAYS (an edit inside a sheet
+ * changes no row count), or when someone asks (the panel's "Judge again").
+ * Every screen says when the evidence was judged.
+ *
+ * The command line never keeps anything: it judges afresh (the same core).
+ */
+import { assessEvidence, type NodeEvidence } from '../core/lamps/assess';
+import { fingerprint } from '../core/text/hash';
+import { isoInZone } from '../core/time/iso-in-zone';
+import type { TreeData } from '../core/tree/series';
+import type { Tree } from '../core/tree/types';
+import type { Verdict } from '../core/tree/verdicts';
+import { treeToJson } from '../core/tree/validate';
+import type { Workbook } from '../ports/workbook';
+import { readChunks, treeData, writeChunks } from './tree-store';
+
+export const EVIDENCE_KEY = 'kpi-lamp.evidence';
+export const EVIDENCE_MAX_AGE_DAYS = 7;
+
+interface Stored {
+  v: 1;
+  sig: string;
+  /** ISO time (spreadsheet time zone) the evidence was judged. */
+  at: string;
+  /** The same instant in milliseconds, for its age. */
+  ms: number;
+  evidence: NodeEvidence[];
+}
+
+export interface EvidenceResult {
+  evidence: NodeEvidence[];
+  /** When it was judged (ISO text in the spreadsheet's time zone). */
+  at: string;
+  /** Taken from the store (true) or judged now (false). */
+  cached: boolean;
+}
+
+/** What the evidence depends on, read without reading the sheets. */
+export function evidenceSignature(wb: Workbook, tree: Tree): string {
+  const s = tree.settings;
+  const rows = (sheet: string) => {
+    const n = wb.rowCount(sheet);
+    return n === null ? '-' : String(n);
+  };
+  return `${fingerprint(treeToJson(tree))}:${rows(s.snapshots_sheet)}:${rows(s.history_sheet)}`;
+}
+
+/** JSON with every non-ASCII character escaped, so that its length is its size in bytes (property limits count bytes). */
+function asciiJson(v: unknown): string {
+  return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function read(wb: Workbook): Stored | null {
+  try {
+    const text = readChunks(wb.documentStore(), EVIDENCE_KEY);
+    const s = text === null ? null : (JSON.parse(text) as Stored);
+    return s && s.v === 1 && Array.isArray(s.evidence) && typeof s.sig === 'string' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The evidence kept for this tree and these sheets, if it is still good; null otherwise. */
+export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResult | null {
+  const s = read(wb);
+  if (!s || s.sig !== evidenceSignature(wb, tree)) return null;
+  if (!(now.getTime() - s.ms < EVIDENCE_MAX_AGE_DAYS * 86400000) || s.ms > now.getTime()) return null;
+  return { evidence: s.evidence, at: s.at, cached: true };
+}
+
+/**
+ * The evidence of every lamp node: the kept one while it is good, else
+ * judged now from the workbook (or from `data` already read, or read
+ * only when needed) and kept.
+ */
+export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?: boolean; data?: TreeData | (() => TreeData); verdicts?: readonly Verdict[] } = {}): EvidenceResult {
+  if (!opts.force) {
+    const kept = keptEvidence(wb, tree, now);
+    if (kept) return kept;
+  }
+  const data = typeof opts.data === 'function' ? opts.data() : opts.data ?? treeData(wb, tree);
+  const evidence = assessEvidence(tree, data, opts.verdicts);
+  const at = isoInZone(now, wb.timeZone());
+  const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence };
+  writeChunks(wb.documentStore(), EVIDENCE_KEY, asciiJson(stored));
+  return { evidence, at, cached: false };
+}
