@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { run } from '../../src/cli/main';
 // The contract's least number of pairs for a lag (shared/spec/kpi-tree.md), as the core uses it.
 import { MIN_PAIRS } from '../../src/core/tree/verdicts';
+import { SETTINGS_SHEET, TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { loadWorkbook } from '../../src/local/load-workbook';
 import { isFormula, isImportedText, type MemoryWorkbook } from '../../src/local/memory-workbook';
 import { a1, columnLetter, displayGrid, FormulaEngine, workbookCells, type GridCell } from '../../src/playground/formulas';
@@ -209,7 +210,7 @@ const JA_MONTH = (ym: string) => `${Number(ym.slice(0, 4))}年${Number(ym.slice(
 // ---- the facts the README quotes ------------------------------------------------------------------
 
 /** The generator's own constants the README names (its seed and the date the sample is "as of"). */
-function generatorConstant(name: 'SEED' | 'TODAY'): string {
+export function generatorConstant(name: 'SEED' | 'TODAY'): string {
   const text = readFileSync(GENERATOR, 'utf8');
   if (name === 'SEED') return /^SEED = (\d+)/m.exec(text)![1];
   const [, y, m, d] = /^TODAY = date\((\d+), (\d+), (\d+)\)/m.exec(text)!;
@@ -599,7 +600,7 @@ export const FIGURES: TextFigure[] = [
   {
     name: 'ja: the number of sheets of data (not KPI Lamp\'s own)',
     pattern: /で90日以内のオンボーディング完了率を計算\)の(\d+)つです。/g,
-    values: (s) => [String(s.book.sheetNames().filter((n) => !n.startsWith('KPI Lamp ')).length)],
+    values: (s) => [String(s.book.sheetNames().filter((n) => n !== TREE_SHEET && n !== SETTINGS_SHEET).length)],
   },
   {
     name: 'ja: onboarding days',
