@@ -53,7 +53,7 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30000);
 
   it('holds exactly the manifest, Code.gs, one NAME.html per page the code serves, and README.txt', () => {
     const pages = [...served.files.keys()].map((n) => `${n}.html`);
@@ -74,7 +74,7 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     const custom = customFunctionNames(readFileSync(join(ROOT, 'src', 'gas', 'custom-functions.ts'), 'utf8'));
     expect(custom.length).toBe(6);
     expect(verifyCustomFunctions(code, custom)).toEqual([]);
-  });
+  }, 30000);
 
   it('appsscript.json is valid JSON: the bound manifest, V8, with its least scopes (spreadsheets.currentonly, never spreadsheets)', () => {
     const text = read(PASTE, 'appsscript.json').toString('utf8');
@@ -116,7 +116,7 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     project.scriptRun('api_openCorrelogram', 'login');
     const opened = [...double.ui.sidebars, ...double.ui.dialogs].map((x) => x.file);
     expect(opened).toEqual(['Sidebar', 'Correlogram']);
-  });
+  }, 30000);
 
   it('a page missing from the pasted project fails as Apps Script fails (the double serves only files it has)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-paste-'));
@@ -130,5 +130,5 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 30000);
 });

@@ -34,12 +34,12 @@ describe('xlsxBytes', () => {
       ['A1', '2027-04-05', true, 0.25, '=IMPORTXML("https://example.com","//a")', { formula: '=1+1', cached: 2 }],
       ['A2', '2027-04-05T09:30:00', false, -3, '+81 3 1234'],
     ]);
-  });
+  }, 30000);
 
   it('a sheet KPI Lamp owns stays plain text: its dates are the text they were', async () => {
     const { book } = await roundTrip([{ name: 'KPI Lamp Tree', plainText: true, rows: [['id', 'review_date', 'target'], ['kgi', '2027-03-31', 0.015]] }]);
     expect(book.grid('KPI Lamp Tree')).toEqual([['id', 'review_date', 'target'], ['kgi', '2027-03-31', 0.015]]);
-  });
+  }, 30000);
 
   it('writes a sheet named History (which exceljs refuses) under its own name, and the same bytes twice', async () => {
     const sheets: XlsxSheet[] = [
@@ -51,5 +51,5 @@ describe('xlsxBytes', () => {
     expect(a.book.grid('History')).toEqual([['month', 'churn_rate'], ['2026-10', 0.02]]);
     const b = await xlsxBytes(sheets, { modified: new Date(Date.UTC(2026, 10, 22)) });
     expect(Buffer.from(b).equals(Buffer.from(a.bytes))).toBe(true);
-  });
+  }, 30000);
 });

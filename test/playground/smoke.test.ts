@@ -31,19 +31,19 @@ describe('the playground smoke check', () => {
 
   it('the sample answers: page, sidebar, state and every sheet with its formulas computed', async () => {
     expect(await smokeOf({})).toEqual([]);
-  });
+  }, 60000);
 
   it('a formula that fails is a problem naming its sheet', async () => {
     const book = join(dir, 'bad-formula');
     mkdirSync(book);
     writeFileSync(join(book, 'Scores.csv'), 'score,nps\n9,"=NPS(A2:A3,B2:B9,C1)"\n3,\n');
     expect(await smokeOf({ workbookPath: book })).toEqual(['/api/sheet?name=Scores: 1 formula cell(s) not computed']);
-  });
+  }, 30000);
 
   it('a workbook that cannot be opened, or a missing build, is a problem', async () => {
     expect((await smokeOf({ workbookPath: join(dir, 'nowhere') })).join('\n')).toMatch(/^\/sidebar: HTTP 503\n\/api\/state: /);
     expect((await smokeOf({ distDir: join(dir, 'no-dist') })).join('\n')).toMatch(/\/sidebar: HTTP 503[^]*\/api\/state: The built add-on is missing/);
-  });
+  }, 30000);
 
   it('npm start -- --smoke: exit 0 and one line on the sample, exit 1 with the problems otherwise', () => {
     const run = (args: string[]) =>
