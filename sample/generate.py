@@ -452,9 +452,10 @@ def cohorts_table(cols):
         col = letters[j]
         grid.append(["LTV_SBG %s" % c, "=LTV_SBG(%s2:%s%d,%d,%s)" % (col, col, last_row, SBG_VALUE, SBG_DISCOUNT), "", "", ""])
         grid.append([""] * 5)
-    # =LTV with a constant churn: the first year's average monthly churn of the cohort
+    # =LTV with a constant churn: the first year's average monthly churn of the cohort,
+    # 1 - (active at period 12 / active at period 0)^(1/12). Period k is on row k + 2.
     grid.append(["LTV constant churn"] + [
-        "=LTV(15000,0.8,1-(%s13/%s2)^(1/12),%s)" % (letters[j], letters[j], SBG_DISCOUNT) for j in range(len(COHORTS))
+        "=LTV(15000,0.8,1-(%s%d/%s2)^(1/12),%s)" % (letters[j], 12 + 2, letters[j], SBG_DISCOUNT) for j in range(len(COHORTS))
     ])
     return grid
 

@@ -6,7 +6,10 @@
  *   dist/Sidebar.html     the sidebar, one self-contained page (scripts/build-sidebar.mjs)
  * and dist-addon/, the Editor add-on: the same Code.js and Sidebar.html with
  * appsscript.addon.json as its manifest (`spreadsheets` rather than
- * `spreadsheets.currentonly`: an add-on's time trigger opens the file by id).
+ * `spreadsheets.currentonly`: an add-on's time trigger opens the file by id),
+ * and dist-paste/, the bound script as a person pastes it into Extensions →
+ * Apps Script without a terminal (Code.gs, the pages, the manifest and a
+ * README.txt: scripts/paste-bundle.mjs).
  *
  * esbuild bundles src/gas/main.ts (TypeScript, tree-shaken, minified).
  * esbuild drops comments, so the entry stubs come from gas-entry-generator
@@ -26,6 +29,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSy
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSidebar } from './build-sidebar.mjs';
+import { PASTE_DIR, writePasteBundle } from './paste-bundle.mjs';
 
 const require = createRequire(import.meta.url);
 const { verifyCustomFunctions } = require('./verify-bundle.cjs');
@@ -86,9 +90,11 @@ export async function buildAppsScript({ quiet = false } = {}) {
   mkdirSync(distAddon, { recursive: true });
   for (const f of ['Code.js', 'Sidebar.html', 'Correlogram.html']) copyFileSync(join(dist, f), join(distAddon, f));
   copyFileSync(join(root, 'appsscript.addon.json'), join(distAddon, 'appsscript.json'));
+  const pasted = writePasteBundle(root);
   if (!quiet) {
     console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`);
     console.log(`dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);
+    console.log(`${PASTE_DIR}/ (to paste into Extensions → Apps Script): ${pasted.join(', ')}`);
   }
   return { code, customNames, sidebar };
 }

@@ -183,6 +183,8 @@ const en = {
   'playground.cli.listening': 'KPI Lamp playground: {url}  (workbook: {path})',
   'playground.cli.stop': 'Press Ctrl+C to stop.',
   'playground.cli.workbook_error': 'The workbook cannot be opened: {message} (the page shows this too)',
+  'playground.cli.smoke_ok': 'KPI Lamp playground: {url} answered (workbook: {path}): the page, the sidebar and every sheet. Stopped.',
+  'playground.cli.smoke_failed': 'KPI Lamp playground: {url} (workbook: {path}) did not answer as it should:\n  {problems}',
 };
 
 export type MessageKey = keyof typeof en;
@@ -351,6 +353,8 @@ const ja: Record<MessageKey, string> = {
   'playground.cli.listening': 'KPI Lamp プレイグラウンド: {url}  (ワークブック: {path})',
   'playground.cli.stop': 'Ctrl+C で終了します。',
   'playground.cli.workbook_error': 'ワークブックを開けません: {message}(ページにも表示します)',
+  'playground.cli.smoke_ok': 'KPI Lamp プレイグラウンド: {url} が応答しました(ワークブック: {path})。ページ、サイドバー、すべてのシートを確認し、終了しました。',
+  'playground.cli.smoke_failed': 'KPI Lamp プレイグラウンド: {url}(ワークブック: {path})が正しく応答しませんでした:\n  {problems}',
 };
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, ja };

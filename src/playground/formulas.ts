@@ -45,6 +45,20 @@ export interface CellSource {
   size(sheet: string): { rows: number; columns: number };
 }
 
+/** The cells of a loaded workbook as formulas read them; `book` gives the workbook of the moment (none yet: no sheets). */
+export function workbookCells(book: () => { sheetNames(): string[]; cell(sheet: string, row: number, column: number): StoredCell | undefined; grid(sheet: string): StoredCell[][] | null } | null): CellSource {
+  return {
+    sheetNames: () => book()?.sheetNames() ?? [],
+    cell: (sheet, row, column) => book()?.cell(sheet, row, column),
+    size: (sheet) => {
+      const grid = book()?.grid(sheet) ?? [];
+      let columns = 0;
+      for (const r of grid) if (r.length > columns) columns = r.length;
+      return { rows: grid.length, columns };
+    },
+  };
+}
+
 /** A message in either language (key and params) or a text as given (a function's own error message). */
 export type Note = { key: MessageKey; params: MessageParams } | { text: string };
 

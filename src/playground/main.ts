@@ -1,13 +1,15 @@
 /**
- * `npm start [-- <workbook>] [--port N] [--lang ja|en]`: serves the
+ * `npm start [-- <workbook>] [--port N] [--lang ja|en] [--smoke]`: serves the
  * playground (see server.ts) and prints its URL. The workbook defaults to
  * the sample (sample/workbook); a relative path is taken from the folder
  * npm was started in. Run through scripts/start.mjs, which builds dist/
- * first.
+ * first. `--smoke` starts it, fetches the page, the sidebar and every sheet
+ * once (formulas computed), stops, and exits 0, or 1 naming what failed
+ * (CI runs it on a fresh clone, then checks that nothing tracked changed).
  */
 import { resolve } from 'node:path';
 import { isLang, pickLang, t, type Lang } from '../i18n/messages';
-import { SAMPLE_WORKBOOK, startPlayground } from './server';
+import { SAMPLE_WORKBOOK, startPlayground, type Playground } from './server';
 
 /** LC_ALL, LC_MESSAGES, LANG: the first that is set, else Intl's. */
 function systemLocale(env: NodeJS.ProcessEnv): string {
@@ -18,9 +20,40 @@ function systemLocale(env: NodeJS.ProcessEnv): string {
   return Intl.DateTimeFormat().resolvedOptions().locale;
 }
 
+/**
+ * What a person's first look needs, fetched once: the page, the sidebar, the
+ * state (no error) and every sheet with its formulas computed (no #ERROR!).
+ * The problems, each naming the address; empty when all is well.
+ */
+export async function smokeCheck(pg: Playground): Promise<string[]> {
+  const problems: string[] = [];
+  const get = async (path: string): Promise<Response | null> => {
+    try {
+      const res = await fetch(new URL(path, pg.url));
+      if (!res.ok) problems.push(`${path}: HTTP ${res.status}`);
+      return res;
+    } catch (e) {
+      problems.push(`${path}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  };
+  for (const path of ['/', '/app.js', '/sidebar']) await (await get(path))?.text();
+  const state = (await (await get('/api/state'))?.json()) as { ok: boolean; error: { message: string } | null; sheets: string[] } | undefined;
+  if (!state) return problems;
+  if (!state.ok) problems.push(`/api/state: ${state.error?.message ?? 'not ok'}`);
+  for (const sheet of state.sheets) {
+    const path = `/api/sheet?name=${encodeURIComponent(sheet)}`;
+    const view = (await (await get(path))?.json()) as { ok: boolean; cells?: ({ k?: string; v: unknown } | null)[][] } | undefined;
+    const errors = (view?.cells ?? []).flat().filter((c) => c?.k === 'e' || c?.k === 'u').length;
+    if (view && (!view.ok || errors > 0)) problems.push(`${path}: ${view.ok ? `${errors} formula cell(s) not computed` : 'not ok'}`);
+  }
+  return problems;
+}
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let path: string | undefined;
   let port = 0;
+  let smoke = false;
   let lang: Lang = pickLang(systemLocale(process.env));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -34,8 +67,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       if (isLang(v)) lang = v;
+    } else if (a === '--smoke') {
+      smoke = true;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm start [-- <workbook: a CSV folder or an .xlsx file>] [--port N] [--lang ja|en]\n');
+      process.stdout.write('npm start [-- <workbook: a CSV folder or an .xlsx file>] [--port N] [--lang ja|en] [--smoke]\n');
       return;
     } else if (path === undefined) path = a;
   }
@@ -43,6 +78,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const workbookPath = path === undefined ? SAMPLE_WORKBOOK : resolve(base, path);
   const pg = await startPlayground({ workbookPath, port });
   const shown = path ?? 'sample/workbook';
+  if (smoke) {
+    const problems = await smokeCheck(pg);
+    await pg.close();
+    if (problems.length > 0) {
+      process.stderr.write(`${t(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`${t(lang, 'playground.cli.smoke_ok', { url: pg.url, path: shown })}\n`);
+    return;
+  }
   process.stdout.write(`${t(lang, 'playground.cli.listening', { url: pg.url, path: shown })}\n`);
   if (pg.error) process.stdout.write(`${t(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? t(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`);
   process.stdout.write(`${t(lang, 'playground.cli.stop')}\n`);

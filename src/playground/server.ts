@@ -23,7 +23,7 @@ import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
 import type { FormatRule, Workbook } from '../ports/workbook';
 import { createApi } from '../server/api';
-import { displayGrid, FormulaEngine, parseArea, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
+import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -211,14 +211,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   let version = 0;
   let engineCache: { version: number; engine: FormulaEngine } | null = null;
   let book: MemoryWorkbook | null = null;
-  const source: CellSource = {
-    sheetNames: () => book?.sheetNames() ?? [],
-    cell: (sheet, row, column) => book?.cell(sheet, row, column),
-    size: (sheet) => {
-      const grid = book?.grid(sheet) ?? [];
-      return { rows: grid.length, columns: Math.max(0, ...grid.map((r) => r.length)) };
-    },
-  };
+  const source: CellSource = workbookCells(() => book);
   const noFunctions: FunctionHost = { names: new Set(), call: () => null };
   const engine = (): FormulaEngine => {
     if (!engineCache || engineCache.version !== version) engineCache = { version, engine: new FormulaEngine(source, functions ?? noFunctions) };

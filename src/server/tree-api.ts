@@ -119,7 +119,8 @@ export interface SaveResult {
 
 /** What Apps Script opens with showModalDialog (the playground: an overlay). */
 export interface DialogRequest {
-  file: string;
+  /** The HTML file Apps Script serves (createHtmlOutputFromFile): a constant, so the build's paste bundle can be checked against it. */
+  file: typeof CORRELOGRAM_FILE;
   title: string;
   width: number;
   height: number;

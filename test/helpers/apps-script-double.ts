@@ -19,7 +19,7 @@
  * these services and calls a function by name only when the script declares
  * it as a top-level function.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
 import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
@@ -302,6 +302,12 @@ export class AppsScriptDouble {
   /** Who holds each lock: "script", "document:<id>", "user:<email>" → execution id. */
   private readonly locks = new Map<string, number>();
   readonly services: Record<string, unknown>;
+  /**
+   * The HTML files of the loaded project, by the name createHtmlOutputFromFile
+   * takes (the file name without its extension): set by loadProject from the
+   * project's folder. Empty until a project is loaded, so serving any page fails.
+   */
+  readonly htmlFiles = new Set<string>();
 
   constructor(opts: DoubleOptions = {}) {
     this.mode = opts.mode ?? 'bound';
@@ -815,6 +821,13 @@ export class AppsScriptDouble {
 
     const HtmlService = {
       createHtmlOutputFromFile: (file: string) => {
+        // "Creates a new HtmlOutput object from a file in the code editor"
+        // (https://developers.google.com/apps-script/reference/html/html-service#createHtmlOutputFromFile(String));
+        // the file is named without its extension, as the project names its files
+        // (https://developers.google.com/apps-script/api/reference/rest/v1/File: "The file extension is not
+        // part of the file name"). A name the project has no HTML file for fails; the documentation does not
+        // quote the message, so this one is ours.
+        if (!d.htmlFiles.has(file)) throw new Error(`No HTML file named ${file} was found.`);
         const out = {
           file,
           title: '',
@@ -902,11 +915,22 @@ export interface Project {
 const hasDate = (v: unknown): boolean =>
   isDate(v) || (Array.isArray(v) ? v.some(hasDate) : v !== null && typeof v === 'object' ? Object.values(v as object).some(hasDate) : false);
 
-/** Loads dist/ (run `npm run build` first) into a vm context over the double's services. */
-export function loadProject(double: AppsScriptDouble, spreadsheet = double.defaultId): Project {
-  const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
+/** Where a project's files are: a folder (default dist/) and its script file (default Code.js). */
+export interface ProjectFiles {
+  dir?: string;
+  script?: string;
+}
+
+/**
+ * Loads a built project (default dist/: run `npm run build` first) into a vm
+ * context over the double's services: its script, and the names of its HTML
+ * files (what createHtmlOutputFromFile can serve).
+ */
+export function loadProject(double: AppsScriptDouble, spreadsheet = double.defaultId, { dir = DIST, script = 'Code.js' }: ProjectFiles = {}): Project {
+  const code = readFileSync(join(dir, script), 'utf8');
+  for (const f of readdirSync(dir)) if (f.endsWith('.html')) double.htmlFiles.add(f.slice(0, -'.html'.length));
   const context = vm.createContext({ ...double.services });
-  vm.runInContext(code, context, { filename: 'Code.js' });
+  vm.runInContext(code, context, { filename: script });
   const declared: Set<string> = topLevelFunctions(code);
   const call = (name: string, ...args: unknown[]) => {
     if (!declared.has(name)) throw new Error(`Script function not found: ${name}`);

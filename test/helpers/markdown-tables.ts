@@ -23,16 +23,37 @@ export function monthTables(text: string): QuotedTable[] {
   return tables;
 }
 
-/** A computed value written like the quoted cell: percentages with its decimals, thousands separators, blank for "". */
-export function asWritten(v: unknown, like: string): string {
+const MINUS = '−';
+
+/**
+ * A number written the way `old` writes one: its decimals, `%` (a fraction
+ * shown as a percentage), thousands separators, exponent form (3.3e-7), a
+ * leading + or the minus sign it uses (− unless it wrote -).
+ */
+export function like(v: number, old: string): string {
+  const pct = old.endsWith('%');
+  const body = old.replace(/%$/, '').replace(/^[+\-−]/, '');
+  const x = pct ? v * 100 : v;
+  if (/e[+-]?\d+$/.test(body)) {
+    const decimals = (body.split('e')[0].split('.')[1] ?? '').length;
+    return (x < 0 ? MINUS : '') + Math.abs(x).toExponential(decimals).replace('e+', 'e');
+  }
+  const decimals = (body.split('.')[1] ?? '').length;
+  let s = Math.abs(x).toFixed(decimals);
+  if (body.includes(',')) {
+    const [i, f] = s.split('.');
+    s = Number(i).toLocaleString('en-US') + (f === undefined ? '' : `.${f}`);
+  }
+  const rounded = Number(Math.abs(x).toFixed(decimals));
+  const sign = x < 0 && rounded !== 0 ? (old.startsWith('-') ? '-' : MINUS) : x > 0 && old.startsWith('+') ? '+' : '';
+  return `${sign}${s}${pct ? '%' : ''}`;
+}
+
+/** A computed value written like the quoted cell (numbers as like() writes them), blank for "". */
+export function asWritten(v: unknown, old: string): string {
   if (v === null || v === '' || v === undefined) return '';
   if (typeof v !== 'number') return String(v);
-  if (/^-?[\d.]+%$/.test(like)) {
-    const decimals = (like.split('.')[1] ?? '%').length - 1;
-    return `${(v * 100).toFixed(decimals)}%`;
-  }
-  if (like.includes(',')) return Math.round(v).toLocaleString('en-US');
-  return String(v);
+  return like(v, old);
 }
 
 /**

@@ -64,9 +64,9 @@ describe('playground server on the sample workbook', () => {
     expect(at('E37')).toMatchObject({ v: 'ltv', k: 's', at: 'B37' });
     for (const a1 of ['B38', 'C38', 'D38', 'E38', 'B44', 'E44']) expect(typeof at(a1).v).toBe('number');
     expect(at('E38').v).toBeGreaterThan(100000);
-    // =LTV(15000,0.8,1-(B13/B2)^(1/12),0.01): its churn argument is arithmetic on two cells.
-    expect(at('B45')).toMatchObject({ k: 'f', f: '=LTV(15000,0.8,1-(B13/B2)^(1/12),0.01)' });
-    expect(at('B45').v).toBeCloseTo((15000 * 0.8 * 1.01) / (0.01 + 1 - Math.pow(186 / 412, 1 / 12)), 6); // B13 = 186 (period 11), B2 = 412
+    // =LTV(15000,0.8,1-(B14/B2)^(1/12),0.01): its churn argument is arithmetic on two cells.
+    expect(at('B45')).toMatchObject({ k: 'f', f: '=LTV(15000,0.8,1-(B14/B2)^(1/12),0.01)' });
+    expect(at('B45').v).toBeCloseTo((15000 * 0.8 * 1.01) / (0.01 + 1 - Math.pow(177 / 412, 1 / 12)), 6); // B14 = 177 (period 12), B2 = 412
   });
 
   it('routes google.script.run to the server API, in the browser user language', async () => {

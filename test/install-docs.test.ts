@@ -1,0 +1,76 @@
+/**
+ * docs/install-without-code.md and its Japanese twin (run `npm run build`
+ * first): they show every file a person pastes (a picture of it where they
+ * paste it, taken by scripts/screenshot-install.mjs), name each page as it is
+ * typed in the editor, in the same order as the bundle's README.txt, with the
+ * same pictures in both languages; every picture and relative link exists.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const DOCS = join(ROOT, 'docs');
+const PASTE = join(ROOT, 'dist-paste');
+const guides = { en: 'install-without-code.md', ja: 'install-without-code.ja.md' } as const;
+const read = (f: string) => readFileSync(join(DOCS, f), 'utf8');
+
+/** GitHub's anchor for a heading. */
+const slug = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+describe('docs/install-without-code', () => {
+  const pasted = readdirSync(PASTE).filter((f) => f !== 'README.txt');
+
+  it.each(Object.entries(guides))('(%s) shows each pasted file where it is pasted, in the order README.txt gives', (lang, file) => {
+    const text = read(file);
+    const suffix = lang === 'ja' ? '.ja' : '';
+    const order = readFileSync(join(PASTE, 'README.txt'), 'utf8')
+      .split('\n\n\n')[0]
+      .split('\n')
+      .map((l) => /^ {2}(\S+\.(?:json|gs|html))\s/.exec(l)?.[1])
+      .filter((x): x is string => !!x);
+    expect(order.slice().sort()).toEqual(pasted.slice().sort());
+    let last = -1;
+    for (const f of order) {
+      const picture = `install/paste-${f.replace('.', '-').toLowerCase()}${suffix}.png`;
+      const at = text.indexOf(`](${picture})`);
+      expect({ f, picture, shown: at >= 0 }).toEqual({ f, picture, shown: true });
+      // The paragraph that says to paste it comes just before its picture, in the bundle's order.
+      expect(text.lastIndexOf(`**\`${f}\`**`, at)).toBeGreaterThan(last);
+      last = at;
+    }
+    // Each page is typed without its extension (createHtmlOutputFromFile's name).
+    for (const f of pasted.filter((x) => x.endsWith('.html'))) expect(text).toContain(`\`${f.replace(/\.html$/, '')}\``);
+    expect(text).toContain(lang === 'en' ? "Google hasn't verified this app" : 'このアプリは Google で確認されていません');
+  });
+
+  it('both languages show the same pictures, each taken in its language, and every one exists', () => {
+    const pictures = (f: string) => [...read(f).matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    const en = pictures(guides.en);
+    const ja = pictures(guides.ja);
+    expect(ja).toEqual(en.map((p) => p.replace(/\.png$/, '.ja.png')));
+    for (const p of [...en, ...ja]) expect({ p, exists: existsSync(join(DOCS, p)) }).toEqual({ p, exists: true });
+    // And every picture in docs/install is used.
+    const used = new Set([...en, ...ja].map((p) => p.replace(/^install\//, '')));
+    expect(readdirSync(join(DOCS, 'install')).filter((f) => !used.has(f))).toEqual([]);
+  });
+
+  it.each(Object.entries(guides))('(%s) every relative link leads to a file, and to a heading there when it names one', (_lang, file) => {
+    for (const m of read(file).matchAll(/\]\(((?!https?:)[^)]+)\)/g)) {
+      const [path, anchor] = m[1].split('#');
+      const target = resolve(DOCS, path);
+      expect({ link: m[1], exists: existsSync(target) }).toEqual({ link: m[1], exists: true });
+      if (anchor) {
+        const headings = readFileSync(target, 'utf8')
+          .split('\n')
+          .filter((l) => /^#{1,6} /.test(l))
+          .map((l) => slug(l.replace(/^#+ /, '')));
+        expect({ link: m[1], found: headings.includes(decodeURIComponent(anchor)) }).toEqual({ link: m[1], found: true });
+      }
+    }
+  });
+});
