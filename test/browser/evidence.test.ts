@@ -16,7 +16,7 @@ import type { Tree } from '../../src/core/tree/types';
 import type { Playground } from '../../src/playground/server';
 import { loadTree, treeData } from '../../src/server/tree-store';
 import { onPage, sidebar, waitForText } from './chromium';
-import { sampleCopies } from './sample-copies';
+import { LAMP_COLUMN as LAMP, sampleCopies } from './sample-copies';
 
 jest.setTimeout(120_000);
 
@@ -148,7 +148,7 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         await waitForText(side.getByTestId('lamps-count'), w.count, 20000);
         expect(await side.locator(`[data-testid="lamps-account"][data-account="${a.id}"]`).count()).toBe(0);
         const row = pg.workbook!.readSheet('Accounts')!.rows.findIndex((r) => r[0] === a.id) + 2;
-        await waitForText(page.locator(`td[data-a1="M${row}"]`), w.okWatch, 15000);
+        await waitForText(page.locator(`td[data-a1="${LAMP}${row}"]`), w.okWatch, 15000);
         expect(await page.locator(`td[data-a1="A${row}"]`).getAttribute('data-fill')).toBeNull();
         // Lamps on watch in at-risk accounts are marked, never offered for 対応中.
         const marked = side.locator('[data-testid="lamps-lamp"][data-gated="true"]');

@@ -7,28 +7,22 @@
  * text. A failing test saves test-results/<test>.png. (docs/lamps.png is
  * taken by test/browser/evidence.test.ts.)
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { evaluateAccounts } from '../../src/core/lamps/evaluate';
-import { columnLetter } from '../../src/core/table';
 import type { Tree } from '../../src/core/tree/types';
 import { isFormula } from '../../src/local/memory-workbook';
-import { SAMPLE_WORKBOOK, type Playground } from '../../src/playground/server';
+import type { Playground } from '../../src/playground/server';
 import { LOG_SHEET, STATE_SHEET } from '../../src/server/run-state';
 import { loadTree, treeData } from '../../src/server/tree-store';
 import { assessEvidence, assessLamps } from '../../src/core/lamps/assess';
 import { onPage, sidebar, sidebarFrame, waitForText } from './chromium';
-import { sampleCopies } from './sample-copies';
+import { LAMP_COLUMN as LAMP, sampleCopies } from './sample-copies';
 
 jest.setTimeout(120_000);
 
 const XSS = '<img src=x onerror=alert(1)>';
 const IMPORT = '=IMPORTXML("http://x","//a")';
 const ALERT_FILL = '#f6cbb7';
-/** The lamp column: the first one after the sample's Accounts columns. */
-const LAMP = columnLetter(readFileSync(join(SAMPLE_WORKBOOK, 'Accounts.csv'), 'utf8').split('\n')[0].split(',').length + 1);
-
 const copies = sampleCopies('lamps');
 /** A fresh copy of the sample workbook, changed by `edit` (file name → text → text). */
 const freshCopy = (edit?: (file: string, text: string) => string): string => copies.copy(['Accounts.csv', 'KPI Lamp Tree.csv'], edit);

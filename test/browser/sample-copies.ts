@@ -8,7 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
+import { columnLetter } from '../../src/core/table';
 import { contextFor, ensureChromium, launch } from './chromium';
+
+/** The column KPI Lamp's run adds to the sample's Accounts: the first one after the sample's own columns. */
+export const LAMP_COLUMN = columnLetter(readFileSync(join(SAMPLE_WORKBOOK, 'Accounts.csv'), 'utf8').split('\n')[0].split(',').length + 1);
 
 export function sampleCopies(prefix: string) {
   const s = { browser: null as Browser | null, tmp: '', copies: 0 };
