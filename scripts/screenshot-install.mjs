@@ -155,6 +155,8 @@ async function playgroundShots(browser, lang) {
     // The functions: Cohorts' =LTV_SBG tables and =LTV row, computed by the built functions.
     const cohorts = await context.newPage();
     await cohorts.goto(`${pg.url}?sheet=Cohorts&lang=${lang}`);
+    // The sidebar opens on Lamps once a tree exists: the workbook tab lists the sheet's headers and the selection.
+    await cohorts.frameLocator('[data-testid="sidebar-frame"]').getByTestId('tab-workbook').click();
     await cohorts.frameLocator('[data-testid="sidebar-frame"]').getByTestId('headers').locator('li').first().waitFor();
     await cohorts.locator('td[data-a1="B38"]').scrollIntoViewIfNeeded();
     await cohorts.locator('td[data-a1="B45"]').click();
