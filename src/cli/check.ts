@@ -26,25 +26,24 @@ function smartText(s: CheckNode['smart']): string {
 
 export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): string {
   const lines = [t(lang, 'check.title', { name: terminalText(report.kgi.name, MAX_CELL_WIDTH) }), ''];
-  lines.push(
-    ...table(
-      ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>
-        t(lang, k as 'check.col.node'),
-      ),
-      report.nodes.map((n) => [
-        n.name,
-        kindWord(lang, n.declared_kind),
-        kindWord(lang, n.inferred_kind),
-        n.best_lag === null ? '—' : (n.best_lag > 0 ? '+' : '') + n.best_lag,
-        fixed(n.r, 3),
-        n.pairs === null ? '—' : String(n.pairs),
-        pValue(n.p_value),
-        smartText(n.smart),
-        n.warnings.map((w) => t(lang, `warning.${w}` as 'warning.no_floor')).join(lang === 'ja' ? '、' : '; '),
-      ]),
-      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
+  const rows = table(
+    ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>
+      t(lang, k as 'check.col.node'),
     ),
+    report.nodes.map((n) => [
+      n.name,
+      kindWord(lang, n.declared_kind),
+      kindWord(lang, n.inferred_kind),
+      n.best_lag === null ? '—' : (n.best_lag > 0 ? '+' : '') + n.best_lag,
+      fixed(n.r, 3),
+      n.pairs === null ? '—' : String(n.pairs),
+      pValue(n.p_value),
+      smartText(n.smart),
+      n.warnings.map((w) => t(lang, `warning.${w}` as 'warning.no_floor')).join(lang === 'ja' ? '、' : '; '),
+    ]),
+    ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
   );
+  for (const line of rows) lines.push(line);
   lines.push('', t(lang, 'check.note'));
   return lines.join('\n');
 }

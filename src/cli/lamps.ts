@@ -9,7 +9,8 @@ import { budgetCount } from '../core/lamps/budget';
 import { root } from '../core/tree/structure';
 import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
 import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
-import { table } from './text-table';
+import { table, tableLines } from './text-table';
+import { jsonOutput, withNewlines, writePieces } from './output';
 import { InputError, requireBindings, resolveTree } from './tree-source';
 import type { Tree } from '../core/tree/types';
 
@@ -25,100 +26,102 @@ function severityWord(lang: Lang, state: string): string {
   return state === 'alert' || state === 'warn' ? `${t(lang, 'term.at_risk')} · ${stateWord(lang, state)}` : stateWord(lang, state);
 }
 
-export function lampsText(lang: Lang, tree: Tree, c: LampsComputation, asOf: string, horizon: number): string {
+/**
+ * The readable report, line by line (written as it is made: 150,000 lit
+ * accounts are 300,000 lines and more, never one array spread into a call).
+ */
+export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: string, horizon: number): Generator<string> {
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
   const kgi = root(tree).name;
   const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(lang, key, params);
   const budget = c.assessment.budget;
-  const lines = [t(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), budgetSummary(lang, budget), ''];
-  if (c.listed.length === 0) lines.push(t(lang, 'lamps.none_listed'));
+  yield* [t(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), budgetSummary(lang, budget), ''];
+  if (c.listed.length === 0) yield t(lang, 'lamps.none_listed');
   else {
-    lines.push(
-      ...table(
-        ['lamps.col.account', 'lamps.col.owner', 'lamps.col.plan', 'lamps.col.arr', 'lamps.col.renewal', 'lamps.col.severity'].map((k) => t(lang, k as 'lamps.col.arr')),
-        c.listed.map((a) => [`${a.id} ${a.name ?? ''}`.trim(), a.owner ?? '', a.plan ?? '', a.arr === null ? '' : num(a.arr), a.renewal ?? '', severityWord(lang, a.severity)]),
-        ['left', 'left', 'left', 'right', 'left', 'left'],
-      ),
+    const listed = c.listed;
+    yield* tableLines(
+      ['lamps.col.account', 'lamps.col.owner', 'lamps.col.plan', 'lamps.col.arr', 'lamps.col.renewal', 'lamps.col.severity'].map((k) => t(lang, k as 'lamps.col.arr')),
+      listed.length,
+      (i) => {
+        const a = listed[i];
+        return [`${a.id} ${a.name ?? ''}`.trim(), a.owner ?? '', a.plan ?? '', a.arr === null ? '' : num(a.arr), a.renewal ?? '', severityWord(lang, a.severity)];
+      },
+      ['left', 'left', 'left', 'right', 'left', 'left'],
     );
-    lines.push('');
-    for (const a of c.listed) {
-      lines.push(`${a.id} ${a.name ?? ''}`.trim());
+    yield '';
+    for (const a of listed) {
+      yield `${a.id} ${a.name ?? ''}`.trim();
       for (const l of a.lamps) {
         if (l.state === 'ok' || (l.gated && l.state === 'unknown')) continue;
         const node = names.get(l.node) ?? l.node;
-        if (l.gated) lines.push(ev('report.lit_line.watch', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l) }));
-        else lines.push(t(lang, 'lamps.lit_line', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l), action: l.action ?? t(lang, 'lamps.no_action') }));
+        if (l.gated) yield ev('report.lit_line.watch', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l) });
+        else yield t(lang, 'lamps.lit_line', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l), action: l.action ?? t(lang, 'lamps.no_action') });
       }
     }
   }
   // On watch: the gated lamps, apart, with the evidence against them.
-  lines.push('', ev('report.watch'));
+  yield* ['', ev('report.watch')];
   const watched = c.cards.filter((k) => k.gated);
-  if (tree.settings.evidence === 'show') lines.push(`  ${ev('report.watch.show')}`);
-  else if (watched.length === 0) lines.push(`  ${ev('report.watch.none')}`);
-  for (const k of watched) lines.push(`  ${ev('report.watch.node', { name: k.name, lit: k.today.lit })}`, `    ${evidenceBadgeText(lang, k, kgi)}`);
+  if (tree.settings.evidence === 'show') yield `  ${ev('report.watch.show')}`;
+  else if (watched.length === 0) yield `  ${ev('report.watch.none')}`;
+  for (const k of watched) yield* [`  ${ev('report.watch.node', { name: k.name, lit: k.today.lit })}`, `    ${evidenceBadgeText(lang, k, kgi)}`];
 
   // Every lamp node: evidence, verdict, today's share and the budget.
   const perNode = atRiskPerNode(c.assessment.evaluation);
   const maxLit = budgetCount(budget.alert_budget, budget.accounts);
-  lines.push('', ev('report.nodes'));
-  lines.push(
-    ...table(
-      [t(lang, 'lamps.col.node'), ev('report.col.evidence'), ev('report.col.verdict'), ev('report.col.lit_today'), ev('report.col.share'), t(lang, 'lamps.col.arr_at_risk'), ev('report.col.budget_cutoff')],
-      c.cards.map((k, i) => [
-        k.name,
-        `${evidenceWord(lang, k.evidence)}${k.gated ? ` (${t(lang, 'term.gated')})` : ''}`,
-        verdictChip(lang, k.verdict, kgi).text,
-        String(k.today.lit),
-        percent(k.today.share),
-        num(perNode[i].arr),
-        k.overBudget ? (k.budgetCutoff === null ? '—' : cutoffAt(lang, k.budgetCutoff, k.direction)) : '',
-      ]),
-      ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
-    ),
+  yield* ['', ev('report.nodes')];
+  yield* table(
+    [t(lang, 'lamps.col.node'), ev('report.col.evidence'), ev('report.col.verdict'), ev('report.col.lit_today'), ev('report.col.share'), t(lang, 'lamps.col.arr_at_risk'), ev('report.col.budget_cutoff')],
+    c.cards.map((k, i) => [
+      k.name,
+      `${evidenceWord(lang, k.evidence)}${k.gated ? ` (${t(lang, 'term.gated')})` : ''}`,
+      verdictChip(lang, k.verdict, kgi).text,
+      String(k.today.lit),
+      percent(k.today.share),
+      num(perNode[i].arr),
+      k.overBudget ? (k.budgetCutoff === null ? '—' : cutoffAt(lang, k.budgetCutoff, k.direction)) : '',
+    ]),
+    ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
   );
   for (const k of c.cards.filter((x) => x.overBudget)) {
-    for (const line of budgetNodeText(lang, k.name, k.today.share, k.today.lit, k.budgetCutoff, k.direction, maxLit, budget.accounts)) lines.push(`  ${line}`);
+    for (const line of budgetNodeText(lang, k.name, k.today.share, k.today.lit, k.budgetCutoff, k.direction, maxLit, budget.accounts)) yield `  ${line}`;
   }
 
   // A report card per lamp node, at the tree's horizon.
-  lines.push('', ev('report.cards'));
+  yield* ['', ev('report.cards')];
   for (const k of c.cards) {
     const card = cardText(lang, k, kgi);
-    lines.push('', `  ${ev('report.card.title', { name: k.name, evidence: evidenceWord(lang, k.evidence) })}`);
+    yield* ['', `  ${ev('report.card.title', { name: k.name, evidence: evidenceWord(lang, k.evidence) })}`];
     const figures = verdictFigures(lang, k.verdict);
     for (const line of [card.watch, card.today, ...card.history, card.evidence, card.smallSample, verdictSentence(lang, k.verdict, kgi), figures ? `(${figures})` : null, card.suggestion]) {
-      if (line) lines.push(`    ${line}`);
+      if (line) yield `    ${line}`;
     }
   }
-  lines.push('', `  ${evidenceText(lang, 'card.overlap')}`);
+  yield* ['', `  ${evidenceText(lang, 'card.overlap')}`];
 
-  lines.push('', t(lang, 'lamps.backtest', { horizon }));
-  lines.push(
-    ...table(
-      ['lamps.col.node', 'lamps.col.considered', 'lamps.col.lit', 'lamps.col.churned', 'lamps.col.lit_churned', 'lamps.col.base_rate', 'lamps.col.precision', 'lamps.col.recall', 'lamps.col.lift', 'lamps.col.suggested'].map((k) =>
-        t(lang, k as 'lamps.col.node'),
-      ),
-      c.backtest.map((b) => {
-        const s = suggestedCutoff(b);
-        return [
-          b.name,
-          String(b.considered),
-          String(b.lit),
-          String(b.churned),
-          String(b.lit_churned),
-          pct(b.base_rate),
-          pct(b.precision),
-          pct(b.recall),
-          b.lift === null ? '—' : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
-          s.kind === 'cutoff' ? t(lang, 'lamps.suggested', { cutoff: num(s.point.cutoff), lift: fix(s.point.lift), recall: pct(s.point.recall) }) : t(lang, 'lamps.suggested_none'),
-        ];
-      }),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+  yield* ['', t(lang, 'lamps.backtest', { horizon })];
+  yield* table(
+    ['lamps.col.node', 'lamps.col.considered', 'lamps.col.lit', 'lamps.col.churned', 'lamps.col.lit_churned', 'lamps.col.base_rate', 'lamps.col.precision', 'lamps.col.recall', 'lamps.col.lift', 'lamps.col.suggested'].map((k) =>
+      t(lang, k as 'lamps.col.node'),
     ),
+    c.backtest.map((b) => {
+      const s = suggestedCutoff(b);
+      return [
+        b.name,
+        String(b.considered),
+        String(b.lit),
+        String(b.churned),
+        String(b.lit_churned),
+        pct(b.base_rate),
+        pct(b.precision),
+        pct(b.recall),
+        b.lift === null ? '—' : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
+        s.kind === 'cutoff' ? t(lang, 'lamps.suggested', { cutoff: num(s.point.cutoff), lift: fix(s.point.lift), recall: pct(s.point.recall) }) : t(lang, 'lamps.suggested_none'),
+      ];
+    }),
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
   );
-  lines.push('', t(lang, 'lamps.backtest_note'));
-  return lines.join('\n');
+  yield* ['', t(lang, 'lamps.backtest_note')];
 }
 
 export const lampsCommand: CommandSpec = {
@@ -153,7 +156,9 @@ export const lampsCommand: CommandSpec = {
     }
     const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);
     const h = horizon ?? tree.settings.horizon_months;
-    io.stdout.write(options.json ? `${JSON.stringify(lampsDocument(c, { lang, asOf, horizon: h, listing }), null, 2)}\n` : `${lampsText(lang, tree, c, asOf, h)}\n`);
+    // Written as it is made, in chunks, however many accounts are listed (output.ts).
+    if (options.json) await writePieces(io.stdout, jsonOutput(lampsDocument(c, { lang, asOf, horizon: h, listing })));
+    else await writePieces(io.stdout, withNewlines(lampsLines(lang, tree, c, asOf, h)));
     return EXIT_OK;
   },
 };

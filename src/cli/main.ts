@@ -20,11 +20,13 @@ import { InputError } from './tree-source';
 import { safeStream, terminalText } from './terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { maxOf } from '../core/extent';
+import type { OutputStream } from './output';
 
 export { displayWidth, table } from './text-table';
 
 export interface CliIO {
-  stdout: { write(text: string): unknown };
+  /** Node's stdout, or a collector; `once('drain')` lets long output wait while a pipe is full (output.ts). */
+  stdout: OutputStream;
   stderr: { write(text: string): unknown };
   env: Record<string, string | undefined>;
 }
@@ -109,13 +111,12 @@ const infoCommand: CommandSpec = {
     const lines: string[] = [];
     lines.push(t(lang, 'cli.info.summary', { path: terminalText(path), kind: t(lang, `cli.info.kind.${kind}`), count: sheets.length }));
     lines.push('');
-    lines.push(
-      ...table(
-        [t(lang, 'cli.info.col.sheet'), t(lang, 'cli.info.col.rows'), t(lang, 'cli.info.col.columns')],
-        sheets.map((s) => [s.name, String(s.rows), String(s.header.length)]),
-        ['left', 'right', 'right'],
-      ),
+    const rows = table(
+      [t(lang, 'cli.info.col.sheet'), t(lang, 'cli.info.col.rows'), t(lang, 'cli.info.col.columns')],
+      sheets.map((s) => [s.name, String(s.rows), String(s.header.length)]),
+      ['left', 'right', 'right'],
     );
+    for (const line of rows) lines.push(line);
     lines.push('');
     lines.push(t(lang, 'cli.info.headers'));
     for (const s of sheets) {

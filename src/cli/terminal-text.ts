@@ -41,9 +41,15 @@ export function terminalText(value: string, maxWidth = Infinity): string {
   return `${out}…`;
 }
 
-/** A stream whose every write is made safe (see the top of this file). */
-export function safeStream(stream: { write(text: string): unknown }): { write(text: string): unknown } {
-  return { write: (text: string) => stream.write(safeOutput(String(text))) };
+/**
+ * A stream whose every write is made safe (see the top of this file); what
+ * write returns (false: the stream is full) and 'drain' pass through, for
+ * output written in chunks (output.ts).
+ */
+export function safeStream<S extends { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown }>(stream: S): { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown } {
+  const safe: { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown } = { write: (text: string) => stream.write(safeOutput(String(text))) };
+  if (typeof stream.once === 'function') safe.once = (event, listener) => stream.once!(event, listener);
+  return safe;
 }
 
 /** Columns in a monospace terminal: wide (CJK) characters take two cells. */

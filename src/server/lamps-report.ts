@@ -14,6 +14,7 @@ import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
+import { JsonSequence } from '../core/text/json-stream';
 
 export type Listing = 'at_risk' | 'unknown' | 'all';
 
@@ -68,14 +69,19 @@ export function lampsFrom(tree: Tree, data: TreeData & { accounts: Table }, evid
   return { assessment, all, listed, backtest: bt, horizon, cards: lampCards(tree, assessment) };
 }
 
-/** The contract's document, field by field (what the screens compute beyond it stays out). */
+/**
+ * The contract's document, field by field (what the screens compute beyond
+ * it stays out). Its accounts are a JsonSequence: each account's entry is
+ * made as it is written (core/text/json-stream.ts), so that a listing of a
+ * million accounts is never a million objects, nor one string.
+ */
 export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
   const evidenceOf = new Map(c.assessment.evidence.map((e) => [e.node, e.evidence]));
   const b = c.assessment.budget;
   return {
     format: 'kpi-lamp/lamps@1' as const,
     as_of: opts.asOf,
-    accounts: c.listed.map((a) => ({
+    accounts: new JsonSequence(c.listed, (a) => ({
       id: a.id,
       name: a.name,
       owner: a.owner,
