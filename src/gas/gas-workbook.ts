@@ -13,7 +13,7 @@
 import { maxOf } from '../core/extent';
 import { plainText } from '../core/text/plain-text';
 import { dateInZone, isoInZone } from '../core/time/iso-in-zone';
-import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteValue } from '../ports/workbook';
+import { dateCells, isDateValue, type CellValue, type FormatRule, type KeyValueStore, type PortWrite, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteImage, type WriteValue } from '../ports/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -134,27 +134,46 @@ export class GasWorkbook implements Workbook {
     return sh.getRange(1, 1, 1, width).getValues()[0].map((h) => String(convert(h) ?? '').trim());
   }
 
+  /** The sheet's grid: its rows and columns, used or not. */
+  private gridOf(sh: Sheet): { rows: number; columns: number } {
+    return { rows: sh.getMaxRows(), columns: sh.getMaxColumns() };
+  }
+
   /**
    * Grows a sheet so that (row, column) exists: Sheets refuses ranges past
-   * its grid. True when it grew: the new rows and columns have whatever
-   * format Sheets gives them (not promised to be the plain text of the rows
-   * above, so treated as automatic).
+   * its grid. Returns the grid as it was when it grew (null when it did
+   * not): the new rows and columns have whatever format Sheets gives them
+   * (not promised to be the plain text of the rows above, so treated as
+   * automatic).
    */
-  private grow(sh: Sheet, row: number, column: number): boolean {
+  private grow(sh: Sheet, row: number, column: number): { rows: number; columns: number } | null {
     const maxCols = sh.getMaxColumns();
     if (column > maxCols) sh.insertColumnsAfter(maxCols, column - maxCols);
     const maxRows = sh.getMaxRows();
     if (row > maxRows) sh.insertRowsAfter(maxRows, row - maxRows);
-    return column > maxCols || row > maxRows;
+    return column > maxCols || row > maxRows ? { rows: maxRows, columns: maxCols } : null;
   }
 
   writeValues(sheet: string, row: number, column: number, values: WriteValue[][], textReady = false): void {
     if (values.length === 0 || values[0].length === 0) return;
     const sh = this.mustSheet(sheet);
-    const grew = this.grow(sh, row + values.length - 1, column + values[0].length - 1);
-    const range = sh.getRange(row, column, values.length, values[0].length);
-    // Cells the caller keeps as plain text (textReady) that the sheet just grew by are not yet: make them so.
-    if (textReady && grew) range.setNumberFormat('@');
+    const height = values.length;
+    const width = values[0].length;
+    const was = this.grow(sh, row + height - 1, column + width - 1);
+    const range = sh.getRange(row, column, height, width);
+    // Cells the caller keeps as plain text (textReady) that the sheet just grew by are not yet: make them
+    // so — those only: the cells that were there keep their formats.
+    if (textReady && was) {
+      if (row + height - 1 > was.rows) {
+        const from = Math.max(row, was.rows + 1);
+        sh.getRange(from, column, row + height - from, width).setNumberFormat('@');
+      }
+      const upTo = Math.min(row + height - 1, was.rows);
+      if (column + width - 1 > was.columns && upTo >= row) {
+        const from = Math.max(column, was.columns + 1);
+        sh.getRange(row, from, upTo - row + 1, column + width - from).setNumberFormat('@');
+      }
+    }
     // Which cells are plain text: only text outside KPI Lamp's own cells needs to know.
     const formats = !textReady && values.some((r) => r.some((v) => typeof v === 'string' && v !== '')) ? range.getNumberFormats() : null;
     const tz = this.timeZone();
@@ -260,6 +279,165 @@ export class GasWorkbook implements Workbook {
         .build();
     });
     sh.setConditionalFormatRules([...kept, ...ours]);
+  }
+
+  // ---- what a write will change (server/journal.ts) ---------------------------------
+
+  imageBefore(w: PortWrite, known: SheetTable | null): WriteImage {
+    const none: WriteImage = { restore: () => undefined };
+    switch (w.op) {
+      case 'ensureSheet':
+        return this.sheet(w.sheet) ? none : { restore: () => this.deleteSheet(w.sheet) };
+      case 'deleteSheet':
+        return this.sheetImage(w.sheet);
+      case 'deleteColumn':
+        return this.columnImage(w.sheet, w.column);
+      case 'setOwnFormatRules': {
+        // The rule objects themselves: the user's rules of any kind, in their order.
+        const rules = this.mustSheet(w.sheet).getConditionalFormatRules();
+        return { restore: () => this.mustSheet(w.sheet).setConditionalFormatRules(rules) };
+      }
+      case 'setTextColumn': {
+        const sh = this.mustSheet(w.sheet);
+        const grid = this.gridOf(sh);
+        const formats = w.column <= grid.columns ? sh.getRange(1, w.column, grid.rows, 1).getNumberFormats() : null;
+        return {
+          restore: () => {
+            const s = this.mustSheet(w.sheet);
+            this.trim(s, grid);
+            if (formats) s.getRange(1, w.column, grid.rows, 1).setNumberFormats(formats);
+          },
+        };
+      }
+      case 'writeValues':
+        return this.blockImage(w.sheet, w.row, w.column, w.rows, w.columns, known);
+      case 'replaceRows': {
+        // The block replaceRows writes: the new rows and the old ones below, as wide as the widest.
+        const sh = this.mustSheet(w.sheet);
+        const height = Math.max(w.rows, sh.getLastRow() - 1);
+        const width = Math.max(w.columns, sh.getLastColumn(), 1);
+        return height > 0 ? this.blockImage(w.sheet, 2, 1, height, width, known) : none;
+      }
+    }
+  }
+
+  /**
+   * The cells of a block as they are, and the grid: from `known` where it
+   * covers them (no read), as blank where they lie past the data, read in
+   * one getValues otherwise. Restoring writes them back and takes away the
+   * rows and columns the write added.
+   */
+  private blockImage(sheet: string, row: number, column: number, rows: number, columns: number, known: SheetTable | null): WriteImage {
+    const sh = this.mustSheet(sheet);
+    const grid = this.gridOf(sh);
+    const height = Math.min(row + rows - 1, grid.rows) - row + 1;
+    const width = Math.min(column + columns - 1, grid.columns) - column + 1;
+    const before = height > 0 && width > 0 ? this.cellsOf(sh, row, column, height, width, known) : null;
+    return {
+      restore: () => {
+        const s = this.mustSheet(sheet);
+        this.trim(s, grid);
+        if (before) this.putBack(s, row, column, height, width, before);
+      },
+    };
+  }
+
+  /** A block's values (Dates as Dates), or 'blank'; read only when `known` cannot say. */
+  private cellsOf(sh: Sheet, row: number, column: number, height: number, width: number, known: SheetTable | null): unknown[][] | 'blank' {
+    if (known) {
+      const dataRows = known.rows.length + 1;
+      const dataColumns = known.header.length;
+      if (row > dataRows || column > dataColumns) return 'blank';
+      // Row 1 reads back trimmed: a header cell is read as it is.
+      if (row > 1) {
+        const isDate = dateCells(known);
+        const tz = this.timeZone();
+        return Array.from({ length: height }, (_, i) =>
+          Array.from({ length: width }, (_, j) => {
+            const r = row - 2 + i;
+            const c = column - 1 + j;
+            const v = r < known.rows.length && c < dataColumns ? known.rows[r][c] : null;
+            if (v === null) return '';
+            return typeof v === 'string' && isDate(r, c) ? dateInZone(v, tz) ?? v : v;
+          }),
+        );
+      }
+    } else if (row > sh.getLastRow() || column > sh.getLastColumn()) return 'blank';
+    return sh.getRange(row, column, height, width).getValues();
+  }
+
+  /**
+   * Puts values back as they were: numbers, booleans and dates as such,
+   * text as text (never a formula: plain-text cells as KPI Lamp writes them,
+   * others behind an apostrophe), blanks cleared.
+   */
+  private putBack(sh: Sheet, row: number, column: number, height: number, width: number, values: unknown[][] | 'blank'): void {
+    const range = sh.getRange(row, column, height, width);
+    if (values === 'blank') {
+      range.clearContent();
+      return;
+    }
+    const formats = values.some((r) => r.some((v) => typeof v === 'string' && v !== '')) ? range.getNumberFormats() : null;
+    range.setValues(values.map((r, i) => r.map((v, j) => (typeof v === 'string' && v !== '' ? (formats![i][j] === '@' ? plainText(v) : `'${v}`) : v))));
+  }
+
+  /** Takes away the rows and columns a write added past the grid it found. */
+  private trim(sh: Sheet, grid: { rows: number; columns: number }): void {
+    const now = this.gridOf(sh);
+    if (now.rows > grid.rows) sh.deleteRows(grid.rows + 1, now.rows - grid.rows);
+    if (now.columns > grid.columns) sh.deleteColumns(grid.columns + 1, now.columns - grid.columns);
+  }
+
+  /** A column about to be deleted: its values, formats, and the sheet's rules (Sheets shifts their ranges). */
+  private columnImage(sheet: string, column: number): WriteImage {
+    const sh = this.mustSheet(sheet);
+    const grid = this.gridOf(sh);
+    const lastRow = sh.getLastRow();
+    const values = lastRow > 0 && column <= sh.getLastColumn() ? sh.getRange(1, column, lastRow, 1).getValues() : null;
+    const formats = sh.getRange(1, column, grid.rows, 1).getNumberFormats();
+    const rules = sh.getConditionalFormatRules();
+    return {
+      restore: () => {
+        const s = this.mustSheet(sheet);
+        if (this.gridOf(s).columns >= grid.columns) return; // still there
+        if (column > 1) s.insertColumnsAfter(column - 1, 1);
+        else s.insertColumnsBefore(1, 1);
+        s.getRange(1, column, grid.rows, 1).setNumberFormats(formats);
+        if (values) this.putBack(s, 1, column, values.length, 1, values);
+        s.setConditionalFormatRules(rules);
+      },
+    };
+  }
+
+  /**
+   * A sheet about to be deleted (only ever one of KPI Lamp's own): its
+   * place, grid, values, number formats and frozen rows, which is all such a
+   * sheet holds. Restoring makes it again where it was.
+   */
+  private sheetImage(name: string): WriteImage {
+    const sh = this.sheet(name);
+    if (!sh) return { restore: () => undefined };
+    const index = sh.getIndex();
+    const grid = this.gridOf(sh);
+    const values = sh.getLastRow() > 0 ? sh.getDataRange().getValues() : null;
+    const formats = sh.getRange(1, 1, grid.rows, grid.columns).getNumberFormats();
+    const frozen = sh.getFrozenRows();
+    return {
+      restore: () => {
+        if (this.sheet(name)) return;
+        // insertSheet makes the new sheet the active one: the person stays where they were.
+        const where = this.ss.getActiveRange() ?? this.ss.getActiveSheet();
+        const s = this.ss.insertSheet(name, index - 1);
+        if (where) where.activate();
+        const now = this.gridOf(s);
+        if (now.rows < grid.rows) s.insertRowsAfter(now.rows, grid.rows - now.rows);
+        if (now.columns < grid.columns) s.insertColumnsAfter(now.columns, grid.columns - now.columns);
+        this.trim(s, grid);
+        s.getRange(1, 1, grid.rows, grid.columns).setNumberFormats(formats);
+        if (values) this.putBack(s, 1, 1, values.length, values[0].length, values);
+        s.setFrozenRows(frozen);
+      },
+    };
   }
 
   /**

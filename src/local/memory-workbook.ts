@@ -13,7 +13,7 @@
  *
  * Pure: no Node or Apps Script globals.
  */
-import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteValue } from '../ports/workbook';
+import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type PortWrite, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteImage, type WriteValue } from '../ports/workbook';
 
 /** A formula cell; `cached` is the value a file stored with it (xlsx), if any. */
 export interface FormulaCell {
@@ -310,6 +310,51 @@ export class MemoryWorkbook implements Workbook {
     const users = s.rules.filter((r) => r.owner !== 'kpi-lamp');
     const ours = rules.map((r) => ({ ...copyRule(r), owner: 'kpi-lamp' as const }));
     s.rules = [...users, ...ours];
+  }
+
+  /**
+   * What a write will change, kept by reference or as copies of the rows it
+   * touches (no sheet is copied whole but for a column's deletion).
+   */
+  imageBefore(w: PortWrite, _known: SheetTable | null): WriteImage {
+    if (w.op === 'ensureSheet') {
+      const existed = !!this.sheet(w.sheet);
+      return { restore: () => (existed ? undefined : this.deleteSheet(w.sheet)) };
+    }
+    if (w.op === 'deleteSheet') {
+      const index = this.sheets.findIndex((s) => s.name === w.sheet);
+      const sheet = this.sheets[index];
+      const active = this.active;
+      return {
+        restore: () => {
+          if (!sheet || this.sheet(w.sheet)) return;
+          this.sheets.splice(Math.min(index, this.sheets.length), 0, sheet);
+          if (active?.sheet === w.sheet) this.active = active;
+        },
+      };
+    }
+    const s = this.mustSheet(w.sheet);
+    const cells = s.cells;
+    if (w.op === 'replaceRows') return { restore: () => (s.cells = cells) }; // replaceRows puts a new array in place
+    if (w.op === 'setOwnFormatRules') {
+      const rules = s.rules;
+      return { restore: () => (s.rules = rules) };
+    }
+    if (w.op === 'setTextColumn') return { restore: () => undefined }; // no formats in memory
+    if (w.op === 'deleteColumn') {
+      const rows = cells.map((row) => row.slice());
+      return { restore: () => (s.cells = rows) };
+    }
+    // writeValues: the rows it touches, as they were, and how many rows there were.
+    const length = cells.length;
+    const before = new Map<number, StoredCell[]>();
+    for (let r = w.row - 1; r < Math.min(length, w.row - 1 + w.rows); r++) before.set(r, cells[r].slice());
+    return {
+      restore: () => {
+        for (const [r, row] of before) s.cells[r] = row;
+        s.cells.length = Math.min(s.cells.length, length);
+      },
+    };
   }
 
   /** For tests: adds a rule as the user would have made it. */

@@ -21,7 +21,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
-import type { FormatRule, Workbook } from '../ports/workbook';
+import type { FormatRule, Workbook, WriteImage } from '../ports/workbook';
 import { createApi } from '../server/api';
 import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
@@ -85,6 +85,21 @@ export function userWorkbook(wb: MemoryWorkbook, userLocale: string | null, chan
       const v = Reflect.get(target, prop, receiver);
       if (typeof v !== 'function') return v;
       if (typeof prop === 'string' && READS.has(prop)) return v.bind(target);
+      // An image's restore (a failed operation undone, server/journal.ts) changes cells too.
+      if (prop === 'imageBefore') {
+        return (...args: unknown[]) => {
+          const image = v.apply(target, args) as WriteImage;
+          return {
+            restore: () => {
+              try {
+                image.restore();
+              } finally {
+                changed();
+              }
+            },
+          };
+        };
+      }
       return (...args: unknown[]) => {
         try {
           return v.apply(target, args);

@@ -85,6 +85,26 @@ export interface KeyValueStore {
   refresh?(): void;
 }
 
+/**
+ * A write through the port, described before it is made, so that the
+ * adapter can read what it will change (server/journal.ts undoes a failed
+ * operation's writes with it). `rows` × `columns` is the block written
+ * (writeValues), or the new rows' count and widest row (replaceRows).
+ */
+export type PortWrite =
+  | { op: 'writeValues'; sheet: string; row: number; column: number; rows: number; columns: number }
+  | { op: 'replaceRows'; sheet: string; rows: number; columns: number }
+  | { op: 'ensureSheet'; sheet: string }
+  | { op: 'setTextColumn'; sheet: string; column: number }
+  | { op: 'setOwnFormatRules'; sheet: string }
+  | { op: 'deleteColumn'; sheet: string; column: number }
+  | { op: 'deleteSheet'; sheet: string };
+
+/** What a write is about to change, as read before it; `restore` puts it back. */
+export interface WriteImage {
+  restore(): void;
+}
+
 export interface Workbook {
   /** The spreadsheet's id (a file path offline). */
   id(): string;
@@ -124,6 +144,18 @@ export interface Workbook {
   formatRules(sheet: string): FormatRule[];
   /** Replaces KPI Lamp's own rules on a sheet, keeping every rule of the user's. */
   setOwnFormatRules(sheet: string, rules: FormatRule[]): void;
+
+  /**
+   * Reads what a write is about to change, so that `restore` puts the
+   * workbook back as it was: the cells' values (dates as dates), number
+   * formats where the write changes them, the grid's size where it grows
+   * it, conditional-format rules, a deleted column, a deleted sheet and its
+   * place. `known` is the sheet as read through readSheet since its last
+   * write, when the caller has it: its values are not read again (cells
+   * outside its data range are blank). Formulas in the cells a write
+   * overwrites come back as their values.
+   */
+  imageBefore(write: PortWrite, known: SheetTable | null): WriteImage;
 
   /** Stored with the spreadsheet (shared by its editors). */
   documentStore(): KeyValueStore;

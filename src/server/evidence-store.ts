@@ -23,6 +23,7 @@ import type { Verdict } from '../core/tree/verdicts';
 import { treeToJson } from '../core/tree/validate';
 import type { Workbook } from '../ports/workbook';
 import { readChunks, treeData, writeChunks } from './tree-store';
+import { transaction } from './journal';
 
 export const EVIDENCE_KEY = 'kpi-lamp.evidence';
 export const EVIDENCE_MAX_AGE_DAYS = 7;
@@ -92,6 +93,12 @@ export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?:
   const evidence = assessEvidence(tree, data, opts.verdicts);
   const at = isoInZone(now, wb.timeZone());
   const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence };
-  writeChunks(wb.documentStore(), EVIDENCE_KEY, asciiJson(stored));
+  // Its parts all or none (journal.ts): a reader never joins parts of two judgements. Kept only to
+  // save judging again: when the store refuses it, the evidence is judged again next time.
+  try {
+    transaction(wb, (tx) => writeChunks(tx.documentStore(), EVIDENCE_KEY, asciiJson(stored)));
+  } catch {
+    // not kept
+  }
   return { evidence, at, cached: false };
 }

@@ -28,6 +28,8 @@ import {
 import { getSchedule, installSchedule, removeSchedule, type ScheduleInfo } from './schedule';
 import { loadTree } from './tree-store';
 import { withLease } from './lease';
+import { transaction } from './journal';
+import type { Workbook } from '../ports/workbook';
 
 /** The document-store keys the scheduled run reads, mirrored for an add-on's trigger. */
 export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY];
@@ -96,9 +98,9 @@ export function createLampsApi(ctx: ApiContext) {
   const triggerStore = () => wb.fileStore();
 
   /** Copies what the scheduled run reads to where an add-on's trigger reads it. */
-  function mirrorForTrigger(): void {
-    const doc = wb.documentStore();
-    const copy = triggerStore();
+  function mirrorForTrigger(w: Workbook = wb): void {
+    const doc = w.documentStore();
+    const copy = w.fileStore();
     for (const key of MIRRORED_KEYS) {
       const v = doc.get(key);
       if (v === null) copy.delete(key);
@@ -181,7 +183,7 @@ export function createLampsApi(ctx: ApiContext) {
     /** Runs KPI Lamp now (the same run as the schedule's, under the same lock). */
     runNow(): RunResult {
       const result = runLamps(wb, host);
-      mirrorForTrigger();
+      transaction(wb, (tx) => mirrorForTrigger(tx));
       return result;
     },
 
@@ -221,19 +223,25 @@ export function createLampsApi(ctx: ApiContext) {
       if (every === 'day' && !(typeof hour === 'number' && Number.isInteger(hour) && hour >= 0 && hour <= 23)) fail('lamps.api.error.bad_hour', { value: String(hour) });
       if (typeof replace !== 'boolean') fail('lamps.api.error.bad_flag');
       const me = host.user();
-      const out = installSchedule(wb, me, every === 'day' ? { every, hour: hour as number } : { every: 'hour' }, replace, isoInZone(host.now(), wb.timeZone()));
+      // The schedule and the trigger's copy of it, or neither (journal.ts).
+      const out = transaction(wb, (tx) => {
+        const o = installSchedule(tx, me, every === 'day' ? { every, hour: hour as number } : { every: 'hour' }, replace, isoInZone(host.now(), wb.timeZone()));
+        if (o.ok) mirrorForTrigger(tx);
+        return o;
+      });
       if (!out.ok) {
         if (out.reason === 'taken') return { ok: false, reason: 'taken', owner: out.owner };
         fail('lamps.api.error.bad_hour', { value: String(hour) });
       }
-      mirrorForTrigger();
       return { ok: true, schedule: scheduleView() };
     },
 
     /** Removes the schedule (its trigger when it is mine; the record in any case). */
     removeSchedule(): ScheduleView {
-      removeSchedule(wb, host.user());
-      mirrorForTrigger();
+      transaction(wb, (tx) => {
+        removeSchedule(tx, host.user());
+        mirrorForTrigger(tx);
+      });
       return scheduleView();
     },
 
@@ -250,8 +258,10 @@ export function createLampsApi(ctx: ApiContext) {
       if (!(typeof logMaxRows === 'number' && Number.isInteger(logMaxRows) && logMaxRows >= 100 && logMaxRows <= 100000)) fail('lamps.api.error.bad_log_rows', { value: String(logMaxRows) });
       const current = runSettings(wb);
       const next: RunSettings = { ...DEFAULT_RUN_SETTINGS, lampColumn: current.lampColumn, persistence, digest, logMaxRows };
-      wb.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify(next));
-      mirrorForTrigger();
+      transaction(wb, (tx) => {
+        tx.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify(next));
+        mirrorForTrigger(tx);
+      });
       return runSettings(wb);
     },
 

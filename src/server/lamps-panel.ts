@@ -21,6 +21,7 @@ import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } 
 import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
+import { transaction } from './journal';
 
 /**
  * The user's "last looked" mark for this spreadsheet. User properties are
@@ -285,25 +286,29 @@ export function acknowledge(
 ): AckProblem | null {
   if (memo.length > 1000) return 'memo_too_long';
   if (snoozeUntil !== null && snoozeUntil !== '' && !isIsoDate(snoozeUntil)) return 'bad_date';
-  const table = wb.readSheet(STATE_SHEET);
-  const state = parseState(table);
-  const st = state.get(accountId);
-  const k = st?.lamps[node];
-  if (!table || !st) return 'no_state';
-  if (!k || !lit(k.s) || k.g) return 'not_lit';
-  const at = isoInZone(host.now(), wb.timeZone());
-  const stamp = at.length === 10 ? `${at}T00:00:00` : at;
-  k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };
-  const row = table.rows.findIndex((r) => String(r[0]).trim() === accountId);
-  wb.writeValues(STATE_SHEET, row + 2, STATE_HEADER.indexOf('lamps') + 1, [[JSON.stringify(st.lamps)]]);
-  const log = wb.readSheet(LOG_SHEET);
-  appendLog(
-    wb,
-    [{ time: stamp, account_id: accountId, account_name: st.name, node, node_name: tree.nodes.find((n) => n.id === node)?.name ?? node, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null, memo, snooze_until: snoozeUntil || null, user: host.user() }],
-    log ? log.rows.length : 0,
-    runSettings(wb).logMaxRows,
-  );
-  return null;
+  // The mark and its log line, or neither (journal.ts); the sheets read here are what a failed write is undone to.
+  return transaction(wb, (tx): AckProblem | null => {
+    const table = tx.readSheet(STATE_SHEET);
+    const state = parseState(table);
+    const st = state.get(accountId);
+    const k = st?.lamps[node];
+    if (!table || !st) return 'no_state';
+    if (!k || !lit(k.s) || k.g) return 'not_lit';
+    const at = isoInZone(host.now(), tx.timeZone());
+    const stamp = at.length === 10 ? `${at}T00:00:00` : at;
+    k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };
+    const row = table.rows.findIndex((r) => String(r[0]).trim() === accountId);
+    const maxRows = runSettings(tx).logMaxRows;
+    tx.writeValues(STATE_SHEET, row + 2, STATE_HEADER.indexOf('lamps') + 1, [[JSON.stringify(st.lamps)]]);
+    const log = tx.readSheet(LOG_SHEET);
+    appendLog(
+      tx,
+      [{ time: stamp, account_id: accountId, account_name: st.name, node, node_name: tree.nodes.find((n) => n.id === node)?.name ?? node, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null, memo, snooze_until: snoozeUntil || null, user: host.user() }],
+      log ? log.rows.length : 0,
+      maxRows,
+    );
+    return null;
+  });
 }
 
 /** Selects an account's row on the accounts sheet; false when the id is not there. */

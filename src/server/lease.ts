@@ -19,10 +19,14 @@
  * next run takes it over. Releasing deletes the record only if it is still
  * ours.
  *
+ * The lease is the lock around transactions (journal.ts), never part of
+ * one: it is read and written outside them.
+ *
  * Pure over the Workbook port and the RunHost.
  */
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Workbook } from '../ports/workbook';
+import { outsideTransaction } from './journal';
 
 /** What taking a lease needs from the host (a RunHost has it all). */
 export interface LeaseHost {
@@ -59,7 +63,7 @@ export interface Lease {
 }
 
 function current(wb: Workbook): Lease | null {
-  const store = wb.fileStore();
+  const store = outsideTransaction(wb).fileStore();
   store.refresh?.();
   try {
     const v = JSON.parse(store.get(LEASE_KEY) ?? 'null');
@@ -102,7 +106,7 @@ export function takeLease(wb: Workbook, host: LeaseHost, waitMs: number): Lease 
         at: isoInZone(now, wb.timeZone()),
         until: now.getTime() + LEASE_MS,
       };
-      wb.fileStore().set(LEASE_KEY, JSON.stringify(lease));
+      outsideTransaction(wb).fileStore().set(LEASE_KEY, JSON.stringify(lease));
       return lease;
     });
     if (got) return got;
@@ -110,11 +114,19 @@ export function takeLease(wb: Workbook, host: LeaseHost, waitMs: number): Lease 
   return null;
 }
 
-/** Gives the lease back, if it is still ours (an expired one may have been taken over). */
+/**
+ * Gives the lease back, if it is still ours (an expired one may have been
+ * taken over). A lease the store cannot take back expires on its own
+ * (LEASE_MS): what ran under it is done, so that is no failure of its.
+ */
 export function releaseLease(wb: Workbook, host: LeaseHost, lease: Lease): void {
-  underHostLock(host, () => {
-    if (current(wb)?.id === lease.id) wb.fileStore().delete(LEASE_KEY);
-  });
+  try {
+    underHostLock(host, () => {
+      if (current(wb)?.id === lease.id) outsideTransaction(wb).fileStore().delete(LEASE_KEY);
+    });
+  } catch {
+    // expires on its own
+  }
 }
 
 /** fn under this spreadsheet's lease; `busy()` when another run keeps it for waitMs. */

@@ -13,6 +13,7 @@ import { removeSchedule } from './schedule';
 import { loadTree } from './tree-store';
 import { isUserKeyOf } from './user-keys';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
+import { transaction } from './journal';
 
 export const OWN_SHEETS = [TREE_SHEET, SETTINGS_SHEET, STATE_SHEET, LOG_SHEET];
 
@@ -24,7 +25,15 @@ export interface RemovalReport {
   properties: number;
 }
 
+/**
+ * Everything at once or nothing (journal.ts): a write that fails puts back
+ * what went before it; triggers, which cannot come back, go last.
+ */
 export function removeEverything(wb: Workbook, me: string, deleteSheets: boolean): RemovalReport {
+  return transaction(wb, (tx) => removeAll(tx, me, deleteSheets));
+}
+
+function removeAll(wb: Workbook, me: string, deleteSheets: boolean): RemovalReport {
   const report: RemovalReport = { column: false, rules: false, sheets: [], schedule: false, properties: 0 };
   const loaded = loadTree(wb);
   const accountsSheet = loaded.status === 'ok' ? loaded.tree.settings.accounts_sheet : loaded.status === 'invalid' && loaded.lastGood ? loaded.lastGood.settings.accounts_sheet : DEFAULT_SETTINGS.accounts_sheet;

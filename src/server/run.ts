@@ -6,7 +6,9 @@
  *
  * Everything is checked and computed before anything is written; a run that
  * cannot proceed writes nothing to the spreadsheet and records a clear error
- * (shown by the sidebar). Writes go by account id, re-reading the ids just
+ * (shown by the sidebar). The run is one transaction (journal.ts): a write
+ * that fails undoes the ones before it, and the digest mail, which cannot be
+ * undone, goes only after everything is written. Writes go by account id, re-reading the ids just
  * before writing. Two runs of a spreadsheet never overlap (lease.ts). Running twice is
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
@@ -26,6 +28,7 @@ import { releaseLease, takeLease, type LeaseHost } from './lease';
 import { snapshotRows } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
+import { IncompleteRollback, outsideTransaction, transaction } from './journal';
 
 /** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
 export interface RunHost extends LeaseHost {
@@ -309,9 +312,10 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
     const a = byId.get(id);
     column.push([a ? lampCellText(lang, p.tree, a) : null]);
   }
-  // The lamp column's texts start with "[": never a formula. Plain-text format once, when added.
+  // The lamp column's texts start with "[": never a formula. Plain-text format once, when added;
+  // the header only then (an existing one is left as the person wrote it).
   if (p.newColumn) wb.setTextColumn(s.accounts_sheet, p.lampCol);
-  wb.writeValues(s.accounts_sheet, 1, p.lampCol, column, true);
+  wb.writeValues(s.accounts_sheet, p.newColumn ? 1 : 2, p.lampCol, p.newColumn ? column : column.slice(1), true);
   const L = columnLetter(p.lampCol);
   const last = columnLetter(Math.max(p.lampCol, fresh.header.length));
   const rules: FormatRule[] = (['alert', 'warn'] as const).map((sev) => ({
@@ -343,29 +347,42 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const by = host.user();
   const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, lamps: 0, on: 0, off: 0, watch: 0, firstRun: false, newLamps: 0, snapshotMonth: null, evidenceAt: null, notices: [] };
   const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: t(lang, key, params) } });
+  // The run's record is written outside its transaction: a failed run is recorded as failed.
+  const record = (r: RunResult): RunResult => {
+    try {
+      outsideTransaction(wb).documentStore().set(LAST_RUN_KEY, JSON.stringify(r));
+    } catch {
+      // The run's outcome is returned all the same; only its record is missing.
+    }
+    return r;
+  };
   // One run per spreadsheet, whichever path started it (see lease.ts).
-  const lease = takeLease(wb, host, RUN_LEASE_WAIT_MS);
+  let lease: ReturnType<typeof takeLease>;
+  try {
+    lease = takeLease(wb, host, RUN_LEASE_WAIT_MS);
+  } catch (e) {
+    return record(fail('run.error.write_failed', { message: (e as Error).message }));
+  }
   if (!lease) return fail('run.error.busy');
   let result: RunResult;
   try {
     const settings = runSettings(wb);
     let plan: Plan;
     try {
-      plan = prepare(wb, host, lang, settings);
+      // All or nothing (journal.ts): every write of the run is undone when any part of it fails.
+      plan = transaction(wb, (tx) => {
+        const p = prepare(tx, host, lang, settings);
+        try {
+          write(tx, lang, settings, p, stamp);
+        } catch (e) {
+          throw e instanceof RunFailure ? e : new RunFailure('run.error.write_failed', { message: (e as Error).message });
+        }
+        return p;
+      });
     } catch (e) {
-      if (e instanceof RunFailure) {
-        result = fail(e.key, e.params);
-        wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
-        return result;
-      }
+      if (e instanceof RunFailure) return record(fail(e.key, e.params));
+      if (e instanceof IncompleteRollback) return record(fail('run.error.write_failed', { message: e.message }));
       throw e;
-    }
-    try {
-      write(wb, lang, settings, plan, stamp);
-    } catch (e) {
-      result = e instanceof RunFailure ? fail(e.key, e.params) : fail('run.error.write_failed', { message: (e as Error).message });
-      wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
-      return result;
     }
     result = {
       ...base,
@@ -382,8 +399,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       evidenceAt: plan.evidenceAt,
       notices: digestNotices(wb, host, lang, settings, plan),
     };
-    wb.documentStore().set(LAST_RUN_KEY, JSON.stringify(result));
-    return result;
+    return record(result);
   } finally {
     releaseLease(wb, host, lease);
   }

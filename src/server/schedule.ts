@@ -9,6 +9,7 @@
 import type { KeyValueStore, TriggerSchedule, Workbook } from '../ports/workbook';
 import { SCHEDULE_KEY } from './run';
 import { spreadsheetsWith, userKey } from './user-keys';
+import { type Journal, transaction } from './journal';
 
 /** The Apps Script function the time trigger calls. */
 export const RUN_HANDLER = 'kpiLampScheduledRun';
@@ -66,54 +67,87 @@ function servingAny(store: KeyValueStore): Set<string> {
  * recorded as serving it, and those serving no spreadsheet at all (their
  * record was lost; in a bound script every trigger is this spreadsheet's).
  * An Editor add-on allows one time trigger per person per document, so
- * installing a schedule must first remove them.
+ * installing a schedule must first remove them (`now`); elsewhere they go
+ * when everything else is written (journal.ts: a removed trigger cannot
+ * come back). `current`: the schedule being replaced — if the installation
+ * fails after its trigger went, it is installed again.
  */
-export function removeStaleTriggers(wb: Workbook): number {
-  const mine = new Set(myTriggers(wb));
-  const served = servingAny(wb.userStore());
+export function removeStaleTriggers(tx: Journal, now = false, current: ScheduleInfo | null = null): number {
+  const mine = new Set(myTriggers(tx));
+  const served = servingAny(tx.userStore());
   let removed = 0;
-  for (const t of wb.triggers()) {
+  for (const t of tx.triggers()) {
     if (t.handler !== RUN_HANDLER || (!mine.has(t.id) && served.has(t.id))) continue;
-    wb.removeTrigger(t.id);
+    if (!now) tx.removeTrigger(t.id);
+    else tx.removeTriggerNow(t.id, current && current.triggerId === t.id ? (raw) => reinstall(raw, current) : undefined);
     removed++;
   }
-  setMyTriggers(wb, []);
+  setMyTriggers(tx, []);
   return removed;
+}
+
+/**
+ * The schedule's trigger again, after a failed replacement removed it:
+ * the same handler and schedule under a new id, which the records (put
+ * back as they were just before this) are made to name.
+ */
+function reinstall(raw: Workbook, s: ScheduleInfo): void {
+  const t = raw.installTrigger(RUN_HANDLER, s.schedule);
+  const rename = (store: KeyValueStore) => {
+    const v = store.get(SCHEDULE_KEY);
+    if (v === null) return;
+    try {
+      const info = JSON.parse(v) as ScheduleInfo;
+      if (info.triggerId === s.triggerId) store.set(SCHEDULE_KEY, JSON.stringify({ ...info, triggerId: t.id }));
+    } catch {
+      // not a schedule: left as it is
+    }
+  };
+  rename(raw.documentStore());
+  rename(raw.fileStore());
+  const ids = myTriggers(raw);
+  if (ids.includes(s.triggerId)) setMyTriggers(raw, ids.map((id) => (id === s.triggerId ? t.id : id)));
 }
 
 export type InstallOutcome = { ok: true; schedule: ScheduleInfo } | { ok: false; reason: 'taken'; owner: string } | { ok: false; reason: 'bad_hour' };
 
+/** Installs the schedule: all of it (trigger and records) or, should any write fail, none of it (journal.ts). */
 export function installSchedule(wb: Workbook, me: string, schedule: TriggerSchedule, replace: boolean, now: string): InstallOutcome {
   if (schedule.every === 'day' && !(Number.isInteger(schedule.hour) && schedule.hour >= 0 && schedule.hour <= 23)) return { ok: false, reason: 'bad_hour' };
   const existing = getSchedule(wb);
   if (existing && existing.owner !== me && !replace) return { ok: false, reason: 'taken', owner: existing.owner };
-  removeStaleTriggers(wb);
-  const trigger = wb.installTrigger(RUN_HANDLER, schedule);
-  const info: ScheduleInfo = { owner: me, triggerId: trigger.id, schedule, timeZone: wb.timeZone(), installedAt: now };
-  wb.documentStore().set(SCHEDULE_KEY, JSON.stringify(info));
-  setMyTriggers(wb, [trigger.id]);
-  return { ok: true, schedule: info };
+  return transaction(wb, (tx) => {
+    // The schedule's trigger, if it is one this person can remove (theirs), is put back should the rest fail.
+    removeStaleTriggers(tx, true, existing);
+    const trigger = tx.installTrigger(RUN_HANDLER, schedule);
+    const info: ScheduleInfo = { owner: me, triggerId: trigger.id, schedule, timeZone: tx.timeZone(), installedAt: now };
+    tx.documentStore().set(SCHEDULE_KEY, JSON.stringify(info));
+    setMyTriggers(tx, [trigger.id]);
+    return { ok: true, schedule: info };
+  });
 }
 
-function removeOwnTrigger(wb: Workbook, id: string): void {
-  if (wb.triggers().some((t) => t.id === id)) wb.removeTrigger(id);
-  const mine = myTriggers(wb);
-  if (mine.includes(id)) setMyTriggers(wb, mine.filter((x) => x !== id));
+function removeOwnTrigger(tx: Journal, id: string): void {
+  if (tx.triggers().some((t) => t.id === id)) tx.removeTrigger(id);
+  const mine = myTriggers(tx);
+  if (mine.includes(id)) setMyTriggers(tx, mine.filter((x) => x !== id));
 }
 
-/** Removes the schedule: the trigger when it is mine (and my leftovers here), the record in any case. */
+/** Removes the schedule: the trigger when it is mine (and my leftovers here), the record in any case; triggers last. */
 export function removeSchedule(wb: Workbook, me: string): void {
-  const existing = getSchedule(wb);
-  if (existing && existing.owner === me) removeOwnTrigger(wb, existing.triggerId);
-  removeStaleTriggers(wb);
-  wb.documentStore().delete(SCHEDULE_KEY);
+  transaction(wb, (tx) => {
+    const existing = getSchedule(tx);
+    if (existing && existing.owner === me) removeOwnTrigger(tx, existing.triggerId);
+    removeStaleTriggers(tx);
+    tx.documentStore().delete(SCHEDULE_KEY);
+  });
 }
 
 /** Whether a firing trigger is still this spreadsheet's schedule (a replaced one removes itself). */
 export function isCurrentTrigger(wb: Workbook, triggerId: string): boolean {
   const s = getSchedule(wb);
   if (s && s.triggerId === triggerId) return true;
-  removeOwnTrigger(wb, triggerId);
+  transaction(wb, (tx) => removeOwnTrigger(tx, triggerId));
   return false;
 }
 

@@ -4,8 +4,10 @@
  * reloads and is covered by version history. A copy of the last valid tree is
  * kept in the document store, in parts that each fit a property value: a
  * broken hand edit is reported with its row and the last good tree is still
- * there. Saving validates fully before it writes anything; a copy that would
- * not fit the store is not written at all (the tree's sheets still are).
+ * there. Saving validates fully before it writes anything, then writes both
+ * sheets and the copy as one transaction (journal.ts: a failed write undoes
+ * the others); a copy that would not fit the store is not written at all
+ * (the tree's sheets still are).
  */
 import { KeyValueStore, Workbook } from '../ports/workbook';
 import { SETTINGS_HEADER, SETTINGS_SHEET, settingsToRows, TREE_HEADER, TREE_SHEET, treeFromTables, treeToRows } from '../core/tree/sheet-rows';
@@ -13,6 +15,7 @@ import { TreeData } from '../core/tree/series';
 import { Tree } from '../core/tree/types';
 import { TreeIssue, treeToJson, validateTree } from '../core/tree/validate';
 import { splitUtf8, utf8Bytes } from '../core/text/utf8';
+import { transaction } from './journal';
 
 export type LoadedTree =
   | { status: 'ok'; tree: Tree }
@@ -102,12 +105,18 @@ export function saveTree(wb: Workbook, doc: unknown): { ok: true; tree: Tree } |
   const result = validateTree(JSON.parse(JSON.stringify(doc)));
   if (!result.ok) return result;
   const tree = result.tree;
-  wb.ensureSheet(SETTINGS_SHEET, SETTINGS_HEADER);
-  wb.ensureSheet(TREE_SHEET, TREE_HEADER);
-  wb.writeValues(TREE_SHEET, 1, 1, [TREE_HEADER]);
-  wb.replaceRows(SETTINGS_SHEET, settingsToRows(tree.settings));
-  wb.replaceRows(TREE_SHEET, treeToRows(tree));
-  writeChunks(wb.documentStore(), LAST_GOOD, treeToJson(tree));
+  const settingsRows = settingsToRows(tree.settings);
+  const treeRows = treeToRows(tree);
+  const json = treeToJson(tree);
+  // Both sheets and the copy, or nothing (journal.ts): a write that fails undoes the others.
+  transaction(wb, (tx) => {
+    tx.ensureSheet(SETTINGS_SHEET, SETTINGS_HEADER);
+    tx.ensureSheet(TREE_SHEET, TREE_HEADER);
+    tx.writeValues(TREE_SHEET, 1, 1, [TREE_HEADER]);
+    tx.replaceRows(SETTINGS_SHEET, settingsRows);
+    tx.replaceRows(TREE_SHEET, treeRows);
+    writeChunks(tx.documentStore(), LAST_GOOD, json);
+  });
   return { ok: true, tree };
 }
 

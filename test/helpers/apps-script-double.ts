@@ -77,6 +77,18 @@ export class SheetModel {
   }
 }
 
+/** A row or column position a Sheet method takes: whole, from 1, inside the grid (0 allowed where "after" it). */
+function checkPosition(p: number, max: number, what: 'row' | 'column', zeroOk: boolean): void {
+  if (!Number.isInteger(p) || p < (zeroOk ? 0 : 1) || p > max) throw new Error(`Exception: Those ${what}s are out of bounds.`);
+}
+
+/** n empty columns after column `after` (0: before the first), the cells past it moved right. */
+function insertColumns(m: SheetModel, after: number, n: number): void {
+  checkPosition(after, m.maxColumns, 'column', true);
+  m.cells = m.cells.map((row) => (row.length > after ? [...row.slice(0, after), ...Array.from({ length: n }, (): Cell => ({ value: '', format: '' })), ...row.slice(after)] : row));
+  m.maxColumns += n;
+}
+
 interface Area {
   row: number;
   column: number;
@@ -520,14 +532,50 @@ export class AppsScriptDouble {
           values.forEach((v, c) => interpret(v, m.cell(r, c), ss.timeZone));
           return undefined;
         },
-        insertColumnsAfter: (_after: number, n: number) => ((m.maxColumns += n), undefined),
-        insertRowsAfter: (_after: number, n: number) => ((m.maxRows += n), undefined),
+        // insertColumnsAfter / insertColumnsBefore / insertRowsAfter: "Inserts a number of columns after the
+        // given column position" (https://developers.google.com/apps-script/reference/spreadsheet/sheet#insertcolumnsaftercolumnindex,-numcolumns);
+        // the cells past the position move over, and the new cells are empty with the automatic format
+        // (the documentation promises nothing about them: the strict reading).
+        insertColumnsAfter: (after: number, n: number) => (insertColumns(m, after, n), undefined),
+        insertColumnsBefore: (before: number, n: number) => (insertColumns(m, before - 1, n), undefined),
+        insertRowsAfter: (after: number, n: number) => {
+          checkPosition(after, m.maxRows, 'row', true);
+          if (m.cells.length > after) m.cells = [...m.cells.slice(0, after), ...Array.from({ length: n }, () => [] as Cell[]), ...m.cells.slice(after)];
+          m.maxRows += n;
+          return undefined;
+        },
         deleteColumn: (c: number) => {
+          checkPosition(c, m.maxColumns, 'column', false);
+          // "This operation is not allowed on the last column/row of a sheet": the strict reading.
+          if (m.maxColumns === 1) throw new Error('Exception: You cannot delete all the columns on the sheet.');
           for (const row of m.cells) if (row.length >= c) row.splice(c - 1, 1);
           m.maxColumns--;
           return undefined;
         },
+        // deleteColumns / deleteRows: "Deletes a number of columns starting at the given column position"
+        // (https://developers.google.com/apps-script/reference/spreadsheet/sheet#deletecolumnscolumnposition,-howmany);
+        // a sheet keeps at least one row and one column.
+        deleteColumns: (c: number, n: number) => {
+          checkPosition(c, m.maxColumns, 'column', false);
+          checkPosition(c + n - 1, m.maxColumns, 'column', false);
+          if (n >= m.maxColumns) throw new Error('Exception: You cannot delete all the columns on the sheet.');
+          for (const row of m.cells) if (row.length >= c) row.splice(c - 1, n);
+          m.maxColumns -= n;
+          return undefined;
+        },
+        deleteRows: (r: number, n: number) => {
+          checkPosition(r, m.maxRows, 'row', false);
+          checkPosition(r + n - 1, m.maxRows, 'row', false);
+          if (n >= m.maxRows) throw new Error('Exception: You cannot delete all the rows on the sheet.');
+          if (m.cells.length >= r) m.cells.splice(r - 1, n);
+          m.maxRows -= n;
+          return undefined;
+        },
         setFrozenRows: (n: number) => ((m.frozenRows = n), undefined),
+        getFrozenRows: () => m.frozenRows,
+        // getIndex: "Gets the position of the sheet in its parent spreadsheet. Starts at 1."
+        // (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getindex)
+        getIndex: () => [...ss.sheets.keys()].indexOf(m.name) + 1,
         getConditionalFormatRules: () => m.rules.slice(),
         setConditionalFormatRules: (rules: unknown[]) => ((m.rules = rules.slice()), undefined),
         getRangeList: (a1s: string[]) => d.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
@@ -557,11 +605,21 @@ export class AppsScriptDouble {
         getSheetByName: (n: string) => (ss.sheets.has(n) ? sheetOf(ss, ss.sheets.get(n)!) : null),
         // insertSheet: "Inserts a new sheet into the spreadsheet … The new sheet becomes the active sheet."
         // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname)
-        insertSheet: (n: string) => {
+        // insertSheet(sheetName, sheetIndex): "sheetIndex — The index of the newly created sheet. To insert a
+        // sheet as the first one in the spreadsheet, set it to 0."
+        // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname,-sheetindex)
+        insertSheet: (n: string, index?: number) => {
           readOnly('Spreadsheet.insertSheet');
           if (ss.sheets.has(n)) throw new Error(`Exception: A sheet with the name "${n}" already exists. Please enter another name.`);
           const m = new SheetModel(n);
-          ss.sheets.set(n, m);
+          if (index === undefined) ss.sheets.set(n, m);
+          else {
+            if (!Number.isInteger(index) || index < 0 || index > ss.sheets.size) throw new Error(`Exception: The sheet index ${index} is out of range.`);
+            const order = [...ss.sheets];
+            order.splice(index, 0, [n, m]);
+            ss.sheets.clear();
+            for (const [k, v] of order) ss.sheets.set(k, v);
+          }
           ss.active = { sheet: n, area: { row: 1, column: 1, rows: 1, columns: 1 } };
           return sheetOf(ss, m);
         },
