@@ -273,6 +273,14 @@ export const DATA_CALLS = new Set([
   'Sheet.getConditionalFormatRules', 'Sheet.setConditionalFormatRules', 'Range.activate',
 ]);
 
+/** Calls that change a spreadsheet, a property store or the triggers: what failCall fails. */
+export const MUTATING_CALLS = new Set([
+  'Range.setValues', 'Range.setValue', 'Range.setNumberFormat', 'Range.setNumberFormats', 'Range.clearContent',
+  'Sheet.appendRow', 'Sheet.insertColumnsAfter', 'Sheet.insertColumnsBefore', 'Sheet.insertRowsAfter', 'Sheet.deleteColumn', 'Sheet.deleteColumns', 'Sheet.deleteRows',
+  'Sheet.setFrozenRows', 'Sheet.setConditionalFormatRules', 'Spreadsheet.insertSheet', 'Spreadsheet.deleteSheet', 'Spreadsheet.addDeveloperMetadata',
+  'DeveloperMetadata.setValue', 'DeveloperMetadata.remove', 'Properties.setProperty', 'Properties.deleteProperty', 'ClockTriggerBuilder.create', 'ScriptApp.deleteTrigger',
+]);
+
 /**
  * Property limits: "Properties value size 9 KB / val", "Properties total
  * storage 500 KB / property store"
@@ -406,9 +414,41 @@ export class AppsScriptDouble {
     this.hooks.push({ call, fn });
   }
 
+  /** Calls that change the spreadsheet, its stores or its triggers, counted apart (failCall). */
+  private changes = 0;
+  private failAt = Infinity;
+  /** What the failed call was, once one failed. */
+  failedCall: string | null = null;
+
+  /**
+   * The k-th call from now that changes something (MUTATING_CALLS) throws
+   * before it changes anything, once, as the platform does when a quota is
+   * spent or a service is briefly out; Infinity only counts them.
+   */
+  failCall(k: number): void {
+    this.changes = 0;
+    this.failAt = k;
+    this.failedCall = null;
+  }
+  /** Changing calls since failCall. */
+  changingCalls(): number {
+    return this.changes;
+  }
+  /** Counts a changing call, and fails it when it is the one. */
+  changing(name: string): void {
+    if (!MUTATING_CALLS.has(name)) return;
+    this.changes++;
+    if (this.changes === this.failAt) {
+      this.failedCall = name;
+      throw new Error(`Exception: Service error: ${name} (injected)`);
+    }
+  }
+
   private counted<T extends object>(type: string, obj: T): T {
     const calls = this.calls;
     const hooks = this.hooks;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const d = this;
     return new Proxy(obj, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver);
@@ -418,6 +458,7 @@ export class AppsScriptDouble {
             calls.set(name, (calls.get(name) ?? 0) + 1);
             const i = hooks.findIndex((h) => h.call === name);
             if (i >= 0) hooks.splice(i, 1)[0].fn();
+            d.changing(name);
             return v.apply(target, args);
           };
         }
@@ -811,6 +852,7 @@ export class AppsScriptDouble {
       // (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers)
       getProjectTriggers: () => d.triggersOf(d.current.user).map(triggerObject),
       deleteTrigger: (t: { getUniqueId(): string }) => {
+        d.changing('ScriptApp.deleteTrigger');
         const i = d.triggers.findIndex((x) => x.uid === t.getUniqueId() && x.user === d.current.user);
         if (i >= 0) d.triggers.splice(i, 1);
         return undefined;
