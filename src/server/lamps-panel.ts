@@ -21,6 +21,8 @@ import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } 
 import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
+import { logMessage } from '../i18n/log-text';
+import { workbookLang } from './workbook-lang';
 
 /**
  * The user's "last looked" mark for this spreadsheet. User properties are
@@ -296,13 +298,14 @@ export function acknowledge(
   k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };
   const row = table.rows.findIndex((r) => String(r[0]).trim() === accountId);
   wb.writeValues(STATE_SHEET, row + 2, STATE_HEADER.indexOf('lamps') + 1, [[JSON.stringify(st.lamps)]]);
-  const log = wb.readSheet(LOG_SHEET);
-  appendLog(
-    wb,
-    [{ time: stamp, account_id: accountId, account_name: st.name, node, node_name: tree.nodes.find((n) => n.id === node)?.name ?? node, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null, memo, snooze_until: snoozeUntil || null, user: host.user() }],
-    log ? log.rows.length : 0,
-    runSettings(wb).logMaxRows,
-  );
+  const nodeName = tree.nodes.find((n) => n.id === node)?.name ?? node;
+  const e: LogEntry = {
+    time: stamp, account_id: accountId, account_name: st.name, node, node_name: nodeName, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null,
+    memo, snooze_until: snoozeUntil || null, user: host.user(), previous_state: k.s, message: null,
+  };
+  // Written into the sheet: in the workbook's language, like the run's own entries.
+  e.message = logMessage(workbookLang(wb), e, nodeName, null);
+  appendLog(wb, [e], wb.rowCount(LOG_SHEET) ?? 0, runSettings(wb).logMaxRows);
   return null;
 }
 
