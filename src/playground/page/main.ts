@@ -27,6 +27,8 @@ interface ServerState {
   functions: string[];
   /** Bumped by every change the sidebar's API makes (a run writes the lamp column, the state, the log). */
   version?: number;
+  /** The language chosen (the sidebar's switch, this page's, or `npm start -- --lang`); null before anyone chose. */
+  lang?: Lang | null;
 }
 interface SheetView {
   name: string;
@@ -78,6 +80,7 @@ const S = {
   version: -1,
 };
 
+/** Before the server answers: the address's ?lang=, else the last choice on this browser, else the browser's language. */
 function initialLang(): Lang {
   const q = params.get('lang');
   if (isLang(q)) return q;
@@ -537,17 +540,35 @@ function extendTo(p: { r: number; c: number }): void {
   S.sel = { r1: Math.min(a.r, p.r), c1: Math.min(a.c, p.c), r2: Math.max(a.r, p.r), c2: Math.max(a.c, p.c), kind: 'cells' };
 }
 
+/**
+ * One language for the page, the sidebar, its dialogs and what the run
+ * writes: the page's switch tells the sidebar, which asks the server to
+ * remember it (the user's language and the workbook's; the sample's KPI
+ * tree follows), and the sidebar's own switch tells the page.
+ */
+function setPageLang(l: Lang, tellSidebar: boolean): void {
+  const changed = l !== S.lang;
+  S.lang = l;
+  try {
+    localStorage.setItem(LANG_STORE, l);
+  } catch {
+    // not kept: fine
+  }
+  if (changed) renderAll();
+  const frame = $('sidebar') as HTMLIFrameElement;
+  if (tellSidebar && frame.contentWindow) frame.contentWindow.postMessage({ kpiLamp: 'lang', lang: l }, location.origin);
+}
+
 function wire(): void {
   $('lang-group').addEventListener('click', (ev) => {
     const l = (ev.target as HTMLElement).closest('button')?.dataset.lang;
-    if (!isLang(l)) return;
-    S.lang = l;
-    try {
-      localStorage.setItem(LANG_STORE, l);
-    } catch {
-      // not kept: fine
-    }
-    renderAll();
+    if (isLang(l)) setPageLang(l, true);
+  });
+  window.addEventListener('message', (ev) => {
+    // The sidebar's own switch (only messages from this page's sidebar frame count).
+    const data = ev.data as { kpiLamp?: unknown; lang?: unknown } | null;
+    if (ev.origin !== location.origin || ev.source !== ($('sidebar') as HTMLIFrameElement).contentWindow || !data || data.kpiLamp !== 'lang') return;
+    if (isLang(data.lang)) setPageLang(data.lang, false);
   });
   $('tabs').addEventListener('click', (ev) => {
     const name = (ev.target as HTMLElement).closest('button')?.dataset.sheet;
@@ -644,6 +665,17 @@ async function start(): Promise<void> {
     return;
   }
   $('main').hidden = false;
+  // The language: the address's ?lang=, else the one chosen (sidebar, page or --lang), else this browser's.
+  const q = params.get('lang');
+  if (!isLang(q) && isLang(state.lang)) S.lang = state.lang;
+  // The sidebar and the run follow the page from the start (the sample's KPI tree too).
+  if (state.lang !== S.lang) {
+    try {
+      await getJson('/rpc/api_setLang', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([S.lang]) });
+    } catch {
+      // the sidebar then opens in its own language; its switch still works
+    }
+  }
   const wanted = params.get('sheet');
   const first = wanted ?? state.active?.sheet ?? state.sheets[0] ?? null;
   if (first !== null) {
