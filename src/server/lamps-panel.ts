@@ -23,6 +23,8 @@ import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
 import { logMessage } from '../i18n/log-text';
 import { workbookLang } from './workbook-lang';
+import { recentChanges, type RecentChange } from './recent-changes';
+import type { SnapshotHistory } from '../core/lamps/history';
 
 /**
  * The user's "last looked" mark for this spreadsheet. User properties are
@@ -105,6 +107,10 @@ export interface LampsPanel {
   budget: Budget & { maxLit: number };
   watch: WatchNode[];
   evidence: { at: string; cached: boolean };
+  /** The Log's latest changes, newest first (recent-changes.ts). */
+  recent: RecentChange[];
+  /** How much history (Snapshots) the backtest has, and when it will have enough (as of the evidence's judging). */
+  history: SnapshotHistory & { sheet: string; monthColumn: string };
 }
 
 /** Accounts listed per round trip unless the query asks for more (the sidebar shows 25 at a time). */
@@ -251,6 +257,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     }
   }
   if (markLooked) user.set(lastLookedKey(wb), isoInZone(now, wb.timeZone()));
+  const log = parseLog(wb.readSheet(LOG_SHEET));
   return {
     lastRun: ran,
     lastLooked,
@@ -260,13 +267,15 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     perNode: atRiskPerNode(assessment.evaluation),
     csms,
     plans,
-    resolution: resolutionTimes(tree, parseLog(wb.readSheet(LOG_SHEET))),
+    resolution: resolutionTimes(tree, log),
     total: all.length,
     kgi: root(tree).name,
     cards: lampCards(tree, assessment),
     budget: { ...assessment.budget, maxLit: budgetCount(assessment.budget.alert_budget, assessment.budget.accounts) },
     watch,
     evidence: { at: ev.at, cached: ev.cached },
+    recent: recentChanges(tree, log),
+    history: { ...ev.history, sheet: s.snapshots_sheet, monthColumn: s.columns.month },
   };
 }
 

@@ -24,7 +24,7 @@ import {
   AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
 } from './run-state';
 import { releaseLease, takeLease, type LeaseHost } from './lease';
-import { snapshotRows } from './snapshots';
+import { snapshotRows, snapshotsHeader } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
 import { workbookLang } from './workbook-lang';
@@ -78,6 +78,8 @@ export interface RunResult {
   firstRun: boolean;
   newLamps: number;
   snapshotMonth: string | null;
+  /** What this run added to Snapshots: the sheet, the month, how many rows, and whether it started the sheet (there was none). Absent in results stored before. */
+  snapshot?: { sheet: string; month: string; rows: number; created: boolean } | null;
   /** What went wrong around a run that itself went through (a digest mail that could not be sent). */
   notices: { key: MessageKey; params: MessageParams; text: string }[];
   /** When the evidence this run gated with was judged. */
@@ -166,7 +168,8 @@ interface Plan {
   events: LogEntry[];
   newLamps: { account: AccountLamps; lamp: Lamp }[];
   logRows: number;
-  snapshot: { sheet: string; month: string; rows: WriteValue[][]; at: number } | null;
+  /** The month's rows for Snapshots; `create`: the header of the sheet to start first (there was none). */
+  snapshot: { sheet: string; month: string; rows: WriteValue[][]; at: number; create: string[] | null } | null;
 }
 
 /** Reads and computes everything; throws RunFailure before anything is written. */
@@ -273,15 +276,23 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
     for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
   }
 
-  // On the first run of a month, the month's Accounts values join Snapshots.
+  // On the first run of a month, the month's Accounts values join Snapshots. Where there is no Snapshots
+  // sheet, the run starts one (its history is what the backtest, and so the evidence, needs).
   let snapshot: Plan['snapshot'] = null;
   const month = now.slice(0, 7);
-  const snaps = wb.documentStore().get(SNAPSHOT_MONTH_KEY) === month ? null : wb.readSheet(s.snapshots_sheet);
-  const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
-  if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
-    // Our lamp column is not account data: never copied.
-    const rows = snapshotRows(accounts, snaps, s.columns, month, lampCol - 1);
-    snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2 };
+  // Our lamp column is not account data: never copied.
+  const skip = lampCol - 1;
+  if (wb.rowCount(s.snapshots_sheet) === null) {
+    const header = snapshotsHeader(tree, accounts, skip);
+    const rows = snapshotRows(accounts, { name: s.snapshots_sheet, header, rows: [] }, s.columns, month, skip);
+    snapshot = { sheet: s.snapshots_sheet, month, rows, at: 2, create: header };
+  } else {
+    const snaps = wb.documentStore().get(SNAPSHOT_MONTH_KEY) === month ? null : wb.readSheet(s.snapshots_sheet);
+    const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
+    if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
+      const rows = snapshotRows(accounts, snaps, s.columns, month, skip);
+      snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2, create: null };
+    }
   }
   return {
     tree, accounts, lampCol, newColumn: existing < 0, evaluated, lampsOn, watchOn, firstRun: stateTable === null, evidenceAt: evidence.at,
@@ -368,7 +379,13 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
   }
   wb.replaceRows(STATE_SHEET, [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)));
   appendLog(wb, p.events, p.logRows, settings.logMaxRows);
-  if (p.snapshot) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
+  if (p.snapshot?.create) {
+    wb.createDataSheet(p.snapshot.sheet, p.snapshot.create);
+    // Months as yyyy-mm text in a plain-text column: read the same in every locale and number format, never
+    // turned into a date by Sheets (a date a person types there still counts as its month).
+    wb.setTextColumn(p.snapshot.sheet, p.snapshot.create.indexOf(p.tree.settings.columns.month) + 1);
+  }
+  if (p.snapshot && p.snapshot.rows.length) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
   if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month) wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
 }
 
@@ -420,6 +437,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       firstRun: plan.firstRun,
       newLamps: plan.newLamps.length,
       snapshotMonth: plan.snapshot ? plan.snapshot.month : null,
+      snapshot: plan.snapshot ? { sheet: plan.snapshot.sheet, month: plan.snapshot.month, rows: plan.snapshot.rows.length, created: plan.snapshot.create !== null } : null,
       evidenceAt: plan.evidenceAt,
       notices: digestNotices(wb, host, lang, settings, plan),
     };

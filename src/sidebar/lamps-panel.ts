@@ -22,6 +22,7 @@ import { server } from './server';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';
+import { historyBlock, recentBlock } from './history-blocks';
 
 const PAGE = 25;
 const ICON: Record<LampState, string> = { alert: '■', warn: '▲', unknown: '?', ok: '✓' };
@@ -424,8 +425,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     const p = v?.panel;
     if (p) {
       if (!p.ranYet) parts.push(el('p', { class: 'kl-lp-notice', role: 'note', 'data-testid': 'lamps-not-run' }, ev('ui.not_run')));
-      parts.push(budgetBlock(p));
-      if (p.ranYet) parts.push(...listBlock(p));
+      parts.push(budgetBlock(p), historyBlock(env.lang(), p));
+      if (p.ranYet) parts.push(...listBlock(p), recentBlock(env.lang(), p));
       parts.push(cardsBlock(p), watchBlock(p));
       parts.push(
         el(
