@@ -25,6 +25,7 @@ import { logMessage } from '../i18n/log-text';
 import { workbookLang } from './workbook-lang';
 import { recentChanges, type RecentChange } from './recent-changes';
 import type { SnapshotHistory } from '../core/lamps/history';
+import { valueKind, type ValueKind } from '../core/tree/value-kind';
 
 /**
  * The user's "last looked" mark for this spreadsheet. User properties are
@@ -53,6 +54,8 @@ export interface PanelLamp {
   /** On watch: its node is contradicted and the gate holds it back (it counts nowhere). */
   gated: boolean;
   evidence: Evidence;
+  /** How its values read (a rate as a percentage): core/tree/value-kind.ts. */
+  kind: ValueKind;
 }
 
 export interface PanelAccount {
@@ -234,6 +237,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
             ack: l.gated ? null : k?.ack ?? null,
             gated: l.gated,
             evidence: evidenceOf.get(l.node) ?? 'unproven',
+            kind: nodes.has(l.node) ? valueKind(nodes.get(l.node)!) : 'number',
           };
         }),
     };

@@ -23,6 +23,7 @@ import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';
 import { historyBlock, recentBlock } from './history-blocks';
+import { thresholdText, valueText } from '../i18n/value-text';
 
 const PAGE = 25;
 const ICON: Record<LampState, string> = { alert: '■', warn: '▲', unknown: '?', ok: '✓' };
@@ -142,7 +143,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
         l.isNew ? el('span', { class: 'kl-lp-new', 'data-testid': 'lamps-lamp-new' }, tx('lamps.lamp.new')) : null,
         l.gated ? el('span', { class: 'kl-watch-tag', 'data-testid': 'lamps-lamp-watch' }, ev('ui.lamp.watch')) : null,
       ),
-      el('div', { class: 'kl-lp-line' }, tx('lamps.lamp.value', { value: num(l.value), warn: num(l.warn), alert: num(l.alert) })),
+      // Each number by the node's kind of value (a rate as a percentage), the value told apart from the threshold it reached.
+      el('div', { class: 'kl-lp-line' }, tx('lamps.lamp.value', { value: valueText(l.value, l.kind, env.lang(), l.state === 'alert' ? l.alert : l.warn), warn: thresholdText(l.warn, l.kind, env.lang(), l.value), alert: thresholdText(l.alert, l.kind, env.lang(), l.value) })),
       el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-reason' }, `${tx('lamps.lamp.reason')}: ${l.reason}`),
       el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-action' }, `${tx('term.action')}: ${l.action ?? tx('lamps.no_action')}`),
       el('div', { class: 'kl-lp-line gray' }, `${tx('term.owner')}: ${l.owner ?? tx('lamps.none_value')}${l.since ? ' · ' + tx('lamps.lamp.since', { since: when(l.since) }) : ''}`),
