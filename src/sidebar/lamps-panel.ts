@@ -357,7 +357,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
         select('lamps-csm', tx('lamps.filter.csm'), S.query.csm, [...all, ...p.csms.map((c): [string, string] => [c, c])], (x) => ((S.query.csm = x), (S.limit = PAGE), load())),
         select('lamps-plan', tx('lamps.filter.plan'), S.query.plan, [...all, ...p.plans.map((c): [string, string] => [c, c])], (x) => ((S.query.plan = x), (S.limit = PAGE), load())),
       ),
-      el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, `${tx('term.at_risk')} · ${ev('ui.count', { matching: p.matching, total: p.total })}`),
+      // The count says "at risk" itself: no heading word before it (it read "At risk · 56 of 292 accounts at risk").
+      el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, ev('ui.count', { matching: p.matching, total: p.total })),
     ];
     if (p.accounts.length === 0) out.push(el('p', { class: 'secondary' }, tx(S.query.csm || S.query.plan ? 'lamps.none_filtered' : 'lamps.none')));
     out.push(el('ul', { class: 'kl-lp-list', 'data-testid': 'lamps-list' }, ...p.accounts.map(accountItem)));

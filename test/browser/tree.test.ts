@@ -134,7 +134,9 @@ describe('the sample tree', () => {
       await waitForText(side.getByTestId('node-login'), '30-day login rate');
       expect(await side.getByTestId('node-login').locator('[data-badge]').getAttribute('data-badge')).toBe('green');
       await waitForText(side.getByTestId('warnings-exec'), 'Reverse causation suspected');
-      await waitForText(side.getByTestId('warnings-community'), 'Shared trend only');
+      // The chip says it, once: no warning below it repeats "Shared trend only".
+      await waitForText(side.getByTestId('chip-community'), 'only a shared trend');
+      expect(await side.getByTestId('warnings-community').count()).toBe(0);
       expect(await side.getByTestId('node-community').locator('[data-badge]').getAttribute('data-badge')).toBe('amber');
 
       // Keyboard: the tree is one tab stop; arrows move, Enter edits.
