@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { isLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
 import type { FormatRule, Workbook } from '../ports/workbook';
@@ -252,6 +252,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const changed = () => {
     version++;
   };
+  /** The language the sample's tree last followed (sample-tree.ts). */
+  let followed: Lang | null = options.lang ?? null;
 
   // ---- HTTP ---------------------------------------------------------------------------
   function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
@@ -402,7 +404,17 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const name = rpc[1];
       const notFound = () => json(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } });
       if (!book || !name.startsWith('api_')) return notFound();
-      const api = createApi(userWorkbook(book, requestLocale(req), changed)) as unknown as Record<string, unknown>;
+      const view = userWorkbook(book, requestLocale(req), changed);
+      // Until someone chooses a language, the sample's KPI tree follows the browser's (sample-tree.ts).
+      const chosen = book.userStore().get(langKey(book));
+      if (!isLang(chosen)) {
+        const browserLang = pickLang(view.locale());
+        if (browserLang !== followed) {
+          followSampleTree(view, browserLang);
+          followed = browserLang;
+        }
+      }
+      const api = createApi(view) as unknown as Record<string, unknown>;
       const fnName = name.slice('api_'.length);
       const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
       if (typeof fn !== 'function') return notFound();
@@ -412,7 +424,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         const value = overTheWire(await fn(...args));
         // A language chosen: the sample's KPI tree follows it (sample-tree.ts), on the same workbook view.
         if (fnName === 'setLang' && isLang((value as { lang?: unknown } | null)?.lang)) {
-          followSampleTree(userWorkbook(book, requestLocale(req), changed), (value as { lang: Lang }).lang);
+          followed = (value as { lang: Lang }).lang;
+          followSampleTree(view, followed);
         }
         return json(res, 200, { ok: true, value });
       } catch (e) {

@@ -131,6 +131,8 @@ export interface CorrelogramData {
   lang: string;
   kgi: string;
   verdict: VerdictView;
+  /** The sheets a series' source ("history:col", "snapshots:col") names, as the tree's settings name them. */
+  sheets: { history: string; snapshots: string };
 }
 
 /** The user-store key of the node whose correlogram the dialog shows. */
@@ -356,7 +358,7 @@ export function createTreeApi(ctx: ApiContext) {
       const tree = currentTree();
       const v = tree && id !== null ? verdicts(tree, treeData(wb, tree)).find((x) => x.id === id) : undefined;
       if (!tree || !v) return ctx.fail('tree.ui.error.no_node', { node: String(id) });
-      return { lang: ctx.lang(), kgi: root(tree).name, verdict: verdictView(v, tree.settings.significance) };
+      return { lang: ctx.lang(), kgi: root(tree).name, verdict: verdictView(v, tree.settings.significance), sheets: { history: tree.settings.history_sheet, snapshots: tree.settings.snapshots_sheet } };
     },
   };
 }

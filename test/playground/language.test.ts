@@ -38,6 +38,18 @@ describe('the playground’s language', () => {
     expect(kgiName(pg)).toBe('Monthly churn');
   });
 
+  it('nothing chosen: the sample’s tree follows the browser’s language (Accept-Language) until someone chooses', async () => {
+    const pg = await start({});
+    const call = (name: string, lang: string) => fetch(new URL(`/rpc/api_${name}`, pg.url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': lang }, body: '[]' });
+    await call('getContext', 'ja-JP,ja;q=0.9');
+    expect(kgiName(pg)).toBe('月次解約率');
+    await call('getContext', 'en-US');
+    expect(kgiName(pg)).toBe('Monthly churn');
+    await setLang(pg, 'ja');
+    await call('getContext', 'en-US');
+    expect(kgiName(pg)).toBe('月次解約率');
+  });
+
   it('--lang ja: chosen for the page, the sidebar and the run; the sample’s tree in Japanese', async () => {
     const pg = await start({ lang: 'ja' });
     expect((await state(pg)).lang).toBe('ja');

@@ -80,8 +80,8 @@ const S = {
   version: -1,
 };
 
-/** Before the server answers: the address's ?lang=, else the last choice on this browser, else the browser's language. */
-function initialLang(): Lang {
+/** A language someone chose on this browser: the address's ?lang=, else the last click of a switch here; null: none. */
+function chosenHere(): Lang | null {
   const q = params.get('lang');
   if (isLang(q)) return q;
   try {
@@ -90,7 +90,12 @@ function initialLang(): Lang {
   } catch {
     // storage blocked: fine
   }
-  return pickLang(navigator.language);
+  return null;
+}
+
+/** Before the server answers: a choice made here, else the browser's language. */
+function initialLang(): Lang {
+  return chosenHere() ?? pickLang(navigator.language);
 }
 
 const tr = (key: MessageKey, p?: MessageParams) => t(S.lang, key, p);
@@ -665,11 +670,12 @@ async function start(): Promise<void> {
     return;
   }
   $('main').hidden = false;
-  // The language: the address's ?lang=, else the one chosen (sidebar, page or --lang), else this browser's.
+  // The language: the address's ?lang=, else the one chosen (sidebar, page or --lang), else the last click here,
+  // else this browser's (which the sidebar follows by itself).
   const q = params.get('lang');
   if (!isLang(q) && isLang(state.lang)) S.lang = state.lang;
-  // The sidebar and the run follow the page from the start (the sample's KPI tree too).
-  if (state.lang !== S.lang) {
+  // A choice made here that the server does not have yet: the sidebar and the run follow it from the start.
+  if (chosenHere() !== null && state.lang !== S.lang) {
     try {
       await getJson('/rpc/api_setLang', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([S.lang]) });
     } catch {
