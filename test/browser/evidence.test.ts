@@ -15,7 +15,7 @@ import { numberFromCell } from '../../src/core/table';
 import type { Tree } from '../../src/core/tree/types';
 import type { Playground } from '../../src/playground/server';
 import { loadTree, treeData } from '../../src/server/tree-store';
-import { onPage, sidebar, waitForText } from './chromium';
+import { ensureJapaneseFont, onPage, sidebar, waitForText } from './chromium';
 import { LAMP_COLUMN as LAMP, sampleCopies } from './sample-copies';
 
 jest.setTimeout(120_000);
@@ -115,6 +115,7 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         expect(await exec.getByTestId('card-evidence').first().getAttribute('data-evidence')).toBe('contradicted');
         expect(await exec.getByTestId('card-watch').count()).toBe(1);
         if (process.env.KPI_LAMP_SCREENSHOTS === '1') {
+          ensureJapaneseFont();
           // The README's first screen: after a run, the grid coloured and the login card open beside it.
           await exec.getByTestId('card-summary').click();
           await nps.getByTestId('card-summary').click();

@@ -10,13 +10,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { createApi } from '../../src/server/api';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
-import { contextFor, ensureChromium, launch, onPage, sidebar, waitForText } from './chromium';
+import { contextFor, ensureChromium, ensureJapaneseFont, launch, onPage, sidebar, waitForText } from './chromium';
 
 jest.setTimeout(90_000);
 
 const DOCS = join(__dirname, '..', '..', 'docs');
 /** docs/tree.png and docs/correlogram.png are (re)taken only when asked: KPI_LAMP_SCREENSHOTS=1 npx jest test/browser/tree.test.ts */
-const shoot = (page: Page, file: string) => (process.env.KPI_LAMP_SCREENSHOTS ? page.screenshot({ path: join(DOCS, file) }) : Promise.resolve());
+const shoot = (page: Page, file: string) => (process.env.KPI_LAMP_SCREENSHOTS ? (ensureJapaneseFont(), page.screenshot({ path: join(DOCS, file) })) : Promise.resolve());
 const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 
 let browser: Browser;
