@@ -6,6 +6,7 @@
 import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
 
 export const historyClientEn = {
+  'run.last_short': 'Last run {at} by {by} (above).',
   'recent.title': 'Recent changes',
   'recent.help': 'Newest first. The whole log is the KPI Lamp Log sheet, in the order things happened.',
   'recent.none': 'Nothing logged yet: lamps coming on and going off, and lamps marked in progress, show here.',
@@ -31,6 +32,7 @@ export const historyClientEn = {
 export type HistoryClientKey = keyof typeof historyClientEn;
 
 export const historyClientJa: Record<HistoryClientKey, string> = {
+  'run.last_short': '前回の実行 {at}({by}、結果は上のとおり)。',
   'recent.title': '最近の変化',
   'recent.help': '新しい順です。すべての記録は「KPI Lamp Log」シートに、起きた順に残ります。',
   'recent.none': 'まだ記録がありません。ランプの点灯・消灯や、対応中にしたランプがここに表示されます。',

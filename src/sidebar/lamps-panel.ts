@@ -23,6 +23,7 @@ import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';
 import { historyBlock, recentBlock } from './history-blocks';
+import { historyText } from '../i18n/history-ui-messages';
 import { thresholdText, valueText } from '../i18n/value-text';
 
 const PAGE = 25;
@@ -50,6 +51,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     removeOpen: false,
     drawn: '',
     seq: 0,
+    /** When the run started from this panel ran (its result is the message; not repeated in the last-run line). */
+    justRan: null as string | null,
     /** Report cards the person opened (kept open across redraws). */
     openCards: new Set<string>(),
   };
@@ -417,13 +420,16 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
       act(async () => {
         const r = await server.runNow();
         if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? tx(r.error.key, r.error.params) : '' }));
+        S.justRan = r.at;
         return runDoneText(env.lang(), r);
       }),
     'action');
     parts.push(el('div', { class: 'kl-lp-top' }, run, ' ', button(tx('lamps.refresh'), 'lamps-refresh', () => load())));
     parts.push(el('div', { class: S.error ? 'error kl-lp-msg' : 'kl-lp-msg', role: S.error ? 'alert' : 'status', 'data-testid': 'lamps-message' }, S.error ?? S.message ?? (S.loading && !v ? tx('lamps.loading') : '')));
     const last = v?.panel?.lastRun ?? v?.schedule.lastRun ?? null;
-    if (v) parts.push(el('p', { class: last && !last.ok ? 'error kl-lp-line' : 'gray kl-lp-line', 'data-testid': 'lamps-last-run' }, last ? runText(last) : tx('lamps.last_run.none')));
+    // The run just made here is said once, in the message above: the last-run line then only says when and by whom.
+    const lastText = !last ? tx('lamps.last_run.none') : last.ok && last.at === S.justRan && S.message ? historyText(env.lang(), 'run.last_short', { at: when(last.at), by: last.by }) : runText(last);
+    if (v) parts.push(el('p', { class: last && !last.ok ? 'error kl-lp-line' : 'gray kl-lp-line', 'data-testid': 'lamps-last-run' }, lastText));
     if (v && !v.panel) parts.push(el('p', { class: 'secondary', 'data-testid': 'lamps-no-tree' }, v.treeProblem ?? ''));
     const p = v?.panel;
     if (p) {
