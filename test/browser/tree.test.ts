@@ -1,7 +1,7 @@
 /**
  * End-to-end: the KPI tree builder (the sidebar's 'tree' tab) in the
  * playground, in headless Chromium. Each block works on a temporary copy of
- * the sample workbook. Also takes docs/tree.png and docs/correlogram.png.
+ * the sample workbook. Also takes docs/tree.png, docs/tree.ja.png and docs/correlogram.png.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { contextFor, ensureChromium, ensureJapaneseFont, launch, onPage, sidebar
 jest.setTimeout(90_000);
 
 const DOCS = join(__dirname, '..', '..', 'docs');
-/** docs/tree.png and docs/correlogram.png are (re)taken only when asked: KPI_LAMP_SCREENSHOTS=1 npx jest test/browser/tree.test.ts */
+/** docs/tree.png, docs/tree.ja.png and docs/correlogram.png are (re)taken only when asked: KPI_LAMP_SCREENSHOTS=1 npx jest test/browser/tree.test.ts */
 const shoot = (page: Page, file: string) => (process.env.KPI_LAMP_SCREENSHOTS ? (ensureJapaneseFont(), page.screenshot({ path: join(DOCS, file) })) : Promise.resolve());
 const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 
@@ -181,10 +181,14 @@ describe('the sample tree', () => {
       expect(await editor.getByTestId('verdict-warnings').textContent()).not.toContain('The KPI moves after the KGI');
       await side.getByTestId('tree-discard').click();
 
-      // Japanese: glossary words.
+      // Japanese: glossary words, and the sample's tree in Japanese (the playground's sample follows the language).
       await side.getByTestId('lang-ja').click();
       await waitForText(side.getByTestId('warnings-exec'), '逆因果の疑い');
       await waitForText(side.getByTestId('node-community'), '先行指標');
+      await waitForText(side.getByTestId('node-login'), '30日ログイン率', 20000);
+      await side.getByTestId('node-login').click();
+      await page.mouse.move(10, 10);
+      await shoot(page, 'tree.ja.png');
     });
   });
 
