@@ -196,6 +196,7 @@ Object.assign(results, {
   naive_calls_100k: trig.countNaive(100000),
   trigger_navigation_calls_100k: run100k.total - run100k.data,
   trigger_first_run_calls_100k: run100k.firstData,
+  trigger_snapshot_day_calls_100k: run100k.snapshotDayData,
   sidebar_context_cells_100k: trig.sidebarCells(100000),
 });
 for (const k of Object.keys(results)) if (k.endsWith('_ms')) results[k] = Math.round(results[k] * 100) / 100;

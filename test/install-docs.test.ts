@@ -3,24 +3,17 @@
  * first): they show every file a person pastes (a picture of it where they
  * paste it, taken by scripts/screenshot-install.mjs), name each page as it is
  * typed in the editor, in the same order as the bundle's README.txt, with the
- * same pictures in both languages; every picture and relative link exists.
+ * same pictures in both languages; every picture exists. (Their links are
+ * checked with every other document's by test/doc-links.test.ts.)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const DOCS = join(ROOT, 'docs');
 const PASTE = join(ROOT, 'dist-paste');
 const guides = { en: 'install-without-code.md', ja: 'install-without-code.ja.md' } as const;
 const read = (f: string) => readFileSync(join(DOCS, f), 'utf8');
-
-/** GitHub's anchor for a heading. */
-const slug = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
 
 describe('docs/install-without-code', () => {
   const pasted = readdirSync(PASTE).filter((f) => f !== 'README.txt');
@@ -57,20 +50,5 @@ describe('docs/install-without-code', () => {
     // And every picture in docs/install is used.
     const used = new Set([...en, ...ja].map((p) => p.replace(/^install\//, '')));
     expect(readdirSync(join(DOCS, 'install')).filter((f) => !used.has(f))).toEqual([]);
-  });
-
-  it.each(Object.entries(guides))('(%s) every relative link leads to a file, and to a heading there when it names one', (_lang, file) => {
-    for (const m of read(file).matchAll(/\]\(((?!https?:)[^)]+)\)/g)) {
-      const [path, anchor] = m[1].split('#');
-      const target = resolve(DOCS, path);
-      expect({ link: m[1], exists: existsSync(target) }).toEqual({ link: m[1], exists: true });
-      if (anchor) {
-        const headings = readFileSync(target, 'utf8')
-          .split('\n')
-          .filter((l) => /^#{1,6} /.test(l))
-          .map((l) => slug(l.replace(/^#+ /, '')));
-        expect({ link: m[1], found: headings.includes(decodeURIComponent(anchor)) }).toEqual({ link: m[1], found: true });
-      }
-    }
   });
 });

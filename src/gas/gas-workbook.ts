@@ -195,16 +195,35 @@ export class GasWorkbook implements Workbook {
     range.setValues(out);
   }
 
-  ensureSheet(name: string, header: string[]): boolean {
-    if (this.sheet(name)) return false;
+  /** A new sheet as wide as its header; the person's selection stays where it was. */
+  private insert(name: string, width: number): Sheet {
     // insertSheet makes the new sheet the active one: the person stays where they were.
     const where = this.ss.getActiveRange() ?? this.ss.getActiveSheet();
     const sh = this.ss.insertSheet(name);
     if (where) where.activate();
-    this.grow(sh, 1, header.length);
+    this.grow(sh, 1, width);
+    return sh;
+  }
+
+  ensureSheet(name: string, header: string[]): boolean {
+    if (this.sheet(name)) return false;
+    const sh = this.insert(name, header.length);
     // Every cell of a sheet KPI Lamp owns is plain text: later writes need no format call.
     sh.getRange(1, 1, sh.getMaxRows(), sh.getMaxColumns()).setNumberFormat('@');
     if (header.length) this.writeValues(name, 1, 1, [header], true);
+    sh.setFrozenRows(1);
+    return true;
+  }
+
+  createDataSheet(name: string, header: string[]): boolean {
+    if (this.sheet(name)) return false;
+    const sh = this.insert(name, header.length);
+    // Only the header is plain text (a header reads as the very text the tree binds); the cells below keep
+    // Sheets' automatic format, so that numbers, booleans and dates written there stay what they are.
+    if (header.length) {
+      sh.getRange(1, 1, 1, header.length).setNumberFormat('@');
+      this.writeValues(name, 1, 1, [header], true);
+    }
     sh.setFrozenRows(1);
     return true;
   }

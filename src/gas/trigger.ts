@@ -12,8 +12,9 @@
  * and stops (add-on triggers send no failure emails).
  */
 import { isoInZone } from '../core/time/iso-in-zone';
-import { pickLang, t } from '../i18n/messages';
+import { t } from '../i18n/messages';
 import { LAST_RUN_KEY, runLamps } from '../server/run';
+import { workbookLang } from '../server/workbook-lang';
 import { isCurrentTrigger, noteOpened, noteOpenFailure, spreadsheetOfTrigger } from '../server/schedule';
 import { GasWorkbook, gasUserStore, removeProjectTrigger } from './gas-workbook';
 import { gasRunHost } from './run-host';
@@ -55,7 +56,7 @@ global.kpiLampScheduledRun = function (e: { triggerUid?: string } | undefined) {
   const auth = ScriptApp.getAuthorizationInfo(ScriptApp.AuthMode.FULL);
   if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
     const at = isoInZone(new Date(), wb.timeZone());
-    const text = t(pickLang(wb.locale()), 'run.error.reauthorize');
+    const text = t(workbookLang(wb), 'run.error.reauthorize');
     wb.documentStore().set(LAST_RUN_KEY, JSON.stringify({ ok: false, at, by: '', error: { key: 'run.error.reauthorize', params: {}, text }, notices: [] }));
     return;
   }

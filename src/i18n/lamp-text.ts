@@ -43,6 +43,7 @@ export interface RunCounts {
   off: number;
   watch?: number;
   firstRun?: boolean;
+  snapshot?: { sheet: string; month: string; rows: number; created: boolean } | null;
 }
 
 /**
@@ -55,5 +56,10 @@ export function runDoneText(lang: Lang, r: RunCounts): string {
   const text = r.firstRun
     ? t(lang, 'lamps.run.done_first', { accounts: r.accounts, lit: r.lit, lamps })
     : t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, lamps, on: r.on, off: r.off });
-  return r.watch ? `${text} ${t(lang, 'lamps.run.watch', { watch: r.watch })}` : text;
+  const parts = [text];
+  if (r.watch) parts.push(t(lang, 'lamps.run.watch', { watch: r.watch }));
+  // What the run did to the history (Snapshots): started it, or added the month.
+  const snap = r.snapshot;
+  if (snap) parts.push(t(lang, snap.created ? 'run.snapshots.created' : 'run.snapshots.added', { sheet: snap.sheet, month: snap.month, rows: snap.rows }));
+  return parts.join(' ');
 }

@@ -8,6 +8,7 @@
  */
 
 import { lampsUiEn, lampsUiJa } from './lamps-ui-messages';
+import { logEn, logJa } from './log-messages';
 import { reportEn, reportJa } from './report-messages';
 import { treeUiEn, treeUiJa } from './tree-ui-messages';
 
@@ -17,6 +18,7 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 
 const en = {
   ...reportEn,
+  ...logEn,
   ...treeUiEn,
   ...lampsUiEn,
   'sidebar.tab.workbook': 'Workbook',
@@ -191,6 +193,7 @@ export type MessageKey = keyof typeof en;
 
 const ja: Record<MessageKey, string> = {
   ...reportJa,
+  ...logJa,
   ...treeUiJa,
   ...lampsUiJa,
   'sidebar.tab.workbook': 'ワークブック',

@@ -270,6 +270,11 @@ export class MemoryWorkbook implements Workbook {
     return true;
   }
 
+  /** As ensureSheet: formats do not exist in memory (every text is plain text already). */
+  createDataSheet(name: string, header: string[]): boolean {
+    return this.ensureSheet(name, header);
+  }
+
   replaceRows(name: string, rows: CellValue[][]): void {
     const s = this.mustSheet(name);
     const header = s.cells[0] ?? [];

@@ -55,6 +55,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   let port = 0;
   let smoke = false;
   let lang: Lang = pickLang(systemLocale(process.env));
+  let chosen: Lang | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port' || a.startsWith('--port=')) {
@@ -66,7 +67,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       }
     } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
-      if (isLang(v)) lang = v;
+      if (!isLang(v)) {
+        process.stderr.write(`kpi-lamp playground: --lang must be ja or en, not "${v}"\n`);
+        process.exit(2);
+      }
+      lang = chosen = v;
     } else if (a === '--smoke') {
       smoke = true;
     } else if (a === '--help' || a === '-h') {
@@ -76,7 +81,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   const base = process.env.INIT_CWD || process.cwd();
   const workbookPath = path === undefined ? SAMPLE_WORKBOOK : resolve(base, path);
-  const pg = await startPlayground({ workbookPath, port });
+  // --lang sets the page, the sidebar, the dialogs and what the run writes; without it the page follows the browser.
+  const pg = await startPlayground({ workbookPath, port, lang: chosen });
   const shown = path ?? 'sample/workbook';
   if (smoke) {
     const problems = await smokeCheck(pg);

@@ -18,11 +18,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { MessageKey, MessageParams } from '../i18n/messages';
+import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
 import type { FormatRule, Workbook, WriteImage } from '../ports/workbook';
-import { createApi } from '../server/api';
+import { createApi, langKey } from '../server/api';
+import { followSampleTree } from './sample-tree';
 import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
 
@@ -36,6 +37,12 @@ export interface PlaygroundOptions {
   port?: number;
   /** The built Apps Script project; default <repo>/dist. */
   distDir?: string;
+  /**
+   * The language chosen on the command line (`--lang`): the page opens in it
+   * (unless its address says otherwise), the sidebar, the dialogs and what
+   * the run writes follow it, and so does the sample's KPI tree.
+   */
+  lang?: Lang;
 }
 
 export interface Playground {
@@ -240,6 +247,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       });
       const first = book.sheetNames()[0];
       if (first !== undefined) book.select(first, 'A1');
+      // --lang: chosen as if with the sidebar's switch (the workbook's language), before any page asks.
+      if (options.lang) {
+        createApi(book).setLang(options.lang);
+        followSampleTree(book, options.lang);
+      }
     } catch (e) {
       book = null;
       if (e instanceof WorkbookError) errorOf = { key: e.messageKey, params: { ...e.params }, message: e.message };
@@ -255,6 +267,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const changed = () => {
     version++;
   };
+  /** The language the sample's tree last followed (sample-tree.ts). */
+  let followed: Lang | null = options.lang ?? null;
 
   // ---- HTTP ---------------------------------------------------------------------------
   function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
@@ -276,6 +290,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       error: errorOf,
       workbook: shownPath,
       sheets: book?.sheetNames() ?? [],
+      // The language chosen (the sidebar's switch, the page's, or --lang); null: none yet (the page picks its own).
+      lang: ((): Lang | null => {
+        const chosen = book?.userStore().get(langKey(book)) ?? null;
+        return isLang(chosen) ? chosen : null;
+      })(),
       active: book?.activeRange() ?? null,
       functions: functions ? [...functions.names] : [],
       // Bumped by every change through the API (a run, 対応中): the page reloads the sheet it shows.
@@ -400,7 +419,17 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const name = rpc[1];
       const notFound = () => json(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } });
       if (!book || !name.startsWith('api_')) return notFound();
-      const api = createApi(userWorkbook(book, requestLocale(req), changed)) as unknown as Record<string, unknown>;
+      const view = userWorkbook(book, requestLocale(req), changed);
+      // Until someone chooses a language, the sample's KPI tree follows the browser's (sample-tree.ts).
+      const chosen = book.userStore().get(langKey(book));
+      if (!isLang(chosen)) {
+        const browserLang = pickLang(view.locale());
+        if (browserLang !== followed) {
+          followSampleTree(view, browserLang);
+          followed = browserLang;
+        }
+      }
+      const api = createApi(view) as unknown as Record<string, unknown>;
       const fnName = name.slice('api_'.length);
       const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
       if (typeof fn !== 'function') return notFound();
@@ -408,6 +437,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const args = Array.isArray(body) ? body : [];
       try {
         const value = overTheWire(await fn(...args));
+        // A language chosen: the sample's KPI tree follows it (sample-tree.ts), on the same workbook view.
+        if (fnName === 'setLang' && isLang((value as { lang?: unknown } | null)?.lang)) {
+          followed = (value as { lang: Lang }).lang;
+          followSampleTree(view, followed);
+        }
         return json(res, 200, { ok: true, value });
       } catch (e) {
         const err = e as { name?: unknown; message?: unknown };

@@ -94,7 +94,7 @@ export interface KeyValueStore {
 export type PortWrite =
   | { op: 'writeValues'; sheet: string; row: number; column: number; rows: number; columns: number }
   | { op: 'replaceRows'; sheet: string; rows: number; columns: number }
-  | { op: 'ensureSheet'; sheet: string }
+  | { op: 'ensureSheet'; sheet: string } // a sheet created (ensureSheet or createDataSheet)
   | { op: 'setTextColumn'; sheet: string; column: number }
   | { op: 'setOwnFormatRules'; sheet: string }
   | { op: 'deleteColumn'; sheet: string; column: number }
@@ -130,6 +130,13 @@ export interface Workbook {
   writeValues(sheet: string, row: number, column: number, values: WriteValue[][], textReady?: boolean): void;
   /** Creates a sheet KPI Lamp owns, every cell formatted as plain text, with its header; true if created. */
   ensureSheet(name: string, header: string[]): boolean;
+  /**
+   * Creates a sheet for the team's own data that KPI Lamp starts (Snapshots,
+   * where there was none): its header row as plain text and frozen, and no
+   * other cell formatted, so that the values written below keep their types
+   * (numbers, booleans, dates) as in any sheet of theirs; true if created.
+   */
+  createDataSheet(name: string, header: string[]): boolean;
   /** Replaces all rows below the header of a sheet KPI Lamp owns (one write). */
   replaceRows(name: string, rows: CellValue[][]): void;
   /** Formats a whole column as plain text (a column KPI Lamp adds to a user's sheet). */

@@ -21,6 +21,7 @@ import { createLampsApi } from './lamps-api';
 import { localHost, type RunHost } from './run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
+import { setWorkbookLang } from './workbook-lang';
 import { TREE_SHEET } from '../core/tree/sheet-rows';
 
 /** The user-store key of the language the user chose in the sidebar for this spreadsheet. */
@@ -112,11 +113,17 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
       return selection();
     },
 
-    /** Remembers the user's language ("ja" or "en"); null goes back to the locale's. */
+    /**
+     * Remembers the user's language ("ja" or "en"); null goes back to the
+     * locale's. A language chosen also becomes the workbook's: what the runs
+     * write into the spreadsheet follows it (workbook-lang.ts).
+     */
     setLang(choice: Lang | null): SidebarContext {
       if (choice === null) wb.userStore().delete(langKey(wb));
-      else if (isLang(choice)) wb.userStore().set(langKey(wb), choice);
-      else fail('api.error.bad_lang', { value: JSON.stringify(choice) ?? String(choice) });
+      else if (isLang(choice)) {
+        wb.userStore().set(langKey(wb), choice);
+        setWorkbookLang(wb, choice);
+      } else fail('api.error.bad_lang', { value: JSON.stringify(choice) ?? String(choice) });
       return context();
     },
 

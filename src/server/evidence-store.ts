@@ -15,6 +15,7 @@
  * The command line never keeps anything: it judges afresh (the same core).
  */
 import { assessEvidence, type NodeEvidence } from '../core/lamps/assess';
+import { snapshotHistory, type SnapshotHistory } from '../core/lamps/history';
 import { fingerprint } from '../core/text/hash';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { TreeData } from '../core/tree/series';
@@ -36,6 +37,8 @@ interface Stored {
   /** The same instant in milliseconds, for its age. */
   ms: number;
   evidence: NodeEvidence[];
+  /** Snapshots' months when it was judged (how much history the backtest had). */
+  history: SnapshotHistory;
 }
 
 export interface EvidenceResult {
@@ -44,6 +47,8 @@ export interface EvidenceResult {
   at: string;
   /** Taken from the store (true) or judged now (false). */
   cached: boolean;
+  /** How much history the backtest had, and when it will have enough. */
+  history: SnapshotHistory;
 }
 
 /** What the evidence depends on, read without reading the sheets. */
@@ -65,7 +70,8 @@ function read(wb: Workbook): Stored | null {
   try {
     const text = readChunks(wb.documentStore(), EVIDENCE_KEY);
     const s = text === null ? null : (JSON.parse(text) as Stored);
-    return s && s.v === 1 && Array.isArray(s.evidence) && typeof s.sig === 'string' ? s : null;
+    // A record kept before the history was kept with it is judged again (once).
+    return s && s.v === 1 && Array.isArray(s.evidence) && typeof s.sig === 'string' && s.history && typeof s.history.months === 'number' ? s : null;
   } catch {
     return null;
   }
@@ -76,7 +82,7 @@ export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResul
   const s = read(wb);
   if (!s || s.sig !== evidenceSignature(wb, tree)) return null;
   if (!(now.getTime() - s.ms < EVIDENCE_MAX_AGE_DAYS * 86400000) || s.ms > now.getTime()) return null;
-  return { evidence: s.evidence, at: s.at, cached: true };
+  return { evidence: s.evidence, at: s.at, cached: true, history: s.history };
 }
 
 /**
@@ -92,7 +98,8 @@ export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?:
   const data = typeof opts.data === 'function' ? opts.data() : opts.data ?? treeData(wb, tree);
   const evidence = assessEvidence(tree, data, opts.verdicts);
   const at = isoInZone(now, wb.timeZone());
-  const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence };
+  const history = snapshotHistory(tree, data.snapshots);
+  const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence, history };
   // Its parts all or none (journal.ts): a reader never joins parts of two judgements. Kept only to
   // save judging again: when the store refuses it, the evidence is judged again next time.
   try {
@@ -100,5 +107,5 @@ export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?:
   } catch {
     // not kept
   }
-  return { evidence, at, cached: false };
+  return { evidence, at, cached: false, history };
 }

@@ -116,6 +116,14 @@ export class Journal implements Workbook {
     return created;
   }
 
+  /** Undone as ensureSheet is: a sheet created is deleted again (one that was there is left as it is). */
+  createDataSheet(name: string, header: string[]): boolean {
+    this.before({ op: 'ensureSheet', sheet: name }, true);
+    const created = this.inner.createDataSheet(name, header);
+    if (created) this.known.set(name, { name, header: header.map((h) => h.trim()), rows: [] });
+    return created;
+  }
+
   replaceRows(name: string, rows: CellValue[][]): void {
     this.before({ op: 'replaceRows', sheet: name, rows: rows.length, columns: maxOf(rows.map((r) => r.length), 0) });
     this.inner.replaceRows(name, rows);

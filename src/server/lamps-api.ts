@@ -30,9 +30,10 @@ import { loadTree } from './tree-store';
 import { withLease } from './lease';
 import { transaction } from './journal';
 import type { Workbook } from '../ports/workbook';
+import { WORKBOOK_LANG_KEY } from './workbook-lang';
 
 /** The document-store keys the scheduled run reads, mirrored for an add-on's trigger. */
-export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY];
+export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY, WORKBOOK_LANG_KEY];
 
 const SORTS: PanelSort[] = ['severity', 'arr', 'renewal'];
 const MAX_TEXT = 200;

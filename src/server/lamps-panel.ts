@@ -22,6 +22,11 @@ import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
 import { transaction } from './journal';
+import { logMessage } from '../i18n/log-text';
+import { workbookLang } from './workbook-lang';
+import { recentChanges, type RecentChange } from './recent-changes';
+import type { SnapshotHistory } from '../core/lamps/history';
+import { valueKind, type ValueKind } from '../core/tree/value-kind';
 
 /**
  * The user's "last looked" mark for this spreadsheet. User properties are
@@ -50,6 +55,8 @@ export interface PanelLamp {
   /** On watch: its node is contradicted and the gate holds it back (it counts nowhere). */
   gated: boolean;
   evidence: Evidence;
+  /** How its values read (a rate as a percentage): core/tree/value-kind.ts. */
+  kind: ValueKind;
 }
 
 export interface PanelAccount {
@@ -104,6 +111,10 @@ export interface LampsPanel {
   budget: Budget & { maxLit: number };
   watch: WatchNode[];
   evidence: { at: string; cached: boolean };
+  /** The Log's latest changes, newest first (recent-changes.ts). */
+  recent: RecentChange[];
+  /** How much history (Snapshots) the backtest has, and when it will have enough (as of the evidence's judging). */
+  history: SnapshotHistory & { sheet: string; monthColumn: string };
 }
 
 /** Accounts listed per round trip unless the query asks for more (the sidebar shows 25 at a time). */
@@ -227,6 +238,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
             ack: l.gated ? null : k?.ack ?? null,
             gated: l.gated,
             evidence: evidenceOf.get(l.node) ?? 'unproven',
+            kind: nodes.has(l.node) ? valueKind(nodes.get(l.node)!) : 'number',
           };
         }),
     };
@@ -250,6 +262,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     }
   }
   if (markLooked) user.set(lastLookedKey(wb), isoInZone(now, wb.timeZone()));
+  const log = parseLog(wb.readSheet(LOG_SHEET));
   return {
     lastRun: ran,
     lastLooked,
@@ -259,13 +272,15 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     perNode: atRiskPerNode(assessment.evaluation),
     csms,
     plans,
-    resolution: resolutionTimes(tree, parseLog(wb.readSheet(LOG_SHEET))),
+    resolution: resolutionTimes(tree, log),
     total: all.length,
     kgi: root(tree).name,
     cards: lampCards(tree, assessment),
     budget: { ...assessment.budget, maxLit: budgetCount(assessment.budget.alert_budget, assessment.budget.accounts) },
     watch,
     evidence: { at: ev.at, cached: ev.cached },
+    recent: recentChanges(tree, log),
+    history: { ...ev.history, sheet: s.snapshots_sheet, monthColumn: s.columns.month },
   };
 }
 
@@ -298,15 +313,15 @@ export function acknowledge(
     const stamp = at.length === 10 ? `${at}T00:00:00` : at;
     k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };
     const row = table.rows.findIndex((r) => String(r[0]).trim() === accountId);
-    const maxRows = runSettings(tx).logMaxRows;
     tx.writeValues(STATE_SHEET, row + 2, STATE_HEADER.indexOf('lamps') + 1, [[JSON.stringify(st.lamps)]]);
-    const log = tx.readSheet(LOG_SHEET);
-    appendLog(
-      tx,
-      [{ time: stamp, account_id: accountId, account_name: st.name, node, node_name: tree.nodes.find((n) => n.id === node)?.name ?? node, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null, memo, snooze_until: snoozeUntil || null, user: host.user() }],
-      log ? log.rows.length : 0,
-      maxRows,
-    );
+    const nodeName = tree.nodes.find((n) => n.id === node)?.name ?? node;
+    const e: LogEntry = {
+      time: stamp, account_id: accountId, account_name: st.name, node, node_name: nodeName, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null,
+      memo, snooze_until: snoozeUntil || null, user: host.user(), previous_state: k.s, message: null,
+    };
+    // Written into the sheet: in the workbook's language, like the run's own entries.
+    e.message = logMessage(workbookLang(tx), e, nodeName, null);
+    appendLog(tx, [e], tx.rowCount(LOG_SHEET) ?? 0, runSettings(tx).logMaxRows);
     return null;
   });
 }

@@ -4,7 +4,12 @@
  *                     and (as JSON) each lamp that is not OK with the time
  *                     it was first seen, its streak of runs and 対応中 notes
  *   "KPI Lamp Log"    one row per lamp going on or off, changing, or being
- *                     marked in progress; plain text, rotated
+ *                     marked in progress; plain text, rotated; appended in
+ *                     time order (oldest first: scripts and formulas read
+ *                     it as a growing list); the sidebar shows it newest
+ *                     first. Its fixed codes (event, state, previous_state)
+ *                     are for machines; `message` says the same for people,
+ *                     in the workbook's language.
  * Pure: parsing and building rows; the run does the reading and writing.
  */
 import type { CellValue, Table } from '../core/table';
@@ -13,7 +18,13 @@ import type { LampState } from '../core/lamps/evaluate';
 export const STATE_SHEET = 'KPI Lamp State';
 export const LOG_SHEET = 'KPI Lamp Log';
 export const STATE_HEADER = ['account_id', 'account_name', 'severity', 'summary', 'lamps', 'updated_at'];
-export const LOG_HEADER = ['time', 'account_id', 'account_name', 'node', 'node_name', 'event', 'state', 'value', 'threshold', 'action', 'memo', 'snooze_until', 'user'];
+/**
+ * The Log's columns. The last two came later: a Log sheet written before
+ * gets them added at its end on the next write, and every row is written by
+ * the sheet's own header (logRow), so its older rows and any reader of them
+ * keep working.
+ */
+export const LOG_HEADER = ['time', 'account_id', 'account_name', 'node', 'node_name', 'event', 'state', 'value', 'threshold', 'action', 'memo', 'snooze_until', 'user', 'previous_state', 'message'];
 
 export interface Acknowledgement {
   by: string;
@@ -60,6 +71,10 @@ export interface LogEntry {
   memo: string | null;
   snooze_until: string | null;
   user: string | null;
+  /** The lamp's state before this event: ok, warn, alert, unknown, or watch (on, but on watch); null when not known (rows written before this column). */
+  previous_state: string | null;
+  /** The event in a sentence, in the workbook's language. */
+  message: string | null;
 }
 
 const isState = (s: unknown): s is LampState => s === 'ok' || s === 'warn' || s === 'alert' || s === 'unknown';
@@ -98,8 +113,10 @@ export function stateRow(a: AccountState, summary: string, updatedAt: string): C
   return [a.id, a.name, a.severity, summary, JSON.stringify(a.lamps), updatedAt];
 }
 
-export function logRow(e: LogEntry): CellValue[] {
-  return LOG_HEADER.map((h) => (e as unknown as Record<string, CellValue>)[h] ?? null);
+/** A log entry as a row of a Log sheet with this header (its columns by name; a column it does not know stays blank). */
+export function logRow(e: LogEntry, header: readonly string[] = LOG_HEADER): CellValue[] {
+  const o = e as unknown as Record<string, CellValue>;
+  return header.map((h) => (Object.prototype.hasOwnProperty.call(o, h) ? o[h] ?? null : null));
 }
 
 /** Reads the log sheet back into entries (for time to resolution and the panel). */
@@ -110,8 +127,10 @@ export function parseLog(table: Table | null): LogEntry[] {
     .map((row) => {
       const o: Record<string, unknown> = {};
       LOG_HEADER.forEach((h, i) => (o[h] = idx[i] >= 0 ? row[idx[i]] ?? null : null));
-      for (const k of ['value', 'threshold']) if (typeof o[k] !== 'number') o[k] = o[k] === null ? null : Number(o[k]) || null;
+      // A value of 0 is a value (an onboarding not completed), not a blank.
+      for (const k of ['value', 'threshold']) if (typeof o[k] !== 'number') o[k] = o[k] === null || String(o[k]).trim() === '' || !Number.isFinite(Number(o[k])) ? null : Number(o[k]);
       for (const k of ['time', 'account_id', 'node', 'event']) o[k] = o[k] === null ? '' : String(o[k]);
+      for (const k of ['previous_state', 'message']) o[k] = o[k] === null ? null : String(o[k]);
       return o as unknown as LogEntry;
     })
     .filter((e) => e.account_id && e.node && e.event);

@@ -18,17 +18,19 @@ import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
-import { pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { logMessage } from '../i18n/log-text';
+import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import type { CellValue, FormatRule, Workbook, WriteValue } from '../ports/workbook';
 import {
   AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
 } from './run-state';
 import { releaseLease, takeLease, type LeaseHost } from './lease';
-import { snapshotRows } from './snapshots';
+import { snapshotRows, snapshotsHeader } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
 import { IncompleteRollback, outsideTransaction, transaction } from './journal';
+import { workbookLang } from './workbook-lang';
 
 /** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
 export interface RunHost extends LeaseHost {
@@ -79,6 +81,8 @@ export interface RunResult {
   firstRun: boolean;
   newLamps: number;
   snapshotMonth: string | null;
+  /** What this run added to Snapshots: the sheet, the month, how many rows, and whether it started the sheet (there was none). Absent in results stored before. */
+  snapshot?: { sheet: string; month: string; rows: number; created: boolean } | null;
   /** What went wrong around a run that itself went through (a digest mail that could not be sent). */
   notices: { key: MessageKey; params: MessageParams; text: string }[];
   /** When the evidence this run gated with was judged. */
@@ -167,7 +171,8 @@ interface Plan {
   events: LogEntry[];
   newLamps: { account: AccountLamps; lamp: Lamp }[];
   logRows: number;
-  snapshot: { sheet: string; month: string; rows: WriteValue[][]; at: number } | null;
+  /** The month's rows for Snapshots; `create`: the header of the sheet to start first (there was none). */
+  snapshot: { sheet: string; month: string; rows: WriteValue[][]; at: number; create: string[] | null } | null;
 }
 
 /** Reads and computes everything; throws RunFailure before anything is written. */
@@ -198,22 +203,28 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   const summaries = new Map<string, string>();
   const events: LogEntry[] = [];
   const newLamps: Plan['newLamps'] = [];
-  const entry = (a: { id: string; name: string | null }, node: string, event: LogEntry['event'], state: string, l: Partial<Lamp> | null, extra: Partial<LogEntry> = {}): LogEntry => ({
-    time: stamp,
-    account_id: a.id,
-    account_name: a.name,
-    node,
-    node_name: nodes.get(node)?.name ?? node,
-    event,
-    state,
-    value: l?.value ?? null,
-    threshold: l ? (l.state === 'alert' ? l.alert ?? null : l.warn ?? l.alert ?? null) : null,
-    action: l?.action ?? nodes.get(node)?.action ?? null,
-    memo: null,
-    snooze_until: null,
-    user,
-    ...extra,
-  });
+  const entry = (a: { id: string; name: string | null }, node: string, event: LogEntry['event'], state: string, l: Lamp | null, previous: string | null): LogEntry => {
+    const name = nodes.get(node)?.name ?? node;
+    const e: LogEntry = {
+      time: stamp,
+      account_id: a.id,
+      account_name: a.name,
+      node,
+      node_name: name,
+      event,
+      state,
+      value: l?.value ?? null,
+      threshold: l ? (l.state === 'alert' ? l.alert ?? null : l.warn ?? l.alert ?? null) : null,
+      action: l?.action ?? nodes.get(node)?.action ?? null,
+      memo: null,
+      snooze_until: null,
+      user,
+      previous_state: previous,
+      message: null,
+    };
+    e.message = logMessage(lang, e, name, l ? lampReasonText(lang, l) : null);
+    return e;
+  };
 
   for (const a of evaluated) {
     const before = previous.get(a.id);
@@ -228,8 +239,10 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       const prev = before?.lamps[l.node];
       const was = prev?.s ?? 'ok';
       const wasFamily = family(was, prev?.g === true);
+      // What the log names as the state before: a lamp on watch as such.
+      const previous = wasFamily === 'watch' ? 'watch' : was;
       if (l.state === 'ok') {
-        if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l));
+        if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
         continue;
       }
       // A lamp's family: on and counted, on but on watch, or without data.
@@ -241,13 +254,13 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       kept[l.node] = k;
       if (now === 'lit') {
         lampsOn++;
-        if (wasFamily !== 'lit') events.push(entry(a, l.node, 'on', l.state, l));
-        else if (was !== l.state) events.push(entry(a, l.node, 'changed', l.state, l));
+        if (wasFamily !== 'lit') events.push(entry(a, l.node, 'on', l.state, l, previous));
+        else if (was !== l.state) events.push(entry(a, l.node, 'changed', l.state, l, previous));
         if (k.streak === settings.persistence) newLamps.push({ account: a, lamp: l });
       } else if (now === 'watch') {
         watchOn++;
-        if (wasFamily !== 'watch') events.push(entry(a, l.node, 'watch', l.state, l));
-      } else if (lit(was)) events.push(entry(a, l.node, 'off', l.state, l));
+        if (wasFamily !== 'watch') events.push(entry(a, l.node, 'watch', l.state, l, previous));
+      } else if (lit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
     }
     next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
     const summary = Object.entries(kept)
@@ -263,18 +276,26 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   // Accounts that left the sheet: their lit lamps go off.
   for (const [id, st] of previous) {
     if (next.has(id)) continue;
-    for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null));
+    for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
   }
 
-  // On the first run of a month, the month's Accounts values join Snapshots.
+  // On the first run of a month, the month's Accounts values join Snapshots. Where there is no Snapshots
+  // sheet, the run starts one (its history is what the backtest, and so the evidence, needs).
   let snapshot: Plan['snapshot'] = null;
   const month = now.slice(0, 7);
-  const snaps = wb.documentStore().get(SNAPSHOT_MONTH_KEY) === month ? null : wb.readSheet(s.snapshots_sheet);
-  const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
-  if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
-    // Our lamp column is not account data: never copied.
-    const rows = snapshotRows(accounts, snaps, s.columns, month, lampCol - 1);
-    snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2 };
+  // Our lamp column is not account data: never copied.
+  const skip = lampCol - 1;
+  if (wb.rowCount(s.snapshots_sheet) === null) {
+    const header = snapshotsHeader(tree, accounts, skip);
+    const rows = snapshotRows(accounts, { name: s.snapshots_sheet, header, rows: [] }, s.columns, month, skip);
+    snapshot = { sheet: s.snapshots_sheet, month, rows, at: 2, create: header };
+  } else {
+    const snaps = wb.documentStore().get(SNAPSHOT_MONTH_KEY) === month ? null : wb.readSheet(s.snapshots_sheet);
+    const mi = snaps ? columnIndex(snaps, s.columns.month) : -1;
+    if (snaps && mi >= 0 && !snaps.rows.some((r) => monthKey(r[mi]) === month)) {
+      const rows = snapshotRows(accounts, snaps, s.columns, month, skip);
+      snapshot = { sheet: s.snapshots_sheet, month, rows, at: snaps.rows.length + 2, create: null };
+    }
   }
   return {
     tree, accounts, lampCol, newColumn: existing < 0, evaluated, lampsOn, watchOn, firstRun: stateTable === null, evidenceAt: evidence.at,
@@ -282,11 +303,41 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   };
 }
 
-/** Appends log entries, keeping at most maxRows (the oldest go first). */
+/** Where the Log's header, as last read or written, is kept: a daily run need not read it (one call less per run). */
+export const LOG_HEADER_KEY = 'kpi-lamp.log-header';
+
+/**
+ * The Log sheet's header, with every column of LOG_HEADER: a Log written
+ * before a column existed gets it added at its end (its old rows stay as
+ * they are, blank there). Read from the sheet only when it may have changed.
+ */
+function logHeader(wb: Workbook, created: boolean): string[] {
+  const store = wb.documentStore();
+  if (created) {
+    store.set(LOG_HEADER_KEY, JSON.stringify(LOG_HEADER));
+    return LOG_HEADER;
+  }
+  let kept: unknown = null;
+  try {
+    kept = JSON.parse(store.get(LOG_HEADER_KEY) ?? 'null');
+  } catch {
+    kept = null;
+  }
+  if (Array.isArray(kept) && LOG_HEADER.every((h) => kept.includes(h))) return kept as string[];
+  const header = wb.headerRow(LOG_SHEET) ?? [];
+  const missing = LOG_HEADER.filter((h) => !header.includes(h));
+  if (missing.length) wb.writeValues(LOG_SHEET, 1, header.length + 1, [missing], true);
+  const full = [...header, ...missing];
+  store.set(LOG_HEADER_KEY, JSON.stringify(full));
+  return full;
+}
+
+/** Appends log entries, keeping at most maxRows (the oldest go first). Each row follows the sheet's own header. */
 export function appendLog(wb: Workbook, entries: LogEntry[], existingRows: number, maxRows: number): void {
-  wb.ensureSheet(LOG_SHEET, LOG_HEADER);
+  const created = wb.ensureSheet(LOG_SHEET, LOG_HEADER);
   if (entries.length === 0) return;
-  const rows = entries.map(logRow);
+  const header = logHeader(wb, created);
+  const rows = entries.map((e) => logRow(e, header));
   if (existingRows + rows.length <= maxRows) {
     wb.writeValues(LOG_SHEET, existingRows + 2, 1, rows, true);
     return;
@@ -332,7 +383,13 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
   }
   wb.replaceRows(STATE_SHEET, [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)));
   appendLog(wb, p.events, p.logRows, settings.logMaxRows);
-  if (p.snapshot) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
+  if (p.snapshot?.create) {
+    wb.createDataSheet(p.snapshot.sheet, p.snapshot.create);
+    // Months as yyyy-mm text in a plain-text column: read the same in every locale and number format, never
+    // turned into a date by Sheets (a date a person types there still counts as its month).
+    wb.setTextColumn(p.snapshot.sheet, p.snapshot.create.indexOf(p.tree.settings.columns.month) + 1);
+  }
+  if (p.snapshot && p.snapshot.rows.length) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
   if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month) wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
 }
 
@@ -341,7 +398,8 @@ export const RUN_LEASE_WAIT_MS = 30000;
 
 /** One run. Never throws for a problem in the spreadsheet: the result (also stored) says what happened. */
 export function runLamps(wb: Workbook, host: RunHost): RunResult {
-  const lang = pickLang(wb.locale());
+  // What the run writes for people (lamp column, log messages, digest, this result) is in the workbook's language.
+  const lang = workbookLang(wb);
   const at = isoInZone(host.now(), wb.timeZone());
   const stamp = at.length === 10 ? `${at}T00:00:00` : at;
   const by = host.user();
@@ -396,6 +454,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       firstRun: plan.firstRun,
       newLamps: plan.newLamps.length,
       snapshotMonth: plan.snapshot ? plan.snapshot.month : null,
+      snapshot: plan.snapshot ? { sheet: plan.snapshot.sheet, month: plan.snapshot.month, rows: plan.snapshot.rows.length, created: plan.snapshot.create !== null } : null,
       evidenceAt: plan.evidenceAt,
       notices: digestNotices(wb, host, lang, settings, plan),
     };

@@ -7,7 +7,8 @@
  *
  * Nothing is written unless the whole tree is valid (tree-store.saveTree).
  */
-import starterJson from '../../sample/starter-tree.json';
+import starterEn from '../../sample/starter-tree.json';
+import starterJa from '../../sample/starter-tree.ja.json';
 import { t } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import { parseNumberText } from '../core/table';
@@ -130,6 +131,8 @@ export interface CorrelogramData {
   lang: string;
   kgi: string;
   verdict: VerdictView;
+  /** The sheets a series' source ("history:col", "snapshots:col") names, as the tree's settings name them. */
+  sheets: { history: string; snapshots: string };
 }
 
 /** The user-store key of the node whose correlogram the dialog shows. */
@@ -212,7 +215,7 @@ export function createTreeApi(ctx: ApiContext) {
 
   /** The sample's starter fits when every column it binds is in this workbook. */
   function sampleFits(columns: TreeColumns): boolean {
-    const doc = starterJson as unknown as TreeDoc;
+    const doc = starterEn as unknown as TreeDoc;
     return doc.nodes.every((n) => {
       const acc = n.accounts_column as string | undefined;
       const hist = n.history_column as string | undefined;
@@ -322,7 +325,8 @@ export function createTreeApi(ctx: ApiContext) {
     /** A starter document for the editor (not saved): the KGI only, or the sample's starter tree. */
     starterTree(which: unknown): TreeDoc {
       if (which === 'sample') {
-        const r = validateTree(JSON.parse(JSON.stringify(starterJson)));
+        // In the user's language: the Japanese tree is the English one with its words translated (one structure).
+        const r = validateTree(JSON.parse(JSON.stringify(ctx.lang() === 'ja' ? starterJa : starterEn)));
         if (r.ok) return toDoc(r.tree);
       }
       return minimalStarter(t(ctx.lang(), 'tree.ui.starter.kgi_name'));
@@ -354,7 +358,7 @@ export function createTreeApi(ctx: ApiContext) {
       const tree = currentTree();
       const v = tree && id !== null ? verdicts(tree, treeData(wb, tree)).find((x) => x.id === id) : undefined;
       if (!tree || !v) return ctx.fail('tree.ui.error.no_node', { node: String(id) });
-      return { lang: ctx.lang(), kgi: root(tree).name, verdict: verdictView(v, tree.settings.significance) };
+      return { lang: ctx.lang(), kgi: root(tree).name, verdict: verdictView(v, tree.settings.significance), sheets: { history: tree.settings.history_sheet, snapshots: tree.settings.snapshots_sheet } };
     },
   };
 }

@@ -22,6 +22,9 @@ import { server } from './server';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';
+import { historyBlock, recentBlock } from './history-blocks';
+import { historyText } from '../i18n/history-ui-messages';
+import { thresholdText, valueText } from '../i18n/value-text';
 
 const PAGE = 25;
 const ICON: Record<LampState, string> = { alert: '■', warn: '▲', unknown: '?', ok: '✓' };
@@ -48,6 +51,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     removeOpen: false,
     drawn: '',
     seq: 0,
+    /** When the run started from this panel ran (its result is the message; not repeated in the last-run line). */
+    justRan: null as string | null,
     /** Report cards the person opened (kept open across redraws). */
     openCards: new Set<string>(),
   };
@@ -141,7 +146,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
         l.isNew ? el('span', { class: 'kl-lp-new', 'data-testid': 'lamps-lamp-new' }, tx('lamps.lamp.new')) : null,
         l.gated ? el('span', { class: 'kl-watch-tag', 'data-testid': 'lamps-lamp-watch' }, ev('ui.lamp.watch')) : null,
       ),
-      el('div', { class: 'kl-lp-line' }, tx('lamps.lamp.value', { value: num(l.value), warn: num(l.warn), alert: num(l.alert) })),
+      // Each number by the node's kind of value (a rate as a percentage), the value told apart from the threshold it reached.
+      el('div', { class: 'kl-lp-line' }, tx('lamps.lamp.value', { value: valueText(l.value, l.kind, env.lang(), l.state === 'alert' ? l.alert : l.warn), warn: thresholdText(l.warn, l.kind, env.lang(), l.value), alert: thresholdText(l.alert, l.kind, env.lang(), l.value) })),
       el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-reason' }, `${tx('lamps.lamp.reason')}: ${l.reason}`),
       el('div', { class: 'kl-lp-line', 'data-testid': 'lamps-lamp-action' }, `${tx('term.action')}: ${l.action ?? tx('lamps.no_action')}`),
       el('div', { class: 'kl-lp-line gray' }, `${tx('term.owner')}: ${l.owner ?? tx('lamps.none_value')}${l.since ? ' · ' + tx('lamps.lamp.since', { since: when(l.since) }) : ''}`),
@@ -354,7 +360,8 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
         select('lamps-csm', tx('lamps.filter.csm'), S.query.csm, [...all, ...p.csms.map((c): [string, string] => [c, c])], (x) => ((S.query.csm = x), (S.limit = PAGE), load())),
         select('lamps-plan', tx('lamps.filter.plan'), S.query.plan, [...all, ...p.plans.map((c): [string, string] => [c, c])], (x) => ((S.query.plan = x), (S.limit = PAGE), load())),
       ),
-      el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, `${tx('term.at_risk')} · ${ev('ui.count', { matching: p.matching, total: p.total })}`),
+      // The count says "at risk" itself: no heading word before it (it read "At risk · 56 of 292 accounts at risk").
+      el('h2', { class: 'kl-h', 'data-testid': 'lamps-count' }, ev('ui.count', { matching: p.matching, total: p.total })),
     ];
     if (p.accounts.length === 0) out.push(el('p', { class: 'secondary' }, tx(S.query.csm || S.query.plan ? 'lamps.none_filtered' : 'lamps.none')));
     out.push(el('ul', { class: 'kl-lp-list', 'data-testid': 'lamps-list' }, ...p.accounts.map(accountItem)));
@@ -413,19 +420,22 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
       act(async () => {
         const r = await server.runNow();
         if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? tx(r.error.key, r.error.params) : '' }));
+        S.justRan = r.at;
         return runDoneText(env.lang(), r);
       }),
     'action');
     parts.push(el('div', { class: 'kl-lp-top' }, run, ' ', button(tx('lamps.refresh'), 'lamps-refresh', () => load())));
     parts.push(el('div', { class: S.error ? 'error kl-lp-msg' : 'kl-lp-msg', role: S.error ? 'alert' : 'status', 'data-testid': 'lamps-message' }, S.error ?? S.message ?? (S.loading && !v ? tx('lamps.loading') : '')));
     const last = v?.panel?.lastRun ?? v?.schedule.lastRun ?? null;
-    if (v) parts.push(el('p', { class: last && !last.ok ? 'error kl-lp-line' : 'gray kl-lp-line', 'data-testid': 'lamps-last-run' }, last ? runText(last) : tx('lamps.last_run.none')));
+    // The run just made here is said once, in the message above: the last-run line then only says when and by whom.
+    const lastText = !last ? tx('lamps.last_run.none') : last.ok && last.at === S.justRan && S.message ? historyText(env.lang(), 'run.last_short', { at: when(last.at), by: last.by }) : runText(last);
+    if (v) parts.push(el('p', { class: last && !last.ok ? 'error kl-lp-line' : 'gray kl-lp-line', 'data-testid': 'lamps-last-run' }, lastText));
     if (v && !v.panel) parts.push(el('p', { class: 'secondary', 'data-testid': 'lamps-no-tree' }, v.treeProblem ?? ''));
     const p = v?.panel;
     if (p) {
       if (!p.ranYet) parts.push(el('p', { class: 'kl-lp-notice', role: 'note', 'data-testid': 'lamps-not-run' }, ev('ui.not_run')));
-      parts.push(budgetBlock(p));
-      if (p.ranYet) parts.push(...listBlock(p));
+      parts.push(budgetBlock(p), historyBlock(env.lang(), p));
+      if (p.ranYet) parts.push(...listBlock(p), recentBlock(env.lang(), p));
       parts.push(cardsBlock(p), watchBlock(p));
       parts.push(
         el(

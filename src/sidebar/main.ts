@@ -169,6 +169,12 @@ function build(): void {
     if (name !== null && name !== undefined) selectSheet(name);
   });
   byId('refresh').addEventListener('click', () => load());
+  // The page around the sidebar (the playground) switches the language for both.
+  window.addEventListener('message', (ev) => {
+    const data = ev.data as { kpiLamp?: unknown; lang?: unknown } | null;
+    if (ev.origin !== location.origin || ev.source !== window.parent || !data || data.kpiLamp !== 'lang') return;
+    if (isLang(data.lang) && data.lang !== state.lang) chooseLang(data.lang, true);
+  });
 }
 
 function render(): void {
@@ -295,13 +301,24 @@ async function load(): Promise<void> {
   }
 }
 
-async function chooseLang(lang: Lang): Promise<void> {
+/**
+ * The language: the labels change at once; the server remembers the choice
+ * (the user's, and the workbook's: what the run writes follows it); the
+ * shown panel loads again, since the server words some of its texts (a
+ * lamp's reason). `fromHost`: the page around the sidebar asked (the
+ * playground's switch); otherwise the page is told, where there is one that
+ * listens (only a page of the sidebar's own origin can receive it).
+ */
+async function chooseLang(lang: Lang, fromHost = false): Promise<void> {
   const g = ++generation;
-  state.lang = lang; // the labels change at once; the server remembers the choice
+  state.lang = lang;
   render();
+  if (!fromHost && window.parent !== window) window.parent.postMessage({ kpiLamp: 'lang', lang }, location.origin);
   try {
     const ctx = await server.setLang(lang);
-    if (g === generation) apply(ctx);
+    if (g !== generation) return;
+    apply(ctx);
+    panels[state.tab]?.shown();
   } catch (e) {
     if (g === generation) fail(e);
   }

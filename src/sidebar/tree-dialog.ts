@@ -71,6 +71,17 @@ function render(root: HTMLElement, data: CorrelogramData): void {
   document.documentElement.lang = lang;
   const tt = (k: TreeClientKey | MessageKey, p?: MessageParams) => treeText(lang, k, p);
   const v = data.verdict;
+  document.title = tt('tree.ui.correlogram.title', { name: v.name });
+  /** Where the series comes from, in words: "history:churn_rate" → the column churn_rate of History. */
+  const sourceText = (source: string | null): string => {
+    if (source === null) return '—';
+    if (source === 'composite') return tt('tree.ui.source.composite');
+    const [from, ...rest] = source.split(':');
+    const column = rest.join(':');
+    if (from === 'history') return tt('tree.ui.source.history', { column, sheet: data.sheets?.history ?? 'History' });
+    if (from === 'snapshots') return tt('tree.ui.source.snapshots', { column, sheet: data.sheets?.snapshots ?? 'Snapshots' });
+    return source;
+  };
   const kind = (k: string | null) => (k === null || k === 'none' ? tt('tree.ui.kind.none') : tt(`term.${k}` as MessageKey));
   const parts: (HTMLElement | SVGElement)[] = [
     el('h1', { 'data-testid': 'correlogram-title' }, tt('tree.ui.correlogram.heading', { name: v.name, kgi: data.kgi })),
@@ -91,14 +102,14 @@ function render(root: HTMLElement, data: CorrelogramData): void {
         el('li', {}, el('span', { class: 'kl-key kl-key-levels' }), tt('tree.ui.correlogram.levels')),
         el('li', {}, el('span', { class: 'kl-key kl-key-sig' }), tt('tree.ui.correlogram.significant', { count: v.considered.changes, alpha: v.significance })),
       ),
-      el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.correlogram.source', { source: v.source ?? '—', months: v.months })),
+      el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.correlogram.source', { source: sourceText(v.source), months: v.months })),
     );
   }
   if (v.warnings.length) {
     parts.push(el('ul', { class: 'kl-explain', 'data-testid': 'correlogram-warnings' }, ...v.warnings.map((w) => el('li', { 'data-warning': w }, el('b', {}, tt(`warning.${w}` as MessageKey)), ': ', tt(`warning.explain.${w}` as MessageKey)))));
   }
   if (v.correlogram.length) {
-    const head = el('tr', {}, ...['lag', 'r Δ', 'p Δ', 'n Δ', 'r', 'p', 'n'].map((h) => el('th', { scope: 'col' }, h)));
+    const head = el('tr', {}, ...[tt('tree.ui.correlogram.lag'), 'r Δ', 'p Δ', 'n Δ', 'r', 'p', 'n'].map((h) => el('th', { scope: 'col' }, h)));
     const body = v.correlogram.map((r) =>
       el(
         'tr',

@@ -314,7 +314,10 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       for (const x of host.nodes()) if (x.parent !== null && below.has(x.parent) && !below.has(x.id)) (below.add(x.id), (grew = true));
     }
     const select = el('select', { 'data-field': 'parent' }) as HTMLSelectElement;
-    for (const x of host.nodes()) if (!below.has(x.id)) select.append(el('option', { value: x.id }, `${x.name} (${x.id})`));
+    // Each node by its name; its id (a code) only where two nodes share a name.
+    const names = new Map<string, number>();
+    for (const x of host.nodes()) names.set(x.name, (names.get(x.name) ?? 0) + 1);
+    for (const x of host.nodes()) if (!below.has(x.id)) select.append(el('option', { value: x.id }, (names.get(x.name) ?? 0) > 1 || !x.name ? `${x.name} (${x.id})` : x.name));
     select.value = n.parent ?? '';
     select.addEventListener('change', () => {
       n.parent = select.value;

@@ -21,7 +21,7 @@ import type { PanelEnv, PanelHandle } from './panel';
 import { server } from './server';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
 import { el, percentHint, readNumber, showNumber } from './tree-dom';
-import { cardText } from '../i18n/evidence-text';
+import { cardText, chipCode } from '../i18n/evidence-text';
 import { mountEditor, type DraftNode, type EditorHost } from './tree-editor';
 import { capThresholds } from '../core/lamps/budget';
 import type { Direction, Thresholds } from '../core/tree/types';
@@ -480,8 +480,11 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
             ),
           );
         }
-        if (v && v.warnings.length) {
-          item.append(el('ul', { class: 'kl-node-warnings', 'data-testid': `warnings-${n.id}` }, ...v.warnings.map((w) => el('li', { 'data-warning': w }, tt(`warning.${w}` as MessageKey)))));
+        // The warnings the chip does not already say (its "Not significant" is not repeated below it).
+        const said = v ? chipCode(chipVerdict(v)) : null;
+        const warnings = v ? v.warnings.filter((w) => w !== said) : [];
+        if (warnings.length) {
+          item.append(el('ul', { class: 'kl-node-warnings', 'data-testid': `warnings-${n.id}` }, ...warnings.map((w) => el('li', { 'data-warning': w }, tt(`warning.${w}` as MessageKey)))));
         }
         return item;
       }),

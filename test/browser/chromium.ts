@@ -39,6 +39,23 @@ export function ensureChromium({ path = CHROMIUM, host = thisHost(), debianPath 
   throw new Error(`The browser tests need Chromium at ${path}, which is missing. Run: ${how}`);
 }
 
+/**
+ * Screenshots with Japanese text need a Japanese font (else every character
+ * is a box): Debian's fonts-ipafont-gothic or fonts-noto-cjk. Throws saying
+ * so when fontconfig knows none (.ci/run installs one).
+ */
+export function ensureJapaneseFont(): void {
+  let families = '';
+  try {
+    families = execSync('fc-list :lang=ja family', { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    families = '';
+  }
+  if (families.trim() === '') {
+    throw new Error("No Japanese font: screenshots would show boxes. Run: sudo sh -c 'apt-get update && apt-get install -y fonts-ipafont-gothic' (or fonts-noto-cjk)");
+  }
+}
+
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),

@@ -15,7 +15,7 @@ import { numberFromCell } from '../../src/core/table';
 import type { Tree } from '../../src/core/tree/types';
 import type { Playground } from '../../src/playground/server';
 import { loadTree, treeData } from '../../src/server/tree-store';
-import { onPage, sidebar, waitForText } from './chromium';
+import { ensureJapaneseFont, onPage, sidebar, waitForText } from './chromium';
 import { LAMP_COLUMN as LAMP, sampleCopies } from './sample-copies';
 
 jest.setTimeout(120_000);
@@ -58,14 +58,16 @@ const WORDS = {
     overlap: '区間は楽観的です',
     small: /サンプルが少なめです: この数字の裏にある解約アカウントは 4 社だけです/,
     watch: '様子見 — 件数に数えません',
-    watchNode: 'Executive meetings (90 days): 173 アカウントで点灯',
+    // The sample's tree in Japanese (the playground's sample follows the language).
+    watchNode: '経営層とのミーティング(90日): 173 アカウントで点灯',
     reverse: '逆因果の疑い',
     count: '要対応 56 件(全 292 アカウント中)',
-    okWatch: /^\[ok\] 正常 — 様子見: Executive meetings \(90 days\): /,
-    chips: { login: '3か月先行', exec: 'Monthly churnの後に動く', community: '共通トレンドのみ', onboarding: '有意ではない' },
+    okWatch: /^\[ok\] 正常 — 様子見: 経営層とのミーティング\(90日\): /,
+    chips: { login: '3か月先行', exec: '月次解約率の後に動く', community: '共通トレンドのみ', onboarding: '有意ではない' },
     contradicted: '反証あり',
     lagsTested: '13 通りのラグを検定(p × 13 < 0.05 で有意)',
     unsaved: '未保存',
+    // (That test's tree has its own alert budget: no longer the sample's, so it stays as written, in English.)
     applied: /下書きのツリーで 30-day login rate に .* を設定しました。「保存」を押すまで保存されません。/,
     previewToday: (lit: number) => `現在 ${Math.round((lit / 292) * 100)}% のアカウントで点灯しています(292 件中 ${lit} 件)。`,
     within: 'アラート上限',
@@ -113,6 +115,7 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         expect(await exec.getByTestId('card-evidence').first().getAttribute('data-evidence')).toBe('contradicted');
         expect(await exec.getByTestId('card-watch').count()).toBe(1);
         if (process.env.KPI_LAMP_SCREENSHOTS === '1') {
+          ensureJapaneseFont();
           // The README's first screen: after a run, the grid coloured and the login card open beside it.
           await exec.getByTestId('card-summary').click();
           await nps.getByTestId('card-summary').click();

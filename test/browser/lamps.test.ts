@@ -39,7 +39,8 @@ async function runNow(page: Page): Promise<void> {
   const side = sidebar(page);
   await side.getByTestId('lamps-run').click();
   await waitForText(side.getByTestId('lamps-message'), /^\d+ accounts checked: /, 20000);
-  await waitForText(side.getByTestId('lamps-last-run'), 'accounts checked');
+  // The result is said once, in the message; the last-run line says when and by whom.
+  await waitForText(side.getByTestId('lamps-last-run'), /^Last run .* \(above\)\.$/);
 }
 
 /** 1-based sheet row of an account on Accounts. */

@@ -99,6 +99,13 @@ const scenarios: Scenario[] = [
     check: (book) => expect(book.wb.readSheet('Snapshots')!.rows.some((r) => r[0] === '2026-11')).toBe(true),
   },
   {
+    name: 'the first run of a workbook without Snapshots (the run starts the sheet)',
+    before: (book) => book.wb.deleteSheet('Snapshots'),
+    op: (wb, book) => run(wb, book),
+    ignore: RUN_KEYS,
+    check: (book) => expect(book.wb.readSheet('Snapshots')!.rows.some((r) => r[0] === '2026-11')).toBe(true),
+  },
+  {
     name: 'the first run with a log that rotates',
     before: (book) => book.wb.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify({ logMaxRows: 100 })),
     op: (wb, book) => run(wb, book),

@@ -5,7 +5,7 @@
  * 12 nodes) and keep every command, the sidebar and the run fast and small
  * whatever a file holds: without them a 10,000-node cycle took 3.2 GB to
  * report, a 5 MB action made `lamps --json` fail and 100,000 KPIs hung
- * `lamps`. Documented in the README (Limits).
+ * `lamps`. Documented in docs/limits.md.
  */
 export const TREE_LIMITS = {
   /** Characters of a tree's JSON text (a file, a by_plan cell). */

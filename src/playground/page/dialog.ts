@@ -15,7 +15,8 @@ interface DialogRequest {
   height: number;
 }
 
-export {};
+import { isLang } from '../../i18n/messages';
+import { treeText } from '../../i18n/tree-ui-messages';
 
 let shown: { backdrop: HTMLElement; frame: HTMLIFrameElement; returnFocus: Element | null } | null = null;
 
@@ -47,7 +48,7 @@ function show(d: DialogRequest): void {
   const x = document.createElement('button');
   x.type = 'button';
   x.className = 'pg-dialog-x';
-  x.setAttribute('aria-label', 'Close');
+  x.setAttribute('aria-label', treeText(isLang(document.documentElement.lang) ? document.documentElement.lang : 'en', 'tree.ui.correlogram.close'));
   x.setAttribute('data-testid', 'dialog-close');
   x.textContent = '×';
   x.addEventListener('click', close);

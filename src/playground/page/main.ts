@@ -27,6 +27,8 @@ interface ServerState {
   functions: string[];
   /** Bumped by every change the sidebar's API makes (a run writes the lamp column, the state, the log). */
   version?: number;
+  /** The language chosen (the sidebar's switch, this page's, or `npm start -- --lang`); null before anyone chose. */
+  lang?: Lang | null;
 }
 interface SheetView {
   name: string;
@@ -78,7 +80,8 @@ const S = {
   version: -1,
 };
 
-function initialLang(): Lang {
+/** A language someone chose on this browser: the address's ?lang=, else the last click of a switch here; null: none. */
+function chosenHere(): Lang | null {
   const q = params.get('lang');
   if (isLang(q)) return q;
   try {
@@ -87,7 +90,12 @@ function initialLang(): Lang {
   } catch {
     // storage blocked: fine
   }
-  return pickLang(navigator.language);
+  return null;
+}
+
+/** Before the server answers: a choice made here, else the browser's language. */
+function initialLang(): Lang {
+  return chosenHere() ?? pickLang(navigator.language);
 }
 
 const tr = (key: MessageKey, p?: MessageParams) => t(S.lang, key, p);
@@ -537,17 +545,35 @@ function extendTo(p: { r: number; c: number }): void {
   S.sel = { r1: Math.min(a.r, p.r), c1: Math.min(a.c, p.c), r2: Math.max(a.r, p.r), c2: Math.max(a.c, p.c), kind: 'cells' };
 }
 
+/**
+ * One language for the page, the sidebar, its dialogs and what the run
+ * writes: the page's switch tells the sidebar, which asks the server to
+ * remember it (the user's language and the workbook's; the sample's KPI
+ * tree follows), and the sidebar's own switch tells the page.
+ */
+function setPageLang(l: Lang, tellSidebar: boolean): void {
+  const changed = l !== S.lang;
+  S.lang = l;
+  try {
+    localStorage.setItem(LANG_STORE, l);
+  } catch {
+    // not kept: fine
+  }
+  if (changed) renderAll();
+  const frame = $('sidebar') as HTMLIFrameElement;
+  if (tellSidebar && frame.contentWindow) frame.contentWindow.postMessage({ kpiLamp: 'lang', lang: l }, location.origin);
+}
+
 function wire(): void {
   $('lang-group').addEventListener('click', (ev) => {
     const l = (ev.target as HTMLElement).closest('button')?.dataset.lang;
-    if (!isLang(l)) return;
-    S.lang = l;
-    try {
-      localStorage.setItem(LANG_STORE, l);
-    } catch {
-      // not kept: fine
-    }
-    renderAll();
+    if (isLang(l)) setPageLang(l, true);
+  });
+  window.addEventListener('message', (ev) => {
+    // The sidebar's own switch (only messages from this page's sidebar frame count).
+    const data = ev.data as { kpiLamp?: unknown; lang?: unknown } | null;
+    if (ev.origin !== location.origin || ev.source !== ($('sidebar') as HTMLIFrameElement).contentWindow || !data || data.kpiLamp !== 'lang') return;
+    if (isLang(data.lang)) setPageLang(data.lang, false);
   });
   $('tabs').addEventListener('click', (ev) => {
     const name = (ev.target as HTMLElement).closest('button')?.dataset.sheet;
@@ -644,6 +670,18 @@ async function start(): Promise<void> {
     return;
   }
   $('main').hidden = false;
+  // The language: the address's ?lang=, else the one chosen (sidebar, page or --lang), else the last click here,
+  // else this browser's (which the sidebar follows by itself).
+  const q = params.get('lang');
+  if (!isLang(q) && isLang(state.lang)) S.lang = state.lang;
+  // A choice made here that the server does not have yet: the sidebar and the run follow it from the start.
+  if (chosenHere() !== null && state.lang !== S.lang) {
+    try {
+      await getJson('/rpc/api_setLang', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([S.lang]) });
+    } catch {
+      // the sidebar then opens in its own language; its switch still works
+    }
+  }
   const wanted = params.get('sheet');
   const first = wanted ?? state.active?.sheet ?? state.sheets[0] ?? null;
   if (first !== null) {
