@@ -12,6 +12,7 @@ import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
 import { table, tableLines } from './text-table';
 import { jsonOutput, withNewlines, writePieces } from './output';
 import { InputError, requireBindings, resolveTree } from './tree-source';
+import { RUN_READS } from '../server/bindings';
 import type { Tree } from '../core/tree/types';
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -145,7 +146,8 @@ export const lampsCommand: CommandSpec = {
     }
     const { workbook } = await openWorkbook(args[0], locale);
     const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
-    requireBindings(lang, workbook, tree, ['lamps', 'backtest']);
+    // What the run reads (server/bindings.ts): the lamps, the verdicts their evidence rests on, the backtest.
+    requireBindings(lang, workbook, tree, RUN_READS);
     const listing: Listing = options.all ? 'all' : options.unknown ? 'unknown' : 'at_risk';
     let c: LampsComputation;
     try {

@@ -7,8 +7,7 @@ import { t, type Lang } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import type { Workbook } from '../ports/workbook';
 import { bindingText } from '../i18n/binding-text';
-import type { MemoryWorkbook } from '../local/memory-workbook';
-import { type BindingUse, missingBindings } from '../server/bindings';
+import { type BindingUse, workbookBindings } from '../server/bindings';
 import { loadTree } from '../server/tree-store';
 
 /** An input problem the command reports as one message and exit 2. */
@@ -42,8 +41,8 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
  * (server/bindings.ts), naming each with the closest existing name, rather
  * than reporting "0 at risk" or "too little history". Reads headers only.
  */
-export function requireBindings(lang: Lang, wb: MemoryWorkbook, tree: Tree, uses: readonly BindingUse[]): void {
-  const missing = missingBindings(tree, { names: wb.sheetNames(), header: (sheet) => wb.headerRow(sheet) }, uses);
+export function requireBindings(lang: Lang, wb: Workbook, tree: Tree, uses: readonly BindingUse[]): void {
+  const missing = workbookBindings(wb, tree, uses);
   if (missing.length === 0) return;
   throw new InputError([t(lang, 'binding.heading'), ...missing.map((m) => `  - ${bindingText(lang, m)}`)].join('\n'));
 }

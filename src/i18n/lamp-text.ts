@@ -1,6 +1,7 @@
 /** Lamp reasons and numbers in a person's language. */
 import type { Lamp } from '../core/lamps/evaluate';
-import { t, type Lang } from './messages';
+import { bindingOfParams, bindingText } from './binding-text';
+import { t, type Lang, type MessageKey, type MessageParams } from './messages';
 
 /** A number for people: up to 4 significant digits, no float noise (0.30000000000000004 → 0.3). */
 export function num(v: number): string {
@@ -62,4 +63,15 @@ export function runDoneText(lang: Lang, r: RunCounts): string {
   const snap = r.snapshot;
   if (snap) parts.push(t(lang, snap.created ? 'run.snapshots.created' : 'run.snapshots.added', { sheet: snap.sheet, month: snap.month, rows: snap.rows }));
   return parts.join(' ');
+}
+
+/**
+ * A run's error (RunResult.error's key and parameters) in a language: a
+ * sheet or column the tree binds and the workbook lacks is named in that
+ * language too, with its hint.
+ */
+export function runErrorText(lang: Lang, e: { key: MessageKey; params: MessageParams }): string {
+  if (e.key !== 'run.error.bindings') return t(lang, e.key, e.params);
+  const m = bindingOfParams(e.params);
+  return t(lang, e.key, { ...e.params, problem: m ? bindingText(lang, m) : '' });
 }

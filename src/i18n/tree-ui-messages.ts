@@ -31,6 +31,7 @@ export const treeUiJa: Record<TreeUiKey, string> = {
 
 /** Words only the sidebar and the correlogram dialog show. */
 export const treeClientEn = {
+  'tree.ui.bindings': 'The tree reads sheets or columns this workbook lacks, so the verdicts and report cards below are incomplete. Rename them in the workbook, or choose the right names in the tree’s settings or its nodes:',
   'tree.ui.loading': 'Reading the KPI tree…',
   'tree.ui.title': 'KPI tree',
   'tree.ui.none': 'This workbook has no KPI tree yet.',
@@ -160,6 +161,7 @@ export const treeClientEn = {
 export type TreeClientKey = keyof typeof treeClientEn;
 
 export const treeClientJa: Record<TreeClientKey, string> = {
+  'tree.ui.bindings': 'KPI ツリーが読むシートや列がこのワークブックにないため、下の判定とレポートカードは不完全です。ワークブックの名前を直すか、ツリーの設定やノードで正しい名前を選んでください:',
   'tree.ui.loading': 'KPI ツリーを読み込んでいます…',
   'tree.ui.title': 'KPI ツリー',
   'tree.ui.none': 'このワークブックにはまだ KPI ツリーがありません。',

@@ -24,6 +24,7 @@ import type { Verdict } from '../core/tree/verdicts';
 import { treeToJson } from '../core/tree/validate';
 import type { Workbook } from '../ports/workbook';
 import { readChunks, treeData, writeChunks } from './tree-store';
+import { dataSheets, EVIDENCE_READS, workbookBindings, type MissingBinding } from './bindings';
 import { transaction } from './journal';
 
 export const EVIDENCE_KEY = 'kpi-lamp.evidence';
@@ -47,6 +48,12 @@ export interface EvidenceResult {
   at: string;
   /** Taken from the store (true) or judged now (false). */
   cached: boolean;
+  /**
+   * What the evidence reads and the workbook lacks (a misspelt History or
+   * Snapshots, a column renamed), found when judged now; evidence judged so
+   * is not kept, so kept evidence (cached) always rests on everything it reads.
+   */
+  missing: MissingBinding[];
   /** How much history the backtest had, and when it will have enough. */
   history: SnapshotHistory;
 }
@@ -82,7 +89,7 @@ export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResul
   const s = read(wb);
   if (!s || s.sig !== evidenceSignature(wb, tree)) return null;
   if (!(now.getTime() - s.ms < EVIDENCE_MAX_AGE_DAYS * 86400000) || s.ms > now.getTime()) return null;
-  return { evidence: s.evidence, at: s.at, cached: true, history: s.history };
+  return { evidence: s.evidence, at: s.at, cached: true, history: s.history, missing: [] };
 }
 
 /**
@@ -99,6 +106,9 @@ export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?:
   const evidence = assessEvidence(tree, data, opts.verdicts);
   const at = isoInZone(now, wb.timeZone());
   const history = snapshotHistory(tree, data.snapshots);
+  // Checked on the sheets just read (no more calls); evidence over a sheet or column that is not there is not kept.
+  const missing = workbookBindings(wb, tree, EVIDENCE_READS, dataSheets(tree, data));
+  if (missing.length > 0) return { evidence, at, cached: false, history, missing };
   const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence, history };
   // Its parts all or none (journal.ts): a reader never joins parts of two judgements. Kept only to
   // save judging again: when the store refuses it, the evidence is judged again next time.
@@ -107,5 +117,5 @@ export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?:
   } catch {
     // not kept
   }
-  return { evidence, at, cached: false, history };
+  return { evidence, at, cached: false, history, missing };
 }

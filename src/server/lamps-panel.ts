@@ -21,6 +21,7 @@ import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } 
 import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
+import { runBindings, type MissingBinding } from './bindings';
 import { transaction } from './journal';
 import { logMessage } from '../i18n/log-text';
 import { workbookLang } from './workbook-lang';
@@ -111,6 +112,11 @@ export interface LampsPanel {
   budget: Budget & { maxLit: number };
   watch: WatchNode[];
   evidence: { at: string; cached: boolean };
+  /**
+   * Sheets and columns the tree binds and the workbook lacks, as the run
+   * finds them (the run stops until they are fixed): the panel's banner.
+   */
+  missing: MissingBinding[];
   /** The Log's latest changes, newest first (recent-changes.ts). */
   recent: RecentChange[];
   /** How much history (Snapshots) the backtest has, and when it will have enough (as of the evidence's judging). */
@@ -181,7 +187,8 @@ export interface PanelQuery {
  * on watch: 100,000 accounts never make two million.
  */
 export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false, forceEvidence = false): LampsPanel {
-  const accountsTable = wb.readSheet(tree.settings.accounts_sheet) ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
+  const accountsRead = wb.readSheet(tree.settings.accounts_sheet);
+  const accountsTable = accountsRead ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
   const s = tree.settings;
   // The accounts are read already: the other sheets only if the evidence must be judged again.
   const ev = evidenceFor(wb, tree, now, { force: forceEvidence, data: () => ({ accounts: accountsTable, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
@@ -279,6 +286,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
     budget: { ...assessment.budget, maxLit: budgetCount(assessment.budget.alert_budget, assessment.budget.accounts) },
     watch,
     evidence: { at: ev.at, cached: ev.cached },
+    missing: runBindings(wb, tree, accountsRead, ev),
     recent: recentChanges(tree, log),
     history: { ...ev.history, sheet: s.snapshots_sheet, monthColumn: s.columns.month },
   };

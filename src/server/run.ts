@@ -17,7 +17,8 @@ import { AccountLamps, Lamp, LampState } from '../core/lamps/evaluate';
 import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
-import { lampReasonText } from '../i18n/lamp-text';
+import { bindingParams } from '../i18n/binding-text';
+import { lampReasonText, runErrorText } from '../i18n/lamp-text';
 import { logMessage } from '../i18n/log-text';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
@@ -29,6 +30,7 @@ import { releaseLease, takeLease, type LeaseHost } from './lease';
 import { snapshotRows, snapshotsHeader } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
+import { runBindings, type MissingBinding } from './bindings';
 import { IncompleteRollback, outsideTransaction, transaction } from './journal';
 import { workbookLang } from './workbook-lang';
 
@@ -182,13 +184,21 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   if (loaded.status === 'invalid') throw new RunFailure('run.error.tree_invalid', { problem: treeIssueText(lang, loaded.issues[0]), count: loaded.issues.length });
   const tree = loaded.tree;
   const s = tree.settings;
+  // A sheet or column the tree binds and the workbook lacks (misspelt, renamed) would read as good news:
+  // "0 at risk", every lamp "too little history". It stops the run, named, with the closest name there.
+  // Checked on the sheets the run reads anyway: the lamps' on Accounts, the evidence's when it is judged
+  // (kept evidence was judged over everything it reads).
   const accounts = wb.readSheet(s.accounts_sheet);
+  const stop = (missing: MissingBinding[]) => {
+    if (missing.length > 0) throw new RunFailure('run.error.bindings', { ...bindingParams(missing[0]), count: missing.length });
+  };
+  stop(runBindings(wb, tree, accounts));
   if (!accounts) throw new RunFailure('run.error.no_accounts_sheet', { sheet: s.accounts_sheet });
-  if (columnIndex(accounts, s.columns.id) < 0) throw new RunFailure('run.error.no_id_column', { sheet: s.accounts_sheet, column: s.columns.id });
   const existing = columnIndex(accounts, settings.lampColumn);
   const lampCol = existing >= 0 ? existing + 1 : accounts.header.length + 1;
   // Evidence (kept between runs, judged again when what it rests on changed) decides what the gate holds back.
   const evidence = evidenceFor(wb, tree, host.now(), { data: () => ({ accounts, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
+  stop(runBindings(wb, tree, accounts, evidence));
   const evaluated = assessLamps(tree, accounts, evidence.evidence).evaluation.accounts;
 
   const now = isoInZone(host.now(), wb.timeZone());
@@ -404,7 +414,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const stamp = at.length === 10 ? `${at}T00:00:00` : at;
   const by = host.user();
   const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, lamps: 0, on: 0, off: 0, watch: 0, firstRun: false, newLamps: 0, snapshotMonth: null, evidenceAt: null, notices: [] };
-  const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: t(lang, key, params) } });
+  const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: runErrorText(lang, { key, params }) } });
   // The run's record is written outside its transaction: a failed run is recorded as failed.
   const record = (r: RunResult): RunResult => {
     try {

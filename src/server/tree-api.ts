@@ -22,6 +22,7 @@ import { loadTree, saveTree, treeData } from './tree-store';
 import { userKey } from './user-keys';
 import type { Workbook } from '../ports/workbook';
 import { evidenceFor } from './evidence-store';
+import { dataSheets, TREE_READS, workbookBindings, type MissingBinding } from './bindings';
 import { assessEvidence, assessLamps, lampCards, type LampCard, type NodeEvidence } from '../core/lamps/assess';
 import { budgetCount } from '../core/lamps/budget';
 import type { TreeData } from '../core/tree/series';
@@ -100,6 +101,8 @@ export interface TreeState {
   evidenceAt: string | null;
   /** The alert budget: at most this many accounts lit by one node's cut-off (and of how many). */
   budget: { alert_budget: number; accounts: number; maxLit: number } | null;
+  /** Sheets and columns the (stored or last good) tree binds and the workbook lacks: the panel's banner. */
+  missing: MissingBinding[];
 }
 
 /** What a threshold being edited would do, before anything is saved. */
@@ -253,6 +256,7 @@ export function createTreeApi(ctx: ApiContext) {
       cards: cards ? cards.cards : [],
       evidenceAt: ev ? ev.at : null,
       budget: cards ? cards.budget : null,
+      missing: tree && data ? workbookBindings(wb, tree, TREE_READS, dataSheets(tree, data)) : [],
     };
   }
 

@@ -13,7 +13,8 @@
 import type { LampState } from '../core/lamps/evaluate';
 import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
-import { runDoneText } from '../i18n/lamp-text';
+import { runDoneText, runErrorText } from '../i18n/lamp-text';
+import { bindingBanner } from './binding-banner';
 import type { LampsView } from '../server/lamps-api';
 import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
 import type { RunResult } from '../server/run';
@@ -70,7 +71,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const stateWord = (s: LampState) => tx(`lamp.state.${s}` as MessageKey);
 
   function runText(r: RunResult): string {
-    const error = r.error ? tx(r.error.key, r.error.params) : '';
+    const error = r.error ? runErrorText(env.lang(), r.error) : '';
     return r.ok
       ? tx('lamps.last_run.ok', { at: when(r.at), by: r.by, summary: runDoneText(env.lang(), r) })
       : tx('lamps.last_run.error', { at: when(r.at), by: r.by, error });
@@ -419,13 +420,15 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     const run = button(S.busy ? tx('lamps.running') : tx('lamps.run_now'), 'lamps-run', () =>
       act(async () => {
         const r = await server.runNow();
-        if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? tx(r.error.key, r.error.params) : '' }));
+        if (!r.ok) throw new Error(tx('lamps.run.failed', { error: r.error ? runErrorText(env.lang(), r.error) : '' }));
         S.justRan = r.at;
         return runDoneText(env.lang(), r);
       }),
     'action');
     parts.push(el('div', { class: 'kl-lp-top' }, run, ' ', button(tx('lamps.refresh'), 'lamps-refresh', () => load())));
     parts.push(el('div', { class: S.error ? 'error kl-lp-msg' : 'kl-lp-msg', role: S.error ? 'alert' : 'status', 'data-testid': 'lamps-message' }, S.error ?? S.message ?? (S.loading && !v ? tx('lamps.loading') : '')));
+    // What the tree binds and the workbook lacks: named first, as the run would stop on it.
+    parts.push(bindingBanner(env.lang(), tx('lamps.bindings'), v?.panel?.missing));
     const last = v?.panel?.lastRun ?? v?.schedule.lastRun ?? null;
     // The run just made here is said once, in the message above: the last-run line then only says when and by whom.
     const lastText = !last ? tx('lamps.last_run.none') : last.ok && last.at === S.justRan && S.message ? historyText(env.lang(), 'run.last_short', { at: when(last.at), by: last.by }) : runText(last);

@@ -27,6 +27,7 @@ import { capThresholds } from '../core/lamps/budget';
 import type { Direction, Thresholds } from '../core/tree/types';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { num } from '../i18n/lamp-text';
+import { bindingBanner } from './binding-banner';
 import { chipElement, evidenceBadge, reportCard, verdictDetail } from './report-card';
 
 type Message = { kind: 'error' | 'info'; lines: string[]; testid: string } | null;
@@ -415,8 +416,10 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   }
 
   function renderProblems(): void {
-    if (!state || state.status !== 'invalid') return problems.replaceChildren();
-    problems.replaceChildren(lines('error', [tt(state.tree ? 'tree.ui.invalid' : 'tree.ui.invalid_no_last_good'), ...state.issues], 'tree-issues-text'));
+    // What the tree binds and the workbook lacks (the stored tree's, or the last good one's).
+    const banner = bindingBanner(env.lang(), tt('tree.ui.bindings'), state?.missing);
+    if (!state || state.status !== 'invalid') return problems.replaceChildren(...(banner ? [banner] : []));
+    problems.replaceChildren(lines('error', [tt(state.tree ? 'tree.ui.invalid' : 'tree.ui.invalid_no_last_good'), ...state.issues], 'tree-issues-text'), ...(banner ? [banner] : []));
   }
 
   function renderStarter(): void {

@@ -65,6 +65,23 @@ describe('missing or misspelt sheets and columns', () => {
     expect(check.stderr).toContain('Node "kgi" (history_column) names the column "churn_rate", which sheet "History" does not have (did you mean "churnrate"?)');
   });
 
+  it('lamps reads what the run reads: a misspelt History or Snapshots sheet exits 2 instead of judging evidence without it', async () => {
+    renameSync(join(book, 'History.csv'), join(book, 'history.csv'));
+    const out = await cli(['lamps', book, '--json']);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toContain('The setting settings.history_sheet names the sheet "History", which this workbook does not have (did you mean "history"?)');
+    renameSync(join(book, 'history.csv'), join(book, 'History.csv'));
+    renameSync(join(book, 'Snapshots.csv'), join(book, 'Snapshot.csv'));
+    const snap = await cli(['lamps', book]);
+    expect(snap.code).toBe(2);
+    expect(snap.stderr).toContain('The setting settings.snapshots_sheet names the sheet "Snapshots", which this workbook does not have (did you mean "Snapshot"?)');
+    // No History at all is a team without history: lamps still light (the contract), check cannot judge.
+    rmSync(join(book, 'History.csv'));
+    renameSync(join(book, 'Snapshot.csv'), join(book, 'Snapshots.csv'));
+    expect((await cli(['lamps', book, '--json'])).code).toBe(0);
+  });
+
   it('Snapshots without its churned column: the backtest would say nobody churned', async () => {
     renameHeader('Snapshots', 'churned', 'cancelled');
     const out = await cli(['lamps', book]);

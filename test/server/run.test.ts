@@ -113,9 +113,12 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     const before = JSON.stringify(wb.sheetNames().map((n) => wb.readSheet(n)));
     const r = runLamps(wb, host);
     expect(r.ok).toBe(false);
-    expect(r.error!.text).toBe('There is no sheet "Customers" (renamed or deleted?): nothing was changed.');
+    expect(r.error!.text).toBe(
+      'The workbook lacks what the KPI tree reads (1 missing): nothing was judged or changed. First: ' +
+        'The setting settings.accounts_sheet names the sheet "Customers", which this workbook does not have',
+    );
     expect(JSON.stringify(wb.sheetNames().map((n) => wb.readSheet(n)))).toBe(before);
-    expect(lastRun(wb)!.error!.key).toBe('run.error.no_accounts_sheet');
+    expect(lastRun(wb)!.error!.key).toBe('run.error.bindings');
   });
 
   it('a deleted id column or a broken tree also stops the run before any write', () => {
@@ -123,7 +126,8 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     const t = wb.readSheet('Accounts')!;
     wb.writeValues('Accounts', 1, 1, [['id']]);
     let r = runLamps(wb, testHost());
-    expect(r.error!.key).toBe('run.error.no_id_column');
+    expect(r.error!.key).toBe('run.error.bindings');
+    expect(r.error!.params).toMatchObject({ what: 'column', sheet: 'Accounts', column: 'account_id', setting: 'settings.columns.id' });
     expect(wb.sheetNames()).not.toContain(STATE_SHEET);
     wb.writeValues('Accounts', 1, 1, [[t.header[0]]]);
     const tree = wb.readSheet('KPI Lamp Tree')!;

@@ -70,6 +70,7 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
       cards: [],
       evidenceAt: null,
       budget: null,
+      missing: [],
     });
     plainJson(s);
     // Trees KPI Lamp creates are written with the gate.

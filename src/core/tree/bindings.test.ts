@@ -94,6 +94,42 @@ describe('missingBindings', () => {
     ]);
   });
 
+  it('evidence (the run, the Lamps panel): a team without History gets its lamps; a misspelt History is reported', () => {
+    const { History, ...noHistory } = full;
+    // No History at all: every lamp counts, unproven (the contract) — nothing to report.
+    expect(missingBindings(t, sheets(noHistory), ['evidence', 'lamps', 'backtest'])).toEqual([]);
+    // check (verdicts) cannot judge anything without the KGI's series: reported there.
+    expect(missingBindings(t, sheets(noHistory), ['verdicts'])).toEqual([{ what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: null }]);
+    // A sheet of a close name is a misspelling: every lamp's evidence would say "too little history".
+    expect(missingBindings(t, sheets({ ...noHistory, history: History }), ['evidence', 'lamps', 'backtest'])).toEqual([
+      { what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: 'history' },
+    ]);
+    // The KGI's column misspelt in a History that exists.
+    expect(missingBindings(t, sheets({ ...full, History: ['month', 'churn rate', 'login_rate', 'community_posts'] }), ['evidence'])).toEqual([
+      { what: 'column', sheet: 'History', column: 'churn_rate', by: { node: 'kgi', field: 'history_column' }, hint: 'churn rate' },
+    ]);
+  });
+
+  it('evidence reads the verdicts of the lamp nodes and their children only', () => {
+    const book = { ...full, History: ['month', 'churn_rate', 'login_rate', 'comunity_posts'] };
+    // "posts" lights no lamp: its verdict is the Tree panel's business, not the run's.
+    expect(missingBindings(t, sheets(book), ['evidence'])).toEqual([]);
+    expect(missingBindings(t, sheets(book), ['verdicts'])).toHaveLength(1);
+    const lampPosts = tree({ nodes: [...t.nodes.filter((n) => n.id !== 'posts'), { id: 'posts', parent: 'kgi', type: 'kpi', name: 'Posts', history_column: 'community_posts', accounts_column: 'sub_rate', warn: 1 }] });
+    const noFallback = { ...book, Snapshots: ['month', 'account_id', 'churned'] };
+    expect(missingBindings(lampPosts, sheets(noFallback), ['evidence'])).toEqual([
+      { what: 'column', sheet: 'History', column: 'community_posts', by: { node: 'posts', field: 'history_column' }, hint: 'comunity_posts' },
+    ]);
+  });
+
+  it('backtest: a misspelt Snapshots sheet is reported; no Snapshots at all is not', () => {
+    const { Snapshots, ...noSnapshots } = full;
+    expect(missingBindings(t, sheets({ ...noSnapshots, Snapshot: Snapshots }), ['backtest'])).toEqual([
+      { what: 'sheet', sheet: 'Snapshots', by: { setting: 'settings.snapshots_sheet' }, hint: 'Snapshot' },
+    ]);
+    expect(missingBindings(t, sheets(noSnapshots), ['backtest'])).toEqual([]);
+  });
+
   it('reports each missing sheet once, before columns', () => {
     const two = tree({ nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'K', history_column: 'a' }, { id: 'x', parent: 'kgi', type: 'kpi', name: 'X', accounts_column: 'x', warn: 1 }] });
     expect(missingBindings(two, sheets({ Other: ['x'] }), ['verdicts', 'lamps'])).toEqual([

@@ -8,23 +8,32 @@
  *
  * Only what a computation needs is reported; the contract's legitimate
  * absences are not:
- * - `verdicts` (check): the KGI's series (History's column, else Snapshots'),
- *   without which every verdict would be "short history"; and a KPI's
- *   history_column missing from a History sheet that exists, when Snapshots
- *   cannot stand in for it. A workbook without History (series from
- *   Snapshots) or a KPI without any series (the contract's `no_history`) is
- *   fine.
+ * - `verdicts` (check, the Tree panel): the KGI's series (History's column,
+ *   else Snapshots'), without which every verdict would be "short history";
+ *   and a KPI's history_column missing from a History sheet that exists,
+ *   when Snapshots cannot stand in for it. A workbook without History
+ *   (series from Snapshots) or a KPI without any series (the contract's
+ *   `no_history`) is fine.
+ * - `evidence` (the run, the Lamps panel): the same for the verdicts the
+ *   lamps' evidence rests on (the KGI's, the lamp nodes' and their
+ *   children's), but a workbook with no History sheet at all is the
+ *   contract's team without history, whose lamps count, unproven: that
+ *   sheet's absence is reported only when a sheet of a close name is there
+ *   (a misspelling).
  * - `lamps` (lamps, the run): the accounts sheet, its id column, the
  *   accounts_column of every lamp node and of every child of a lamp
  *   composite, and the plan column when thresholds go by plan.
  * - `backtest`: when a Snapshots sheet exists, its month, id and churned
- *   columns. A workbook without Snapshots is fine (nothing to backtest).
+ *   columns. A workbook without Snapshots is fine (nothing to backtest; the
+ *   run starts the sheet), unless a sheet of a close name is there: a
+ *   misspelt Snapshots would make every lamp "not yet proven", and the run
+ *   start a second Snapshots beside it.
  */
 import { closestName } from '../text/closest-name';
 import { childrenOf, isLampNode } from './structure';
 import type { Settings, Tree, TreeNode } from './types';
 
-export type BindingUse = 'verdicts' | 'lamps' | 'backtest';
+export type BindingUse = 'verdicts' | 'evidence' | 'lamps' | 'backtest';
 
 /** Where the tree binds a name: a setting ("settings.history_sheet") or a node's field. */
 export type BoundBy = { setting: string } | { node: string; field: 'accounts_column' | 'history_column' };
@@ -57,12 +66,19 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     return !!h && !!column && h.some((x) => x.trim() === column.trim());
   };
   const exists = (sheet: string) => sheets.header(sheet) !== null;
-  const missSheet = (setting: keyof Pick<Settings, 'accounts_sheet' | 'snapshots_sheet' | 'history_sheet'>) => {
+  /**
+   * A sheet the settings name is not there. `optional`: a use that can do
+   * without it, so that only a misspelling (a sheet of a close name) is
+   * reported; another use may still require it.
+   */
+  const missSheet = (setting: SheetSetting, optional = false) => {
     const sheet = s[setting];
     const key = `sheet\u0000${sheet}`;
     if (seen.has(key)) return;
+    const hint = closestName(sheet, sheets.names);
+    if (optional && hint === null) return;
     seen.add(key);
-    found.push({ what: 'sheet', sheet, by: { setting: `settings.${setting}` }, hint: closestName(sheet, sheets.names) });
+    found.push({ what: 'sheet', sheet, by: { setting: `settings.${setting}` }, hint });
   };
   const missColumn = (sheet: string, column: string, by: BoundBy) => {
     const key = `column\u0000${sheet}\u0000${column}`;
@@ -71,14 +87,29 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     found.push({ what: 'column', sheet, column, by, hint: closestName(column, sheets.header(sheet) ?? []) });
   };
   /** Requires a column of a sheet that the settings name: the sheet first. */
-  const need = (setting: 'accounts_sheet' | 'snapshots_sheet' | 'history_sheet', column: string, by: BoundBy) => {
-    if (!exists(s[setting])) missSheet(setting);
+  const need = (setting: SheetSetting, column: string, by: BoundBy, optional = false) => {
+    if (!exists(s[setting])) missSheet(setting, optional);
     else if (!has(s[setting], column)) missColumn(s[setting], column, by);
   };
   const month = s.columns.month;
   const monthBy: BoundBy = { setting: 'settings.columns.month' };
+  const lampNodes = tree.nodes.filter(isLampNode);
+  /** The lamp nodes and, under a lamp composite, its children (to any depth): what the lamps read. */
+  const lampReach = () => {
+    const out = new Set<TreeNode>();
+    const visit = (n: TreeNode, depth: number) => {
+      if (out.has(n)) return;
+      out.add(n);
+      if (n.type === 'composite' && depth <= tree.nodes.length) for (const c of childrenOf(tree, n.id)) visit(c, depth + 1);
+    };
+    for (const n of lampNodes) visit(n, 0);
+    return out;
+  };
 
-  if (uses.includes('verdicts')) {
+  if (uses.includes('verdicts') || uses.includes('evidence')) {
+    const all = uses.includes('verdicts');
+    // The evidence can do without the sheets a verdict's series comes from; only a misspelling is reported.
+    const optional = !all;
     /** A series exists: History's column, else Snapshots' (history_column, then accounts_column), by month. */
     const series = (n: TreeNode) =>
       (has(s.history_sheet, month) && has(s.history_sheet, n.history_column)) ||
@@ -86,17 +117,18 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     /** Names the binding a node's missing series comes from. */
     const explain = (n: TreeNode) => {
       if (n.history_column) {
-        need('history_sheet', month, monthBy);
+        need('history_sheet', month, monthBy, optional);
         if (exists(s.history_sheet) && has(s.history_sheet, month)) need('history_sheet', n.history_column, { node: n.id, field: 'history_column' });
       } else if (n.accounts_column) {
-        need('snapshots_sheet', month, monthBy);
+        need('snapshots_sheet', month, monthBy, optional);
         if (exists(s.snapshots_sheet) && has(s.snapshots_sheet, month)) need('snapshots_sheet', n.accounts_column, { node: n.id, field: 'accounts_column' });
       }
     };
     const kgi = tree.nodes.find((n) => n.parent === null);
     if (kgi && (kgi.history_column || kgi.accounts_column) && !series(kgi)) explain(kgi);
+    const judged = all ? null : lampReach();
     for (const n of tree.nodes) {
-      if (n.type !== 'kpi' || !n.history_column || series(n)) continue;
+      if (n.type !== 'kpi' || !n.history_column || series(n) || (judged && !judged.has(n))) continue;
       // Only where the team has a History sheet: without one, no series is the contract's no_history.
       if (exists(s.history_sheet)) explain(n);
     }
@@ -106,26 +138,23 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     if (!exists(s.accounts_sheet)) missSheet('accounts_sheet');
     else {
       need('accounts_sheet', s.columns.id, { setting: 'settings.columns.id' });
-      const columnsOf = (n: TreeNode, out: TreeNode[], depth: number) => {
-        if (n.type === 'composite') {
-          if (depth <= tree.nodes.length) for (const c of childrenOf(tree, n.id)) columnsOf(c, out, depth + 1);
-        } else if (n.accounts_column) out.push(n);
-      };
-      const lampNodes = tree.nodes.filter(isLampNode);
-      const bound: TreeNode[] = [];
-      for (const n of lampNodes) columnsOf(n, bound, 0);
-      for (const n of bound) need('accounts_sheet', n.accounts_column as string, { node: n.id, field: 'accounts_column' });
+      for (const n of lampReach()) if (n.type !== 'composite' && n.accounts_column) need('accounts_sheet', n.accounts_column, { node: n.id, field: 'accounts_column' });
       const byPlan = lampNodes.some((n) => n.by_plan && Object.keys(n.by_plan).length > 0);
       if (byPlan) need('accounts_sheet', s.columns.plan, { setting: 'settings.columns.plan' });
     }
   }
 
-  if (uses.includes('backtest') && exists(s.snapshots_sheet) && tree.nodes.some(isLampNode)) {
-    need('snapshots_sheet', month, monthBy);
-    need('snapshots_sheet', s.columns.id, { setting: 'settings.columns.id' });
-    need('snapshots_sheet', s.columns.churned, { setting: 'settings.columns.churned' });
+  if (uses.includes('backtest') && lampNodes.length > 0) {
+    if (!exists(s.snapshots_sheet)) missSheet('snapshots_sheet', true);
+    else {
+      need('snapshots_sheet', month, monthBy);
+      need('snapshots_sheet', s.columns.id, { setting: 'settings.columns.id' });
+      need('snapshots_sheet', s.columns.churned, { setting: 'settings.columns.churned' });
+    }
   }
 
   // Sheets first: a missing sheet explains its columns.
   return [...found.filter((m) => m.what === 'sheet'), ...found.filter((m) => m.what === 'column')];
 }
+
+type SheetSetting = keyof Pick<Settings, 'accounts_sheet' | 'snapshots_sheet' | 'history_sheet'>;
