@@ -1,6 +1,7 @@
 /** `kpi-lamp check <workbook> [--tree F] [--json]`: the verdicts of the contract's check@1. */
 import { checkReport, verdicts } from '../core/tree/verdicts';
-import { t, type Lang } from '../i18n/messages';
+import { localText } from '../i18n/local-messages';
+import type { Lang } from '../i18n/messages';
 import { treeData } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
 import { terminalText } from './terminal-text';
@@ -13,9 +14,9 @@ const fixed = (v: number | null, digits: number) => (v === null ? '—' : v.toFi
 const pValue = (p: number | null) => (p === null ? '—' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
 function kindWord(lang: Lang, kind: string | null): string {
-  if (kind === null) return t(lang, 'check.none');
-  if (kind === 'none') return t(lang, 'check.kind.none');
-  return t(lang, `term.${kind}` as 'term.leading');
+  if (kind === null) return localText(lang, 'check.none');
+  if (kind === 'none') return localText(lang, 'check.kind.none');
+  return localText(lang, `term.${kind}` as 'term.leading');
 }
 
 /** S M A R T letters, each shown when that flag holds ("·" when not, "?" when unknown). */
@@ -25,10 +26,10 @@ function smartText(s: CheckNode['smart']): string {
 }
 
 export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): string {
-  const lines = [t(lang, 'check.title', { name: terminalText(report.kgi.name, MAX_CELL_WIDTH) }), ''];
+  const lines = [localText(lang, 'check.title', { name: terminalText(report.kgi.name, MAX_CELL_WIDTH) }), ''];
   const rows = table(
     ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>
-      t(lang, k as 'check.col.node'),
+      localText(lang, k as 'check.col.node'),
     ),
     report.nodes.map((n) => [
       n.name,
@@ -39,12 +40,12 @@ export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): s
       n.pairs === null ? '—' : String(n.pairs),
       pValue(n.p_value),
       smartText(n.smart),
-      n.warnings.map((w) => t(lang, `warning.${w}` as 'warning.no_floor')).join(lang === 'ja' ? '、' : '; '),
+      n.warnings.map((w) => localText(lang, `warning.${w}` as 'warning.no_floor')).join(lang === 'ja' ? '、' : '; '),
     ]),
     ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left', 'left'],
   );
   for (const line of rows) lines.push(line);
-  lines.push('', t(lang, 'check.note'));
+  lines.push('', localText(lang, 'check.note'));
   return lines.join('\n');
 }
 

@@ -2,7 +2,8 @@
 import { suggestedCutoff } from '../core/lamps/backtest';
 import { isoInZone } from '../core/time/iso-in-zone';
 import { lampReasonText, num } from '../i18n/lamp-text';
-import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { localText } from '../i18n/local-messages';
+import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetNodeText, budgetSummary, cardText, cutoffAt, evidenceBadgeText, evidenceWord, percent, verdictChip, verdictFigures, verdictSentence } from '../i18n/evidence-text';
 import { budgetCount } from '../core/lamps/budget';
@@ -19,12 +20,12 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 const fix = (v: number | null, d = 2) => (v === null ? '—' : v.toFixed(d));
 
 function stateWord(lang: Lang, state: string): string {
-  return t(lang, `lamp.state.${state}` as 'lamp.state.ok');
+  return localText(lang, `lamp.state.${state}` as 'lamp.state.ok');
 }
 
 /** "At risk · Alert" for lit lamps, the state's word otherwise. */
 function severityWord(lang: Lang, state: string): string {
-  return state === 'alert' || state === 'warn' ? `${t(lang, 'term.at_risk')} · ${stateWord(lang, state)}` : stateWord(lang, state);
+  return state === 'alert' || state === 'warn' ? `${localText(lang, 'term.at_risk')} · ${stateWord(lang, state)}` : stateWord(lang, state);
 }
 
 /**
@@ -36,12 +37,12 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
   const kgi = root(tree).name;
   const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(lang, key, params);
   const budget = c.assessment.budget;
-  yield* [t(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), budgetSummary(lang, budget), ''];
-  if (c.listed.length === 0) yield t(lang, 'lamps.none_listed');
+  yield* [localText(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), budgetSummary(lang, budget), ''];
+  if (c.listed.length === 0) yield localText(lang, 'lamps.none_listed');
   else {
     const listed = c.listed;
     yield* tableLines(
-      ['lamps.col.account', 'lamps.col.owner', 'lamps.col.plan', 'lamps.col.arr', 'lamps.col.renewal', 'lamps.col.severity'].map((k) => t(lang, k as 'lamps.col.arr')),
+      ['lamps.col.account', 'lamps.col.owner', 'lamps.col.plan', 'lamps.col.arr', 'lamps.col.renewal', 'lamps.col.severity'].map((k) => localText(lang, k as 'lamps.col.arr')),
       listed.length,
       (i) => {
         const a = listed[i];
@@ -56,7 +57,7 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
         if (l.state === 'ok' || (l.gated && l.state === 'unknown')) continue;
         const node = names.get(l.node) ?? l.node;
         if (l.gated) yield ev('report.lit_line.watch', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l) });
-        else yield t(lang, 'lamps.lit_line', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l), action: l.action ?? t(lang, 'lamps.no_action') });
+        else yield localText(lang, 'lamps.lit_line', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l), action: l.action ?? localText(lang, 'lamps.no_action') });
       }
     }
   }
@@ -72,10 +73,10 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
   const maxLit = budgetCount(budget.alert_budget, budget.accounts);
   yield* ['', ev('report.nodes')];
   yield* table(
-    [t(lang, 'lamps.col.node'), ev('report.col.evidence'), ev('report.col.verdict'), ev('report.col.lit_today'), ev('report.col.share'), t(lang, 'lamps.col.arr_at_risk'), ev('report.col.budget_cutoff')],
+    [localText(lang, 'lamps.col.node'), ev('report.col.evidence'), ev('report.col.verdict'), ev('report.col.lit_today'), ev('report.col.share'), localText(lang, 'lamps.col.arr_at_risk'), ev('report.col.budget_cutoff')],
     c.cards.map((k, i) => [
       k.name,
-      `${evidenceWord(lang, k.evidence)}${k.gated ? ` (${t(lang, 'term.gated')})` : ''}`,
+      `${evidenceWord(lang, k.evidence)}${k.gated ? ` (${localText(lang, 'term.gated')})` : ''}`,
       verdictChip(lang, k.verdict, kgi).text,
       String(k.today.lit),
       percent(k.today.share),
@@ -100,10 +101,10 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
   }
   yield* ['', `  ${evidenceText(lang, 'card.overlap')}`];
 
-  yield* ['', t(lang, 'lamps.backtest', { horizon })];
+  yield* ['', localText(lang, 'lamps.backtest', { horizon })];
   yield* table(
     ['lamps.col.node', 'lamps.col.considered', 'lamps.col.lit', 'lamps.col.churned', 'lamps.col.lit_churned', 'lamps.col.base_rate', 'lamps.col.precision', 'lamps.col.recall', 'lamps.col.lift', 'lamps.col.suggested'].map((k) =>
-      t(lang, k as 'lamps.col.node'),
+      localText(lang, k as 'lamps.col.node'),
     ),
     c.backtest.map((b) => {
       const s = suggestedCutoff(b);
@@ -117,12 +118,12 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
         pct(b.precision),
         pct(b.recall),
         b.lift === null ? '—' : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
-        s.kind === 'cutoff' ? t(lang, 'lamps.suggested', { cutoff: num(s.point.cutoff), lift: fix(s.point.lift), recall: pct(s.point.recall) }) : t(lang, 'lamps.suggested_none'),
+        s.kind === 'cutoff' ? localText(lang, 'lamps.suggested', { cutoff: num(s.point.cutoff), lift: fix(s.point.lift), recall: pct(s.point.recall) }) : localText(lang, 'lamps.suggested_none'),
       ];
     }),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
   );
-  yield* ['', t(lang, 'lamps.backtest_note')];
+  yield* ['', localText(lang, 'lamps.backtest_note')];
 }
 
 export const lampsCommand: CommandSpec = {
@@ -153,7 +154,7 @@ export const lampsCommand: CommandSpec = {
     try {
       c = computeLamps(workbook, tree, { horizon, listing });
     } catch (e) {
-      if (e instanceof MissingSheetError) throw new InputError(t(lang, 'cli.error.no_accounts_sheet', { sheet: e.sheet }));
+      if (e instanceof MissingSheetError) throw new InputError(localText(lang, 'cli.error.no_accounts_sheet', { sheet: e.sheet }));
       throw e;
     }
     const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);

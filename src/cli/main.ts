@@ -10,7 +10,8 @@
  * Anything else is a bug: one line and exit 1 (the stack only with
  * KPI_LAMP_DEBUG=1).
  */
-import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { localText, type LocalKey } from '../i18n/local-messages';
+import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { loadCsvFolder, loadXlsx, workbookKind, WorkbookError } from '../local/load-workbook';
 import type { MemoryWorkbook } from '../local/memory-workbook';
 import { checkCommand } from './check';
@@ -38,10 +39,10 @@ export const EXIT_USAGE = 2;
 /** A mistake in how the command was called, or in its input: exit 2. */
 export class CliError extends Error {
   constructor(
-    readonly key: MessageKey,
+    readonly key: LocalKey | MessageKey,
     readonly params: MessageParams = {},
   ) {
-    super(t('en', key, params));
+    super(localText('en', key, params));
     this.name = 'CliError';
   }
 }
@@ -53,7 +54,7 @@ export interface OptionSpec {
   short?: string;
   /** The value's placeholder in the help ("ja|en"); absent for a flag. */
   value?: string;
-  help: MessageKey;
+  help: LocalKey | MessageKey;
 }
 
 export interface CommandContext {
@@ -69,8 +70,8 @@ export interface CommandContext {
 
 export interface CommandSpec {
   name: string;
-  summary: MessageKey;
-  usage: MessageKey;
+  summary: LocalKey | MessageKey;
+  usage: LocalKey | MessageKey;
   /** Required arguments, by name (only their count matters to the parser). */
   args: string[];
   /** The command's options besides --lang and --help, which every command takes. */
@@ -109,18 +110,18 @@ const infoCommand: CommandSpec = {
       return EXIT_OK;
     }
     const lines: string[] = [];
-    lines.push(t(lang, 'cli.info.summary', { path: terminalText(path), kind: t(lang, `cli.info.kind.${kind}`), count: sheets.length }));
+    lines.push(localText(lang, 'cli.info.summary', { path: terminalText(path), kind: localText(lang, `cli.info.kind.${kind}`), count: sheets.length }));
     lines.push('');
     const rows = table(
-      [t(lang, 'cli.info.col.sheet'), t(lang, 'cli.info.col.rows'), t(lang, 'cli.info.col.columns')],
+      [localText(lang, 'cli.info.col.sheet'), localText(lang, 'cli.info.col.rows'), localText(lang, 'cli.info.col.columns')],
       sheets.map((s) => [s.name, String(s.rows), String(s.header.length)]),
       ['left', 'right', 'right'],
     );
     for (const line of rows) lines.push(line);
     lines.push('');
-    lines.push(t(lang, 'cli.info.headers'));
+    lines.push(localText(lang, 'cli.info.headers'));
     for (const s of sheets) {
-      const cols = s.header.map((h) => (h === '' ? t(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH)));
+      const cols = s.header.map((h) => (h === '' ? localText(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH)));
       lines.push(`  ${terminalText(s.name, MAX_CELL_WIDTH)}: ${cols.join(', ')}`);
     }
     io.stdout.write(`${lines.join('\n')}\n`);
@@ -154,7 +155,7 @@ export async function run(argv: string[], rawIo: CliIO): Promise<number> {
   const locale = explicitLang ?? systemLocale(io.env);
   const lang = explicitLang ?? pickLang(locale);
   const fail = (message: string, code: number): number => {
-    io.stderr.write(`${t(lang, 'cli.error.line', { message: oneLine(message) })}\n`);
+    io.stderr.write(`${localText(lang, 'cli.error.line', { message: oneLine(message) })}\n`);
     return code;
   };
 
@@ -187,17 +188,17 @@ export async function run(argv: string[], rawIo: CliIO): Promise<number> {
     }
     return await command.run({ lang, locale, io, args: parsed.positionals, options: parsed.options });
   } catch (e) {
-    if (e instanceof CliError) return fail(t(lang, e.key, e.params), EXIT_USAGE);
+    if (e instanceof CliError) return fail(localText(lang, e.key, e.params), EXIT_USAGE);
     if (e instanceof WorkbookError) return fail(e.messageIn(lang), EXIT_USAGE);
     if (e instanceof InputError) {
       // Several lines (one per tree problem), each shown safely.
       const message = e.message.split('\n').map((l) => terminalText(l)).join('\n');
-      io.stderr.write(`${t(lang, 'cli.error.line', { message })}\n`);
+      io.stderr.write(`${localText(lang, 'cli.error.line', { message })}\n`);
       return EXIT_USAGE;
     }
     const message = e instanceof Error ? e.message : String(e);
     if (io.env.KPI_LAMP_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
-    return fail(t(lang, 'cli.error.internal', { message }), EXIT_INTERNAL);
+    return fail(localText(lang, 'cli.error.internal', { message }), EXIT_INTERNAL);
   }
 }
 
@@ -279,35 +280,35 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
 function usage(lang: Lang): string {
   const width = maxOf(commands.map((c) => c.name.length), 0);
   const lines = [
-    t(lang, 'cli.usage.title'),
+    localText(lang, 'cli.usage.title'),
     '',
-    t(lang, 'cli.usage.heading'),
-    `  ${t(lang, 'cli.usage.line')}`,
+    localText(lang, 'cli.usage.heading'),
+    `  ${localText(lang, 'cli.usage.line')}`,
     '  kpi-lamp --help',
     '',
-    t(lang, 'cli.usage.commands'),
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${t(lang, c.summary)}`),
+    localText(lang, 'cli.usage.commands'),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${localText(lang, c.summary)}`),
     '',
-    t(lang, 'cli.usage.options'),
+    localText(lang, 'cli.usage.options'),
     ...optionLines(lang, [LANG_OPTION, HELP_OPTION]),
     '',
-    t(lang, 'cli.usage.workbook'),
-    t(lang, 'cli.usage.more'),
+    localText(lang, 'cli.usage.workbook'),
+    localText(lang, 'cli.usage.more'),
   ];
   return `${lines.join('\n')}\n`;
 }
 
 function commandUsage(lang: Lang, command: CommandSpec): string {
   const lines = [
-    t(lang, 'cli.usage.heading'),
-    `  ${t(lang, command.usage)}`,
+    localText(lang, 'cli.usage.heading'),
+    `  ${localText(lang, command.usage)}`,
     '',
-    t(lang, command.summary),
+    localText(lang, command.summary),
     '',
-    t(lang, 'cli.usage.options'),
+    localText(lang, 'cli.usage.options'),
     ...optionLines(lang, [...command.options, LANG_OPTION, HELP_OPTION]),
     '',
-    t(lang, 'cli.usage.workbook'),
+    localText(lang, 'cli.usage.workbook'),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -315,7 +316,7 @@ function commandUsage(lang: Lang, command: CommandSpec): string {
 function optionLines(lang: Lang, specs: OptionSpec[]): string[] {
   const label = (s: OptionSpec) => `--${s.name}${s.value ? ` ${s.value}` : ''}${s.short ? `, -${s.short}` : ''}`;
   const width = maxOf(specs.map((s) => label(s).length), 0);
-  return specs.map((s) => `  ${label(s).padEnd(width)}  ${t(lang, s.help)}`);
+  return specs.map((s) => `  ${label(s).padEnd(width)}  ${localText(lang, s.help)}`);
 }
 
 /** A message on one line: line breaks (a path or a name may hold one) shown escaped, whitespace around them dropped. */

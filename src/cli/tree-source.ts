@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Tree } from '../core/tree/types';
 import { parseTreeJson, TreeIssue } from '../core/tree/validate';
-import { t, type Lang } from '../i18n/messages';
+import { localText } from '../i18n/local-messages';
+import type { Lang } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import type { Workbook } from '../ports/workbook';
 import { bindingText } from '../i18n/binding-text';
@@ -14,7 +15,7 @@ import { loadTree } from '../server/tree-store';
 export class InputError extends Error {}
 
 function invalid(lang: Lang, issues: TreeIssue[]): InputError {
-  return new InputError([t(lang, 'tree.invalid'), ...issues.map((i) => `  - ${treeIssueText(lang, i)}`)].join('\n'));
+  return new InputError([localText(lang, 'tree.invalid'), ...issues.map((i) => `  - ${treeIssueText(lang, i)}`)].join('\n'));
 }
 
 export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefined): Tree {
@@ -24,14 +25,14 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
       text = readFileSync(treeFile, 'utf8');
     } catch (e) {
       const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
-      throw new InputError(t(lang, 'cli.error.tree_file', { path: treeFile, reason }));
+      throw new InputError(localText(lang, 'cli.error.tree_file', { path: treeFile, reason }));
     }
     const r = parseTreeJson(text.replace(/^\uFEFF/, ''));
     if (!r.ok) throw invalid(lang, r.issues);
     return r.tree;
   }
   const loaded = loadTree(wb);
-  if (loaded.status === 'none') throw new InputError(t(lang, 'tree.none', { sheet: TREE_SHEET }));
+  if (loaded.status === 'none') throw new InputError(localText(lang, 'tree.none', { sheet: TREE_SHEET }));
   if (loaded.status === 'invalid') throw invalid(lang, loaded.issues);
   return loaded.tree;
 }
@@ -44,5 +45,5 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
 export function requireBindings(lang: Lang, wb: Workbook, tree: Tree, uses: readonly BindingUse[]): void {
   const missing = workbookBindings(wb, tree, uses);
   if (missing.length === 0) return;
-  throw new InputError([t(lang, 'binding.heading'), ...missing.map((m) => `  - ${bindingText(lang, m)}`)].join('\n'));
+  throw new InputError([localText(lang, 'binding.heading'), ...missing.map((m) => `  - ${bindingText(lang, m)}`)].join('\n'));
 }

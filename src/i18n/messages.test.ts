@@ -1,3 +1,4 @@
+import { localJa, localEn, localText } from './local-messages';
 import { catalogues, isMessageKey, LANGS, pickLang, t } from './messages';
 
 describe('catalogues', () => {
@@ -28,6 +29,23 @@ describe('catalogues', () => {
   });
 });
 
+describe('the command line’s catalogue (kept out of dist/Code.js)', () => {
+  it('has the same keys and placeholders in both languages, none empty, none shadowing the shared catalogue', () => {
+    const names = (text: string) => [...new Set(text.match(/\{[A-Za-z0-9_]+\}/g) ?? [])].sort();
+    expect(Object.keys(localJa).sort()).toEqual(Object.keys(localEn).sort());
+    for (const key of Object.keys(localEn) as (keyof typeof localEn)[]) {
+      expect(localEn[key].trim()).not.toBe('');
+      expect(localJa[key].trim()).not.toBe('');
+      expect({ key, names: names(localJa[key]) }).toEqual({ key, names: names(localEn[key]) });
+      expect({ key, shared: isMessageKey(key) }).toEqual({ key, shared: false });
+    }
+  });
+
+  it('falls back to the shared catalogue', () => {
+    expect(localText('ja', 'term.warn')).toBe('注意ライン');
+  });
+});
+
 describe('pickLang', () => {
   it.each([
     ['ja', 'ja'],
@@ -49,14 +67,15 @@ describe('pickLang', () => {
 
 describe('t', () => {
   it('fills {name} placeholders and leaves unknown ones', () => {
-    expect(t('en', 'cli.error.unknown_command', { name: 'foo' })).toBe('unknown command "foo" (see kpi-lamp --help)');
-    expect(t('ja', 'cli.error.unknown_command', { name: 'foo' })).toContain('"foo"');
-    expect(t('en', 'cli.error.unknown_command')).toContain('{name}');
-    expect(t('en', 'cli.info.summary', { path: 'p', kind: 'k', count: 3 })).toBe('Workbook: p (k, 3 sheets)');
+    expect(localText('en', 'cli.error.unknown_command', { name: 'foo' })).toBe('unknown command "foo" (see kpi-lamp --help)');
+    expect(localText('ja', 'cli.error.unknown_command', { name: 'foo' })).toContain('"foo"');
+    expect(localText('en', 'cli.error.unknown_command')).toContain('{name}');
+    expect(localText('en', 'cli.info.summary', { path: 'p', kind: 'k', count: 3 })).toBe('Workbook: p (k, 3 sheets)');
+    expect(t('en', 'term.warn', { x: 1 })).toBe('Warning threshold');
   });
 
   it('does not expand placeholders inside parameter values', () => {
-    expect(t('en', 'workbook.not_found', { path: '{path}' })).toBe('{path}: no such file or folder');
+    expect(localText('en', 'workbook.not_found', { path: '{path}' })).toBe('{path}: no such file or folder');
   });
 
   it('knows its keys', () => {

@@ -12,7 +12,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { isMessageKey, t, type Lang, type MessageKey } from '../i18n/messages';
+import { localText, isLocalKey, type LocalKey } from '../i18n/local-messages';
+import type { Lang } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
 import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
 
@@ -67,13 +68,13 @@ export class WorkbookError extends Error {
   readonly code: WorkbookErrorCode;
   readonly reason: WorkbookErrorReason | undefined;
   readonly params: WorkbookErrorParams & { file: string };
-  readonly messageKey: MessageKey;
+  readonly messageKey: LocalKey;
 
   constructor(code: WorkbookErrorCode, params: WorkbookErrorParams, reason?: WorkbookErrorReason) {
     const p = { ...params, file: params.file ?? params.path, detail: params.detail ?? '' };
     const key = `workbook.${code}${reason ? `.${reason}` : ''}`;
-    const messageKey: MessageKey = isMessageKey(key) ? key : `workbook.${code}` as MessageKey;
-    super(t('en', messageKey, { ...p }));
+    const messageKey: LocalKey = isLocalKey(key) ? key : (`workbook.${code}` as LocalKey);
+    super(localText('en', messageKey, { ...p }));
     this.name = 'WorkbookError';
     this.code = code;
     this.reason = reason;
@@ -83,7 +84,7 @@ export class WorkbookError extends Error {
 
   /** The message in a language. */
   messageIn(lang: Lang): string {
-    return t(lang, this.messageKey, { ...this.params });
+    return localText(lang, this.messageKey, { ...this.params });
   }
 }
 

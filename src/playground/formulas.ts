@@ -17,6 +17,7 @@
  *
  * Pure: no Node or Apps Script globals.
  */
+import type { LocalKey } from '../i18n/local-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
 import { isFormula, isImportedText, portValue, type StoredCell } from '../local/memory-workbook';
@@ -60,7 +61,8 @@ export function workbookCells(book: () => { sheetNames(): string[]; cell(sheet: 
 }
 
 /** A message in either language (key and params) or a text as given (a function's own error message). */
-export type Note = { key: MessageKey; params: MessageParams } | { text: string };
+/** A key of the shared catalogue or of the command line's (a workbook the loaders refuse, src/local). */
+export type Note = { key: MessageKey | LocalKey; params: MessageParams } | { text: string };
 
 export type FormulaResult =
   | { kind: 'value'; value: CellValue }

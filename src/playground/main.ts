@@ -8,7 +8,8 @@
  * (CI runs it on a fresh clone, then checks that nothing tracked changed).
  */
 import { resolve } from 'node:path';
-import { isLang, pickLang, t, type Lang } from '../i18n/messages';
+import { localText } from '../i18n/local-messages';
+import { isLang, pickLang, type Lang } from '../i18n/messages';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from './server';
 
 /** LC_ALL, LC_MESSAGES, LANG: the first that is set, else Intl's. */
@@ -88,15 +89,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const problems = await smokeCheck(pg);
     await pg.close();
     if (problems.length > 0) {
-      process.stderr.write(`${t(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`);
+      process.stderr.write(`${localText(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`);
       process.exit(1);
     }
-    process.stdout.write(`${t(lang, 'playground.cli.smoke_ok', { url: pg.url, path: shown })}\n`);
+    process.stdout.write(`${localText(lang, 'playground.cli.smoke_ok', { url: pg.url, path: shown })}\n`);
     return;
   }
-  process.stdout.write(`${t(lang, 'playground.cli.listening', { url: pg.url, path: shown })}\n`);
-  if (pg.error) process.stdout.write(`${t(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? t(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`);
-  process.stdout.write(`${t(lang, 'playground.cli.stop')}\n`);
+  process.stdout.write(`${localText(lang, 'playground.cli.listening', { url: pg.url, path: shown })}\n`);
+  if (pg.error) process.stdout.write(`${localText(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? localText(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`);
+  process.stdout.write(`${localText(lang, 'playground.cli.stop')}\n`);
   const stop = () => {
     pg.close().then(() => process.exit(0));
   };

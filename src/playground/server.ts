@@ -18,6 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { LocalKey } from '../i18n/local-messages';
 import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { loadWorkbook, WorkbookError } from '../local/load-workbook';
 import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
@@ -59,7 +60,7 @@ export interface Playground {
 /** A message for the page, in either language: a catalogue key and its params, and the English text. */
 export type PageError = Note & { message: string };
 
-function pageError(key: MessageKey, params: MessageParams, message: string): PageError {
+function pageError(key: LocalKey | MessageKey, params: MessageParams, message: string): PageError {
   return { key, params, message };
 }
 

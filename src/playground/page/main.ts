@@ -8,12 +8,13 @@
  * (textContent, title), never as HTML. Only the rows in view are in the DOM.
  */
 import { columnLetter } from '../../core/table';
-import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../../i18n/messages';
+import { localText, type LocalKey } from '../../i18n/local-messages';
+import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../../i18n/messages';
 import type { GridCell, Note } from '../formulas';
 import './dialog';
 
 interface PageError {
-  key?: MessageKey;
+  key?: MessageKey | LocalKey;
   params?: MessageParams;
   text?: string;
   message: string;
@@ -61,7 +62,7 @@ const S = {
   view: null as SheetView | null,
   /** Why the current sheet is not shown (a missing sheet, a failed read). */
   sheetError: null as PageError | null,
-  banner: null as { title: MessageKey; error: PageError; hint?: MessageKey } | null,
+  banner: null as { title: LocalKey | MessageKey; error: PageError; hint?: LocalKey | MessageKey } | null,
   sel: null as Sel | null,
   anchor: null as { r: number; c: number } | null,
   dragging: false,
@@ -98,11 +99,11 @@ function initialLang(): Lang {
   return chosenHere() ?? pickLang(navigator.language);
 }
 
-const tr = (key: MessageKey, p?: MessageParams) => t(S.lang, key, p);
+const tr = (key: LocalKey | MessageKey, p?: MessageParams) => localText(S.lang, key, p);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function noteText(n: Note | PageError): string {
-  if ('key' in n && n.key) return t(S.lang, n.key, (n as { params?: MessageParams }).params);
+  if ('key' in n && n.key) return localText(S.lang, n.key, (n as { params?: MessageParams }).params);
   if ('text' in n && typeof n.text === 'string') return n.text;
   return (n as PageError).message ?? '';
 }
