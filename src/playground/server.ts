@@ -65,7 +65,7 @@ function pageError(key: LocalKey | MessageKey, params: MessageParams, message: s
 }
 
 /** The largest request body read (the sidebar's largest call, a tree, is far smaller). */
-const MAX_BODY = 1_000_000;
+export const MAX_BODY = 1_000_000;
 
 /** A request the playground cannot read: answered with its status (400, 413) and a message, never a 500. */
 class BadRequest extends Error {

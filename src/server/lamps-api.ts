@@ -36,12 +36,12 @@ import { WORKBOOK_LANG_KEY } from './workbook-lang';
 export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY, WORKBOOK_LANG_KEY];
 
 const SORTS: PanelSort[] = ['severity', 'arr', 'renewal'];
-const MAX_TEXT = 200;
-const MAX_MEMO = 1000;
+export const MAX_TEXT = 200;
+export const MAX_MEMO = 1000;
 /** How long marking 対応中 waits for a run in progress (a sidebar call should not hang). */
 const ACK_LEASE_WAIT_MS = 10000;
 /** The most accounts one round trip lists. */
-const MAX_LIMIT = 5000;
+export const MAX_LIMIT = 5000;
 
 
 /** The schedule as the panel shows it: who owns it, whether that is me, and the last run. */

@@ -14,7 +14,7 @@ export function foldName(name: string): string {
 }
 
 /** Longer names are not compared (a hostile 5 MB header costs nothing). */
-const MAX_COMPARED = 200;
+export const MAX_COMPARED = 200;
 
 /**
  * Optimal-string-alignment distance of two strings, or `limit + 1` as soon
