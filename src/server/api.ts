@@ -22,6 +22,7 @@ import { localHost, type RunHost } from './run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
 import { setWorkbookLang } from './workbook-lang';
+import { transaction } from './journal';
 import { TREE_SHEET } from '../core/tree/sheet-rows';
 
 /** The user-store key of the language the user chose in the sidebar for this spreadsheet. */
@@ -121,8 +122,12 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
     setLang(choice: Lang | null): SidebarContext {
       if (choice === null) wb.userStore().delete(langKey(wb));
       else if (isLang(choice)) {
-        wb.userStore().set(langKey(wb), choice);
-        setWorkbookLang(wb, choice);
+        // Mine, the document's and the trigger's copy, or none (journal.ts): never a sidebar in one
+        // language and a scheduled run writing the other.
+        transaction(wb, (tx) => {
+          tx.userStore().set(langKey(tx), choice);
+          setWorkbookLang(tx, choice);
+        });
       } else fail('api.error.bad_lang', { value: JSON.stringify(choice) ?? String(choice) });
       return context();
     },

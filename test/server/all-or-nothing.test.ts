@@ -169,6 +169,10 @@ const scenarios: Scenario[] = [
     op: (wb, book) => (api(wb, book).removeSchedule(), 'ok'),
   },
   {
+    name: "choosing the workbook's language (the sidebar's switch: mine, the document's, the trigger's copy)",
+    op: (wb, book) => (api(wb, book).setLang('ja'), 'ok'),
+  },
+  {
     name: 'changing the run settings',
     op: (wb, book) => (api(wb, book).setRunSettings({ persistence: 2, digest: true, logMaxRows: 500 }), 'ok'),
   },
