@@ -2,10 +2,10 @@
  * Nothing is lost or retyped on the way in or out: the sample workbook and
  * hostile tables go through every reader and writer KPI Lamp has and come
  * back the same, cell by cell, as the workbook port gives them:
- * - a CSV folder: read (UTF-8 with or without BOM, CRLF, LF, CR or all
- *   three), written back (save-csv), read again;
- * - an .xlsx file (written here by exceljs, as Excel or a Sheets export
- *   would), read;
+ * - a CSV folder: read (UTF-8 with or without BOM, or Shift_JIS/CP932;
+ *   CRLF, LF, CR or all three), written back (save-csv), read again;
+ * - an .xlsx file, written here by exceljs (as Excel or a Sheets export
+ *   would) and by KPI Lamp's own writer (save-xlsx), read;
  * - the Apps Script workbook (GasWorkbook over the Apps Script double of
  *   test/helpers/apps-script-double.ts): values as Sheets holds them, read;
  *   and values KPI Lamp writes, read back;
@@ -20,6 +20,7 @@ import { GasWorkbook } from '../src/gas/gas-workbook';
 import { loadCsvFolder, loadXlsx } from '../src/local/load-workbook';
 import { MemoryWorkbook } from '../src/local/memory-workbook';
 import { saveSheetsAsCsv } from '../src/local/save-csv';
+import { xlsxBytes } from '../src/local/save-xlsx';
 import type { CellValue, SheetTable, Workbook } from '../src/ports/workbook';
 import { createDouble, installGlobals, seedSheet } from './helpers/apps-script-double';
 
@@ -85,6 +86,24 @@ function csvField(s: string): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * The hostile table's text in CP932 (Shift_JIS as Windows writes it): ASCII
+ * as it is, and each other character it holds by its code, from Python's
+ * codec (`python3 -c "print('株'.encode('cp932').hex())"`). A character
+ * missing here fails the test rather than being written wrong.
+ */
+const CP932: Record<string, number> = { 株: 0x8a94, 式: 0x8eae, 会: 0x89ef, 社: 0x8ed0, サ: 0x8354, ク: 0x834e, ラ: 0x8389, '①': 0x8740, '１': 0x8250, '２': 0x8251 };
+function cp932(text: string): Buffer {
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) bytes.push(c);
+    else if (CP932[ch] !== undefined) bytes.push(CP932[ch] >> 8, CP932[ch] & 0xff);
+    else throw new Error(`no CP932 code for ${ch} here`);
+  }
+  return Buffer.from(bytes);
+}
+
 let hostile: string[] | null = null;
 
 /** The hostile table written as a CSV file in several ways that must all read the same (made once). */
@@ -97,6 +116,8 @@ function hostileFolders(): string[] {
     cr: body(() => '\r'),
     mixed: body((i) => ['\r\n', '\n', '\r'][i % 3]),
     bom: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body(() => '\r\n'), 'utf8')]),
+    // Shift_JIS as Windows writes it (CP932), the other encoding the contract allows.
+    sjis: cp932(body(() => '\r\n')),
   };
   hostile = Object.entries(variants).map(([name, text]) => {
     const folder = join(dir, `hostile-${name}`);
@@ -165,6 +186,15 @@ describe('every reader and writer keeps every cell', () => {
       const path = join(dir, `book-${readdirSync(dir).length}.xlsx`);
       await toXlsx(want, path);
       expectSameTables(tables(await loadXlsx(path)), want, `xlsx ${source}`);
+    }
+  });
+
+  it('.xlsx: our own writer (save-xlsx, which makes the sample .xlsx) and our reader keep every cell', async () => {
+    for (const source of sources()) {
+      const want = tables(loadCsvFolder(source));
+      const path = join(dir, `ours-${readdirSync(dir).length}.xlsx`);
+      writeFileSync(path, await xlsxBytes(want.map((t) => ({ name: t.name, rows: [t.header, ...t.rows] })), { modified: new Date('2026-01-01T00:00:00Z') }));
+      expectSameTables(tables(await loadXlsx(path)), want, `our xlsx ${source}`);
     }
   });
 
