@@ -120,7 +120,33 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
     );
   }
   const out: (number | string)[][] = [MRR_MOVEMENTS_HEADER.slice()];
-  for (const m of result) out.push([monthText(m.month), ...m.values.map((x) => (x === null ? '' : x))]);
+  for (const m of result) {
+    tooLarge(m.month, m.values);
+    out.push([monthText(m.month), ...m.values.map((x) => (x === null ? '' : x))]);
+  }
   assertFinite(FN, out);
   return out;
+}
+
+/** The MRR columns of a month's values (sums of mrr cells); the rest are counts and rates. */
+const MONEY = new Set(['mrr_start', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'mrr_end'].map((c) => MRR_MOVEMENT_COLUMNS.indexOf(c as 'mrr_end')));
+
+/**
+ * A month whose values a cell cannot hold: its MRR adds up past the largest
+ * double, or a rate over a start so small (subnormal) that it does. Sums of
+ * amounts ≥ 0 and quotients overflow only when the true value does, so this
+ * is an answer that does not exist as a number, named by its argument and month.
+ */
+function tooLarge(month: number, values: (number | null)[]): void {
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j];
+    if (v === null || isFiniteNumber(v)) continue;
+    if (MONEY.has(j)) {
+      throw new SheetError(`${FN}: mrr adds up to more than the largest number a cell can hold (about 1.8e308) in ${monthText(month)}`);
+    }
+    const start = values[MRR_MOVEMENT_COLUMNS.indexOf('mrr_start')];
+    throw new SheetError(
+      `${FN}: mrr in ${monthText(month)} starts at ${start}, so small that its ${MRR_MOVEMENT_COLUMNS[j]} is larger than the largest number a cell can hold`,
+    );
+  }
 }

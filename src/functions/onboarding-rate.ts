@@ -83,7 +83,7 @@ export function ONBOARDING_RATE(
   const asOfDay = cutOff ?? latest;
   const months = onboardingByMonth({ n, start, startMonth, completed }, window, asOfDay);
   if (months.length === 0) {
-    throw new SheetError(`${FN}: no start date is on or before as_of (${dayText(asOfDay)}), so there is no onboarding to count`);
+    throw new SheetError(`${FN}: as_of (${dayText(asOfDay)}) is before every start date, so there is no onboarding to count`);
   }
   const out: (number | string)[][] = [ONBOARDING_RATE_HEADER.slice()];
   for (const m of months) out.push([monthText(m.month), m.started, m.completedInTime, m.stillOpen, m.rate === null ? '' : m.rate]);

@@ -3,10 +3,14 @@
  * built bundle called as Sheets calls it: the roll-forward identities hold
  * in every month with a start, row order changes nothing, blank rows change
  * nothing, a month typed as a date or as yyyy-mm text is the same month, a
- * past as_of reproduces the report made on that day.
+ * past as_of reproduces the report made on that day. As for the other
+ * functions (properties.test.ts): MRR in other units gives the same counts
+ * and rates, and extreme inputs give a finite result or an error naming the
+ * function and an argument.
  */
 import fc from 'fast-check';
 import { loadDist, plain } from '../helpers/apps-script-vm';
+import { attempt, expectFinite, expectNamed, extremePositive, factor } from '../helpers/extremes';
 
 const gas = loadDist();
 const col = (v: unknown[]) => v.map((x) => [x]);
@@ -125,6 +129,46 @@ describe('MRR_MOVEMENTS properties', () => {
   });
 });
 
+describe('MRR_MOVEMENTS across the range of doubles', () => {
+  const AMOUNTS = [8, 9, 10, 11, 12, 13, 14];
+  it('MRR in other units (× c, c from 1e-300 to 1e300): the same counts and rates, every amount × c', () => {
+    fc.assert(
+      fc.property(snapshots, factor.map(Math.abs), (rows, c) => {
+        const base = mrr(rows);
+        const scaled = mrr(rows.map(([a, m, x]) => [a, m, x * c]));
+        expect(scaled.length).toBe(base.length);
+        base.forEach((row, i) =>
+          row.forEach((v, j) => {
+            const w = scaled[i][j];
+            if (typeof v !== 'number' || typeof w !== 'number') return expect({ at: `${row[0]}:${j}`, w }).toEqual({ at: `${row[0]}:${j}`, w: v });
+            const want = AMOUNTS.includes(j) ? v * c : v;
+            if (!(Math.abs(w - want) <= 1e-12 * Math.max(Math.abs(want), AMOUNTS.includes(j) ? 0 : 1))) throw new Error(`${row[0]} column ${j}: ${w}, not ${want}`);
+          }),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('extreme MRR (subnormals, sums past 1.8e308): a finite result or an error naming mrr', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), extremePositive), { minLength: 1, maxLength: 12 }), (records) => {
+        const seen = new Set<string>();
+        const rows = records.filter(([a, m]) => !seen.has(`${a}|${m}`) && seen.add(`${a}|${m}`));
+        const r = attempt(gas, 'MRR_MOVEMENTS', col(rows.map(([a]) => `acct-${a}`)), col(rows.map(([, m]) => month(m))), col(rows.map(([, , x]) => x)));
+        if (r.ok) expectFinite(r.value);
+        else expectNamed(r.message, 'MRR_MOVEMENTS', ['accounts', 'months', 'mrr']);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a month whose MRR adds up to more than a cell can hold is named, with its month', () => {
+    const r = attempt(gas, 'MRR_MOVEMENTS', col(['a', 'b', 'a', 'b']), col(['2025-01', '2025-01', '2025-02', '2025-02']), col([1.5e308, 1.5e308, 1e308, 1e307]));
+    expect(r).toEqual({ ok: false, message: 'MRR_MOVEMENTS: mrr adds up to more than the largest number a cell can hold (about 1.8e308) in 2025-01' });
+  });
+});
+
 describe('ONBOARDING_RATE properties', () => {
   const DAY = 86400000;
   const iso = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * DAY).toISOString().slice(0, 10);
@@ -168,6 +212,21 @@ describe('ONBOARDING_RATE properties', () => {
         fc.pre(rs.some((r) => r[0] <= cut));
         const known = rs.filter((r) => r[0] <= cut).map((r) => [r[0], r[1] !== null && r[1] <= cut ? r[1] : null] as [number, number | null]);
         expect(rate(rs, days, cut)).toEqual(rate(known, days, cut));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('extreme windows (days) and dates: a finite result or an error naming an argument', () => {
+    // Days from 2024-01-01: 1900 to 2150, and now and then the far ends Sheets' dates reach (a calendar of a row per month).
+    const day = fc.oneof({ arbitrary: fc.integer({ min: -45000, max: 46000 }), weight: 99 }, { arbitrary: fc.constantFrom(-693000, 2900000), weight: 1 });
+    const days = fc.oneof(extremePositive, fc.integer({ min: 0, max: 1000 }), fc.constantFrom(-1, 0.5, 1e21, 2 ** 53, 2 ** 31));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(day, fc.option(day, { nil: null })), { minLength: 1, maxLength: 20 }), days, fc.option(day, { nil: undefined }), (rs, d, asOf) => {
+        const at = (n: number) => ({ $date: new Date(Date.UTC(2024, 0, 1) + n * DAY).toISOString().slice(0, 10) });
+        const r = attempt(gas, 'ONBOARDING_RATE', col(rs.map((x) => at(x[0]))), col(rs.map((x) => (x[1] === null ? '' : at(x[1])))), d, ...(asOf === undefined ? [] : [at(asOf)]));
+        if (r.ok) expectFinite(r.value);
+        else expectNamed(r.message, 'ONBOARDING_RATE', ['start_dates', 'completed_dates', 'days', 'as_of']);
       }),
       { numRuns: 200 },
     );
