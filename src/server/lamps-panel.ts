@@ -215,7 +215,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
   });
   const listed = ranYet ? shown.slice(0, query.limit ?? PANEL_LIMIT) : [];
   const accounts: PanelAccount[] = listed.map((a) => {
-    const kept = state.get(a.id)?.lamps ?? {};
+    const kept = state.get(a.id)?.lamps;
     return {
       id: a.id,
       name: a.name,
@@ -228,7 +228,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
       lamps: a.lamps
         .filter((l) => l.state !== 'ok' && !(l.gated && !lit(l.state)))
         .map((l) => {
-          const k = kept[l.node];
+          const k = kept?.[l.node];
           const since = k && lit(k.s) === lit(l.state) && (k.g === true) === l.gated ? k.since : null;
           return {
             node: l.node,

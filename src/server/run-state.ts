@@ -89,7 +89,8 @@ export function parseState(table: Table | null): Map<string, AccountState> {
   for (const row of table.rows) {
     const id = row[ci] === null ? '' : String(row[ci]).trim();
     if (!id) continue;
-    let lamps: Record<string, KeptLamp> = {};
+    // Keyed by node ids, which are the tree's texts: no prototype, so a node named "__proto__" is kept like any other.
+    let lamps: Record<string, KeptLamp> = Object.create(null);
     try {
       const parsed = JSON.parse(String(row[cl] ?? '{}'));
       if (parsed && typeof parsed === 'object') {
@@ -101,7 +102,7 @@ export function parseState(table: Table | null): Map<string, AccountState> {
         }
       }
     } catch {
-      lamps = {};
+      lamps = Object.create(null);
     }
     const severity = cs >= 0 && isState(row[cs]) ? (row[cs] as LampState) : 'ok';
     out.set(id, { id, name: cn >= 0 && row[cn] !== null ? String(row[cn]) : null, severity, lamps });

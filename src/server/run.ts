@@ -238,7 +238,8 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
 
   for (const a of evaluated) {
     const before = previous.get(a.id);
-    const kept: Record<string, KeptLamp> = {};
+    // Keyed by node ids (the tree's texts): no prototype, see parseState.
+    const kept: Record<string, KeptLamp> = Object.create(null);
     // An OK account (nothing on watch either) that had no lamp on or without data last time: nothing changes.
     if (a.severity === 'ok' && !a.watch && (!before || Object.keys(before.lamps).length === 0)) {
       next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });

@@ -1,8 +1,11 @@
 /** The run over a copy of the sample workbook: in memory, and in Apps Script (GasWorkbook over the Apps Script double, as an add-on). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { columnLetter } from '../../src/core/table';
 import type { Workbook } from '../../src/ports/workbook';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { LAST_RUN_KEY, lastRun, ROW_COLOURS, RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
+import { saveTree } from '../../src/server/tree-store';
 import { BOOK_KINDS, sampleBook, useBooks, type Book, type BookKind } from '../helpers/books';
 
 useBooks();
@@ -136,6 +139,29 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     expect(r.error!.key).toBe('run.error.tree_invalid');
     expect(r.error!.text).toContain('row 4');
     expect(wb.sheetNames()).not.toContain(STATE_SHEET);
+  });
+
+  it('a lamp node whose id is "__proto__" or "constructor" (any text is an id) is remembered like any other', () => {
+    for (const id of ['__proto__', 'constructor']) {
+      const wb = book();
+      const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
+      for (const n of doc.nodes) {
+        if (n.id === 'onboarding') n.id = id;
+        if (n.parent === 'onboarding') n.parent = id;
+      }
+      expect(saveTree(wb, doc).ok).toBe(true);
+      const host = testHost();
+      const first = runLamps(wb, host);
+      const on = parseLog(wb.readSheet(LOG_SHEET)).filter((e) => e.node === id && e.event === 'on').length;
+      expect(on).toBeGreaterThan(0);
+      const kept = parseState(wb.readSheet(STATE_SHEET)).get('A0432')!.lamps;
+      expect({ id, own: Object.prototype.hasOwnProperty.call(kept, id), s: kept[id]?.s }).toEqual({ id, own: true, s: 'alert' });
+      // The next day nothing is new: its lamps were kept, not lost to a prototype and lit again.
+      host.setNow('2026-11-23T00:30:00Z');
+      const second = runLamps(wb, host);
+      expect({ id, on: second.on, off: second.off, lamps: second.lamps }).toEqual({ id, on: 0, off: 0, lamps: first.lamps });
+      expect(parseLog(wb.readSheet(LOG_SHEET)).filter((e) => e.node === id && e.event === 'on')).toHaveLength(on);
+    }
   });
 
   it('two runs never overlap', () => {
