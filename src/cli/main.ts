@@ -18,7 +18,7 @@ import { checkCommand } from './check';
 import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
-import { safeStream, terminalText } from './terminal-text';
+import { safeStream, terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { maxOf } from '../core/extent';
 import type { OutputStream } from './output';

@@ -13,7 +13,7 @@ import { treeIssueText } from '../i18n/tree-issue-text';
 import { SaveError, saveSheetsAsCsv } from '../local/save-csv';
 import { saveTree } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
-import { terminalText } from './terminal-text';
+import { terminalText } from '../core/text/terminal-text';
 import { InputError, resolveTree } from './tree-source';
 
 export const exportTreeCommand: CommandSpec = {
