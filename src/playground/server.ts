@@ -78,7 +78,7 @@ class BadRequest extends Error {
 }
 
 /** Port methods that only read: any other call may change cells, so the formulas recompute after it. */
-const READS = new Set(['id', 'locale', 'timeZone', 'sheetNames', 'readSheet', 'formatRules', 'documentStore', 'userStore', 'triggers', 'activeRange', 'select']);
+const READS = new Set(['id', 'locale', 'timeZone', 'sheetNames', 'readSheet', 'headerRow', 'rowCount', 'formatRules', 'documentStore', 'userStore', 'fileStore', 'triggers', 'activeRange', 'select']);
 
 /**
  * The Workbook port as one browser user sees it: the in-memory workbook with

@@ -135,6 +135,10 @@ describe('userWorkbook', () => {
     expect(userWorkbook(wb, null, () => undefined).locale()).toBe('en');
     expect(user.readSheet('S')?.header).toEqual(['a']);
     user.select('S', 'A1');
+    // The reads the Lamps panel and the binding check make on every open (header rows, row counts, the file's store).
+    expect(user.headerRow('S')).toEqual(['a']);
+    expect(user.rowCount('S')).toBe(0);
+    user.fileStore().get('k');
     expect(changes).toBe(0);
     user.writeValues('S', 2, 1, [['x']]);
     expect(changes).toBe(1);
