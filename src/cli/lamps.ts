@@ -8,7 +8,7 @@ import { budgetNodeText, budgetSummary, cardText, cutoffAt, evidenceBadgeText, e
 import { budgetCount } from '../core/lamps/budget';
 import { root } from '../core/tree/structure';
 import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
-import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
+import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './command';
 import { table } from './text-table';
 import { InputError, requireBindings, resolveTree } from './tree-source';
 import type { Tree } from '../core/tree/types';

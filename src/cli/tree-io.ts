@@ -12,7 +12,7 @@ import { t } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import { SaveError, saveSheetsAsCsv } from '../local/save-csv';
 import { saveTree } from '../server/tree-store';
-import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
+import { type CommandSpec, EXIT_OK, openWorkbook } from './command';
 import { terminalText } from './terminal-text';
 import { InputError, resolveTree } from './tree-source';
 
