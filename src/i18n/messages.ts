@@ -7,10 +7,10 @@
  * Placeholders are `{name}`; a placeholder without a parameter is left as it is.
  */
 
-import { lampsUiEn, lampsUiJa } from './lamps-ui-messages';
+import { lampsServerEn, lampsServerJa } from './lamps-server-messages';
 import { logEn, logJa } from './log-messages';
 import { reportEn, reportJa } from './report-messages';
-import { treeUiEn, treeUiJa } from './tree-ui-messages';
+import { treeServerEn, treeServerJa } from './tree-server-messages';
 
 export type Lang = 'ja' | 'en';
 
@@ -19,8 +19,8 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 const en = {
   ...reportEn,
   ...logEn,
-  ...treeUiEn,
-  ...lampsUiEn,
+  ...treeServerEn,
+  ...lampsServerEn,
   'sidebar.tab.workbook': 'Workbook',
   'sidebar.tabs': 'KPI Lamp sections',
   // ---- glossary terms ----
@@ -194,8 +194,8 @@ export type MessageKey = keyof typeof en;
 const ja: Record<MessageKey, string> = {
   ...reportJa,
   ...logJa,
-  ...treeUiJa,
-  ...lampsUiJa,
+  ...treeServerJa,
+  ...lampsServerJa,
   'sidebar.tab.workbook': 'ワークブック',
   'sidebar.tabs': 'KPI Lamp のセクション',
   'term.kgi': 'KGI(重要目標達成指標)',
