@@ -18,6 +18,7 @@
 import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
+import type { ApiContext } from './api-context';
 import { localHost, type RunHost } from './run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
@@ -57,14 +58,6 @@ export class ApiError extends Error {
     super(t(lang, key, params));
     this.name = 'ApiError';
   }
-}
-
-/** What every part of the API shares: the workbook, the host, the user's language and a way to fail. */
-export interface ApiContext {
-  wb: Workbook;
-  host: RunHost;
-  lang(): Lang;
-  fail(key: MessageKey, params?: MessageParams): never;
 }
 
 export function createApi(wb: Workbook, host: RunHost = localHost()) {

@@ -17,7 +17,7 @@ import { root } from '../core/tree/structure';
 import { DEFAULT_SETTINGS, Tree, TREE_FORMAT } from '../core/tree/types';
 import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core/tree/validate';
 import { checkNode, verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
-import type { ApiContext } from './api';
+import type { ApiContext } from './api-context';
 import { loadTree, saveTree, treeData } from './tree-store';
 import { userKey } from './user-keys';
 import type { Workbook } from '../ports/workbook';
