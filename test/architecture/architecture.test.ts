@@ -1,0 +1,149 @@
+/**
+ * The house rules of src/ (docs/engineering.md, "Layers"): no import
+ * circle; each layer imports only the layers below it (core nothing outside
+ * core); only src/gas/ names Apps Script's globals; the pages reach the
+ * server only through the sidebar's typed client. Each rule is first shown
+ * to fail on a planted violation, then held against the real src/.
+ */
+import { join } from 'node:path';
+import { CLIENT_FILE, circles, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
+
+const ROOT = join(__dirname, '..', '..');
+const src = readSources(ROOT);
+const imports = importsOf(src);
+
+const file = (path: string, text: string): Source => ({ path, text });
+
+describe('the checker, on planted files', () => {
+  it('reads every kind of import, and which leave nothing at run time', () => {
+    const found = importsOf([
+      file(
+        'src/server/a.ts',
+        [
+          "import { x } from './b';",
+          "import type { T } from '../ports/workbook';",
+          "import { type U, type V } from './c';",
+          "export { y } from './d';",
+          "export type { W } from './e';",
+          "const z = require('./f');",
+          "const w = import('./g');",
+          "let q: import('./h').Q;",
+          "import { readFileSync } from 'node:fs';",
+        ].join('\n'),
+      ),
+      file('src/server/b.ts', ''),
+    ]);
+    expect(found.map((i) => [i.to ?? i.spec, i.typeOnly, i.line])).toEqual([
+      ['src/server/b.ts', false, 1],
+      ['src/ports/workbook', true, 2],
+      ['src/server/c', true, 3],
+      ['src/server/d', false, 4],
+      ['src/server/e', true, 5],
+      ['src/server/f', false, 6],
+      ['src/server/g', false, 7],
+      ['src/server/h', true, 8],
+      ['node:fs', false, 9],
+    ]);
+  });
+
+  it('finds a circle, types included, and prints it file by file', () => {
+    const planted = [
+      file('src/cli/main.ts', "import { check } from './check';"),
+      file('src/cli/check.ts', "import { table } from './table';"),
+      file('src/cli/table.ts', "import type { Spec } from './main';"),
+      file('src/cli/other.ts', "import { check } from './check';"),
+    ];
+    expect(circles(importsOf(planted))).toEqual([['src/cli/check.ts', 'src/cli/table.ts', 'src/cli/main.ts', 'src/cli/check.ts']]);
+    expect(circles(importsOf(planted.slice(0, 2)))).toEqual([]);
+  });
+
+  it('refuses core importing anything outside core, or Node', () => {
+    const problems = layerProblems([
+      file('src/core/a.ts', ["import { t } from '../i18n/messages';", "import { readFileSync } from 'node:fs';", "import { gammaln } from 'simple-statistics';", "import { b } from './tree/b';"].join('\n')),
+      file('src/core/tree/b.ts', ''),
+      file('src/i18n/messages.ts', ''),
+    ]);
+    expect(problems).toEqual([
+      'src/core/a.ts:1: core imports i18n ("../i18n/messages"); core may import nothing outside itself',
+      `src/core/a.ts:2: core imports Node's "node:fs"; only local, cli, playground run in Node`,
+    ]);
+  });
+
+  it('refuses an import that points outward, and a folder in no layer', () => {
+    const problems = layerProblems([
+      file('src/server/run.ts', "import { GasWorkbook } from '../gas/gas-workbook';"),
+      file('src/gas/gas-workbook.ts', "import { runLamps } from '../server/run';"),
+      file('src/sql/query.ts', ''),
+    ]);
+    expect(problems).toEqual([
+      'src/sql/ is in no layer: add it to LAYERS in test/architecture/import-graph.ts (what it may import) and to the layers of docs/engineering.md',
+      'src/server/run.ts:1: server imports gas ("../gas/gas-workbook"); server may import core, ports, i18n, sample',
+    ]);
+  });
+
+  it('lets the sidebar import the server’s types, never its code', () => {
+    const problems = layerProblems([
+      file('src/sidebar/panel.ts', ["import type { LampsPanel } from '../server/lamps-panel';", "import { runLamps } from '../server/run';", "import { type Api } from '../server/api';"].join('\n')),
+      file('src/server/lamps-panel.ts', ''),
+      file('src/server/run.ts', ''),
+      file('src/server/api.ts', ''),
+    ]);
+    expect(problems).toEqual(['src/sidebar/panel.ts:2: sidebar imports code from server ("../server/run"); it may import only its types (import type)']);
+  });
+
+  it('finds an Apps Script global outside src/gas, as a value or a type, and not a property, a local name, a comment or a string', () => {
+    const problems = globalProblems([
+      file('src/gas/run-host.ts', 'SpreadsheetApp.flush(); let l: GoogleAppsScript.Lock.Lock;'),
+      file('src/server/a.ts', 'export const f = () => SpreadsheetApp.flush();'),
+      file('src/server/b.ts', 'let lock: GoogleAppsScript.Lock.Lock | null = null;'),
+      file('src/server/c.ts', 'declare const Session: unknown;'),
+      file('src/server/d.ts', 'if (typeof LockService !== "undefined") {}'),
+      file('src/server/e.ts', ['// SpreadsheetApp.flush() in a comment', 'const s = "Utilities.sleep";', 'const o = { Session: 1 };', 'o.Session;', 'const Utilities = 2;', 'Utilities;'].join('\n')),
+    ]);
+    expect(problems).toEqual([
+      'src/server/a.ts:1: names the Apps Script global SpreadsheetApp; only src/gas/ may',
+      'src/server/b.ts:1: names the Apps Script global GoogleAppsScript; only src/gas/ may',
+      'src/server/c.ts:1: names the Apps Script global Session; only src/gas/ may',
+      'src/server/d.ts:1: names the Apps Script global LockService; only src/gas/ may',
+    ]);
+  });
+
+  it('lets only the sidebar’s client name google.script, in a script or a page', () => {
+    const problems = globalProblems([
+      file(CLIENT_FILE, 'declare const google: any;\nexport const run = () => google.script.run;'),
+      file('src/sidebar/tree-dialog.ts', 'declare const google: any;\nexport const close = () => google.script.host.close();'),
+      file('src/dialog/other.html', '<!-- google.script.run in a comment -->\n<script>\ngoogle.script.run.api_x();\n</script>'),
+      file('src/gas/sidebar.ts', 'google.script.run;'),
+    ]);
+    expect(problems).toEqual([
+      `src/sidebar/tree-dialog.ts:1: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
+      `src/sidebar/tree-dialog.ts:2: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
+      `src/dialog/other.html:3: names google.script; only ${CLIENT_FILE} may`,
+      `src/gas/sidebar.ts:1: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
+    ]);
+  });
+
+  it('names the layers by folder, the playground page apart', () => {
+    expect(['src/core/tree/types.ts', 'src/playground/page/main.ts', 'src/playground/server.ts', 'sample/starter-tree.json'].map(layerOf)).toEqual(['core', 'playground/page', 'playground', 'sample']);
+  });
+});
+
+describe('src/', () => {
+  it('reads the whole of src/ (every layer, both kinds of file)', () => {
+    expect(new Set(src.map((f) => layerOf(f.path)))).toEqual(new Set(['core', 'ports', 'i18n', 'functions', 'server', 'gas', 'local', 'cli', 'playground', 'playground/page', 'sidebar', 'dialog']));
+    expect(imports.length).toBeGreaterThan(300);
+    expect(src.some((f) => f.path === CLIENT_FILE)).toBe(true);
+  });
+
+  it('has no import circle', () => {
+    expect(circles(imports).map((c) => c.join(' -> '))).toEqual([]);
+  });
+
+  it('keeps every layer to the layers it may import', () => {
+    expect(layerProblems(src, imports)).toEqual([]);
+  });
+
+  it('names Apps Script globals only in src/gas/, and google.script only in the sidebar’s client', () => {
+    expect(globalProblems(src)).toEqual([]);
+  });
+});
