@@ -4,8 +4,8 @@
  * workbook, the host, the user's language and a way to fail.
  */
 import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
+import type { RunHost } from '../ports/run-host';
 import type { Workbook } from '../ports/workbook';
-import type { RunHost } from './run-host';
 
 /** What every part of the API shares: the workbook, the host, the user's language and a way to fail. */
 export interface ApiContext {

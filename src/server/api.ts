@@ -19,7 +19,8 @@ import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } f
 import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
 import type { ApiContext } from './api-context';
-import { localHost, type RunHost } from './run-host';
+import type { RunHost } from '../ports/run-host';
+import { localHost } from './run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
 import { setWorkbookLang } from './workbook-lang';

@@ -19,20 +19,16 @@ import { lampReasonText } from '../i18n/lamp-text';
 import { logMessage } from '../i18n/log-text';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
+import type { RunHost } from '../ports/run-host';
 import type { CellValue, FormatRule, Workbook, WriteValue } from '../ports/workbook';
 import {
   AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
 } from './run-state';
-import { releaseLease, takeLease, type LeaseHost } from './lease';
+import { releaseLease, takeLease } from './lease';
 import { snapshotRows, snapshotsHeader } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
 import { workbookLang } from './workbook-lang';
-
-/** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
-export interface RunHost extends LeaseHost {
-  sendEmail?(to: string, subject: string, body: string): void;
-}
 
 export interface RunSettings {
   /** A lamp is reported as new only after this many consecutive runs lit (1 = at once). */

@@ -18,7 +18,7 @@ import { isFormula, isImportedText, MemoryWorkbook } from '../../src/local/memor
 import type { FormatRule, Workbook } from '../../src/ports/workbook';
 import { createApi } from '../../src/server/api';
 import { takeLease } from '../../src/server/lease';
-import type { RunHost } from '../../src/server/run';
+import type { RunHost } from '../../src/ports/run-host';
 import { AppsScriptDouble, createDouble, installGlobals, seedSheet, type Mail } from './apps-script-double';
 import { testHost } from './run-host';
 
