@@ -14,7 +14,7 @@
 import { pickLang, t, type Lang } from '../i18n/messages';
 import { createApi } from '../server/api';
 import { GasWorkbook } from './gas-workbook';
-import { gasRunHost } from './run-host';
+import { gasRunHost } from './gas-run-host';
 
 declare const global: Record<string, unknown>;
 

@@ -26,6 +26,7 @@ import { createApi, langKey } from '../server/api';
 import { followSampleTree } from './sample-tree';
 import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
+import { localHost } from '../local/local-run-host';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SAMPLE_WORKBOOK = join(ROOT, 'sample', 'workbook');
@@ -234,7 +235,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       if (first !== undefined) book.select(first, 'A1');
       // --lang: chosen as if with the sidebar's switch (the workbook's language), before any page asks.
       if (options.lang) {
-        createApi(book).setLang(options.lang);
+        createApi(book, localHost()).setLang(options.lang);
         followSampleTree(book, options.lang);
       }
     } catch (e) {
@@ -414,7 +415,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           followed = browserLang;
         }
       }
-      const api = createApi(view) as unknown as Record<string, unknown>;
+      const api = createApi(view, localHost()) as unknown as Record<string, unknown>;
       const fnName = name.slice('api_'.length);
       const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
       if (typeof fn !== 'function') return notFound();

@@ -1,8 +1,8 @@
 /**
  * The host port: what the server side needs from where it runs, besides the
  * spreadsheet (the Workbook port): a clock, the user, a lock, a way to wait,
- * mail. Two implementations: src/gas/run-host.ts (Apps Script: Session,
- * LockService, Utilities, MailApp) and src/server/run-host.ts (the
+ * mail. Two implementations: src/gas/gas-run-host.ts (Apps Script: Session,
+ * LockService, Utilities, MailApp) and src/local/local-run-host.ts (the
  * playground, the command line and the tests: the machine's clock, an
  * in-process lock, mail kept in a list).
  *

@@ -20,7 +20,6 @@ import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
 import type { ApiContext } from './api-context';
 import type { RunHost } from '../ports/run-host';
-import { localHost } from './run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
 import { setWorkbookLang } from './workbook-lang';
@@ -61,7 +60,12 @@ export class ApiError extends Error {
   }
 }
 
-export function createApi(wb: Workbook, host: RunHost = localHost()) {
+/**
+ * The API over a workbook, on a host: Apps Script's (src/gas/gas-run-host.ts)
+ * or the local one (src/local/local-run-host.ts); each host names its own,
+ * so that no default pulls the local one into dist/Code.js.
+ */
+export function createApi(wb: Workbook, host: RunHost) {
   const lang = (): Lang => {
     const chosen = wb.userStore().get(langKey(wb));
     return isLang(chosen) ? chosen : pickLang(wb.locale());

@@ -12,7 +12,7 @@
 import { join } from 'node:path';
 import { dateInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { gasRunHost } from '../../src/gas/run-host';
+import { gasRunHost } from '../../src/gas/gas-run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { isFormula, isImportedText, MemoryWorkbook } from '../../src/local/memory-workbook';
 import type { FormatRule, Workbook } from '../../src/ports/workbook';

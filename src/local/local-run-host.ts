@@ -1,7 +1,7 @@
 /**
  * The RunHost the API runs with outside Apps Script (the playground, tests):
  * the machine's clock, a fixed user, an in-process lock, and mail kept in a
- * list instead of sent. Apps Script's host is src/gas/run-host.ts.
+ * list instead of sent. Apps Script's host is src/gas/gas-run-host.ts.
  */
 import type { RunHost } from '../ports/run-host';
 
