@@ -9,7 +9,7 @@
  *
  * Each function of the server API (src/server/api.ts) is a global
  * `api_NAME` here, which the sidebar calls with google.script.run
- * (src/sidebar/server.ts); a test checks that the build has one for each.
+ * (src/sidebar/api-client.ts); a test checks that the build has one for each.
  */
 import { pickLang, t, type Lang } from '../i18n/messages';
 import { createApi } from '../server/api';

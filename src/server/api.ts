@@ -9,7 +9,7 @@
  * - The playground: src/playground/server.ts runs the same functions in Node
  *   over a MemoryWorkbook, behind a google.script.run shim.
  *
- * The sidebar's client (src/sidebar/server.ts) takes its call names and
+ * The sidebar's client (src/sidebar/api-client.ts) takes its call names and
  * types from `Api` below, so a renamed or retyped function fails the
  * client's type check. Every argument comes from a browser: each function
  * checks it. Every result must survive google.script.run: plain objects,

@@ -18,7 +18,7 @@ import type { LampsView } from '../server/lamps-api';
 import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
 import type { RunResult } from '../server/run';
 import type { PanelEnv, PanelHandle } from './panel';
-import { server } from './server';
+import { server } from './api-client';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';

@@ -12,7 +12,7 @@
 import { isLang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeText, type TreeClientKey } from '../i18n/tree-ui-messages';
 import type { CorrelogramData, CorrelogramRow } from '../server/tree-api';
-import { closeDialog, server } from './server';
+import { closeDialog, server } from './api-client';
 import { el, showLag, showP, showR, svg } from './tree-dom';
 
 const W = 680;

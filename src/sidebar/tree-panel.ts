@@ -18,7 +18,7 @@ import { treeText, type TreeClientKey } from '../i18n/tree-ui-messages';
 import type { MessageKey } from '../i18n/messages';
 import type { TreeDoc, TreeState, VerdictView } from '../server/tree-api';
 import type { PanelEnv, PanelHandle } from './panel';
-import { server } from './server';
+import { server } from './api-client';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
 import { el, percentHint, readNumber, showNumber } from './tree-dom';
 import { cardText, chipCode } from '../i18n/evidence-text';

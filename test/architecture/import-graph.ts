@@ -64,7 +64,7 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
 };
 
 /** The one browser file that talks to Apps Script (google.script.run, google.script.host). */
-export const CLIENT_FILE = 'src/sidebar/server.ts';
+export const CLIENT_FILE = 'src/sidebar/api-client.ts';
 
 /** The layer whose files may name Apps Script's server-side globals. */
 export const GAS_LAYER = 'gas';
