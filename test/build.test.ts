@@ -72,7 +72,7 @@ describe('entry points', () => {
     // The trigger's handler comes from the constant newTrigger is given (RUN_HANDLER, through installTrigger).
     expect(names.get('kpiLampScheduledRun').join()).toMatch(/trigger handler \(src\/server\/schedule\.ts/);
     // The correlogram dialog's own call.
-    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/sidebar/tree-dialog.ts']);
+    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/dialog/correlogram.ts']);
   });
 
   it('the built dist/Code.js declares every one at top level', () => {

@@ -12,8 +12,8 @@
 import { isLang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeText, type TreeClientKey } from '../i18n/tree-ui-messages';
 import type { CorrelogramData, CorrelogramRow } from '../server/tree-api';
-import { closeDialog, server } from './api-client';
-import { el, showLag, showP, showR, svg } from './tree-dom';
+import { closeDialog, server } from '../sidebar/api-client';
+import { el, showLag, showP, showR, svg } from '../sidebar/tree-dom';
 
 const W = 680;
 const H = 300;
