@@ -132,7 +132,7 @@ const en = {
   'cli.info.headers': 'Headers:',
   'cli.info.blank_column': '(blank)',
 
-  // ---- menu, sidebar and sidebar API (src/gas/sidebar.ts, src/sidebar, src/server/api.ts) ----
+  // ---- menu, sidebar and sidebar API (src/gas/sidebar-entry.ts, src/sidebar, src/server/api.ts) ----
   'menu.open_sidebar': 'Open sidebar',
   'sidebar.language': 'Language',
   'sidebar.loading': 'Loading…',

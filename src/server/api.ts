@@ -3,9 +3,9 @@
  * the Workbook port only. Pure TypeScript: no Apps Script or Node globals.
  *
  * Two hosts run it:
- * - Apps Script: src/gas/sidebar.ts exposes each function as a global
- *   `api_NAME` over GasWorkbook.active(), which the sidebar reaches with
- *   google.script.run.
+ * - Apps Script: src/gas/sidebar-entry.ts, lamps-entry.ts and tree-entry.ts
+ *   expose each function as a global `api_NAME` over GasWorkbook.active(),
+ *   which the sidebar reaches with google.script.run.
  * - The playground: src/playground/server.ts runs the same functions in Node
  *   over a MemoryWorkbook, behind a google.script.run shim.
  *

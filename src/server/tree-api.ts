@@ -340,7 +340,7 @@ export function createTreeApi(ctx: ApiContext) {
 
     /**
      * Chooses the node whose correlogram the dialog shows and returns the dialog to open
-     * (Apps Script's src/gas/tree-api.ts opens it with showModalDialog; the playground, as an overlay).
+     * (Apps Script's src/gas/tree-entry.ts opens it with showModalDialog; the playground, as an overlay).
      */
     openCorrelogram(nodeId: unknown): { modalDialog: DialogRequest } {
       const tree = currentTree();

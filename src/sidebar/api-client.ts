@@ -6,7 +6,7 @@
  * enuchi/React-Google-Apps-Script's serverFunctions: calling a function the
  * server does not export, or with the wrong arguments, fails the type check.
  *
- * On the server each function is the global `api_NAME` (src/gas/sidebar.ts).
+ * On the server each function is the global `api_NAME` (src/gas/*-entry.ts).
  * This is the one browser file that names `google.script` (a test checks):
  * the pages reach Apps Script only through it.
  */

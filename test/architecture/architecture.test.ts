@@ -111,15 +111,15 @@ describe('the checker, on planted files', () => {
   it('lets only the sidebar’s client name google.script, in a script or a page', () => {
     const problems = globalProblems([
       file(CLIENT_FILE, 'declare const google: any;\nexport const run = () => google.script.run;'),
-      file('src/sidebar/tree-dialog.ts', 'declare const google: any;\nexport const close = () => google.script.host.close();'),
+      file('src/dialog/correlogram.ts', 'declare const google: any;\nexport const close = () => google.script.host.close();'),
       file('src/dialog/other.html', '<!-- google.script.run in a comment -->\n<script>\ngoogle.script.run.api_x();\n</script>'),
-      file('src/gas/sidebar.ts', 'google.script.run;'),
+      file('src/gas/sidebar-entry.ts', 'google.script.run;'),
     ]);
     expect(problems).toEqual([
-      `src/sidebar/tree-dialog.ts:1: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
-      `src/sidebar/tree-dialog.ts:2: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
+      `src/dialog/correlogram.ts:1: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
+      `src/dialog/correlogram.ts:2: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
       `src/dialog/other.html:3: names google.script; only ${CLIENT_FILE} may`,
-      `src/gas/sidebar.ts:1: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
+      `src/gas/sidebar-entry.ts:1: names google; only ${CLIENT_FILE} talks to Apps Script from a page`,
     ]);
   });
 

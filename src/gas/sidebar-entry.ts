@@ -49,7 +49,7 @@ global.onOpen = function (e: unknown) {
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')
-    // Lamps (src/gas/lamps-api.ts): each asks for what it needs when chosen.
+    // Lamps (src/gas/lamps-entry.ts): each asks for what it needs when chosen.
     .addItem(t(menuLang(e), 'menu.run_now'), 'kpiLampRunNow')
     .addSeparator()
     .addItem(t(menuLang(e), 'menu.remove'), 'kpiLampRemove')
