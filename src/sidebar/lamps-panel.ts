@@ -15,7 +15,7 @@ import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { runDoneText } from '../i18n/lamp-text';
 import type { LampsView } from '../server/lamps-api';
-import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
+import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel-data';
 import type { RunResult } from '../server/run';
 import type { PanelEnv, PanelHandle } from './panel';
 import { server } from './api-client';

@@ -83,8 +83,8 @@ describe('the checker, on planted files', () => {
 
   it('lets the sidebar import the server’s types, never its code', () => {
     const problems = layerProblems([
-      file('src/sidebar/panel.ts', ["import type { LampsPanel } from '../server/lamps-panel';", "import { runLamps } from '../server/run';", "import { type Api } from '../server/api';"].join('\n')),
-      file('src/server/lamps-panel.ts', ''),
+      file('src/sidebar/panel.ts', ["import type { LampsPanel } from '../server/lamps-panel-data';", "import { runLamps } from '../server/run';", "import { type Api } from '../server/api';"].join('\n')),
+      file('src/server/lamps-panel-data.ts', ''),
       file('src/server/run.ts', ''),
       file('src/server/api.ts', ''),
     ]);
