@@ -6,7 +6,7 @@
  * to fail on a planted violation, then held against the real src/.
  */
 import { join } from 'node:path';
-import { CLIENT_FILE, circles, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
+import { CLIENT_FILE, circles, entryProblems, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
 
 const ROOT = join(__dirname, '..', '..');
 const src = readSources(ROOT);
@@ -123,6 +123,23 @@ describe('the checker, on planted files', () => {
     ]);
   });
 
+  it('keeps main.ts for where a program starts, and the files Apps Script calls into named *-entry.ts and bundled', () => {
+    const problems = entryProblems([
+      file('src/gas/main.ts', "import './menu-entry';"),
+      file('src/gas/menu-entry.ts', 'global.onOpen = function () {};'),
+      file('src/gas/trigger.ts', 'global.kpiLampScheduledRun = function () {};'),
+      file('src/gas/lamps-entry.ts', 'global.api_runNow = function () {};'),
+      file('src/gas/gas-workbook.ts', 'const o = { global: 1 }; o.global = 2;'),
+      file('src/cli/check.ts', "import { EXIT_OK } from './main';"),
+      file('src/cli/main.ts', ''),
+    ]);
+    expect(problems).toEqual([
+      'src/cli/check.ts:1: imports src/cli/main.ts; a main.ts is an entry point, which nothing imports',
+      'src/gas/trigger.ts: defines globals Apps Script calls; name it *-entry.ts',
+      'src/gas/lamps-entry.ts: src/gas/main.ts does not import it, so dist/Code.js would lack its globals',
+    ]);
+  });
+
   it('names the layers by folder, the playground page apart', () => {
     expect(['src/core/tree/types.ts', 'src/playground/page/main.ts', 'src/playground/server.ts', 'sample/starter-tree.json'].map(layerOf)).toEqual(['core', 'playground/page', 'playground', 'sample']);
   });
@@ -145,5 +162,12 @@ describe('src/', () => {
 
   it('names Apps Script globals only in src/gas/, and google.script only in the sidebar’s client', () => {
     expect(globalProblems(src)).toEqual([]);
+  });
+
+  it('starts each program at a main.ts nothing imports; Apps Script calls into src/gas/*-entry.ts only', () => {
+    expect(entryProblems(src, imports)).toEqual([]);
+    expect(src.filter((f) => f.path.endsWith('-entry.ts')).map((f) => f.path).sort()).toEqual(
+      ['custom-functions', 'lamps', 'sidebar', 'tree', 'trigger'].map((n) => `src/gas/${n}-entry.ts`),
+    );
   });
 });

@@ -306,6 +306,39 @@ export function globalProblems(files: readonly Source[]): string[] {
   return problems;
 }
 
+/**
+ * Where a program starts, and only there: a file named main.ts is an entry
+ * point (of a bundle, the command line, the playground), so nothing in src/
+ * imports it; and in src/gas/, a file that defines names Apps Script calls
+ * (`global.NAME = …`) is named *-entry.ts and is imported by src/gas/main.ts,
+ * the bundle's entry.
+ */
+export function entryProblems(files: readonly Source[], imports: readonly Import[] = importsOf(files)): string[] {
+  const problems: string[] = [];
+  for (const i of imports) {
+    if (i.to !== null && posix.basename(i.to) === 'main.ts') problems.push(`${i.from}:${i.line}: imports ${i.to}; a main.ts is an entry point, which nothing imports`);
+  }
+  const gasMain = `src/${GAS_LAYER}/main.ts`;
+  const fromMain = new Set(imports.filter((i) => i.from === gasMain && i.to !== null).map((i) => i.to));
+  for (const file of files) {
+    if (layerOf(file.path) !== GAS_LAYER || !file.path.endsWith('.ts')) continue;
+    const sf = parse(file);
+    let definesGlobal = false;
+    const visit = (node: ts.Node) => {
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const left = node.left;
+        if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(left.expression) && left.expression.text === 'global') definesGlobal = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    const isEntry = file.path.endsWith('-entry.ts');
+    if (definesGlobal && !isEntry) problems.push(`${file.path}: defines globals Apps Script calls; name it *-entry.ts`);
+    if (isEntry && !fromMain.has(file.path)) problems.push(`${file.path}: ${gasMain} does not import it, so dist/Code.js would lack its globals`);
+  }
+  return problems;
+}
+
 function isDeclaration(node: ts.Node): boolean {
   return (
     ts.isVariableDeclaration(node) ||
