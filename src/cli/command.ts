@@ -5,7 +5,8 @@
  * the workbook it names. The dispatcher (main.ts) and each command file
  * import it; no command imports the dispatcher.
  */
-import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { KeyedError } from '../i18n/keyed-error';
+import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
 import { loadCsvFolder, loadXlsx, workbookKind } from '../local/load-workbook';
 import type { MemoryWorkbook } from '../local/memory-workbook';
 
@@ -20,12 +21,9 @@ export const EXIT_INTERNAL = 1;
 export const EXIT_USAGE = 2;
 
 /** A mistake in how the command was called, or in its input: exit 2. */
-export class CliError extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: MessageParams = {},
-  ) {
-    super(t('en', key, params));
+export class CliError extends KeyedError {
+  constructor(key: MessageKey, params: MessageParams = {}) {
+    super(key, params);
     this.name = 'CliError';
   }
 }

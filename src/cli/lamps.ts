@@ -148,7 +148,7 @@ export const lampsCommand: CommandSpec = {
     try {
       c = computeLamps(workbook, tree, { horizon, listing });
     } catch (e) {
-      if (e instanceof MissingSheetError) throw new InputError(t(lang, 'cli.error.no_accounts_sheet', { sheet: e.sheet }));
+      if (e instanceof MissingSheetError) throw new InputError(e.key, e.params, lang);
       throw e;
     }
     const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);

@@ -11,7 +11,7 @@
  * KPI_LAMP_DEBUG=1).
  */
 import { isLang, pickLang, t, type Lang } from '../i18n/messages';
-import { WorkbookError } from '../local/load-workbook';
+import { KeyedError } from '../i18n/keyed-error';
 import { checkCommand } from './check';
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, openWorkbook, type CliIO, type CommandSpec, type OptionSpec } from './command';
 import { lampsCommand } from './lamps';
@@ -126,14 +126,14 @@ export async function run(argv: string[], rawIo: CliIO): Promise<number> {
     }
     return await command.run({ lang, locale, io, args: parsed.positionals, options: parsed.options });
   } catch (e) {
-    if (e instanceof CliError) return fail(t(lang, e.key, e.params), EXIT_USAGE);
-    if (e instanceof WorkbookError) return fail(e.messageIn(lang), EXIT_USAGE);
     if (e instanceof InputError) {
       // Several lines (one per tree problem), each shown safely.
       const message = e.message.split('\n').map((l) => terminalText(l)).join('\n');
       io.stderr.write(`${t(lang, 'cli.error.line', { message })}\n`);
       return EXIT_USAGE;
     }
+    // CliError (how the command was called), WorkbookError (its input): one line.
+    if (e instanceof KeyedError) return fail(e.messageIn(lang), EXIT_USAGE);
     const message = e instanceof Error ? e.message : String(e);
     if (io.env.KPI_LAMP_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return fail(t(lang, 'cli.error.internal', { message }), EXIT_INTERNAL);

@@ -12,7 +12,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { isMessageKey, t, type Lang, type MessageKey } from '../i18n/messages';
+import { KeyedError } from '../i18n/keyed-error';
+import { isMessageKey, type MessageKey } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
 import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
 
@@ -42,7 +43,7 @@ export type WorkbookErrorReason =
   | 'no_csv'
   | 'no_worksheet';
 
-export interface WorkbookErrorParams {
+export type WorkbookErrorParams = {
   /** The workbook path as given. */
   path: string;
   /** The file concerned (a CSV file of the folder, or the workbook path itself). */
@@ -57,33 +58,24 @@ export interface WorkbookErrorParams {
   after?: string;
   /** What the underlying reader said, in English. */
   detail?: string;
-}
+};
 
 /**
- * A workbook that cannot be loaded. `message` is English; `messageKey` and
- * `params` give the same message in any language: `t(lang, e.messageKey, e.params)`.
+ * A workbook that cannot be loaded. `message` is English; `key` and
+ * `params` give the same message in any language: `e.messageIn(lang)`.
  */
-export class WorkbookError extends Error {
+export class WorkbookError extends KeyedError {
   readonly code: WorkbookErrorCode;
   readonly reason: WorkbookErrorReason | undefined;
-  readonly params: WorkbookErrorParams & { file: string };
-  readonly messageKey: MessageKey;
+  declare readonly params: WorkbookErrorParams & { file: string };
 
   constructor(code: WorkbookErrorCode, params: WorkbookErrorParams, reason?: WorkbookErrorReason) {
     const p = { ...params, file: params.file ?? params.path, detail: params.detail ?? '' };
     const key = `workbook.${code}${reason ? `.${reason}` : ''}`;
-    const messageKey: MessageKey = isMessageKey(key) ? key : `workbook.${code}` as MessageKey;
-    super(t('en', messageKey, { ...p }));
+    super(isMessageKey(key) ? key : (`workbook.${code}` as MessageKey), p);
     this.name = 'WorkbookError';
     this.code = code;
     this.reason = reason;
-    this.params = p;
-    this.messageKey = messageKey;
-  }
-
-  /** The message in a language. */
-  messageIn(lang: Lang): string {
-    return t(lang, this.messageKey, { ...this.params });
   }
 }
 

@@ -240,7 +240,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       }
     } catch (e) {
       book = null;
-      if (e instanceof WorkbookError) errorOf = { key: e.messageKey, params: { ...e.params }, message: e.message };
+      if (e instanceof WorkbookError) errorOf = { key: e.key, params: { ...e.params }, message: e.message };
       else {
         const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
         errorOf = pageError('playground.error.internal', { message }, message);

@@ -15,7 +15,8 @@
  * checks it. Every result must survive google.script.run: plain objects,
  * arrays, text, numbers, booleans and null (never a Date, never undefined).
  */
-import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { KeyedError } from '../i18n/keyed-error';
+import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
 import type { ApiContext } from './api-context';
@@ -49,13 +50,9 @@ export interface SidebarContext extends Selection {
 }
 
 /** A mistake in a call (a sheet that does not exist, a bad argument): its message is in the user's language. */
-export class ApiError extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: MessageParams,
-    lang: Lang,
-  ) {
-    super(t(lang, key, params));
+export class ApiError extends KeyedError {
+  constructor(key: MessageKey, params: MessageParams, lang: Lang) {
+    super(key, params, lang);
     this.name = 'ApiError';
   }
 }

@@ -17,6 +17,7 @@ import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
 import { logMessage } from '../i18n/log-text';
+import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
 import type { RunHost } from '../ports/run-host';
@@ -138,12 +139,11 @@ function rank(s: LampState): number {
   return s === 'alert' ? 3 : s === 'warn' ? 2 : s === 'unknown' ? 1 : 0;
 }
 
-class RunFailure extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: MessageParams = {},
-  ) {
-    super(key);
+/** What stops a run before it writes anything: recorded as the run's error, in the runner's language. */
+class RunFailure extends KeyedError {
+  constructor(key: MessageKey, params: MessageParams = {}) {
+    super(key, params);
+    this.name = 'RunFailure';
   }
 }
 

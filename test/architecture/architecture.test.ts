@@ -6,7 +6,7 @@
  * to fail on a planted violation, then held against the real src/.
  */
 import { join } from 'node:path';
-import { CLIENT_FILE, circles, entryProblems, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
+import { CLIENT_FILE, circles, entryProblems, errorClasses, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
 
 const ROOT = join(__dirname, '..', '..');
 const src = readSources(ROOT);
@@ -162,6 +162,25 @@ describe('src/', () => {
 
   it('names Apps Script globals only in src/gas/, and google.script only in the sidebar’s client', () => {
     expect(globalProblems(src)).toEqual([]);
+  });
+
+  it('has one shape of error for a person: a KeyedError (message key and parameters, said in any language)', () => {
+    expect(errorClasses(src)).toEqual([
+      'src/cli/command.ts CliError < KeyedError',
+      'src/cli/tree-source.ts InputError < KeyedError',
+      // Custom-function errors stay English, by the functions' contract (shared/spec/custom-functions.md).
+      'src/functions/args.ts SheetError < Error',
+      'src/i18n/keyed-error.ts KeyedError < Error',
+      'src/local/load-workbook.ts WorkbookError < KeyedError',
+      'src/local/save-csv.ts SaveError < KeyedError',
+      // The playground's own plumbing: an HTTP answer to a malformed request, and its formula evaluator's (whose notes are keyed already).
+      'src/playground/formulas.ts FormulaError < Error',
+      'src/playground/formulas.ts Unsupported < Error',
+      'src/playground/server.ts BadRequest < Error',
+      'src/server/api.ts ApiError < KeyedError',
+      'src/server/lamps-report.ts MissingSheetError < KeyedError',
+      'src/server/run.ts RunFailure < KeyedError',
+    ]);
   });
 
   it('starts each program at a main.ts nothing imports; Apps Script calls into src/gas/*-entry.ts only', () => {

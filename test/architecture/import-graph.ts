@@ -339,6 +339,26 @@ export function entryProblems(files: readonly Source[], imports: readonly Import
   return problems;
 }
 
+/** Every class that extends another, with what it extends as written: "src/cli/command.ts CliError < KeyedError". */
+export function errorClasses(files: readonly Source[]): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    if (!file.path.endsWith('.ts')) continue;
+    const visit = (node: ts.Node) => {
+      if (ts.isClassDeclaration(node) && node.name) {
+        for (const h of node.heritageClauses ?? []) {
+          if (h.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+          const base = h.types[0].expression.getText();
+          if (base === 'Error' || /Error$|Failure$/.test(base) || /Error$|Failure$/.test(node.name.text)) out.push(`${file.path} ${node.name.text} < ${base}`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(parse(file));
+  }
+  return out.sort();
+}
+
 function isDeclaration(node: ts.Node): boolean {
   return (
     ts.isVariableDeclaration(node) ||
