@@ -23,6 +23,7 @@ import type { ApiContext } from './api-context';
 import type { RunHost } from '../ports/run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
+import type { CarriedByWire } from './wire';
 import { setWorkbookLang } from './workbook-lang';
 import { TREE_SHEET } from '../core/tree/sheet-rows';
 
@@ -132,8 +133,12 @@ export function createApi(wb: Workbook, host: RunHost) {
   };
 }
 
-/** The sidebar API's functions, by name: the client's types come from here. */
-export type Api = ReturnType<typeof createApi>;
+/**
+ * The sidebar API's functions, by name: the client's types come from here.
+ * It compiles only while every result is one google.script.run can carry
+ * (no Date, no undefined, no function: wire.ts).
+ */
+export type Api = CarriedByWire<ReturnType<typeof createApi>>;
 
 /** Their names, for hosts that expose them one by one (a test checks the Apps Script build has each). */
 export type ApiName = keyof Api;
