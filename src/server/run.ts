@@ -11,7 +11,7 @@
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
 import { assessLamps } from '../core/lamps/assess';
-import { AccountLamps, Lamp, LampState } from '../core/lamps/evaluate';
+import { AccountLamps, isLit, Lamp, LampState, severityRank } from '../core/lamps/evaluate';
 import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
@@ -105,9 +105,6 @@ export function lastRun(wb: Workbook): RunResult | null {
   }
 }
 
-const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
-
-
 /**
  * The lamp column's text: a fixed code the colour rules key on (the
  * severity, where lamps on watch do not count), then the lamps that count in
@@ -121,9 +118,9 @@ export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
   const item = (l: Lamp) => `${names.get(l.node) ?? l.node}: ${lampReasonText(lang, l)}`;
   const shown = a.lamps
     .filter((l) => l.state !== 'ok' && !l.gated)
-    .sort((x, y) => rank(y.state) - rank(x.state))
+    .sort((x, y) => severityRank(y.state) - severityRank(x.state))
     .map(item);
-  const watched = a.lamps.filter((l) => l.gated && lit(l.state)).map(item);
+  const watched = a.lamps.filter((l) => l.gated && isLit(l.state)).map(item);
   const parts = [...(shown.length ? [shown.join('; ')] : []), ...(watched.length ? [`${t(lang, 'term.gated')}: ${watched.join('; ')}`] : [])];
   return `[${a.severity}] ${word(a.severity)}${parts.length ? ' — ' + parts.join(' · ') : ''}`;
 }
@@ -131,12 +128,8 @@ export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
 /** A lamp's family between runs: on and counted, on but on watch, or without data (ok lamps are not kept). */
 function family(s: LampState, gated: boolean): 'lit' | 'watch' | 'unknown' | 'ok' {
   if (s === 'ok') return 'ok';
-  if (!lit(s)) return 'unknown';
+  if (!isLit(s)) return 'unknown';
   return gated ? 'watch' : 'lit';
-}
-
-function rank(s: LampState): number {
-  return s === 'alert' ? 3 : s === 'warn' ? 2 : s === 'unknown' ? 1 : 0;
 }
 
 /** What stops a run before it writes anything: recorded as the run's error, in the runner's language. */
@@ -235,7 +228,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       // What the log names as the state before: a lamp on watch as such.
       const previous = wasFamily === 'watch' ? 'watch' : was;
       if (l.state === 'ok') {
-        if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
+        if (isLit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
         continue;
       }
       // A lamp's family: on and counted, on but on watch, or without data.
@@ -253,7 +246,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       } else if (now === 'watch') {
         watchOn++;
         if (wasFamily !== 'watch') events.push(entry(a, l.node, 'watch', l.state, l, previous));
-      } else if (lit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
+      } else if (isLit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
     }
     next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
     const summary = Object.entries(kept)
@@ -269,7 +262,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   // Accounts that left the sheet: their lit lamps go off.
   for (const [id, st] of previous) {
     if (next.has(id)) continue;
-    for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
+    for (const [node, k] of Object.entries(st.lamps)) if (isLit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
   }
 
   // On the first run of a month, the month's Accounts values join Snapshots. Where there is no Snapshots
@@ -425,7 +418,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       ...base,
       ok: true,
       accounts: plan.evaluated.length,
-      lit: plan.evaluated.filter((a) => lit(a.severity)).length,
+      lit: plan.evaluated.filter((a) => isLit(a.severity)).length,
       lamps: plan.lampsOn,
       on: plan.events.filter((e) => e.event === 'on').length,
       off: plan.events.filter((e) => e.event === 'off').length,

@@ -10,7 +10,7 @@
  * The panel redraws itself when its data or the language changes, not on every
  * shell render, so that a memo being typed survives the shell's polling.
  */
-import type { LampState } from '../core/lamps/evaluate';
+import { isLit, type LampState } from '../core/lamps/evaluate';
 import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { runDoneText } from '../i18n/lamp-text';
@@ -132,7 +132,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
 
   function lampItem(a: PanelAccount, l: PanelLamp): HTMLElement {
     const key = `${a.id}\u0000${l.node}`;
-    const lit = (l.state === 'alert' || l.state === 'warn') && !l.gated;
+    const lit = isLit(l.state) && !l.gated;
     const status = l.ack ? tx('term.acknowledged') : lit ? tx('term.lit') : null;
     const li = el(
       'li',
