@@ -24,7 +24,8 @@ import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
 import type { FormatRule, Workbook } from '../ports/workbook';
 import { createApi, langKey } from '../server/api';
 import { followSampleTree } from './sample-tree';
-import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
+import { columnNumber, parseArea } from '../core/a1';
+import { displayGrid, FormulaEngine, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
 import { localHost } from '../local/local-run-host';
 
@@ -159,8 +160,6 @@ export interface Fill {
   background: string;
 }
 
-const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-
 /**
  * Draws KPI Lamp's conditional-format rules as Sheets would: only the form
  * the run writes, =LEFT($M2,7)="[alert]" over ranges like "A2:N", evaluated
@@ -174,7 +173,7 @@ export function conditionalFills(rules: FormatRule[], cells: (GridCell | null)[]
     return r.ranges.flatMap((range) => {
       const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d*)$/.exec(range);
       if (!m || m[2] !== f[2]) return [];
-      return [{ col: colNumber(f[1]), n: Number(f[3]), text: f[4], c1: colNumber(m[1]), c2: colNumber(m[3]), r1: Number(m[2]), r2: m[4] ? Number(m[4]) : rows, background: r.background }];
+      return [{ col: columnNumber(f[1]), n: Number(f[3]), text: f[4], c1: columnNumber(m[1]), c2: columnNumber(m[3]), r1: Number(m[2]), r2: m[4] ? Number(m[4]) : rows, background: r.background }];
     });
   });
   for (let row = 2; row <= rows; row++) {

@@ -7,6 +7,7 @@
  * Plain DOM. Every text from the workbook enters the DOM as text
  * (textContent, title), never as HTML. Only the rows in view are in the DOM.
  */
+import { parseArea } from '../../core/a1';
 import { columnLetter } from '../../core/table';
 import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../../i18n/messages';
 import type { GridCell, Note } from '../formulas';
@@ -118,19 +119,11 @@ function selA1(s: Sel): string {
   return s.r1 === s.r2 && s.c1 === s.c2 ? a : `${a}:${letter(s.c2)}${s.r2}`;
 }
 
+/** A cell or a block of cells ("B2", "$B$2:C9"); whole columns or rows are not read back. */
 function parseA1(text: string): Sel | null {
-  const cell = (x: string) => {
-    const m = /^\$?([A-Z]{1,3})\$?(\d+)$/i.exec(x);
-    if (!m) return null;
-    let c = 0;
-    for (const ch of m[1].toUpperCase()) c = c * 26 + ch.charCodeAt(0) - 64;
-    return { r: Number(m[2]), c };
-  };
-  const [a, b = a] = text.split(':');
-  const p = cell(a);
-  const q = cell(b);
-  if (p && q) return { r1: Math.min(p.r, q.r), c1: Math.min(p.c, q.c), r2: Math.max(p.r, q.r), c2: Math.max(p.c, q.c), kind: 'cells' };
-  return null;
+  const area = parseArea(text);
+  if (!area || area.row2 === null || area.column2 === null) return null;
+  return { r1: area.row1, c1: area.column1, r2: area.row2, c2: area.column2, kind: 'cells' };
 }
 
 function inSel(r: number, c: number): boolean {
