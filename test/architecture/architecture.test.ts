@@ -5,6 +5,7 @@
  * server only through the sidebar's typed client. Each rule is first shown
  * to fail on a planted violation, then held against the real src/.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLIENT_FILE, circles, entryProblems, errorClasses, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
 
@@ -188,5 +189,36 @@ describe('src/', () => {
     expect(src.filter((f) => f.path.endsWith('-entry.ts')).map((f) => f.path).sort()).toEqual(
       ['custom-functions', 'lamps', 'sidebar', 'tree', 'trigger'].map((n) => `src/gas/${n}-entry.ts`),
     );
+  });
+});
+
+describe('where tests go', () => {
+  /** The ways in, each a folder of test/ (and the folders tests share). */
+  const WAYS_IN = ['architecture', 'browser', 'bundle', 'cli', 'gas', 'playground', 'server'];
+  const SHARED = ['fixtures-doc-links', 'golden', 'helpers'];
+
+  const testsUnder = (dir: string): string[] => {
+    const out: string[] = [];
+    const walk = (rel: string) => {
+      for (const e of readdirSync(join(ROOT, rel), { withFileTypes: true })) {
+        const p = `${rel}/${e.name}`;
+        if (e.isDirectory()) walk(p);
+        else if (e.name.endsWith('.test.ts')) out.push(p);
+      }
+    };
+    walk(dir);
+    return out.sort();
+  };
+
+  it('puts a unit test beside the module it tests', () => {
+    const tests = testsUnder('src');
+    expect(tests.length).toBeGreaterThan(20);
+    expect(tests.filter((t) => !existsSync(join(ROOT, t.replace(/\.test\.ts$/, '.ts'))))).toEqual([]);
+  });
+
+  it('puts every other test under its way in, or at the top of test/ for the repository as a whole', () => {
+    const folders = readdirSync(join(ROOT, 'test'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders.filter((f) => !WAYS_IN.includes(f) && !SHARED.includes(f))).toEqual([]);
+    expect(testsUnder('test').filter((t) => SHARED.some((s) => t.startsWith(`test/${s}/`)))).toEqual([]);
   });
 });
