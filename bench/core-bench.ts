@@ -6,7 +6,7 @@ import { assessEvidence, assessLamps, type NodeEvidence } from '../src/core/lamp
 import { evaluateAccounts } from '../src/core/lamps/evaluate';
 import { MemoryWorkbook } from '../src/local/memory-workbook';
 import { createApi } from '../src/server/api';
-import { localHost } from '../src/server/run-host';
+import { localHost } from '../src/local/local-run-host';
 import { saveTree } from '../src/server/tree-store';
 import type { CellValue, Table } from '../src/core/table';
 import { checkReport } from '../src/core/tree/verdicts';

@@ -18,7 +18,8 @@ import { validateTree } from '../src/core/tree/validate';
 import { GasWorkbook } from '../src/gas/gas-workbook';
 import { MemoryWorkbook } from '../src/local/memory-workbook';
 import { createApi } from '../src/server/api';
-import { runLamps, RunHost } from '../src/server/run';
+import type { RunHost } from '../src/ports/run-host';
+import { runLamps } from '../src/server/run';
 import { createDouble, installGlobals, seedSheet } from '../test/helpers/apps-script-double';
 
 function tree() {

@@ -20,7 +20,7 @@
  *   time-trigger handlers `newTrigger(NAME)`, and `installTrigger(NAME, …)` on the
  *                         Workbook port (GasWorkbook.installTrigger forwards its
  *                         parameter to newTrigger, the journal's to the port's)
- *   google.script.run     `server.NAME(…)` in every client of src/sidebar/server.ts
+ *   google.script.run     `server.NAME(…)` in every client of src/sidebar/api-client.ts
  *                         (the sidebar and the correlogram dialog), prefixed as that
  *                         module's `remote()` prefixes it; and any literal
  *                         `google.script.run….NAME(` in a page or script
@@ -127,7 +127,7 @@ function requiredEntryPoints(root, overrides = {}) {
   const calleeName = (call) => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? call.expression.text : null);
 
   // The client module of google.script.run and the prefix each of its remote() objects adds.
-  const clientPath = 'src/sidebar/server.ts';
+  const clientPath = 'src/sidebar/api-client.ts';
   const remotes = new Map();
   const client = files.get(clientPath);
   if (client) {

@@ -29,7 +29,7 @@ describe('verifyCustomFunctions', () => {
     expect(verifyCustomFunctions(good.replace(/ADD1/g, 'ADD1_'), ['ADD1_']).join()).toMatch(/does not end in "_"/);
   });
   it('the built dist/Code.js passes and lists all six functions', () => {
-    const src = readFileSync(join(__dirname, '..', 'src', 'gas', 'custom-functions.ts'), 'utf8');
+    const src = readFileSync(join(__dirname, '..', 'src', 'gas', 'custom-functions-entry.ts'), 'utf8');
     const names = customFunctionNames(src);
     expect(names).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE']);
     const code = readFileSync(join(__dirname, '..', 'dist', 'Code.js'), 'utf8');
@@ -53,7 +53,7 @@ const gasFile = (f: string) => readFileSync(join(GAS, f), 'utf8');
 
 /** What the build's stubs would be with some adapter files replaced (src/gas/NAME.ts → text). */
 function stubsWith(overrides: Record<string, string>): string {
-  const files = ['custom-functions.ts', 'lamps-api.ts', 'sidebar.ts', 'tree-api.ts', 'trigger.ts'].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
+  const files = ['custom-functions-entry.ts', 'lamps-entry.ts', 'sidebar-entry.ts', 'tree-entry.ts', 'trigger-entry.ts'].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
   return [...entryStubs(files).stubs, 'var global = this;'].join('\n');
 }
 
@@ -72,7 +72,7 @@ describe('entry points', () => {
     // The trigger's handler comes from the constant newTrigger is given (RUN_HANDLER, through installTrigger).
     expect(names.get('kpiLampScheduledRun').join()).toMatch(/trigger handler \(src\/server\/schedule\.ts/);
     // The correlogram dialog's own call.
-    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/sidebar/tree-dialog.ts']);
+    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/dialog/correlogram.ts']);
   });
 
   it('the built dist/Code.js declares every one at top level', () => {
@@ -81,12 +81,12 @@ describe('entry points', () => {
   });
 
   it('fails on a bundle whose trigger handler is assigned as global[RUN_HANDLER] = function', () => {
-    const current = gasFile('trigger.ts');
+    const current = gasFile('trigger-entry.ts');
     const old = current.replace(/global\.kpiLampScheduledRun\s*=/, 'global[RUN_HANDLER] =');
     expect(old).not.toBe(current);
-    const { names, problems } = requiredEntryPoints(ROOT, { 'src/gas/trigger.ts': old });
-    expect(problems).toEqual([expect.stringMatching(/^src\/gas\/trigger\.ts:\d+: global\[…\] = … makes no top-level function/)]);
-    const code = stubsWith({ 'trigger.ts': old });
+    const { names, problems } = requiredEntryPoints(ROOT, { 'src/gas/trigger-entry.ts': old });
+    expect(problems).toEqual([expect.stringMatching(/^src\/gas\/trigger-entry\.ts:\d+: global\[…\] = … makes no top-level function/)]);
+    const code = stubsWith({ 'trigger-entry.ts': old });
     expect(verifyEntryPoints(code, names)).toEqual([expect.stringMatching(/^kpiLampScheduledRun: no top-level function declaration/)]);
     // The same check passes on the stubs of the sources as they are.
     expect(verifyEntryPoints(stubsWith({}), requiredEntryPoints(ROOT).names)).toEqual([]);
@@ -94,7 +94,7 @@ describe('entry points', () => {
 
   it('follows a new menu item, a renamed handler constant and a page that calls google.script.run itself', () => {
     const { names } = requiredEntryPoints(ROOT, {
-      'src/gas/sidebar.ts': gasFile('sidebar.ts').replace(".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')", ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')"),
+      'src/gas/sidebar-entry.ts': gasFile('sidebar-entry.ts').replace(".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')", ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')"),
       'src/server/schedule.ts': readFileSync(join(ROOT, 'src', 'server', 'schedule.ts'), 'utf8').replace("'kpiLampScheduledRun'", "'kpiLampHourly'"),
       'src/dialog/other.html': '<script>google.script.run.withSuccessHandler(function (x) { show(x); }).withFailureHandler(fail).api_getReport(1);</script>',
     });

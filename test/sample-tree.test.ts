@@ -14,6 +14,7 @@ import { loadCsvFolder } from '../src/local/load-workbook';
 import { MemoryWorkbook } from '../src/local/memory-workbook';
 import { EN_TREE_FILE, JA_TREE_FILE, JA_WORDS_FILE, japaneseStarterText } from '../src/local/sample-tree';
 import { createApi } from '../src/server/api';
+import { localHost } from '../src/local/local-run-host';
 
 const ROOT = join(__dirname, '..');
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
@@ -67,10 +68,10 @@ describe('the Japanese sample tree', () => {
       wb.deleteSheet('KPI Lamp Settings');
       return wb;
     };
-    const jaApi = createApi(strip(book('ja_JP')));
+    const jaApi = createApi(strip(book('ja_JP')), localHost());
     expect(jaApi.getTreeState().starters).toContain('sample');
     expect(jaApi.starterTree('sample').nodes.map((n) => n.name)).toEqual(ja.nodes.map((n: { name: string }) => n.name));
-    const enApi = createApi(strip(book('en_US')));
+    const enApi = createApi(strip(book('en_US')), localHost());
     expect(enApi.starterTree('sample').nodes.map((n) => n.name)).toEqual(en.nodes.map((n: { name: string }) => n.name));
   });
 });

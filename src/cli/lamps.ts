@@ -9,7 +9,7 @@ import { budgetNodeText, budgetSummary, cardText, cutoffAt, evidenceBadgeText, e
 import { budgetCount } from '../core/lamps/budget';
 import { root } from '../core/tree/structure';
 import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
-import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
+import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './command';
 import { table, tableLines } from './text-table';
 import { jsonOutput, withNewlines, writePieces } from './output';
 import { InputError, requireBindings, resolveTree } from './tree-source';
@@ -154,7 +154,7 @@ export const lampsCommand: CommandSpec = {
     try {
       c = computeLamps(workbook, tree, { horizon, listing });
     } catch (e) {
-      if (e instanceof MissingSheetError) throw new InputError(localText(lang, 'cli.error.no_accounts_sheet', { sheet: e.sheet }));
+      if (e instanceof MissingSheetError) throw new InputError('cli.error.no_accounts_sheet', { sheet: e.sheet }, lang);
       throw e;
     }
     const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);

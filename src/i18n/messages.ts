@@ -7,10 +7,10 @@
  * Placeholders are `{name}`; a placeholder without a parameter is left as it is.
  */
 
-import { lampsUiEn, lampsUiJa } from './lamps-ui-messages';
+import { lampsServerEn, lampsServerJa } from './lamps-server-messages';
 import { logEn, logJa } from './log-messages';
 import { reportEn, reportJa } from './report-messages';
-import { treeUiEn, treeUiJa } from './tree-ui-messages';
+import { treeServerEn, treeServerJa } from './tree-server-messages';
 
 export type Lang = 'ja' | 'en';
 
@@ -19,8 +19,8 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 const en = {
   ...reportEn,
   ...logEn,
-  ...treeUiEn,
-  ...lampsUiEn,
+  ...treeServerEn,
+  ...lampsServerEn,
   'sidebar.tab.workbook': 'Workbook',
   'sidebar.tabs': 'KPI Lamp sections',
   // ---- glossary terms ----
@@ -76,7 +76,7 @@ const en = {
   'term.lit_share': 'Share lit',
   'term.budget_cutoff': 'Cut-off within budget',
 
-  // ---- menu, sidebar and sidebar API (src/gas/sidebar.ts, src/sidebar, src/server/api.ts) ----
+  // ---- menu, sidebar and sidebar API (src/gas/sidebar-entry.ts, src/sidebar, src/server/api.ts) ----
   'menu.open_sidebar': 'Open sidebar',
   'sidebar.language': 'Language',
   'sidebar.loading': 'Loading…',
@@ -103,8 +103,8 @@ export type MessageKey = keyof typeof en;
 const ja: Record<MessageKey, string> = {
   ...reportJa,
   ...logJa,
-  ...treeUiJa,
-  ...lampsUiJa,
+  ...treeServerJa,
+  ...lampsServerJa,
   'sidebar.tab.workbook': 'ワークブック',
   'sidebar.tabs': 'KPI Lamp のセクション',
   'term.kgi': 'KGI(重要目標達成指標)',

@@ -1,33 +1,13 @@
 /**
  * The KPI tree builder's words (sidebar and its correlogram dialog), in
- * English and Japanese. Glossary words (shared/spec/glossary.md) come from
- * `term.*`; verdict warnings and their explanations from report-messages.ts
- * (`warning.*`, `warning.explain.*`).
- *
- * Two parts: `treeUi*`, the few the server says (spread into the catalogues
- * of messages.ts, so they are in the Apps Script bundle), and `treeClient*`,
- * everything only the sidebar and the dialog show, which stays out of
- * dist/Code.js (its size budget): read them with treeText().
+ * English and Japanese: everything only the sidebar and the dialog show,
+ * which stays out of dist/Code.js (its size budget): read them with
+ * treeText(). Glossary words (shared/spec/glossary.md) come from `term.*`;
+ * verdict warnings and their explanations from report-messages.ts
+ * (`warning.*`, `warning.explain.*`); the few words the server says from
+ * tree-server-messages.ts, spread into the catalogues of messages.ts.
  */
 import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
-
-export const treeUiEn = {
-  'sidebar.tab.tree': 'KPI tree',
-  'tree.ui.starter.kgi_name': 'Monthly churn',
-  'tree.ui.import.not_text': 'The import needs the JSON as text.',
-  'tree.ui.error.no_node': 'There is no KPI "{node}" in the saved tree.',
-  'tree.ui.correlogram.title': 'Correlogram — {name}',
-};
-
-export type TreeUiKey = keyof typeof treeUiEn;
-
-export const treeUiJa: Record<TreeUiKey, string> = {
-  'sidebar.tab.tree': 'KPI ツリー',
-  'tree.ui.starter.kgi_name': '月次解約率',
-  'tree.ui.import.not_text': 'インポートには JSON のテキストが必要です。',
-  'tree.ui.error.no_node': '保存済みのツリーに KPI "{node}" がありません。',
-  'tree.ui.correlogram.title': 'コレログラム — {name}',
-};
 
 /** Words only the sidebar and the correlogram dialog show. */
 export const treeClientEn = {

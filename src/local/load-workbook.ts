@@ -12,8 +12,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { KeyedError } from '../i18n/keyed-error';
 import { localText, isLocalKey, type LocalKey } from '../i18n/local-messages';
-import type { Lang } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
 import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
 
@@ -43,7 +43,7 @@ export type WorkbookErrorReason =
   | 'no_csv'
   | 'no_worksheet';
 
-export interface WorkbookErrorParams {
+export type WorkbookErrorParams = {
   /** The workbook path as given. */
   path: string;
   /** The file concerned (a CSV file of the folder, or the workbook path itself). */
@@ -58,33 +58,24 @@ export interface WorkbookErrorParams {
   after?: string;
   /** What the underlying reader said, in English. */
   detail?: string;
-}
+};
 
 /**
- * A workbook that cannot be loaded. `message` is English; `messageKey` and
- * `params` give the same message in any language: `t(lang, e.messageKey, e.params)`.
+ * A workbook that cannot be loaded. `message` is English; `key` and
+ * `params` give the same message in any language: `e.messageIn(lang)`.
  */
-export class WorkbookError extends Error {
+export class WorkbookError extends KeyedError<LocalKey> {
   readonly code: WorkbookErrorCode;
   readonly reason: WorkbookErrorReason | undefined;
-  readonly params: WorkbookErrorParams & { file: string };
-  readonly messageKey: LocalKey;
+  declare readonly params: WorkbookErrorParams & { file: string };
 
   constructor(code: WorkbookErrorCode, params: WorkbookErrorParams, reason?: WorkbookErrorReason) {
     const p = { ...params, file: params.file ?? params.path, detail: params.detail ?? '' };
     const key = `workbook.${code}${reason ? `.${reason}` : ''}`;
-    const messageKey: LocalKey = isLocalKey(key) ? key : (`workbook.${code}` as LocalKey);
-    super(localText('en', messageKey, { ...p }));
+    super(isLocalKey(key) ? key : (`workbook.${code}` as LocalKey), p, 'en', localText);
     this.name = 'WorkbookError';
     this.code = code;
     this.reason = reason;
-    this.params = p;
-    this.messageKey = messageKey;
-  }
-
-  /** The message in a language. */
-  messageIn(lang: Lang): string {
-    return localText(lang, this.messageKey, { ...this.params });
   }
 }
 

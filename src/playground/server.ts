@@ -25,8 +25,10 @@ import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
 import type { FormatRule, Workbook, WriteImage } from '../ports/workbook';
 import { createApi, langKey } from '../server/api';
 import { followSampleTree } from './sample-tree';
-import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
+import { columnNumber, parseArea } from '../core/a1';
+import { displayGrid, FormulaEngine, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
 import { loadFunctionHost } from './functions-vm';
+import { localHost } from '../local/local-run-host';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SAMPLE_WORKBOOK = join(ROOT, 'sample', 'workbook');
@@ -174,8 +176,6 @@ export interface Fill {
   background: string;
 }
 
-const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-
 /**
  * Draws KPI Lamp's conditional-format rules as Sheets would: only the form
  * the run writes, =LEFT($M2,7)="[alert]" over ranges like "A2:N", evaluated
@@ -189,7 +189,7 @@ export function conditionalFills(rules: FormatRule[], cells: (GridCell | null)[]
     return r.ranges.flatMap((range) => {
       const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d*)$/.exec(range);
       if (!m || m[2] !== f[2]) return [];
-      return [{ col: colNumber(f[1]), n: Number(f[3]), text: f[4], c1: colNumber(m[1]), c2: colNumber(m[3]), r1: Number(m[2]), r2: m[4] ? Number(m[4]) : rows, background: r.background }];
+      return [{ col: columnNumber(f[1]), n: Number(f[3]), text: f[4], c1: columnNumber(m[1]), c2: columnNumber(m[3]), r1: Number(m[2]), r2: m[4] ? Number(m[4]) : rows, background: r.background }];
     });
   });
   for (let row = 2; row <= rows; row++) {
@@ -250,12 +250,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       if (first !== undefined) book.select(first, 'A1');
       // --lang: chosen as if with the sidebar's switch (the workbook's language), before any page asks.
       if (options.lang) {
-        createApi(book).setLang(options.lang);
+        createApi(book, localHost()).setLang(options.lang);
         followSampleTree(book, options.lang);
       }
     } catch (e) {
       book = null;
-      if (e instanceof WorkbookError) errorOf = { key: e.messageKey, params: { ...e.params }, message: e.message };
+      if (e instanceof WorkbookError) errorOf = { key: e.key, params: { ...e.params }, message: e.message };
       else {
         const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
         errorOf = pageError('playground.error.internal', { message }, message);
@@ -430,7 +430,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           followed = browserLang;
         }
       }
-      const api = createApi(view) as unknown as Record<string, unknown>;
+      const api = createApi(view, localHost()) as unknown as Record<string, unknown>;
       const fnName = name.slice('api_'.length);
       const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
       if (typeof fn !== 'function') return notFound();

@@ -18,8 +18,8 @@
 import { isIsoDate } from '../core/tree/validate';
 import type { Tree } from '../core/tree/types';
 import { t, type MessageKey } from '../i18n/messages';
-import type { ApiContext } from './api';
-import { acknowledge, lampsPanel, selectAccount, lastLookedKey, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel';
+import type { ApiContext } from './api-context';
+import { acknowledge, lampsPanel, selectAccount, lastLookedKey, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel-data';
 import { isoInZone } from '../core/time/iso-in-zone';
 import { removeEverything, type RemovalReport } from './removal';
 import {

@@ -11,6 +11,7 @@ import { AccountLamps, compareAccounts, LampState, type Evaluation } from '../co
 import type { Table } from '../core/table';
 import type { TreeData } from '../core/tree/series';
 import type { Tree } from '../core/tree/types';
+import { KeyedError } from '../i18n/keyed-error';
 import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
@@ -26,9 +27,11 @@ export interface LampsOptions {
   listing?: Listing;
 }
 
-export class MissingSheetError extends Error {
+/** The tree's accounts sheet is not in the workbook. */
+export class MissingSheetError extends KeyedError {
   constructor(readonly sheet: string) {
-    super(`no sheet "${sheet}"`);
+    super('run.error.no_accounts_sheet', { sheet });
+    this.name = 'MissingSheetError';
   }
 }
 

@@ -13,31 +13,28 @@
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
 import { assessLamps } from '../core/lamps/assess';
-import { AccountLamps, Lamp, LampState } from '../core/lamps/evaluate';
+import { AccountLamps, isLit, Lamp, LampState, severityRank } from '../core/lamps/evaluate';
 import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
 import { bindingParams } from '../i18n/binding-text';
 import { lampReasonText, runErrorText } from '../i18n/lamp-text';
 import { logMessage } from '../i18n/log-text';
+import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
+import type { RunHost } from '../ports/run-host';
 import type { CellValue, FormatRule, Workbook, WriteValue } from '../ports/workbook';
 import {
   AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
 } from './run-state';
-import { releaseLease, takeLease, type LeaseHost } from './lease';
+import { releaseLease, takeLease } from './lease';
 import { snapshotRows, snapshotsHeader } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
 import { runBindings, type MissingBinding } from './bindings';
 import { IncompleteRollback, outsideTransaction, transaction } from './journal';
 import { workbookLang } from './workbook-lang';
-
-/** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
-export interface RunHost extends LeaseHost {
-  sendEmail?(to: string, subject: string, body: string): void;
-}
 
 export interface RunSettings {
   /** A lamp is reported as new only after this many consecutive runs lit (1 = at once). */
@@ -113,9 +110,6 @@ export function lastRun(wb: Workbook): RunResult | null {
   }
 }
 
-const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
-
-
 /**
  * The lamp column's text: a fixed code the colour rules key on (the
  * severity, where lamps on watch do not count), then the lamps that count in
@@ -129,9 +123,9 @@ export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
   const item = (l: Lamp) => `${names.get(l.node) ?? l.node}: ${lampReasonText(lang, l)}`;
   const shown = a.lamps
     .filter((l) => l.state !== 'ok' && !l.gated)
-    .sort((x, y) => rank(y.state) - rank(x.state))
+    .sort((x, y) => severityRank(y.state) - severityRank(x.state))
     .map(item);
-  const watched = a.lamps.filter((l) => l.gated && lit(l.state)).map(item);
+  const watched = a.lamps.filter((l) => l.gated && isLit(l.state)).map(item);
   const parts = [...(shown.length ? [shown.join('; ')] : []), ...(watched.length ? [`${t(lang, 'term.gated')}: ${watched.join('; ')}`] : [])];
   return `[${a.severity}] ${word(a.severity)}${parts.length ? ' — ' + parts.join(' · ') : ''}`;
 }
@@ -139,20 +133,15 @@ export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
 /** A lamp's family between runs: on and counted, on but on watch, or without data (ok lamps are not kept). */
 function family(s: LampState, gated: boolean): 'lit' | 'watch' | 'unknown' | 'ok' {
   if (s === 'ok') return 'ok';
-  if (!lit(s)) return 'unknown';
+  if (!isLit(s)) return 'unknown';
   return gated ? 'watch' : 'lit';
 }
 
-function rank(s: LampState): number {
-  return s === 'alert' ? 3 : s === 'warn' ? 2 : s === 'unknown' ? 1 : 0;
-}
-
-class RunFailure extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: MessageParams = {},
-  ) {
-    super(key);
+/** What stops a run before it writes anything: recorded as the run's error, in the runner's language. */
+class RunFailure extends KeyedError {
+  constructor(key: MessageKey, params: MessageParams = {}) {
+    super(key, params);
+    this.name = 'RunFailure';
   }
 }
 
@@ -253,7 +242,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       // What the log names as the state before: a lamp on watch as such.
       const previous = wasFamily === 'watch' ? 'watch' : was;
       if (l.state === 'ok') {
-        if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
+        if (isLit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
         continue;
       }
       // A lamp's family: on and counted, on but on watch, or without data.
@@ -271,7 +260,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       } else if (now === 'watch') {
         watchOn++;
         if (wasFamily !== 'watch') events.push(entry(a, l.node, 'watch', l.state, l, previous));
-      } else if (lit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
+      } else if (isLit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
     }
     next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
     const summary = Object.entries(kept)
@@ -287,7 +276,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   // Accounts that left the sheet: their lit lamps go off.
   for (const [id, st] of previous) {
     if (next.has(id)) continue;
-    for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
+    for (const [node, k] of Object.entries(st.lamps)) if (isLit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
   }
 
   // On the first run of a month, the month's Accounts values join Snapshots. Where there is no Snapshots
@@ -457,7 +446,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       ...base,
       ok: true,
       accounts: plan.evaluated.length,
-      lit: plan.evaluated.filter((a) => lit(a.severity)).length,
+      lit: plan.evaluated.filter((a) => isLit(a.severity)).length,
       lamps: plan.lampsOn,
       on: plan.events.filter((e) => e.event === 'on').length,
       off: plan.events.filter((e) => e.event === 'off').length,

@@ -17,7 +17,7 @@ import { root } from '../core/tree/structure';
 import { DEFAULT_SETTINGS, Tree, TREE_FORMAT } from '../core/tree/types';
 import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core/tree/validate';
 import { checkNode, verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
-import type { ApiContext } from './api';
+import type { ApiContext } from './api-context';
 import { loadTree, saveTree, treeData } from './tree-store';
 import { userKey } from './user-keys';
 import type { Workbook } from '../ports/workbook';
@@ -344,7 +344,7 @@ export function createTreeApi(ctx: ApiContext) {
 
     /**
      * Chooses the node whose correlogram the dialog shows and returns the dialog to open
-     * (Apps Script's src/gas/tree-api.ts opens it with showModalDialog; the playground, as an overlay).
+     * (Apps Script's src/gas/tree-entry.ts opens it with showModalDialog; the playground, as an overlay).
      */
     openCorrelogram(nodeId: unknown): { modalDialog: DialogRequest } {
       const tree = currentTree();

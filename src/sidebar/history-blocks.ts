@@ -9,7 +9,7 @@ import { historyText, type HistoryClientKey } from '../i18n/history-ui-messages'
 import { logStateWord } from '../i18n/log-text';
 import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
 import { thresholdText, valueText } from '../i18n/value-text';
-import type { LampsPanel } from '../server/lamps-panel';
+import type { LampsPanel } from '../server/lamps-panel-data';
 
 type Attrs = Record<string, string>;
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {

@@ -10,16 +10,16 @@
  * The panel redraws itself when its data or the language changes, not on every
  * shell render, so that a memo being typed survives the shell's polling.
  */
-import type { LampState } from '../core/lamps/evaluate';
+import { isLit, type LampState } from '../core/lamps/evaluate';
 import { lampsText, type LampsClientKey } from '../i18n/lamps-ui-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import { runDoneText, runErrorText } from '../i18n/lamp-text';
 import { bindingBanner } from './binding-banner';
 import type { LampsView } from '../server/lamps-api';
-import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel';
+import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/lamps-panel-data';
 import type { RunResult } from '../server/run';
 import type { PanelEnv, PanelHandle } from './panel';
-import { server } from './server';
+import { server } from './api-client';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';
@@ -133,7 +133,7 @@ export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
 
   function lampItem(a: PanelAccount, l: PanelLamp): HTMLElement {
     const key = `${a.id}\u0000${l.node}`;
-    const lit = (l.state === 'alert' || l.state === 'warn') && !l.gated;
+    const lit = isLit(l.state) && !l.gated;
     const status = l.ack ? tx('term.acknowledged') : lit ? tx('term.lit') : null;
     const li = el(
       'li',

@@ -13,7 +13,7 @@
 import { isLang, LANGS, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { SidebarContext } from '../server/api';
 import { columnLetter } from '../core/table';
-import { server } from './server';
+import { server } from './api-client';
 import { mountLampsPanel } from './lamps-panel';
 import { mountTreePanel } from './tree-panel';
 import type { PanelEnv, PanelHandle } from './panel';

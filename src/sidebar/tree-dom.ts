@@ -14,6 +14,20 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs =
   return node;
 }
 
+/** A message of the KPI tree builder: what it says (its first line, then a list) and where it shows (its test id). */
+export type Message = { kind: 'error' | 'info'; lines: string[]; testid: string } | null;
+
+/** A message block: its first line as a paragraph, the rest as a list; an error is an alert. */
+export function lines(kind: 'error' | 'info', items: string[], testid: string): HTMLElement {
+  const [first, ...rest] = items;
+  return el(
+    'div',
+    { class: kind === 'error' ? 'error kl-tree-msg' : 'gray kl-tree-msg', 'data-testid': testid, role: kind === 'error' ? 'alert' : 'status' },
+    el('p', {}, first ?? ''),
+    rest.length ? el('ul', {}, ...rest.map((x) => el('li', {}, x))) : null,
+  );
+}
+
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 
 export function svg(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {

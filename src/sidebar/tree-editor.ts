@@ -13,15 +13,7 @@ import { el, percentHint, readNumber, showLag, showNumber, showP, showR } from '
 import { verdictDetail } from './report-card';
 import { evidenceText } from '../i18n/evidence-messages';
 import type { Lang } from '../i18n/messages';
-
-/** A node of the draft: kpi-lamp/tree@1 keys. */
-export interface DraftNode {
-  id: string;
-  parent: string | null;
-  type: 'kgi' | 'csf' | 'kpi' | 'composite';
-  name: string;
-  [key: string]: unknown;
-}
+import type { DraftNode } from './draft-tree';
 
 export interface EditorHost {
   tt(key: TreeClientKey | MessageKey, params?: MessageParams): string;

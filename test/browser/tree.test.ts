@@ -11,6 +11,7 @@ import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { createApi } from '../../src/server/api';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
 import { contextFor, ensureChromium, ensureJapaneseFont, launch, onPage, sidebar, waitForText } from './chromium';
+import { localHost } from '../../src/local/local-run-host';
 
 jest.setTimeout(90_000);
 
@@ -294,7 +295,7 @@ describe('a broken tree sheet', () => {
   it('names the row of the problem and still shows the last good tree', async () => {
     // Saved once (the last good copy lives in the document store), then the sheet is broken by hand.
     const wb = s.pg.workbook!;
-    expect(createApi(wb).saveTree(STARTER).ok).toBe(true);
+    expect(createApi(wb, localHost()).saveTree(STARTER).ok).toBe(true);
     wb.writeValues(TREE_SHEET, 4, 11, [['lots']]);
     await onPage(s.context, 'tree-broken', async (page) => {
       const side = await openTree(page, s.pg.url);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { TREE_HEADER, TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { gasRunHost } from '../../src/gas/run-host';
+import { gasRunHost } from '../../src/gas/gas-run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { createApi } from '../../src/server/api';
 import { LEASE_KEY, LEASE_MS, takeLease } from '../../src/server/lease';

@@ -9,6 +9,7 @@ import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi } from '../../src/server/api';
 import { DIST, plain } from '../helpers/apps-script-vm';
 import { createDouble, loadProject, seedSheet } from '../helpers/apps-script-double';
+import { localHost } from '../../src/local/local-run-host';
 
 function setup(locale = 'en_US') {
   const env = createDouble({ locale, userLocale: locale });
@@ -69,7 +70,7 @@ describe('menu', () => {
 });
 
 describe('sidebar API in Apps Script', () => {
-  const names = Object.keys(createApi(new MemoryWorkbook()));
+  const names = Object.keys(createApi(new MemoryWorkbook(), localHost()));
 
   it('exposes every function of the server API as a top-level api_NAME', () => {
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');

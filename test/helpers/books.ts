@@ -12,13 +12,13 @@
 import { join } from 'node:path';
 import { dateInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { gasRunHost } from '../../src/gas/run-host';
+import { gasRunHost } from '../../src/gas/gas-run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { isFormula, isImportedText, MemoryWorkbook } from '../../src/local/memory-workbook';
 import type { FormatRule, Workbook } from '../../src/ports/workbook';
 import { createApi } from '../../src/server/api';
 import { takeLease } from '../../src/server/lease';
-import type { RunHost } from '../../src/server/run';
+import type { RunHost } from '../../src/ports/run-host';
 import { AppsScriptDouble, createDouble, installGlobals, seedSheet, type Mail } from './apps-script-double';
 import { testHost } from './run-host';
 

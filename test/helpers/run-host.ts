@@ -1,5 +1,5 @@
 /** The local RunHost for tests, with a clock that can be set and a lock that can be held by "another run". */
-import { localHost, type LocalHost } from '../../src/server/run-host';
+import { localHost, type LocalHost } from '../../src/local/local-run-host';
 
 export function testHost(start = '2026-11-22T00:30:00Z', user = 'lead@example.com') {
   let now = new Date(start);

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { TREE_SHEET, SETTINGS_SHEET } from '../../src/core/tree/sheet-rows';
 import { isFormula, isImportedText, portValue } from '../../src/local/memory-workbook';
 import { xlsxBytes, type XlsxCell, type XlsxSheet } from '../../src/local/save-xlsx';
-import { a1 } from '../../src/playground/formulas';
+import { a1 } from '../../src/core/a1';
 import { generatorConstant, ROOT, type Sample } from './sample-figures';
 
 export const SAMPLE_XLSX = join(ROOT, 'sample', 'kpi-lamp-sample.xlsx');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CsvCells } from '../../src/local/load-workbook';
 import { MemoryWorkbook, type StoredCell } from '../../src/local/memory-workbook';
 import type { CellValue } from '../../src/ports/workbook';
-import { displayGrid, FormulaEngine, MAX_RANGE_CELLS, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
+import { displayGrid, FormulaEngine, MAX_RANGE_CELLS, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
 import { customFunctionNamesIn, loadFunctionHost } from '../../src/playground/functions-vm';
 import { DIST } from '../helpers/apps-script-vm';
 
@@ -34,20 +34,6 @@ function recorder(answer: (name: string, args: Arg[]) => CellValue | CellValue[]
 }
 
 const f = (formula: string): StoredCell => ({ formula });
-
-describe('parseArea', () => {
-  it.each([
-    ['B2', { row1: 2, column1: 2, row2: 2, column2: 2 }],
-    ['$B$2:C9', { row1: 2, column1: 2, row2: 9, column2: 3 }],
-    ['C9:B2', { row1: 2, column1: 2, row2: 9, column2: 3 }],
-    ['B:D', { row1: 1, column1: 2, row2: null, column2: 4 }],
-    ['2:4', { row1: 2, column1: 1, row2: 4, column2: null }],
-    ['AA10', { row1: 10, column1: 27, row2: 10, column2: 27 }],
-  ])('%s', (text, area) => expect(parseArea(text)).toEqual(area));
-  it('rejects what is not a reference', () => {
-    for (const t of ['', 'B0', 'B2:', 'Sheet!A1', 'ABCD1']) expect(parseArea(t)).toBeNull();
-  });
-});
 
 describe('FormulaEngine', () => {
   function run(grid: StoredCell[][], formula: string, answer?: Parameters<typeof recorder>[0], extra?: (wb: MemoryWorkbook) => void) {

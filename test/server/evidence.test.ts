@@ -11,7 +11,7 @@ import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi } from '../../src/server/api';
 import { EVIDENCE_KEY, EVIDENCE_MAX_AGE_DAYS, evidenceFor, evidenceSignature, keptEvidence } from '../../src/server/evidence-store';
-import { acknowledge, lampsPanel } from '../../src/server/lamps-panel';
+import { acknowledge, lampsPanel } from '../../src/server/lamps-panel-data';
 import { RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { loadTree } from '../../src/server/tree-store';

@@ -4,7 +4,7 @@ import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { langKey } from '../../src/server/api';
 import { MIRRORED_KEYS } from '../../src/server/lamps-api';
 import { isCurrentTrigger } from '../../src/server/schedule';
-import { lastLookedKey } from '../../src/server/lamps-panel';
+import { lastLookedKey } from '../../src/server/lamps-panel-data';
 import { LAST_RUN_KEY, RULES_KEY, RUN_SETTINGS_KEY, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { BOOK_KINDS, bookFrom, sampleBook, useBooks, type Book, type BookKind } from '../helpers/books';

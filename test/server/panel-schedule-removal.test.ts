@@ -1,6 +1,6 @@
 /** The Lamps panel's server side, the schedule and clean removal, over the sample: in memory and in Apps Script (the double, as an add-on). */
 import { columnLetter, numberFromCell } from '../../src/core/table';
-import { acknowledge, lampsPanel, lastLookedKey, resolutionTimes, selectAccount } from '../../src/server/lamps-panel';
+import { acknowledge, lampsPanel, lastLookedKey, resolutionTimes, selectAccount } from '../../src/server/lamps-panel-data';
 import { langKey } from '../../src/server/api';
 import { removeEverything } from '../../src/server/removal';
 import { runLamps } from '../../src/server/run';

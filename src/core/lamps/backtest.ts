@@ -7,7 +7,7 @@
 import { CellValue, columnIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
 import { directionOf } from '../tree/structure';
 import { Tree, TreeNode } from '../tree/types';
-import { compileTree } from './evaluate';
+import { compileTree, isLit } from './evaluate';
 import { select } from './order-statistics';
 
 export interface CurvePoint {
@@ -268,7 +268,7 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
           numeric[k]++;
         }
         floorLit[at] = j.floorHit ? 1 : 0;
-        if (j.state === 'warn' || j.state === 'alert') {
+        if (isLit(j.state)) {
           lit[k]++;
           if (churnedHere) {
             litChurned[k]++;

@@ -11,7 +11,7 @@
  */
 import { directionOf } from '../tree/structure';
 import type { Direction, Thresholds, Tree } from '../tree/types';
-import type { Evaluation } from './evaluate';
+import { isLit, type Evaluation } from './evaluate';
 import { select } from './order-statistics';
 
 export interface BudgetNode {
@@ -80,7 +80,7 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
   const budget = tree.settings.alert_budget;
   const accounts = ev.accounts.length;
   let lit = 0;
-  for (const a of ev.accounts) if (a.severity === 'warn' || a.severity === 'alert') lit++;
+  for (const a of ev.accounts) if (isLit(a.severity)) lit++;
   const maxLit = budgetCount(budget, accounts);
   let buffer: Float64Array | null = null;
   const nodes = ev.compiled.lampNodes.map((node, k): BudgetNode => {

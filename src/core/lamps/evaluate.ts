@@ -40,25 +40,19 @@ export interface Lamp {
 
 const RANK: Record<LampState, number> = { ok: 0, unknown: 1, warn: 2, alert: 3 };
 
-/** alert > warn > unknown > ok. */
-export function worse(a: LampState, b: LampState): LampState {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-
+/** The order of severity: alert > warn > unknown > ok. */
 export function severityRank(s: LampState): number {
   return RANK[s];
+}
+
+/** A lamp (or an account's severity) that is lit: at warn or alert, what counts as at risk. */
+export function isLit(s: LampState | undefined): boolean {
+  return s === 'warn' || s === 'alert';
 }
 
 /** "At or past" a threshold in a direction. */
 export function reached(value: number, threshold: number, direction: Direction): boolean {
   return direction === 'higher_is_better' ? value <= threshold : value >= threshold;
-}
-
-/** The thresholds for an account's plan: a by_plan entry replaces both; a blank plan uses the node's own. */
-export function thresholdsFor(node: TreeNode, plan: string | null): Thresholds {
-  const key = plan === null ? '' : plan.trim();
-  if (key && node.by_plan && Object.prototype.hasOwnProperty.call(node.by_plan, key)) return node.by_plan[key];
-  return { warn: node.warn, alert: node.alert };
 }
 
 /** A row of a table: the cells in header order. */
@@ -334,7 +328,7 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
       const j = judges[k](row, plan);
       const state = j.state;
       values[k * stride + slot] = j.value === null ? NaN : j.value;
-      const lit = state === 'warn' || state === 'alert';
+      const lit = isLit(state);
       if (lit) {
         litPerNode[k]++;
         if (arr !== null) arrPerNode[k] += arr;

@@ -331,36 +331,6 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
   return { ok: true, tree: { format: TREE_FORMAT, settings, nodes } };
 }
 
-/** English text of an issue (the command line and logs; the sidebar uses src/i18n). */
-export function issueText(i: TreeIssue): string {
-  const where = [i.node !== undefined ? `node "${i.node}"` : '', i.row !== undefined ? `row ${i.row}` : ''].filter(Boolean).join(', ');
-  const field = i.field ? ` ${i.field}` : '';
-  const found = i.found !== undefined ? ` is ${i.found}` : '';
-  const expected = i.expected ? `, expected ${i.expected}` : '';
-  const what: Record<IssueCode, string> = {
-    not_object: `not an object${found}`,
-    format: `format${found}${expected}`,
-    unknown_key: `unknown key${field}`,
-    wrong_type: `${field.trim()}${found}${expected}`,
-    bad_value: `${field.trim()}${found}${expected}`,
-    missing: `${field.trim()} is missing${expected}`,
-    no_root: `no root: the tree needs ${i.expected ?? 'one KGI'}`,
-    second_root: `a second root (${field.trim()}${found}): only the KGI has no parent`,
-    kgi_not_root: `the KGI must be the root, but its parent${found}`,
-    missing_parent: `parent${found}, which does not exist`,
-    cycle: `its parents form a cycle (${i.found})`,
-    duplicate_id: `id${found} is used twice`,
-    direction_mismatch: `direction${found}, but the children of a composite share its direction (${i.expected})`,
-    too_large: `the tree's JSON text has ${i.found} characters; at most ${i.expected}`,
-    too_deep: `the JSON nests arrays and objects ${i.found} deep; at most ${i.expected}`,
-    too_many_nodes: `the tree has ${i.found} nodes; at most ${i.expected}`,
-    too_long: `${field.trim()} has ${i.found} characters; at most ${i.expected}`,
-    too_many_plans: `by_plan has ${i.found} plans; at most ${i.expected}`,
-    too_many_levels: `it is ${i.found} levels down from the KGI; at most ${i.expected}`,
-  };
-  return where ? `${where}: ${what[i.code]}` : what[i.code];
-}
-
 /** The ids around a loop of parents, the first repeated at the end; a long loop clipped. */
 function loopText(ring: TreeNode[]): string {
   const ids = ring.map((n) => clipText(n.id, 40));

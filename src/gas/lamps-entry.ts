@@ -10,7 +10,7 @@ import { createApi } from '../server/api';
 import { OWN_SHEETS, removeEverything, type RemovalReport } from '../server/removal';
 import { runLamps } from '../server/run';
 import { GasWorkbook } from './gas-workbook';
-import { gasRunHost } from './run-host';
+import { gasRunHost } from './gas-run-host';
 
 declare const global: Record<string, unknown>;
 

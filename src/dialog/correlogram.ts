@@ -12,10 +12,8 @@
 import { isLang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeText, type TreeClientKey } from '../i18n/tree-ui-messages';
 import type { CorrelogramData, CorrelogramRow } from '../server/tree-api';
-import { server } from './server';
-import { el, showLag, showP, showR, svg } from './tree-dom';
-
-declare const google: { script?: { host?: { close(): void } } } | undefined;
+import { closeDialog, server } from '../sidebar/api-client';
+import { el, showLag, showP, showR, svg } from '../sidebar/tree-dom';
 
 const W = 680;
 const H = 300;
@@ -126,9 +124,7 @@ function render(root: HTMLElement, data: CorrelogramData): void {
     parts.push(el('details', {}, el('summary', {}, tt('tree.ui.correlogram.table')), el('table', { class: 'kl-values', 'data-testid': 'correlogram-table' }, el('thead', {}, head), el('tbody', {}, ...body))));
   }
   const close = el('button', { type: 'button', class: 'action', 'data-testid': 'correlogram-close' }, tt('tree.ui.correlogram.close'));
-  close.addEventListener('click', () => {
-    if (typeof google !== 'undefined') google.script?.host?.close();
-  });
+  close.addEventListener('click', closeDialog);
   parts.push(el('div', { class: 'kl-tree-buttons' }, close));
   root.replaceChildren(...parts);
   close.focus();

@@ -9,12 +9,12 @@
  *
  * Each function of the server API (src/server/api.ts) is a global
  * `api_NAME` here, which the sidebar calls with google.script.run
- * (src/sidebar/server.ts); a test checks that the build has one for each.
+ * (src/sidebar/api-client.ts); a test checks that the build has one for each.
  */
 import { pickLang, t, type Lang } from '../i18n/messages';
 import { createApi } from '../server/api';
 import { GasWorkbook } from './gas-workbook';
-import { gasRunHost } from './run-host';
+import { gasRunHost } from './gas-run-host';
 
 declare const global: Record<string, unknown>;
 
@@ -49,7 +49,7 @@ global.onOpen = function (e: unknown) {
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')
-    // Lamps (src/gas/lamps-api.ts): each asks for what it needs when chosen.
+    // Lamps (src/gas/lamps-entry.ts): each asks for what it needs when chosen.
     .addItem(t(menuLang(e), 'menu.run_now'), 'kpiLampRunNow')
     .addSeparator()
     .addItem(t(menuLang(e), 'menu.remove'), 'kpiLampRemove')

@@ -8,7 +8,7 @@
  */
 import { createApi } from '../server/api';
 import { GasWorkbook } from './gas-workbook';
-import { gasRunHost } from './run-host';
+import { gasRunHost } from './gas-run-host';
 
 declare const global: Record<string, unknown>;
 

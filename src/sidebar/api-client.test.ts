@@ -1,5 +1,5 @@
-/** The sidebar's promise client over google.script.run (src/sidebar/server.ts), with a fake runner. */
-import { remote, type ScriptRun } from '../../src/sidebar/server';
+/** The sidebar's promise client over google.script.run (api-client.ts), with a fake runner. */
+import { remote, type ScriptRun } from './api-client';
 
 interface Fake {
   run: ScriptRun;

@@ -17,7 +17,7 @@ import { LAST_RUN_KEY, runLamps } from '../server/run';
 import { workbookLang } from '../server/workbook-lang';
 import { isCurrentTrigger, noteOpened, noteOpenFailure, spreadsheetOfTrigger } from '../server/schedule';
 import { GasWorkbook, gasUserStore, removeProjectTrigger } from './gas-workbook';
-import { gasRunHost } from './run-host';
+import { gasRunHost } from './gas-run-host';
 
 declare const global: Record<string, unknown>;
 

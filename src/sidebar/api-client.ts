@@ -6,7 +6,9 @@
  * enuchi/React-Google-Apps-Script's serverFunctions: calling a function the
  * server does not export, or with the wrong arguments, fails the type check.
  *
- * On the server each function is the global `api_NAME` (src/gas/sidebar.ts).
+ * On the server each function is the global `api_NAME` (src/gas/*-entry.ts).
+ * This is the one browser file that names `google.script` (a test checks):
+ * the pages reach Apps Script only through it.
  */
 import type { Api } from '../server/api';
 
@@ -17,7 +19,7 @@ export interface ScriptRun {
   [name: string]: unknown;
 }
 
-declare const google: { script?: { run?: ScriptRun } } | undefined;
+declare const google: { script?: { run?: ScriptRun; host?: { close(): void } } } | undefined;
 
 /** Every function of T, called remotely: the same arguments, the result as a Promise. */
 export type Remote<T> = {
@@ -58,3 +60,8 @@ function defaultRun(): ScriptRun | undefined {
 
 /** The server API, as the sidebar calls it. */
 export const server: Remote<Api> = remote<Api>();
+
+/** Closes the dialog this page is shown in (google.script.host.close(); the playground's shim closes its overlay). */
+export function closeDialog(): void {
+  if (typeof google !== 'undefined') google.script?.host?.close();
+}

@@ -10,7 +10,7 @@
  * before taking it, so that a lease is released only after the run's writes
  * are applied.
  */
-import type { RunHost } from '../server/run';
+import type { RunHost } from '../ports/run-host';
 
 export function gasRunHost(clock: () => Date = () => new Date()): RunHost {
   let lock: GoogleAppsScript.Lock.Lock | null = null;

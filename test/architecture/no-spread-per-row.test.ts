@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const SRC = join(__dirname, '..', 'src');
+const SRC = join(__dirname, '..', '..', 'src');
 const DIRS = ['core', 'functions', 'server', 'gas', 'ports', 'cli', 'local'];
 /** A call whose arguments are spread from an array: f(...xs), o.f(a, ...xs), f.apply(null, xs). */
 const SPREAD_CALL = /\b(?:Math\.(?:max|min)|push|unshift|fromCharCode|fromCodePoint|splice)\s*\((?:(?:[^(){}[\]]|\([^()]*\))*,)?\s*\.\.\.|\.apply\(\s*(?:null|undefined|this|Math)\s*,/;

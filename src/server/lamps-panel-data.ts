@@ -7,7 +7,7 @@
  */
 import { assessLamps, lampCards, type LampCard } from '../core/lamps/assess';
 import { budgetCount, type Budget } from '../core/lamps/budget';
-import { AccountLamps, compareAccounts, LampState } from '../core/lamps/evaluate';
+import { AccountLamps, compareAccounts, isLit, LampState } from '../core/lamps/evaluate';
 import type { Evidence } from '../core/lamps/evidence';
 import { root } from '../core/tree/structure';
 import { columnIndex, columnLetter } from '../core/table';
@@ -18,7 +18,8 @@ import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
 import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } from './run-state';
-import { appendLog, lastRun, RunHost, RunResult, runSettings } from './run';
+import type { RunHost } from '../ports/run-host';
+import { appendLog, lastRun, RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
 import { runBindings, type MissingBinding } from './bindings';
@@ -128,7 +129,6 @@ export const PANEL_LIMIT = 100;
 const WATCH_SAMPLE = 25;
 
 const DAY = 86400000;
-const lit = (s: LampState) => s === 'warn' || s === 'alert';
 
 function days(a: string, b: string): number {
   return (Date.parse(b.length === 10 ? `${b}T00:00:00Z` : `${b}Z`) - Date.parse(a.length === 10 ? `${a}T00:00:00Z` : `${a}Z`)) / DAY;
@@ -203,7 +203,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
   const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
   const evidenceOf = new Map(ev.evidence.map((e) => [e.node, e.evidence]));
   const today = isoInZone(now, wb.timeZone()).slice(0, 10);
-  const atRisk = all.filter((a) => lit(a.severity));
+  const atRisk = all.filter((a) => isLit(a.severity));
   const csms = [...new Set(atRisk.map((a) => a.owner).filter((x): x is string => !!x))].sort();
   const plans = [...new Set(atRisk.map((a) => a.plan).filter((x): x is string => !!x))].sort();
   let shown = atRisk.filter((a) => (!query.csm || a.owner === query.csm) && (!query.plan || a.plan === query.plan));
@@ -226,10 +226,10 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
       daysToRenewal: a.renewal && isIsoDate(a.renewal.slice(0, 10)) ? Math.round(days(today, a.renewal.slice(0, 10))) : null,
       severity: a.severity,
       lamps: a.lamps
-        .filter((l) => l.state !== 'ok' && !(l.gated && !lit(l.state)))
+        .filter((l) => l.state !== 'ok' && !(l.gated && !isLit(l.state)))
         .map((l) => {
           const k = kept?.[l.node];
-          const since = k && lit(k.s) === lit(l.state) && (k.g === true) === l.gated ? k.since : null;
+          const since = k && isLit(k.s) === isLit(l.state) && (k.g === true) === l.gated ? k.since : null;
           return {
             node: l.node,
             nodeName: nodes.get(l.node)?.name ?? l.node,
@@ -241,7 +241,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
             action: l.action,
             owner: nodes.get(l.node)?.owner ?? null,
             since,
-            isNew: lit(l.state) && !l.gated && (since === null || lastLooked === null || since > lastLooked),
+            isNew: isLit(l.state) && !l.gated && (since === null || lastLooked === null || since > lastLooked),
             ack: l.gated ? null : k?.ack ?? null,
             gated: l.gated,
             evidence: evidenceOf.get(l.node) ?? 'unproven',
@@ -261,7 +261,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
       if (!a.watch) continue;
       for (const l of a.lamps) {
         const w = open.get(l.node);
-        if (!w || !lit(l.state)) continue;
+        if (!w || !isLit(l.state)) continue;
         w.sample.push({ id: a.id, name: a.name, reason: lampReasonText(lang, l) });
         if (w.sample.length >= WATCH_SAMPLE) open.delete(l.node);
       }
@@ -316,7 +316,7 @@ export function acknowledge(
     const st = state.get(accountId);
     const k = st?.lamps[node];
     if (!table || !st) return 'no_state';
-    if (!k || !lit(k.s) || k.g) return 'not_lit';
+    if (!k || !isLit(k.s) || k.g) return 'not_lit';
     const at = isoInZone(host.now(), tx.timeZone());
     const stamp = at.length === 10 ? `${at}T00:00:00` : at;
     k.ack = { by: host.user(), at: stamp, memo, until: snoozeUntil || null };

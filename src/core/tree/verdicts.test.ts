@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { checkReport, verdicts } from '../../src/core/tree/verdicts';
-import { validateTree } from '../../src/core/tree/validate';
-import type { Table } from '../../src/core/table';
+import { checkReport, verdicts } from './verdicts';
+import { validateTree } from './validate';
+import type { Table } from '../table';
 
 interface Case {
   name: string;
@@ -17,7 +17,7 @@ interface Case {
   tree: unknown;
   expected: ReturnType<typeof checkReport>;
 }
-const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'verdicts.json'), 'utf8')) as { cases: Case[] };
+const golden = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'golden', 'verdicts.json'), 'utf8')) as { cases: Case[] };
 
 function dataOf(c: Case) {
   const t = (name: string): Table | null => (c.workbook[name] ? { name, ...c.workbook[name] } : null);

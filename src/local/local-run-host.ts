@@ -1,11 +1,9 @@
 /**
  * The RunHost the API runs with outside Apps Script (the playground, tests):
  * the machine's clock, a fixed user, an in-process lock, and mail kept in a
- * list instead of sent. Apps Script's host is src/gas/run-host.ts.
+ * list instead of sent. Apps Script's host is src/gas/gas-run-host.ts.
  */
-import type { RunHost } from './run';
-
-export type { RunHost } from './run';
+import type { RunHost } from '../ports/run-host';
 
 export interface LocalHost extends RunHost {
   mails: { to: string; subject: string; body: string }[];
