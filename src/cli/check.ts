@@ -4,7 +4,7 @@ import { localText } from '../i18n/local-messages';
 import type { Lang } from '../i18n/messages';
 import { treeData } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './command';
-import { terminalText } from './terminal-text';
+import { terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { requireBindings, resolveTree } from './tree-source';
 

@@ -18,7 +18,7 @@ import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, openWorkbook, type CliIO,
 import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
-import { safeStream, terminalText } from './terminal-text';
+import { safeStream, terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { maxOf } from '../core/extent';
 import type { OutputStream } from './output';

@@ -1,5 +1,5 @@
 /** Plain text tables for the terminal, aligned by display width (CJK characters take two cells). */
-import { displayWidth, terminalText } from './terminal-text';
+import { displayWidth, terminalText } from '../core/text/terminal-text';
 
 export { displayWidth };
 

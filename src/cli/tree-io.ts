@@ -12,7 +12,7 @@ import { localText } from '../i18n/local-messages';
 import { SaveError, saveSheetsAsCsv } from '../local/save-csv';
 import { saveTree } from '../server/tree-store';
 import { type CommandSpec, EXIT_OK, openWorkbook } from './command';
-import { terminalText } from './terminal-text';
+import { terminalText } from '../core/text/terminal-text';
 import { InputError, invalidTree, resolveTree } from './tree-source';
 
 export const exportTreeCommand: CommandSpec = {

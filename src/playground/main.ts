@@ -8,6 +8,7 @@
  * (CI runs it on a fresh clone, then checks that nothing tracked changed).
  */
 import { resolve } from 'node:path';
+import { safeStream } from '../core/text/terminal-text';
 import { localText } from '../i18n/local-messages';
 import { isLang, pickLang, type Lang } from '../i18n/messages';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from './server';
@@ -52,6 +53,9 @@ export async function smokeCheck(pg: Playground): Promise<string[]> {
 }
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // What reaches the terminal is printed safely: a file or sheet name from the folder never sends controls to it.
+  const stdout = safeStream(process.stdout);
+  const stderr = safeStream(process.stderr);
   let path: string | undefined;
   let port = 0;
   let smoke = false;
@@ -63,20 +67,20 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       port = Number(v);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        process.stderr.write(`kpi-lamp playground: --port must be a port number, not "${v}"\n`);
+        stderr.write(`kpi-lamp playground: --port must be a port number, not "${v}"\n`);
         process.exit(2);
       }
     } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       if (!isLang(v)) {
-        process.stderr.write(`kpi-lamp playground: --lang must be ja or en, not "${v}"\n`);
+        stderr.write(`kpi-lamp playground: --lang must be ja or en, not "${v}"\n`);
         process.exit(2);
       }
       lang = chosen = v;
     } else if (a === '--smoke') {
       smoke = true;
     } else if (a === '--help' || a === '-h') {
-      process.stdout.write('npm start [-- <workbook: a CSV folder or an .xlsx file>] [--port N] [--lang ja|en] [--smoke]\n');
+      stdout.write('npm start [-- <workbook: a CSV folder or an .xlsx file>] [--port N] [--lang ja|en] [--smoke]\n');
       return;
     } else if (path === undefined) path = a;
   }
@@ -89,15 +93,15 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const problems = await smokeCheck(pg);
     await pg.close();
     if (problems.length > 0) {
-      process.stderr.write(`${localText(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`);
+      stderr.write(`${localText(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`);
       process.exit(1);
     }
-    process.stdout.write(`${localText(lang, 'playground.cli.smoke_ok', { url: pg.url, path: shown })}\n`);
+    stdout.write(`${localText(lang, 'playground.cli.smoke_ok', { url: pg.url, path: shown })}\n`);
     return;
   }
-  process.stdout.write(`${localText(lang, 'playground.cli.listening', { url: pg.url, path: shown })}\n`);
-  if (pg.error) process.stdout.write(`${localText(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? localText(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`);
-  process.stdout.write(`${localText(lang, 'playground.cli.stop')}\n`);
+  stdout.write(`${localText(lang, 'playground.cli.listening', { url: pg.url, path: shown })}\n`);
+  if (pg.error) stdout.write(`${localText(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? localText(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`);
+  stdout.write(`${localText(lang, 'playground.cli.stop')}\n`);
   const stop = () => {
     pg.close().then(() => process.exit(0));
   };

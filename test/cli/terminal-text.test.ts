@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { safeOutput, terminalText } from '../../src/cli/terminal-text';
+import { safeOutput, terminalText } from '../../src/core/text/terminal-text';
 import { table } from '../../src/cli/text-table';
 import { cli } from '../helpers/cli';
 

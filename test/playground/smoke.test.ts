@@ -45,14 +45,15 @@ describe('the playground smoke check', () => {
     expect((await smokeOf({ distDir: join(dir, 'no-dist') })).join('\n')).toMatch(/\/sidebar: HTTP 503[^]*\/api\/state: The built add-on is missing/);
   }, 30000);
 
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', "const { loadTs } = await import('./scripts/load-ts.mjs'); await loadTs('src/playground/main.ts').main(process.argv.slice(1));", '--', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LANG: 'en_US.UTF-8', INIT_CWD: '' },
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+
   it('npm start -- --smoke: exit 0 and one line on the sample, exit 1 with the problems otherwise', () => {
-    const run = (args: string[]) =>
-      spawnSync(process.execPath, ['--input-type=module', '-e', "const { loadTs } = await import('./scripts/load-ts.mjs'); await loadTs('src/playground/main.ts').main(process.argv.slice(1));", '--', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, LANG: 'en_US.UTF-8', INIT_CWD: '' },
-        encoding: 'utf8',
-        timeout: 60000,
-      });
     const ok = run(['--smoke']);
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
     expect(ok.stdout).toMatch(/^KPI Lamp playground: http:\/\/127\.0\.0\.1:\d+\/ answered \(workbook: sample\/workbook\): the page, the sidebar and every sheet\. Stopped\.\n$/);
@@ -60,5 +61,17 @@ describe('the playground smoke check', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('正しく応答しませんでした');
     expect(bad.stderr).toContain('/api/sheet?name=Scores: 1 formula cell(s) not computed');
+  }, 90000);
+
+  it('npm start prints what a folder holds safely: an ESC sequence in a file name is shown escaped, never sent to the terminal', () => {
+    const book = join(dir, 'hostile-names');
+    mkdirSync(book);
+    // A sheet file whose name retitles the terminal and turns it red, and whose CSV cannot be read (so the message names it).
+    writeFileSync(join(book, 'Bad\u001b]0;pwned\u0007\u001b[31m.csv'), 'a,b\n"never closed,1\n');
+    const r = run([book, '--smoke']);
+    expect(r.status).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('Bad\\u001b]0;pwned\\u0007\\u001b[31m.csv');
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   }, 90000);
 });

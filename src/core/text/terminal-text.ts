@@ -4,8 +4,10 @@
  * names, account names, what a reader said) are shown escaped, as `\u001b`,
  * never sent raw, so an ESC sequence in a sheet name cannot move the cursor,
  * recolour or retitle the terminal, and a bidirectional override cannot
- * reorder what is shown. One piece of code for every command:
- * - `safeStream` wraps stdout and stderr once, in run() (main.ts): every
+ * reorder what is shown. One piece of code for every command (the command
+ * line's and the playground's `npm start`):
+ * - `safeStream` wraps stdout and stderr once (cli/main.ts run(),
+ *   playground/main.ts main()): every
  *   write escapes the C0 controls but the line feed, DEL, the C1 controls
  *   and the bidirectional controls. `\uXXXX` is also a valid JSON escape, so
  *   --json output stays valid JSON with the same values;
