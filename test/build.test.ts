@@ -16,14 +16,20 @@ describe('verifyCustomFunctions', () => {
   it('accepts a documented stub', () => expect(verifyCustomFunctions(good, ['ADD1'])).toEqual([]));
   it('rejects a stub without JSDoc, without parameters, or a missing function', () => {
     expect(verifyCustomFunctions('function ADD1(x) {}', ['ADD1'])).toEqual(['ADD1: no JSDoc comment']);
-    expect(verifyCustomFunctions(good.replace('function ADD1(x)', 'function ADD1()'), ['ADD1']).join()).toMatch(/no parameters/);
+    expect(verifyCustomFunctions(good.replace('function ADD1(x)', 'function ADD1()'), ['ADD1']).join()).toMatch(
+      /no parameters/,
+    );
     expect(verifyCustomFunctions(good, ['ADD2']).join()).toMatch(/no top-level function declaration/);
   });
   it('rejects a JSDoc without @customfunction, @return, the example or with wrong @param names', () => {
-    expect(verifyCustomFunctions(good.replace('@customfunction', ''), ['ADD1']).join()).toMatch(/lacks @customfunction/);
+    expect(verifyCustomFunctions(good.replace('@customfunction', ''), ['ADD1']).join()).toMatch(
+      /lacks @customfunction/,
+    );
     expect(verifyCustomFunctions(good.replace('@return', '@note'), ['ADD1']).join()).toMatch(/lacks @return/);
     expect(verifyCustomFunctions(good.replace('Example: =ADD1(A1)', ''), ['ADD1']).join()).toMatch(/example formula/);
-    expect(verifyCustomFunctions(good.replace('@param {number} x', '@param {number} y'), ['ADD1']).join()).toMatch(/do not match/);
+    expect(verifyCustomFunctions(good.replace('@param {number} x', '@param {number} y'), ['ADD1']).join()).toMatch(
+      /do not match/,
+    );
   });
   it('refuses names Sheets cannot use', () => {
     expect(verifyCustomFunctions(good.replace(/ADD1/g, 'ADD1_'), ['ADD1_']).join()).toMatch(/does not end in "_"/);
@@ -53,7 +59,13 @@ const gasFile = (f: string) => readFileSync(join(GAS, f), 'utf8');
 
 /** What the build's stubs would be with some adapter files replaced (src/gas/NAME.ts → text). */
 function stubsWith(overrides: Record<string, string>): string {
-  const files = ['custom-functions-entry.ts', 'lamps-entry.ts', 'sidebar-entry.ts', 'tree-entry.ts', 'trigger-entry.ts'].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
+  const files = [
+    'custom-functions-entry.ts',
+    'lamps-entry.ts',
+    'sidebar-entry.ts',
+    'tree-entry.ts',
+    'trigger-entry.ts',
+  ].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
   return [...entryStubs(files).stubs, 'var global = this;'].join('\n');
 }
 
@@ -64,9 +76,22 @@ describe('entry points', () => {
     const all = [...names.keys()];
     expect(all).toEqual(
       expect.arrayContaining([
-        'onOpen', 'onInstall', 'showSidebar', 'kpiLampRunNow', 'kpiLampRemove', 'kpiLampScheduledRun',
-        'api_getContext', 'api_getLampsPanel', 'api_runNow', 'api_acknowledge', 'api_openCorrelogram', 'api_getCorrelogram',
-        'NPS', 'LTV', 'LTV_SBG', 'LEADLAG',
+        'onOpen',
+        'onInstall',
+        'showSidebar',
+        'kpiLampRunNow',
+        'kpiLampRemove',
+        'kpiLampScheduledRun',
+        'api_getContext',
+        'api_getLampsPanel',
+        'api_runNow',
+        'api_acknowledge',
+        'api_openCorrelogram',
+        'api_getCorrelogram',
+        'NPS',
+        'LTV',
+        'LTV_SBG',
+        'LEADLAG',
       ]),
     );
     // The trigger's handler comes from the constant newTrigger is given (RUN_HANDLER, through installTrigger).
@@ -85,20 +110,32 @@ describe('entry points', () => {
     const old = current.replace(/global\.kpiLampScheduledRun\s*=/, 'global[RUN_HANDLER] =');
     expect(old).not.toBe(current);
     const { names, problems } = requiredEntryPoints(ROOT, { 'src/gas/trigger-entry.ts': old });
-    expect(problems).toEqual([expect.stringMatching(/^src\/gas\/trigger-entry\.ts:\d+: global\[…\] = … makes no top-level function/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^src\/gas\/trigger-entry\.ts:\d+: global\[…\] = … makes no top-level function/),
+    ]);
     const code = stubsWith({ 'trigger-entry.ts': old });
-    expect(verifyEntryPoints(code, names)).toEqual([expect.stringMatching(/^kpiLampScheduledRun: no top-level function declaration/)]);
+    expect(verifyEntryPoints(code, names)).toEqual([
+      expect.stringMatching(/^kpiLampScheduledRun: no top-level function declaration/),
+    ]);
     // The same check passes on the stubs of the sources as they are.
     expect(verifyEntryPoints(stubsWith({}), requiredEntryPoints(ROOT).names)).toEqual([]);
   });
 
   it('follows a new menu item, a renamed handler constant and a page that calls google.script.run itself', () => {
     const { names } = requiredEntryPoints(ROOT, {
-      'src/gas/sidebar-entry.ts': gasFile('sidebar-entry.ts').replace(".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')", ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')"),
-      'src/server/schedule.ts': readFileSync(join(ROOT, 'src', 'server', 'schedule.ts'), 'utf8').replace("'kpiLampScheduledRun'", "'kpiLampHourly'"),
-      'src/dialog/other.html': '<script>google.script.run.withSuccessHandler(function (x) { show(x); }).withFailureHandler(fail).api_getReport(1);</script>',
+      'src/gas/sidebar-entry.ts': gasFile('sidebar-entry.ts').replace(
+        ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')",
+        ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')",
+      ),
+      'src/server/schedule.ts': readFileSync(join(ROOT, 'src', 'server', 'schedule.ts'), 'utf8').replace(
+        "'kpiLampScheduledRun'",
+        "'kpiLampHourly'",
+      ),
+      'src/dialog/other.html':
+        '<script>google.script.run.withSuccessHandler(function (x) { show(x); }).withFailureHandler(fail).api_getReport(1);</script>',
     });
-    for (const n of ['kpiLampExport', 'kpiLampHourly', 'api_getReport']) expect({ n, required: names.has(n) }).toEqual({ n, required: true });
+    for (const n of ['kpiLampExport', 'kpiLampHourly', 'api_getReport'])
+      expect({ n, required: names.has(n) }).toEqual({ n, required: true });
     const problems = verifyEntryPoints(stubsWith({}), names).join('\n');
     expect(problems).toMatch(/^kpiLampExport: no top-level/m);
     expect(problems).toMatch(/^kpiLampHourly: no top-level/m);
@@ -107,7 +144,8 @@ describe('entry points', () => {
 
   it('refuses a registration it cannot read', () => {
     const { problems } = requiredEntryPoints(ROOT, {
-      'src/gas/extra.ts': "declare const ScriptApp: any; declare function pick(): string;\nScriptApp.newTrigger(pick()).timeBased().create();\nSpreadsheetApp.getUi().createAddonMenu().addItem('x', pick());\n",
+      'src/gas/extra.ts':
+        "declare const ScriptApp: any; declare function pick(): string;\nScriptApp.newTrigger(pick()).timeBased().create();\nSpreadsheetApp.getUi().createAddonMenu().addItem('x', pick());\n",
     });
     expect(problems).toEqual([
       expect.stringMatching(/^src\/gas\/extra\.ts:2: newTrigger's handler must be a string constant/),

@@ -64,7 +64,10 @@ export interface CommandSpec {
 }
 
 /** Loads the workbook a command names; errors are WorkbookErrors. */
-export async function openWorkbook(path: string, locale: string): Promise<{ workbook: MemoryWorkbook; kind: 'csv-folder' | 'xlsx' }> {
+export async function openWorkbook(
+  path: string,
+  locale: string,
+): Promise<{ workbook: MemoryWorkbook; kind: 'csv-folder' | 'xlsx' }> {
   const kind = workbookKind(path);
   const workbook = kind === 'csv-folder' ? loadCsvFolder(path, { locale }) : await loadXlsx(path, { locale });
   return { workbook, kind };

@@ -14,7 +14,16 @@ import { localText } from '../i18n/local-messages';
 import { isLang, pickLang, type Lang } from '../i18n/messages';
 import { KeyedError } from '../i18n/keyed-error';
 import { checkCommand } from './check';
-import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, openWorkbook, type CliIO, type CommandSpec, type OptionSpec } from './command';
+import {
+  CliError,
+  EXIT_INTERNAL,
+  EXIT_OK,
+  EXIT_USAGE,
+  openWorkbook,
+  type CliIO,
+  type CommandSpec,
+  type OptionSpec,
+} from './command';
 import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
@@ -50,10 +59,20 @@ const infoCommand: CommandSpec = {
       return EXIT_OK;
     }
     const lines: string[] = [];
-    lines.push(localText(lang, 'cli.info.summary', { path: terminalText(path), kind: localText(lang, `cli.info.kind.${kind}`), count: sheets.length }));
+    lines.push(
+      localText(lang, 'cli.info.summary', {
+        path: terminalText(path),
+        kind: localText(lang, `cli.info.kind.${kind}`),
+        count: sheets.length,
+      }),
+    );
     lines.push('');
     const rows = table(
-      [localText(lang, 'cli.info.col.sheet'), localText(lang, 'cli.info.col.rows'), localText(lang, 'cli.info.col.columns')],
+      [
+        localText(lang, 'cli.info.col.sheet'),
+        localText(lang, 'cli.info.col.rows'),
+        localText(lang, 'cli.info.col.columns'),
+      ],
       sheets.map((s) => [s.name, String(s.rows), String(s.header.length)]),
       ['left', 'right', 'right'],
     );
@@ -61,7 +80,9 @@ const infoCommand: CommandSpec = {
     lines.push('');
     lines.push(localText(lang, 'cli.info.headers'));
     for (const s of sheets) {
-      const cols = s.header.map((h) => (h === '' ? localText(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH)));
+      const cols = s.header.map((h) =>
+        h === '' ? localText(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH),
+      );
       lines.push(`  ${terminalText(s.name, MAX_CELL_WIDTH)}: ${cols.join(', ')}`);
     }
     io.stdout.write(`${lines.join('\n')}\n`);
@@ -130,7 +151,10 @@ export async function run(argv: string[], rawIo: CliIO): Promise<number> {
   } catch (e) {
     if (e instanceof InputError) {
       // Several lines (one per tree problem), each shown safely.
-      const message = e.message.split('\n').map((l) => terminalText(l)).join('\n');
+      const message = e.message
+        .split('\n')
+        .map((l) => terminalText(l))
+        .join('\n');
       io.stderr.write(`${localText(lang, 'cli.error.line', { message })}\n`);
       return EXIT_USAGE;
     }
@@ -198,7 +222,8 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
         let v = inline;
         if (v === undefined) {
           v = argv[i + 1];
-          if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new CliError('cli.error.missing_value', { name: `--${spec.name}` });
+          if (v === undefined || (v.startsWith('--') && v.length > 2))
+            throw new CliError('cli.error.missing_value', { name: `--${spec.name}` });
           i++;
         }
         if (spec.name === 'lang' && !isLang(v)) throw new CliError('cli.error.bad_lang', { value: v });
@@ -218,7 +243,10 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
 // ---- help and layout ---------------------------------------------------------------
 
 function usage(lang: Lang): string {
-  const width = maxOf(commands.map((c) => c.name.length), 0);
+  const width = maxOf(
+    commands.map((c) => c.name.length),
+    0,
+  );
   const lines = [
     localText(lang, 'cli.usage.title'),
     '',
@@ -255,7 +283,10 @@ function commandUsage(lang: Lang, command: CommandSpec): string {
 
 function optionLines(lang: Lang, specs: OptionSpec[]): string[] {
   const label = (s: OptionSpec) => `--${s.name}${s.value ? ` ${s.value}` : ''}${s.short ? `, -${s.short}` : ''}`;
-  const width = maxOf(specs.map((s) => label(s).length), 0);
+  const width = maxOf(
+    specs.map((s) => label(s).length),
+    0,
+  );
   return specs.map((s) => `  ${label(s).padEnd(width)}  ${localText(lang, s.help)}`);
 }
 

@@ -53,7 +53,9 @@ export const importTreeCommand: CommandSpec = {
       if (e instanceof SaveError) throw new InputError(e.key, e.params, lang);
       throw e;
     }
-    io.stdout.write(`${localText(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path: terminalText(path) })}\n`);
+    io.stdout.write(
+      `${localText(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path: terminalText(path) })}\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -36,7 +36,12 @@ export class InputError extends KeyedError<LocalKey | MessageKey> {
 
 /** The tree's problems, each naming its node and row. */
 export function invalidTree(lang: Lang, issues: readonly TreeIssue[]): InputError {
-  return new InputError('tree.invalid', {}, lang, issues.map((i) => treeIssueText(lang, i)));
+  return new InputError(
+    'tree.invalid',
+    {},
+    lang,
+    issues.map((i) => treeIssueText(lang, i)),
+  );
 }
 
 export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefined): Tree {
@@ -66,5 +71,10 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
 export function requireBindings(lang: Lang, wb: Workbook, tree: Tree, uses: readonly BindingUse[]): void {
   const missing = workbookBindings(wb, tree, uses);
   if (missing.length === 0) return;
-  throw new InputError('binding.heading', {}, lang, missing.map((m) => bindingText(lang, m)));
+  throw new InputError(
+    'binding.heading',
+    {},
+    lang,
+    missing.map((m) => bindingText(lang, m)),
+  );
 }

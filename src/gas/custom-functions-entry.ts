@@ -43,7 +43,13 @@ global.NPS = function (scores: unknown, groups: unknown) {
  * @return {number|Array<Array<number|string>>} The LTV, with the shape of the range arguments.
  * @customfunction
  */
-global.LTV = function (value: unknown, margin: unknown, churn: unknown, discount_rate: unknown, acquisition_cost: unknown) {
+global.LTV = function (
+  value: unknown,
+  margin: unknown,
+  churn: unknown,
+  discount_rate: unknown,
+  acquisition_cost: unknown,
+) {
   return LTV(value, margin, churn, discount_rate, acquisition_cost);
 };
 
@@ -78,7 +84,13 @@ global.LTV_SBG = function (active: unknown, value: unknown, discount_rate: unkno
  * @return {Array<Array<number|string>>} A header row and one row per lag.
  * @customfunction
  */
-global.LEADLAG = function (leading: unknown, lagging: unknown, max_lag: unknown, method: unknown, differenced: unknown) {
+global.LEADLAG = function (
+  leading: unknown,
+  lagging: unknown,
+  max_lag: unknown,
+  method: unknown,
+  differenced: unknown,
+) {
   return LEADLAG(leading, lagging, max_lag, method, differenced);
 };
 

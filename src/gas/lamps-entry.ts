@@ -124,7 +124,9 @@ export function removalText(lang: Lang, r: RemovalReport): string {
 global.kpiLampRunNow = function () {
   const lang = userLang();
   const r = runLamps(GasWorkbook.active(), gasRunHost());
-  const text = r.ok ? runDoneText(lang, r) : t(lang, 'lamps.run.failed', { error: r.error ? t(lang, r.error.key, r.error.params) : '' });
+  const text = r.ok
+    ? runDoneText(lang, r)
+    : t(lang, 'lamps.run.failed', { error: r.error ? t(lang, r.error.key, r.error.params) : '' });
   const ui = SpreadsheetApp.getUi();
   ui.alert(t(lang, 'dialog.run.title'), text, ui.ButtonSet.OK);
 };
@@ -138,7 +140,11 @@ global.kpiLampRemove = function () {
     ui.alert(title, t(lang, 'dialog.remove.cancelled'), ui.ButtonSet.OK);
     return;
   }
-  const sheetsAnswer = ui.alert(title, t(lang, 'dialog.remove.sheets', { sheets: OWN_SHEETS.join(', ') }), ui.ButtonSet.YES_NO_CANCEL);
+  const sheetsAnswer = ui.alert(
+    title,
+    t(lang, 'dialog.remove.sheets', { sheets: OWN_SHEETS.join(', ') }),
+    ui.ButtonSet.YES_NO_CANCEL,
+  );
   if (sheetsAnswer !== ui.Button.YES && sheetsAnswer !== ui.Button.NO) {
     ui.alert(title, t(lang, 'dialog.remove.cancelled'), ui.ButtonSet.OK);
     return;

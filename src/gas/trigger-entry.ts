@@ -57,7 +57,10 @@ global.kpiLampScheduledRun = function (e: { triggerUid?: string } | undefined) {
   if (auth.getAuthorizationStatus() === ScriptApp.AuthorizationStatus.REQUIRED) {
     const at = isoInZone(new Date(), wb.timeZone());
     const text = t(workbookLang(wb), 'run.error.reauthorize');
-    wb.documentStore().set(LAST_RUN_KEY, JSON.stringify({ ok: false, at, by: '', error: { key: 'run.error.reauthorize', params: {}, text }, notices: [] }));
+    wb.documentStore().set(
+      LAST_RUN_KEY,
+      JSON.stringify({ ok: false, at, by: '', error: { key: 'run.error.reauthorize', params: {}, text }, notices: [] }),
+    );
     return;
   }
   if (triggerId && !isCurrentTrigger(wb, triggerId)) return;

@@ -5,8 +5,12 @@ describe('KeyedError', () => {
   const params = { file: 'KPI Lamp Tree.csv', detail: 'EACCES: permission denied' };
 
   it('says its message in the language it was raised in, English when none is given', () => {
-    expect(new KeyedError('cli.error.write', params, 'en', t).message).toBe('KPI Lamp Tree.csv: cannot be written (EACCES: permission denied); nothing was changed');
-    expect(new KeyedError('cli.error.write', params, 'ja', t).message).toBe('KPI Lamp Tree.csv: 書き込めません(EACCES: permission denied)。何も変更していません');
+    expect(new KeyedError('cli.error.write', params, 'en', t).message).toBe(
+      'KPI Lamp Tree.csv: cannot be written (EACCES: permission denied); nothing was changed',
+    );
+    expect(new KeyedError('cli.error.write', params, 'ja', t).message).toBe(
+      'KPI Lamp Tree.csv: 書き込めません(EACCES: permission denied)。何も変更していません',
+    );
   });
 
   it('says it again in any language from its key and parameters', () => {

@@ -7,8 +7,10 @@
  */
 export const lampsServerEn = {
   'sidebar.tab.lamps': 'Lamps',
-  'lamps.run.done': '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — {on} new since the last run, {off} gone off.',
-  'lamps.run.done_first': '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — the first run, so all of them are new.',
+  'lamps.run.done':
+    '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — {on} new since the last run, {off} gone off.',
+  'lamps.run.done_first':
+    '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — the first run, so all of them are new.',
   'lamps.run.watch': '{watch} more lamps on watch, not counted.',
   'lamps.run.failed': 'The run failed: {error}',
   'lamps.remove.done': 'KPI Lamp was removed: {what}.',
@@ -22,7 +24,8 @@ export const lampsServerEn = {
   'menu.remove': 'Remove KPI Lamp…',
   'dialog.run.title': 'KPI Lamp',
   'dialog.remove.title': 'Remove KPI Lamp',
-  'dialog.remove.confirm': 'Remove KPI Lamp from this spreadsheet? This removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
+  'dialog.remove.confirm':
+    'Remove KPI Lamp from this spreadsheet? This removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
   'dialog.remove.sheets': 'Also delete KPI Lamp’s own sheets ({sheets})? Choose No to keep them.',
   'dialog.remove.cancelled': 'Nothing was removed.',
   'lamps.api.error.no_tree': 'There is no KPI tree yet: build one in the KPI tree tab first.',
@@ -51,8 +54,10 @@ export type LampsServerKey = keyof typeof lampsServerEn;
 
 export const lampsServerJa: Record<LampsServerKey, string> = {
   'sidebar.tab.lamps': 'ランプ',
-  'lamps.run.done': '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 前回から新たに点灯 {on}、消灯 {off}。',
-  'lamps.run.done_first': '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 初回の実行のため、すべて新規です。',
+  'lamps.run.done':
+    '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 前回から新たに点灯 {on}、消灯 {off}。',
+  'lamps.run.done_first':
+    '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 初回の実行のため、すべて新規です。',
   'lamps.run.watch': 'ほかに様子見のランプ {watch}(件数に数えません)。',
   'lamps.run.failed': '実行に失敗しました: {error}',
   'lamps.remove.done': 'KPI Lamp を削除しました: {what}。',
@@ -66,7 +71,8 @@ export const lampsServerJa: Record<LampsServerKey, string> = {
   'menu.remove': 'KPI Lamp を削除…',
   'dialog.run.title': 'KPI Lamp',
   'dialog.remove.title': 'KPI Lamp を削除',
-  'dialog.remove.confirm': 'このスプレッドシートから KPI Lamp を削除しますか? ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
+  'dialog.remove.confirm':
+    'このスプレッドシートから KPI Lamp を削除しますか? ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
   'dialog.remove.sheets': 'KPI Lamp 自身のシート({sheets})も削除しますか? 残す場合は「いいえ」を選んでください。',
   'dialog.remove.cancelled': '何も削除していません。',
   'lamps.api.error.no_tree': 'KPI ツリーがまだありません。先に「KPI ツリー」タブで作成してください。',

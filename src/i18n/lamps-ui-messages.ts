@@ -15,7 +15,8 @@ export const lampsClientEn = {
   'lamps.run_now': 'Run now',
   'lamps.running': 'Running…',
   'lamps.last_run.none': 'KPI Lamp has not run yet.',
-  'lamps.bindings': 'KPI Lamp cannot run: the KPI tree reads sheets or columns this workbook lacks, so the figures below are incomplete. Rename them in the workbook, or correct the names in the KPI tree tab:',
+  'lamps.bindings':
+    'KPI Lamp cannot run: the KPI tree reads sheets or columns this workbook lacks, so the figures below are incomplete. Rename them in the workbook, or correct the names in the KPI tree tab:',
   'lamps.last_run.ok': 'Last run {at} by {by}: {summary}',
   'lamps.last_run.error': 'Last run {at} by {by} failed: {error}',
   'lamps.loading': 'Loading the lamps…',
@@ -74,11 +75,13 @@ export const lampsClientEn = {
   'lamps.schedule.install': 'Install schedule',
   'lamps.schedule.update': 'Change schedule',
   'lamps.schedule.remove': 'Remove schedule',
-  'lamps.schedule.taken': '{owner} already owns this spreadsheet’s schedule. Replace it with yours? Their trigger stops the next time it fires.',
+  'lamps.schedule.taken':
+    '{owner} already owns this spreadsheet’s schedule. Replace it with yours? Their trigger stops the next time it fires.',
   'lamps.schedule.replace': 'Replace with mine',
   'lamps.schedule.installed': 'Schedule installed.',
   'lamps.schedule.removed': 'Schedule removed.',
-  'lamps.schedule.not_mine_remove': 'Removing someone else’s schedule stops it here; their trigger stops itself the next time it fires.',
+  'lamps.schedule.not_mine_remove':
+    'Removing someone else’s schedule stops it here; their trigger stops itself the next time it fires.',
   // ---- run settings ----
   'lamps.settings': 'Run settings',
   'lamps.settings.persistence': 'Report a lamp after it is on for this many runs',
@@ -88,7 +91,8 @@ export const lampsClientEn = {
   'lamps.settings.saved': 'Settings saved.',
   // ---- removal ----
   'lamps.remove': 'Remove KPI Lamp…',
-  'lamps.remove.explain': 'Removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
+  'lamps.remove.explain':
+    'Removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
   'lamps.remove.sheets': 'Also delete KPI Lamp’s sheets (tree, settings, state, log)',
   'lamps.remove.confirm': 'Remove',
   'lamps.remove.cancel': 'Cancel',
@@ -102,7 +106,8 @@ export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.run_now': '今すぐ実行',
   'lamps.running': '実行中…',
   'lamps.last_run.none': 'KPI Lamp はまだ実行されていません。',
-  'lamps.bindings': 'KPI Lamp を実行できません。KPI ツリーが読むシートや列がこのワークブックにないため、下の数値は不完全です。ワークブックの名前を直すか、「KPI ツリー」タブで名前を直してください:',
+  'lamps.bindings':
+    'KPI Lamp を実行できません。KPI ツリーが読むシートや列がこのワークブックにないため、下の数値は不完全です。ワークブックの名前を直すか、「KPI ツリー」タブで名前を直してください:',
   'lamps.last_run.ok': '前回の実行 {at}({by}): {summary}',
   'lamps.last_run.error': '前回の実行 {at}({by})は失敗しました: {error}',
   'lamps.loading': 'ランプを読み込んでいます…',
@@ -158,11 +163,13 @@ export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.schedule.install': 'スケジュールを設定',
   'lamps.schedule.update': 'スケジュールを変更',
   'lamps.schedule.remove': 'スケジュールを削除',
-  'lamps.schedule.taken': 'このスプレッドシートのスケジュールは {owner} さんが設定済みです。あなたのスケジュールに置き換えますか? 相手のトリガーは次に起動したときに停止します。',
+  'lamps.schedule.taken':
+    'このスプレッドシートのスケジュールは {owner} さんが設定済みです。あなたのスケジュールに置き換えますか? 相手のトリガーは次に起動したときに停止します。',
   'lamps.schedule.replace': '自分のスケジュールに置き換える',
   'lamps.schedule.installed': 'スケジュールを設定しました。',
   'lamps.schedule.removed': 'スケジュールを削除しました。',
-  'lamps.schedule.not_mine_remove': '他の人のスケジュールを削除すると、ここでは止まり、相手のトリガーは次に起動したときに自分で停止します。',
+  'lamps.schedule.not_mine_remove':
+    '他の人のスケジュールを削除すると、ここでは止まり、相手のトリガーは次に起動したときに自分で停止します。',
   'lamps.settings': '実行の設定',
   'lamps.settings.persistence': '何回続けて点灯したら通知するか',
   'lamps.settings.digest': 'スケジュール設定者に新しいランプを毎日メールで送る',
@@ -170,7 +177,8 @@ export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.settings.save': '設定を保存',
   'lamps.settings.saved': '設定を保存しました。',
   'lamps.remove': 'KPI Lamp を削除…',
-  'lamps.remove.explain': 'ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
+  'lamps.remove.explain':
+    'ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
   'lamps.remove.sheets': 'KPI Lamp のシート(ツリー、設定、状態、ログ)も削除する',
   'lamps.remove.confirm': '削除',
   'lamps.remove.cancel': 'キャンセル',

@@ -178,7 +178,6 @@ const ja: Record<MessageKey, string> = {
   'api.error.no_sheet': '「{sheet}」という名前のシートはありません',
   'api.error.bad_lang': '言語は "ja" か "en" です({value} は使えません)',
   'api.error.bad_sheet_name': 'シート名は文字列で指定してください',
-
 };
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, ja };
@@ -213,7 +212,12 @@ export function fill(text: string, params?: MessageParams): string {
  * A text from a catalogue kept out of the shared one (words only the
  * sidebar shows, so that dist/Code.js stays small), else from the shared one.
  */
-export function textFrom<K extends string>(own: Record<Lang, Record<K, string>>, lang: Lang, key: K | MessageKey, params?: MessageParams): string {
+export function textFrom<K extends string>(
+  own: Record<Lang, Record<K, string>>,
+  lang: Lang,
+  key: K | MessageKey,
+  params?: MessageParams,
+): string {
   const mine = own[lang] as Record<string, string>;
   if (!Object.prototype.hasOwnProperty.call(mine, key)) return t(lang, key as MessageKey, params);
   return fill(mine[key], params);

@@ -9,7 +9,11 @@ describe('treeIssueText', () => {
   });
 
   it('says what was found and what is expected', () => {
-    const r = validateTree({ format: 'kpi-lamp/tree@1', settings: { alert_budget: 1.5 }, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }] });
+    const r = validateTree({
+      format: 'kpi-lamp/tree@1',
+      settings: { alert_budget: 1.5 },
+      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }],
+    });
     if (r.ok) throw new Error('expected the tree to be invalid');
     expect(treeIssueText('en', r.issues[0])).toBe('settings.alert_budget is 1.5, expected a number from 0 to 1');
   });

@@ -15,7 +15,13 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { KeyedError } from '../i18n/keyed-error';
 import { localText, isLocalKey, type LocalKey } from '../i18n/local-messages';
 import type { CellValue } from '../ports/workbook';
-import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
+import {
+  type ImportedText,
+  isFormula,
+  MemoryWorkbook,
+  type MemoryWorkbookOptions,
+  type StoredCell,
+} from './memory-workbook';
 
 export type WorkbookErrorCode =
   /** The path does not exist. */
@@ -162,7 +168,10 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  */
 export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = { path: '' }): string {
   if (bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
-  else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+  else if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
     throw new WorkbookError('unreadable', where, 'utf16');
   }
   try {
@@ -257,7 +266,11 @@ function checkQuotes(text: string, where: WorkbookErrorParams): void {
       const next = text.charCodeAt(i + 1);
       if (i + 1 < n && next !== COMMA && next !== LF && next !== CR) {
         const after = JSON.stringify(text.slice(i + 1, i + 11).split(/[\r\n]/)[0]);
-        throw new WorkbookError('unparsable', { ...where, line, opened: openedOn, after }, openedOn === line ? 'closing_quote' : 'stray_quote');
+        throw new WorkbookError(
+          'unparsable',
+          { ...where, line, opened: openedOn, after },
+          openedOn === line ? 'closing_quote' : 'stray_quote',
+        );
       }
       continue;
     }
@@ -490,7 +503,9 @@ export function renameReservedSheets(bytes: Uint8Array): { bytes: Uint8Array; re
   const xml = head[BOOK] ? strFromU8(head[BOOK]) : undefined;
   const reserved = /(<(?:\w+:)?sheet\b[^>]*?\bname=)(["'])History\2/;
   if (!xml || !reserved.test(xml)) return { bytes, renamed };
-  const names = new Set([...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname=(["'])(.*?)\1/g)].map((m) => m[2].toLowerCase()));
+  const names = new Set(
+    [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname=(["'])(.*?)\1/g)].map((m) => m[2].toLowerCase()),
+  );
   let placeholder = 'KPI Lamp History';
   for (let i = 2; names.has(placeholder.toLowerCase()); i++) placeholder = `KPI Lamp History ${i}`;
   renamed.set(placeholder, 'History');

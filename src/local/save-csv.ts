@@ -59,7 +59,11 @@ export function saveSheetsAsCsv(wb: Workbook, folder: string, sheets: string[], 
     const table = wb.readSheet(name);
     if (!table) continue;
     const file = join(folder, `${name}.csv`);
-    files.push({ file, temp: join(folder, `.${name}.csv.kpi-lamp-${process.pid}.tmp`), text: toCsv(table.header, table.rows) });
+    files.push({
+      file,
+      temp: join(folder, `.${name}.csv.kpi-lamp-${process.pid}.tmp`),
+      text: toCsv(table.header, table.rows),
+    });
   }
   const removeTemps = () => {
     for (const f of files) {

@@ -48,7 +48,13 @@ export interface CellSource {
 }
 
 /** The cells of a loaded workbook as formulas read them; `book` gives the workbook of the moment (none yet: no sheets). */
-export function workbookCells(book: () => { sheetNames(): string[]; cell(sheet: string, row: number, column: number): StoredCell | undefined; grid(sheet: string): StoredCell[][] | null } | null): CellSource {
+export function workbookCells(
+  book: () => {
+    sheetNames(): string[];
+    cell(sheet: string, row: number, column: number): StoredCell | undefined;
+    grid(sheet: string): StoredCell[][] | null;
+  } | null,
+): CellSource {
   return {
     sheetNames: () => book()?.sheetNames() ?? [],
     cell: (sheet, row, column) => book()?.cell(sheet, row, column),
@@ -102,7 +108,12 @@ type Node =
   | { t: 'pct'; x: Node }
   | { t: 'bin'; op: string; a: Node; b: Node };
 
-type Token = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'ref'; sheet: string | null; text: string } | { k: 'name'; v: string } | { k: 'op'; v: string };
+type Token =
+  | { k: 'num'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'ref'; sheet: string | null; text: string }
+  | { k: 'name'; v: string }
+  | { k: 'op'; v: string };
 
 const REF =
   /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![\w(.!])/;
@@ -337,7 +348,10 @@ export class FormulaEngine {
     } catch (e) {
       if (e instanceof FormulaError) result = { kind: 'error', code: e.code, note: e.note };
       else if (e instanceof Unsupported) {
-        const note: Note = { key: 'playground.cell.unsupported', params: { formula, functions: this.functionNames().join(', ') } };
+        const note: Note = {
+          key: 'playground.cell.unsupported',
+          params: { formula, functions: this.functionNames().join(', ') },
+        };
         result = cached !== undefined ? { kind: 'value', value: cached } : { kind: 'unsupported', note };
         if (cached !== undefined) this.cachedNotes.set(key, note);
       } else result = { kind: 'error', code: '#ERROR!', note: { text: e instanceof Error ? e.message : String(e) } };
@@ -525,7 +539,9 @@ export interface GridCell {
 /** A sheet as the playground shows it: stored values, formulas computed, arrays spilled. */
 export function displayGrid(engine: FormulaEngine, sheet: string, grid: StoredCell[][]): (GridCell | null)[][] {
   // A CSV cell shows its text, as the file has it.
-  const rows: (GridCell | null)[][] = grid.map((line) => line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: portValue(c) })));
+  const rows: (GridCell | null)[][] = grid.map((line) =>
+    line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: portValue(c) })),
+  );
   const put = (r: number, c: number, cell: GridCell) => {
     while (rows.length <= r) rows.push([]);
     const line = rows[r];
@@ -551,11 +567,17 @@ export function displayGrid(engine: FormulaEngine, sheet: string, grid: StoredCe
         let blocked: string | null = null;
         res.values.forEach((vals, i) =>
           vals.forEach((_, j) => {
-            if ((i || j) && blocked === null && (stored(r + i, col + j) || rows[r + i]?.[col + j])) blocked = a1(r + i + 1, col + j + 1);
+            if ((i || j) && blocked === null && (stored(r + i, col + j) || rows[r + i]?.[col + j]))
+              blocked = a1(r + i + 1, col + j + 1);
           }),
         );
         if (blocked !== null) {
-          put(r, col, { v: '#REF!', k: 'e', f: c.formula, n: { key: 'playground.cell.spill_blocked', params: { cell: blocked } } });
+          put(r, col, {
+            v: '#REF!',
+            k: 'e',
+            f: c.formula,
+            n: { key: 'playground.cell.spill_blocked', params: { cell: blocked } },
+          });
           return;
         }
         res.values.forEach((vals, i) =>

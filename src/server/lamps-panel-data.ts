@@ -131,7 +131,11 @@ const WATCH_SAMPLE = 25;
 const DAY = 86400000;
 
 function days(a: string, b: string): number {
-  return (Date.parse(b.length === 10 ? `${b}T00:00:00Z` : `${b}Z`) - Date.parse(a.length === 10 ? `${a}T00:00:00Z` : `${a}Z`)) / DAY;
+  return (
+    (Date.parse(b.length === 10 ? `${b}T00:00:00Z` : `${b}Z`) -
+      Date.parse(a.length === 10 ? `${a}T00:00:00Z` : `${a}Z`)) /
+    DAY
+  );
 }
 
 function median(xs: number[]): number | null {
@@ -186,12 +190,27 @@ export interface PanelQuery {
  * afterwards. Lamp objects are made only for the accounts listed and a few
  * on watch: 100,000 accounts never make two million.
  */
-export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, query: PanelQuery = {}, markLooked = false, forceEvidence = false): LampsPanel {
+export function lampsPanel(
+  wb: Workbook,
+  tree: Tree,
+  lang: Lang,
+  now: Date,
+  query: PanelQuery = {},
+  markLooked = false,
+  forceEvidence = false,
+): LampsPanel {
   const accountsRead = wb.readSheet(tree.settings.accounts_sheet);
   const accountsTable = accountsRead ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
   const s = tree.settings;
   // The accounts are read already: the other sheets only if the evidence must be judged again.
-  const ev = evidenceFor(wb, tree, now, { force: forceEvidence, data: () => ({ accounts: accountsTable, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
+  const ev = evidenceFor(wb, tree, now, {
+    force: forceEvidence,
+    data: () => ({
+      accounts: accountsTable,
+      snapshots: wb.readSheet(s.snapshots_sheet),
+      history: wb.readSheet(s.history_sheet),
+    }),
+  });
   const assessment = assessLamps(tree, accountsTable, ev.evidence);
   const all: AccountLamps[] = assessment.evaluation.accounts;
   const stateTable = wb.readSheet(STATE_SHEET);
@@ -223,7 +242,8 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
       plan: a.plan,
       arr: a.arr,
       renewal: a.renewal,
-      daysToRenewal: a.renewal && isIsoDate(a.renewal.slice(0, 10)) ? Math.round(days(today, a.renewal.slice(0, 10))) : null,
+      daysToRenewal:
+        a.renewal && isIsoDate(a.renewal.slice(0, 10)) ? Math.round(days(today, a.renewal.slice(0, 10))) : null,
       severity: a.severity,
       lamps: a.lamps
         .filter((l) => l.state !== 'ok' && !(l.gated && !isLit(l.state)))
@@ -242,7 +262,7 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
             owner: nodes.get(l.node)?.owner ?? null,
             since,
             isNew: isLit(l.state) && !l.gated && (since === null || lastLooked === null || since > lastLooked),
-            ack: l.gated ? null : k?.ack ?? null,
+            ack: l.gated ? null : (k?.ack ?? null),
             gated: l.gated,
             evidence: evidenceOf.get(l.node) ?? 'unproven',
             kind: nodes.has(l.node) ? valueKind(nodes.get(l.node)!) : 'number',
@@ -254,7 +274,12 @@ export function lampsPanel(wb: Workbook, tree: Tree, lang: Lang, now: Date, quer
   const watch: WatchNode[] = assessment.evaluation.compiled.lampNodes
     .map((n, k) => ({ n, k }))
     .filter(({ n }) => assessment.gated.has(n.id))
-    .map(({ n, k }) => ({ node: n.id, name: n.name, accounts: assessment.evaluation.litPerNode[k], sample: [] as WatchNode['sample'] }));
+    .map(({ n, k }) => ({
+      node: n.id,
+      name: n.name,
+      accounts: assessment.evaluation.litPerNode[k],
+      sample: [] as WatchNode['sample'],
+    }));
   if (watch.length) {
     const open = new Map(watch.map((w) => [w.node, w]));
     for (const a of all) {
@@ -324,8 +349,21 @@ export function acknowledge(
     tx.writeValues(STATE_SHEET, row + 2, STATE_HEADER.indexOf('lamps') + 1, [[JSON.stringify(st.lamps)]]);
     const nodeName = tree.nodes.find((n) => n.id === node)?.name ?? node;
     const e: LogEntry = {
-      time: stamp, account_id: accountId, account_name: st.name, node, node_name: nodeName, event: 'in_progress', state: k.s, value: k.v, threshold: null, action: null,
-      memo, snooze_until: snoozeUntil || null, user: host.user(), previous_state: k.s, message: null,
+      time: stamp,
+      account_id: accountId,
+      account_name: st.name,
+      node,
+      node_name: nodeName,
+      event: 'in_progress',
+      state: k.s,
+      value: k.v,
+      threshold: null,
+      action: null,
+      memo,
+      snooze_until: snoozeUntil || null,
+      user: host.user(),
+      previous_state: k.s,
+      message: null,
     };
     // Written into the sheet: in the workbook's language, like the run's own entries.
     e.message = logMessage(workbookLang(tx), e, nodeName, null);
@@ -344,4 +382,3 @@ export function selectAccount(wb: Workbook, tree: Tree, accountId: string): bool
   wb.select(tree.settings.accounts_sheet, `A${i + 2}:${columnLetter(Math.max(1, t.header.length))}${i + 2}`);
   return true;
 }
-

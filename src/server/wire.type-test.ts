@@ -11,7 +11,15 @@ type Result<R> = { f(): R };
 
 // What crosses whole: text, numbers, booleans, null, arrays, plain objects, optional properties, records.
 export type Carried = CarriedByWire<
-  Result<{ a: string; b: number[]; c: { d: boolean | null }[]; e?: string; f: Record<string, string | undefined>; g: [string, number]; h: unknown }>
+  Result<{
+    a: string;
+    b: number[];
+    c: { d: boolean | null }[];
+    e?: string;
+    f: Record<string, string | undefined>;
+    g: [string, number];
+    h: unknown;
+  }>
 >;
 export type TheApi = CarriedByWire<Api>;
 

@@ -54,7 +54,9 @@ describe('remote()', () => {
     const server = remote<ServerShape>('api_', () => fake.run);
     await expect(server.boom()).rejects.toThrow('There is no sheet named "x"');
     await expect(server.missing()).rejects.toThrow('Script function not found: api_missing');
-    await expect(remote<ServerShape>('api_', () => undefined).add(1, 2)).rejects.toThrow('google.script.run is not available');
+    await expect(remote<ServerShape>('api_', () => undefined).add(1, 2)).rejects.toThrow(
+      'google.script.run is not available',
+    );
   });
 
   it('is not a thenable (awaiting the client itself does not call the server)', async () => {

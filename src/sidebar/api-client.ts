@@ -30,7 +30,10 @@ export type Remote<T> = {
 export const API_PREFIX = 'api_';
 
 /** A client of the server functions `prefix + name` (the run object can be given, for tests). */
-export function remote<T extends object>(prefix = API_PREFIX, getRun: () => ScriptRun | undefined = defaultRun): Remote<T> {
+export function remote<T extends object>(
+  prefix = API_PREFIX,
+  getRun: () => ScriptRun | undefined = defaultRun,
+): Remote<T> {
   return new Proxy({} as Remote<T>, {
     get(_target, name) {
       // Not a thenable, not a symbol: only plain names are server functions.

@@ -1,4 +1,15 @@
-import { addKpi, applyCutoff, deleteNode, deleteProblem, moveAmongSiblings, ordered, renameParent, rootOf, uniqueId, type DraftNode } from './draft-tree';
+import {
+  addKpi,
+  applyCutoff,
+  deleteNode,
+  deleteProblem,
+  moveAmongSiblings,
+  ordered,
+  renameParent,
+  rootOf,
+  uniqueId,
+  type DraftNode,
+} from './draft-tree';
 
 /** KGI ← (a ← (x, y), b), listed out of tree order on purpose. */
 const draft = (): DraftNode[] => [
@@ -38,11 +49,23 @@ describe('the draft tree', () => {
 
   it('deletes a leaf, then selects the next node in tree order, else the one before, else the parent; never the root or a node with children', () => {
     const nodes = draft();
-    expect([deleteProblem(nodes, 'kgi'), deleteProblem(nodes, 'a'), deleteProblem(nodes, 'x')]).toEqual(['root', 'has_children', null]);
+    expect([deleteProblem(nodes, 'kgi'), deleteProblem(nodes, 'a'), deleteProblem(nodes, 'x')]).toEqual([
+      'root',
+      'has_children',
+      null,
+    ]);
     expect(deleteNode(nodes, 'x')).toBe('y');
     expect(deleteNode(nodes, 'y')).toBe('a');
     expect(order(nodes)).toEqual(['kgi', '  b', '  a']);
-    expect(deleteNode([{ id: 'kgi', parent: null, type: 'kgi', name: 'K' }, { id: 'only', parent: 'kgi', type: 'kpi', name: 'O' }], 'only')).toBe('kgi');
+    expect(
+      deleteNode(
+        [
+          { id: 'kgi', parent: null, type: 'kgi', name: 'K' },
+          { id: 'only', parent: 'kgi', type: 'kpi', name: 'O' },
+        ],
+        'only',
+      ),
+    ).toBe('kgi');
   });
 
   it('keeps the children with a parent whose id changed', () => {
@@ -53,7 +76,15 @@ describe('the draft tree', () => {
   });
 
   it('brings every threshold that would light more to a cut-off, the plans’ too, and leaves the stricter ones', () => {
-    const n: DraftNode = { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', warn: 0.5, alert: 0.3, by_plan: { Enterprise: { warn: 0.6 }, Starter: { alert: 0.1 } } };
+    const n: DraftNode = {
+      id: 'login',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'Login',
+      warn: 0.5,
+      alert: 0.3,
+      by_plan: { Enterprise: { warn: 0.6 }, Starter: { alert: 0.1 } },
+    };
     applyCutoff(n, 0.4, 'higher_is_better');
     expect([n.warn, n.alert, n.by_plan]).toEqual([0.4, 0.3, { Enterprise: { warn: 0.4 }, Starter: { alert: 0.1 } }]);
   });

@@ -92,7 +92,11 @@ export function renameParent(nodes: DraftNode[], from: string, to: string): void
 
 /** Brings every threshold of a node (its own and each plan's) that would light more to the cut-off. */
 export function applyCutoff(n: DraftNode, cutoff: number, direction: Direction): void {
-  const capped = capThresholds({ warn: n.warn as number | undefined, alert: n.alert as number | undefined }, direction, cutoff);
+  const capped = capThresholds(
+    { warn: n.warn as number | undefined, alert: n.alert as number | undefined },
+    direction,
+    cutoff,
+  );
   for (const k of ['warn', 'alert'] as const) {
     if (capped[k] === undefined) delete n[k];
     else n[k] = capped[k];

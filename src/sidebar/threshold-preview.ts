@@ -45,7 +45,10 @@ export function thresholdPreview(host: PreviewHost) {
       if (typed.value === undefined) delete n[typed.key];
       else n[typed.key] = typed.value;
     }
-    box.replaceChildren(el('h4', { class: 'kl-h4' }, ev('ui.preview')), el('p', { class: 'gray kl-card-line' }, ev('ui.preview.waiting')));
+    box.replaceChildren(
+      el('h4', { class: 'kl-h4' }, ev('ui.preview')),
+      el('p', { class: 'gray kl-card-line' }, ev('ui.preview.waiting')),
+    );
     const mine = ++previewSeq;
     previewTimer = setTimeout(() => {
       server.previewThreshold(doc, id).then(
@@ -69,10 +72,24 @@ export function thresholdPreview(host: PreviewHost) {
       parts.push(
         el('p', { class: 'kl-card-line', 'data-testid': 'preview-today' }, t.today),
         ...t.history.map((x) => el('p', { class: 'kl-card-line', 'data-testid': 'preview-history' }, x)),
-        el('p', { class: 'kl-card-line', 'data-testid': 'preview-evidence' }, evidenceBadge(lang, r.card.evidence, 'preview-badge'), ' ', t.evidence),
+        el(
+          'p',
+          { class: 'kl-card-line', 'data-testid': 'preview-evidence' },
+          evidenceBadge(lang, r.card.evidence, 'preview-badge'),
+          ' ',
+          t.evidence,
+        ),
       );
-      if (t.smallSample) parts.push(el('p', { class: 'kl-card-small', 'data-testid': 'preview-small' }, `⚠ ${t.smallSample}`));
-      if (r.budget) parts.push(el('p', { class: 'kl-card-line', 'data-testid': 'preview-budget' }, ev(r.card.today.lit <= r.budget.maxLit ? 'ui.preview.budget' : 'ui.preview.over', { max: r.budget.maxLit })));
+      if (t.smallSample)
+        parts.push(el('p', { class: 'kl-card-small', 'data-testid': 'preview-small' }, `⚠ ${t.smallSample}`));
+      if (r.budget)
+        parts.push(
+          el(
+            'p',
+            { class: 'kl-card-line', 'data-testid': 'preview-budget' },
+            ev(r.card.today.lit <= r.budget.maxLit ? 'ui.preview.budget' : 'ui.preview.over', { max: r.budget.maxLit }),
+          ),
+        );
       parts.push(el('p', { class: 'kl-card-raw gray' }, t.overlap));
     }
     box.replaceChildren(...parts);

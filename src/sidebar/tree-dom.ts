@@ -7,7 +7,11 @@ import { parseNumberText } from '../core/table';
 
 export type Attrs = Record<string, string>;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | null)[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string | null)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const c of children) if (c !== null) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -22,7 +26,11 @@ export function lines(kind: 'error' | 'info', items: string[], testid: string): 
   const [first, ...rest] = items;
   return el(
     'div',
-    { class: kind === 'error' ? 'error kl-tree-msg' : 'gray kl-tree-msg', 'data-testid': testid, role: kind === 'error' ? 'alert' : 'status' },
+    {
+      class: kind === 'error' ? 'error kl-tree-msg' : 'gray kl-tree-msg',
+      'data-testid': testid,
+      role: kind === 'error' ? 'alert' : 'status',
+    },
     el('p', {}, first ?? ''),
     rest.length ? el('ul', {}, ...rest.map((x) => el('li', {}, x))) : null,
   );

@@ -55,7 +55,12 @@ export function mountOutline({ treeList, hint, tools, nodeCardBox }: OutlinePart
   const byId = (id: string | null) => host.nodes().find((n) => n.id === id);
 
   /** A verdict as the chip and sentence functions read it. */
-  const chipVerdict = (v: VerdictView) => ({ ...v, inferred_kind: v.inferred_kind as 'none', declared_kind: v.declared_kind as null, lags: v.considered.changes });
+  const chipVerdict = (v: VerdictView) => ({
+    ...v,
+    inferred_kind: v.inferred_kind as 'none',
+    declared_kind: v.declared_kind as null,
+    lags: v.considered.changes,
+  });
 
   function kindLine(n: DraftNode): string {
     const type = tt(`term.${n.type}` as MessageKey);
@@ -90,7 +95,15 @@ export function mountOutline({ treeList, hint, tools, nodeCardBox }: OutlinePart
           el(
             'div',
             { class: 'kl-node-head' },
-            badge ? el('span', { class: `kl-badge kl-badge-${badge}`, role: 'img', 'aria-label': tt(`tree.ui.badge.${badge}`), title: tt(`tree.ui.badge.${badge}`), 'data-badge': badge }) : null,
+            badge
+              ? el('span', {
+                  class: `kl-badge kl-badge-${badge}`,
+                  role: 'img',
+                  'aria-label': tt(`tree.ui.badge.${badge}`),
+                  title: tt(`tree.ui.badge.${badge}`),
+                  'data-badge': badge,
+                })
+              : null,
             el('span', { class: 'kl-node-name' }, n.name || n.id),
           ),
           el('div', { class: 'kl-node-kind gray' }, kindLine(n)),
@@ -112,7 +125,13 @@ export function mountOutline({ treeList, hint, tools, nodeCardBox }: OutlinePart
         const said = v ? chipCode(chipVerdict(v)) : null;
         const warnings = v ? v.warnings.filter((w) => w !== said) : [];
         if (warnings.length) {
-          item.append(el('ul', { class: 'kl-node-warnings', 'data-testid': `warnings-${n.id}` }, ...warnings.map((w) => el('li', { 'data-warning': w }, tt(`warning.${w}` as MessageKey)))));
+          item.append(
+            el(
+              'ul',
+              { class: 'kl-node-warnings', 'data-testid': `warnings-${n.id}` },
+              ...warnings.map((w) => el('li', { 'data-warning': w }, tt(`warning.${w}` as MessageKey))),
+            ),
+          );
         }
         return item;
       }),
@@ -141,7 +160,15 @@ export function mountOutline({ treeList, hint, tools, nodeCardBox }: OutlinePart
           onUseCutoff: (cutoff) => host.useCutoff(card.node, cutoff, card.direction),
         }),
       );
-    } else parts.push(el('div', { class: 'kl-card' }, el('strong', {}, n.name), verdictDetail(host.lang(), chipVerdict(v), host.kgiName())));
+    } else
+      parts.push(
+        el(
+          'div',
+          { class: 'kl-card' },
+          el('strong', {}, n.name),
+          verdictDetail(host.lang(), chipVerdict(v), host.kgiName()),
+        ),
+      );
     nodeCardBox.replaceChildren(...parts);
   }
 

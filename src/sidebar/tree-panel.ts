@@ -25,7 +25,16 @@ import type { Direction } from '../core/tree/types';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { num } from '../i18n/lamp-text';
 import { bindingBanner } from './binding-banner';
-import { addKpi, applyCutoff, deleteNode, deleteProblem, moveAmongSiblings, renameParent, rootOf, type DraftNode } from './draft-tree';
+import {
+  addKpi,
+  applyCutoff,
+  deleteNode,
+  deleteProblem,
+  moveAmongSiblings,
+  renameParent,
+  rootOf,
+  type DraftNode,
+} from './draft-tree';
 import { mountOutline } from './tree-outline';
 import { settingsForm } from './tree-settings';
 import { thresholdPreview } from './threshold-preview';
@@ -66,7 +75,8 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const byId = (id: string | null) => nodes().find((n) => n.id === id);
   /** Verdicts of the unsaved draft, when asked for (cleared by the next edit). */
   let draftVerdicts: VerdictView[] | null = null;
-  const verdictOf = (id: string): VerdictView | undefined => (dirty && draftVerdicts ? draftVerdicts : state?.verdicts)?.find((v) => v.id === id);
+  const verdictOf = (id: string): VerdictView | undefined =>
+    (dirty && draftVerdicts ? draftVerdicts : state?.verdicts)?.find((v) => v.id === id);
 
   // ---- changes to the draft ----------------------------------------------------------------
 
@@ -200,7 +210,8 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     if (!n) return;
     const problem = deleteProblem(nodes(), n.id);
     if (problem === 'root') return say('error', [tt('tree.ui.delete_root')], 'tree-message');
-    if (problem === 'has_children') return say('error', [tt('tree.ui.delete_has_children', { name: n.name })], 'tree-message');
+    if (problem === 'has_children')
+      return say('error', [tt('tree.ui.delete_has_children', { name: n.name })], 'tree-message');
     selected = deleteNode(nodes(), n.id);
     if (editing === n.id) editing = null;
     markDirty();
@@ -342,13 +353,17 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     const discardB = el('button', { type: 'button', 'data-testid': 'tree-discard' }, tt('tree.ui.discard'));
     saveB.addEventListener('click', () => void save());
     discardB.addEventListener('click', discard);
-    bar.replaceChildren(el('span', { class: 'kl-unsaved', 'data-testid': 'tree-unsaved' }, tt('tree.ui.unsaved')), el('span', { class: 'kl-tree-bar-buttons' }, saveB, discardB));
+    bar.replaceChildren(
+      el('span', { class: 'kl-unsaved', 'data-testid': 'tree-unsaved' }, tt('tree.ui.unsaved')),
+      el('span', { class: 'kl-tree-bar-buttons' }, saveB, discardB),
+    );
   }
 
   function renderNotice(): void {
     const parts: HTMLElement[] = [];
     if (loading && !state) parts.push(el('p', { class: 'gray' }, tt('tree.ui.loading')));
-    if (message && message.testid === 'tree-message') parts.push(lines(message.kind, message.lines, 'tree-message-text'));
+    if (message && message.testid === 'tree-message')
+      parts.push(lines(message.kind, message.lines, 'tree-message-text'));
     if (leaveWarned && dirty) parts.push(lines('error', [tt('tree.ui.leave_warning')], 'tree-leave-warning'));
     notice.replaceChildren(...parts);
   }
@@ -357,13 +372,24 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
     // What the tree binds and the workbook lacks (the stored tree's, or the last good one's).
     const banner = bindingBanner(env.lang(), tt('tree.ui.bindings'), state?.missing);
     if (!state || state.status !== 'invalid') return problems.replaceChildren(...(banner ? [banner] : []));
-    problems.replaceChildren(lines('error', [tt(state.tree ? 'tree.ui.invalid' : 'tree.ui.invalid_no_last_good'), ...state.issues], 'tree-issues-text'), ...(banner ? [banner] : []));
+    problems.replaceChildren(
+      lines(
+        'error',
+        [tt(state.tree ? 'tree.ui.invalid' : 'tree.ui.invalid_no_last_good'), ...state.issues],
+        'tree-issues-text',
+      ),
+      ...(banner ? [banner] : []),
+    );
   }
 
   function renderStarter(): void {
     if (!state || state.status !== 'none' || draft) return starter.replaceChildren();
     const buttons = state.starters.map((which) => {
-      const b = el('button', { type: 'button', class: which === 'minimal' ? 'action' : '', 'data-testid': `tree-start-${which}` }, tt(`tree.ui.start.${which}`));
+      const b = el(
+        'button',
+        { type: 'button', class: which === 'minimal' ? 'action' : '', 'data-testid': `tree-start-${which}` },
+        tt(`tree.ui.start.${which}`),
+      );
       b.addEventListener('click', () => void start(which));
       return b;
     });

@@ -43,7 +43,8 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     const select = el('select', { 'data-setting': key }) as HTMLSelectElement;
     const cur = typeof s[key] === 'string' ? (s[key] as string) : DEFAULT_SETTINGS[key];
     for (const name of sheetNames) select.append(el('option', { value: name }, name));
-    if (!sheetNames.includes(cur)) select.append(el('option', { value: cur }, tt('tree.ui.settings.sheet_missing', { sheet: cur })));
+    if (!sheetNames.includes(cur))
+      select.append(el('option', { value: cur }, tt('tree.ui.settings.sheet_missing', { sheet: cur })));
     select.value = cur;
     select.addEventListener('change', () => {
       put(s, key, select.value);
@@ -53,11 +54,21 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
   };
 
   const c = host.columns();
-  const headerList = el('datalist', { id: 'ts-headers' }, ...[...new Set([...c.accounts, ...c.snapshots, ...c.history])].map((h) => el('option', { value: h })));
+  const headerList = el(
+    'datalist',
+    { id: 'ts-headers' },
+    ...[...new Set([...c.accounts, ...c.snapshots, ...c.history])].map((h) => el('option', { value: h })),
+  );
   const columnKeys = Object.keys(DEFAULT_SETTINGS.columns) as (keyof typeof DEFAULT_SETTINGS.columns)[];
   const column = (key: (typeof columnKeys)[number]) => {
     const cols = (s.columns && typeof s.columns === 'object' ? s.columns : {}) as Record<string, unknown>;
-    const input = el('input', { type: 'text', 'data-setting': `columns.${key}`, list: 'ts-headers', autocomplete: 'off', placeholder: DEFAULT_SETTINGS.columns[key] }) as HTMLInputElement;
+    const input = el('input', {
+      type: 'text',
+      'data-setting': `columns.${key}`,
+      list: 'ts-headers',
+      autocomplete: 'off',
+      placeholder: DEFAULT_SETTINGS.columns[key],
+    }) as HTMLInputElement;
     input.value = typeof cols[key] === 'string' ? (cols[key] as string) : '';
     input.addEventListener('change', () => {
       const next = { ...((s.columns && typeof s.columns === 'object' ? s.columns : {}) as Record<string, unknown>) };
@@ -66,7 +77,15 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
       else delete s.columns;
       host.changed();
     });
-    return field(tt(`tree.ui.settings.column.${key}`), input, el('span', { class: 'kl-field-note gray' }, tt('tree.ui.settings.default', { value: DEFAULT_SETTINGS.columns[key] })));
+    return field(
+      tt(`tree.ui.settings.column.${key}`),
+      input,
+      el(
+        'span',
+        { class: 'kl-field-note gray' },
+        tt('tree.ui.settings.default', { value: DEFAULT_SETTINGS.columns[key] }),
+      ),
+    );
   };
 
   const ranges: Record<'significance' | 'max_lag' | 'horizon_months', (v: number) => boolean> = {
@@ -75,13 +94,22 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     horizon_months: (v) => Number.isInteger(v) && v >= 1 && v <= 24,
   };
   const numberSetting = (key: keyof typeof ranges) => {
-    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-setting': key, autocomplete: 'off', placeholder: showNumber(DEFAULT_SETTINGS[key]) }) as HTMLInputElement;
+    const input = el('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      'data-setting': key,
+      autocomplete: 'off',
+      placeholder: showNumber(DEFAULT_SETTINGS[key]),
+    }) as HTMLInputElement;
     const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `setting-error-${key}` });
     input.value = typeof s[key] === 'number' ? showNumber(s[key] as number) : '';
     input.addEventListener('change', () => {
       const v = readNumber(input.value);
       if (v === null || (v !== undefined && !ranges[key](v))) {
-        err.textContent = tt('tree.ui.settings.bad_range', { value: input.value, range: tt(`tree.ui.settings.range.${key}`) });
+        err.textContent = tt('tree.ui.settings.bad_range', {
+          value: input.value,
+          range: tt(`tree.ui.settings.range.${key}`),
+        });
         input.setAttribute('aria-invalid', 'true');
         return;
       }
@@ -91,23 +119,49 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
       input.value = v === undefined ? '' : showNumber(v);
       host.changed();
     });
-    return field(tt(`tree.ui.settings.${key}`), input, el('span', {}, el('span', { class: 'kl-field-note gray' }, tt('tree.ui.settings.default', { value: showNumber(DEFAULT_SETTINGS[key]) })), err));
+    return field(
+      tt(`tree.ui.settings.${key}`),
+      input,
+      el(
+        'span',
+        {},
+        el(
+          'span',
+          { class: 'kl-field-note gray' },
+          tt('tree.ui.settings.default', { value: showNumber(DEFAULT_SETTINGS[key]) }),
+        ),
+        err,
+      ),
+    );
   };
 
   // Evidence: gate or show (absent means show: a tree written before the setting keeps lighting what it lit).
   const evidenceSelect = el('select', { 'data-setting': 'evidence' }) as HTMLSelectElement;
-  for (const mode of ['gate', 'show'] as const) evidenceSelect.append(el('option', { value: mode }, ev(`ui.settings.evidence.${mode}`)));
+  for (const mode of ['gate', 'show'] as const)
+    evidenceSelect.append(el('option', { value: mode }, ev(`ui.settings.evidence.${mode}`)));
   evidenceSelect.value = s.evidence === 'gate' ? 'gate' : 'show';
   evidenceSelect.addEventListener('change', () => {
     s.evidence = evidenceSelect.value;
     host.changed();
   });
-  const budgetInput = el('input', { type: 'text', inputmode: 'decimal', 'data-setting': 'alert_budget', autocomplete: 'off', placeholder: showNumber(DEFAULT_SETTINGS.alert_budget) }) as HTMLInputElement;
-  const budgetErr = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': 'setting-error-alert_budget' });
+  const budgetInput = el('input', {
+    type: 'text',
+    inputmode: 'decimal',
+    'data-setting': 'alert_budget',
+    autocomplete: 'off',
+    placeholder: showNumber(DEFAULT_SETTINGS.alert_budget),
+  }) as HTMLInputElement;
+  const budgetErr = el('span', {
+    class: 'kl-field-note error',
+    role: 'alert',
+    'data-testid': 'setting-error-alert_budget',
+  });
   const budgetNote = el('span', { class: 'kl-field-note gray' });
   const showBudget = () => {
     budgetInput.value = typeof s.alert_budget === 'number' ? showNumber(s.alert_budget) : '';
-    budgetNote.textContent = tt('tree.ui.settings.default', { value: `${showNumber(DEFAULT_SETTINGS.alert_budget)} (${percentHint(typeof s.alert_budget === 'number' ? s.alert_budget : DEFAULT_SETTINGS.alert_budget)})` });
+    budgetNote.textContent = tt('tree.ui.settings.default', {
+      value: `${showNumber(DEFAULT_SETTINGS.alert_budget)} (${percentHint(typeof s.alert_budget === 'number' ? s.alert_budget : DEFAULT_SETTINGS.alert_budget)})`,
+    });
   };
   showBudget();
   budgetInput.addEventListener('change', () => {
@@ -132,7 +186,13 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     sheet('accounts_sheet'),
     sheet('snapshots_sheet'),
     sheet('history_sheet'),
-    el('fieldset', { class: 'kl-by-plan' }, el('legend', {}, tt('tree.ui.settings.columns')), headerList, ...columnKeys.map(column)),
+    el(
+      'fieldset',
+      { class: 'kl-by-plan' },
+      el('legend', {}, tt('tree.ui.settings.columns')),
+      headerList,
+      ...columnKeys.map(column),
+    ),
     numberSetting('significance'),
     numberSetting('max_lag'),
     numberSetting('horizon_months'),

@@ -7,7 +7,18 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENT_FILE, circles, entryProblems, errorClasses, globalProblems, importsOf, layerOf, layerProblems, readSources, type Source } from './import-graph';
+import {
+  CLIENT_FILE,
+  circles,
+  entryProblems,
+  errorClasses,
+  globalProblems,
+  importsOf,
+  layerOf,
+  layerProblems,
+  readSources,
+  type Source,
+} from './import-graph';
 
 const ROOT = join(__dirname, '..', '..');
 const src = readSources(ROOT);
@@ -54,13 +65,23 @@ describe('the checker, on planted files', () => {
       file('src/cli/table.ts', "import type { Spec } from './main';"),
       file('src/cli/other.ts', "import { check } from './check';"),
     ];
-    expect(circles(importsOf(planted))).toEqual([['src/cli/check.ts', 'src/cli/table.ts', 'src/cli/main.ts', 'src/cli/check.ts']]);
+    expect(circles(importsOf(planted))).toEqual([
+      ['src/cli/check.ts', 'src/cli/table.ts', 'src/cli/main.ts', 'src/cli/check.ts'],
+    ]);
     expect(circles(importsOf(planted.slice(0, 2)))).toEqual([]);
   });
 
   it('refuses core importing anything outside core, or Node', () => {
     const problems = layerProblems([
-      file('src/core/a.ts', ["import { t } from '../i18n/messages';", "import { readFileSync } from 'node:fs';", "import { gammaln } from 'simple-statistics';", "import { b } from './tree/b';"].join('\n')),
+      file(
+        'src/core/a.ts',
+        [
+          "import { t } from '../i18n/messages';",
+          "import { readFileSync } from 'node:fs';",
+          "import { gammaln } from 'simple-statistics';",
+          "import { b } from './tree/b';",
+        ].join('\n'),
+      ),
       file('src/core/tree/b.ts', ''),
       file('src/i18n/messages.ts', ''),
     ]);
@@ -84,12 +105,21 @@ describe('the checker, on planted files', () => {
 
   it('lets the sidebar import the server’s types, never its code', () => {
     const problems = layerProblems([
-      file('src/sidebar/panel.ts', ["import type { LampsPanel } from '../server/lamps-panel-data';", "import { runLamps } from '../server/run';", "import { type Api } from '../server/api';"].join('\n')),
+      file(
+        'src/sidebar/panel.ts',
+        [
+          "import type { LampsPanel } from '../server/lamps-panel-data';",
+          "import { runLamps } from '../server/run';",
+          "import { type Api } from '../server/api';",
+        ].join('\n'),
+      ),
       file('src/server/lamps-panel-data.ts', ''),
       file('src/server/run.ts', ''),
       file('src/server/api.ts', ''),
     ]);
-    expect(problems).toEqual(['src/sidebar/panel.ts:2: sidebar imports code from server ("../server/run"); it may import only its types (import type)']);
+    expect(problems).toEqual([
+      'src/sidebar/panel.ts:2: sidebar imports code from server ("../server/run"); it may import only its types (import type)',
+    ]);
   });
 
   it('finds an Apps Script global outside src/gas, as a value or a type, and not a property, a local name, a comment or a string', () => {
@@ -99,7 +129,17 @@ describe('the checker, on planted files', () => {
       file('src/server/b.ts', 'let lock: GoogleAppsScript.Lock.Lock | null = null;'),
       file('src/server/c.ts', 'declare const Session: unknown;'),
       file('src/server/d.ts', 'if (typeof LockService !== "undefined") {}'),
-      file('src/server/e.ts', ['// SpreadsheetApp.flush() in a comment', 'const s = "Utilities.sleep";', 'const o = { Session: 1 };', 'o.Session;', 'const Utilities = 2;', 'Utilities;'].join('\n')),
+      file(
+        'src/server/e.ts',
+        [
+          '// SpreadsheetApp.flush() in a comment',
+          'const s = "Utilities.sleep";',
+          'const o = { Session: 1 };',
+          'o.Session;',
+          'const Utilities = 2;',
+          'Utilities;',
+        ].join('\n'),
+      ),
     ]);
     expect(problems).toEqual([
       'src/server/a.ts:1: names the Apps Script global SpreadsheetApp; only src/gas/ may',
@@ -112,8 +152,14 @@ describe('the checker, on planted files', () => {
   it('lets only the sidebar’s client name google.script, in a script or a page', () => {
     const problems = globalProblems([
       file(CLIENT_FILE, 'declare const google: any;\nexport const run = () => google.script.run;'),
-      file('src/dialog/correlogram.ts', 'declare const google: any;\nexport const close = () => google.script.host.close();'),
-      file('src/dialog/other.html', '<!-- google.script.run in a comment -->\n<script>\ngoogle.script.run.api_x();\n</script>'),
+      file(
+        'src/dialog/correlogram.ts',
+        'declare const google: any;\nexport const close = () => google.script.host.close();',
+      ),
+      file(
+        'src/dialog/other.html',
+        '<!-- google.script.run in a comment -->\n<script>\ngoogle.script.run.api_x();\n</script>',
+      ),
       file('src/gas/sidebar-entry.ts', 'google.script.run;'),
     ]);
     expect(problems).toEqual([
@@ -142,13 +188,35 @@ describe('the checker, on planted files', () => {
   });
 
   it('names the layers by folder, the playground page apart', () => {
-    expect(['src/core/tree/types.ts', 'src/playground/page/main.ts', 'src/playground/server.ts', 'sample/starter-tree.json'].map(layerOf)).toEqual(['core', 'playground/page', 'playground', 'sample']);
+    expect(
+      [
+        'src/core/tree/types.ts',
+        'src/playground/page/main.ts',
+        'src/playground/server.ts',
+        'sample/starter-tree.json',
+      ].map(layerOf),
+    ).toEqual(['core', 'playground/page', 'playground', 'sample']);
   });
 });
 
 describe('src/', () => {
   it('reads the whole of src/ (every layer, both kinds of file)', () => {
-    expect(new Set(src.map((f) => layerOf(f.path)))).toEqual(new Set(['core', 'ports', 'i18n', 'functions', 'server', 'gas', 'local', 'cli', 'playground', 'playground/page', 'sidebar', 'dialog']));
+    expect(new Set(src.map((f) => layerOf(f.path)))).toEqual(
+      new Set([
+        'core',
+        'ports',
+        'i18n',
+        'functions',
+        'server',
+        'gas',
+        'local',
+        'cli',
+        'playground',
+        'playground/page',
+        'sidebar',
+        'dialog',
+      ]),
+    );
     expect(imports.length).toBeGreaterThan(300);
     expect(src.some((f) => f.path === CLIENT_FILE)).toBe(true);
   });
@@ -186,9 +254,12 @@ describe('src/', () => {
 
   it('starts each program at a main.ts nothing imports; Apps Script calls into src/gas/*-entry.ts only', () => {
     expect(entryProblems(src, imports)).toEqual([]);
-    expect(src.filter((f) => f.path.endsWith('-entry.ts')).map((f) => f.path).sort()).toEqual(
-      ['custom-functions', 'lamps', 'sidebar', 'tree', 'trigger'].map((n) => `src/gas/${n}-entry.ts`),
-    );
+    expect(
+      src
+        .filter((f) => f.path.endsWith('-entry.ts'))
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['custom-functions', 'lamps', 'sidebar', 'tree', 'trigger'].map((n) => `src/gas/${n}-entry.ts`));
   });
 });
 
@@ -217,7 +288,9 @@ describe('where tests go', () => {
   });
 
   it('puts every other test under its way in, or at the top of test/ for the repository as a whole', () => {
-    const folders = readdirSync(join(ROOT, 'test'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const folders = readdirSync(join(ROOT, 'test'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(folders.filter((f) => !WAYS_IN.includes(f) && !SHARED.includes(f))).toEqual([]);
     expect(testsUnder('test').filter((t) => SHARED.some((s) => t.startsWith(`test/${s}/`)))).toEqual([]);
   });

@@ -71,9 +71,31 @@ export const GAS_LAYER = 'gas';
 
 /** Apps Script's server-side globals (services, and the GoogleAppsScript type namespace). */
 export const APPS_SCRIPT_GLOBALS: readonly string[] = [
-  'SpreadsheetApp', 'PropertiesService', 'LockService', 'ScriptApp', 'HtmlService', 'CacheService', 'Session',
-  'Utilities', 'UrlFetchApp', 'DriveApp', 'BigQuery', 'MailApp', 'GmailApp', 'DocumentApp', 'SlidesApp', 'FormApp',
-  'CalendarApp', 'ContentService', 'Logger', 'Charts', 'XmlService', 'LanguageApp', 'Maps', 'Jdbc', 'GoogleAppsScript',
+  'SpreadsheetApp',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'HtmlService',
+  'CacheService',
+  'Session',
+  'Utilities',
+  'UrlFetchApp',
+  'DriveApp',
+  'BigQuery',
+  'MailApp',
+  'GmailApp',
+  'DocumentApp',
+  'SlidesApp',
+  'FormApp',
+  'CalendarApp',
+  'ContentService',
+  'Logger',
+  'Charts',
+  'XmlService',
+  'LanguageApp',
+  'Maps',
+  'Jdbc',
+  'GoogleAppsScript',
 ];
 
 /** The HTML service's client-side global, in the sidebar and dialog pages. */
@@ -127,16 +149,33 @@ export function importsOf(files: readonly Source[]): Import[] {
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
         const c = node.importClause;
         const named = c?.namedBindings && ts.isNamedImports(c.namedBindings) ? c.namedBindings.elements : null;
-        const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
+        const typeOnly =
+          !!c && (c.isTypeOnly || (!c.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
         add(node.moduleSpecifier, node.moduleSpecifier.text, typeOnly);
       } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
         const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : null;
-        add(node.moduleSpecifier, node.moduleSpecifier.text, node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)));
-      } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+        add(
+          node.moduleSpecifier,
+          node.moduleSpecifier.text,
+          node.isTypeOnly || (!!named && named.length > 0 && named.every((e) => e.isTypeOnly)),
+        );
+      } else if (
+        ts.isImportEqualsDeclaration(node) &&
+        ts.isExternalModuleReference(node.moduleReference) &&
+        ts.isStringLiteral(node.moduleReference.expression)
+      ) {
         add(node.moduleReference.expression, node.moduleReference.expression.text, node.isTypeOnly);
-      } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      } else if (
+        ts.isImportTypeNode(node) &&
+        ts.isLiteralTypeNode(node.argument) &&
+        ts.isStringLiteral(node.argument.literal)
+      ) {
         add(node.argument.literal, node.argument.literal.text, true);
-      } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])) {
+      } else if (
+        ts.isCallExpression(node) &&
+        node.arguments.length === 1 &&
+        ts.isStringLiteralLike(node.arguments[0])
+      ) {
         const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
         const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
         if (isImport || isRequire) add(node.arguments[0], node.arguments[0].text, false);
@@ -226,7 +265,11 @@ export function layerOf(path: string): string {
 }
 
 /** Each import that crosses into a layer its layer may not import (or imports code where only types are allowed). */
-export function layerProblems(files: readonly Source[], imports: readonly Import[] = importsOf(files), layers = LAYERS): string[] {
+export function layerProblems(
+  files: readonly Source[],
+  imports: readonly Import[] = importsOf(files),
+  layers = LAYERS,
+): string[] {
   const problems: string[] = [];
   const unknown = new Set<string>();
   for (const f of files) {
@@ -234,7 +277,9 @@ export function layerProblems(files: readonly Source[], imports: readonly Import
     if (!(l in layers)) unknown.add(l);
   }
   for (const l of [...unknown].sort()) {
-    problems.push(`src/${l}/ is in no layer: add it to LAYERS in test/architecture/import-graph.ts (what it may import) and to the layers of docs/engineering.md`);
+    problems.push(
+      `src/${l}/ is in no layer: add it to LAYERS in test/architecture/import-graph.ts (what it may import) and to the layers of docs/engineering.md`,
+    );
   }
   for (const i of imports) {
     const from = layerOf(i.from);
@@ -242,16 +287,22 @@ export function layerProblems(files: readonly Source[], imports: readonly Import
     if (!rule) continue;
     const where = `${i.from}:${i.line}`;
     if (i.to === null) {
-      if (isNodeModule(i.spec) && !rule.node) problems.push(`${where}: ${from} imports Node's "${i.spec}"; only ${nodeLayers(layers)} run in Node`);
+      if (isNodeModule(i.spec) && !rule.node)
+        problems.push(`${where}: ${from} imports Node's "${i.spec}"; only ${nodeLayers(layers)} run in Node`);
       continue;
     }
     const to = layerOf(i.to);
     if (to === from || rule.may.includes(to)) continue;
     if (rule.typesOf?.includes(to)) {
-      if (!i.typeOnly) problems.push(`${where}: ${from} imports code from ${to} ("${i.spec}"); it may import only its types (import type)`);
+      if (!i.typeOnly)
+        problems.push(
+          `${where}: ${from} imports code from ${to} ("${i.spec}"); it may import only its types (import type)`,
+        );
       continue;
     }
-    problems.push(`${where}: ${from} imports ${to} ("${i.spec}"); ${from} may import ${[...rule.may, ...(rule.typesOf ?? []).map((t) => `${t} (types)`)].join(', ') || 'nothing outside itself'}`);
+    problems.push(
+      `${where}: ${from} imports ${to} ("${i.spec}"); ${from} may import ${[...rule.may, ...(rule.typesOf ?? []).map((t) => `${t} (types)`)].join(', ') || 'nothing outside itself'}`,
+    );
   }
   return problems;
 }
@@ -279,7 +330,10 @@ export function globalProblems(files: readonly Source[]): string[] {
       // A page's own inline script: the client global is for the client file alone.
       const text = file.text.replace(/<!--[\s\S]*?-->/g, '');
       const m = /\bgoogle\s*\.\s*script\b/.exec(text);
-      if (m) problems.push(`${file.path}:${text.slice(0, m.index).split('\n').length}: names google.script; only ${CLIENT_FILE} may`);
+      if (m)
+        problems.push(
+          `${file.path}:${text.slice(0, m.index).split('\n').length}: names google.script; only ${CLIENT_FILE} may`,
+        );
       continue;
     }
     const sf = parse(file);
@@ -291,7 +345,13 @@ export function globalProblems(files: readonly Source[]): string[] {
     };
     collect(sf);
     const visit = (node: ts.Node) => {
-      if (ts.isIdentifier(node) && (server.has(node.text) || node.text === CLIENT_GLOBAL) && !declared.has(node.text) && isReference(node) && !allowed(node.text)) {
+      if (
+        ts.isIdentifier(node) &&
+        (server.has(node.text) || node.text === CLIENT_GLOBAL) &&
+        !declared.has(node.text) &&
+        isReference(node) &&
+        !allowed(node.text)
+      ) {
         const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
         problems.push(
           node.text === CLIENT_GLOBAL
@@ -316,7 +376,8 @@ export function globalProblems(files: readonly Source[]): string[] {
 export function entryProblems(files: readonly Source[], imports: readonly Import[] = importsOf(files)): string[] {
   const problems: string[] = [];
   for (const i of imports) {
-    if (i.to !== null && posix.basename(i.to) === 'main.ts') problems.push(`${i.from}:${i.line}: imports ${i.to}; a main.ts is an entry point, which nothing imports`);
+    if (i.to !== null && posix.basename(i.to) === 'main.ts')
+      problems.push(`${i.from}:${i.line}: imports ${i.to}; a main.ts is an entry point, which nothing imports`);
   }
   const gasMain = `src/${GAS_LAYER}/main.ts`;
   const fromMain = new Set(imports.filter((i) => i.from === gasMain && i.to !== null).map((i) => i.to));
@@ -327,14 +388,20 @@ export function entryProblems(files: readonly Source[], imports: readonly Import
     const visit = (node: ts.Node) => {
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = node.left;
-        if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && ts.isIdentifier(left.expression) && left.expression.text === 'global') definesGlobal = true;
+        if (
+          (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) &&
+          ts.isIdentifier(left.expression) &&
+          left.expression.text === 'global'
+        )
+          definesGlobal = true;
       }
       ts.forEachChild(node, visit);
     };
     visit(sf);
     const isEntry = file.path.endsWith('-entry.ts');
     if (definesGlobal && !isEntry) problems.push(`${file.path}: defines globals Apps Script calls; name it *-entry.ts`);
-    if (isEntry && !fromMain.has(file.path)) problems.push(`${file.path}: ${gasMain} does not import it, so dist/Code.js would lack its globals`);
+    if (isEntry && !fromMain.has(file.path))
+      problems.push(`${file.path}: ${gasMain} does not import it, so dist/Code.js would lack its globals`);
   }
   return problems;
 }
@@ -349,7 +416,8 @@ export function errorClasses(files: readonly Source[]): string[] {
         for (const h of node.heritageClauses ?? []) {
           if (h.token !== ts.SyntaxKind.ExtendsKeyword) continue;
           const base = h.types[0].expression.getText();
-          if (base === 'Error' || /Error$|Failure$/.test(base) || /Error$|Failure$/.test(node.name.text)) out.push(`${file.path} ${node.name.text} < ${base}`);
+          if (base === 'Error' || /Error$|Failure$/.test(base) || /Error$|Failure$/.test(node.name.text))
+            out.push(`${file.path} ${node.name.text} < ${base}`);
         }
       }
       ts.forEachChild(node, visit);
@@ -387,7 +455,18 @@ function isReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if (ts.isQualifiedName(p) && p.right === id) return false;
-  if ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodDeclaration(p) || ts.isMethodSignature(p) || ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
+  if (
+    (ts.isPropertyAssignment(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isPropertySignature(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isMethodSignature(p) ||
+      ts.isGetAccessor(p) ||
+      ts.isSetAccessor(p) ||
+      ts.isEnumMember(p)) &&
+    p.name === id
+  )
+    return false;
   if ((ts.isImportSpecifier(p) || ts.isExportSpecifier(p)) && p.propertyName === id) return false;
   if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
   if (ts.isVariableDeclaration(p) && p.name === id && isAmbient(p)) return true;

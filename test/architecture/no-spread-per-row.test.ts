@@ -12,7 +12,8 @@ import { join, relative } from 'node:path';
 const SRC = join(__dirname, '..', '..', 'src');
 const DIRS = ['core', 'functions', 'server', 'gas', 'ports', 'cli', 'local'];
 /** A call whose arguments are spread from an array: f(...xs), o.f(a, ...xs), f.apply(null, xs). */
-const SPREAD_CALL = /\b(?:Math\.(?:max|min)|push|unshift|fromCharCode|fromCodePoint|splice)\s*\((?:(?:[^(){}[\]]|\([^()]*\))*,)?\s*\.\.\.|\.apply\(\s*(?:null|undefined|this|Math)\s*,/;
+const SPREAD_CALL =
+  /\b(?:Math\.(?:max|min)|push|unshift|fromCharCode|fromCodePoint|splice)\s*\((?:(?:[^(){}[\]]|\([^()]*\))*,)?\s*\.\.\.|\.apply\(\s*(?:null|undefined|this|Math)\s*,/;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

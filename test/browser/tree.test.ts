@@ -17,7 +17,10 @@ jest.setTimeout(90_000);
 
 const DOCS = join(__dirname, '..', '..', 'docs');
 /** docs/tree.png, docs/tree.ja.png and docs/correlogram.png are (re)taken only when asked: KPI_LAMP_SCREENSHOTS=1 npx jest test/browser/tree.test.ts */
-const shoot = (page: Page, file: string) => (process.env.KPI_LAMP_SCREENSHOTS ? (ensureJapaneseFont(), page.screenshot({ path: join(DOCS, file) })) : Promise.resolve());
+const shoot = (page: Page, file: string) =>
+  process.env.KPI_LAMP_SCREENSHOTS
+    ? (ensureJapaneseFont(), page.screenshot({ path: join(DOCS, file) }))
+    : Promise.resolve();
 const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 
 let browser: Browser;
@@ -199,7 +202,15 @@ describe('the sample tree', () => {
       await side.getByTestId('lang-en').click();
       await waitForText(side.getByTestId('node-login'), '30-day login rate');
       await side.getByTestId('tree-io').locator('summary').click();
-      await side.getByTestId('tree-import-text').fill(JSON.stringify({ format: 'kpi-lamp/tree@1', nodes: [{ id: 'k', parent: null, type: 'kgi', name: 'K' }, { id: 'x', parent: 'ghost', type: 'kpi', name: 'X', warn: 'high' }] }));
+      await side.getByTestId('tree-import-text').fill(
+        JSON.stringify({
+          format: 'kpi-lamp/tree@1',
+          nodes: [
+            { id: 'k', parent: null, type: 'kgi', name: 'K' },
+            { id: 'x', parent: 'ghost', type: 'kpi', name: 'X', warn: 'high' },
+          ],
+        }),
+      );
       await side.getByTestId('tree-import').click();
       const msg = await waitForText(side.getByTestId('tree-io-message'), 'Not imported; nothing was changed');
       expect(msg).toContain('node "x": warn is "high", expected a number');
@@ -228,7 +239,9 @@ describe('thresholds by plan and the tree settings', () => {
       const byPlan = editor.getByTestId('by-plan');
       await waitForText(byPlan.locator('legend'), 'Thresholds by plan');
       // The plans of the Accounts plan column are offered.
-      const offered = await byPlan.locator('datalist option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+      const offered = await byPlan
+        .locator('datalist option')
+        .evaluateAll((os) => os.map((o) => o.getAttribute('value')));
       expect(offered).toEqual(['Enterprise', 'Growth', 'Starter']);
 
       // An empty plan name is refused.
@@ -284,7 +297,9 @@ describe('thresholds by plan and the tree settings', () => {
       await again.getByTestId('tree-export').click();
       const json = JSON.parse(await again.getByTestId('tree-export-text').inputValue());
       expect(json.settings.max_lag).toBe(4);
-      expect(json.nodes.find((n: { id: string }) => n.id === 'login').by_plan).toEqual({ Enterprise: { warn: 0.6, alert: 0.4 } });
+      expect(json.nodes.find((n: { id: string }) => n.id === 'login').by_plan).toEqual({
+        Enterprise: { warn: 0.6, alert: 0.4 },
+      });
     });
   });
 });
@@ -306,4 +321,3 @@ describe('a broken tree sheet', () => {
     });
   });
 });
-

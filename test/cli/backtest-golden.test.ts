@@ -31,9 +31,19 @@ describe('lamps and backtest match the reference', () => {
     it(c.name, async () => {
       const book = join(dir, `book${n}`);
       mkdirSync(book);
-      for (const [sheet, t] of Object.entries(c.workbook)) writeFileSync(join(book, `${sheet}.csv`), toCsv(t.header, t.rows));
+      for (const [sheet, t] of Object.entries(c.workbook))
+        writeFileSync(join(book, `${sheet}.csv`), toCsv(t.header, t.rows));
       writeFileSync(join(book, 'tree.json'), JSON.stringify(c.tree));
-      const out = await cli(['lamps', book, '--tree', join(book, 'tree.json'), '--json', '--all', '--horizon', String(c.horizon)]);
+      const out = await cli([
+        'lamps',
+        book,
+        '--tree',
+        join(book, 'tree.json'),
+        '--json',
+        '--all',
+        '--horizon',
+        String(c.horizon),
+      ]);
       expect(out.stderr).toBe('');
       const doc = JSON.parse(out.stdout);
       close(doc.backtest, c.expected.backtest, 'backtest');
@@ -42,7 +52,14 @@ describe('lamps and backtest match the reference', () => {
       for (const e of c.expected.lamps) {
         const a = byId.get(e.id) as { severity: string; lamps: Record<string, unknown>[] };
         expect(a).toBeDefined();
-        close({ severity: a.severity, lamps: a.lamps.map(({ node, state, value, warn, alert }) => ({ node, state, value, warn, alert })) }, { severity: e.severity, lamps: e.lamps }, e.id);
+        close(
+          {
+            severity: a.severity,
+            lamps: a.lamps.map(({ node, state, value, warn, alert }) => ({ node, state, value, warn, alert })),
+          },
+          { severity: e.severity, lamps: e.lamps },
+          e.id,
+        );
       }
     });
   });

@@ -23,9 +23,29 @@ describe('kpi-lamp check on the sample workbook', () => {
   it('is a check@1 document listing every kpi and composite in tree order', () => {
     expect(report.format).toBe('kpi-lamp/check@1');
     expect(report.kgi).toEqual({ id: 'kgi', name: 'Monthly churn' });
-    expect(report.nodes.map((n) => n.id)).toEqual(['login', 'onboarding', 'depth', 'depth_login', 'depth_feature', 'exec', 'community', 'nps']);
+    expect(report.nodes.map((n) => n.id)).toEqual([
+      'login',
+      'onboarding',
+      'depth',
+      'depth_login',
+      'depth_feature',
+      'exec',
+      'community',
+      'nps',
+    ]);
     expect(Object.keys(report.nodes[0])).toEqual([
-      'id', 'name', 'type', 'declared_kind', 'inferred_kind', 'best_lag', 'r', 'pairs', 'p_value', 'levels_significant', 'smart', 'warnings',
+      'id',
+      'name',
+      'type',
+      'declared_kind',
+      'inferred_kind',
+      'best_lag',
+      'r',
+      'pairs',
+      'p_value',
+      'levels_significant',
+      'smart',
+      'warnings',
     ]);
   });
   it('login rate leads churn by about 3 months, with no warning', () => {
@@ -133,7 +153,10 @@ describe('kpi-lamp import-tree / export-tree', () => {
     const book = join(dir, 'book3');
     cpSync(SAMPLE, book, { recursive: true });
     const before = readFileSync(join(book, 'KPI Lamp Tree.csv'), 'utf8');
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ format: 'kpi-lamp/tree@1', nodes: [{ id: 'x', parent: null, type: 'kpi', name: 'X' }] }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({ format: 'kpi-lamp/tree@1', nodes: [{ id: 'x', parent: null, type: 'kpi', name: 'X' }] }),
+    );
     const out = await cli(['import-tree', book, join(dir, 'bad.json')]);
     expect(out.code).toBe(2);
     expect(readFileSync(join(book, 'KPI Lamp Tree.csv'), 'utf8')).toBe(before);

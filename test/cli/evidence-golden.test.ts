@@ -27,12 +27,26 @@ interface Case {
   horizon: number;
   expected: {
     backtest: Record<string, unknown>[];
-    lamps: { id: string; severity: string; lamps: { node: string; state: string; evidence: string; gated: boolean }[] }[];
+    lamps: {
+      id: string;
+      severity: string;
+      lamps: { node: string; state: string; evidence: string; gated: boolean }[];
+    }[];
     budget: Record<string, unknown>;
-    evidence: { node: string; evidence: string; churned_accounts: number; lit_churned_accounts: number; small_sample: boolean | null; tree_ci95: [number, number] | null }[];
+    evidence: {
+      node: string;
+      evidence: string;
+      churned_accounts: number;
+      lit_churned_accounts: number;
+      small_sample: boolean | null;
+      tree_ci95: [number, number] | null;
+    }[];
   };
 }
-const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'evidence.json'), 'utf8')) as { workbooks: Record<string, Record<string, Sheet>>; cases: Case[] };
+const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'evidence.json'), 'utf8')) as {
+  workbooks: Record<string, Record<string, Sheet>>;
+  cases: Case[];
+};
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-evidence-'))));
@@ -47,9 +61,19 @@ describe('evidence, gate and budget match the reference', () => {
     it(c.name, async () => {
       const book = join(dir, `book${n}`);
       mkdirSync(book);
-      for (const [sheet, t] of Object.entries(golden.workbooks[c.workbook])) writeFileSync(join(book, `${sheet}.csv`), toCsv(t.header, t.rows));
+      for (const [sheet, t] of Object.entries(golden.workbooks[c.workbook]))
+        writeFileSync(join(book, `${sheet}.csv`), toCsv(t.header, t.rows));
       writeFileSync(join(book, 'tree.json'), JSON.stringify(c.tree));
-      const out = await cli(['lamps', book, '--tree', join(book, 'tree.json'), '--json', '--all', '--horizon', String(c.horizon)]);
+      const out = await cli([
+        'lamps',
+        book,
+        '--tree',
+        join(book, 'tree.json'),
+        '--json',
+        '--all',
+        '--horizon',
+        String(c.horizon),
+      ]);
       expect(out.stderr).toBe('');
       expect(out.code).toBe(0);
       const doc = JSON.parse(out.stdout);
@@ -59,19 +83,46 @@ describe('evidence, gate and budget match the reference', () => {
       const byId = new Map(doc.accounts.map((a: { id: string }) => [a.id, a]));
       expect(doc.accounts).toHaveLength(c.expected.lamps.length);
       for (const e of c.expected.lamps) {
-        const a = byId.get(e.id) as { severity: string; lamps: { node: string; state: string; evidence: string; gated: boolean }[] };
-        expect({ id: e.id, severity: a.severity, lamps: a.lamps.map(({ node, state, evidence, gated }) => ({ node, state, evidence, gated })) }).toEqual(e);
+        const a = byId.get(e.id) as {
+          severity: string;
+          lamps: { node: string; state: string; evidence: string; gated: boolean }[];
+        };
+        expect({
+          id: e.id,
+          severity: a.severity,
+          lamps: a.lamps.map(({ node, state, evidence, gated }) => ({ node, state, evidence, gated })),
+        }).toEqual(e);
       }
       // The sample counts behind the small-sample warning, through the core.
       const wb = loadCsvFolder(book);
       const tree = validateTree(c.tree);
       if (!tree.ok) throw new Error('case tree invalid');
-      const data = { accounts: wb.readSheet('Accounts'), snapshots: wb.readSheet('Snapshots'), history: wb.readSheet('History') };
+      const data = {
+        accounts: wb.readSheet('Accounts'),
+        snapshots: wb.readSheet('Snapshots'),
+        history: wb.readSheet('History'),
+      };
       const ev = assessEvidence(tree.tree, data);
       expect(
-        ev.map((x) => ({ node: x.node, evidence: x.evidence, churned_accounts: x.backtest.churnedAccounts, lit_churned_accounts: x.backtest.litChurnedAccounts })),
-      ).toEqual(c.expected.evidence.map(({ node, evidence, churned_accounts, lit_churned_accounts }) => ({ node, evidence, churned_accounts, lit_churned_accounts })));
-      close(ev.map((x) => x.backtest.lift_ci95), c.expected.evidence.map((x) => x.tree_ci95), 'tree_ci95');
+        ev.map((x) => ({
+          node: x.node,
+          evidence: x.evidence,
+          churned_accounts: x.backtest.churnedAccounts,
+          lit_churned_accounts: x.backtest.litChurnedAccounts,
+        })),
+      ).toEqual(
+        c.expected.evidence.map(({ node, evidence, churned_accounts, lit_churned_accounts }) => ({
+          node,
+          evidence,
+          churned_accounts,
+          lit_churned_accounts,
+        })),
+      );
+      close(
+        ev.map((x) => x.backtest.lift_ci95),
+        c.expected.evidence.map((x) => x.tree_ci95),
+        'tree_ci95',
+      );
     });
   });
 });

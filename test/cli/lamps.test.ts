@@ -22,23 +22,65 @@ describe('kpi-lamp lamps on the sample workbook', () => {
   it('is a lamps@1 document with the contract keys', () => {
     expect(doc.format).toBe('kpi-lamp/lamps@1');
     expect(doc.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(Object.keys(doc.accounts[0])).toEqual(['id', 'name', 'owner', 'plan', 'arr', 'renewal', 'severity', 'lamps']);
-    expect(Object.keys(doc)).toEqual(['format', 'as_of', 'accounts', 'backtest', 'budget']);
-    expect(Object.keys(doc.accounts[0].lamps[0])).toEqual(['node', 'state', 'value', 'warn', 'alert', 'reason', 'action', 'evidence', 'gated']);
-    expect(Object.keys(doc.backtest[0])).toEqual([
-      'node', 'name', 'horizon_months', 'considered', 'lit', 'churned', 'lit_churned', 'base_rate', 'precision', 'recall', 'lift', 'lift_ci95', 'evidence', 'curve',
+    expect(Object.keys(doc.accounts[0])).toEqual([
+      'id',
+      'name',
+      'owner',
+      'plan',
+      'arr',
+      'renewal',
+      'severity',
+      'lamps',
     ]);
-    expect(Object.keys(doc.backtest[0].curve[0])).toEqual(['cutoff', 'lit', 'lit_churned', 'precision', 'recall', 'lift']);
+    expect(Object.keys(doc)).toEqual(['format', 'as_of', 'accounts', 'backtest', 'budget']);
+    expect(Object.keys(doc.accounts[0].lamps[0])).toEqual([
+      'node',
+      'state',
+      'value',
+      'warn',
+      'alert',
+      'reason',
+      'action',
+      'evidence',
+      'gated',
+    ]);
+    expect(Object.keys(doc.backtest[0])).toEqual([
+      'node',
+      'name',
+      'horizon_months',
+      'considered',
+      'lit',
+      'churned',
+      'lit_churned',
+      'base_rate',
+      'precision',
+      'recall',
+      'lift',
+      'lift_ci95',
+      'evidence',
+      'curve',
+    ]);
+    expect(Object.keys(doc.backtest[0].curve[0])).toEqual([
+      'cutoff',
+      'lit',
+      'lit_churned',
+      'precision',
+      'recall',
+      'lift',
+    ]);
     expect(Object.keys(doc.budget)).toEqual(['alert_budget', 'accounts', 'lit', 'lit_share', 'over', 'nodes']);
     expect(Object.keys(doc.budget.nodes[0])).toEqual(['node', 'lit', 'lit_share', 'budget_cutoff']);
-    for (const a of doc.accounts) for (const l of a.lamps) expect(['proven', 'unproven', 'contradicted']).toContain(l.evidence);
+    for (const a of doc.accounts)
+      for (const l of a.lamps) expect(['proven', 'unproven', 'contradicted']).toContain(l.evidence);
   });
   it('lists only at-risk accounts, most severe first, then by ARR', () => {
     const rank: Record<string, number> = { alert: 3, warn: 2, unknown: 1, ok: 0 };
     for (const a of doc.accounts) expect(['alert', 'warn']).toContain(a.severity);
     for (let i = 1; i < doc.accounts.length; i++) {
       const [p, q] = [doc.accounts[i - 1], doc.accounts[i]];
-      expect(rank[p.severity] > rank[q.severity] || (p.severity === q.severity && (p.arr ?? -1) >= (q.arr ?? -1))).toBe(true);
+      expect(rank[p.severity] > rank[q.severity] || (p.severity === q.severity && (p.arr ?? -1) >= (q.arr ?? -1))).toBe(
+        true,
+      );
     }
   });
   it('the login-rate lamp lifts clearly: above 1.5 with its interval above 1', () => {
@@ -79,7 +121,9 @@ describe('kpi-lamp lamps on the sample workbook', () => {
 
 describe('lamp properties', () => {
   const tree = (() => {
-    const r = validateTree(JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8')));
+    const r = validateTree(
+      JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8')),
+    );
     if (!r.ok) throw new Error('starter tree invalid');
     return r.tree;
   })();
@@ -89,8 +133,12 @@ describe('lamp properties', () => {
     const base = new Map(evaluateAccounts(tree, accounts).map((a) => [a.id, a.lamps.map((l) => l.state)]));
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: accounts.rows.length, maxLength: accounts.rows.length }), (keys) => {
-        const rows = accounts.rows.map((r, i) => ({ r, k: keys[i] })).sort((a, b) => a.k - b.k).map((o) => o.r);
-        for (const a of evaluateAccounts(tree, { ...accounts, rows })) expect(a.lamps.map((l) => l.state)).toEqual(base.get(a.id));
+        const rows = accounts.rows
+          .map((r, i) => ({ r, k: keys[i] }))
+          .sort((a, b) => a.k - b.k)
+          .map((o) => o.r);
+        for (const a of evaluateAccounts(tree, { ...accounts, rows }))
+          expect(a.lamps.map((l) => l.state)).toEqual(base.get(a.id));
       }),
       { numRuns: 20 },
     );

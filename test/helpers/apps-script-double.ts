@@ -79,13 +79,22 @@ export class SheetModel {
 
 /** A row or column position a Sheet method takes: whole, from 1, inside the grid (0 allowed where "after" it). */
 function checkPosition(p: number, max: number, what: 'row' | 'column', zeroOk: boolean): void {
-  if (!Number.isInteger(p) || p < (zeroOk ? 0 : 1) || p > max) throw new Error(`Exception: Those ${what}s are out of bounds.`);
+  if (!Number.isInteger(p) || p < (zeroOk ? 0 : 1) || p > max)
+    throw new Error(`Exception: Those ${what}s are out of bounds.`);
 }
 
 /** n empty columns after column `after` (0: before the first), the cells past it moved right. */
 function insertColumns(m: SheetModel, after: number, n: number): void {
   checkPosition(after, m.maxColumns, 'column', true);
-  m.cells = m.cells.map((row) => (row.length > after ? [...row.slice(0, after), ...Array.from({ length: n }, (): Cell => ({ value: '', format: '' })), ...row.slice(after)] : row));
+  m.cells = m.cells.map((row) =>
+    row.length > after
+      ? [
+          ...row.slice(0, after),
+          ...Array.from({ length: n }, (): Cell => ({ value: '', format: '' })),
+          ...row.slice(after),
+        ]
+      : row,
+  );
   m.maxColumns += n;
 }
 
@@ -200,7 +209,9 @@ export function columnLetters(n: number): string {
 
 function a1Of(a: Area): string {
   const first = `${columnLetters(a.column)}${a.row}`;
-  return a.rows === 1 && a.columns === 1 ? first : `${first}:${columnLetters(a.column + a.columns - 1)}${a.row + a.rows - 1}`;
+  return a.rows === 1 && a.columns === 1
+    ? first
+    : `${first}:${columnLetters(a.column + a.columns - 1)}${a.row + a.rows - 1}`;
 }
 
 function parseA1(a1: string, sheet: SheetModel): Area {
@@ -224,7 +235,14 @@ function parseA1(a1: string, sheet: SheetModel): Area {
 // Executions
 
 export type Mode = 'bound' | 'addon';
-export type ExecutionKind = 'sidebar' | 'dialog' | 'menu' | 'editor' | 'simple-trigger' | 'time-trigger' | 'custom-function';
+export type ExecutionKind =
+  | 'sidebar'
+  | 'dialog'
+  | 'menu'
+  | 'editor'
+  | 'simple-trigger'
+  | 'time-trigger'
+  | 'custom-function';
 
 export interface ExecutionContext {
   kind: ExecutionKind;
@@ -268,17 +286,49 @@ export interface Mail {
 
 /** Calls that move cell data, formats or rules: what batching is about. Navigation is counted in `total` only. */
 export const DATA_CALLS = new Set([
-  'Range.getValues', 'Range.setValues', 'Range.getNumberFormats', 'Range.setNumberFormats', 'Range.setNumberFormat',
-  'Range.clearContent', 'Range.getValue', 'Range.setValue', 'Sheet.appendRow', 'Range.getFormulas', 'Range.setFormulas', 'Range.getBackgrounds', 'Range.setBackgrounds',
-  'Sheet.getConditionalFormatRules', 'Sheet.setConditionalFormatRules', 'Range.activate',
+  'Range.getValues',
+  'Range.setValues',
+  'Range.getNumberFormats',
+  'Range.setNumberFormats',
+  'Range.setNumberFormat',
+  'Range.clearContent',
+  'Range.getValue',
+  'Range.setValue',
+  'Sheet.appendRow',
+  'Range.getFormulas',
+  'Range.setFormulas',
+  'Range.getBackgrounds',
+  'Range.setBackgrounds',
+  'Sheet.getConditionalFormatRules',
+  'Sheet.setConditionalFormatRules',
+  'Range.activate',
 ]);
 
 /** Calls that change a spreadsheet, a property store or the triggers: what failCall fails. */
 export const MUTATING_CALLS = new Set([
-  'Range.setValues', 'Range.setValue', 'Range.setNumberFormat', 'Range.setNumberFormats', 'Range.clearContent',
-  'Sheet.appendRow', 'Sheet.insertColumnsAfter', 'Sheet.insertColumnsBefore', 'Sheet.insertRowsAfter', 'Sheet.deleteColumn', 'Sheet.deleteColumns', 'Sheet.deleteRows',
-  'Sheet.setFrozenRows', 'Sheet.setConditionalFormatRules', 'Spreadsheet.insertSheet', 'Spreadsheet.deleteSheet', 'Spreadsheet.addDeveloperMetadata',
-  'DeveloperMetadata.setValue', 'DeveloperMetadata.remove', 'Properties.setProperty', 'Properties.deleteProperty', 'ClockTriggerBuilder.create', 'ScriptApp.deleteTrigger',
+  'Range.setValues',
+  'Range.setValue',
+  'Range.setNumberFormat',
+  'Range.setNumberFormats',
+  'Range.clearContent',
+  'Sheet.appendRow',
+  'Sheet.insertColumnsAfter',
+  'Sheet.insertColumnsBefore',
+  'Sheet.insertRowsAfter',
+  'Sheet.deleteColumn',
+  'Sheet.deleteColumns',
+  'Sheet.deleteRows',
+  'Sheet.setFrozenRows',
+  'Sheet.setConditionalFormatRules',
+  'Spreadsheet.insertSheet',
+  'Spreadsheet.deleteSheet',
+  'Spreadsheet.addDeveloperMetadata',
+  'DeveloperMetadata.setValue',
+  'DeveloperMetadata.remove',
+  'Properties.setProperty',
+  'Properties.deleteProperty',
+  'ClockTriggerBuilder.create',
+  'ScriptApp.deleteTrigger',
 ]);
 
 /**
@@ -290,7 +340,8 @@ export const MUTATING_CALLS = new Set([
  */
 export const PROPERTY_VALUE_BYTES = 9000;
 export const PROPERTY_STORE_BYTES = 500000;
-const QUOTA_ERROR = 'Exception: You have exceeded the property storage quota. Please remove some properties and try again.';
+const QUOTA_ERROR =
+  'Exception: You have exceeded the property storage quota. Please remove some properties and try again.';
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export class AppsScriptDouble {
@@ -358,7 +409,14 @@ export class AppsScriptDouble {
   // ---- executions ---------------------------------------------------------
 
   get current(): Execution {
-    return this.stack[this.stack.length - 1] ?? { id: 0, kind: 'sidebar', user: this.defaultUser, spreadsheet: this.defaultId };
+    return (
+      this.stack[this.stack.length - 1] ?? {
+        id: 0,
+        kind: 'sidebar',
+        user: this.defaultUser,
+        spreadsheet: this.defaultId,
+      }
+    );
   }
 
   /**
@@ -387,7 +445,7 @@ export class AppsScriptDouble {
   private containingDocument(): SpreadsheetModel | null {
     if (this.inAddonTimeTrigger()) return null;
     const id = this.current.spreadsheet;
-    return id === null ? null : this.spreadsheets.get(id) ?? null;
+    return id === null ? null : (this.spreadsheets.get(id) ?? null);
   }
 
   // ---- counting -------------------------------------------------------------
@@ -482,22 +540,34 @@ export class AppsScriptDouble {
     const readOnly = (what: string) => {
       // Custom functions: "Read only (can use most get*() methods, but not set*())"
       // (https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services).
-      if (d.current.kind === 'custom-function') throw new Error(`Exception: You do not have permission to call ${what}`);
+      if (d.current.kind === 'custom-function')
+        throw new Error(`Exception: You do not have permission to call ${what}`);
     };
 
     const rangeOf = (ss: SpreadsheetModel, sheet: SheetModel, a: Area): object => {
-      if (a.rows < 1 || a.columns < 1) throw new Error('Exception: The number of rows in the range must be at least 1.');
-      if (a.row < 1 || a.column < 1 || a.row + a.rows - 1 > sheet.maxRows || a.column + a.columns - 1 > sheet.maxColumns) {
+      if (a.rows < 1 || a.columns < 1)
+        throw new Error('Exception: The number of rows in the range must be at least 1.');
+      if (
+        a.row < 1 ||
+        a.column < 1 ||
+        a.row + a.rows - 1 > sheet.maxRows ||
+        a.column + a.columns - 1 > sheet.maxColumns
+      ) {
         throw new Error('Exception: The coordinates of the range are outside the dimensions of the sheet.');
       }
       const each = (f: (cell: Cell, i: number, j: number) => void) => {
-        for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.columns; j++) f(sheet.cell(a.row - 1 + i, a.column - 1 + j), i, j);
+        for (let i = 0; i < a.rows; i++)
+          for (let j = 0; j < a.columns; j++) f(sheet.cell(a.row - 1 + i, a.column - 1 + j), i, j);
       };
       const grid = <T>(f: (cell: Cell) => T): T[][] =>
-        Array.from({ length: a.rows }, (_, i) => Array.from({ length: a.columns }, (_, j) => f(sheet.cell(a.row - 1 + i, a.column - 1 + j))));
+        Array.from({ length: a.rows }, (_, i) =>
+          Array.from({ length: a.columns }, (_, j) => f(sheet.cell(a.row - 1 + i, a.column - 1 + j))),
+        );
       const checkShape = (v: unknown[][]) => {
         if (v.length !== a.rows || v.some((r) => r.length !== a.columns)) {
-          throw new Error(`Exception: The number of rows or columns in the data does not match the range. The data has ${v.length} but the range has ${a.rows}.`);
+          throw new Error(
+            `Exception: The number of rows or columns in the data does not match the range. The data has ${v.length} but the range has ${a.rows}.`,
+          );
         }
       };
       return d.counted('Range', {
@@ -559,9 +629,12 @@ export class AppsScriptDouble {
     const sheetOf = (ss: SpreadsheetModel, m: SheetModel): object =>
       d.counted('Sheet', {
         getName: () => m.name,
-        getDataRange: () => rangeOf(ss, m, { row: 1, column: 1, rows: Math.max(1, m.lastRow), columns: Math.max(1, m.lastColumn) }),
+        getDataRange: () =>
+          rangeOf(ss, m, { row: 1, column: 1, rows: Math.max(1, m.lastRow), columns: Math.max(1, m.lastColumn) }),
         getRange: (row: number | string, col?: number, h = 1, w = 1) =>
-          typeof row === 'string' ? rangeOf(ss, m, parseA1(row, m)) : rangeOf(ss, m, { row, column: col as number, rows: h, columns: w }),
+          typeof row === 'string'
+            ? rangeOf(ss, m, parseA1(row, m))
+            : rangeOf(ss, m, { row, column: col as number, rows: h, columns: w }),
         getLastRow: () => m.lastRow,
         getLastColumn: () => m.lastColumn,
         getMaxColumns: () => m.maxColumns,
@@ -581,7 +654,12 @@ export class AppsScriptDouble {
         insertColumnsBefore: (before: number, n: number) => (insertColumns(m, before - 1, n), undefined),
         insertRowsAfter: (after: number, n: number) => {
           checkPosition(after, m.maxRows, 'row', true);
-          if (m.cells.length > after) m.cells = [...m.cells.slice(0, after), ...Array.from({ length: n }, () => [] as Cell[]), ...m.cells.slice(after)];
+          if (m.cells.length > after)
+            m.cells = [
+              ...m.cells.slice(0, after),
+              ...Array.from({ length: n }, () => [] as Cell[]),
+              ...m.cells.slice(after),
+            ];
           m.maxRows += n;
           return undefined;
         },
@@ -619,7 +697,8 @@ export class AppsScriptDouble {
         getIndex: () => [...ss.sheets.keys()].indexOf(m.name) + 1,
         getConditionalFormatRules: () => m.rules.slice(),
         setConditionalFormatRules: (rules: unknown[]) => ((m.rules = rules.slice()), undefined),
-        getRangeList: (a1s: string[]) => d.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
+        getRangeList: (a1s: string[]) =>
+          d.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
         activate: () => {
           ss.active = { sheet: m.name, area: null };
           return sheetOf(ss, m);
@@ -651,11 +730,13 @@ export class AppsScriptDouble {
         // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname,-sheetindex)
         insertSheet: (n: string, index?: number) => {
           readOnly('Spreadsheet.insertSheet');
-          if (ss.sheets.has(n)) throw new Error(`Exception: A sheet with the name "${n}" already exists. Please enter another name.`);
+          if (ss.sheets.has(n))
+            throw new Error(`Exception: A sheet with the name "${n}" already exists. Please enter another name.`);
           const m = new SheetModel(n);
           if (index === undefined) ss.sheets.set(n, m);
           else {
-            if (!Number.isInteger(index) || index < 0 || index > ss.sheets.size) throw new Error(`Exception: The sheet index ${index} is out of range.`);
+            if (!Number.isInteger(index) || index < 0 || index > ss.sheets.size)
+              throw new Error(`Exception: The sheet index ${index} is out of range.`);
             const order = [...ss.sheets];
             order.splice(index, 0, [n, m]);
             ss.sheets.clear();
@@ -684,7 +765,9 @@ export class AppsScriptDouble {
           return rangeOf(ss, ss.sheets.get(ss.active.sheet)!, ss.active.area);
         },
         getDeveloperMetadata: () => ss.metadata.map((m) => metaObject(ss, m)),
-        addDeveloperMetadata: (key: string, value: string, visibility: string) => (ss.metadata.push({ key, value, visibility }), spreadsheetOf(ss)),
+        addDeveloperMetadata: (key: string, value: string, visibility: string) => (
+          ss.metadata.push({ key, value, visibility }), spreadsheetOf(ss)
+        ),
       });
     };
 
@@ -695,7 +778,11 @@ export class AppsScriptDouble {
         setBackground: (c: string) => ((rule.background = c), b),
         setRanges: (r: unknown[]) => ((rule.ranges = r), b),
         build: () => ({
-          getBooleanCondition: () => ({ getCriteriaType: () => 'CUSTOM_FORMULA', getCriteriaValues: () => [rule.formula], getBackground: () => rule.background }),
+          getBooleanCondition: () => ({
+            getCriteriaType: () => 'CUSTOM_FORMULA',
+            getCriteriaValues: () => [rule.formula],
+            getBackground: () => rule.background,
+          }),
           getRanges: () => rule.ranges,
         }),
       });
@@ -719,8 +806,12 @@ export class AppsScriptDouble {
       createMenu: () => {
         throw new Error('an add-on builds its menu with createAddonMenu()');
       },
-      showSidebar: (html: { file: string; title: string }) => (d.ui.sidebars.push({ file: html.file, title: html.title }), undefined),
-      showModalDialog: (html: { file: string; width: number; height: number }, title: string) => (d.ui.dialogs.push({ file: html.file, title, width: html.width, height: html.height }), undefined),
+      showSidebar: (html: { file: string; title: string }) => (
+        d.ui.sidebars.push({ file: html.file, title: html.title }), undefined
+      ),
+      showModalDialog: (html: { file: string; width: number; height: number }, title: string) => (
+        d.ui.dialogs.push({ file: html.file, title, width: html.width, height: html.height }), undefined
+      ),
       alert: (title: string, prompt?: string) => {
         d.ui.alerts.push(prompt === undefined ? title : `${title}: ${prompt}`);
         return d.ui.answers.shift() ?? 'OK';
@@ -745,14 +836,16 @@ export class AppsScriptDouble {
       openById: (id: string) => {
         const ss = d.spreadsheets.get(id);
         if (!ss || ss.deleted) throw new Error('Exception: Requested entity was not found.');
-        if (ss.unshared.has(d.current.user)) throw new Error('Exception: You do not have permission to access the requested document.');
+        if (ss.unshared.has(d.current.user))
+          throw new Error('Exception: You do not have permission to access the requested document.');
         return spreadsheetOf(ss);
       },
       flush: () => undefined,
       newConditionalFormatRule: builder,
       // getUi: a time trigger has no user interface to show.
       getUi: () => {
-        if (d.current.kind === 'time-trigger' || d.current.kind === 'custom-function') throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
+        if (d.current.kind === 'time-trigger' || d.current.kind === 'custom-function')
+          throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
         return ui;
       },
       BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
@@ -810,7 +903,8 @@ export class AppsScriptDouble {
           return true;
         },
         waitLock: (ms: number) => {
-          if (!lock.tryLock(ms)) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
+          if (!lock.tryLock(ms))
+            throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
         },
         hasLock: () => d.locks.get(key) === d.current.id,
         releaseLock: () => {
@@ -847,7 +941,9 @@ export class AppsScriptDouble {
     const ScriptApp = {
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
       AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
-      getAuthorizationInfo: () => ({ getAuthorizationStatus: () => (d.reauthorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED') }),
+      getAuthorizationInfo: () => ({
+        getAuthorizationStatus: () => (d.reauthorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
+      }),
       // getProjectTriggers: "Gets all installable triggers associated with the current project and current user."
       // (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers)
       getProjectTriggers: () => d.triggersOf(d.current.user).map(triggerObject),
@@ -860,19 +956,32 @@ export class AppsScriptDouble {
       newTrigger: (handler: string) => {
         const schedule: TriggerModel['schedule'] = {};
         const create = () => {
-          if (d.current.kind === 'custom-function' || d.current.kind === 'simple-trigger') throw new Error('Exception: You do not have permission to call ScriptApp.newTrigger.');
+          if (d.current.kind === 'custom-function' || d.current.kind === 'simple-trigger')
+            throw new Error('Exception: You do not have permission to call ScriptApp.newTrigger.');
           const user = d.current.user;
           const document = d.containingDocument()?.id ?? null;
           if (d.mode === 'addon') {
             // "Each add-on can only have one trigger of each type, per user, per document."
             // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions)
             if (d.triggers.some((t) => t.user === user && t.document === document && t.source === 'CLOCK')) {
-              throw new Error('Exception: This add-on has created too many time-based triggers in this document for this Google user account.');
+              throw new Error(
+                'Exception: This add-on has created too many time-based triggers in this document for this Google user account.',
+              );
             }
           }
           // "Triggers 20 / user / script" (https://developers.google.com/apps-script/guides/services/quotas).
-          if (d.triggersOf(user).length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-          const t: TriggerModel = { uid: String(1000 + d.nextTrigger++), handler, user, document, source: 'CLOCK', schedule: { ...schedule } };
+          if (d.triggersOf(user).length >= 20)
+            throw new Error(
+              'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+            );
+          const t: TriggerModel = {
+            uid: String(1000 + d.nextTrigger++),
+            handler,
+            user,
+            document,
+            source: 'CLOCK',
+            schedule: { ...schedule },
+          };
           d.triggers.push(t);
           return triggerObject(t);
         };
@@ -880,20 +989,26 @@ export class AppsScriptDouble {
           // everyMinutes: an add-on's "Time-driven triggers cannot run more frequently than once per hour."
           // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions)
           everyMinutes: (n: number) => {
-            if (d.mode === 'addon') throw new Error('Exception: Add-ons cannot create time-based triggers that run more frequently than once per hour.');
-            if (![1, 5, 10, 15, 30].includes(n)) throw new Error('Exception: The minutes value must be 1, 5, 10, 15 or 30.');
+            if (d.mode === 'addon')
+              throw new Error(
+                'Exception: Add-ons cannot create time-based triggers that run more frequently than once per hour.',
+              );
+            if (![1, 5, 10, 15, 30].includes(n))
+              throw new Error('Exception: The minutes value must be 1, 5, 10, 15 or 30.');
             return clock;
           },
           // everyHours: "n must be 1, 2, 4, 6, 8, or 12"
           // (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyhoursn)
           everyHours: (n: number) => {
-            if (![1, 2, 4, 6, 8, 12].includes(n)) throw new Error('Exception: The hours value must be 1, 2, 4, 6, 8 or 12.');
+            if (![1, 2, 4, 6, 8, 12].includes(n))
+              throw new Error('Exception: The hours value must be 1, 2, 4, 6, 8 or 12.');
             schedule.everyHours = n;
             return clock;
           },
           everyDays: (n: number) => ((schedule.everyDays = n), clock),
           atHour: (h: number) => {
-            if (!(Number.isInteger(h) && h >= 0 && h <= 23)) throw new Error('Exception: The hour must be between 0 and 23.');
+            if (!(Number.isInteger(h) && h >= 0 && h <= 23))
+              throw new Error('Exception: The hour must be between 0 and 23.');
             schedule.atHour = h;
             return clock;
           },
@@ -962,7 +1077,16 @@ export function createDouble(opts: DoubleOptions = {}): AppsScriptDouble {
   return new AppsScriptDouble(opts);
 }
 
-const GLOBALS = ['SpreadsheetApp', 'PropertiesService', 'LockService', 'ScriptApp', 'Session', 'MailApp', 'HtmlService', 'Utilities'] as const;
+const GLOBALS = [
+  'SpreadsheetApp',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'Session',
+  'MailApp',
+  'HtmlService',
+  'Utilities',
+] as const;
 
 /** Installs the double's services as Node globals (what src/gas reads when a test runs it from source); returns an undo. */
 export function installGlobals(double: AppsScriptDouble): () => void {
@@ -973,7 +1097,12 @@ export function installGlobals(double: AppsScriptDouble): () => void {
 }
 
 /** Fills a sheet with a grid as it already is (typed values, automatic format; not counted). */
-export function seedSheet(double: AppsScriptDouble, name: string, grid: unknown[][], spreadsheet = double.defaultId): SheetModel {
+export function seedSheet(
+  double: AppsScriptDouble,
+  name: string,
+  grid: unknown[][],
+  spreadsheet = double.defaultId,
+): SheetModel {
   const m = new SheetModel(name);
   grid.forEach((row, r) => row.forEach((v, c) => (m.cell(r, c).value = v === null || v === undefined ? '' : v)));
   m.maxRows = Math.max(1000, grid.length);
@@ -1013,7 +1142,12 @@ export interface Project {
 }
 
 const hasDate = (v: unknown): boolean =>
-  isDate(v) || (Array.isArray(v) ? v.some(hasDate) : v !== null && typeof v === 'object' ? Object.values(v as object).some(hasDate) : false);
+  isDate(v) ||
+  (Array.isArray(v)
+    ? v.some(hasDate)
+    : v !== null && typeof v === 'object'
+      ? Object.values(v as object).some(hasDate)
+      : false);
 
 /** Where a project's files are: a folder (default dist/) and its script file (default Code.js). */
 export interface ProjectFiles {
@@ -1026,7 +1160,11 @@ export interface ProjectFiles {
  * context over the double's services: its script, and the names of its HTML
  * files (what createHtmlOutputFromFile can serve).
  */
-export function loadProject(double: AppsScriptDouble, spreadsheet = double.defaultId, { dir = DIST, script = 'Code.js' }: ProjectFiles = {}): Project {
+export function loadProject(
+  double: AppsScriptDouble,
+  spreadsheet = double.defaultId,
+  { dir = DIST, script = 'Code.js' }: ProjectFiles = {},
+): Project {
   const code = readFileSync(join(dir, script), 'utf8');
   for (const f of readdirSync(dir)) if (f.endsWith('.html')) double.htmlFiles.add(f.slice(0, -'.html'.length));
   const context = vm.createContext({ ...double.services });
@@ -1051,7 +1189,9 @@ export function loadProject(double: AppsScriptDouble, spreadsheet = double.defau
       if (!t) throw new Error(`no trigger ${uid}`);
       // A bound script's trigger runs in its spreadsheet; an add-on's outside any (see getActiveSpreadsheet).
       const where = double.mode === 'bound' ? spreadsheet : null;
-      return double.execute({ kind: 'time-trigger', user: t.user, spreadsheet: where }, () => call(t.handler, { triggerUid: uid, authMode: 'FULL' }));
+      return double.execute({ kind: 'time-trigger', user: t.user, spreadsheet: where }, () =>
+        call(t.handler, { triggerUid: uid, authMode: 'FULL' }),
+      );
     },
   };
 }

@@ -27,7 +27,9 @@ export interface AppsScriptContext {
 
 export function loadDist(extraGlobals: Record<string, unknown> = {}): AppsScriptContext {
   const context = vm.createContext({ ...extraGlobals });
-  const files = readdirSync(DIST).filter((f) => f.endsWith('.js')).sort();
+  const files = readdirSync(DIST)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   if (files.length === 0) throw new Error('dist/ has no script: run `npm run build` first');
   const declared = new Set<string>();
   for (const f of files) {

@@ -34,7 +34,9 @@ describe.each(BOOK_KINDS)('tree storage (%s)', (kind: BookKind) => {
     const r = saveTree(wb, bad);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.code).sort()).toEqual(['bad_value', 'duplicate_id']);
-    expect(JSON.stringify([wb.readSheet(TREE_SHEET), wb.readSheet(SETTINGS_SHEET), wb.documentStore().keys()])).toBe(before);
+    expect(JSON.stringify([wb.readSheet(TREE_SHEET), wb.readSheet(SETTINGS_SHEET), wb.documentStore().keys()])).toBe(
+      before,
+    );
   });
 
   it('a broken hand edit names its row, and the last good tree is still there', () => {
@@ -45,14 +47,17 @@ describe.each(BOOK_KINDS)('tree storage (%s)', (kind: BookKind) => {
     const loaded = loadTree(wb);
     expect(loaded.status).toBe('invalid');
     if (loaded.status !== 'invalid') return;
-    expect(loaded.issues).toEqual([expect.objectContaining({ code: 'bad_value', node: starter.nodes[3].id, row: 5, field: 'type' })]);
+    expect(loaded.issues).toEqual([
+      expect.objectContaining({ code: 'bad_value', node: starter.nodes[3].id, row: 5, field: 'type' }),
+    ]);
     expect(loaded.lastGood!.nodes.map((n) => n.id)).toEqual(starter.nodes.map((n: { id: string }) => n.id));
   });
 
   it('a tree larger than one property value (9 KB) keeps its last good copy in pieces', () => {
     const wb = empty();
     const big = JSON.parse(JSON.stringify(starter));
-    for (let i = 0; i < 60; i++) big.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: `KPI ${i}`, definition: 'x'.repeat(200) });
+    for (let i = 0; i < 60; i++)
+      big.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: `KPI ${i}`, definition: 'x'.repeat(200) });
     expect(saveTree(wb, big).ok).toBe(true);
     for (const k of wb.documentStore().keys()) expect(wb.documentStore().get(k)!.length).toBeLessThanOrEqual(9000);
     wb.writeValues(TREE_SHEET, 2, TREE_HEADER.indexOf('parent') + 1, [['nobody']]);

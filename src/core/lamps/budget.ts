@@ -100,7 +100,14 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
     return { node: node.id, lit: ev.litPerNode[k], lit_share: nodeShare, budget_cutoff: cutoff };
   });
   const litShare = share(lit, accounts);
-  return { alert_budget: budget, accounts, lit, lit_share: litShare, over: litShare !== null && litShare > budget, nodes };
+  return {
+    alert_budget: budget,
+    accounts,
+    lit,
+    lit_share: litShare,
+    over: litShare !== null && litShare > budget,
+    nodes,
+  };
 }
 
 /**
@@ -110,7 +117,8 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
  * warning threshold left equal to the alert threshold is dropped (alert wins).
  */
 export function capThresholds<T extends Thresholds>(t: T, direction: Direction, cutoff: number): T {
-  const cap = (v: number | undefined) => (v === undefined ? undefined : direction === 'higher_is_better' ? Math.min(v, cutoff) : Math.max(v, cutoff));
+  const cap = (v: number | undefined) =>
+    v === undefined ? undefined : direction === 'higher_is_better' ? Math.min(v, cutoff) : Math.max(v, cutoff);
   const out = { ...t };
   const warn = cap(t.warn);
   const alert = cap(t.alert);

@@ -99,7 +99,16 @@ interface CompiledNode {
 
 /** A lamp from a judgement (copied: judgements are reused). */
 function toLamp(node: TreeNode, j: Judgement, gated: boolean): Lamp {
-  return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null, gated };
+  return {
+    node: node.id,
+    state: j.state,
+    value: j.value,
+    warn: j.warn,
+    alert: j.alert,
+    reason: j.reason,
+    action: node.action ?? null,
+    gated,
+  };
 }
 
 /** No node gated: the lamps exactly as the contract's Lamps section. */
@@ -120,9 +129,16 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       children: [],
       own: pair(n),
       byPlan: n.by_plan ? new Map(Object.entries(n.by_plan).map(([plan, t]) => [plan.trim(), pair(t)])) : null,
-      missing: { code: column < 0 && n.type !== 'composite' ? 'no_column' : 'no_value', column: n.accounts_column ?? n.name },
+      missing: {
+        code: column < 0 && n.type !== 'composite' ? 'no_column' : 'no_value',
+        column: n.accounts_column ?? n.name,
+      },
       unknownAsChild: { code: 'child_unknown', child: n.name },
-      reasons: { ok: { code: 'ok', direction }, warn: { code: 'threshold', level: 'warn', direction }, alert: { code: 'threshold', level: 'alert', direction } },
+      reasons: {
+        ok: { code: 'ok', direction },
+        warn: { code: 'threshold', level: 'warn', direction },
+        alert: { code: 'threshold', level: 'alert', direction },
+      },
     };
     compiled.set(n.id, c);
     if (n.type === 'composite') c.children = childrenOf(tree, n.id).map(compile);
@@ -130,10 +146,22 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   };
   for (const n of tree.nodes) compile(n);
 
-  const scratch: Judgement = { state: 'ok', floorHit: false, value: null, warn: null, alert: null, reason: { code: 'ok', direction: 'higher_is_better' } };
+  const scratch: Judgement = {
+    state: 'ok',
+    floorHit: false,
+    value: null,
+    warn: null,
+    alert: null,
+    reason: { code: 'ok', direction: 'higher_is_better' },
+  };
   const values: number[] = [];
   /** Value of a compiled node; for composites also reports a floor hit or an unknown child through `out`. */
-  const valueOf = (c: CompiledNode, row: Row, out: { floor: LampReason | null; unknown: LampReason | null } | null, depth: number): number | null => {
+  const valueOf = (
+    c: CompiledNode,
+    row: Row,
+    out: { floor: LampReason | null; unknown: LampReason | null } | null,
+    depth: number,
+  ): number | null => {
     if (c.node.type !== 'composite') return c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
     if (c.children.length === 0 || depth > tree.nodes.length) return null;
     let unknown = false;
@@ -152,7 +180,13 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       }
     }
     const vals = values.splice(start);
-    return unknown ? null : combine(c.node, c.children.map((k) => k.node), vals);
+    return unknown
+      ? null
+      : combine(
+          c.node,
+          c.children.map((k) => k.node),
+          vals,
+        );
   };
   const flags = { floor: null as LampReason | null, unknown: null as LampReason | null };
 
@@ -195,7 +229,8 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
     }
     return scratch;
   };
-  const judge = (node: TreeNode, row: Row, plan: string | null) => judgeCompiled(compiled.get(node.id) as CompiledNode, row, plan);
+  const judge = (node: TreeNode, row: Row, plan: string | null) =>
+    judgeCompiled(compiled.get(node.id) as CompiledNode, row, plan);
 
   return {
     tree,
@@ -254,7 +289,10 @@ class AccountResult implements AccountLamps {
   ) {}
 
   get lamps(): Lamp[] {
-    if (!this.made) this.made = this.compiled.lampNodes.map((n) => this.compiled.lamp(n, this.cells, this.plan, this.gated.has(n.id)));
+    if (!this.made)
+      this.made = this.compiled.lampNodes.map((n) =>
+        this.compiled.lamp(n, this.cells, this.plan, this.gated.has(n.id)),
+      );
     return this.made;
   }
 
@@ -305,7 +343,7 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
     arr: columnIndex(accounts, c.arr),
     renewal: columnIndex(accounts, c.renewal),
   };
-  const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : row[i] ?? null);
+  const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : (row[i] ?? null));
   const out: AccountLamps[] = [];
   const judges = compiled.lampNodes.map((n) => compiled.judger(n));
   const isGated = compiled.lampNodes.map((n) => gated.has(n.id));
@@ -336,12 +374,28 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
       if (isGated[k]) watch = watch || lit;
       else if (RANK[state] > RANK[severity]) severity = state;
     }
-    out.push(new AccountResult(id.trim(), text(at(row, idx.name)), text(at(row, idx.owner)), plan, arr, text(at(row, idx.renewal)), severity, watch, r, row, compiled, gated));
+    out.push(
+      new AccountResult(
+        id.trim(),
+        text(at(row, idx.name)),
+        text(at(row, idx.owner)),
+        plan,
+        arr,
+        text(at(row, idx.renewal)),
+        severity,
+        watch,
+        r,
+        row,
+        compiled,
+        gated,
+      ),
+    );
   }
   // Packed: each node's values for the accounts kept, without the unused slots.
   const n = out.length;
   const packed = n === stride ? values : new Float64Array(n * judges.length);
-  if (packed !== values) for (let k = 0; k < judges.length; k++) packed.set(values.subarray(k * stride, k * stride + n), k * n);
+  if (packed !== values)
+    for (let k = 0; k < judges.length; k++) packed.set(values.subarray(k * stride, k * stride + n), k * n);
   return { compiled, table: accounts, accounts: out, litPerNode, arrPerNode, values: packed };
 }
 

@@ -17,7 +17,9 @@ interface Case {
   tree: unknown;
   expected: ReturnType<typeof checkReport>;
 }
-const golden = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'golden', 'verdicts.json'), 'utf8')) as { cases: Case[] };
+const golden = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'test', 'golden', 'verdicts.json'), 'utf8'),
+) as { cases: Case[] };
 
 function dataOf(c: Case) {
   const t = (name: string): Table | null => (c.workbook[name] ? { name, ...c.workbook[name] } : null);
@@ -26,7 +28,8 @@ function dataOf(c: Case) {
 
 function close(actual: unknown, expected: unknown, path: string): void {
   if (typeof expected === 'number' && typeof actual === 'number') {
-    if (Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected))) throw new Error(`${path}: ${actual} ≠ ${expected}`);
+    if (Math.abs(actual - expected) > 1e-9 * Math.max(1, Math.abs(expected)))
+      throw new Error(`${path}: ${actual} ≠ ${expected}`);
     return;
   }
   if (Array.isArray(expected) || (expected && typeof expected === 'object')) {
@@ -58,18 +61,32 @@ describe('verdict properties', () => {
     const tree = r.tree;
     const data = dataOf(c);
     const history = data.history!;
-    const kpis = tree.nodes.filter((n) => n.type === 'kpi' && n.history_column && history.header.includes(n.history_column));
+    const kpis = tree.nodes.filter(
+      (n) => n.type === 'kpi' && n.history_column && history.header.includes(n.history_column),
+    );
     const base = verdicts(tree, data);
-    const scanWarnings = ['short_history', 'no_history', 'not_significant', 'shared_trend', 'reverse_causation', 'wrong_direction'];
+    const scanWarnings = [
+      'short_history',
+      'no_history',
+      'not_significant',
+      'shared_trend',
+      'reverse_causation',
+      'wrong_direction',
+    ];
     fc.assert(
       fc.property(fc.constantFrom(...kpis), fc.double({ min: -1000, max: 1000, noNaN: true }), (node, k) => {
         const col = history.header.indexOf(node.history_column!);
-        const shifted = { ...history, rows: history.rows.map((row) => row.map((v, i) => (i === col && typeof v === 'number' ? v + k : v))) };
+        const shifted = {
+          ...history,
+          rows: history.rows.map((row) => row.map((v, i) => (i === col && typeof v === 'number' ? v + k : v))),
+        };
         const after = verdicts(tree, { ...data, history: shifted }).find((v) => v.id === node.id)!;
         const before = base.find((v) => v.id === node.id)!;
         expect(after.inferred_kind).toBe(before.inferred_kind);
         expect(after.best_lag).toBe(before.best_lag);
-        expect(after.warnings.filter((w) => scanWarnings.includes(w))).toEqual(before.warnings.filter((w) => scanWarnings.includes(w)));
+        expect(after.warnings.filter((w) => scanWarnings.includes(w))).toEqual(
+          before.warnings.filter((w) => scanWarnings.includes(w)),
+        );
       }),
       { numRuns: 60 },
     );

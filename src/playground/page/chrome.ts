@@ -75,7 +75,8 @@ export function renderLabels(): void {
   $('workbook').textContent = S.server ? tr('playground.workbook', { path: S.server.workbook }) : '';
   $('side-title').textContent = `${tr('playground.sidebar')} — dist/Sidebar.html`;
   $('lang-group').setAttribute('aria-label', tr('playground.language'));
-  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-lang]'))) b.setAttribute('aria-pressed', String(b.dataset.lang === S.lang));
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>('[data-lang]')))
+    b.setAttribute('aria-pressed', String(b.dataset.lang === S.lang));
   $('loading').textContent = S.server ? '' : tr('playground.loading');
   $('loading').hidden = !!S.server;
 }

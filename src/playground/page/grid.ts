@@ -18,7 +18,11 @@ export function textWidth(text: string): number {
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
   const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-6 || a >= 1e15)) return v.toExponential(4).replace(/\.?0+e/, 'E').replace('e', 'E');
+  if (a !== 0 && (a < 1e-6 || a >= 1e15))
+    return v
+      .toExponential(4)
+      .replace(/\.?0+e/, 'E')
+      .replace('e', 'E');
   const digits = a >= 1 ? Math.floor(Math.log10(a)) + 1 : 0;
   return String(Number(v.toFixed(Math.min(6, Math.max(0, 10 - digits)))));
 }
@@ -75,7 +79,8 @@ export function layout(): void {
   S.widths = [];
   for (let c = 0; c < S.totalCols; c++) {
     let w = 0;
-    for (let r = 0; r < Math.min(view.cells.length, 400); r++) w = Math.max(w, textWidth(look(view.cells[r]?.[c] ?? null).text));
+    for (let r = 0; r < Math.min(view.cells.length, 400); r++)
+      w = Math.max(w, textWidth(look(view.cells[r]?.[c] ?? null).text));
     S.widths.push(Math.min(260, Math.max(72, Math.ceil(w + 20))));
   }
   const cols = $('cols');
@@ -170,7 +175,9 @@ export function renderRows(force = false): void {
   body.replaceChildren(...rows);
   S.first = first;
   paintSelection();
-  const sample = body.querySelector<HTMLElement>('tr:not(:first-child) td:not(.pg-spacer)') ?? body.querySelector<HTMLElement>('td:not(.pg-spacer)');
+  const sample =
+    body.querySelector<HTMLElement>('tr:not(:first-child) td:not(.pg-spacer)') ??
+    body.querySelector<HTMLElement>('td:not(.pg-spacer)');
   const h = sample?.parentElement?.getBoundingClientRect().height;
   if (virtual && h && Math.abs(h - S.pitch) > 0.5) {
     S.pitch = h;
@@ -215,5 +222,6 @@ export function revealSelection(): void {
   if (!S.sel) return;
   const wrap = $('gridwrap');
   const top = (S.sel.r1 - 1) * S.pitch;
-  if (top < wrap.scrollTop || top > wrap.scrollTop + wrap.clientHeight - 3 * S.pitch) wrap.scrollTop = Math.max(0, top - 3 * S.pitch);
+  if (top < wrap.scrollTop || top > wrap.scrollTop + wrap.clientHeight - 3 * S.pitch)
+    wrap.scrollTop = Math.max(0, top - 3 * S.pitch);
 }

@@ -35,7 +35,8 @@ function setPageLang(l: Lang, tellSidebar: boolean): void {
   }
   if (changed) renderAll();
   const frame = $('sidebar') as HTMLIFrameElement;
-  if (tellSidebar && frame.contentWindow) frame.contentWindow.postMessage({ kpiLamp: 'lang', lang: l }, location.origin);
+  if (tellSidebar && frame.contentWindow)
+    frame.contentWindow.postMessage({ kpiLamp: 'lang', lang: l }, location.origin);
 }
 
 function wire(): void {
@@ -46,7 +47,13 @@ function wire(): void {
   window.addEventListener('message', (ev) => {
     // The sidebar's own switch (only messages from this page's sidebar frame count).
     const data = ev.data as { kpiLamp?: unknown; lang?: unknown } | null;
-    if (ev.origin !== location.origin || ev.source !== ($('sidebar') as HTMLIFrameElement).contentWindow || !data || data.kpiLamp !== 'lang') return;
+    if (
+      ev.origin !== location.origin ||
+      ev.source !== ($('sidebar') as HTMLIFrameElement).contentWindow ||
+      !data ||
+      data.kpiLamp !== 'lang'
+    )
+      return;
     if (isLang(data.lang)) setPageLang(data.lang, false);
   });
   $('tabs').addEventListener('click', (ev) => {
@@ -106,12 +113,23 @@ function wire(): void {
     commitSelection();
   });
   wrap.addEventListener('keydown', (ev) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
     const m = moves[ev.key];
     if (!m || !S.anchor || !S.view) return;
     ev.preventDefault();
-    const focus = ev.shiftKey && S.sel && S.sel.kind === 'cells' ? { r: S.sel.r1 === S.anchor.r ? S.sel.r2 : S.sel.r1, c: S.sel.c1 === S.anchor.c ? S.sel.c2 : S.sel.c1 } : S.anchor;
-    const next = { r: Math.min(S.totalRows, Math.max(1, focus.r + m[0])), c: Math.min(S.totalCols, Math.max(1, focus.c + m[1])) };
+    const focus =
+      ev.shiftKey && S.sel && S.sel.kind === 'cells'
+        ? { r: S.sel.r1 === S.anchor.r ? S.sel.r2 : S.sel.r1, c: S.sel.c1 === S.anchor.c ? S.sel.c2 : S.sel.c1 }
+        : S.anchor;
+    const next = {
+      r: Math.min(S.totalRows, Math.max(1, focus.r + m[0])),
+      c: Math.min(S.totalCols, Math.max(1, focus.c + m[1])),
+    };
     if (ev.shiftKey) extendTo(next);
     else {
       S.anchor = next;
@@ -119,7 +137,8 @@ function wire(): void {
     }
     const top = (next.r - 1) * S.pitch;
     if (top < wrap.scrollTop + S.pitch) wrap.scrollTop = Math.max(0, top - S.pitch);
-    else if (top > wrap.scrollTop + wrap.clientHeight - 3 * S.pitch) wrap.scrollTop = top - wrap.clientHeight + 3 * S.pitch;
+    else if (top > wrap.scrollTop + wrap.clientHeight - 3 * S.pitch)
+      wrap.scrollTop = top - wrap.clientHeight + 3 * S.pitch;
     paintSelection();
     renderFormulaBar();
     commitSelection();
@@ -139,7 +158,11 @@ async function start(): Promise<void> {
   S.server = state;
   if (state.version !== undefined) S.version = state.version;
   if (!state.ok) {
-    S.banner = { title: 'playground.error.title', error: state.error ?? { message: '?' }, hint: 'playground.error.hint' };
+    S.banner = {
+      title: 'playground.error.title',
+      error: state.error ?? { message: '?' },
+      hint: 'playground.error.hint',
+    };
     renderAll();
     return;
   }
@@ -151,7 +174,11 @@ async function start(): Promise<void> {
   // A choice made here that the server does not have yet: the sidebar and the run follow it from the start.
   if (chosenHere() !== null && state.lang !== S.lang) {
     try {
-      await getJson('/rpc/api_setLang', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([S.lang]) });
+      await getJson('/rpc/api_setLang', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify([S.lang]),
+      });
     } catch {
       // the sidebar then opens in its own language; its switch still works
     }
@@ -160,13 +187,23 @@ async function start(): Promise<void> {
   const first = wanted ?? state.active?.sheet ?? state.sheets[0] ?? null;
   if (first !== null) {
     if (wanted === null || state.sheets.includes(wanted)) {
-      S.sel = (state.active && state.active.sheet === first && parseA1(state.active.a1)) || { r1: 1, c1: 1, r2: 1, c2: 1, kind: 'cells' };
+      S.sel = (state.active && state.active.sheet === first && parseA1(state.active.a1)) || {
+        r1: 1,
+        c1: 1,
+        r2: 1,
+        c2: 1,
+        kind: 'cells',
+      };
       S.anchor = { r: S.sel.r1, c: S.sel.c1 };
       await loadSheet(first);
       if (wanted !== null) await commitSelection();
     } else {
       S.sheet = wanted;
-      S.sheetError = { key: 'api.error.no_sheet', params: { sheet: wanted }, message: `There is no sheet named "${wanted}"` };
+      S.sheetError = {
+        key: 'api.error.no_sheet',
+        params: { sheet: wanted },
+        message: `There is no sheet named "${wanted}"`,
+      };
     }
   }
   ($('sidebar') as HTMLIFrameElement).src = '/sidebar';

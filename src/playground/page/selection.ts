@@ -38,5 +38,11 @@ export function cellAt(target: EventTarget | null): { r: number; c: number } | n
 
 export function extendTo(p: { r: number; c: number }): void {
   const a = S.anchor ?? p;
-  S.sel = { r1: Math.min(a.r, p.r), c1: Math.min(a.c, p.c), r2: Math.max(a.r, p.r), c2: Math.max(a.c, p.c), kind: 'cells' };
+  S.sel = {
+    r1: Math.min(a.r, p.r),
+    c1: Math.min(a.c, p.c),
+    r2: Math.max(a.r, p.r),
+    c2: Math.max(a.c, p.c),
+    kind: 'cells',
+  };
 }

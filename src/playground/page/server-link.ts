@@ -16,14 +16,19 @@ export async function getJson<T>(url: string, init?: RequestInit): Promise<{ sta
 
 export function networkError(e: unknown): void {
   const message = e instanceof Error ? e.message : String(e);
-  S.banner = { title: 'playground.error.title', error: { key: 'playground.error.network', params: { message }, message } };
+  S.banner = {
+    title: 'playground.error.title',
+    error: { key: 'playground.error.network', params: { message }, message },
+  };
   renderBanner();
 }
 
 export async function loadSheet(name: string, keepScroll = false): Promise<void> {
   S.sheet = name;
   try {
-    const { body } = await getJson<SheetView & { ok: boolean; error?: PageError }>(`/api/sheet?name=${encodeURIComponent(name)}`);
+    const { body } = await getJson<SheetView & { ok: boolean; error?: PageError }>(
+      `/api/sheet?name=${encodeURIComponent(name)}`,
+    );
     if (S.sheet !== name) return;
     if (!body.ok) {
       S.view = null;
