@@ -1,7 +1,6 @@
 /** The build's own guard: a custom function without its JSDoc must fail the build. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyCustomFunctions, customFunctionNames } = require('../scripts/verify-bundle.cjs');
 
 const good = `/**
@@ -48,9 +47,7 @@ describe('verifyCustomFunctions', () => {
  * the build reads those names from the sources that register them
  * (scripts/entry-points.cjs) and fails otherwise.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { requiredEntryPoints, verifyEntryPoints } = require('../scripts/entry-points.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { entryStubs } = require('../scripts/entry-stubs.cjs');
 
 const ROOT = join(__dirname, '..');

@@ -13,11 +13,8 @@ import { join } from 'node:path';
 import { loadCsvFolder } from '../src/local/load-workbook';
 import { createDouble, loadProject } from './helpers/apps-script-double';
 import { copyInto, SAMPLE } from './helpers/books';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { servedHtmlFiles } = require('../scripts/html-files.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { requiredEntryPoints, verifyEntryPoints } = require('../scripts/entry-points.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyCustomFunctions, customFunctionNames } = require('../scripts/verify-bundle.cjs');
 
 const ROOT = join(__dirname, '..');

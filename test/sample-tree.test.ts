@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { translateTree, TRANSLATED_FIELDS } from '../src/core/tree/translate';
 import { validateTree } from '../src/core/tree/validate';
 import { loadCsvFolder } from '../src/local/load-workbook';
-import { MemoryWorkbook } from '../src/local/memory-workbook';
+import type { MemoryWorkbook } from '../src/local/memory-workbook';
 import { EN_TREE_FILE, JA_TREE_FILE, JA_WORDS_FILE, japaneseStarterText } from '../src/local/sample-tree';
 import { createApi } from '../src/server/api';
 import { localHost } from '../src/local/local-run-host';

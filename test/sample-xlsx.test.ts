@@ -24,7 +24,6 @@ import { Sample, SAMPLE_DIR } from './helpers/sample-figures';
 import { FORMATS, OWN_SHEETS, SAMPLE_XLSX, sampleXlsx } from './helpers/sample-xlsx';
 
 type ExcelJS = typeof import('exceljs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Excel: ExcelJS = require('exceljs');
 
 /** Every cell of every sheet as exceljs reads it: type, value, formula, number format. */

@@ -23,8 +23,8 @@ import {
   atRiskPerNode,
   computeLamps,
   lampsDocument,
-  LampsComputation,
-  Listing,
+  type LampsComputation,
+  type Listing,
   MissingSheetError,
 } from '../server/lamps-report';
 import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './command';

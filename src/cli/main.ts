@@ -30,7 +30,6 @@ import { InputError } from './tree-source';
 import { safeStream, terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { maxOf } from '../core/extent';
-import type { OutputStream } from './output';
 
 export { displayWidth, table } from './text-table';
 export type { CliIO } from './command';

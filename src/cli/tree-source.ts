@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Tree } from '../core/tree/types';
-import { parseTreeJson, TreeIssue } from '../core/tree/validate';
+import { parseTreeJson, type TreeIssue } from '../core/tree/validate';
 import { KeyedError } from '../i18n/keyed-error';
 import { localText, type LocalKey } from '../i18n/local-messages';
 import type { Lang, MessageKey, MessageParams } from '../i18n/messages';

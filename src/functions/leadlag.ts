@@ -1,11 +1,11 @@
-import { CorrelationMethod, leadLag, pairsAtLag, differences } from '../core/metrics/leadlag';
+import { type CorrelationMethod, leadLag, pairsAtLag, differences } from '../core/metrics/leadlag';
 import {
   assertFinite,
   badCell,
   isFiniteNumber,
   describe,
   isBlank,
-  Range,
+  type Range,
   scalarArg,
   SheetError,
   size,

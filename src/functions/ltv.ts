@@ -1,5 +1,5 @@
 import { ltv } from '../core/metrics/ltv';
-import { badCell, cellAt, describe, isFiniteNumber, Range, SheetError, size, toRange, where } from './args';
+import { badCell, cellAt, describe, isFiniteNumber, type Range, SheetError, size, toRange, where } from './args';
 
 const FN = 'LTV';
 /** A blank cell among the numbers read (NaN, looked up once: see args.ts). */

@@ -5,7 +5,7 @@ import {
   cellAt,
   isDate,
   position,
-  Range,
+  type Range,
   requiredArg,
   requireSameShape,
   SheetError,
@@ -13,7 +13,7 @@ import {
   where,
 } from './args';
 import { CalendarCells } from './calendar-cells';
-import { defaultEnv, FunctionEnv } from './env';
+import { defaultEnv, type FunctionEnv } from './env';
 
 const FN = 'MRR_MOVEMENTS';
 export const MRR_MOVEMENTS_HEADER = ['month', ...MRR_MOVEMENT_COLUMNS];

@@ -1,8 +1,18 @@
 import { onboardingByMonth } from '../core/metrics/onboarding';
 import { dayText, monthText } from '../core/time/calendar';
-import { isBlank, isDate, Range, requiredArg, requireSameShape, scalarArg, SheetError, toRange, where } from './args';
+import {
+  isBlank,
+  isDate,
+  type Range,
+  requiredArg,
+  requireSameShape,
+  scalarArg,
+  SheetError,
+  toRange,
+  where,
+} from './args';
 import { CalendarCells } from './calendar-cells';
-import { defaultEnv, FunctionEnv } from './env';
+import { defaultEnv, type FunctionEnv } from './env';
 
 const FN = 'ONBOARDING_RATE';
 export const ONBOARDING_RATE_HEADER = ['month', 'started', 'completed_in_time', 'still_open', 'rate'];

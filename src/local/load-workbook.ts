@@ -98,7 +98,7 @@ export async function loadWorkbook(path: string, options: LoadOptions = {}): Pro
 
 /** What a path holds, or a WorkbookError ('not_found', 'unsupported'). */
 export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);
   } catch (e) {

@@ -14,7 +14,7 @@ export const CALL_TIMEOUT_MS = 30_000;
 
 /** Names declared `/** … @customfunction *\/ function NAME(` in a built script. */
 export function customFunctionNamesIn(code: string): string[] {
-  return [...code.matchAll(/@customfunction\b[^]*?\*\/\s*function\s+([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  return [...code.matchAll(/@customfunction\b[\s\S]*?\*\/\s*function\s+([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
 }
 
 const PRELUDE = `

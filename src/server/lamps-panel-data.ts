@@ -7,7 +7,7 @@
  */
 import { assessLamps, lampCards, type LampCard } from '../core/lamps/assess';
 import { budgetCount, type Budget } from '../core/lamps/budget';
-import { AccountLamps, compareAccounts, isLit, LampState } from '../core/lamps/evaluate';
+import { type AccountLamps, compareAccounts, isLit, type LampState } from '../core/lamps/evaluate';
 import type { Evidence } from '../core/lamps/evidence';
 import { root } from '../core/tree/structure';
 import { columnIndex, columnLetter } from '../core/table';
@@ -17,9 +17,9 @@ import type { Tree } from '../core/tree/types';
 import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
-import { LOG_SHEET, LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } from './run-state';
+import { LOG_SHEET, type LogEntry, parseLog, parseState, STATE_HEADER, STATE_SHEET } from './run-state';
 import type { RunHost } from '../ports/run-host';
-import { appendLog, lastRun, RunResult, runSettings } from './run';
+import { appendLog, lastRun, type RunResult, runSettings } from './run';
 import { atRiskPerNode } from './lamps-report';
 import { evidenceFor } from './evidence-store';
 import { runBindings, type MissingBinding } from './bindings';

@@ -14,7 +14,7 @@ import {
   type NodeEvidence,
 } from '../core/lamps/assess';
 import { backtest, type BacktestDetail } from '../core/lamps/backtest';
-import { AccountLamps, compareAccounts, LampState, type Evaluation } from '../core/lamps/evaluate';
+import { type AccountLamps, compareAccounts, type LampState, type Evaluation } from '../core/lamps/evaluate';
 import type { Table } from '../core/table';
 import type { TreeData } from '../core/tree/series';
 import type { Tree } from '../core/tree/types';

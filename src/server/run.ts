@@ -13,8 +13,8 @@
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
 import { assessLamps } from '../core/lamps/assess';
-import { AccountLamps, isLit, Lamp, LampState, severityRank } from '../core/lamps/evaluate';
-import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
+import { type AccountLamps, isLit, type Lamp, type LampState, severityRank } from '../core/lamps/evaluate';
+import { columnIndex, columnLetter, monthKey, type Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
 import { bindingParams } from '../i18n/binding-text';
@@ -26,11 +26,11 @@ import { treeIssueText } from '../i18n/tree-issue-text';
 import type { RunHost } from '../ports/run-host';
 import type { CellValue, FormatRule, Workbook, WriteValue } from '../ports/workbook';
 import {
-  AccountState,
-  KeptLamp,
+  type AccountState,
+  type KeptLamp,
   LOG_HEADER,
   LOG_SHEET,
-  LogEntry,
+  type LogEntry,
   logRow,
   parseState,
   STATE_HEADER,

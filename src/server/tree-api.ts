@@ -14,7 +14,7 @@ import { treeIssueText } from '../i18n/tree-issue-text';
 import { parseNumberText } from '../core/table';
 import type { LagRow } from '../core/metrics/leadlag';
 import { root } from '../core/tree/structure';
-import { DEFAULT_SETTINGS, Tree, TREE_FORMAT } from '../core/tree/types';
+import { DEFAULT_SETTINGS, type Tree, TREE_FORMAT } from '../core/tree/types';
 import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core/tree/validate';
 import { checkNode, verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
 import type { ApiContext } from './api-context';

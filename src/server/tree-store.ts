@@ -9,7 +9,7 @@
  * the others); a copy that would not fit the store is not written at all
  * (the tree's sheets still are).
  */
-import { KeyValueStore, Workbook } from '../ports/workbook';
+import type { KeyValueStore, Workbook } from '../ports/workbook';
 import {
   SETTINGS_HEADER,
   SETTINGS_SHEET,
@@ -19,9 +19,9 @@ import {
   treeFromTables,
   treeToRows,
 } from '../core/tree/sheet-rows';
-import { TreeData } from '../core/tree/series';
-import { Tree } from '../core/tree/types';
-import { TreeIssue, treeToJson, validateTree } from '../core/tree/validate';
+import type { TreeData } from '../core/tree/series';
+import type { Tree } from '../core/tree/types';
+import { type TreeIssue, treeToJson, validateTree } from '../core/tree/validate';
 import { splitUtf8, utf8Bytes } from '../core/text/utf8';
 import { transaction } from './journal';
 

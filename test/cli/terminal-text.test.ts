@@ -47,7 +47,7 @@ describe('terminalText and safeOutput', () => {
       ['left', 'right'],
     );
     expect(lines.every((l) => l.length < 300)).toBe(true);
-    expect(lines[2]).toMatch(/…  1$/);
+    expect(lines[2]).toMatch(/… {2}1$/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { createDouble, interpret, type Cell } from '../helpers/apps-script-double';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any;
 const svc = (d: ReturnType<typeof createDouble>) => d.services as Record<string, Any>;
 
 describe('the Apps Script double', () => {

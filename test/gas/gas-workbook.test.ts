@@ -1,6 +1,6 @@
 /** The Apps Script workbook adapter over a counting fake of SpreadsheetApp. */
 import { GasWorkbook, RULE_MARKER } from '../../src/gas/gas-workbook';
-import { AppsScriptDouble, createDouble, installGlobals, seedSheet } from '../helpers/apps-script-double';
+import { type AppsScriptDouble, createDouble, installGlobals, seedSheet } from '../helpers/apps-script-double';
 
 function accounts(n: number): unknown[][] {
   const grid: unknown[][] = [[' account_id ', 'account_name', 'arr', 'renewal_date', 'onboarding_completed']];

@@ -17,7 +17,7 @@ import { runLamps, type RunResult } from '../../src/server/run';
 import { STATE_SHEET } from '../../src/server/run-state';
 import { loadTree, saveTree } from '../../src/server/tree-store';
 import {
-  AppsScriptDouble,
+  type AppsScriptDouble,
   createDouble,
   installGlobals,
   loadProject,

@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { DIST } from './apps-script-vm';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { topLevelFunctions } = require('../../scripts/entry-points.cjs');
 
 // ---------------------------------------------------------------------------
@@ -505,7 +504,6 @@ export class AppsScriptDouble {
   private counted<T extends object>(type: string, obj: T): T {
     const calls = this.calls;
     const hooks = this.hooks;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const d = this;
     return new Proxy(obj, {
       get(target, prop, receiver) {
@@ -535,12 +533,10 @@ export class AppsScriptDouble {
   // ---- the services -----------------------------------------------------------
 
   private makeServices(): Record<string, unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const d = this;
     const readOnly = (what: string) => {
       // Custom functions: "Read only (can use most get*() methods, but not set*())"
       // (https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services).
-      if (d.current.kind === 'custom-function')
+      if (this.current.kind === 'custom-function')
         throw new Error(`Exception: You do not have permission to call ${what}`);
     };
 
@@ -570,16 +566,16 @@ export class AppsScriptDouble {
           );
         }
       };
-      return d.counted('Range', {
+      return this.counted('Range', {
         // getValues: "The values may be of type Number, Boolean, Date, or String, depending on the
         // value of the cell. Empty cells are represented by an empty string in the array."
         // (https://developers.google.com/apps-script/reference/spreadsheet/range#getvalues) — a fresh Date each time.
         getValues: () => {
-          d.cellsRead += a.rows * a.columns;
+          this.cellsRead += a.rows * a.columns;
           return grid((c) => (isDate(c.value) ? new Date(c.value.getTime()) : c.value));
         },
         getValue: () => {
-          d.cellsRead += 1;
+          this.cellsRead += 1;
           const c = sheet.cell(a.row - 1, a.column - 1).value;
           return isDate(c) ? new Date(c.getTime()) : c;
         },
@@ -627,7 +623,7 @@ export class AppsScriptDouble {
     };
 
     const sheetOf = (ss: SpreadsheetModel, m: SheetModel): object =>
-      d.counted('Sheet', {
+      this.counted('Sheet', {
         getName: () => m.name,
         getDataRange: () =>
           rangeOf(ss, m, { row: 1, column: 1, rows: Math.max(1, m.lastRow), columns: Math.max(1, m.lastColumn) }),
@@ -698,7 +694,7 @@ export class AppsScriptDouble {
         getConditionalFormatRules: () => m.rules.slice(),
         setConditionalFormatRules: (rules: unknown[]) => ((m.rules = rules.slice()), undefined),
         getRangeList: (a1s: string[]) =>
-          d.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
+          this.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
         activate: () => {
           ss.active = { sheet: m.name, area: null };
           return sheetOf(ss, m);
@@ -706,7 +702,7 @@ export class AppsScriptDouble {
       });
 
     const metaObject = (ss: SpreadsheetModel, m: { key: string; value: string; visibility: string }) =>
-      d.counted('DeveloperMetadata', {
+      this.counted('DeveloperMetadata', {
         getKey: () => m.key,
         getValue: () => m.value,
         getVisibility: () => m.visibility,
@@ -717,7 +713,7 @@ export class AppsScriptDouble {
     const spreadsheetOf = (ss: SpreadsheetModel): object => {
       const firstSheet = () => ss.sheets.values().next().value as SheetModel | undefined;
       const activeSheet = () => (ss.active && ss.sheets.get(ss.active.sheet)) || firstSheet();
-      return d.counted('Spreadsheet', {
+      return this.counted('Spreadsheet', {
         getId: () => ss.id,
         getSpreadsheetTimeZone: () => ss.timeZone,
         getSpreadsheetLocale: () => ss.locale,
@@ -773,7 +769,7 @@ export class AppsScriptDouble {
 
     const builder = () => {
       const rule: Record<string, unknown> = {};
-      const b = d.counted('ConditionalFormatRuleBuilder', {
+      const b = this.counted('ConditionalFormatRuleBuilder', {
         whenFormulaSatisfied: (f: string) => ((rule.formula = f), b),
         setBackground: (c: string) => ((rule.background = c), b),
         setRanges: (r: unknown[]) => ((rule.ranges = r), b),
@@ -793,7 +789,7 @@ export class AppsScriptDouble {
     const ui = {
       createAddonMenu: () => {
         const menu = { items: [] as [string, string][], added: false };
-        d.ui.menus.push(menu);
+        this.ui.menus.push(menu);
         const api = {
           addItem: (label: string, fn: string) => (menu.items.push([label, fn]), api),
           addSeparator: () => api,
@@ -807,36 +803,36 @@ export class AppsScriptDouble {
         throw new Error('an add-on builds its menu with createAddonMenu()');
       },
       showSidebar: (html: { file: string; title: string }) => (
-        d.ui.sidebars.push({ file: html.file, title: html.title }), undefined
+        this.ui.sidebars.push({ file: html.file, title: html.title }), undefined
       ),
       showModalDialog: (html: { file: string; width: number; height: number }, title: string) => (
-        d.ui.dialogs.push({ file: html.file, title, width: html.width, height: html.height }), undefined
+        this.ui.dialogs.push({ file: html.file, title, width: html.width, height: html.height }), undefined
       ),
       alert: (title: string, prompt?: string) => {
-        d.ui.alerts.push(prompt === undefined ? title : `${title}: ${prompt}`);
-        return d.ui.answers.shift() ?? 'OK';
+        this.ui.alerts.push(prompt === undefined ? title : `${title}: ${prompt}`);
+        return this.ui.answers.shift() ?? 'OK';
       },
       Button,
       ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' },
     };
 
-    const SpreadsheetApp = d.counted('SpreadsheetApp', {
+    const SpreadsheetApp = this.counted('SpreadsheetApp', {
       // An add-on's time trigger has no active spreadsheet: "Add-ons can only create triggers for the
       // file in which the add-on is used" yet the trigger itself runs outside it (no containing document,
       // see LockService below); the file must be opened by id.
       getActiveSpreadsheet: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return ss ? spreadsheetOf(ss) : null;
       },
       getActive: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return ss ? spreadsheetOf(ss) : null;
       },
       // openById fails for a file deleted or no longer shared with the user (strict: any such file).
       openById: (id: string) => {
-        const ss = d.spreadsheets.get(id);
+        const ss = this.spreadsheets.get(id);
         if (!ss || ss.deleted) throw new Error('Exception: Requested entity was not found.');
-        if (ss.unshared.has(d.current.user))
+        if (ss.unshared.has(this.current.user))
           throw new Error('Exception: You do not have permission to access the requested document.');
         return spreadsheetOf(ss);
       },
@@ -844,7 +840,7 @@ export class AppsScriptDouble {
       newConditionalFormatRule: builder,
       // getUi: a time trigger has no user interface to show.
       getUi: () => {
-        if (d.current.kind === 'time-trigger' || d.current.kind === 'custom-function')
+        if (this.current.kind === 'time-trigger' || this.current.kind === 'custom-function')
           throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
         return ui;
       },
@@ -873,7 +869,7 @@ export class AppsScriptDouble {
         getKeys: () => [...m.keys()],
         getProperties: () => Object.fromEntries(m),
       };
-      return d.counted('Properties', store);
+      return this.counted('Properties', store);
     };
 
     const PropertiesService = {
@@ -881,15 +877,15 @@ export class AppsScriptDouble {
       // (https://developers.google.com/apps-script/reference/properties/properties-service#getdocumentproperties):
       // they exist for a bound script or an add-on in "the open document" — an add-on's time trigger has none.
       getDocumentProperties: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return ss ? propertyStore(ss.documentProps) : null;
       },
       // getUserProperties: "a property store that only the current or effective user can access, and
       // only within this script" — one per user for the whole project (every document of an add-on).
       getUserProperties: () => {
-        const u = d.current.user;
-        if (!d.userProps.has(u)) d.userProps.set(u, new Map());
-        return propertyStore(d.userProps.get(u)!);
+        const u = this.current.user;
+        if (!this.userProps.has(u)) this.userProps.set(u, new Map());
+        return propertyStore(this.userProps.get(u)!);
       },
     };
 
@@ -897,18 +893,18 @@ export class AppsScriptDouble {
       if (key === null) return null;
       const lock = {
         tryLock: (_ms: number) => {
-          const holder = d.locks.get(key);
-          if (holder !== undefined && holder !== d.current.id) return false;
-          d.locks.set(key, d.current.id);
+          const holder = this.locks.get(key);
+          if (holder !== undefined && holder !== this.current.id) return false;
+          this.locks.set(key, this.current.id);
           return true;
         },
         waitLock: (ms: number) => {
           if (!lock.tryLock(ms))
             throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
         },
-        hasLock: () => d.locks.get(key) === d.current.id,
+        hasLock: () => this.locks.get(key) === this.current.id,
         releaseLock: () => {
-          if (d.locks.get(key) === d.current.id) d.locks.delete(key);
+          if (this.locks.get(key) === this.current.id) this.locks.delete(key);
         },
       };
       return lock;
@@ -920,17 +916,17 @@ export class AppsScriptDouble {
       // (https://developers.google.com/apps-script/reference/lock/lock-service#getdocumentlock) —
       // an add-on's time trigger is outside any document.
       getDocumentLock: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return lockOf(ss ? `document:${ss.id}` : null);
       },
       // getScriptLock: "prevents any user from concurrently running a section of code" — every user and
       // every document of the project share it.
       getScriptLock: () => lockOf('script'),
-      getUserLock: () => lockOf(`user:${d.current.user}`),
+      getUserLock: () => lockOf(`user:${this.current.user}`),
     };
 
     const triggerObject = (t: TriggerModel) =>
-      d.counted('Trigger', {
+      this.counted('Trigger', {
         getUniqueId: () => t.uid,
         getHandlerFunction: () => t.handler,
         getEventType: () => 'CLOCK',
@@ -942,54 +938,54 @@ export class AppsScriptDouble {
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
       AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
       getAuthorizationInfo: () => ({
-        getAuthorizationStatus: () => (d.reauthorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
+        getAuthorizationStatus: () => (this.reauthorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
       }),
       // getProjectTriggers: "Gets all installable triggers associated with the current project and current user."
       // (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers)
-      getProjectTriggers: () => d.triggersOf(d.current.user).map(triggerObject),
+      getProjectTriggers: () => this.triggersOf(this.current.user).map(triggerObject),
       deleteTrigger: (t: { getUniqueId(): string }) => {
-        d.changing('ScriptApp.deleteTrigger');
-        const i = d.triggers.findIndex((x) => x.uid === t.getUniqueId() && x.user === d.current.user);
-        if (i >= 0) d.triggers.splice(i, 1);
+        this.changing('ScriptApp.deleteTrigger');
+        const i = this.triggers.findIndex((x) => x.uid === t.getUniqueId() && x.user === this.current.user);
+        if (i >= 0) this.triggers.splice(i, 1);
         return undefined;
       },
       newTrigger: (handler: string) => {
         const schedule: TriggerModel['schedule'] = {};
         const create = () => {
-          if (d.current.kind === 'custom-function' || d.current.kind === 'simple-trigger')
+          if (this.current.kind === 'custom-function' || this.current.kind === 'simple-trigger')
             throw new Error('Exception: You do not have permission to call ScriptApp.newTrigger.');
-          const user = d.current.user;
-          const document = d.containingDocument()?.id ?? null;
-          if (d.mode === 'addon') {
+          const user = this.current.user;
+          const document = this.containingDocument()?.id ?? null;
+          if (this.mode === 'addon') {
             // "Each add-on can only have one trigger of each type, per user, per document."
             // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions)
-            if (d.triggers.some((t) => t.user === user && t.document === document && t.source === 'CLOCK')) {
+            if (this.triggers.some((t) => t.user === user && t.document === document && t.source === 'CLOCK')) {
               throw new Error(
                 'Exception: This add-on has created too many time-based triggers in this document for this Google user account.',
               );
             }
           }
           // "Triggers 20 / user / script" (https://developers.google.com/apps-script/guides/services/quotas).
-          if (d.triggersOf(user).length >= 20)
+          if (this.triggersOf(user).length >= 20)
             throw new Error(
               'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
             );
           const t: TriggerModel = {
-            uid: String(1000 + d.nextTrigger++),
+            uid: String(1000 + this.nextTrigger++),
             handler,
             user,
             document,
             source: 'CLOCK',
             schedule: { ...schedule },
           };
-          d.triggers.push(t);
+          this.triggers.push(t);
           return triggerObject(t);
         };
-        const clock = d.counted('ClockTriggerBuilder', {
+        const clock = this.counted('ClockTriggerBuilder', {
           // everyMinutes: an add-on's "Time-driven triggers cannot run more frequently than once per hour."
           // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions)
           everyMinutes: (n: number) => {
-            if (d.mode === 'addon')
+            if (this.mode === 'addon')
               throw new Error(
                 'Exception: Add-ons cannot create time-based triggers that run more frequently than once per hour.',
               );
@@ -1015,23 +1011,23 @@ export class AppsScriptDouble {
           inTimezone: (tz: string) => ((schedule.timeZone = tz), clock),
           create,
         });
-        return d.counted('TriggerBuilder', { timeBased: () => clock });
+        return this.counted('TriggerBuilder', { timeBased: () => clock });
       },
     };
 
-    const Session = d.counted('Session', {
-      getActiveUser: () => ({ getEmail: () => d.current.user }),
-      getEffectiveUser: () => ({ getEmail: () => d.current.user }),
-      getActiveUserLocale: () => d.userLocale,
+    const Session = this.counted('Session', {
+      getActiveUser: () => ({ getEmail: () => this.current.user }),
+      getEffectiveUser: () => ({ getEmail: () => this.current.user }),
+      getActiveUserLocale: () => this.userLocale,
       getScriptTimeZone: () => 'Asia/Tokyo',
     });
 
     const MailApp = {
       sendEmail: (to: string, subject: string, body: string) => {
-        if (d.mailError) throw new Error(d.mailError);
-        d.mails.push({ to, subject, body });
+        if (this.mailError) throw new Error(this.mailError);
+        this.mails.push({ to, subject, body });
       },
-      getRemainingDailyQuota: () => (d.mailError ? 0 : 100),
+      getRemainingDailyQuota: () => (this.mailError ? 0 : 100),
     };
 
     const HtmlService = {
@@ -1042,7 +1038,7 @@ export class AppsScriptDouble {
         // (https://developers.google.com/apps-script/api/reference/rest/v1/File: "The file extension is not
         // part of the file name"). A name the project has no HTML file for fails; the documentation does not
         // quote the message, so this one is ours.
-        if (!d.htmlFiles.has(file)) throw new Error(`No HTML file named ${file} was found.`);
+        if (!this.htmlFiles.has(file)) throw new Error(`No HTML file named ${file} was found.`);
         const out = {
           file,
           title: '',
@@ -1062,7 +1058,7 @@ export class AppsScriptDouble {
     const Utilities = {
       /** Time passes for this execution only; nothing else runs meanwhile here. */
       sleep: (_ms: number) => undefined,
-      getUuid: () => `uuid-${d.nextExecution}-${Math.random().toString(36).slice(2)}`,
+      getUuid: () => `uuid-${this.nextExecution}-${Math.random().toString(36).slice(2)}`,
       formatDate: (date: Date, tz: string, _fmt: string) => isoInZone(date, tz).slice(0, 10),
     };
 

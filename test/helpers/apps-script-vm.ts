@@ -8,7 +8,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { topLevelFunctions } = require('../../scripts/entry-points.cjs');
 
 export const DIST = join(__dirname, '..', '..', 'dist');

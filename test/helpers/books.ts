@@ -19,7 +19,7 @@ import type { FormatRule, Workbook } from '../../src/ports/workbook';
 import { createApi } from '../../src/server/api';
 import { takeLease } from '../../src/server/lease';
 import type { RunHost } from '../../src/ports/run-host';
-import { AppsScriptDouble, createDouble, installGlobals, seedSheet, type Mail } from './apps-script-double';
+import { type AppsScriptDouble, createDouble, installGlobals, seedSheet, type Mail } from './apps-script-double';
 import { testHost } from './run-host';
 
 export type BookKind = 'memory' | 'apps-script';

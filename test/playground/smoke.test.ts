@@ -45,7 +45,7 @@ describe('the playground smoke check', () => {
       /^\/sidebar: HTTP 503\n\/api\/state: /,
     );
     expect((await smokeOf({ distDir: join(dir, 'no-dist') })).join('\n')).toMatch(
-      /\/sidebar: HTTP 503[^]*\/api\/state: The built add-on is missing/,
+      /\/sidebar: HTTP 503[\s\S]*\/api\/state: The built add-on is missing/,
     );
   }, 30000);
 

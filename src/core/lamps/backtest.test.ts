@@ -1,4 +1,4 @@
-import { cutoffs, cutoffsUnsorted, liftInterval, suggestedCutoff, Backtest } from './backtest';
+import { cutoffs, cutoffsUnsorted, liftInterval, suggestedCutoff, type Backtest } from './backtest';
 
 describe('backtest pieces', () => {
   it('cut-offs are v[ceil(k·m/10)] for k = 1..9, once each, increasing', () => {

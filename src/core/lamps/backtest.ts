@@ -4,9 +4,9 @@
  * Windows of one account overlap, so counts are account-months and the
  * lift's interval is optimistic: screens say so where they show it.
  */
-import { CellValue, columnIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
+import { type CellValue, columnIndex, monthIndex, monthKey, numberFromCell, type Table } from '../table';
 import { directionOf } from '../tree/structure';
-import { Tree, TreeNode } from '../tree/types';
+import type { Tree, TreeNode } from '../tree/types';
 import { compileTree, isLit } from './evaluate';
 import { select } from './order-statistics';
 

@@ -113,21 +113,19 @@ describe('the gate never raises a severity (property)', () => {
   it('gating any set of nodes leaves each severity at or below the ungated one, and only gated lamps out', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((n) =>
-            fc.tuple(
-              fc.constant(n),
-              fc.array(
-                fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }), {
-                  minLength: n,
-                  maxLength: n,
-                }),
-                { minLength: 1, maxLength: 30 },
-              ),
-              fc.subarray(Array.from({ length: n }, (_, k) => `k${k}`)),
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.tuple(
+            fc.constant(n),
+            fc.array(
+              fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }), {
+                minLength: n,
+                maxLength: n,
+              }),
+              { minLength: 1, maxLength: 30 },
             ),
+            fc.subarray(Array.from({ length: n }, (_, k) => `k${k}`)),
           ),
+        ),
         ([n, rows, gatedIds]) => {
           const t = tree(n);
           const table = {

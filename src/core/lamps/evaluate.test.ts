@@ -1,5 +1,5 @@
 import { validateTree } from '../tree/validate';
-import { Tree } from '../tree/types';
+import type { Tree } from '../tree/types';
 import { compareAccounts, evaluateAccounts } from './evaluate';
 
 function tree(nodes: object[]): Tree {

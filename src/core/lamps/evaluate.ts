@@ -4,10 +4,10 @@
  * same code serves the sidebar, the trigger, the playground, the command
  * line and the backtest.
  */
-import { CellValue, columnIndex, numberFromCell, Table } from '../table';
+import { type CellValue, columnIndex, numberFromCell, type Table } from '../table';
 import { combine } from '../tree/series';
 import { childrenOf, directionOf, isLampNode, treeOrder } from '../tree/structure';
-import { Direction, Thresholds, Tree, TreeNode } from '../tree/types';
+import type { Direction, Thresholds, Tree, TreeNode } from '../tree/types';
 
 export type LampState = 'ok' | 'warn' | 'alert' | 'unknown';
 
@@ -156,7 +156,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   };
   const values: number[] = [];
   /** Value of a compiled node; for composites also reports a floor hit or an unknown child through `out`. */
-  const valueOf = (
+  const nodeValue = (
     c: CompiledNode,
     row: Row,
     out: { floor: LampReason | null; unknown: LampReason | null } | null,
@@ -167,7 +167,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
     let unknown = false;
     const start = values.length;
     for (const k of c.children) {
-      const v = valueOf(k, row, null, depth + 1);
+      const v = nodeValue(k, row, null, depth + 1);
       if (v === null) {
         if (out && !out.unknown) out.unknown = k.unknownAsChild;
         unknown = true;
@@ -198,7 +198,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
     if (c.node.type === 'composite') {
       flags.floor = null;
       flags.unknown = null;
-      v = valueOf(c, row, flags, 0);
+      v = nodeValue(c, row, flags, 0);
       floor = flags.floor;
       unknown = flags.unknown;
     } else v = c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
@@ -235,7 +235,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   return {
     tree,
     lampNodes: treeOrder(tree).filter(isLampNode),
-    value: (node, row) => valueOf(compiled.get(node.id) as CompiledNode, row, null, 0),
+    value: (node, row) => nodeValue(compiled.get(node.id) as CompiledNode, row, null, 0),
     judge,
     judger(node) {
       const c = compiled.get(node.id) as CompiledNode;

@@ -22,16 +22,16 @@ const UNSAFE_IN_OUTPUT =
 /** The same and the line feed. */
 const UNSAFE_IN_VALUE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Output text with its unsafe characters escaped (line feeds kept: they are the output's own lines). */
 export function safeOutput(text: string): string {
-  return text.replace(UNSAFE_IN_OUTPUT, escape);
+  return text.replace(UNSAFE_IN_OUTPUT, escapeChar);
 }
 
 /** A value for one line or one table cell: every control escaped, clipped to `maxWidth` display columns with "…". */
 export function terminalText(value: string, maxWidth = Infinity): string {
-  const text = value.replace(UNSAFE_IN_VALUE, escape);
+  const text = value.replace(UNSAFE_IN_VALUE, escapeChar);
   if (maxWidth === Infinity || displayWidth(text) <= maxWidth) return text;
   let out = '';
   let width = 0;

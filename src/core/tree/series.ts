@@ -6,9 +6,9 @@
  * series is computed from its children's series the same way as its value.
  */
 import { extent } from '../extent';
-import { columnIndex, monthFromIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
+import { columnIndex, monthFromIndex, monthIndex, monthKey, numberFromCell, type Table } from '../table';
 import { childrenOf } from './structure';
-import { Tree, TreeNode } from './types';
+import type { Tree, TreeNode } from './types';
 
 /** The sheets a tree reads; null where the workbook has no such sheet. */
 export interface TreeData {

@@ -6,10 +6,10 @@
  * Reading builds the same document as the JSON format and validates it with
  * the same rules, naming the row of every problem.
  */
-import { CellValue, parseNumberText, Table } from '../table';
+import { type CellValue, parseNumberText, type Table } from '../table';
 import { fromPlainText } from '../text/plain-text';
-import { jsonCeiling, TreeIssue, TreeResult, validateTree } from './validate';
-import { DEFAULT_COLUMNS, NODE_KEYS, Settings, Tree, TREE_FORMAT } from './types';
+import { jsonCeiling, type TreeIssue, type TreeResult, validateTree } from './validate';
+import { DEFAULT_COLUMNS, NODE_KEYS, type Settings, type Tree, TREE_FORMAT } from './types';
 
 export const TREE_SHEET = 'KPI Lamp Tree';
 export const SETTINGS_SHEET = 'KPI Lamp Settings';

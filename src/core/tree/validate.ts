@@ -6,24 +6,24 @@
  * Nothing is changed by validation: callers save only a valid tree.
  */
 import {
-  CompositeMethod,
+  type CompositeMethod,
   DEFAULT_COLUMNS,
   DEFAULT_SETTINGS,
-  Direction,
+  type Direction,
   DIRECTIONS,
   EVIDENCE_MODES,
-  EvidenceMode,
-  Kind,
+  type EvidenceMode,
+  type Kind,
   KINDS,
   METHODS,
   NODE_KEYS,
   NODE_TYPES,
-  NodeType,
-  Settings,
-  Thresholds,
-  Tree,
+  type NodeType,
+  type Settings,
+  type Thresholds,
+  type Tree,
   TREE_FORMAT,
-  TreeNode,
+  type TreeNode,
 } from './types';
 import { clipText, jsonNesting, TREE_LIMITS } from './limits';
 

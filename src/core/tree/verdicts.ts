@@ -3,11 +3,11 @@
  * "Verdicts" section, through the same lead/lag core as =LEADLAG.
  */
 import { extent } from '../extent';
-import { LagRow, leadLag } from '../metrics/leadlag';
+import { type LagRow, leadLag } from '../metrics/leadlag';
 import { columnIndex, numberFromCell } from '../table';
-import { alignMonthly, nodeSeries, NodeSeries, TreeData } from './series';
+import { alignMonthly, nodeSeries, type NodeSeries, type TreeData } from './series';
 import { childrenOf, directionOf, hasThresholds, isCompositeChild, root, treeOrder } from './structure';
-import { Kind, Tree, TreeNode } from './types';
+import type { Kind, Tree, TreeNode } from './types';
 
 export const MIN_MONTHS = 12;
 export const MIN_PAIRS = 8;
