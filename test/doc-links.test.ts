@@ -14,6 +14,10 @@ const DOCS = join(ROOT, 'docs');
 const files = [
   'README.md',
   'README.ja.md',
+  'CONTRIBUTING.md',
+  'CONTRIBUTING.ja.md',
+  'CHANGELOG.md',
+  'CHANGELOG.ja.md',
   ...readdirSync(DOCS)
     .filter((f) => f.endsWith('.md'))
     .map((f) => `docs/${f}`),
