@@ -13,7 +13,7 @@ import { isLang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeText, type TreeClientKey } from '../i18n/tree-ui-messages';
 import type { CorrelogramData, CorrelogramRow } from '../server/tree-api';
 import { closeDialog, server } from '../sidebar/api-client';
-import { el, showLag, showP, showR, svg } from '../sidebar/tree-dom';
+import { el, showLag, showP, showR, svg, warningList } from '../sidebar/tree-dom';
 
 const W = 680;
 const H = 300;
@@ -208,21 +208,7 @@ function render(root: HTMLElement, data: CorrelogramData): void {
     );
   }
   if (v.warnings.length) {
-    parts.push(
-      el(
-        'ul',
-        { class: 'kl-explain', 'data-testid': 'correlogram-warnings' },
-        ...v.warnings.map((w) =>
-          el(
-            'li',
-            { 'data-warning': w },
-            el('b', {}, tt(`warning.${w}` as MessageKey)),
-            ': ',
-            tt(`warning.explain.${w}` as MessageKey),
-          ),
-        ),
-      ),
-    );
+    parts.push(warningList(v.warnings, 'correlogram-warnings', tt));
   }
   if (v.correlogram.length) {
     const head = el(

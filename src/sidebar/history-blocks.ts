@@ -10,18 +10,7 @@ import { logStateWord } from '../i18n/log-text';
 import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
 import { thresholdText, valueText } from '../i18n/value-text';
 import type { LampsPanel } from '../server/lamps-panel-data';
-
-type Attrs = Record<string, string>;
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string | null)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== null) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return node;
-}
+import { el } from './tree-dom';
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 

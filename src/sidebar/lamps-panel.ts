@@ -20,6 +20,7 @@ import type { LampsPanel, PanelAccount, PanelLamp, PanelSort } from '../server/l
 import type { RunResult } from '../server/run';
 import type { PanelEnv, PanelHandle } from './panel';
 import { server } from './api-client';
+import { el } from './tree-dom';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { budgetSummary, evidenceBadgeText, percent } from '../i18n/evidence-text';
 import { evidenceBadge, reportCard } from './report-card';
@@ -29,18 +30,6 @@ import { thresholdText, valueText } from '../i18n/value-text';
 
 const PAGE = 25;
 const ICON: Record<LampState, string> = { alert: '■', warn: '▲', unknown: '?', ok: '✓' };
-
-type Attrs = Record<string, string>;
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: (Node | string | null)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  for (const c of children) if (c !== null) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return node;
-}
 
 export function mountLampsPanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const S = {

@@ -9,7 +9,7 @@
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { TreeClientKey } from '../i18n/tree-ui-messages';
 import type { TreeColumns, VerdictView } from '../server/tree-api';
-import { el, percentHint, readNumber, showLag, showNumber, showP, showR } from './tree-dom';
+import { el, percentHint, readNumber, showLag, showNumber, showP, showR, warningList } from './tree-dom';
 import { verdictDetail } from './report-card';
 import { evidenceText } from '../i18n/evidence-messages';
 import type { Lang } from '../i18n/messages';
@@ -460,21 +460,7 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       ),
     );
     if (v.warnings.length) {
-      parts.push(
-        el(
-          'ul',
-          { class: 'kl-explain', 'data-testid': 'verdict-warnings' },
-          ...v.warnings.map((w) =>
-            el(
-              'li',
-              { 'data-warning': w },
-              el('b', {}, tt(`warning.${w}` as MessageKey)),
-              ': ',
-              tt(`warning.explain.${w}` as MessageKey),
-            ),
-          ),
-        ),
-      );
+      parts.push(warningList(v.warnings, 'verdict-warnings', tt));
     }
     if (v.correlogram.length && host.saved(n.id)) {
       const b = el('button', { type: 'button', 'data-testid': 'open-correlogram' }, tt('tree.ui.show_correlogram'));
