@@ -11,6 +11,7 @@ import { MAX_COMPARED } from '../src/core/text/closest-name';
 import { TREE_LIMITS } from '../src/core/tree/limits';
 import { LEADLAG_MAX_CELLS, LEADLAG_MAX_WORK } from '../src/functions/leadlag';
 import { LTV_SBG_MAX_PERIODS } from '../src/functions/ltv-sbg';
+import { MAX_STRING_LENGTH } from '../src/local/load-workbook';
 import { MAX_RANGE_CELLS } from '../src/playground/formulas';
 import { MAX_BODY } from '../src/playground/server';
 import { EVIDENCE_MAX_AGE_DAYS } from '../src/server/evidence-store';
@@ -38,6 +39,7 @@ const ceilings: [string, number][] = [
   ['a 対応中 memo', MAX_MEMO],
   ['an id or filter sent by the sidebar', MAX_TEXT],
   ['accounts listed per round trip', MAX_LIMIT],
+  ['bytes of one CSV file', MAX_STRING_LENGTH],
   ['a table cell on screen', MAX_CELL_WIDTH],
   ['names compared for a hint', MAX_COMPARED],
 ];

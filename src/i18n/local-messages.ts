@@ -70,6 +70,8 @@ export const localEn = {
     '{path}: this is a single CSV file; give the folder that holds the CSV files (one <sheet name>.csv per sheet)',
   'workbook.unsupported.xls': '{path}: the old .xls format is not read; save the file as .xlsx',
   'workbook.unreadable': '{file}: cannot be read ({detail})',
+  'workbook.too_large':
+    '{file}: {bytes} bytes, more than the {max} one CSV file can hold here; split it (by year, for example) or keep only the months you need',
   'workbook.unreadable.encoding': '{file}: the text is neither UTF-8 nor Shift_JIS (CP932)',
   'workbook.unparsable': '{file}, line {line}: not valid CSV ({detail})',
   'workbook.unparsable.unclosed_quote': '{file}, line {line}: a quoted field starts here and is never closed',
@@ -223,6 +225,8 @@ export const localJa: Record<LocalKey, string> = {
     '{path}: CSV ファイル単体です。CSV ファイルを入れたフォルダー(シートごとに <シート名>.csv)を指定してください',
   'workbook.unsupported.xls': '{path}: 旧形式の .xls は読めません。.xlsx で保存し直してください',
   'workbook.unreadable': '{file}: 読み込めません({detail})',
+  'workbook.too_large':
+    '{file}: {bytes} バイトあり、1 つの CSV ファイルの上限 {max} バイトを超えています。ファイルを(年ごとなどに)分けるか、必要な月だけを残してください',
   'workbook.unreadable.encoding': '{file}: 文字コードが UTF-8 でも Shift_JIS(CP932)でもありません',
   'workbook.unparsable': '{file} の {line} 行目: CSV として読めません({detail})',
   'workbook.unparsable.unclosed_quote': '{file} の {line} 行目: ここで始まる引用符(")が閉じていません',

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
@@ -290,6 +291,41 @@ describe('decodeCsvBytes', () => {
     // 株式会社サクラ / ソフト① : ソ's second byte is 0x5c, a backslash in ASCII.
     expect(decodeCsvBytes(hex('8a948eae89ef8ed0 8354834e8389'))).toBe('株式会社サクラ');
     expect(decodeCsvBytes(hex('835c83748367 8740'))).toBe('ソフト①');
+  });
+
+  it('a file longer than the longest text Node can hold is refused as too large, not as a wrong encoding', () => {
+    // Zero-filled and never touched by the check: no memory is used for it.
+    const bytes = Buffer.alloc(constants.MAX_STRING_LENGTH + 1);
+    let error: unknown = null;
+    try {
+      decodeCsvBytes(bytes, { path: 'book', file: 'book/Snapshots.csv', sheet: 'Snapshots' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WorkbookError);
+    const e = error as WorkbookError;
+    expect(e.code).toBe('too_large');
+    expect(e.message).toBe(
+      'book/Snapshots.csv: 536,870,889 bytes, more than the 536,870,888 one CSV file can hold here; split it (by year, for example) or keep only the months you need',
+    );
+    expect(e.messageIn('ja')).toBe(
+      'book/Snapshots.csv: 536,870,889 バイトあり、1 つの CSV ファイルの上限 536,870,888 バイトを超えています。ファイルを(年ごとなどに)分けるか、必要な月だけを残してください',
+    );
+  });
+
+  it('in a folder, such a file is refused before it is read (a sparse file: no disk, no memory)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kpi-lamp-huge-'));
+    try {
+      writeFileSync(join(folder, 'Accounts.csv'), 'account_id\nA1\n');
+      writeFileSync(join(folder, 'Snapshots.csv'), '');
+      truncateSync(join(folder, 'Snapshots.csv'), constants.MAX_STRING_LENGTH + 1);
+      await expect(loadWorkbook(folder)).rejects.toMatchObject({
+        code: 'too_large',
+        params: { sheet: 'Snapshots', bytes: '536,870,889' },
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

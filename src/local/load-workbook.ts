@@ -8,6 +8,7 @@
  * applies the contract's number rules. What Sheets would have typed them as
  * on import (typeCsvCell) is kept beside, for the playground's formulas.
  */
+import { constants } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -34,6 +35,8 @@ export type WorkbookErrorCode =
   | 'unparsable'
   /** A sheet's header row (row 1) is empty. */
   | 'empty_header'
+  /** A CSV file longer than the longest text Node can hold (`bytes`, `max`). */
+  | 'too_large'
   /** A folder without any CSV file, or an .xlsx without a worksheet. */
   | 'no_sheets';
 
@@ -64,6 +67,9 @@ export type WorkbookErrorParams = {
   after?: string;
   /** What the underlying reader said, in English. */
   detail?: string;
+  /** A file's size and the most it may be, as people read numbers ("536,870,888"). */
+  bytes?: string;
+  max?: string;
 };
 
 /**
@@ -144,8 +150,10 @@ export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWo
     const sheet = basename(file, extname(file)).normalize('NFC');
     let bytes: Uint8Array;
     try {
+      checkCsvSize(statSync(full).size, { path, file: full, sheet });
       bytes = readFileSync(full);
     } catch (e) {
+      if (e instanceof WorkbookError) throw e;
       throw new WorkbookError('unreadable', { path, file: full, sheet, detail: errorDetail(e) });
     }
     const text = decodeCsvBytes(bytes, { path, file: full, sheet });
@@ -160,6 +168,23 @@ export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWo
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/** The longest text Node can hold (536,870,888 characters in Node 20): the most bytes one CSV file may have. */
+export const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
+
+/**
+ * A CSV file whose text could not be made (a UTF-8 byte is at most one
+ * character) is refused as too large, before it is read, rather than as an
+ * encoding it does not have.
+ */
+function checkCsvSize(size: number, where: WorkbookErrorParams): void {
+  if (size > MAX_STRING_LENGTH) {
+    throw new WorkbookError('too_large', {
+      ...where,
+      bytes: size.toLocaleString('en-US'),
+      max: MAX_STRING_LENGTH.toLocaleString('en-US'),
+    });
+  }
+}
 
 /**
  * UTF-8 (with or without BOM) when the bytes are valid UTF-8, else
@@ -167,6 +192,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * extensions such as ① and ㈱ included).
  */
 export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = { path: '' }): string {
+  checkCsvSize(bytes.length, where);
   if (bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
   else if (
     bytes.length >= 2 &&

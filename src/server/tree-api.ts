@@ -318,14 +318,18 @@ export function createTreeApi(ctx: ApiContext) {
      * Verdicts of an unsaved draft, against the workbook's data, writing
      * nothing: a CS lead sees how an edited KPI would be judged before saving.
      */
-    checkDraft(doc: unknown): { ok: boolean; issues: string[]; verdicts: VerdictView[] } {
+    checkDraft(doc: unknown): { ok: boolean; issues: string[]; verdicts: VerdictView[]; missing: MissingBinding[] } {
       const r = validateTree(JSON.parse(JSON.stringify(doc ?? null)));
-      if (!r.ok) return { ok: false, issues: issuesText(r.issues), verdicts: [] };
+      if (!r.ok) return { ok: false, issues: issuesText(r.issues), verdicts: [], missing: [] };
       const tree = r.tree;
+      const data = treeData(wb, tree);
+      // What the draft binds and the workbook lacks: its verdicts would say "too little history" without it.
+      const missing = workbookBindings(wb, tree, TREE_READS, dataSheets(tree, data));
       return {
         ok: true,
         issues: [],
-        verdicts: verdicts(tree, treeData(wb, tree)).map((v) => verdictView(v, tree.settings.significance)),
+        verdicts: verdicts(tree, data).map((v) => verdictView(v, tree.settings.significance)),
+        missing,
       };
     },
 

@@ -24,6 +24,7 @@ import { mountEditor, type EditorHost } from './tree-editor';
 import type { Direction } from '../core/tree/types';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
 import { num } from '../i18n/lamp-text';
+import type { MissingBinding } from '../core/tree/bindings';
 import { bindingBanner } from './binding-banner';
 import {
   addKpi,
@@ -75,6 +76,8 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   const byId = (id: string | null) => nodes().find((n) => n.id === id);
   /** Verdicts of the unsaved draft, when asked for (cleared by the next edit). */
   let draftVerdicts: VerdictView[] | null = null;
+  /** What the judged draft binds and the workbook lacks (with draftVerdicts). */
+  let draftMissing: MissingBinding[] | null = null;
   const verdictOf = (id: string): VerdictView | undefined =>
     (dirty && draftVerdicts ? draftVerdicts : state?.verdicts)?.find((v) => v.id === id);
 
@@ -83,10 +86,12 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   function markDirty(): void {
     dirty = true;
     draftVerdicts = null;
+    draftMissing = null;
     leaveWarned = false;
     message = null;
     renderBar();
     renderNotice();
+    renderProblems();
     renderTree(false);
     editor.refreshVerdict();
     if (editing) preview.schedule(editing, null);
@@ -271,6 +276,8 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
       if (mine !== seq) return;
       if (r.ok) {
         draftVerdicts = r.verdicts;
+        draftMissing = r.missing;
+        renderProblems();
         renderTree(false);
         editor.refreshVerdict();
       } else say('error', [tt('tree.ui.judge_failed'), ...r.issues], 'tree-message');
@@ -369,8 +376,12 @@ export function mountTreePanel(root: HTMLElement, env: PanelEnv): PanelHandle {
   }
 
   function renderProblems(): void {
-    // What the tree binds and the workbook lacks (the stored tree's, or the last good one's).
-    const banner = bindingBanner(env.lang(), tt('tree.ui.bindings'), state?.missing);
+    // What the tree binds and the workbook lacks: the judged draft's, else the stored tree's (or the last good one's).
+    const banner = bindingBanner(
+      env.lang(),
+      tt('tree.ui.bindings'),
+      dirty && draftMissing ? draftMissing : state?.missing,
+    );
     if (!state || state.status !== 'invalid') return problems.replaceChildren(...(banner ? [banner] : []));
     problems.replaceChildren(
       lines(

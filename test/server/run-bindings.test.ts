@@ -137,6 +137,18 @@ describe.each(BOOK_KINDS)('the run names what the tree binds and the workbook la
     expect(r.error!.params).toMatchObject({ count: 2, sheet: 'History', hint: 'Histroy' });
   });
 
+  it('"Judge my changes" names what an unsaved draft binds and the workbook lacks', () => {
+    const b = book(kind, () => undefined);
+    const doc = b.api().getTreeState().tree!;
+    const draft = { ...doc, settings: { ...doc.settings, history_sheet: 'Histroy' } };
+    const r = b.api().checkDraft(draft);
+    expect(r.ok).toBe(true);
+    expect(r.missing).toEqual([
+      { what: 'sheet', sheet: 'Histroy', by: { setting: 'settings.history_sheet' }, hint: 'History' },
+    ]);
+    expect(b.api().checkDraft(doc).missing).toEqual([]);
+  });
+
   it('with only the History sheet misspelt, evidence kept from before the mistake is not used to hide it', () => {
     const b = book(kind, () => undefined);
     expect(b.api().getLampsPanel().panel!.missing).toEqual([]);
