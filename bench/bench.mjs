@@ -78,7 +78,8 @@ function cohortOf(n, kind) {
   const c = [1_000_000];
   for (let t = 1; t < n; t++) {
     const prev = c[t - 1];
-    if (kind === 'constant') c.push(prev * 0.999); // no finite fit: the simplex meets its wall
+    if (kind === 'constant')
+      c.push(prev * 0.999); // no finite fit: the simplex meets its wall
     else if (kind === 'rising') c.push(Math.floor(prev * (1 - 0.0002 * (1 + t / n))));
     else c.push(prev - Math.floor(prev * r() * r() * 0.01)); // random losses
   }
@@ -109,9 +110,20 @@ const leadlagCeiling = [
   [1582, 1579, 'spearman', false],
   [10_000, 249, 'spearman', false],
 ].map(([n, m, method, diff]) => [wave(n, 1), wave(n, 1.3), m, method, diff]);
-const worst = (cases, run) => cases.reduce((most, c) => Math.max(most, time(() => run(c), 3, 1)), 0);
+const worst = (cases, run) =>
+  cases.reduce(
+    (most, c) =>
+      Math.max(
+        most,
+        time(() => run(c), 3, 1),
+      ),
+    0,
+  );
 /** A bare loop in the same vm: 5,000,000 logarithms, the unit of the ceilings' work. */
-const bareLoop = vm.runInContext('(function () { var log = Math.log, s = 0; for (var i = 1; i <= 5e6; i++) s += log(i); return s; })', ctx);
+const bareLoop = vm.runInContext(
+  '(function () { var log = Math.log, s = 0; for (var i = 1; i <= 5e6; i++) s += log(i); return s; })',
+  ctx,
+);
 
 /** Times a core run on a fixture made just before and dropped right after (the heap stays small). */
 function timeCore(make, run, runs, warmup) {
@@ -161,7 +173,14 @@ const results = {
   results.bare_loop_100k_ms = time(() => trig.bareLoop(f), 5, 1);
 }
 // The slowest custom-function figure above, against the 30 s Sheets allows a call.
-results.custom_function_worst_ms = Math.max(results.nps_1m_ms, results.nps_grouped_1m_ms, results.ltv_100k_ms, results.leadlag_10k_ms, results.leadlag_spearman_10k_ms, results.sbg_fit_ms);
+results.custom_function_worst_ms = Math.max(
+  results.nps_1m_ms,
+  results.nps_grouped_1m_ms,
+  results.ltv_100k_ms,
+  results.leadlag_10k_ms,
+  results.leadlag_spearman_10k_ms,
+  results.sbg_fit_ms,
+);
 // Reading: KPI Lamp's loaders beside the libraries alone, on the same files, in this run.
 const reading = loadTs('bench/read-bench.ts');
 {
@@ -175,8 +194,16 @@ const reading = loadTs('bench/read-bench.ts');
     Object.assign(results, {
       csv_read_1m_rows_ms: time(() => check(reading.csvRead(files), CSV_ROWS, 'csvRead'), 3, 0),
       csv_parse_1m_rows_ms: time(() => check(reading.csvParseBare(files), CSV_ROWS, 'csv-parse'), 3, 0),
-      xlsx_read_100k_rows_ms: await timeAsync(async () => check(await reading.xlsxRead(files), XLSX_ROWS, 'xlsxRead'), 3, 0),
-      xlsx_parse_100k_rows_ms: await timeAsync(async () => check(await reading.xlsxParseBare(files), XLSX_ROWS, 'exceljs'), 3, 0),
+      xlsx_read_100k_rows_ms: await timeAsync(
+        async () => check(await reading.xlsxRead(files), XLSX_ROWS, 'xlsxRead'),
+        3,
+        0,
+      ),
+      xlsx_parse_100k_rows_ms: await timeAsync(
+        async () => check(await reading.xlsxParseBare(files), XLSX_ROWS, 'exceljs'),
+        3,
+        0,
+      ),
     });
   } finally {
     reading.removeFixtures(files);
@@ -244,7 +271,7 @@ if (process.argv.includes('--sheet-limit')) {
     budgets[k] = 30000;
   }
 }
-const budget = (k) => (unbudgeted.has(k) ? undefined : budgets[k] ?? (k.endsWith('_ms') ? 100 : undefined));
+const budget = (k) => (unbudgeted.has(k) ? undefined : (budgets[k] ?? (k.endsWith('_ms') ? 100 : undefined)));
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results));

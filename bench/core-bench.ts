@@ -6,7 +6,7 @@ import { assessEvidence, assessLamps, type NodeEvidence } from '../src/core/lamp
 import { evaluateAccounts } from '../src/core/lamps/evaluate';
 import { MemoryWorkbook } from '../src/local/memory-workbook';
 import { createApi } from '../src/server/api';
-import { localHost } from '../src/server/run-host';
+import { localHost } from '../src/local/local-run-host';
 import { saveTree } from '../src/server/tree-store';
 import type { CellValue, Table } from '../src/core/table';
 import { checkReport } from '../src/core/tree/verdicts';
@@ -36,15 +36,34 @@ function mustTree(doc: unknown): Tree {
 /** A 40-node tree (KGI, 4 CSFs, 30 KPIs, 5 composites) on 60 months of History. */
 export function checkFixture() {
   const r = rng(1);
-  const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'kgi', direction: 'lower_is_better' }];
+  const nodes: object[] = [
+    { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'kgi', direction: 'lower_is_better' },
+  ];
   for (let c = 0; c < 4; c++) nodes.push({ id: `csf${c}`, parent: 'kgi', type: 'csf', name: `CSF ${c}` });
   const cols = ['month', 'kgi'];
   for (let k = 0; k < 30; k++) {
-    nodes.push({ id: `k${k}`, parent: `csf${k % 4}`, type: 'kpi', name: `KPI ${k}`, kind: 'leading', history_column: `k${k}`, warn: 0.5, action: 'Act' });
+    nodes.push({
+      id: `k${k}`,
+      parent: `csf${k % 4}`,
+      type: 'kpi',
+      name: `KPI ${k}`,
+      kind: 'leading',
+      history_column: `k${k}`,
+      warn: 0.5,
+      action: 'Act',
+    });
     cols.push(`k${k}`);
   }
   for (let c = 0; c < 5; c++) {
-    nodes.push({ id: `comp${c}`, parent: `csf${c % 4}`, type: 'composite', name: `Composite ${c}`, method: 'product', warn: 0.3, action: 'Act' });
+    nodes.push({
+      id: `comp${c}`,
+      parent: `csf${c % 4}`,
+      type: 'composite',
+      name: `Composite ${c}`,
+      method: 'product',
+      warn: 0.3,
+      action: 'Act',
+    });
   }
   // Composites take two KPIs each as children (moving them under the composite).
   for (let c = 0; c < 5; c++) {
@@ -70,19 +89,38 @@ export function evaluateFixture() {
   const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
   for (let k = 0; k < 20; k++) {
     header.push(`k${k}`);
-    nodes.push({ id: `k${k}`, parent: 'kgi', type: 'kpi', name: `KPI ${k}`, accounts_column: `k${k}`, warn: 0.3, alert: 0.1, action: 'Act',
-      ...(k % 5 === 0 ? { by_plan: { Enterprise: { warn: 0.4, alert: 0.2 } } } : {}) });
+    nodes.push({
+      id: `k${k}`,
+      parent: 'kgi',
+      type: 'kpi',
+      name: `KPI ${k}`,
+      accounts_column: `k${k}`,
+      warn: 0.3,
+      alert: 0.1,
+      action: 'Act',
+      ...(k % 5 === 0 ? { by_plan: { Enterprise: { warn: 0.4, alert: 0.2 } } } : {}),
+    });
   }
   const plans = ['Starter', 'Growth', 'Enterprise'];
   const rows: CellValue[][] = [];
   for (let i = 0; i < 100_000; i++) {
-    const row: CellValue[] = [`A${i}`, `Account ${i}`, `CSM ${i % 7}`, plans[i % 3], Math.floor(r() * 1e7), '2027-03-31'];
+    const row: CellValue[] = [
+      `A${i}`,
+      `Account ${i}`,
+      `CSM ${i % 7}`,
+      plans[i % 3],
+      Math.floor(r() * 1e7),
+      '2027-03-31',
+    ];
     for (let k = 0; k < 20; k++) row.push(r() < 0.02 ? null : r());
     rows.push(row);
   }
   const tree = mustTree({ format: 'kpi-lamp/tree@1', settings: { evidence: 'gate' }, nodes });
   // Only `node` and `evidence` decide the gate.
-  const evidence = Array.from({ length: 20 }, (_, k) => ({ node: `k${k}`, evidence: k < 2 ? 'contradicted' : 'proven' }) as NodeEvidence);
+  const evidence = Array.from(
+    { length: 20 },
+    (_, k) => ({ node: `k${k}`, evidence: k < 2 ? 'contradicted' : 'proven' }) as NodeEvidence,
+  );
   return { tree, evidence, accounts: { name: 'Accounts', header, rows } as Table };
 }
 
@@ -93,7 +131,18 @@ export function backtestFixture() {
   const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
   for (let k = 0; k < 10; k++) {
     header.push(`k${k}`);
-    nodes.push({ id: `k${k}`, parent: 'kgi', type: 'kpi', name: `KPI ${k}`, kind: 'leading', accounts_column: `k${k}`, history_column: `k${k}`, warn: 0.3, alert: 0.1, action: 'Act' });
+    nodes.push({
+      id: `k${k}`,
+      parent: 'kgi',
+      type: 'kpi',
+      name: `KPI ${k}`,
+      kind: 'leading',
+      accounts_column: `k${k}`,
+      history_column: `k${k}`,
+      warn: 0.3,
+      alert: 0.1,
+      action: 'Act',
+    });
   }
   (nodes[0] as { history_column?: string }).history_column = 'churn';
   const rows: CellValue[][] = [];
@@ -105,9 +154,18 @@ export function backtestFixture() {
       rows.push(row);
     }
   }
-  const history: Table = { name: 'History', header: ['month', 'churn', ...Array.from({ length: 10 }, (_, k) => `k${k}`)], rows: [] };
-  for (let m = 0; m < 25; m++) history.rows.push([month(m), 0.02 + 0.01 * r(), ...Array.from({ length: 10 }, () => r())]);
-  return { tree: mustTree({ format: 'kpi-lamp/tree@1', nodes }), snapshots: { name: 'Snapshots', header, rows } as Table, history };
+  const history: Table = {
+    name: 'History',
+    header: ['month', 'churn', ...Array.from({ length: 10 }, (_, k) => `k${k}`)],
+    rows: [],
+  };
+  for (let m = 0; m < 25; m++)
+    history.rows.push([month(m), 0.02 + 0.01 * r(), ...Array.from({ length: 10 }, () => r())]);
+  return {
+    tree: mustTree({ format: 'kpi-lamp/tree@1', nodes }),
+    snapshots: { name: 'Snapshots', header, rows } as Table,
+    history,
+  };
 }
 
 /**
@@ -119,18 +177,44 @@ export function panelFixture() {
   const b = backtestFixture();
   const r = rng(5);
   const wb = new MemoryWorkbook({ locale: 'en' });
-  const accHeader = ['account_id', 'account_name', 'csm', 'plan', 'arr', 'renewal_date', ...Array.from({ length: 10 }, (_, k) => `k${k}`)];
+  const accHeader = [
+    'account_id',
+    'account_name',
+    'csm',
+    'plan',
+    'arr',
+    'renewal_date',
+    ...Array.from({ length: 10 }, (_, k) => `k${k}`),
+  ];
   const plans = ['Starter', 'Growth', 'Enterprise'];
   const accounts: CellValue[][] = [accHeader];
-  for (let i = 0; i < 100_000; i++) accounts.push([`A${i}`, `Account ${i}`, `CSM ${i % 7}`, plans[i % 3], Math.floor(r() * 1e7), '2027-03-31', ...Array.from({ length: 10 }, () => (r() < 0.02 ? null : r()))]);
+  for (let i = 0; i < 100_000; i++)
+    accounts.push([
+      `A${i}`,
+      `Account ${i}`,
+      `CSM ${i % 7}`,
+      plans[i % 3],
+      Math.floor(r() * 1e7),
+      '2027-03-31',
+      ...Array.from({ length: 10 }, () => (r() < 0.02 ? null : r())),
+    ]);
   wb.addSheet('Accounts', accounts);
   wb.addSheet('Snapshots', [b.snapshots.header, ...b.snapshots.rows]);
   wb.addSheet('History', [b.history.header, ...b.history.rows]);
-  const doc = JSON.parse(JSON.stringify({ format: 'kpi-lamp/tree@1', settings: { ...b.tree.settings, evidence: 'gate' }, nodes: b.tree.nodes }));
+  const doc = JSON.parse(
+    JSON.stringify({
+      format: 'kpi-lamp/tree@1',
+      settings: { ...b.tree.settings, evidence: 'gate' },
+      nodes: b.tree.nodes,
+    }),
+  );
   const saved = saveTree(wb, doc);
   if (!saved.ok) throw new Error('panel tree invalid');
   let t = Date.UTC(2026, 10, 22, 0, 30);
-  const api = createApi(wb, localHost('bench@example.com', () => new Date(t)));
+  const api = createApi(
+    wb,
+    localHost('bench@example.com', () => new Date(t)),
+  );
   return { wb, api, tick: () => (t += 1000) };
 }
 
@@ -172,7 +256,8 @@ export const baseline = {
     for (const sheet of ['Accounts', 'Snapshots']) {
       const t = f.wb.readSheet(sheet)!;
       const from = sheet === 'Accounts' ? 6 : 4;
-      for (const row of t.rows) for (let k = from; k < row.length; k++) if (typeof row[k] === 'number' && (row[k] as number) <= 0.3) lit++;
+      for (const row of t.rows)
+        for (let k = from; k < row.length; k++) if (typeof row[k] === 'number' && (row[k] as number) <= 0.3) lit++;
     }
     return lit;
   },
@@ -189,7 +274,8 @@ export const run = {
     return n;
   },
   /** Every lamp node's evidence: its verdict on History and its backtest on the million account-months. */
-  backtest: (f: ReturnType<typeof backtestFixture>) => assessEvidence(f.tree, { snapshots: f.snapshots, accounts: null, history: f.history }),
+  backtest: (f: ReturnType<typeof backtestFixture>) =>
+    assessEvidence(f.tree, { snapshots: f.snapshots, accounts: null, history: f.history }),
   /** The Lamps tab opened after the tree or the sheets changed: the evidence judged again, then everything the tab shows. */
   panel: (f: ReturnType<typeof panelFixture>) => {
     f.tick();

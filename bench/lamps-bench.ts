@@ -20,7 +20,10 @@ import { JsonChecker } from '../test/helpers/json-check';
 const ROOT = join(__dirname, '..');
 
 /** The command line in a child process, its stdout fed to `onChunk`; its time and peak memory. */
-function runCli(args: string[], onChunk: (text: string) => void): Promise<{ ms: number; code: number | null; maxRssMb: number; stderr: string }> {
+function runCli(
+  args: string[],
+  onChunk: (text: string) => void,
+): Promise<{ ms: number; code: number | null; maxRssMb: number; stderr: string }> {
   // The command line's own entry, and its peak memory reported on exit (resourceUsage().maxRSS is in KB).
   const script = `
     process.on('exit', () => process.stderr.write('\\nmaxRSS=' + process.resourceUsage().maxRSS + '\\n'));
@@ -29,7 +32,10 @@ function runCli(args: string[], onChunk: (text: string) => void): Promise<{ ms: 
       .then((cli) => cli.main());`;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-e', script, '--', 'kpi-lamp', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', script, '--', 'kpi-lamp', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', onChunk);
@@ -39,7 +45,12 @@ function runCli(args: string[], onChunk: (text: string) => void): Promise<{ ms: 
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       const m = /maxRSS=(\d+)/.exec(stderr);
-      resolve({ ms, code, maxRssMb: m ? Math.round(Number(m[1]) / 1024) : -1, stderr: stderr.replace(/\n?maxRSS=\d+\n/, '') });
+      resolve({
+        ms,
+        code,
+        maxRssMb: m ? Math.round(Number(m[1]) / 1024) : -1,
+        stderr: stderr.replace(/\n?maxRSS=\d+\n/, ''),
+      });
     });
   });
 }

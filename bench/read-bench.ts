@@ -13,7 +13,20 @@ import * as ExcelJS from 'exceljs';
 import { loadCsvFolder, loadXlsx } from '../src/local/load-workbook';
 import { rng } from './core-bench';
 
-const HEADER = ['month', 'account_id', 'account_name', 'plan', 'arr', 'onboarding_completed', 'login_rate_30d', 'key_feature_usage', 'exec_meetings_90d', 'open_tickets', 'last_nps', 'churned'];
+const HEADER = [
+  'month',
+  'account_id',
+  'account_name',
+  'plan',
+  'arr',
+  'onboarding_completed',
+  'login_rate_30d',
+  'key_feature_usage',
+  'exec_meetings_90d',
+  'open_tickets',
+  'last_nps',
+  'churned',
+];
 const PLANS = ['Starter', 'Growth', 'Enterprise'];
 
 /** One Snapshots-like row: ids, names (some quoted), numbers, percentages, booleans and blanks. */
@@ -63,7 +76,10 @@ export async function readFixtures(csvRows: number, xlsxRows: number): Promise<R
   const ws = writer.addWorksheet('Snapshots');
   ws.addRow(HEADER).commit();
   const rx = rng(8);
-  for (let i = 0; i < xlsxRows; i++) ws.addRow(row(i, rx).map((v) => (typeof v === 'string' && v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : v))).commit();
+  for (let i = 0; i < xlsxRows; i++)
+    ws.addRow(
+      row(i, rx).map((v) => (typeof v === 'string' && v.endsWith('%') ? Number(v.slice(0, -1)) / 100 : v)),
+    ).commit();
   ws.commit();
   await writer.commit();
   return { dir, csvFolder, csvFile, xlsxFile };
@@ -81,7 +97,16 @@ export function csvRead(f: ReadFixtures): number {
 /** The same file read and parsed by csv-parse alone (the options the loader parses with). */
 export function csvParseBare(f: ReadFixtures): number {
   const text = readFileSync(f.csvFile, 'utf8');
-  return (parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][]).length - 1;
+  return (
+    (
+      parse(text, {
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: false,
+        record_delimiter: ['\r\n', '\n', '\r'],
+      }) as string[][]
+    ).length - 1
+  );
 }
 
 /** KPI Lamp's .xlsx loader; returns the rows read. */

@@ -13,17 +13,35 @@
  */
 import { evaluateAccounts } from '../src/core/lamps/evaluate';
 import type { CellValue } from '../src/core/table';
-import { settingsToRows, SETTINGS_HEADER, SETTINGS_SHEET, treeToRows, TREE_HEADER, TREE_SHEET } from '../src/core/tree/sheet-rows';
+import {
+  settingsToRows,
+  SETTINGS_HEADER,
+  SETTINGS_SHEET,
+  treeToRows,
+  TREE_HEADER,
+  TREE_SHEET,
+} from '../src/core/tree/sheet-rows';
 import { validateTree } from '../src/core/tree/validate';
 import { GasWorkbook } from '../src/gas/gas-workbook';
 import { MemoryWorkbook } from '../src/local/memory-workbook';
 import { createApi } from '../src/server/api';
-import { runLamps, RunHost } from '../src/server/run';
+import type { RunHost } from '../src/ports/run-host';
+import { runLamps } from '../src/server/run';
 import { createDouble, installGlobals, seedSheet } from '../test/helpers/apps-script-double';
 
 function tree() {
   const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
-  for (let k = 0; k < 5; k++) nodes.push({ id: `k${k}`, parent: 'kgi', type: 'kpi', name: `KPI ${k}`, accounts_column: `k${k}`, warn: 0.3, alert: 0.1, action: 'Act' });
+  for (let k = 0; k < 5; k++)
+    nodes.push({
+      id: `k${k}`,
+      parent: 'kgi',
+      type: 'kpi',
+      name: `KPI ${k}`,
+      accounts_column: `k${k}`,
+      warn: 0.3,
+      alert: 0.1,
+      action: 'Act',
+    });
   const r = validateTree({ format: 'kpi-lamp/tree@1', nodes });
   if (!r.ok) throw new Error('bench tree invalid');
   return r.tree;
@@ -31,9 +49,24 @@ function tree() {
 
 function accountsGrid(n: number, seed: number): CellValue[][] {
   let a = seed;
-  const rnd = () => ((a = (a * 16807) % 2147483647) / 2147483647);
-  const grid: CellValue[][] = [['account_id', 'account_name', 'csm', 'plan', 'arr', 'renewal_date', 'k0', 'k1', 'k2', 'k3', 'k4']];
-  for (let i = 0; i < n; i++) grid.push([`A${i}`, `Account ${i}`, `CSM ${i % 7}`, 'Growth', 1000 * i, '2027-03-31', rnd(), rnd(), rnd(), rnd(), rnd()]);
+  const rnd = () => (a = (a * 16807) % 2147483647) / 2147483647;
+  const grid: CellValue[][] = [
+    ['account_id', 'account_name', 'csm', 'plan', 'arr', 'renewal_date', 'k0', 'k1', 'k2', 'k3', 'k4'],
+  ];
+  for (let i = 0; i < n; i++)
+    grid.push([
+      `A${i}`,
+      `Account ${i}`,
+      `CSM ${i % 7}`,
+      'Growth',
+      1000 * i,
+      '2027-03-31',
+      rnd(),
+      rnd(),
+      rnd(),
+      rnd(),
+      rnd(),
+    ]);
   return grid;
 }
 
@@ -97,7 +130,8 @@ export function countNaive(n: number): number {
       const [acc] = evaluateAccounts(t, { name: 'Accounts', header, rows: [row] });
       sheet.getRange(i + 2, header.length + 1).setValue(`[${acc.severity}]`);
       state.appendRow([acc.id, acc.severity]);
-      for (const l of acc.lamps) if (l.state === 'alert' || l.state === 'warn') log.appendRow(['2026-11-23', acc.id, 'on']);
+      for (const l of acc.lamps)
+        if (l.state === 'alert' || l.state === 'warn') log.appendRow(['2026-11-23', acc.id, 'on']);
     }
     return env.dataCalls();
   } finally {

@@ -30,18 +30,26 @@ export const CORRELOGRAM_HTML = 'Correlogram.html';
 
 /** Returns the page's text; writes it to `${dist}/Sidebar.html` when dist is given (and the correlogram dialog beside it). */
 export async function buildSidebar({ dist } = {}) {
-  if (dist) writeFileSync(join(dist, CORRELOGRAM_HTML), await buildPage({ entry: 'tree-dialog.ts', page: join(root, 'src', 'dialog', 'correlogram.html'), name: CORRELOGRAM_HTML }));
-  return buildPage({ entry: 'main.ts', page: join(src, 'sidebar.html'), name: SIDEBAR_HTML, dist });
+  if (dist)
+    writeFileSync(
+      join(dist, CORRELOGRAM_HTML),
+      await buildPage({
+        entry: join(root, 'src', 'dialog', 'correlogram.ts'),
+        page: join(root, 'src', 'dialog', 'correlogram.html'),
+        name: CORRELOGRAM_HTML,
+      }),
+    );
+  return buildPage({ entry: join(src, 'main.ts'), page: join(src, 'sidebar.html'), name: SIDEBAR_HTML, dist });
 }
 
 /**
- * One self-contained page: the script `src/sidebar/<entry>` and the stylesheets inlined into `page`.
- * The KPI tree's correlogram dialog (src/dialog/correlogram.html, script src/sidebar/tree-dialog.ts,
+ * One self-contained page: the script `entry` and the stylesheets inlined into `page`.
+ * The KPI tree's correlogram dialog (src/dialog/correlogram.html, script src/dialog/correlogram.ts,
  * dist/Correlogram.html) is built the same way as the sidebar.
  */
 async function buildPage({ entry, page, name, dist }) {
   const bundle = await build({
-    entryPoints: [join(src, entry)],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'iife',
@@ -60,7 +68,8 @@ async function buildPage({ entry, page, name, dist }) {
   };
   const problems = [];
   if (/<\/script/i.test(js) || /<!--/.test(js)) problems.push('the script contains "</script" or "<!--"');
-  for (const k of ['ADDONS_LOCAL_CSS', 'SIDEBAR_CSS']) if (/<\/style/i.test(parts[k])) problems.push(`${k} contains "</style"`);
+  for (const k of ['ADDONS_LOCAL_CSS', 'SIDEBAR_CSS'])
+    if (/<\/style/i.test(parts[k])) problems.push(`${k} contains "</style"`);
   let html = readFileSync(page, 'utf8');
   for (const [k, v] of Object.entries(parts)) {
     const marker = `/*@${k}@*/`;

@@ -77,10 +77,12 @@ export async function buildAppsScript({ quiet = false } = {}) {
   ].join('\n');
 
   const problems = verifyCustomFunctions(code, customNames);
-  if (problems.length) throw new Error(`Custom functions in dist/Code.js are not usable by Sheets:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(`Custom functions in dist/Code.js are not usable by Sheets:\n  ${problems.join('\n  ')}`);
   const required = requiredEntryPoints(root);
   const missing = [...required.problems, ...verifyEntryPoints(code, required.names)];
-  if (missing.length) throw new Error(`Apps Script could not call every entry point of dist/Code.js:\n  ${missing.join('\n  ')}`);
+  if (missing.length)
+    throw new Error(`Apps Script could not call every entry point of dist/Code.js:\n  ${missing.join('\n  ')}`);
 
   writeFileSync(join(dist, 'Code.js'), code);
   copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
@@ -92,7 +94,9 @@ export async function buildAppsScript({ quiet = false } = {}) {
   copyFileSync(join(root, 'appsscript.addon.json'), join(distAddon, 'appsscript.json'));
   const pasted = writePasteBundle(root);
   if (!quiet) {
-    console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`);
+    console.log(
+      `dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB; custom functions: ${customNames.join(', ')}`,
+    );
     console.log(`dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);
     console.log(`${PASTE_DIR}/ (to paste into Extensions → Apps Script): ${pasted.join(', ')}`);
   }

@@ -13,7 +13,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const wanted = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
 const missing = wanted.filter((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
 if (missing.length > 0) {
-  console.error(`kpi-lamp: installing the npm packages first (${missing.length} missing, e.g. ${missing.slice(0, 3).join(', ')})`);
+  console.error(
+    `kpi-lamp: installing the npm packages first (${missing.length} missing, e.g. ${missing.slice(0, 3).join(', ')})`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) {

@@ -20,7 +20,7 @@
  *   time-trigger handlers `newTrigger(NAME)`, and `installTrigger(NAME, …)` on the
  *                         Workbook port (GasWorkbook.installTrigger forwards its
  *                         parameter to newTrigger, the journal's to the port's)
- *   google.script.run     `server.NAME(…)` in every client of src/sidebar/server.ts
+ *   google.script.run     `server.NAME(…)` in every client of src/sidebar/api-client.ts
  *                         (the sidebar and the correlogram dialog), prefixed as that
  *                         module's `remote()` prefixes it; and any literal
  *                         `google.script.run….NAME(` in a page or script
@@ -57,7 +57,11 @@ function loadSources(root, overrides = {}) {
   for (const [rel, given] of texts) {
     if (!/\.(ts|html)$/.test(rel) || rel.endsWith('.test.ts')) continue;
     const text = given ?? readFileSync(join(root, rel), 'utf8');
-    files.set(rel, { rel, text, sf: rel.endsWith('.ts') ? ts.createSourceFile(rel, text, ts.ScriptTarget.ES2020, true, ts.ScriptKind.TS) : null });
+    files.set(rel, {
+      rel,
+      text,
+      sf: rel.endsWith('.ts') ? ts.createSourceFile(rel, text, ts.ScriptTarget.ES2020, true, ts.ScriptKind.TS) : null,
+    });
   }
   return files;
 }
@@ -92,10 +96,15 @@ function requiredEntryPoints(root, overrides = {}) {
     for (const st of file.sf.statements) {
       if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Const) {
         for (const d of st.declarationList.declarations) {
-          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && ts.isStringLiteralLike(d.initializer)) return d.initializer.text;
+          if (ts.isIdentifier(d.name) && d.name.text === name && d.initializer && ts.isStringLiteralLike(d.initializer))
+            return d.initializer.text;
         }
       }
-      if (ts.isImportDeclaration(st) && st.importClause?.namedBindings && ts.isNamedImports(st.importClause.namedBindings)) {
+      if (
+        ts.isImportDeclaration(st) &&
+        st.importClause?.namedBindings &&
+        ts.isNamedImports(st.importClause.namedBindings)
+      ) {
         for (const el of st.importClause.namedBindings.elements) {
           if (el.name.text !== name) continue;
           const target = moduleFile(file.rel, st.moduleSpecifier.text);
@@ -117,23 +126,33 @@ function requiredEntryPoints(root, overrides = {}) {
   function forwardedByInstallTrigger(expr) {
     if (!ts.isIdentifier(expr)) return false;
     for (let n = expr.parent; n; n = n.parent) {
-      if ((ts.isMethodDeclaration(n) || ts.isFunctionDeclaration(n)) && n.name && n.name.getText() === 'installTrigger') {
+      if (
+        (ts.isMethodDeclaration(n) || ts.isFunctionDeclaration(n)) &&
+        n.name &&
+        n.name.getText() === 'installTrigger'
+      ) {
         return n.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === expr.text);
       }
     }
     return false;
   }
 
-  const calleeName = (call) => (ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : ts.isIdentifier(call.expression) ? call.expression.text : null);
+  const calleeName = (call) =>
+    ts.isPropertyAccessExpression(call.expression)
+      ? call.expression.name.text
+      : ts.isIdentifier(call.expression)
+        ? call.expression.text
+        : null;
 
   // The client module of google.script.run and the prefix each of its remote() objects adds.
-  const clientPath = 'src/sidebar/server.ts';
+  const clientPath = 'src/sidebar/api-client.ts';
   const remotes = new Map();
   const client = files.get(clientPath);
   if (client) {
     let defaultPrefix = null;
     for (const st of client.sf.statements) {
-      if (ts.isFunctionDeclaration(st) && st.name?.text === 'remote' && st.parameters[0]?.initializer) defaultPrefix = stringOf(client, st.parameters[0].initializer);
+      if (ts.isFunctionDeclaration(st) && st.name?.text === 'remote' && st.parameters[0]?.initializer)
+        defaultPrefix = stringOf(client, st.parameters[0].initializer);
     }
     for (const st of client.sf.statements) {
       if (!ts.isVariableStatement(st)) continue;
@@ -151,14 +170,20 @@ function requiredEntryPoints(root, overrides = {}) {
     if (NOT_CLIENTS.some((p) => file.rel.startsWith(p))) continue;
     // Pages and scripts that call google.script.run directly.
     if (file.rel !== clientPath) {
-      const direct = /google\s*\.\s*script\s*\.\s*run((?:\s*\.\s*with(?:SuccessHandler|FailureHandler|UserObject)\s*\((?:[^()]|\([^()]*\))*\))*)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
+      const direct =
+        /google\s*\.\s*script\s*\.\s*run((?:\s*\.\s*with(?:SuccessHandler|FailureHandler|UserObject)\s*\((?:[^()]|\([^()]*\))*\))*)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
       for (const m of file.text.matchAll(direct)) need(m[2], `google.script.run in ${file.rel}`);
     }
     if (!file.sf) continue;
     // Which local names are remote() objects of the client module here.
     const localRemotes = new Map();
     for (const st of file.sf.statements) {
-      if (!ts.isImportDeclaration(st) || !st.importClause?.namedBindings || !ts.isNamedImports(st.importClause.namedBindings)) continue;
+      if (
+        !ts.isImportDeclaration(st) ||
+        !st.importClause?.namedBindings ||
+        !ts.isNamedImports(st.importClause.namedBindings)
+      )
+        continue;
       const target = moduleFile(file.rel, st.moduleSpecifier.text);
       if (!target || target.rel !== clientPath) continue;
       for (const el of st.importClause.namedBindings.elements) {
@@ -173,31 +198,51 @@ function requiredEntryPoints(root, overrides = {}) {
         const name = calleeName(node);
         if (name === 'addItem' && ts.isPropertyAccessExpression(node.expression) && node.arguments.length === 2) {
           const handler = stringOf(file, node.arguments[1]);
-          if (handler === null) problems.push(`${where(file, node)}: a menu item's handler must be a string or a string constant`);
+          if (handler === null)
+            problems.push(`${where(file, node)}: a menu item's handler must be a string or a string constant`);
           else need(handler, `menu item (${where(file, node)})`);
         }
         if (name === 'newTrigger' && ts.isPropertyAccessExpression(node.expression)) {
           const arg = node.arguments[0];
           const handler = stringOf(file, arg);
           if (handler !== null) need(handler, `trigger handler (${where(file, node)})`);
-          else if (!forwardedByInstallTrigger(arg)) problems.push(`${where(file, node)}: newTrigger's handler must be a string constant`);
+          else if (!forwardedByInstallTrigger(arg))
+            problems.push(`${where(file, node)}: newTrigger's handler must be a string constant`);
         }
         if (name === 'installTrigger' && ts.isPropertyAccessExpression(node.expression)) {
           const handler = stringOf(file, node.arguments[0]);
           if (handler !== null) need(handler, `trigger handler (${where(file, node)})`);
           // A decorator of the port (server/journal.ts) forwards its own parameter: its callers are checked.
-          else if (!forwardedByInstallTrigger(node.arguments[0])) problems.push(`${where(file, node)}: installTrigger's handler must be a string constant`);
+          else if (!forwardedByInstallTrigger(node.arguments[0]))
+            problems.push(`${where(file, node)}: installTrigger's handler must be a string constant`);
         }
       }
-      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && localRemotes.has(node.expression.text) && ts.isCallExpression(node.parent) && node.parent.expression === node) {
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        localRemotes.has(node.expression.text) &&
+        ts.isCallExpression(node.parent) &&
+        node.parent.expression === node
+      ) {
         need(localRemotes.get(node.expression.text) + node.name.text, `google.script.run from ${file.rel}`);
       }
       if (inGas && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const left = node.left;
-        if (ts.isElementAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'global') {
-          problems.push(`${where(file, left)}: global[…] = … makes no top-level function; write global.NAME = function (…) {…}`);
+        if (
+          ts.isElementAccessExpression(left) &&
+          ts.isIdentifier(left.expression) &&
+          left.expression.text === 'global'
+        ) {
+          problems.push(
+            `${where(file, left)}: global[…] = … makes no top-level function; write global.NAME = function (…) {…}`,
+          );
         }
-        if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === 'global' && SIMPLE_TRIGGERS.includes(left.name.text)) {
+        if (
+          ts.isPropertyAccessExpression(left) &&
+          ts.isIdentifier(left.expression) &&
+          left.expression.text === 'global' &&
+          SIMPLE_TRIGGERS.includes(left.name.text)
+        ) {
           need(left.name.text, `simple trigger (${where(file, left)})`);
         }
       }
@@ -219,7 +264,10 @@ function verifyEntryPoints(code, required) {
   const declared = topLevelFunctions(code);
   const problems = [];
   for (const [name, why] of required) {
-    if (!declared.has(name)) problems.push(`${name}: no top-level function declaration in dist/Code.js (Apps Script calls it as ${why.join('; ')})`);
+    if (!declared.has(name))
+      problems.push(
+        `${name}: no top-level function declaration in dist/Code.js (Apps Script calls it as ${why.join('; ')})`,
+      );
   }
   return problems;
 }

@@ -58,7 +58,9 @@ function servedHtmlFiles(root, gasDir = join(root, 'src', 'gas')) {
         const type = arg ? checker.getTypeAtLocation(arg) : undefined;
         const parts = type ? (type.isUnion() ? type.types : [type]) : [];
         if (parts.length === 0 || !parts.every((t) => t.isStringLiteral())) {
-          problems.push(`${where}: the file name given to ${node.expression.name.text} is not a constant (its type is ${type ? checker.typeToString(type) : 'missing'})`);
+          problems.push(
+            `${where}: the file name given to ${node.expression.name.text} is not a constant (its type is ${type ? checker.typeToString(type) : 'missing'})`,
+          );
         } else {
           for (const t of parts) {
             if (!files.has(t.value)) files.set(t.value, []);

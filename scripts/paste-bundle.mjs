@@ -42,7 +42,13 @@ const PAGE_ROLE = {
 /** Numbered steps, each continued on lines indented under its text. */
 function numbered(steps) {
   const width = String(steps.length).length;
-  return steps.flatMap((text, i) => text.split('\n').map((line, j) => (j === 0 ? `${String(i + 1).padStart(width + 1)}. ${line}` : `${' '.repeat(width + 3)}${line}`)));
+  return steps.flatMap((text, i) =>
+    text
+      .split('\n')
+      .map((line, j) =>
+        j === 0 ? `${String(i + 1).padStart(width + 1)}. ${line}` : `${' '.repeat(width + 3)}${line}`,
+      ),
+  );
 }
 
 /** README.txt of the bundle: the file list and the steps, English then Japanese. */
@@ -72,7 +78,10 @@ export function pasteReadme(pages) {
       'Project Settings (the gear on the left): tick\nShow "appsscript.json" manifest file in editor. Go back to the Editor (< >).',
       `${PASTE_MANIFEST}: click it, select all (Ctrl+A, on a Mac Cmd+A), and paste the\nwhole content of ${PASTE_MANIFEST} from this folder over it.`,
       `${PASTE_SCRIPT}: click it, select all, and paste the whole content of ${PASTE_SCRIPT}.`,
-      ...names.map((n) => `Click + next to "Files", choose HTML, type ${n} (without .html: the editor\nadds it) and press Enter. Select all in the new file and paste ${n}.html.`),
+      ...names.map(
+        (n) =>
+          `Click + next to "Files", choose HTML, type ${n} (without .html: the editor\nadds it) and press Enter. Select all in the new file and paste ${n}.html.`,
+      ),
       'Save: Ctrl+S (Cmd+S), or the disk icon.',
       'Back in the spreadsheet, reload the page. Type =NPS( in a cell: the\nfunctions are there. Choose Extensions > KPI Lamp > Open sidebar.',
       'The first time, Google asks you to authorise the script. Because this copy\nof KPI Lamp is your own script and Google has not reviewed it, a screen may say\n"Google hasn\'t verified this app". Choose Advanced, then "Go to KPI Lamp (unsafe)",\nread the list of permissions, and Allow. The script runs in your Google account,\nreads and writes only this spreadsheet, and sends an email only if you turn on\nthe digest in the Lamps panel.',
@@ -98,7 +107,10 @@ export function pasteReadme(pages) {
       '左の歯車「プロジェクトの設定」で「「appsscript.json」マニフェスト ファイルをエディタで表示する」\nにチェックを入れ、エディタ(< >)に戻ります。',
       `${PASTE_MANIFEST} をクリックし、すべて選択(Ctrl+A、Mac は Cmd+A)して、\nこのフォルダの ${PASTE_MANIFEST} の内容をすべて貼り付けます。`,
       `${PASTE_SCRIPT} をクリックし、すべて選択して、${PASTE_SCRIPT} の内容をすべて貼り付けます。`,
-      ...names.map((n) => `「ファイル」の横の + から HTML を選び、${n} と入力して Enter(.html は付けません。\nエディタが付けます)。新しいファイルの中をすべて選択し、${n}.html の内容を貼り付けます。`),
+      ...names.map(
+        (n) =>
+          `「ファイル」の横の + から HTML を選び、${n} と入力して Enter(.html は付けません。\nエディタが付けます)。新しいファイルの中をすべて選択し、${n}.html の内容を貼り付けます。`,
+      ),
       '保存します(Ctrl+S、Mac は Cmd+S、またはディスクのアイコン)。',
       'スプレッドシートに戻ってページを再読み込みします。セルに =NPS( と入力すると関数が\n使えることが分かります。拡張機能 > KPI Lamp > サイドバーを開く を選びます。',
       '初回は Google がスクリプトの承認を求めます。この KPI Lamp はあなた自身のスクリプトで、\nGoogle の審査を受けていないため、「このアプリは Google で確認されていません」と表示される\nことがあります。「詳細」→「KPI Lamp(安全ではないページ)に移動」を選び、権限の一覧を\n読んでから「許可」を押します。スクリプトはあなたの Google アカウントで動き、読み書きする\nのはこのスプレッドシートだけです。メールを送るのは、ランプのパネルでダイジェストを\nオンにしたときだけです。',

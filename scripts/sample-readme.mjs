@@ -20,7 +20,9 @@ const text = readFileSync(SAMPLE_README, 'utf8');
 const { checked, differences, rewritten } = await recompute(text, await Sample.load());
 for (const d of differences) console.log(`${d.figure}: ${d.quoted} → ${d.computed}`);
 if (check) {
-  console.log(`sample/README.md: ${checked} figures, ${differences.length} differ${differences.length ? ' (npm run sample:readme rewrites them)' : ''}`);
+  console.log(
+    `sample/README.md: ${checked} figures, ${differences.length} differ${differences.length ? ' (npm run sample:readme rewrites them)' : ''}`,
+  );
   process.exit(differences.length ? 1 : 0);
 }
 if (rewritten !== text) writeFileSync(SAMPLE_README, rewritten);

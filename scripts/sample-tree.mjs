@@ -22,7 +22,9 @@ const now = (() => {
   }
 })();
 if (process.argv.includes('--check')) {
-  console.log(`${JA_TREE_FILE}: ${now === made ? 'as made from the English tree and the words' : 'differs (npm run sample:tree rewrites it)'}`);
+  console.log(
+    `${JA_TREE_FILE}: ${now === made ? 'as made from the English tree and the words' : 'differs (npm run sample:tree rewrites it)'}`,
+  );
   process.exit(now === made ? 0 : 1);
 }
 if (now !== made) writeFileSync(target, made);

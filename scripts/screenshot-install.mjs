@@ -29,16 +29,18 @@ const SHOWN_CHARS = 96;
 const TEXT = {
   en: {
     caption: (file) => `The file you paste: ${file}`,
-    from: (file, bytes, lines, whole) => `From ${PASTE_DIR}/${file}, as npm run build wrote it: ${bytes.toLocaleString('en-US')} bytes, ${lines.toLocaleString('en-US')} lines. ${whole ? 'All of it.' : 'Its first lines; paste all of it.'}`,
+    from: (file, bytes, lines, whole) =>
+      `From ${PASTE_DIR}/${file}, as npm run build wrote it: ${bytes.toLocaleString('en-US')} bytes, ${lines.toLocaleString('en-US')} lines. ${whole ? 'All of it.' : 'Its first lines; paste all of it.'}`,
     cut: (n) => `… (${n.toLocaleString('en-US')} characters in all)`,
-    not: 'A plain view of the file, not Google\'s editor.',
+    not: "A plain view of the file, not Google's editor.",
     menuCaption: 'What the menu lists once the script is saved and the spreadsheet reloaded',
     menuFrom: `Read from ${PASTE_DIR}/${PASTE_SCRIPT}: its onOpen, run over KPI Lamp's Apps Script test double (English locale). A plain list, not Google's menu.`,
-    menuPath: 'Extensions → KPI Lamp (the project\'s name) →',
+    menuPath: "Extensions → KPI Lamp (the project's name) →",
   },
   ja: {
     caption: (file) => `貼り付けるファイル: ${file}`,
-    from: (file, bytes, lines, whole) => `${PASTE_DIR}/${file}(npm run build で作成)。${bytes.toLocaleString('ja-JP')} バイト、${lines.toLocaleString('ja-JP')} 行。${whole ? 'ファイル全体です。' : '先頭の部分です。貼り付けるのはファイル全体です。'}`,
+    from: (file, bytes, lines, whole) =>
+      `${PASTE_DIR}/${file}(npm run build で作成)。${bytes.toLocaleString('ja-JP')} バイト、${lines.toLocaleString('ja-JP')} 行。${whole ? 'ファイル全体です。' : '先頭の部分です。貼り付けるのはファイル全体です。'}`,
     cut: (n) => `…(全 ${n.toLocaleString('ja-JP')} 文字)`,
     not: 'ファイルの中身をそのまま表示したもので、Google のエディタの画面ではありません。',
     menuCaption: 'スクリプトを保存してスプレッドシートを再読み込みしたあとのメニュー項目',
@@ -121,7 +123,11 @@ const linesOf = (text) => (text.endsWith('\n') ? text.slice(0, -1) : text).split
 function firstLines(text, lang) {
   return linesOf(text)
     .slice(0, SHOWN_LINES)
-    .map((line, i) => (line.length > SHOWN_CHARS ? [i + 1, line.slice(0, SHOWN_CHARS), TEXT[lang].cut(line.length)] : [i + 1, line, null]));
+    .map((line, i) =>
+      line.length > SHOWN_CHARS
+        ? [i + 1, line.slice(0, SHOWN_CHARS), TEXT[lang].cut(line.length)]
+        : [i + 1, line, null],
+    );
 }
 
 /** The menu onOpen builds, as the pasted Code.gs builds it for a user of this locale. */
@@ -137,8 +143,14 @@ async function playgroundShots(browser, lang) {
   const { startPlayground } = loadTs('src/playground/server.ts');
   const pg = await startPlayground({ port: 0 });
   const suffix = lang === 'ja' ? '.ja' : '';
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 }, locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
-  await context.route((url) => !url.href.startsWith(pg.url), (r) => r.abort());
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 760 },
+    locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+  });
+  await context.route(
+    (url) => !url.href.startsWith(pg.url),
+    (r) => r.abort(),
+  );
   try {
     // The sidebar after Run now: the Lamps panel, and the rows KPI Lamp coloured in Accounts.
     const page = await context.newPage();
@@ -160,7 +172,11 @@ async function playgroundShots(browser, lang) {
     await cohorts.frameLocator('[data-testid="sidebar-frame"]').getByTestId('headers').locator('li').first().waitFor();
     await cohorts.locator('td[data-a1="B38"]').scrollIntoViewIfNeeded();
     await cohorts.locator('td[data-a1="B45"]').click();
-    await cohorts.frameLocator('[data-testid="sidebar-frame"]').getByTestId('selection').filter({ hasText: 'B45' }).waitFor();
+    await cohorts
+      .frameLocator('[data-testid="sidebar-frame"]')
+      .getByTestId('selection')
+      .filter({ hasText: 'B45' })
+      .waitFor();
     await cohorts.screenshot({ path: join(OUT, `functions${suffix}.png`) });
     console.log(`saved ${join(OUT, `functions${suffix}.png`)}`);
   } finally {
@@ -187,7 +203,15 @@ try {
       await card(browser, join(OUT, `paste-${slug}${suffix}.png`), {
         caption: `${TEXT[lang].caption('')}`,
         name: file,
-        notes: [TEXT[lang].from(file, statSync(join(dir, file)).size, linesOf(text).length, linesOf(text).length <= SHOWN_LINES && linesOf(text).every((l) => l.length <= SHOWN_CHARS)), TEXT[lang].not],
+        notes: [
+          TEXT[lang].from(
+            file,
+            statSync(join(dir, file)).size,
+            linesOf(text).length,
+            linesOf(text).length <= SHOWN_LINES && linesOf(text).every((l) => l.length <= SHOWN_CHARS),
+          ),
+          TEXT[lang].not,
+        ],
         lines: firstLines(text, lang),
       });
     }

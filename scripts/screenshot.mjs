@@ -17,11 +17,26 @@ const { startPlayground } = loadTs('src/playground/server.ts');
 const pg = await startPlayground({});
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 }, locale: lang === 'ja' ? 'ja-JP' : 'en-US' });
-  await context.route((url) => !url.href.startsWith(pg.url), (r) => r.abort());
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 760 },
+    locale: lang === 'ja' ? 'ja-JP' : 'en-US',
+  });
+  await context.route(
+    (url) => !url.href.startsWith(pg.url),
+    (r) => r.abort(),
+  );
   const page = await context.newPage();
   await page.goto(`${pg.url}?sheet=Cohorts&lang=${lang}`);
   const sidebar = page.frameLocator('[data-testid="sidebar-frame"]');

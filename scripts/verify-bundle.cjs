@@ -17,7 +17,8 @@ function verifyCustomFunctions(code, names) {
     if (ts.isFunctionDeclaration(st) && st.name) decls.set(st.name.text, st);
   }
   for (const name of names) {
-    if (!/^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(name)) problems.push(`${name}: a custom function's name is upper case and does not end in "_"`);
+    if (!/^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(name))
+      problems.push(`${name}: a custom function's name is upper case and does not end in "_"`);
     const d = decls.get(name);
     if (!d) {
       problems.push(`${name}: no top-level function declaration in the bundle`);
@@ -33,10 +34,13 @@ function verifyCustomFunctions(code, names) {
     }
     if (!/@customfunction\b/.test(doc)) problems.push(`${name}: JSDoc lacks @customfunction`);
     if (!/@returns?\b/.test(doc)) problems.push(`${name}: JSDoc lacks @return`);
-    if (!new RegExp(`Example:\\s*=${name}\\(`).test(doc)) problems.push(`${name}: JSDoc lacks an example formula "Example: =${name}(...)"`);
+    if (!new RegExp(`Example:\\s*=${name}\\(`).test(doc))
+      problems.push(`${name}: JSDoc lacks an example formula "Example: =${name}(...)"`);
     const documented = [...doc.matchAll(/@param\s+(?:\{[^}]*\}\s*)?\[?([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
     if (documented.join(',') !== params.join(',')) {
-      problems.push(`${name}: @param names (${documented.join(', ')}) do not match the parameters (${params.join(', ')})`);
+      problems.push(
+        `${name}: @param names (${documented.join(', ')}) do not match the parameters (${params.join(', ')})`,
+      );
     }
   }
   return problems;

@@ -1,7 +1,6 @@
 /** The build's own guard: a custom function without its JSDoc must fail the build. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyCustomFunctions, customFunctionNames } = require('../scripts/verify-bundle.cjs');
 
 const good = `/**
@@ -16,20 +15,26 @@ describe('verifyCustomFunctions', () => {
   it('accepts a documented stub', () => expect(verifyCustomFunctions(good, ['ADD1'])).toEqual([]));
   it('rejects a stub without JSDoc, without parameters, or a missing function', () => {
     expect(verifyCustomFunctions('function ADD1(x) {}', ['ADD1'])).toEqual(['ADD1: no JSDoc comment']);
-    expect(verifyCustomFunctions(good.replace('function ADD1(x)', 'function ADD1()'), ['ADD1']).join()).toMatch(/no parameters/);
+    expect(verifyCustomFunctions(good.replace('function ADD1(x)', 'function ADD1()'), ['ADD1']).join()).toMatch(
+      /no parameters/,
+    );
     expect(verifyCustomFunctions(good, ['ADD2']).join()).toMatch(/no top-level function declaration/);
   });
   it('rejects a JSDoc without @customfunction, @return, the example or with wrong @param names', () => {
-    expect(verifyCustomFunctions(good.replace('@customfunction', ''), ['ADD1']).join()).toMatch(/lacks @customfunction/);
+    expect(verifyCustomFunctions(good.replace('@customfunction', ''), ['ADD1']).join()).toMatch(
+      /lacks @customfunction/,
+    );
     expect(verifyCustomFunctions(good.replace('@return', '@note'), ['ADD1']).join()).toMatch(/lacks @return/);
     expect(verifyCustomFunctions(good.replace('Example: =ADD1(A1)', ''), ['ADD1']).join()).toMatch(/example formula/);
-    expect(verifyCustomFunctions(good.replace('@param {number} x', '@param {number} y'), ['ADD1']).join()).toMatch(/do not match/);
+    expect(verifyCustomFunctions(good.replace('@param {number} x', '@param {number} y'), ['ADD1']).join()).toMatch(
+      /do not match/,
+    );
   });
   it('refuses names Sheets cannot use', () => {
     expect(verifyCustomFunctions(good.replace(/ADD1/g, 'ADD1_'), ['ADD1_']).join()).toMatch(/does not end in "_"/);
   });
   it('the built dist/Code.js passes and lists all six functions', () => {
-    const src = readFileSync(join(__dirname, '..', 'src', 'gas', 'custom-functions.ts'), 'utf8');
+    const src = readFileSync(join(__dirname, '..', 'src', 'gas', 'custom-functions-entry.ts'), 'utf8');
     const names = customFunctionNames(src);
     expect(names).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE']);
     const code = readFileSync(join(__dirname, '..', 'dist', 'Code.js'), 'utf8');
@@ -42,9 +47,7 @@ describe('verifyCustomFunctions', () => {
  * the build reads those names from the sources that register them
  * (scripts/entry-points.cjs) and fails otherwise.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { requiredEntryPoints, verifyEntryPoints } = require('../scripts/entry-points.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { entryStubs } = require('../scripts/entry-stubs.cjs');
 
 const ROOT = join(__dirname, '..');
@@ -53,7 +56,13 @@ const gasFile = (f: string) => readFileSync(join(GAS, f), 'utf8');
 
 /** What the build's stubs would be with some adapter files replaced (src/gas/NAME.ts → text). */
 function stubsWith(overrides: Record<string, string>): string {
-  const files = ['custom-functions.ts', 'lamps-api.ts', 'sidebar.ts', 'tree-api.ts', 'trigger.ts'].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
+  const files = [
+    'custom-functions-entry.ts',
+    'lamps-entry.ts',
+    'sidebar-entry.ts',
+    'tree-entry.ts',
+    'trigger-entry.ts',
+  ].map((name) => ({ name, source: overrides[name] ?? gasFile(name) }));
   return [...entryStubs(files).stubs, 'var global = this;'].join('\n');
 }
 
@@ -64,15 +73,28 @@ describe('entry points', () => {
     const all = [...names.keys()];
     expect(all).toEqual(
       expect.arrayContaining([
-        'onOpen', 'onInstall', 'showSidebar', 'kpiLampRunNow', 'kpiLampRemove', 'kpiLampScheduledRun',
-        'api_getContext', 'api_getLampsPanel', 'api_runNow', 'api_acknowledge', 'api_openCorrelogram', 'api_getCorrelogram',
-        'NPS', 'LTV', 'LTV_SBG', 'LEADLAG',
+        'onOpen',
+        'onInstall',
+        'showSidebar',
+        'kpiLampRunNow',
+        'kpiLampRemove',
+        'kpiLampScheduledRun',
+        'api_getContext',
+        'api_getLampsPanel',
+        'api_runNow',
+        'api_acknowledge',
+        'api_openCorrelogram',
+        'api_getCorrelogram',
+        'NPS',
+        'LTV',
+        'LTV_SBG',
+        'LEADLAG',
       ]),
     );
     // The trigger's handler comes from the constant newTrigger is given (RUN_HANDLER, through installTrigger).
     expect(names.get('kpiLampScheduledRun').join()).toMatch(/trigger handler \(src\/server\/schedule\.ts/);
     // The correlogram dialog's own call.
-    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/sidebar/tree-dialog.ts']);
+    expect(names.get('api_getCorrelogram')).toEqual(['google.script.run from src/dialog/correlogram.ts']);
   });
 
   it('the built dist/Code.js declares every one at top level', () => {
@@ -81,24 +103,36 @@ describe('entry points', () => {
   });
 
   it('fails on a bundle whose trigger handler is assigned as global[RUN_HANDLER] = function', () => {
-    const current = gasFile('trigger.ts');
+    const current = gasFile('trigger-entry.ts');
     const old = current.replace(/global\.kpiLampScheduledRun\s*=/, 'global[RUN_HANDLER] =');
     expect(old).not.toBe(current);
-    const { names, problems } = requiredEntryPoints(ROOT, { 'src/gas/trigger.ts': old });
-    expect(problems).toEqual([expect.stringMatching(/^src\/gas\/trigger\.ts:\d+: global\[…\] = … makes no top-level function/)]);
-    const code = stubsWith({ 'trigger.ts': old });
-    expect(verifyEntryPoints(code, names)).toEqual([expect.stringMatching(/^kpiLampScheduledRun: no top-level function declaration/)]);
+    const { names, problems } = requiredEntryPoints(ROOT, { 'src/gas/trigger-entry.ts': old });
+    expect(problems).toEqual([
+      expect.stringMatching(/^src\/gas\/trigger-entry\.ts:\d+: global\[…\] = … makes no top-level function/),
+    ]);
+    const code = stubsWith({ 'trigger-entry.ts': old });
+    expect(verifyEntryPoints(code, names)).toEqual([
+      expect.stringMatching(/^kpiLampScheduledRun: no top-level function declaration/),
+    ]);
     // The same check passes on the stubs of the sources as they are.
     expect(verifyEntryPoints(stubsWith({}), requiredEntryPoints(ROOT).names)).toEqual([]);
   });
 
   it('follows a new menu item, a renamed handler constant and a page that calls google.script.run itself', () => {
     const { names } = requiredEntryPoints(ROOT, {
-      'src/gas/sidebar.ts': gasFile('sidebar.ts').replace(".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')", ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')"),
-      'src/server/schedule.ts': readFileSync(join(ROOT, 'src', 'server', 'schedule.ts'), 'utf8').replace("'kpiLampScheduledRun'", "'kpiLampHourly'"),
-      'src/dialog/other.html': '<script>google.script.run.withSuccessHandler(function (x) { show(x); }).withFailureHandler(fail).api_getReport(1);</script>',
+      'src/gas/sidebar-entry.ts': gasFile('sidebar-entry.ts').replace(
+        ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar')",
+        ".addItem(t(menuLang(e), 'menu.open_sidebar'), 'showSidebar').addItem('x', 'kpiLampExport')",
+      ),
+      'src/server/schedule.ts': readFileSync(join(ROOT, 'src', 'server', 'schedule.ts'), 'utf8').replace(
+        "'kpiLampScheduledRun'",
+        "'kpiLampHourly'",
+      ),
+      'src/dialog/other.html':
+        '<script>google.script.run.withSuccessHandler(function (x) { show(x); }).withFailureHandler(fail).api_getReport(1);</script>',
     });
-    for (const n of ['kpiLampExport', 'kpiLampHourly', 'api_getReport']) expect({ n, required: names.has(n) }).toEqual({ n, required: true });
+    for (const n of ['kpiLampExport', 'kpiLampHourly', 'api_getReport'])
+      expect({ n, required: names.has(n) }).toEqual({ n, required: true });
     const problems = verifyEntryPoints(stubsWith({}), names).join('\n');
     expect(problems).toMatch(/^kpiLampExport: no top-level/m);
     expect(problems).toMatch(/^kpiLampHourly: no top-level/m);
@@ -107,7 +141,8 @@ describe('entry points', () => {
 
   it('refuses a registration it cannot read', () => {
     const { problems } = requiredEntryPoints(ROOT, {
-      'src/gas/extra.ts': "declare const ScriptApp: any; declare function pick(): string;\nScriptApp.newTrigger(pick()).timeBased().create();\nSpreadsheetApp.getUi().createAddonMenu().addItem('x', pick());\n",
+      'src/gas/extra.ts':
+        "declare const ScriptApp: any; declare function pick(): string;\nScriptApp.newTrigger(pick()).timeBased().create();\nSpreadsheetApp.getUi().createAddonMenu().addItem('x', pick());\n",
     });
     expect(problems).toEqual([
       expect.stringMatching(/^src\/gas\/extra\.ts:2: newTrigger's handler must be a string constant/),

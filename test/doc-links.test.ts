@@ -11,7 +11,17 @@ import { brokenLinks } from './helpers/doc-links';
 
 const ROOT = join(__dirname, '..');
 const DOCS = join(ROOT, 'docs');
-const files = ['README.md', 'README.ja.md', ...readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const files = [
+  'README.md',
+  'README.ja.md',
+  'CONTRIBUTING.md',
+  'CONTRIBUTING.ja.md',
+  'CHANGELOG.md',
+  'CHANGELOG.ja.md',
+  ...readdirSync(DOCS)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /**
  * Files another branch writes, linked already: accepted while they do not
@@ -32,7 +42,10 @@ describe('documentation links', () => {
       expect({ f, twin: existsSync(join(ROOT, ja)) }).toEqual({ f, twin: true });
       const base = (p: string) => p.split('/').pop()!;
       expect({ f, links: readFileSync(join(ROOT, f), 'utf8').includes(`](${base(ja)})`) }).toEqual({ f, links: true });
-      expect({ ja, links: readFileSync(join(ROOT, ja), 'utf8').includes(`](${base(f)})`) }).toEqual({ ja, links: true });
+      expect({ ja, links: readFileSync(join(ROOT, ja), 'utf8').includes(`](${base(f)})`) }).toEqual({
+        ja,
+        links: true,
+      });
     }
   });
 

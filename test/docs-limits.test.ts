@@ -18,7 +18,10 @@ import { EVIDENCE_MAX_AGE_DAYS } from '../src/server/evidence-store';
 import { MAX_LIMIT, MAX_MEMO, MAX_TEXT } from '../src/server/lamps-api';
 
 const DOCS = join(__dirname, '..', 'docs');
-const docs = { en: readFileSync(join(DOCS, 'limits.md'), 'utf8'), ja: readFileSync(join(DOCS, 'limits.ja.md'), 'utf8') };
+const docs = {
+  en: readFileSync(join(DOCS, 'limits.md'), 'utf8'),
+  ja: readFileSync(join(DOCS, 'limits.ja.md'), 'utf8'),
+};
 const shown = (n: number) => n.toLocaleString('en-US');
 
 const ceilings: [string, number][] = [

@@ -13,11 +13,8 @@ import { join } from 'node:path';
 import { loadCsvFolder } from '../src/local/load-workbook';
 import { createDouble, loadProject } from './helpers/apps-script-double';
 import { copyInto, SAMPLE } from './helpers/books';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { servedHtmlFiles } = require('../scripts/html-files.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { requiredEntryPoints, verifyEntryPoints } = require('../scripts/entry-points.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyCustomFunctions, customFunctionNames } = require('../scripts/verify-bundle.cjs');
 
 const ROOT = join(__dirname, '..');
@@ -42,14 +39,18 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
         join(dir, 'pages.ts'),
         [
           "const PAGE = 'Help';",
-          "export function a(): void { HtmlService.createHtmlOutputFromFile(PAGE); }",
+          'export function a(): void { HtmlService.createHtmlOutputFromFile(PAGE); }',
           "export function b(which: 'One' | 'Two'): void { HtmlService.createHtmlOutputFromFile(which); }",
           'export function c(name: string): void { HtmlService.createHtmlOutputFromFile(name); }',
         ].join('\n'),
       );
       const r = servedHtmlFiles(ROOT, dir);
       expect([...r.files.keys()].sort()).toEqual(['Help', 'One', 'Two']);
-      expect(r.problems).toEqual([expect.stringMatching(/pages\.ts:4: the file name given to createHtmlOutputFromFile is not a constant \(its type is string\)/)]);
+      expect(r.problems).toEqual([
+        expect.stringMatching(
+          /pages\.ts:4: the file name given to createHtmlOutputFromFile is not a constant \(its type is string\)/,
+        ),
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -59,7 +60,11 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     const pages = [...served.files.keys()].map((n) => `${n}.html`);
     expect(readdirSync(PASTE).sort()).toEqual(['Code.gs', 'README.txt', 'appsscript.json', ...pages].sort());
     // …and those pages are every page the build made, byte for byte.
-    expect(readdirSync(DIST).filter((f) => f.endsWith('.html')).sort()).toEqual(pages.sort());
+    expect(
+      readdirSync(DIST)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    ).toEqual(pages.sort());
     for (const p of pages) expect(read(PASTE, p).equals(read(DIST, p))).toBe(true);
   });
 
@@ -71,7 +76,7 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     expect(problems).toEqual([]);
     expect(names.size).toBeGreaterThan(20);
     expect(verifyEntryPoints(code, names)).toEqual([]);
-    const custom = customFunctionNames(readFileSync(join(ROOT, 'src', 'gas', 'custom-functions.ts'), 'utf8'));
+    const custom = customFunctionNames(readFileSync(join(ROOT, 'src', 'gas', 'custom-functions-entry.ts'), 'utf8'));
     expect(custom.length).toBe(6);
     expect(verifyCustomFunctions(code, custom)).toEqual([]);
   }, 30000);
@@ -86,7 +91,9 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
     expect(scopes).not.toContain(`${SCOPE}spreadsheets`);
     // The add-on's manifest differs in that one scope only: nothing else is asked of a person who pastes.
     const addon: string[] = JSON.parse(readFileSync(join(ROOT, 'appsscript.addon.json'), 'utf8')).oauthScopes;
-    expect([...scopes].sort()).toEqual(addon.map((s) => (s === `${SCOPE}spreadsheets` ? `${SCOPE}spreadsheets.currentonly` : s)).sort());
+    expect([...scopes].sort()).toEqual(
+      addon.map((s) => (s === `${SCOPE}spreadsheets` ? `${SCOPE}spreadsheets.currentonly` : s)).sort(),
+    );
   });
 
   it('README.txt names every file to paste, and each page by the name typed in the editor (without .html), in English and Japanese', () => {
@@ -126,7 +133,9 @@ describe('dist-paste/, the bundle pasted into Extensions → Apps Script', () =>
       copyInto(double, loadCsvFolder(SAMPLE, { locale: 'en' }));
       const project = loadProject(double, double.defaultId, { dir, script: 'Code.gs' });
       project.menu('showSidebar');
-      expect(() => project.scriptRun('api_openCorrelogram', 'login')).toThrow('No HTML file named Correlogram was found.');
+      expect(() => project.scriptRun('api_openCorrelogram', 'login')).toThrow(
+        'No HTML file named Correlogram was found.',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

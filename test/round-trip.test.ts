@@ -56,7 +56,13 @@ function expectSameTables(got: SheetTable[], want: SheetTable[], via: string): v
     expect({ via, sheet: w.name, rows: g.rows.length }).toEqual({ via, sheet: w.name, rows: w.rows.length });
     let cells = 0;
     w.rows.forEach((row, r) => {
-      if (g.rows[r].length !== row.length) expect({ via, sheet: w.name, row: r + 2, width: g.rows[r].length }).toEqual({ via, sheet: w.name, row: r + 2, width: row.length });
+      if (g.rows[r].length !== row.length)
+        expect({ via, sheet: w.name, row: r + 2, width: g.rows[r].length }).toEqual({
+          via,
+          sheet: w.name,
+          row: r + 2,
+          width: row.length,
+        });
       row.forEach((v, c) => {
         cells++;
         if (!Object.is(g.rows[r][c], v)) {
@@ -75,7 +81,7 @@ const HOSTILE_ROWS: string[][] = [
   ['1.1', '80%', 'Enterprise', '0.5', 'TRUE', 'plain'],
   ['1.10', '1,234', ' Growth ', '80%', 'false', '"quoted" text, with comma'],
   ['00123', '0.10', '1,000', '0.10', '1', 'line one\nline two'],
-  ['-0', 'true', '2025', '1e3', '0', "'=HYPERLINK(\"http://x\")"],
+  ['-0', 'true', '2025', '1e3', '0', '\'=HYPERLINK("http://x")'],
   ['+7', '2027/4/5', 'TRUE', '.5', '', '-cmd'],
   ['1e21', '2027-04-05', '80%', '-3.5', 'FALSE', '@mention'],
   ['12345678901234567890', '株式会社サクラ ①', 'NaN', '１２', 'True', ' padded '],
@@ -92,7 +98,18 @@ function csvField(s: string): string {
  * codec (`python3 -c "print('株'.encode('cp932').hex())"`). A character
  * missing here fails the test rather than being written wrong.
  */
-const CP932: Record<string, number> = { 株: 0x8a94, 式: 0x8eae, 会: 0x89ef, 社: 0x8ed0, サ: 0x8354, ク: 0x834e, ラ: 0x8389, '①': 0x8740, '１': 0x8250, '２': 0x8251 };
+const CP932: Record<string, number> = {
+  株: 0x8a94,
+  式: 0x8eae,
+  会: 0x89ef,
+  社: 0x8ed0,
+  サ: 0x8354,
+  ク: 0x834e,
+  ラ: 0x8389,
+  '①': 0x8740,
+  '１': 0x8250,
+  '２': 0x8251,
+};
 function cp932(text: string): Buffer {
   const bytes: number[] = [];
   for (const ch of text) {
@@ -115,7 +132,13 @@ function hostileFolders(): string[] {
     crlf: body(() => '\r\n'),
     cr: body(() => '\r'),
     mixed: body((i) => ['\r\n', '\n', '\r'][i % 3]),
-    bom: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body(() => '\r\n'), 'utf8')]),
+    bom: Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(
+        body(() => '\r\n'),
+        'utf8',
+      ),
+    ]),
     // Shift_JIS as Windows writes it (CP932), the other encoding the contract allows.
     sjis: cp932(body(() => '\r\n')),
   };
@@ -151,7 +174,10 @@ async function toXlsx(ts: SheetTable[], path: string): Promise<void> {
  * core/tree/sheet-rows.ts.)
  */
 function neutralised(ts: SheetTable[]): SheetTable[] {
-  return ts.map((t) => ({ ...t, rows: t.rows.map((r) => r.map((v: CellValue) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v))) }));
+  return ts.map((t) => ({
+    ...t,
+    rows: t.rows.map((r) => r.map((v: CellValue) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v))),
+  }));
 }
 
 jest.setTimeout(120_000);
@@ -159,13 +185,17 @@ jest.setTimeout(120_000);
 describe('every reader and writer keeps every cell', () => {
   const sources = () => [SAMPLE, ...hostileFolders()];
 
-  it('the hostile table reads the same whatever the line endings and BOM, and every text is the file\'s', () => {
+  it("the hostile table reads the same whatever the line endings and BOM, and every text is the file's", () => {
     const [first, ...rest] = hostileFolders().map((f) => tables(loadCsvFolder(f)));
     for (const t of rest) expectSameTables(t, first, 'line endings / BOM');
     const t = first[0];
     expect(t.header).toEqual(HOSTILE_ROWS[0]);
     // Every cell reads back as its very text (a number only where the text is the number's own spelling).
-    t.rows.forEach((row, r) => row.forEach((v, c) => expect(v === null ? '' : String(v)).toBe(HOSTILE_ROWS[r + 1][c].trim() === '' ? '' : HOSTILE_ROWS[r + 1][c])));
+    t.rows.forEach((row, r) =>
+      row.forEach((v, c) =>
+        expect(v === null ? '' : String(v)).toBe(HOSTILE_ROWS[r + 1][c].trim() === '' ? '' : HOSTILE_ROWS[r + 1][c]),
+      ),
+    );
     expect(new Set(t.rows.map((row) => String(row[0]))).size).toBe(t.rows.length); // 1.1 and 1.10 stay two ids
   });
 
@@ -193,7 +223,13 @@ describe('every reader and writer keeps every cell', () => {
     for (const source of sources()) {
       const want = tables(loadCsvFolder(source));
       const path = join(dir, `ours-${readdirSync(dir).length}.xlsx`);
-      writeFileSync(path, await xlsxBytes(want.map((t) => ({ name: t.name, rows: [t.header, ...t.rows] })), { modified: new Date('2026-01-01T00:00:00Z') }));
+      writeFileSync(
+        path,
+        await xlsxBytes(
+          want.map((t) => ({ name: t.name, rows: [t.header, ...t.rows] })),
+          { modified: new Date('2026-01-01T00:00:00Z') },
+        ),
+      );
       expectSameTables(tables(await loadXlsx(path)), want, `our xlsx ${source}`);
     }
   });
@@ -207,7 +243,8 @@ describe('every reader and writer keeps every cell', () => {
         const want = tables(loadCsvFolder(source));
         const double = createDouble();
         undo = installGlobals(double);
-        for (const t of want) seedSheet(double, t.name, [t.header, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
+        for (const t of want)
+          seedSheet(double, t.name, [t.header, ...t.rows.map((r) => r.map((v) => (v === null ? '' : v)))]);
         expectSameTables(tables(GasWorkbook.active()), want, `gas read ${source}`);
         undo();
       }
@@ -224,7 +261,9 @@ describe('every reader and writer keeps every cell', () => {
           if (t.rows.length) wb.writeValues(t.name, 2, 1, t.rows, true);
         }
         expectSameTables(tables(wb), neutralised(want), `gas write ${source}`);
-        const formulas = [...double.spreadsheets.get(double.defaultId)!.sheets.values()].flatMap((m) => m.cells.flat().filter((c) => c.formula !== undefined));
+        const formulas = [...double.spreadsheets.get(double.defaultId)!.sheets.values()].flatMap((m) =>
+          m.cells.flat().filter((c) => c.formula !== undefined),
+        );
         expect(formulas).toEqual([]);
         undo();
       }

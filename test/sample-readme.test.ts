@@ -24,7 +24,10 @@ const NOT_FIGURES: { pattern: RegExp; why: string }[] = [
   { pattern: /B2B/g, why: 'a word' },
   { pattern: /exits 1\./g, why: "the generator's exit code" },
   { pattern: /periods 0\.\./g, why: 'periods count from 0' },
-  { pattern: /`arr` \/ 12|It is 0 in the month|It is also 0|`arr` \/ 12 を丸めた|の月は 0 です/g, why: 'how mrr is defined (checked by the generator)' },
+  {
+    pattern: /`arr` \/ 12|It is 0 in the month|It is also 0|`arr` \/ 12 を丸めた|の月は 0 です/g,
+    why: 'how mrr is defined (checked by the generator)',
+  },
   { pattern: /below 100%/g, why: 'the break-even point of NRR' },
   { pattern: /lift_ci95/g, why: 'a column name' },
   { pattern: /CSV が1つ/g, why: 'one file per sheet' },
@@ -58,7 +61,8 @@ describe('sample/README.md', () => {
 
   it('leaves no number unexplained: each one is a recomputed figure or a listed non-figure', () => {
     const covered = [...result.spans];
-    for (const { pattern } of NOT_FIGURES) for (const m of README.matchAll(pattern)) covered.push([m.index!, m.index! + m[0].length]);
+    for (const { pattern } of NOT_FIGURES)
+      for (const m of README.matchAll(pattern)) covered.push([m.index!, m.index! + m[0].length]);
     const loose: string[] = [];
     for (const m of README.matchAll(/\d+/g)) {
       const at = m.index!;
@@ -70,11 +74,13 @@ describe('sample/README.md', () => {
   });
 
   it('lists no non-figure that the README does not have', () => {
-    for (const { pattern, why } of NOT_FIGURES) expect({ why, found: [...README.matchAll(pattern)].length > 0 }).toEqual({ why, found: true });
+    for (const { pattern, why } of NOT_FIGURES)
+      expect({ why, found: [...README.matchAll(pattern)].length > 0 }).toEqual({ why, found: true });
   });
 
   it('the constant-churn LTV uses the first year: period 12 (row 14) against period 0 (row 2)', () => {
-    for (const f of sample.formulas('Cohorts', 'LTV')) expect(f.formula).toMatch(/^=LTV\(15000,0\.8,1-\((?<c>[B-E])14\/\k<c>2\)\^\(1\/12\),0\.01\)$/);
+    for (const f of sample.formulas('Cohorts', 'LTV'))
+      expect(f.formula).toMatch(/^=LTV\(15000,0\.8,1-\((?<c>[B-E])14\/\k<c>2\)\^\(1\/12\),0\.01\)$/);
     expect(sample.shown('Cohorts')[0].map((c) => c?.v)).toEqual(['period', '2024-01', '2024-04', '2024-07', '2025-01']);
     expect(sample.column('Cohorts', 'period')[12]).toBe(12);
   });
@@ -84,11 +90,18 @@ describe('sample/README.md', () => {
     const nrr = /NRR (\d+\.\d+)%/.exec(README)![1];
     const alpha = /^\s*\| 2024-04 \| (\d+\.\d+) \|/m.exec(README)![1];
     const off = (x: string) => x.slice(0, -1) + String((Number(x.slice(-1)) + 1) % 10);
-    const wrong = README.replace(`| 2024-04 | ${alpha} |`, `| 2024-04 | ${off(alpha)} |`).replace(`NRR ${nrr}%`, `NRR ${off(nrr)}%`);
+    const wrong = README.replace(`| 2024-04 | ${alpha} |`, `| 2024-04 | ${off(alpha)} |`).replace(
+      `NRR ${nrr}%`,
+      `NRR ${off(nrr)}%`,
+    );
     const r = await recompute(wrong, sample);
     expect(r.differences).toEqual([
       { figure: 'means of the monthly rates (#4)', quoted: `${off(nrr)}%`, computed: `${nrr}%` },
-      { figure: 'sBG fits and constant-churn LTV by cohort (=LTV_SBG, =LTV): 2024-04 alpha', quoted: off(alpha), computed: alpha },
+      {
+        figure: 'sBG fits and constant-churn LTV by cohort (=LTV_SBG, =LTV): 2024-04 alpha',
+        quoted: off(alpha),
+        computed: alpha,
+      },
     ]);
     expect(r.rewritten).toBe(README);
   });

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { translateTree, TRANSLATED_FIELDS } from '../src/core/tree/translate';
 import { validateTree } from '../src/core/tree/validate';
 import { loadCsvFolder } from '../src/local/load-workbook';
-import { MemoryWorkbook } from '../src/local/memory-workbook';
+import type { MemoryWorkbook } from '../src/local/memory-workbook';
 import { EN_TREE_FILE, JA_TREE_FILE, JA_WORDS_FILE, japaneseStarterText } from '../src/local/sample-tree';
 import { createApi } from '../src/server/api';
+import { localHost } from '../src/local/local-run-host';
 
 const ROOT = join(__dirname, '..');
 const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
@@ -22,7 +23,8 @@ const ja = JSON.parse(read(JA_TREE_FILE));
 const words = JSON.parse(read(JA_WORDS_FILE));
 
 /** A node without the words a person reads. */
-const bare = (n: Record<string, unknown>) => Object.fromEntries(Object.entries(n).filter(([k]) => !(TRANSLATED_FIELDS as readonly string[]).includes(k)));
+const bare = (n: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(n).filter(([k]) => !(TRANSLATED_FIELDS as readonly string[]).includes(k)));
 
 describe('the Japanese sample tree', () => {
   it('is exactly what npm run sample:tree makes from the English tree and the words', () => {
@@ -50,12 +52,25 @@ describe('the Japanese sample tree', () => {
   });
 
   it('refuses a table that does not fit the tree, naming node and field', () => {
-    const doc = { format: 'kpi-lamp/tree@1', nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn', definition: 'Share that left' }] };
-    expect(() => translateTree(doc, { kgi: { name: '解約率' } })).toThrow('node "kgi": no translation of its definition "Share that left"');
-    expect(() => translateTree(doc, { kgi: { name: '解約率', definition: '割合' }, gone: { name: 'x' } })).toThrow('the table translates node "gone", which the tree does not have');
-    expect(() => translateTree(doc, { kgi: { name: '解約率', definition: '割合', action: '電話' } })).toThrow('node "kgi": a translation of action, which the node does not have');
-    expect(() => translateTree(doc, { kgi: { name: ' ', definition: '割合' } })).toThrow('node "kgi": its name translation is empty');
-    expect(() => translateTree(doc, { kgi: { name: '解約率', definition: '割合', warn: '1' } as never })).toThrow('"warn" is not a word a person reads');
+    const doc = {
+      format: 'kpi-lamp/tree@1',
+      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn', definition: 'Share that left' }],
+    };
+    expect(() => translateTree(doc, { kgi: { name: '解約率' } })).toThrow(
+      'node "kgi": no translation of its definition "Share that left"',
+    );
+    expect(() => translateTree(doc, { kgi: { name: '解約率', definition: '割合' }, gone: { name: 'x' } })).toThrow(
+      'the table translates node "gone", which the tree does not have',
+    );
+    expect(() => translateTree(doc, { kgi: { name: '解約率', definition: '割合', action: '電話' } })).toThrow(
+      'node "kgi": a translation of action, which the node does not have',
+    );
+    expect(() => translateTree(doc, { kgi: { name: ' ', definition: '割合' } })).toThrow(
+      'node "kgi": its name translation is empty',
+    );
+    expect(() => translateTree(doc, { kgi: { name: '解約率', definition: '割合', warn: '1' } as never })).toThrow(
+      '"warn" is not a word a person reads',
+    );
     // The words table itself covers the English tree exactly.
     expect(() => translateTree(en, words)).not.toThrow();
   });
@@ -67,10 +82,10 @@ describe('the Japanese sample tree', () => {
       wb.deleteSheet('KPI Lamp Settings');
       return wb;
     };
-    const jaApi = createApi(strip(book('ja_JP')));
+    const jaApi = createApi(strip(book('ja_JP')), localHost());
     expect(jaApi.getTreeState().starters).toContain('sample');
     expect(jaApi.starterTree('sample').nodes.map((n) => n.name)).toEqual(ja.nodes.map((n: { name: string }) => n.name));
-    const enApi = createApi(strip(book('en_US')));
+    const enApi = createApi(strip(book('en_US')), localHost());
     expect(enApi.starterTree('sample').nodes.map((n) => n.name)).toEqual(en.nodes.map((n: { name: string }) => n.name));
   });
 });

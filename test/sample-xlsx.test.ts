@@ -11,18 +11,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadCsvFolder, loadWorkbook, typeCsvCell } from '../src/local/load-workbook';
-import { isFormula, isImportedText, portValue, type MemoryWorkbook, type StoredCell } from '../src/local/memory-workbook';
+import {
+  isFormula,
+  isImportedText,
+  portValue,
+  type MemoryWorkbook,
+  type StoredCell,
+} from '../src/local/memory-workbook';
 import { DATE_FORMAT } from '../src/local/save-xlsx';
 import { cli } from './helpers/cli';
 import { Sample, SAMPLE_DIR } from './helpers/sample-figures';
 import { FORMATS, OWN_SHEETS, SAMPLE_XLSX, sampleXlsx } from './helpers/sample-xlsx';
 
 type ExcelJS = typeof import('exceljs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Excel: ExcelJS = require('exceljs');
 
 /** Every cell of every sheet as exceljs reads it: type, value, formula, number format. */
-async function cellsOf(bytes: Uint8Array): Promise<Map<string, Map<string, { type: number; value: unknown; formula?: string; numFmt?: string }>>> {
+async function cellsOf(
+  bytes: Uint8Array,
+): Promise<Map<string, Map<string, { type: number; value: unknown; formula?: string; numFmt?: string }>>> {
   const book = new Excel.Workbook();
   // exceljs refuses to load a sheet named History: read it under another name, as load-workbook.ts does.
   const { renameReservedSheets } = await import('../src/local/load-workbook');
@@ -66,19 +73,22 @@ describe('sample/kpi-lamp-sample.xlsx', () => {
     const differ: string[] = [];
     for (const [sheet, map] of again) {
       const old = cells.get(sheet)!;
-      for (const [ref, cell] of map) if (JSON.stringify(old.get(ref)) !== JSON.stringify(cell)) differ.push(`${sheet}!${ref}: ${JSON.stringify(old.get(ref))} → ${JSON.stringify(cell)}`);
+      for (const [ref, cell] of map)
+        if (JSON.stringify(old.get(ref)) !== JSON.stringify(cell))
+          differ.push(`${sheet}!${ref}: ${JSON.stringify(old.get(ref))} → ${JSON.stringify(cell)}`);
       for (const ref of old.keys()) if (!map.has(ref)) differ.push(`${sheet}!${ref}: no longer written`);
     }
     expect(differ.slice(0, 10)).toEqual([]);
     expect(Buffer.from(fresh).equals(committed)).toBe(true);
   }, 60000);
 
-  it('holds every CSV cell as Sheets would import it, every formula as a formula, KPI Lamp\'s own sheets as plain text', () => {
+  it("holds every CSV cell as Sheets would import it, every formula as a formula, KPI Lamp's own sheets as plain text", () => {
     expect([...cells.keys()].sort()).toEqual(csv.sheetNames().slice().sort());
     let compared = 0;
     const wrong: string[] = [];
     const same = (where: string, got: unknown, want: unknown) => {
-      if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${where}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        wrong.push(`${where}: ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
     };
     for (const sheet of csv.sheetNames()) {
       const grid = csv.grid(sheet)!;
@@ -93,23 +103,31 @@ describe('sample/kpi-lamp-sample.xlsx', () => {
           if (cell === null || cell === undefined) return same(where, x?.value ?? null, null);
           seen.add(ref);
           compared++;
-          if (isFormula(cell)) return same(where, [x?.type, x?.formula], [Excel.ValueType.Formula, cell.formula.slice(1)]);
+          if (isFormula(cell))
+            return same(where, [x?.type, x?.formula], [Excel.ValueType.Formula, cell.formula.slice(1)]);
           const text = isImportedText(cell) ? cell.text : String(cell);
           // Plain text, as KPI Lamp keeps its sheets: the text as written, a number as a number.
           if (own) return same(where, [x?.value, x?.numFmt], [portValue(cell), '@']);
           const typed = r === 0 ? text : typeCsvCell(text);
-          if (typeof typed === 'string' && r > 0 && /^\d{4}-\d{2}-\d{2}$/.test(typed)) return same(where, [x?.type, x?.value, x?.numFmt], [Excel.ValueType.Date, `${typed}T00:00:00.000Z`, DATE_FORMAT]);
+          if (typeof typed === 'string' && r > 0 && /^\d{4}-\d{2}-\d{2}$/.test(typed))
+            return same(
+              where,
+              [x?.type, x?.value, x?.numFmt],
+              [Excel.ValueType.Date, `${typed}T00:00:00.000Z`, DATE_FORMAT],
+            );
           return same(where, x?.value, typed);
         }),
       );
       // Nothing else has a value (formatted blank cells where a table result will spill are fine).
-      for (const [ref, x] of xs) if (!seen.has(ref) && x.value !== null) wrong.push(`${sheet}!${ref} holds ${JSON.stringify(x.value)}, which the CSV does not`);
+      for (const [ref, x] of xs)
+        if (!seen.has(ref) && x.value !== null)
+          wrong.push(`${sheet}!${ref} holds ${JSON.stringify(x.value)}, which the CSV does not`);
     }
     expect(wrong.slice(0, 10)).toEqual([]);
     expect(compared).toBeGreaterThan(80000);
   });
 
-  it('formats rates as percentages and yen with separators, by column name, in the data and where the formulas\' tables spill; every name is used', () => {
+  it("formats rates as percentages and yen with separators, by column name, in the data and where the formulas' tables spill; every name is used", () => {
     const wrong: string[] = [];
     const used = new Set<string>();
     for (const [sheet, xs] of cells) {
@@ -120,11 +138,16 @@ describe('sample/kpi-lamp-sample.xlsx', () => {
       });
       for (const [ref, x] of xs) {
         const want = formatOf.get(ref.replace(/\d+$/, ''));
-        if (want && !/^[A-Z]+1$/.test(ref) && x.value !== null && x.numFmt !== want) wrong.push(`${sheet}!${ref}: ${x.numFmt}, expected ${want}`);
+        if (want && !/^[A-Z]+1$/.test(ref) && x.value !== null && x.numFmt !== want)
+          wrong.push(`${sheet}!${ref}: ${x.numFmt}, expected ${want}`);
       }
     }
     // Where a formula's table will spill: the cells below its header row, by the column names the function gives.
-    for (const [sheet, fn] of [['Metrics', 'MRR_MOVEMENTS'], ['Metrics', 'ONBOARDING_RATE'], ['Cohorts', 'LTV_SBG']]) {
+    for (const [sheet, fn] of [
+      ['Metrics', 'MRR_MOVEMENTS'],
+      ['Metrics', 'ONBOARDING_RATE'],
+      ['Cohorts', 'LTV_SBG'],
+    ]) {
       const sp = sample.spill(sheet, fn);
       sp.values[0].forEach((h, j) => {
         const want = FORMATS[String(h)];
@@ -132,7 +155,8 @@ describe('sample/kpi-lamp-sample.xlsx', () => {
         used.add(String(h));
         for (let i = 1; i < sp.values.length; i++) {
           const ref = A1(sp.row + i, sp.column + j);
-          if (cells.get(sheet)!.get(ref)?.numFmt !== want) wrong.push(`${sheet}!${ref} (${fn} ${String(h)}): ${cells.get(sheet)!.get(ref)?.numFmt}, expected ${want}`);
+          if (cells.get(sheet)!.get(ref)?.numFmt !== want)
+            wrong.push(`${sheet}!${ref} (${fn} ${String(h)}): ${cells.get(sheet)!.get(ref)?.numFmt}, expected ${want}`);
         }
       });
     }
@@ -153,7 +177,15 @@ describe('sample/kpi-lamp-sample.xlsx', () => {
     expect(xlsx.sheetNames().slice().sort()).toEqual(csv.sheetNames().slice().sort());
     // What a formula or Sheets reads in each cell: a formula's text, else the imported value (the own sheets: their text).
     const norm = (sheet: string, cell: StoredCell | undefined) =>
-      cell === null || cell === undefined ? null : isFormula(cell) ? cell.formula : isImportedText(cell) ? (OWN_SHEETS.includes(sheet) ? cell.text : cell.imported) : cell;
+      cell === null || cell === undefined
+        ? null
+        : isFormula(cell)
+          ? cell.formula
+          : isImportedText(cell)
+            ? OWN_SHEETS.includes(sheet)
+              ? cell.text
+              : cell.imported
+            : cell;
     const trim = (rows: unknown[][]) => {
       const out = rows.map((r) => {
         const x = [...r];

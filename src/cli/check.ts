@@ -3,7 +3,7 @@ import { checkReport, verdicts } from '../core/tree/verdicts';
 import { localText } from '../i18n/local-messages';
 import type { Lang } from '../i18n/messages';
 import { treeData } from '../server/tree-store';
-import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
+import { type CommandSpec, EXIT_OK, openWorkbook } from './command';
 import { terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { requireBindings, resolveTree } from './tree-source';
@@ -22,15 +22,29 @@ function kindWord(lang: Lang, kind: string | null): string {
 /** S M A R T letters, each shown when that flag holds ("·" when not, "?" when unknown). */
 function smartText(s: CheckNode['smart']): string {
   const flag = (v: boolean | null, letter: string) => (v === null ? '?' : v ? letter : '·');
-  return [flag(s.specific, 'S'), flag(s.measurable, 'M'), flag(s.achievable, 'A'), flag(s.related, 'R'), flag(s.time_bound, 'T')].join('');
+  return [
+    flag(s.specific, 'S'),
+    flag(s.measurable, 'M'),
+    flag(s.achievable, 'A'),
+    flag(s.related, 'R'),
+    flag(s.time_bound, 'T'),
+  ].join('');
 }
 
 export function checkText(lang: Lang, report: ReturnType<typeof checkReport>): string {
   const lines = [localText(lang, 'check.title', { name: terminalText(report.kgi.name, MAX_CELL_WIDTH) }), ''];
   const rows = table(
-    ['check.col.node', 'check.col.declared', 'check.col.inferred', 'check.col.lag', 'check.col.r', 'check.col.pairs', 'check.col.p', 'check.col.smart', 'check.col.warnings'].map((k) =>
-      localText(lang, k as 'check.col.node'),
-    ),
+    [
+      'check.col.node',
+      'check.col.declared',
+      'check.col.inferred',
+      'check.col.lag',
+      'check.col.r',
+      'check.col.pairs',
+      'check.col.p',
+      'check.col.smart',
+      'check.col.warnings',
+    ].map((k) => localText(lang, k as 'check.col.node')),
     report.nodes.map((n) => [
       n.name,
       kindWord(lang, n.declared_kind),

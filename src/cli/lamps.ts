@@ -5,11 +5,29 @@ import { lampReasonText, num } from '../i18n/lamp-text';
 import { localText } from '../i18n/local-messages';
 import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
-import { budgetNodeText, budgetSummary, cardText, cutoffAt, evidenceBadgeText, evidenceWord, percent, verdictChip, verdictFigures, verdictSentence } from '../i18n/evidence-text';
+import {
+  budgetNodeText,
+  budgetSummary,
+  cardText,
+  cutoffAt,
+  evidenceBadgeText,
+  evidenceWord,
+  percent,
+  verdictChip,
+  verdictFigures,
+  verdictSentence,
+} from '../i18n/evidence-text';
 import { budgetCount } from '../core/lamps/budget';
 import { root } from '../core/tree/structure';
-import { atRiskPerNode, computeLamps, lampsDocument, LampsComputation, Listing, MissingSheetError } from '../server/lamps-report';
-import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './main';
+import {
+  atRiskPerNode,
+  computeLamps,
+  lampsDocument,
+  type LampsComputation,
+  type Listing,
+  MissingSheetError,
+} from '../server/lamps-report';
+import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './command';
 import { table, tableLines } from './text-table';
 import { jsonOutput, withNewlines, writePieces } from './output';
 import { InputError, requireBindings, resolveTree } from './tree-source';
@@ -25,28 +43,54 @@ function stateWord(lang: Lang, state: string): string {
 
 /** "At risk · Alert" for lit lamps, the state's word otherwise. */
 function severityWord(lang: Lang, state: string): string {
-  return state === 'alert' || state === 'warn' ? `${localText(lang, 'term.at_risk')} · ${stateWord(lang, state)}` : stateWord(lang, state);
+  return state === 'alert' || state === 'warn'
+    ? `${localText(lang, 'term.at_risk')} · ${stateWord(lang, state)}`
+    : stateWord(lang, state);
 }
 
 /**
  * The readable report, line by line (written as it is made: 150,000 lit
  * accounts are 300,000 lines and more, never one array spread into a call).
  */
-export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: string, horizon: number): Generator<string> {
+export function* lampsLines(
+  lang: Lang,
+  tree: Tree,
+  c: LampsComputation,
+  asOf: string,
+  horizon: number,
+): Generator<string> {
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
   const kgi = root(tree).name;
   const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(lang, key, params);
   const budget = c.assessment.budget;
-  yield* [localText(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }), budgetSummary(lang, budget), ''];
+  yield* [
+    localText(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }),
+    budgetSummary(lang, budget),
+    '',
+  ];
   if (c.listed.length === 0) yield localText(lang, 'lamps.none_listed');
   else {
     const listed = c.listed;
     yield* tableLines(
-      ['lamps.col.account', 'lamps.col.owner', 'lamps.col.plan', 'lamps.col.arr', 'lamps.col.renewal', 'lamps.col.severity'].map((k) => localText(lang, k as 'lamps.col.arr')),
+      [
+        'lamps.col.account',
+        'lamps.col.owner',
+        'lamps.col.plan',
+        'lamps.col.arr',
+        'lamps.col.renewal',
+        'lamps.col.severity',
+      ].map((k) => localText(lang, k as 'lamps.col.arr')),
       listed.length,
       (i) => {
         const a = listed[i];
-        return [`${a.id} ${a.name ?? ''}`.trim(), a.owner ?? '', a.plan ?? '', a.arr === null ? '' : num(a.arr), a.renewal ?? '', severityWord(lang, a.severity)];
+        return [
+          `${a.id} ${a.name ?? ''}`.trim(),
+          a.owner ?? '',
+          a.plan ?? '',
+          a.arr === null ? '' : num(a.arr),
+          a.renewal ?? '',
+          severityWord(lang, a.severity),
+        ];
       },
       ['left', 'left', 'left', 'right', 'left', 'left'],
     );
@@ -56,8 +100,15 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
       for (const l of a.lamps) {
         if (l.state === 'ok' || (l.gated && l.state === 'unknown')) continue;
         const node = names.get(l.node) ?? l.node;
-        if (l.gated) yield ev('report.lit_line.watch', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l) });
-        else yield localText(lang, 'lamps.lit_line', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l), action: l.action ?? localText(lang, 'lamps.no_action') });
+        if (l.gated)
+          yield ev('report.lit_line.watch', { state: stateWord(lang, l.state), node, reason: lampReasonText(lang, l) });
+        else
+          yield localText(lang, 'lamps.lit_line', {
+            state: stateWord(lang, l.state),
+            node,
+            reason: lampReasonText(lang, l),
+            action: l.action ?? localText(lang, 'lamps.no_action'),
+          });
       }
     }
   }
@@ -66,14 +117,26 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
   const watched = c.cards.filter((k) => k.gated);
   if (tree.settings.evidence === 'show') yield `  ${ev('report.watch.show')}`;
   else if (watched.length === 0) yield `  ${ev('report.watch.none')}`;
-  for (const k of watched) yield* [`  ${ev('report.watch.node', { name: k.name, lit: k.today.lit })}`, `    ${evidenceBadgeText(lang, k, kgi)}`];
+  for (const k of watched)
+    yield* [
+      `  ${ev('report.watch.node', { name: k.name, lit: k.today.lit })}`,
+      `    ${evidenceBadgeText(lang, k, kgi)}`,
+    ];
 
   // Every lamp node: evidence, verdict, today's share and the budget.
   const perNode = atRiskPerNode(c.assessment.evaluation);
   const maxLit = budgetCount(budget.alert_budget, budget.accounts);
   yield* ['', ev('report.nodes')];
   yield* table(
-    [localText(lang, 'lamps.col.node'), ev('report.col.evidence'), ev('report.col.verdict'), ev('report.col.lit_today'), ev('report.col.share'), localText(lang, 'lamps.col.arr_at_risk'), ev('report.col.budget_cutoff')],
+    [
+      localText(lang, 'lamps.col.node'),
+      ev('report.col.evidence'),
+      ev('report.col.verdict'),
+      ev('report.col.lit_today'),
+      ev('report.col.share'),
+      localText(lang, 'lamps.col.arr_at_risk'),
+      ev('report.col.budget_cutoff'),
+    ],
     c.cards.map((k, i) => [
       k.name,
       `${evidenceWord(lang, k.evidence)}${k.gated ? ` (${localText(lang, 'term.gated')})` : ''}`,
@@ -86,7 +149,17 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
     ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
   );
   for (const k of c.cards.filter((x) => x.overBudget)) {
-    for (const line of budgetNodeText(lang, k.name, k.today.share, k.today.lit, k.budgetCutoff, k.direction, maxLit, budget.accounts)) yield `  ${line}`;
+    for (const line of budgetNodeText(
+      lang,
+      k.name,
+      k.today.share,
+      k.today.lit,
+      k.budgetCutoff,
+      k.direction,
+      maxLit,
+      budget.accounts,
+    ))
+      yield `  ${line}`;
   }
 
   // A report card per lamp node, at the tree's horizon.
@@ -95,7 +168,16 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
     const card = cardText(lang, k, kgi);
     yield* ['', `  ${ev('report.card.title', { name: k.name, evidence: evidenceWord(lang, k.evidence) })}`];
     const figures = verdictFigures(lang, k.verdict);
-    for (const line of [card.watch, card.today, ...card.history, card.evidence, card.smallSample, verdictSentence(lang, k.verdict, kgi), figures ? `(${figures})` : null, card.suggestion]) {
+    for (const line of [
+      card.watch,
+      card.today,
+      ...card.history,
+      card.evidence,
+      card.smallSample,
+      verdictSentence(lang, k.verdict, kgi),
+      figures ? `(${figures})` : null,
+      card.suggestion,
+    ]) {
       if (line) yield `    ${line}`;
     }
   }
@@ -103,9 +185,18 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
 
   yield* ['', localText(lang, 'lamps.backtest', { horizon })];
   yield* table(
-    ['lamps.col.node', 'lamps.col.considered', 'lamps.col.lit', 'lamps.col.churned', 'lamps.col.lit_churned', 'lamps.col.base_rate', 'lamps.col.precision', 'lamps.col.recall', 'lamps.col.lift', 'lamps.col.suggested'].map((k) =>
-      localText(lang, k as 'lamps.col.node'),
-    ),
+    [
+      'lamps.col.node',
+      'lamps.col.considered',
+      'lamps.col.lit',
+      'lamps.col.churned',
+      'lamps.col.lit_churned',
+      'lamps.col.base_rate',
+      'lamps.col.precision',
+      'lamps.col.recall',
+      'lamps.col.lift',
+      'lamps.col.suggested',
+    ].map((k) => localText(lang, k as 'lamps.col.node')),
     c.backtest.map((b) => {
       const s = suggestedCutoff(b);
       return [
@@ -117,8 +208,16 @@ export function* lampsLines(lang: Lang, tree: Tree, c: LampsComputation, asOf: s
         pct(b.base_rate),
         pct(b.precision),
         pct(b.recall),
-        b.lift === null ? '—' : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
-        s.kind === 'cutoff' ? localText(lang, 'lamps.suggested', { cutoff: num(s.point.cutoff), lift: fix(s.point.lift), recall: pct(s.point.recall) }) : localText(lang, 'lamps.suggested_none'),
+        b.lift === null
+          ? '—'
+          : `${fix(b.lift)}${b.lift_ci95 ? ` [${fix(b.lift_ci95[0])}, ${fix(b.lift_ci95[1])}]` : ''}`,
+        s.kind === 'cutoff'
+          ? localText(lang, 'lamps.suggested', {
+              cutoff: num(s.point.cutoff),
+              lift: fix(s.point.lift),
+              recall: pct(s.point.recall),
+            })
+          : localText(lang, 'lamps.suggested_none'),
       ];
     }),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
@@ -154,7 +253,7 @@ export const lampsCommand: CommandSpec = {
     try {
       c = computeLamps(workbook, tree, { horizon, listing });
     } catch (e) {
-      if (e instanceof MissingSheetError) throw new InputError(localText(lang, 'cli.error.no_accounts_sheet', { sheet: e.sheet }));
+      if (e instanceof MissingSheetError) throw new InputError('cli.error.no_accounts_sheet', { sheet: e.sheet }, lang);
       throw e;
     }
     const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);

@@ -4,93 +4,41 @@
  * bin/kpi-lamp.js).
  *
  * Commands sit in a table (`commands`): each declares its options and its
- * arguments, and gets the parsed ones with the language already chosen. A
+ * arguments (command.ts), and gets the parsed ones with the language already chosen. A
  * command throws CliError for a usage mistake and WorkbookError for an
  * input that cannot be read; both end as one line on stderr and exit 2.
  * Anything else is a bug: one line and exit 1 (the stack only with
  * KPI_LAMP_DEBUG=1).
  */
-import { localText, type LocalKey } from '../i18n/local-messages';
-import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
-import { loadCsvFolder, loadXlsx, workbookKind, WorkbookError } from '../local/load-workbook';
-import type { MemoryWorkbook } from '../local/memory-workbook';
+import { localText } from '../i18n/local-messages';
+import { isLang, pickLang, type Lang } from '../i18n/messages';
+import { KeyedError } from '../i18n/keyed-error';
 import { checkCommand } from './check';
+import {
+  CliError,
+  EXIT_INTERNAL,
+  EXIT_OK,
+  EXIT_USAGE,
+  openWorkbook,
+  type CliIO,
+  type CommandSpec,
+  type OptionSpec,
+} from './command';
 import { lampsCommand } from './lamps';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
 import { safeStream, terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { maxOf } from '../core/extent';
-import type { OutputStream } from './output';
 
 export { displayWidth, table } from './text-table';
-
-export interface CliIO {
-  /** Node's stdout, or a collector; `once('drain')` lets long output wait while a pipe is full (output.ts). */
-  stdout: OutputStream;
-  stderr: { write(text: string): unknown };
-  env: Record<string, string | undefined>;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
-export const EXIT_USAGE = 2;
-
-/** A mistake in how the command was called, or in its input: exit 2. */
-export class CliError extends Error {
-  constructor(
-    readonly key: LocalKey | MessageKey,
-    readonly params: MessageParams = {},
-  ) {
-    super(localText('en', key, params));
-    this.name = 'CliError';
-  }
-}
-
-export interface OptionSpec {
-  /** Long name without dashes, e.g. "lang". */
-  name: string;
-  /** One-letter alias without the dash, e.g. "h". */
-  short?: string;
-  /** The value's placeholder in the help ("ja|en"); absent for a flag. */
-  value?: string;
-  help: LocalKey | MessageKey;
-}
-
-export interface CommandContext {
-  lang: Lang;
-  /** The locale to give a workbook: --lang when given, else the system's. */
-  locale: string;
-  io: CliIO;
-  /** The command's arguments, in order, as many as `args` declares. */
-  args: string[];
-  /** Options given: a value-taking option as its text, a flag as true. */
-  options: Record<string, string | true>;
-}
-
-export interface CommandSpec {
-  name: string;
-  summary: LocalKey | MessageKey;
-  usage: LocalKey | MessageKey;
-  /** Required arguments, by name (only their count matters to the parser). */
-  args: string[];
-  /** The command's options besides --lang and --help, which every command takes. */
-  options: OptionSpec[];
-  run(ctx: CommandContext): Promise<number>;
-}
+export type { CliIO } from './command';
 
 const LANG_OPTION: OptionSpec = { name: 'lang', value: 'ja|en', help: 'cli.opt.lang' };
 const HELP_OPTION: OptionSpec = { name: 'help', short: 'h', help: 'cli.opt.help' };
 const JSON_OPTION: OptionSpec = { name: 'json', help: 'cli.opt.json' };
 
 // ---- commands -----------------------------------------------------------------
-
-/** Loads the workbook a command names; errors are WorkbookErrors. */
-export async function openWorkbook(path: string, locale: string): Promise<{ workbook: MemoryWorkbook; kind: 'csv-folder' | 'xlsx' }> {
-  const kind = workbookKind(path);
-  const workbook = kind === 'csv-folder' ? loadCsvFolder(path, { locale }) : await loadXlsx(path, { locale });
-  return { workbook, kind };
-}
 
 const infoCommand: CommandSpec = {
   name: 'info',
@@ -110,10 +58,20 @@ const infoCommand: CommandSpec = {
       return EXIT_OK;
     }
     const lines: string[] = [];
-    lines.push(localText(lang, 'cli.info.summary', { path: terminalText(path), kind: localText(lang, `cli.info.kind.${kind}`), count: sheets.length }));
+    lines.push(
+      localText(lang, 'cli.info.summary', {
+        path: terminalText(path),
+        kind: localText(lang, `cli.info.kind.${kind}`),
+        count: sheets.length,
+      }),
+    );
     lines.push('');
     const rows = table(
-      [localText(lang, 'cli.info.col.sheet'), localText(lang, 'cli.info.col.rows'), localText(lang, 'cli.info.col.columns')],
+      [
+        localText(lang, 'cli.info.col.sheet'),
+        localText(lang, 'cli.info.col.rows'),
+        localText(lang, 'cli.info.col.columns'),
+      ],
       sheets.map((s) => [s.name, String(s.rows), String(s.header.length)]),
       ['left', 'right', 'right'],
     );
@@ -121,7 +79,9 @@ const infoCommand: CommandSpec = {
     lines.push('');
     lines.push(localText(lang, 'cli.info.headers'));
     for (const s of sheets) {
-      const cols = s.header.map((h) => (h === '' ? localText(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH)));
+      const cols = s.header.map((h) =>
+        h === '' ? localText(lang, 'cli.info.blank_column') : terminalText(h, MAX_CELL_WIDTH),
+      );
       lines.push(`  ${terminalText(s.name, MAX_CELL_WIDTH)}: ${cols.join(', ')}`);
     }
     io.stdout.write(`${lines.join('\n')}\n`);
@@ -188,14 +148,17 @@ export async function run(argv: string[], rawIo: CliIO): Promise<number> {
     }
     return await command.run({ lang, locale, io, args: parsed.positionals, options: parsed.options });
   } catch (e) {
-    if (e instanceof CliError) return fail(localText(lang, e.key, e.params), EXIT_USAGE);
-    if (e instanceof WorkbookError) return fail(e.messageIn(lang), EXIT_USAGE);
     if (e instanceof InputError) {
       // Several lines (one per tree problem), each shown safely.
-      const message = e.message.split('\n').map((l) => terminalText(l)).join('\n');
+      const message = e.message
+        .split('\n')
+        .map((l) => terminalText(l))
+        .join('\n');
       io.stderr.write(`${localText(lang, 'cli.error.line', { message })}\n`);
       return EXIT_USAGE;
     }
+    // CliError (how the command was called), WorkbookError (its input): one line.
+    if (e instanceof KeyedError) return fail(e.messageIn(lang), EXIT_USAGE);
     const message = e instanceof Error ? e.message : String(e);
     if (io.env.KPI_LAMP_DEBUG && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return fail(localText(lang, 'cli.error.internal', { message }), EXIT_INTERNAL);
@@ -258,7 +221,8 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
         let v = inline;
         if (v === undefined) {
           v = argv[i + 1];
-          if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new CliError('cli.error.missing_value', { name: `--${spec.name}` });
+          if (v === undefined || (v.startsWith('--') && v.length > 2))
+            throw new CliError('cli.error.missing_value', { name: `--${spec.name}` });
           i++;
         }
         if (spec.name === 'lang' && !isLang(v)) throw new CliError('cli.error.bad_lang', { value: v });
@@ -278,7 +242,10 @@ function parseOptions(argv: string[], specs: OptionSpec[], command: string, stop
 // ---- help and layout ---------------------------------------------------------------
 
 function usage(lang: Lang): string {
-  const width = maxOf(commands.map((c) => c.name.length), 0);
+  const width = maxOf(
+    commands.map((c) => c.name.length),
+    0,
+  );
   const lines = [
     localText(lang, 'cli.usage.title'),
     '',
@@ -315,7 +282,10 @@ function commandUsage(lang: Lang, command: CommandSpec): string {
 
 function optionLines(lang: Lang, specs: OptionSpec[]): string[] {
   const label = (s: OptionSpec) => `--${s.name}${s.value ? ` ${s.value}` : ''}${s.short ? `, -${s.short}` : ''}`;
-  const width = maxOf(specs.map((s) => label(s).length), 0);
+  const width = maxOf(
+    specs.map((s) => label(s).length),
+    0,
+  );
   return specs.map((s) => `  ${label(s).padEnd(width)}  ${localText(lang, s.help)}`);
 }
 

@@ -21,14 +21,19 @@ export interface OutputStream {
 export const CHUNK_CHARS = 1 << 16;
 
 /** Writes the pieces in chunks of about `chunkChars` characters, waiting for 'drain' whenever the stream is full. */
-export async function writePieces(stream: OutputStream, pieces: Iterable<string>, chunkChars = CHUNK_CHARS): Promise<void> {
+export async function writePieces(
+  stream: OutputStream,
+  pieces: Iterable<string>,
+  chunkChars = CHUNK_CHARS,
+): Promise<void> {
   let parts: string[] = [];
   let size = 0;
   const flush = async () => {
     const text = parts.join('');
     parts = [];
     size = 0;
-    if (stream.write(text) === false && stream.once) await new Promise<void>((resolve) => stream.once!('drain', resolve));
+    if (stream.write(text) === false && stream.once)
+      await new Promise<void>((resolve) => stream.once!('drain', resolve));
   };
   for (const piece of pieces) {
     // A piece larger than a chunk (a 5 MB name) is written in chunk-sized parts.

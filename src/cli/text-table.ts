@@ -25,11 +25,17 @@ export function table(heading: string[], rows: string[][], align: ('left' | 'rig
  * rowAt(i) twice (once to measure the columns, once to write it), so that
  * 150,000 rows are never held as lines at once.
  */
-export function* tableLines(heading: string[], count: number, rowAt: (i: number) => string[], align: ('left' | 'right')[]): Generator<string> {
+export function* tableLines(
+  heading: string[],
+  count: number,
+  rowAt: (i: number) => string[],
+  align: ('left' | 'right')[],
+): Generator<string> {
   const cells = (r: string[]) => r.map((cell) => terminalText(cell ?? '', MAX_CELL_WIDTH));
   const head = cells(heading);
   const widths = head.map((h) => displayWidth(h));
-  for (let i = 0; i < count; i++) cells(rowAt(i)).forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, displayWidth(cell))));
+  for (let i = 0; i < count; i++)
+    cells(rowAt(i)).forEach((cell, c) => (widths[c] = Math.max(widths[c] ?? 0, displayWidth(cell))));
   const line = (r: string[]) =>
     r
       .map((cell, c) => pad(cell, widths[c], align[c] ?? 'left'))

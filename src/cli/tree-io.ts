@@ -9,12 +9,11 @@ import { readFileSync } from 'node:fs';
 import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import { parseTreeJson, treeToJson } from '../core/tree/validate';
 import { localText } from '../i18n/local-messages';
-import { treeIssueText } from '../i18n/tree-issue-text';
 import { SaveError, saveSheetsAsCsv } from '../local/save-csv';
 import { saveTree } from '../server/tree-store';
-import { type CommandSpec, EXIT_OK, openWorkbook } from './main';
+import { type CommandSpec, EXIT_OK, openWorkbook } from './command';
 import { terminalText } from '../core/text/terminal-text';
-import { InputError, resolveTree } from './tree-source';
+import { InputError, invalidTree, resolveTree } from './tree-source';
 
 export const exportTreeCommand: CommandSpec = {
   name: 'export-tree',
@@ -38,23 +37,25 @@ export const importTreeCommand: CommandSpec = {
   async run({ lang, locale, io, args }) {
     const [path, treeFile] = args;
     const { workbook, kind } = await openWorkbook(path, locale);
-    if (kind !== 'csv-folder') throw new InputError(localText(lang, 'cli.error.import_csv_only'));
+    if (kind !== 'csv-folder') throw new InputError('cli.error.import_csv_only', {}, lang);
     let text: string;
     try {
       text = readFileSync(treeFile, 'utf8').replace(/^\uFEFF/, '');
     } catch (e) {
-      throw new InputError(localText(lang, 'cli.error.tree_file', { path: treeFile, reason: (e as Error).message }));
+      throw new InputError('cli.error.tree_file', { path: treeFile, reason: (e as Error).message }, lang);
     }
     const parsed = parseTreeJson(text);
     const saved = parsed.ok ? saveTree(workbook, JSON.parse(text)) : parsed;
-    if (!saved.ok) throw new InputError([localText(lang, 'tree.invalid'), ...saved.issues.map((i) => `  - ${treeIssueText(lang, i)}`)].join('\n'));
+    if (!saved.ok) throw invalidTree(lang, saved.issues);
     try {
       saveSheetsAsCsv(workbook, path, [TREE_SHEET, SETTINGS_SHEET]);
     } catch (e) {
-      if (e instanceof SaveError) throw new InputError(localText(lang, 'cli.error.write', { file: e.file, detail: e.detail }));
+      if (e instanceof SaveError) throw new InputError(e.key, e.params, lang);
       throw e;
     }
-    io.stdout.write(`${localText(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path: terminalText(path) })}\n`);
+    io.stdout.write(
+      `${localText(lang, 'cli.import-tree.done', { count: saved.tree.nodes.length, path: terminalText(path) })}\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -10,7 +10,8 @@ describe('reading numbers a person typed', () => {
     expect(parseNumberText('-.5')).toBe(-0.5);
   });
   it('refuses text that is not a number', () => {
-    for (const s of ['', 'abc', '1.2.3', '80%%', '12a', '1,23', 'Infinity', '0x10']) expect(parseNumberText(s)).toBeNull();
+    for (const s of ['', 'abc', '1.2.3', '80%%', '12a', '1,23', 'Infinity', '0x10'])
+      expect(parseNumberText(s)).toBeNull();
   });
   it('reads TRUE/FALSE as 1/0 and blanks as null', () => {
     expect(numberFromCell(true)).toBe(1);

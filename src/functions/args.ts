@@ -142,7 +142,9 @@ export function scalarArg(fn: string, name: string, arg: unknown): unknown {
 export function vectorArg(fn: string, name: string, arg: unknown): Range {
   const r = toRange(fn, name, arg);
   if (r.rows > 1 && r.cols > 1) {
-    throw new SheetError(`${fn}: ${name} must be a single column or row, not a range of ${r.rows} rows × ${r.cols} columns`);
+    throw new SheetError(
+      `${fn}: ${name} must be a single column or row, not a range of ${r.rows} rows × ${r.cols} columns`,
+    );
   }
   return r;
 }
@@ -169,6 +171,8 @@ export function requiredArg(fn: string, name: string, arg: unknown): unknown {
 /** Ranges read together cell by cell must have one shape. */
 export function requireSameShape(fn: string, name: string, range: Range, refName: string, ref: Range): void {
   if (range.rows !== ref.rows || range.cols !== ref.cols) {
-    throw new SheetError(`${fn}: ${name} (${range.rows} × ${range.cols}) must have the same shape as ${refName} (${ref.rows} × ${ref.cols})`);
+    throw new SheetError(
+      `${fn}: ${name} (${range.rows} × ${range.cols}) must have the same shape as ${refName} (${ref.rows} × ${ref.cols})`,
+    );
   }
 }

@@ -8,7 +8,7 @@
  */
 import { dayNumber, dayText, monthOfDay } from '../core/time/calendar';
 import { describe, isDate } from './args';
-import { FunctionEnv } from './env';
+import type { FunctionEnv } from './env';
 
 const YMD = /^(-?\d+)-(\d{1,2})-(\d{1,2})/;
 

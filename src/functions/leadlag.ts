@@ -1,5 +1,16 @@
-import { CorrelationMethod, leadLag, pairsAtLag, differences } from '../core/metrics/leadlag';
-import { assertFinite, badCell, isFiniteNumber, describe, isBlank, Range, scalarArg, SheetError, size, vectorArg } from './args';
+import { type CorrelationMethod, leadLag, pairsAtLag, differences } from '../core/metrics/leadlag';
+import {
+  assertFinite,
+  badCell,
+  isFiniteNumber,
+  describe,
+  isBlank,
+  type Range,
+  scalarArg,
+  SheetError,
+  size,
+  vectorArg,
+} from './args';
 
 const FN = 'LEADLAG';
 export const LEADLAG_HEADER = ['lag', 'r', 'pairs', 'p_value'];
@@ -54,7 +65,9 @@ export function LEADLAG(
   const x = series('leading', rx);
   const y = series('lagging', ry);
   if (x.length !== y.length) {
-    throw new SheetError(`${FN}: leading has ${x.length} cells but lagging has ${y.length}; the series must have the same length`);
+    throw new SheetError(
+      `${FN}: leading has ${x.length} cells but lagging has ${y.length}; the series must have the same length`,
+    );
   }
   const n = x.length;
 

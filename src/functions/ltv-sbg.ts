@@ -1,5 +1,19 @@
 import { fitSbg, MIN_DISCOUNT_RATE, sbgExpectedLifetime, sbgProblem } from '../core/metrics/sbg';
-import { assertFinite, cellAt, isFiniteNumber, describe, isBlank, numberCell, position, scalarArg, SheetError, size, toRange, vectorArg, where } from './args';
+import {
+  assertFinite,
+  cellAt,
+  isFiniteNumber,
+  describe,
+  isBlank,
+  numberCell,
+  position,
+  scalarArg,
+  SheetError,
+  size,
+  toRange,
+  vectorArg,
+  where,
+} from './args';
 
 const FN = 'LTV_SBG';
 export const LTV_SBG_HEADER = ['alpha', 'beta', 'expected_lifetime', 'ltv'];
@@ -38,13 +52,17 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
   const v = requiredNumber('value', value, (n) => n >= 0, 'a number of 0 or more');
   const d = requiredNumber('discount_rate', discountRate, (n) => n > 0, 'a rate greater than 0');
   if (d < MIN_DISCOUNT_RATE) {
-    throw new SheetError(`${FN}: discount_rate is ${d}, too small to sum the lifetime; use at least ${MIN_DISCOUNT_RATE} per period`);
+    throw new SheetError(
+      `${FN}: discount_rate is ${d}, too small to sum the lifetime; use at least ${MIN_DISCOUNT_RATE} per period`,
+    );
   }
   const problem = sbgProblem(counts);
   if (problem) {
     switch (problem.kind) {
       case 'too_short':
-        throw new SheetError(`${FN}: active has ${problem.periods} period${problem.periods === 1 ? '' : 's'}; at least 3 are needed to fit the model`);
+        throw new SheetError(
+          `${FN}: active has ${problem.periods} period${problem.periods === 1 ? '' : 's'}; at least 3 are needed to fit the model`,
+        );
       case 'empty_cohort':
         throw new SheetError(`${FN}: ${where('active', a, 0)} is 0: a cohort of 0 customers cannot be fitted`);
       case 'rises':
@@ -52,7 +70,9 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
           `${FN}: active ${position(a, problem.index)} is ${counts[problem.index]}, more than ${position(a, problem.index - 1)} (${counts[problem.index - 1]}): active counts never rise`,
         );
       case 'nobody_left':
-        throw new SheetError(`${FN}: active never falls (every count is ${counts[0]}): nobody left the cohort, so its churn cannot be fitted`);
+        throw new SheetError(
+          `${FN}: active never falls (every count is ${counts[0]}): nobody left the cohort, so its churn cannot be fitted`,
+        );
     }
   }
   const fit = fitSbg(counts);
@@ -67,4 +87,3 @@ export function LTV_SBG(active: unknown, value: unknown, discountRate: unknown):
   assertFinite(FN, row);
   return [LTV_SBG_HEADER.slice(), row];
 }
-

@@ -1,5 +1,5 @@
 import { ltv } from '../core/metrics/ltv';
-import { badCell, cellAt, describe, isFiniteNumber, Range, SheetError, size, toRange, where } from './args';
+import { badCell, cellAt, describe, isFiniteNumber, type Range, SheetError, size, toRange, where } from './args';
 
 const FN = 'LTV';
 /** A blank cell among the numbers read (NaN, looked up once: see args.ts). */
@@ -15,7 +15,11 @@ interface ArgSpec {
 const SPECS: ArgSpec[] = [
   { name: 'value', ok: (n) => n >= 0, expectation: 'a number of 0 or more' },
   { name: 'margin', ok: (n) => n >= 0 && n <= 1, expectation: 'a fraction from 0 to 1 (write 80% or 0.8)' },
-  { name: 'churn', ok: (n) => n > 0 && n <= 1, expectation: 'a probability greater than 0 and at most 1 (write 2% or 0.02)' },
+  {
+    name: 'churn',
+    ok: (n) => n > 0 && n <= 1,
+    expectation: 'a probability greater than 0 and at most 1 (write 2% or 0.02)',
+  },
   { name: 'discount_rate', ok: (n) => n >= 0, expectation: 'a rate of 0 or more' },
   { name: 'acquisition_cost', ok: (n) => n >= 0, expectation: 'a number of 0 or more' },
 ];
@@ -46,7 +50,9 @@ function tooLarge(ranges: Range[], i: number): SheetError {
     const j = size(ranges[k]) === 1 ? 0 : i;
     return `${where(SPECS[k].name, ranges[k], j)} is ${describe(cellAt(ranges[k], j))}`;
   };
-  return new SheetError(`${FN}: ${cell(0)} and ${cell(2)}: the lifetime value is above the largest number a cell can hold (about 1.8e308)`);
+  return new SheetError(
+    `${FN}: ${cell(0)} and ${cell(2)}: the lifetime value is above the largest number a cell can hold (about 1.8e308)`,
+  );
 }
 
 /**

@@ -1,8 +1,19 @@
 import { MRR_MOVEMENT_COLUMNS, mrrMovements } from '../core/metrics/mrr-movements';
 import { monthNumber, monthText } from '../core/time/calendar';
-import { assertFinite, cellAt, isDate, position, Range, requiredArg, requireSameShape, SheetError, toRange, where } from './args';
+import {
+  assertFinite,
+  cellAt,
+  isDate,
+  position,
+  type Range,
+  requiredArg,
+  requireSameShape,
+  SheetError,
+  toRange,
+  where,
+} from './args';
 import { CalendarCells } from './calendar-cells';
-import { defaultEnv, FunctionEnv } from './env';
+import { defaultEnv, type FunctionEnv } from './env';
 
 const FN = 'MRR_MOVEMENTS';
 export const MRR_MOVEMENTS_HEADER = ['month', ...MRR_MOVEMENT_COLUMNS];
@@ -23,7 +34,12 @@ function plainEnds(s: string): boolean {
  * movements and churn, retention and upsell rates of a long snapshot table
  * (one record per account per month), one row per month of its calendar.
  */
-export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, env: FunctionEnv = defaultEnv): (number | string)[][] {
+export function MRR_MOVEMENTS(
+  accounts: unknown,
+  months: unknown,
+  mrr: unknown,
+  env: FunctionEnv = defaultEnv,
+): (number | string)[][] {
   const acc = toRange(FN, 'accounts', requiredArg(FN, 'accounts', accounts));
   const mon = toRange(FN, 'months', requiredArg(FN, 'months', months));
   const val = toRange(FN, 'mrr', requiredArg(FN, 'mrr', mrr));
@@ -33,7 +49,9 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
   const bad = (name: string, range: Range, i: number, expectation: string) =>
     new SheetError(`${FN}: ${where(name, range, i)} is ${calendar.describe(cellAt(range, i))}, not ${expectation}`);
   const unplaced = (name: string, i: number, value: number) =>
-    new SheetError(`${FN}: ${where(name, acc, i)} is blank, but the record has an MRR (${value}): fill in the ${name === 'accounts' ? 'account' : 'month'} or clear the MRR`);
+    new SheetError(
+      `${FN}: ${where(name, acc, i)} is blank, but the record has an MRR (${value}): fill in the ${name === 'accounts' ? 'account' : 'month'} or clear the MRR`,
+    );
 
   const cells = acc.rows * acc.cols;
   const account = new Int32Array(cells);
@@ -129,7 +147,11 @@ export function MRR_MOVEMENTS(accounts: unknown, months: unknown, mrr: unknown, 
 }
 
 /** The MRR columns of a month's values (sums of mrr cells); the rest are counts and rates. */
-const MONEY = new Set(['mrr_start', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'mrr_end'].map((c) => MRR_MOVEMENT_COLUMNS.indexOf(c as 'mrr_end')));
+const MONEY = new Set(
+  ['mrr_start', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'reactivation_mrr', 'mrr_end'].map((c) =>
+    MRR_MOVEMENT_COLUMNS.indexOf(c as 'mrr_end'),
+  ),
+);
 
 /**
  * A month whose values a cell cannot hold: its MRR adds up past the largest
@@ -142,7 +164,9 @@ function tooLarge(month: number, values: (number | null)[]): void {
     const v = values[j];
     if (v === null || isFiniteNumber(v)) continue;
     if (MONEY.has(j)) {
-      throw new SheetError(`${FN}: mrr adds up to more than the largest number a cell can hold (about 1.8e308) in ${monthText(month)}`);
+      throw new SheetError(
+        `${FN}: mrr adds up to more than the largest number a cell can hold (about 1.8e308) in ${monthText(month)}`,
+      );
     }
     const start = values[MRR_MOVEMENT_COLUMNS.indexOf('mrr_start')];
     throw new SheetError(

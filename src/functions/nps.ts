@@ -1,6 +1,6 @@
-import { NpsCounter, NpsSummary } from '../core/metrics/nps';
+import { NpsCounter, type NpsSummary } from '../core/metrics/nps';
 import { assertFinite, badCell, describe, isBlank, isDate, SheetError, toRange } from './args';
-import { defaultEnv, FunctionEnv } from './env';
+import { defaultEnv, type FunctionEnv } from './env';
 
 const FN = 'NPS';
 export const NPS_HEADER = ['group', 'nps', 'responses', 'promoters', 'passives', 'detractors', 'margin95'];

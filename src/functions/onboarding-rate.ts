@@ -1,8 +1,18 @@
 import { onboardingByMonth } from '../core/metrics/onboarding';
 import { dayText, monthText } from '../core/time/calendar';
-import { isBlank, isDate, Range, requiredArg, requireSameShape, scalarArg, SheetError, toRange, where } from './args';
+import {
+  isBlank,
+  isDate,
+  type Range,
+  requiredArg,
+  requireSameShape,
+  scalarArg,
+  SheetError,
+  toRange,
+  where,
+} from './args';
 import { CalendarCells } from './calendar-cells';
-import { defaultEnv, FunctionEnv } from './env';
+import { defaultEnv, type FunctionEnv } from './env';
 
 const FN = 'ONBOARDING_RATE';
 export const ONBOARDING_RATE_HEADER = ['month', 'started', 'completed_in_time', 'still_open', 'rate'];
@@ -24,12 +34,14 @@ export function ONBOARDING_RATE(
   requireSameShape(FN, 'completed_dates', ends, 'start_dates', starts);
   const calendar = new CalendarCells(env);
   const notADate = (name: string, range: Range, i: number, v: unknown) => {
-    const hint = typeof v === 'string' ? ' (text is never read as a date: use DATEVALUE, or Format → Number → Date)' : '';
+    const hint =
+      typeof v === 'string' ? ' (text is never read as a date: use DATEVALUE, or Format → Number → Date)' : '';
     return new SheetError(`${FN}: ${where(name, range, i)} is ${calendar.describe(v)}, not a date${hint}`);
   };
 
   const window = scalarArg(FN, 'days', days);
-  if (days === undefined) throw new SheetError(`${FN}: days is missing; give the onboarding window in days (a whole number of 0 or more)`);
+  if (days === undefined)
+    throw new SheetError(`${FN}: days is missing; give the onboarding window in days (a whole number of 0 or more)`);
   if (typeof window !== 'number' || !Number.isInteger(window) || window < 0) {
     throw new SheetError(`${FN}: days is ${calendar.describe(window)}, not a whole number of days (0 or more)`);
   }
@@ -65,11 +77,15 @@ export function ONBOARDING_RATE(
       if (sBlank && cBlank) continue;
       const cd = cBlank ? NaN : dayOf('completed_dates', ends, i, cv);
       if (sBlank) {
-        throw new SheetError(`${FN}: ${where('start_dates', starts, i)} is blank, but its completion date is ${dayText(cd)}: fill in the start date`);
+        throw new SheetError(
+          `${FN}: ${where('start_dates', starts, i)} is blank, but its completion date is ${dayText(cd)}: fill in the start date`,
+        );
       }
       const sd = dayOf('start_dates', starts, i, sv);
       if (cd < sd) {
-        throw new SheetError(`${FN}: ${where('completed_dates', ends, i)} (${dayText(cd)}) is before its start date (${dayText(sd)})`);
+        throw new SheetError(
+          `${FN}: ${where('completed_dates', ends, i)} (${dayText(cd)}) is before its start date (${dayText(sd)})`,
+        );
       }
       start[n] = sd;
       startMonth[n] = calendar.month;
@@ -83,9 +99,12 @@ export function ONBOARDING_RATE(
   const asOfDay = cutOff ?? latest;
   const months = onboardingByMonth({ n, start, startMonth, completed }, window, asOfDay);
   if (months.length === 0) {
-    throw new SheetError(`${FN}: as_of (${dayText(asOfDay)}) is before every start date, so there is no onboarding to count`);
+    throw new SheetError(
+      `${FN}: as_of (${dayText(asOfDay)}) is before every start date, so there is no onboarding to count`,
+    );
   }
   const out: (number | string)[][] = [ONBOARDING_RATE_HEADER.slice()];
-  for (const m of months) out.push([monthText(m.month), m.started, m.completedInTime, m.stillOpen, m.rate === null ? '' : m.rate]);
+  for (const m of months)
+    out.push([monthText(m.month), m.started, m.completedInTime, m.stillOpen, m.rate === null ? '' : m.rate]);
   return out;
 }

@@ -1,5 +1,5 @@
 import { dateText } from '../functions/args';
-import { FunctionEnv } from '../functions/env';
+import type { FunctionEnv } from '../functions/env';
 
 /**
  * The custom functions' host services in Apps Script: dates are written in

@@ -13,7 +13,20 @@
 import { maxOf } from '../core/extent';
 import { plainText } from '../core/text/plain-text';
 import { dateInZone, isoInZone } from '../core/time/iso-in-zone';
-import { dateCells, isDateValue, type CellValue, type FormatRule, type KeyValueStore, type PortWrite, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteImage, type WriteValue } from '../ports/workbook';
+import {
+  dateCells,
+  isDateValue,
+  type CellValue,
+  type FormatRule,
+  type KeyValueStore,
+  type PortWrite,
+  type SheetTable,
+  type TriggerInfo,
+  type TriggerSchedule,
+  type Workbook,
+  type WriteImage,
+  type WriteValue,
+} from '../ports/workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -23,7 +36,8 @@ export const RULE_MARKER = 'N("kpi-lamp")=0';
 
 const MARKED = `=AND(${RULE_MARKER},`;
 /** '=AND(N("kpi-lamp")=0,X)' → '=X'. */
-const unmarked = (formula: string): string => (formula.startsWith(MARKED) && formula.endsWith(')') ? `=${formula.slice(MARKED.length, -1)}` : formula);
+const unmarked = (formula: string): string =>
+  formula.startsWith(MARKED) && formula.endsWith(')') ? `=${formula.slice(MARKED.length, -1)}` : formula;
 
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 
@@ -49,7 +63,6 @@ export function gasUserStore(): KeyValueStore {
 export function removeProjectTrigger(id: string): void {
   for (const t of ScriptApp.getProjectTriggers()) if (t.getUniqueId() === id) ScriptApp.deleteTrigger(t);
 }
-
 
 export class GasWorkbook implements Workbook {
   private tz: string | null = null;
@@ -131,7 +144,10 @@ export class GasWorkbook implements Workbook {
     const width = sh.getLastColumn();
     if (width === 0) return [];
     const convert = this.converter();
-    return sh.getRange(1, 1, 1, width).getValues()[0].map((h) => String(convert(h) ?? '').trim());
+    return sh
+      .getRange(1, 1, 1, width)
+      .getValues()[0]
+      .map((h) => String(convert(h) ?? '').trim());
   }
 
   /** The sheet's grid: its rows and columns, used or not. */
@@ -175,7 +191,10 @@ export class GasWorkbook implements Workbook {
       }
     }
     // Which cells are plain text: only text outside KPI Lamp's own cells needs to know.
-    const formats = !textReady && values.some((r) => r.some((v) => typeof v === 'string' && v !== '')) ? range.getNumberFormats() : null;
+    const formats =
+      !textReady && values.some((r) => r.some((v) => typeof v === 'string' && v !== ''))
+        ? range.getNumberFormats()
+        : null;
     const tz = this.timeZone();
     const out = values.map((r, i) =>
       r.map((v, j) => {
@@ -270,7 +289,10 @@ export class GasWorkbook implements Workbook {
       .getConditionalFormatRules()
       .map((rule) => {
         const cond = rule.getBooleanCondition();
-        const formula = cond && cond.getCriteriaType() === SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA ? String(cond.getCriteriaValues()[0]) : '';
+        const formula =
+          cond && cond.getCriteriaType() === SpreadsheetApp.BooleanCriteria.CUSTOM_FORMULA
+            ? String(cond.getCriteriaValues()[0])
+            : '';
         const ours = formula.includes(RULE_MARKER);
         return {
           ranges: rule.getRanges().map((r) => r.getA1Notation()),
@@ -290,7 +312,9 @@ export class GasWorkbook implements Workbook {
       return !formula.includes(RULE_MARKER);
     });
     const ours = rules.map((r) => {
-      const formula = r.formula.includes(RULE_MARKER) ? r.formula : `=AND(${RULE_MARKER},${r.formula.replace(/^=/, '')})`;
+      const formula = r.formula.includes(RULE_MARKER)
+        ? r.formula
+        : `=AND(${RULE_MARKER},${r.formula.replace(/^=/, '')})`;
       return SpreadsheetApp.newConditionalFormatRule()
         .whenFormulaSatisfied(formula)
         .setBackground(r.background)
@@ -346,7 +370,14 @@ export class GasWorkbook implements Workbook {
    * one getValues otherwise. Restoring writes them back and takes away the
    * rows and columns the write added.
    */
-  private blockImage(sheet: string, row: number, column: number, rows: number, columns: number, known: SheetTable | null): WriteImage {
+  private blockImage(
+    sheet: string,
+    row: number,
+    column: number,
+    rows: number,
+    columns: number,
+    known: SheetTable | null,
+  ): WriteImage {
     const sh = this.mustSheet(sheet);
     const grid = this.gridOf(sh);
     const height = Math.min(row + rows - 1, grid.rows) - row + 1;
@@ -362,7 +393,14 @@ export class GasWorkbook implements Workbook {
   }
 
   /** A block's values (Dates as Dates), or 'blank'; read only when `known` cannot say. */
-  private cellsOf(sh: Sheet, row: number, column: number, height: number, width: number, known: SheetTable | null): unknown[][] | 'blank' {
+  private cellsOf(
+    sh: Sheet,
+    row: number,
+    column: number,
+    height: number,
+    width: number,
+    known: SheetTable | null,
+  ): unknown[][] | 'blank' {
     if (known) {
       const dataRows = known.rows.length + 1;
       const dataColumns = known.header.length;
@@ -377,7 +415,7 @@ export class GasWorkbook implements Workbook {
             const c = column - 1 + j;
             const v = r < known.rows.length && c < dataColumns ? known.rows[r][c] : null;
             if (v === null) return '';
-            return typeof v === 'string' && isDate(r, c) ? dateInZone(v, tz) ?? v : v;
+            return typeof v === 'string' && isDate(r, c) ? (dateInZone(v, tz) ?? v) : v;
           }),
         );
       }
@@ -390,14 +428,27 @@ export class GasWorkbook implements Workbook {
    * text as text (never a formula: plain-text cells as KPI Lamp writes them,
    * others behind an apostrophe), blanks cleared.
    */
-  private putBack(sh: Sheet, row: number, column: number, height: number, width: number, values: unknown[][] | 'blank'): void {
+  private putBack(
+    sh: Sheet,
+    row: number,
+    column: number,
+    height: number,
+    width: number,
+    values: unknown[][] | 'blank',
+  ): void {
     const range = sh.getRange(row, column, height, width);
     if (values === 'blank') {
       range.clearContent();
       return;
     }
-    const formats = values.some((r) => r.some((v) => typeof v === 'string' && v !== '')) ? range.getNumberFormats() : null;
-    range.setValues(values.map((r, i) => r.map((v, j) => (typeof v === 'string' && v !== '' ? (formats![i][j] === '@' ? plainText(v) : `'${v}`) : v))));
+    const formats = values.some((r) => r.some((v) => typeof v === 'string' && v !== ''))
+      ? range.getNumberFormats()
+      : null;
+    range.setValues(
+      values.map((r, i) =>
+        r.map((v, j) => (typeof v === 'string' && v !== '' ? (formats![i][j] === '@' ? plainText(v) : `'${v}`) : v)),
+      ),
+    );
   }
 
   /** Takes away the rows and columns a write added past the grid it found. */
@@ -478,7 +529,13 @@ export class GasWorkbook implements Workbook {
     const ss = this.ss;
     let cache: Map<string, GoogleAppsScript.Spreadsheet.DeveloperMetadata> | null = null;
     const all = () => {
-      if (!cache) cache = new Map(ss.getDeveloperMetadata().filter((m) => m.getKey().startsWith('kpi-lamp.')).map((m) => [m.getKey(), m]));
+      if (!cache)
+        cache = new Map(
+          ss
+            .getDeveloperMetadata()
+            .filter((m) => m.getKey().startsWith('kpi-lamp.'))
+            .map((m) => [m.getKey(), m]),
+        );
       return cache;
     };
     this.files = {
@@ -522,7 +579,9 @@ export class GasWorkbook implements Workbook {
   installTrigger(handler: string, schedule: TriggerSchedule): TriggerInfo {
     const builder = ScriptApp.newTrigger(handler).timeBased();
     const trigger =
-      schedule.every === 'hour' ? builder.everyHours(1).create() : builder.everyDays(1).atHour(schedule.hour).inTimezone(this.timeZone()).create();
+      schedule.every === 'hour'
+        ? builder.everyHours(1).create()
+        : builder.everyDays(1).atHour(schedule.hour).inTimezone(this.timeZone()).create();
     return { id: trigger.getUniqueId(), handler, schedule };
   }
 

@@ -3,8 +3,8 @@
  * `global` in the files imported here. Top-level code stays light: every
  * custom-function call loads and runs the whole script.
  */
-import './custom-functions';
-import './sidebar';
-import './lamps-api';
-import './tree-api';
-import './trigger';
+import './custom-functions-entry';
+import './sidebar-entry';
+import './lamps-entry';
+import './tree-entry';
+import './trigger-entry';

@@ -3,8 +3,14 @@ import type { BoundBy, MissingBinding } from '../core/tree/bindings';
 import { t, type Lang, type MessageParams } from './messages';
 
 export function bindingText(lang: Lang, m: MissingBinding): string {
-  const by = 'setting' in m.by ? t(lang, 'binding.by.setting', { setting: m.by.setting }) : t(lang, 'binding.by.node', { node: m.by.node, field: m.by.field });
-  const text = m.what === 'sheet' ? t(lang, 'binding.sheet', { by, sheet: m.sheet }) : t(lang, 'binding.column', { by, column: m.column, sheet: m.sheet });
+  const by =
+    'setting' in m.by
+      ? t(lang, 'binding.by.setting', { setting: m.by.setting })
+      : t(lang, 'binding.by.node', { node: m.by.node, field: m.by.field });
+  const text =
+    m.what === 'sheet'
+      ? t(lang, 'binding.sheet', { by, sheet: m.sheet })
+      : t(lang, 'binding.column', { by, column: m.column, sheet: m.sheet });
   return m.hint === null ? text : text + t(lang, 'binding.hint', { name: m.hint });
 }
 
@@ -35,7 +41,8 @@ export function bindingOfParams(p: MessageParams): MissingBinding | null {
   const node = text(p.node);
   let by: BoundBy;
   if (setting !== null) by = { setting };
-  else if (node !== null && (p.field === 'accounts_column' || p.field === 'history_column')) by = { node, field: p.field };
+  else if (node !== null && (p.field === 'accounts_column' || p.field === 'history_column'))
+    by = { node, field: p.field };
   else return null;
   const m: MissingBinding = { what: p.what, sheet, by, hint: text(p.hint) };
   if (p.what === 'column') m.column = text(p.column) ?? '';

@@ -61,9 +61,15 @@ export function reasonText(lang: Lang, reason: EvidenceReason, c: ReasonContext)
 }
 
 /** "Contradicted: it moves after … ; accounts with it on churned less often …." */
-export function evidenceBadgeText(lang: Lang, card: Pick<LampCard, 'evidence' | 'reasons' | 'backtest'>, kgi: string): string {
+export function evidenceBadgeText(
+  lang: Lang,
+  card: Pick<LampCard, 'evidence' | 'reasons' | 'backtest'>,
+  kgi: string,
+): string {
   const b = card.backtest;
-  const why = card.reasons.map((r) => reasonText(lang, r, { kgi, horizon: b.horizon_months, lift: b.lift, ci: b.lift_ci95 })).join(tx(lang, 'evidence.join'));
+  const why = card.reasons
+    .map((r) => reasonText(lang, r, { kgi, horizon: b.horizon_months, lift: b.lift, ci: b.lift_ci95 }))
+    .join(tx(lang, 'evidence.join'));
   return tx(lang, 'evidence.badge', { word: evidenceWord(lang, card.evidence), why });
 }
 
@@ -82,14 +88,31 @@ export interface CardText {
 export function cardText(lang: Lang, card: LampCard, kgi: string): CardText {
   const b = card.backtest;
   const h = b.horizon_months;
-  const today = card.today.lit === 0 ? tx(lang, 'card.today.none') : tx(lang, 'card.today', { share: percent(card.today.share), lit: card.today.lit, accounts: card.today.accounts });
+  const today =
+    card.today.lit === 0
+      ? tx(lang, 'card.today.none')
+      : tx(lang, 'card.today', {
+          share: percent(card.today.share),
+          lit: card.today.lit,
+          accounts: card.today.accounts,
+        });
   const history: string[] = [];
   if (b.considered === 0) history.push(tx(lang, 'card.no_history'));
   else if (b.churned === 0) history.push(tx(lang, 'card.no_churn'));
   else if (b.lit === 0) history.push(tx(lang, 'card.never_lit', { considered: b.considered }));
   else {
-    const range = b.lift_ci95 ? tx(lang, 'card.history.range', { lo: times(b.lift_ci95[0], b.lift), hi: times(b.lift_ci95[1], b.lift) }) : tx(lang, 'card.history.no_range');
-    history.push(tx(lang, 'card.history', { precision: percent(b.precision), h, base: percent(b.base_rate), lift: times(b.lift), range }));
+    const range = b.lift_ci95
+      ? tx(lang, 'card.history.range', { lo: times(b.lift_ci95[0], b.lift), hi: times(b.lift_ci95[1], b.lift) })
+      : tx(lang, 'card.history.no_range');
+    history.push(
+      tx(lang, 'card.history', {
+        precision: percent(b.precision),
+        h,
+        base: percent(b.base_rate),
+        lift: times(b.lift),
+        range,
+      }),
+    );
     history.push(tx(lang, 'card.recall', { recall: percent(b.recall) }));
   }
   const n = Math.min(b.litChurnedAccounts, b.churnedAccounts);
@@ -123,11 +146,21 @@ export function suggestionText(lang: Lang, s: CurveSuggestion, direction: Direct
 
 // ---- verdicts ----------------------------------------------------------------------
 
-export type ChipCode = 'leads' | 'lags' | 'coincident' | 'shared_trend' | 'not_significant' | 'short_history' | 'no_history';
+export type ChipCode =
+  | 'leads'
+  | 'lags'
+  | 'coincident'
+  | 'shared_trend'
+  | 'not_significant'
+  | 'short_history'
+  | 'no_history';
 /** green: a lead, as a lamp needs; red: it moves after the KGI; amber: no lead shown; grey: cannot be judged. */
 export type ChipTone = 'green' | 'red' | 'amber' | 'grey';
 
-type VerdictLike = Pick<VerdictSummary, 'inferred_kind' | 'best_lag' | 'r' | 'p_value' | 'warnings' | 'months' | 'lags' | 'significance'>;
+type VerdictLike = Pick<
+  VerdictSummary,
+  'inferred_kind' | 'best_lag' | 'r' | 'p_value' | 'warnings' | 'months' | 'lags' | 'significance'
+>;
 
 export function chipCode(v: VerdictLike): ChipCode {
   if (v.warnings.includes('no_history')) return 'no_history';
@@ -188,7 +221,13 @@ const showLag = (lag: number | null): string => (lag === null ? '—' : lag > 0 
 export function verdictFigures(lang: Lang, v: VerdictLike): string | null {
   if (v.best_lag === null || v.r === null) return null;
   const p = v.p_value === null ? '—' : v.p_value < 0.001 ? v.p_value.toExponential(1) : v.p_value.toPrecision(2);
-  return tx(lang, 'verdict.figures', { lag: showLag(v.best_lag), r: v.r.toFixed(3), p, lags: v.lags, alpha: v.significance });
+  return tx(lang, 'verdict.figures', {
+    lag: showLag(v.best_lag),
+    r: v.r.toFixed(3),
+    p,
+    lags: v.lags,
+    alpha: v.significance,
+  });
 }
 
 // ---- the alert budget --------------------------------------------------------------
@@ -213,9 +252,20 @@ export function budgetSummary(lang: Lang, b: BudgetLike): string {
 }
 
 /** For a node over budget: its share and its cut-off within budget (or why there is none). */
-export function budgetNodeText(lang: Lang, name: string, share: number | null, lit: number, cutoff: number | null, direction: Direction, maxLit: number, accounts: number): string[] {
+export function budgetNodeText(
+  lang: Lang,
+  name: string,
+  share: number | null,
+  lit: number,
+  cutoff: number | null,
+  direction: Direction,
+  maxLit: number,
+  accounts: number,
+): string[] {
   return [
     tx(lang, 'budget.node.over', { name, share: percent(share), lit }),
-    cutoff === null ? tx(lang, 'budget.cutoff.none') : tx(lang, 'budget.cutoff', { at: cutoffAt(lang, cutoff, direction), max: maxLit, accounts }),
+    cutoff === null
+      ? tx(lang, 'budget.cutoff.none')
+      : tx(lang, 'budget.cutoff', { at: cutoffAt(lang, cutoff, direction), max: maxLit, accounts }),
   ];
 }

@@ -20,13 +20,17 @@ export const historyClientEn = {
   'recent.memo': 'Memo: {memo}',
   'recent.until': 'Snoozed until {until}',
   'history.title': 'History for the backtest',
-  'history.none': 'There is no {sheet} sheet yet. The next run starts it with this month’s values of every account, and adds each month’s after that: the history that shows whether a lamp comes on before churn.',
+  'history.none':
+    'There is no {sheet} sheet yet. The next run starts it with this month’s values of every account, and adds each month’s after that: the history that shows whether a lamp comes on before churn.',
   'history.empty': 'The {sheet} sheet has no months yet (its {column} column is empty or missing).',
   'history.months': '{sheet}: {months} months of history ({first} to {last}).',
   'history.one_month': '{sheet}: 1 month of history ({first}).',
-  'history.short': 'The backtest needs at least {needed} months (the tree’s backtest horizon of {horizon} months, plus one) before it can judge a lamp: {left} more, so from {ready} if a run adds each month. Until then every lamp is “not yet proven”.',
-  'history.enough': 'Enough months for the backtest at the tree’s backtest horizon of {horizon} months (it needs at least {needed}). A lamp is proven only when the accounts that churned had it on more often than the others.',
-  'history.churned': 'KPI Lamp writes churned FALSE; set it to TRUE in the month an account leaves, or the backtest sees no churn.',
+  'history.short':
+    'The backtest needs at least {needed} months (the tree’s backtest horizon of {horizon} months, plus one) before it can judge a lamp: {left} more, so from {ready} if a run adds each month. Until then every lamp is “not yet proven”.',
+  'history.enough':
+    'Enough months for the backtest at the tree’s backtest horizon of {horizon} months (it needs at least {needed}). A lamp is proven only when the accounts that churned had it on more often than the others.',
+  'history.churned':
+    'KPI Lamp writes churned FALSE; set it to TRUE in the month an account leaves, or the backtest sees no churn.',
 };
 
 export type HistoryClientKey = keyof typeof historyClientEn;
@@ -46,13 +50,17 @@ export const historyClientJa: Record<HistoryClientKey, string> = {
   'recent.memo': 'メモ: {memo}',
   'recent.until': '{until} まで一時停止',
   'history.title': 'バックテスト用の履歴',
-  'history.none': '{sheet} シートはまだありません。次の実行で、今月の全アカウントの値から作成し、その後は毎月の値を追加します。ランプが解約より前に点灯していたかを確かめるための履歴です。',
+  'history.none':
+    '{sheet} シートはまだありません。次の実行で、今月の全アカウントの値から作成し、その後は毎月の値を追加します。ランプが解約より前に点灯していたかを確かめるための履歴です。',
   'history.empty': '{sheet} シートにはまだ月がありません({column} 列が空か、ありません)。',
   'history.months': '{sheet}: {months} か月分の履歴({first}〜{last})。',
   'history.one_month': '{sheet}: 1 か月分の履歴({first})。',
-  'history.short': 'バックテストでランプを判定するには、少なくとも {needed} か月分(ツリーのバックテストの期間 {horizon} か月 + 1)が必要です。あと {left} か月、毎月実行すれば {ready} からです。それまでは、どのランプも「未検証」です。',
-  'history.enough': 'ツリーのバックテストの期間 {horizon} か月でのバックテストに必要な月数(少なくとも {needed} か月)があります。ランプが「実証済み」になるのは、解約したアカウントでほかより多く点灯していたときだけです。',
-  'history.churned': 'KPI Lamp は churned に FALSE を書きます。アカウントが解約した月には TRUE にしてください。そうしないとバックテストに解約が現れません。',
+  'history.short':
+    'バックテストでランプを判定するには、少なくとも {needed} か月分(ツリーのバックテストの期間 {horizon} か月 + 1)が必要です。あと {left} か月、毎月実行すれば {ready} からです。それまでは、どのランプも「未検証」です。',
+  'history.enough':
+    'ツリーのバックテストの期間 {horizon} か月でのバックテストに必要な月数(少なくとも {needed} か月)があります。ランプが「実証済み」になるのは、解約したアカウントでほかより多く点灯していたときだけです。',
+  'history.churned':
+    'KPI Lamp は churned に FALSE を書きます。アカウントが解約した月には TRUE にしてください。そうしないとバックテストに解約が現れません。',
 };
 
 const catalogues: Record<Lang, Record<HistoryClientKey, string>> = { en: historyClientEn, ja: historyClientJa };

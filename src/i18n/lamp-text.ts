@@ -21,16 +21,24 @@ export function lampReasonText(lang: Lang, lamp: Pick<Lamp, 'reason' | 'value' |
     case 'child_unknown':
       return t(lang, 'lamp.reason.child_unknown', { child: r.child });
     case 'floor':
-      return t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.floor_low' : 'lamp.reason.floor_high', { child: r.child, value: num(r.value), floor: num(r.floor) });
+      return t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.floor_low' : 'lamp.reason.floor_high', {
+        child: r.child,
+        value: num(r.value),
+        floor: num(r.floor),
+      });
     case 'threshold': {
-      const key = `lamp.reason.${r.level}_${r.direction === 'higher_is_better' ? 'low' : 'high'}` as 'lamp.reason.warn_low';
+      const key =
+        `lamp.reason.${r.level}_${r.direction === 'higher_is_better' ? 'low' : 'high'}` as 'lamp.reason.warn_low';
       return t(lang, key, { value, threshold: num((r.level === 'alert' ? lamp.alert : lamp.warn) as number) });
     }
     case 'ok': {
       const threshold = lamp.warn ?? lamp.alert;
       return threshold === null
         ? t(lang, 'lamp.reason.ok_plain', { value })
-        : t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.ok_low' : 'lamp.reason.ok_high', { value, threshold: num(threshold) });
+        : t(lang, r.direction === 'higher_is_better' ? 'lamp.reason.ok_low' : 'lamp.reason.ok_high', {
+            value,
+            threshold: num(threshold),
+          });
     }
   }
 }
@@ -61,7 +69,14 @@ export function runDoneText(lang: Lang, r: RunCounts): string {
   if (r.watch) parts.push(t(lang, 'lamps.run.watch', { watch: r.watch }));
   // What the run did to the history (Snapshots): started it, or added the month.
   const snap = r.snapshot;
-  if (snap) parts.push(t(lang, snap.created ? 'run.snapshots.created' : 'run.snapshots.added', { sheet: snap.sheet, month: snap.month, rows: snap.rows }));
+  if (snap)
+    parts.push(
+      t(lang, snap.created ? 'run.snapshots.created' : 'run.snapshots.added', {
+        sheet: snap.sheet,
+        month: snap.month,
+        rows: snap.rows,
+      }),
+    );
   return parts.join(' ');
 }
 

@@ -1,100 +1,13 @@
 /**
- * The Lamps panel's words (sidebar, menu items, dialogs, the lamps API's
- * errors), spread into the catalogues of messages.ts. Glossary words:
+ * The Lamps panel's words, in English and Japanese: what only the sidebar
+ * shows, kept out of dist/Code.js (its size budget): read them with
+ * lampsText(). Glossary words:
  * 点灯/消灯/対応中/一時停止/要対応/リスクARR, 注意ライン/警告ライン, アクション, 担当者.
  *
- * Two parts, as in tree-ui-messages.ts: `lampsUi*`, what the server says
- * (menu, dialogs, API errors; spread into the catalogues of messages.ts, so
- * in the Apps Script bundle), and `lampsClient*`, what only the sidebar
- * shows, kept out of dist/Code.js (its size budget): read them with lampsText().
+ * What the server says about lamps (menu, dialogs, API errors) is in
+ * lamps-server-messages.ts, spread into the catalogues of messages.ts.
  */
 import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
-
-export const lampsUiEn = {
-  'sidebar.tab.lamps': 'Lamps',
-  'lamps.run.done': '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — {on} new since the last run, {off} gone off.',
-  'lamps.run.done_first': '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — the first run, so all of them are new.',
-  'lamps.run.watch': '{watch} more lamps on watch, not counted.',
-  'lamps.run.failed': 'The run failed: {error}',
-  'lamps.remove.done': 'KPI Lamp was removed: {what}.',
-  'lamps.remove.what.column': 'lamp column',
-  'lamps.remove.what.rules': 'colour rules',
-  'lamps.remove.what.schedule': 'schedule',
-  'lamps.remove.what.sheets': 'sheets: {sheets}',
-  'lamps.remove.what.properties': '{count} stored settings',
-  'lamps.remove.what.nothing': 'nothing was left to remove',
-  'menu.run_now': 'Run now',
-  'menu.remove': 'Remove KPI Lamp…',
-  'dialog.run.title': 'KPI Lamp',
-  'dialog.remove.title': 'Remove KPI Lamp',
-  'dialog.remove.confirm': 'Remove KPI Lamp from this spreadsheet? This removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
-  'dialog.remove.sheets': 'Also delete KPI Lamp’s own sheets ({sheets})? Choose No to keep them.',
-  'dialog.remove.cancelled': 'Nothing was removed.',
-  'lamps.api.error.no_tree': 'There is no KPI tree yet: build one in the KPI tree tab first.',
-  'lamps.api.error.tree_invalid': 'The KPI tree has problems: fix them in the KPI tree tab first.',
-  'lamps.api.error.bad_text': 'The {what} must be non-empty text of at most 200 characters',
-  'lamps.api.error.bad_query': 'The panel query must be an object',
-  'lamps.api.error.bad_sort': 'Sort by "severity", "arr" or "renewal", not {value}',
-  'lamps.api.error.bad_filter': 'A filter must be text of at most 200 characters',
-  'lamps.api.error.bad_limit': 'The number of accounts to list must be a whole number from 1 to {max}',
-  'lamps.api.error.bad_memo': 'The memo must be text of at most {max} characters',
-  'lamps.api.error.bad_date': 'The snooze date must be a date (yyyy-mm-dd), not {value}',
-  'lamps.api.error.ack.no_state': 'KPI Lamp has not run for {account} yet: run it first.',
-  'lamps.api.error.ack.not_lit': 'The lamp {node} of {account} is not on (any more): refresh.',
-  'lamps.api.error.ack.bad_date': 'The snooze date must be a date (yyyy-mm-dd)',
-  'lamps.api.error.ack.memo_too_long': 'The memo is too long',
-  'lamps.api.error.no_account': 'There is no account {account} on the accounts sheet (renamed or deleted?)',
-  'lamps.api.error.bad_every': 'A schedule runs "day" or "hour", not {value}',
-  'lamps.api.error.bad_hour': 'The hour must be a whole number from 0 to 23, not {value}',
-  'lamps.api.error.bad_flag': 'Expected true or false',
-  'lamps.api.error.bad_settings': 'The run settings must be an object',
-  'lamps.api.error.bad_persistence': 'Persistence must be a whole number of runs from 1 to 30, not {value}',
-  'lamps.api.error.bad_log_rows': 'The log size must be a whole number from 100 to 100000, not {value}',
-};
-
-export type LampsUiKey = keyof typeof lampsUiEn;
-
-export const lampsUiJa: Record<LampsUiKey, string> = {
-  'sidebar.tab.lamps': 'ランプ',
-  'lamps.run.done': '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 前回から新たに点灯 {on}、消灯 {off}。',
-  'lamps.run.done_first': '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 初回の実行のため、すべて新規です。',
-  'lamps.run.watch': 'ほかに様子見のランプ {watch}(件数に数えません)。',
-  'lamps.run.failed': '実行に失敗しました: {error}',
-  'lamps.remove.done': 'KPI Lamp を削除しました: {what}。',
-  'lamps.remove.what.column': 'ランプ列',
-  'lamps.remove.what.rules': '色分けルール',
-  'lamps.remove.what.schedule': 'スケジュール',
-  'lamps.remove.what.sheets': 'シート: {sheets}',
-  'lamps.remove.what.properties': '保存された設定 {count} 件',
-  'lamps.remove.what.nothing': '削除するものは残っていませんでした',
-  'menu.run_now': '今すぐ実行',
-  'menu.remove': 'KPI Lamp を削除…',
-  'dialog.run.title': 'KPI Lamp',
-  'dialog.remove.title': 'KPI Lamp を削除',
-  'dialog.remove.confirm': 'このスプレッドシートから KPI Lamp を削除しますか? ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
-  'dialog.remove.sheets': 'KPI Lamp 自身のシート({sheets})も削除しますか? 残す場合は「いいえ」を選んでください。',
-  'dialog.remove.cancelled': '何も削除していません。',
-  'lamps.api.error.no_tree': 'KPI ツリーがまだありません。先に「KPI ツリー」タブで作成してください。',
-  'lamps.api.error.tree_invalid': 'KPI ツリーに問題があります。先に「KPI ツリー」タブで直してください。',
-  'lamps.api.error.bad_text': '{what} は 200 文字以内の空でない文字列で指定してください',
-  'lamps.api.error.bad_query': 'パネルの条件はオブジェクトで指定してください',
-  'lamps.api.error.bad_sort': '並べ替えは "severity"、"arr"、"renewal" のいずれかです({value} は使えません)',
-  'lamps.api.error.bad_filter': '絞り込みは 200 文字以内の文字列で指定してください',
-  'lamps.api.error.bad_limit': '表示するアカウント数は 1〜{max} の整数で指定してください',
-  'lamps.api.error.bad_memo': 'メモは {max} 文字以内の文字列で指定してください',
-  'lamps.api.error.bad_date': '一時停止の日付は日付(yyyy-mm-dd)で指定してください({value} は使えません)',
-  'lamps.api.error.ack.no_state': '{account} はまだ KPI Lamp で実行されていません。先に実行してください。',
-  'lamps.api.error.ack.not_lit': '{account} のランプ {node} は点灯していません。更新してください。',
-  'lamps.api.error.ack.bad_date': '一時停止の日付は日付(yyyy-mm-dd)で指定してください',
-  'lamps.api.error.ack.memo_too_long': 'メモが長すぎます',
-  'lamps.api.error.no_account': 'アカウントのシートに {account} がありません(名前の変更か削除?)',
-  'lamps.api.error.bad_every': 'スケジュールは "day" か "hour" です({value} は使えません)',
-  'lamps.api.error.bad_hour': '時刻は 0〜23 の整数で指定してください({value} は使えません)',
-  'lamps.api.error.bad_flag': 'true か false で指定してください',
-  'lamps.api.error.bad_settings': '実行の設定はオブジェクトで指定してください',
-  'lamps.api.error.bad_persistence': '回数は 1〜30 の整数で指定してください({value} は使えません)',
-  'lamps.api.error.bad_log_rows': 'ログの行数は 100〜100000 の整数で指定してください({value} は使えません)',
-};
 
 /** Only the sidebar's Lamps panel shows these. */
 export const lampsClientEn = {
@@ -102,7 +15,8 @@ export const lampsClientEn = {
   'lamps.run_now': 'Run now',
   'lamps.running': 'Running…',
   'lamps.last_run.none': 'KPI Lamp has not run yet.',
-  'lamps.bindings': 'KPI Lamp cannot run: the KPI tree reads sheets or columns this workbook lacks, so the figures below are incomplete. Rename them in the workbook, or correct the names in the KPI tree tab:',
+  'lamps.bindings':
+    'KPI Lamp cannot run: the KPI tree reads sheets or columns this workbook lacks, so the figures below are incomplete. Rename them in the workbook, or correct the names in the KPI tree tab:',
   'lamps.last_run.ok': 'Last run {at} by {by}: {summary}',
   'lamps.last_run.error': 'Last run {at} by {by} failed: {error}',
   'lamps.loading': 'Loading the lamps…',
@@ -161,11 +75,13 @@ export const lampsClientEn = {
   'lamps.schedule.install': 'Install schedule',
   'lamps.schedule.update': 'Change schedule',
   'lamps.schedule.remove': 'Remove schedule',
-  'lamps.schedule.taken': '{owner} already owns this spreadsheet’s schedule. Replace it with yours? Their trigger stops the next time it fires.',
+  'lamps.schedule.taken':
+    '{owner} already owns this spreadsheet’s schedule. Replace it with yours? Their trigger stops the next time it fires.',
   'lamps.schedule.replace': 'Replace with mine',
   'lamps.schedule.installed': 'Schedule installed.',
   'lamps.schedule.removed': 'Schedule removed.',
-  'lamps.schedule.not_mine_remove': 'Removing someone else’s schedule stops it here; their trigger stops itself the next time it fires.',
+  'lamps.schedule.not_mine_remove':
+    'Removing someone else’s schedule stops it here; their trigger stops itself the next time it fires.',
   // ---- run settings ----
   'lamps.settings': 'Run settings',
   'lamps.settings.persistence': 'Report a lamp after it is on for this many runs',
@@ -175,7 +91,8 @@ export const lampsClientEn = {
   'lamps.settings.saved': 'Settings saved.',
   // ---- removal ----
   'lamps.remove': 'Remove KPI Lamp…',
-  'lamps.remove.explain': 'Removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
+  'lamps.remove.explain':
+    'Removes the lamp column, KPI Lamp’s colour rules, the schedule and its stored settings. Your own data, formatting and rules stay.',
   'lamps.remove.sheets': 'Also delete KPI Lamp’s sheets (tree, settings, state, log)',
   'lamps.remove.confirm': 'Remove',
   'lamps.remove.cancel': 'Cancel',
@@ -189,7 +106,8 @@ export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.run_now': '今すぐ実行',
   'lamps.running': '実行中…',
   'lamps.last_run.none': 'KPI Lamp はまだ実行されていません。',
-  'lamps.bindings': 'KPI Lamp を実行できません。KPI ツリーが読むシートや列がこのワークブックにないため、下の数値は不完全です。ワークブックの名前を直すか、「KPI ツリー」タブで名前を直してください:',
+  'lamps.bindings':
+    'KPI Lamp を実行できません。KPI ツリーが読むシートや列がこのワークブックにないため、下の数値は不完全です。ワークブックの名前を直すか、「KPI ツリー」タブで名前を直してください:',
   'lamps.last_run.ok': '前回の実行 {at}({by}): {summary}',
   'lamps.last_run.error': '前回の実行 {at}({by})は失敗しました: {error}',
   'lamps.loading': 'ランプを読み込んでいます…',
@@ -245,11 +163,13 @@ export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.schedule.install': 'スケジュールを設定',
   'lamps.schedule.update': 'スケジュールを変更',
   'lamps.schedule.remove': 'スケジュールを削除',
-  'lamps.schedule.taken': 'このスプレッドシートのスケジュールは {owner} さんが設定済みです。あなたのスケジュールに置き換えますか? 相手のトリガーは次に起動したときに停止します。',
+  'lamps.schedule.taken':
+    'このスプレッドシートのスケジュールは {owner} さんが設定済みです。あなたのスケジュールに置き換えますか? 相手のトリガーは次に起動したときに停止します。',
   'lamps.schedule.replace': '自分のスケジュールに置き換える',
   'lamps.schedule.installed': 'スケジュールを設定しました。',
   'lamps.schedule.removed': 'スケジュールを削除しました。',
-  'lamps.schedule.not_mine_remove': '他の人のスケジュールを削除すると、ここでは止まり、相手のトリガーは次に起動したときに自分で停止します。',
+  'lamps.schedule.not_mine_remove':
+    '他の人のスケジュールを削除すると、ここでは止まり、相手のトリガーは次に起動したときに自分で停止します。',
   'lamps.settings': '実行の設定',
   'lamps.settings.persistence': '何回続けて点灯したら通知するか',
   'lamps.settings.digest': 'スケジュール設定者に新しいランプを毎日メールで送る',
@@ -257,7 +177,8 @@ export const lampsClientJa: Record<LampsClientKey, string> = {
   'lamps.settings.save': '設定を保存',
   'lamps.settings.saved': '設定を保存しました。',
   'lamps.remove': 'KPI Lamp を削除…',
-  'lamps.remove.explain': 'ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
+  'lamps.remove.explain':
+    'ランプ列、KPI Lamp の色分けルール、スケジュール、保存された設定を削除します。あなたのデータ・書式・ルールはそのまま残ります。',
   'lamps.remove.sheets': 'KPI Lamp のシート(ツリー、設定、状態、ログ)も削除する',
   'lamps.remove.confirm': '削除',
   'lamps.remove.cancel': 'キャンセル',

@@ -10,7 +10,7 @@ import { textFrom, type Lang, type MessageKey, type MessageParams } from './mess
 
 export const localEn = {
   'binding.heading': 'The workbook lacks what the KPI tree reads; nothing was judged:',
-  'cli.cmd.check.summary': 'judge the KPI tree against the workbook\'s history: does each KPI lead the KGI?',
+  'cli.cmd.check.summary': "judge the KPI tree against the workbook's history: does each KPI lead the KGI?",
   'cli.cmd.check.usage': 'kpi-lamp check <workbook> [--tree F] [--json] [--lang ja|en]',
   'cli.opt.tree': 'read the KPI tree from this JSON file instead of the workbook',
   'cli.error.tree_file': 'cannot read the tree file {path}: {reason}',
@@ -26,11 +26,15 @@ export const localEn = {
   'check.col.warnings': 'Warnings',
   'check.none': '—',
   'check.kind.none': 'None',
-  'check.note': 'Lag: positive = the KPI moves first. Tested on monthly changes, Bonferroni over the lags with at least 8 pairs.',
-  'cli.error.import_csv_only': 'import-tree writes into a CSV folder; for an .xlsx file, import the tree from the sidebar',
-  'cli.cmd.lamps.summary': 'light the lamps of every account and backtest them on Snapshots: did each lamp come on before churn?',
-  'cli.cmd.lamps.usage': 'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--lang ja|en]',
-  'cli.opt.horizon': 'backtest horizon in months (default: the tree\'s horizon_months)',
+  'check.note':
+    'Lag: positive = the KPI moves first. Tested on monthly changes, Bonferroni over the lags with at least 8 pairs.',
+  'cli.error.import_csv_only':
+    'import-tree writes into a CSV folder; for an .xlsx file, import the tree from the sidebar',
+  'cli.cmd.lamps.summary':
+    'light the lamps of every account and backtest them on Snapshots: did each lamp come on before churn?',
+  'cli.cmd.lamps.usage':
+    'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--lang ja|en]',
+  'cli.opt.horizon': "backtest horizon in months (default: the tree's horizon_months)",
   'cli.opt.unknown': 'also list accounts whose worst lamp is "No data"',
   'cli.opt.all': 'list every account',
   'cli.error.bad_horizon': '--horizon must be a whole number of months from 1 to 24, not "{value}"',
@@ -58,14 +62,16 @@ export const localEn = {
   'lamps.col.suggested': 'Suggested cut-off',
   'lamps.suggested': '{cutoff} (lift {lift}, recall {recall})',
   'lamps.suggested_none': '—',
-  'lamps.backtest_note': 'Counts are account-months; windows of one account overlap, so the interval is optimistic. Suggested cut-off: among cut-offs whose lift is above 1 with its whole interval, the best lift that still catches at least a third of churn.',
+  'lamps.backtest_note':
+    'Counts are account-months; windows of one account overlap, so the interval is optimistic. Suggested cut-off: among cut-offs whose lift is above 1 with its whole interval, the best lift that still catches at least a third of churn.',
   'workbook.not_found': '{path}: no such file or folder',
   'workbook.unsupported': '{path}: not a workbook; give a folder of CSV files or an .xlsx file',
   'workbook.unsupported.single_csv':
     '{path}: this is a single CSV file; give the folder that holds the CSV files (one <sheet name>.csv per sheet)',
   'workbook.unsupported.xls': '{path}: the old .xls format is not read; save the file as .xlsx',
   'workbook.unreadable': '{file}: cannot be read ({detail})',
-  'workbook.too_large': '{file}: {bytes} bytes, more than the {max} one CSV file can hold here; split it (by year, for example) or keep only the months you need',
+  'workbook.too_large':
+    '{file}: {bytes} bytes, more than the {max} one CSV file can hold here; split it (by year, for example) or keep only the months you need',
   'workbook.unreadable.encoding': '{file}: the text is neither UTF-8 nor Shift_JIS (CP932)',
   'workbook.unparsable': '{file}, line {line}: not valid CSV ({detail})',
   'workbook.unparsable.unclosed_quote': '{file}, line {line}: a quoted field starts here and is never closed',
@@ -116,7 +122,8 @@ export const localEn = {
   'playground.sheet_tabs': 'Sheets',
   'playground.sheet_empty': 'This sheet is empty.',
   'playground.error.title': 'The workbook cannot be opened',
-  'playground.error.hint': 'Start the playground on a folder of CSV files or an .xlsx file: npm start -- path/to/workbook',
+  'playground.error.hint':
+    'Start the playground on a folder of CSV files or an .xlsx file: npm start -- path/to/workbook',
   'playground.error.sheet_title': 'This sheet cannot be shown',
   'playground.error.internal': 'The playground failed: {message}',
   'playground.error.bad_request': 'The playground cannot read this request: {detail}',
@@ -132,18 +139,22 @@ export const localEn = {
   'playground.cell.no_sheet': 'Unresolved sheet name "{sheet}".',
   'playground.cell.bad_ref': 'Not a cell reference: {ref}',
   'playground.cell.value': 'Arithmetic needs numbers, but "{value}" is text.',
-  'playground.cell.range_in_arithmetic': 'A range ({ref}) cannot be used in arithmetic here; Sheets needs ARRAYFORMULA for that.',
-  'playground.cell.range_too_large': 'The range {ref} has {cells} cells; the playground computes ranges of up to {max} cells (Sheets holds at most 10,000,000 cells in a whole spreadsheet).',
+  'playground.cell.range_in_arithmetic':
+    'A range ({ref}) cannot be used in arithmetic here; Sheets needs ARRAYFORMULA for that.',
+  'playground.cell.range_too_large':
+    'The range {ref} has {cells} cells; the playground computes ranges of up to {max} cells (Sheets holds at most 10,000,000 cells in a whole spreadsheet).',
   'playground.cli.listening': 'KPI Lamp playground: {url}  (workbook: {path})',
   'playground.cli.stop': 'Press Ctrl+C to stop.',
   'playground.cli.workbook_error': 'The workbook cannot be opened: {message} (the page shows this too)',
-  'playground.cli.smoke_ok': 'KPI Lamp playground: {url} answered (workbook: {path}): the page, the sidebar and every sheet. Stopped.',
-  'playground.cli.smoke_failed': 'KPI Lamp playground: {url} (workbook: {path}) did not answer as it should:\n  {problems}',
+  'playground.cli.smoke_ok':
+    'KPI Lamp playground: {url} answered (workbook: {path}): the page, the sidebar and every sheet. Stopped.',
+  'playground.cli.smoke_failed':
+    'KPI Lamp playground: {url} (workbook: {path}) did not answer as it should:\n  {problems}',
   'playground.cell.div0': 'Function DIVIDE parameter 2 cannot be zero.',
   'workbook.unreadable.utf16': '{file}: UTF-16 text is not read; save the CSV as UTF-8 or Shift_JIS',
   'cli.info.kind.csv-folder': 'CSV folder',
   'cli.info.kind.xlsx': '.xlsx file',
-  'cli.cmd.export-tree.summary': 'print the workbook\'s KPI tree as kpi-lamp/tree@1 JSON',
+  'cli.cmd.export-tree.summary': "print the workbook's KPI tree as kpi-lamp/tree@1 JSON",
   'cli.cmd.export-tree.usage': 'kpi-lamp export-tree <workbook> [--lang ja|en]',
   'cli.cmd.import-tree.summary': 'validate a kpi-lamp/tree@1 JSON file and store it in a CSV-folder workbook',
   'cli.cmd.import-tree.usage': 'kpi-lamp import-tree <workbook> <tree.json> [--lang ja|en]',
@@ -170,10 +181,13 @@ export const localJa: Record<LocalKey, string> = {
   'check.col.warnings': '警告',
   'check.none': '—',
   'check.kind.none': 'なし',
-  'check.note': 'ラグ: 正の値は KPI が先に動くことを示します。月次の変化で検定し、ペアが 8 以上のラグについてボンフェローニ補正をしています。',
-  'cli.error.import_csv_only': 'import-tree は CSV フォルダーに書き込みます。.xlsx ファイルにはサイドバーからインポートしてください',
+  'check.note':
+    'ラグ: 正の値は KPI が先に動くことを示します。月次の変化で検定し、ペアが 8 以上のラグについてボンフェローニ補正をしています。',
+  'cli.error.import_csv_only':
+    'import-tree は CSV フォルダーに書き込みます。.xlsx ファイルにはサイドバーからインポートしてください',
   'cli.cmd.lamps.summary': '全アカウントのランプを点灯判定し、Snapshots でバックテストする: ランプは解約の前に点いたか',
-  'cli.cmd.lamps.usage': 'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--lang ja|en]',
+  'cli.cmd.lamps.usage':
+    'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--lang ja|en]',
   'cli.opt.horizon': 'バックテストの期間(か月、既定はツリーの horizon_months)',
   'cli.opt.unknown': '最悪のランプが「データなし」のアカウントも表示',
   'cli.opt.all': 'すべてのアカウントを表示',
@@ -202,7 +216,8 @@ export const localJa: Record<LocalKey, string> = {
   'lamps.col.suggested': '推奨ライン',
   'lamps.suggested': '{cutoff}(リフト {lift}、再現率 {recall})',
   'lamps.suggested_none': '—',
-  'lamps.backtest_note': '件数はアカウント月単位です。同じアカウントの期間が重なるため、区間は楽観的です。推奨ライン: リフトの区間全体が 1 を超えるラインのうち、解約の 3 分の 1 以上を捉え、リフトが最も高いもの。',
+  'lamps.backtest_note':
+    '件数はアカウント月単位です。同じアカウントの期間が重なるため、区間は楽観的です。推奨ライン: リフトの区間全体が 1 を超えるラインのうち、解約の 3 分の 1 以上を捉え、リフトが最も高いもの。',
   'workbook.not_found': '{path}: ファイルまたはフォルダーが見つかりません',
   'workbook.unsupported':
     '{path}: ワークブックではありません。CSV ファイルのフォルダーか .xlsx ファイルを指定してください',
@@ -210,7 +225,8 @@ export const localJa: Record<LocalKey, string> = {
     '{path}: CSV ファイル単体です。CSV ファイルを入れたフォルダー(シートごとに <シート名>.csv)を指定してください',
   'workbook.unsupported.xls': '{path}: 旧形式の .xls は読めません。.xlsx で保存し直してください',
   'workbook.unreadable': '{file}: 読み込めません({detail})',
-  'workbook.too_large': '{file}: {bytes} バイトあり、1 つの CSV ファイルの上限 {max} バイトを超えています。ファイルを(年ごとなどに)分けるか、必要な月だけを残してください',
+  'workbook.too_large':
+    '{file}: {bytes} バイトあり、1 つの CSV ファイルの上限 {max} バイトを超えています。ファイルを(年ごとなどに)分けるか、必要な月だけを残してください',
   'workbook.unreadable.encoding': '{file}: 文字コードが UTF-8 でも Shift_JIS(CP932)でもありません',
   'workbook.unparsable': '{file} の {line} 行目: CSV として読めません({detail})',
   'workbook.unparsable.unclosed_quote': '{file} の {line} 行目: ここで始まる引用符(")が閉じていません',
@@ -261,11 +277,13 @@ export const localJa: Record<LocalKey, string> = {
   'playground.sheet_tabs': 'シート',
   'playground.sheet_empty': 'このシートは空です。',
   'playground.error.title': 'ワークブックを開けません',
-  'playground.error.hint': 'CSV ファイルのフォルダーか .xlsx ファイルを指定して起動してください: npm start -- path/to/workbook',
+  'playground.error.hint':
+    'CSV ファイルのフォルダーか .xlsx ファイルを指定して起動してください: npm start -- path/to/workbook',
   'playground.error.sheet_title': 'このシートは表示できません',
   'playground.error.internal': 'プレイグラウンドでエラーが起きました: {message}',
   'playground.error.bad_request': 'プレイグラウンドがこのリクエストを読めません: {detail}',
-  'playground.error.no_build': 'ビルドしたアドオン({file})がありません。npm run build を実行するか、npm start で起動してください。',
+  'playground.error.no_build':
+    'ビルドしたアドオン({file})がありません。npm run build を実行するか、npm start で起動してください。',
   'playground.error.network': 'プレイグラウンドのサーバーが応答しません({message})。npm start は動いていますか?',
   'playground.cell.formula': '数式: {formula}',
   'playground.cell.computed': 'dist/Code.js を Sheets と同じ呼び方で計算した値です: {formula}',
@@ -278,12 +296,15 @@ export const localJa: Record<LocalKey, string> = {
   'playground.cell.bad_ref': 'セル参照ではありません: {ref}',
   'playground.cell.value': '計算には数値が必要ですが、"{value}" は文字列です。',
   'playground.cell.range_in_arithmetic': 'ここでは範囲({ref})を計算に使えません。Sheets では ARRAYFORMULA が必要です。',
-  'playground.cell.range_too_large': '範囲 {ref} は {cells} セルあります。プレイグラウンドが計算する範囲は {max} セルまでです(Sheets でもスプレッドシート全体で 10,000,000 セルまでです)。',
+  'playground.cell.range_too_large':
+    '範囲 {ref} は {cells} セルあります。プレイグラウンドが計算する範囲は {max} セルまでです(Sheets でもスプレッドシート全体で 10,000,000 セルまでです)。',
   'playground.cli.listening': 'KPI Lamp プレイグラウンド: {url}  (ワークブック: {path})',
   'playground.cli.stop': 'Ctrl+C で終了します。',
   'playground.cli.workbook_error': 'ワークブックを開けません: {message}(ページにも表示します)',
-  'playground.cli.smoke_ok': 'KPI Lamp プレイグラウンド: {url} が応答しました(ワークブック: {path})。ページ、サイドバー、すべてのシートを確認し、終了しました。',
-  'playground.cli.smoke_failed': 'KPI Lamp プレイグラウンド: {url}(ワークブック: {path})が正しく応答しませんでした:\n  {problems}',
+  'playground.cli.smoke_ok':
+    'KPI Lamp プレイグラウンド: {url} が応答しました(ワークブック: {path})。ページ、サイドバー、すべてのシートを確認し、終了しました。',
+  'playground.cli.smoke_failed':
+    'KPI Lamp プレイグラウンド: {url}(ワークブック: {path})が正しく応答しませんでした:\n  {problems}',
   'playground.cell.div0': '関数 DIVIDE のパラメータ 2 に 0 は指定できません。',
   'workbook.unreadable.utf16': '{file}: UTF-16 のテキストは読めません。CSV を UTF-8 か Shift_JIS で保存してください',
   'cli.info.kind.csv-folder': 'CSV フォルダー',

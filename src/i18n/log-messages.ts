@@ -15,7 +15,8 @@ export const logEn = {
   'log.until': ' (snoozed until {until})',
   'log.state.watch': 'On watch',
   'log.state.removed': 'Removed',
-  'run.snapshots.created': 'There was no {sheet} sheet: KPI Lamp started it with this month’s values ({month}, {rows} accounts), and adds each month’s from now on — the history the backtest needs.',
+  'run.snapshots.created':
+    'There was no {sheet} sheet: KPI Lamp started it with this month’s values ({month}, {rows} accounts), and adds each month’s from now on — the history the backtest needs.',
   'run.snapshots.added': 'Added {month} to {sheet} ({rows} accounts).',
 };
 
@@ -32,6 +33,7 @@ export const logJa: Record<LogKey, string> = {
   'log.until': '({until} まで一時停止)',
   'log.state.watch': '様子見',
   'log.state.removed': '削除',
-  'run.snapshots.created': '{sheet} シートがなかったため、今月({month}、{rows} アカウント)の値で KPI Lamp が作成しました。これから毎月の値を追加します。バックテストに必要な履歴です。',
+  'run.snapshots.created':
+    '{sheet} シートがなかったため、今月({month}、{rows} アカウント)の値で KPI Lamp が作成しました。これから毎月の値を追加します。バックテストに必要な履歴です。',
   'run.snapshots.added': '{sheet} に {month} を追加しました({rows} アカウント)。',
 };

@@ -13,7 +13,8 @@ export interface LogEvent {
 
 /** A lamp state, or the log's own codes (watch, removed), in words. */
 export function logStateWord(lang: Lang, state: string | null): string {
-  if (state === 'ok' || state === 'warn' || state === 'alert' || state === 'unknown') return t(lang, `lamp.state.${state}` as MessageKey);
+  if (state === 'ok' || state === 'warn' || state === 'alert' || state === 'unknown')
+    return t(lang, `lamp.state.${state}` as MessageKey);
   if (state === 'watch') return t(lang, 'log.state.watch');
   if (state === 'removed') return t(lang, 'log.state.removed');
   return state ?? '';
@@ -32,5 +33,10 @@ export function logMessage(lang: Lang, e: LogEvent, node: string, reason: string
     );
   }
   if (e.state === 'removed') return t(lang, 'log.removed', { node });
-  return t(lang, `log.${e.event}` as MessageKey, { node, from: logStateWord(lang, e.previous_state ?? 'ok'), to: logStateWord(lang, e.state), reason: reason ?? '' });
+  return t(lang, `log.${e.event}` as MessageKey, {
+    node,
+    from: logStateWord(lang, e.previous_state ?? 'ok'),
+    to: logStateWord(lang, e.state),
+    reason: reason ?? '',
+  });
 }

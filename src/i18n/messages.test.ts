@@ -67,7 +67,9 @@ describe('pickLang', () => {
 
 describe('t', () => {
   it('fills {name} placeholders and leaves unknown ones', () => {
-    expect(localText('en', 'cli.error.unknown_command', { name: 'foo' })).toBe('unknown command "foo" (see kpi-lamp --help)');
+    expect(localText('en', 'cli.error.unknown_command', { name: 'foo' })).toBe(
+      'unknown command "foo" (see kpi-lamp --help)',
+    );
     expect(localText('ja', 'cli.error.unknown_command', { name: 'foo' })).toContain('"foo"');
     expect(localText('en', 'cli.error.unknown_command')).toContain('{name}');
     expect(localText('en', 'cli.info.summary', { path: 'p', kind: 'k', count: 3 })).toBe('Workbook: p (k, 3 sheets)');

@@ -7,10 +7,10 @@
  * Placeholders are `{name}`; a placeholder without a parameter is left as it is.
  */
 
-import { lampsUiEn, lampsUiJa } from './lamps-ui-messages';
+import { lampsServerEn, lampsServerJa } from './lamps-server-messages';
 import { logEn, logJa } from './log-messages';
 import { reportEn, reportJa } from './report-messages';
-import { treeUiEn, treeUiJa } from './tree-ui-messages';
+import { treeServerEn, treeServerJa } from './tree-server-messages';
 
 export type Lang = 'ja' | 'en';
 
@@ -19,8 +19,8 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 const en = {
   ...reportEn,
   ...logEn,
-  ...treeUiEn,
-  ...lampsUiEn,
+  ...treeServerEn,
+  ...lampsServerEn,
   'sidebar.tab.workbook': 'Workbook',
   'sidebar.tabs': 'KPI Lamp sections',
   // ---- glossary terms ----
@@ -76,7 +76,7 @@ const en = {
   'term.lit_share': 'Share lit',
   'term.budget_cutoff': 'Cut-off within budget',
 
-  // ---- menu, sidebar and sidebar API (src/gas/sidebar.ts, src/sidebar, src/server/api.ts) ----
+  // ---- menu, sidebar and sidebar API (src/gas/sidebar-entry.ts, src/sidebar, src/server/api.ts) ----
   'menu.open_sidebar': 'Open sidebar',
   'sidebar.language': 'Language',
   'sidebar.loading': 'Loading…',
@@ -103,8 +103,8 @@ export type MessageKey = keyof typeof en;
 const ja: Record<MessageKey, string> = {
   ...reportJa,
   ...logJa,
-  ...treeUiJa,
-  ...lampsUiJa,
+  ...treeServerJa,
+  ...lampsServerJa,
   'sidebar.tab.workbook': 'ワークブック',
   'sidebar.tabs': 'KPI Lamp のセクション',
   'term.kgi': 'KGI(重要目標達成指標)',
@@ -178,7 +178,6 @@ const ja: Record<MessageKey, string> = {
   'api.error.no_sheet': '「{sheet}」という名前のシートはありません',
   'api.error.bad_lang': '言語は "ja" か "en" です({value} は使えません)',
   'api.error.bad_sheet_name': 'シート名は文字列で指定してください',
-
 };
 
 export const catalogues: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { en, ja };
@@ -213,7 +212,12 @@ export function fill(text: string, params?: MessageParams): string {
  * A text from a catalogue kept out of the shared one (words only the
  * sidebar shows, so that dist/Code.js stays small), else from the shared one.
  */
-export function textFrom<K extends string>(own: Record<Lang, Record<K, string>>, lang: Lang, key: K | MessageKey, params?: MessageParams): string {
+export function textFrom<K extends string>(
+  own: Record<Lang, Record<K, string>>,
+  lang: Lang,
+  key: K | MessageKey,
+  params?: MessageParams,
+): string {
   const mine = own[lang] as Record<string, string>;
   if (!Object.prototype.hasOwnProperty.call(mine, key)) return t(lang, key as MessageKey, params);
   return fill(mine[key], params);

@@ -19,7 +19,8 @@ export const reportEn = {
   'tree.issue.missing_parent': 'its parent {found} does not exist',
   'tree.issue.cycle': 'its parents form a cycle ({found})',
   'tree.issue.duplicate_id': 'the id {found} is used twice',
-  'tree.issue.direction_mismatch': 'direction {found} differs from its composite ({expected}): the children of a composite share its direction',
+  'tree.issue.direction_mismatch':
+    'direction {found} differs from its composite ({expected}): the children of a composite share its direction',
   'tree.issue.too_large': 'the tree is {found} characters of JSON; at most {expected} are read',
   'tree.issue.too_deep': 'the JSON nests arrays and objects more than {expected} deep; a KPI tree needs 4',
   'tree.issue.too_many_nodes': 'the tree has {found} nodes; at most {expected} are allowed',
@@ -31,7 +32,8 @@ export const reportEn = {
   'binding.hint': ' (did you mean "{name}"?)',
   'binding.by.setting': 'The setting {setting}',
   'binding.by.node': 'Node "{node}" ({field})',
-  'tree.none': 'This workbook has no KPI tree yet (sheet "{sheet}"). Build one in the sidebar or give --tree FILE.json.',
+  'tree.none':
+    'This workbook has no KPI tree yet (sheet "{sheet}"). Build one in the sidebar or give --tree FILE.json.',
   'tree.invalid': 'The KPI tree is invalid; nothing was changed:',
 
   // ---- verdict warnings, in plain words ----
@@ -44,13 +46,20 @@ export const reportEn = {
   'warning.lagging_as_action': 'Lagging KPI used as a daily target',
   'warning.no_action': 'No action defined',
   'warning.no_floor': 'No floor',
-  'warning.explain.short_history': 'With fewer than 12 months of both series, any correlation is too uncertain to judge.',
-  'warning.explain.no_history': 'Bind a History column (or a Snapshots column) so its movement can be compared with the KGI.',
-  'warning.explain.not_significant': 'In this team\'s own history the KPI does not move with the KGI at any lag more than chance would.',
-  'warning.explain.shared_trend': 'Both series drift over time, so their levels correlate, but their month-to-month changes do not: the trend, not the KPI, explains the match.',
-  'warning.explain.reverse_causation': 'The KPI moves after the KGI: it reacts to churn (for example CSMs rushing to accounts already leaving) rather than predicting it.',
-  'warning.explain.wrong_direction': 'The KPI moves with the KGI in the opposite direction to the one declared: improving it would not improve the KGI.',
-  'warning.explain.lagging_as_action': 'A lagging KPI only confirms what already happened: it cannot be a daily target with a lamp.',
+  'warning.explain.short_history':
+    'With fewer than 12 months of both series, any correlation is too uncertain to judge.',
+  'warning.explain.no_history':
+    'Bind a History column (or a Snapshots column) so its movement can be compared with the KGI.',
+  'warning.explain.not_significant':
+    "In this team's own history the KPI does not move with the KGI at any lag more than chance would.",
+  'warning.explain.shared_trend':
+    'Both series drift over time, so their levels correlate, but their month-to-month changes do not: the trend, not the KPI, explains the match.',
+  'warning.explain.reverse_causation':
+    'The KPI moves after the KGI: it reacts to churn (for example CSMs rushing to accounts already leaving) rather than predicting it.',
+  'warning.explain.wrong_direction':
+    'The KPI moves with the KGI in the opposite direction to the one declared: improving it would not improve the KGI.',
+  'warning.explain.lagging_as_action':
+    'A lagging KPI only confirms what already happened: it cannot be a daily target with a lamp.',
   'warning.explain.no_action': 'A lamp without a pre-agreed action tells people something is wrong but not what to do.',
   'warning.explain.no_floor': 'Without a floor, a strong part can hide a collapsing one in a composite KPI.',
   'lamp.state.alert': 'Alert',
@@ -78,7 +87,8 @@ export const reportEn = {
   'run.error.tree_invalid': 'The KPI tree is invalid ({count} problems), nothing was changed. First: {problem}',
   'run.error.no_accounts_sheet': 'There is no sheet "{sheet}" (renamed or deleted?): nothing was changed.',
   'run.error.no_id_column': 'The sheet "{sheet}" has no column "{column}" (the account id): nothing was changed.',
-  'run.error.bindings': 'The workbook lacks what the KPI tree reads ({count} missing): nothing was judged or changed. First: {problem}',
+  'run.error.bindings':
+    'The workbook lacks what the KPI tree reads ({count} missing): nothing was judged or changed. First: {problem}',
   'run.error.write_failed': 'Writing failed: {message}',
   'run.summary.item': '{node}: {state} since {since}',
   'run.summary.watch': '{node}: on watch since {since}',
@@ -106,7 +116,8 @@ export const reportJa: Record<ReportKey, string> = {
   'tree.issue.duplicate_id': 'id {found} が重複しています',
   'tree.issue.direction_mismatch': 'direction {found} が複合KPIの向き({expected})と違います: 複合KPIの子は同じ向きです',
   'tree.issue.too_large': 'ツリーの JSON が {found} 文字あります。読めるのは {expected} 文字までです',
-  'tree.issue.too_deep': 'JSON の配列やオブジェクトが {expected} 段より深く入れ子になっています。KPI ツリーに必要なのは 4 段です',
+  'tree.issue.too_deep':
+    'JSON の配列やオブジェクトが {expected} 段より深く入れ子になっています。KPI ツリーに必要なのは 4 段です',
   'tree.issue.too_many_nodes': 'ツリーのノードが {found} 個あります。{expected} 個までです',
   'tree.issue.too_long': '{field} が {found} 文字あります。{expected} 文字までです',
   'tree.issue.too_many_plans': 'by_plan のプランが {found} 個あります。{expected} 個までです',
@@ -116,7 +127,8 @@ export const reportJa: Record<ReportKey, string> = {
   'binding.hint': '(「{name}」のことですか?)',
   'binding.by.setting': '設定 {setting} ',
   'binding.by.node': 'ノード "{node}" の {field} ',
-  'tree.none': 'このワークブックにはまだ KPI ツリー(シート "{sheet}")がありません。サイドバーで作るか --tree FILE.json を指定してください。',
+  'tree.none':
+    'このワークブックにはまだ KPI ツリー(シート "{sheet}")がありません。サイドバーで作るか --tree FILE.json を指定してください。',
   'tree.invalid': 'KPI ツリーが正しくありません(何も変更していません):',
 
   'warning.short_history': '履歴が短い: 両方の値がある月が 12 か月未満',
@@ -131,9 +143,12 @@ export const reportJa: Record<ReportKey, string> = {
   'warning.explain.short_history': '両方の系列がそろう月が 12 か月未満では、相関があっても不確かすぎて判断できません。',
   'warning.explain.no_history': 'History(または Snapshots)の列を結び付けると、KGI との動きを比べられます。',
   'warning.explain.not_significant': 'チームの履歴では、どのラグでも偶然以上に KGI と連動していません。',
-  'warning.explain.shared_trend': '両方の系列が時間とともに同じ方向に動くため水準では相関しますが、月ごとの変化は連動していません。一致はトレンドによるもので、KPI の効果ではありません。',
-  'warning.explain.reverse_causation': 'KPI が KGI の後から動いています。解約を予告しているのではなく、解約に反応しています(解約しそうな顧客に CSM が駆けつける、など)。',
-  'warning.explain.wrong_direction': 'KPI は宣言と逆の向きで KGI と連動しています。この KPI を改善しても KGI は改善しません。',
+  'warning.explain.shared_trend':
+    '両方の系列が時間とともに同じ方向に動くため水準では相関しますが、月ごとの変化は連動していません。一致はトレンドによるもので、KPI の効果ではありません。',
+  'warning.explain.reverse_causation':
+    'KPI が KGI の後から動いています。解約を予告しているのではなく、解約に反応しています(解約しそうな顧客に CSM が駆けつける、など)。',
+  'warning.explain.wrong_direction':
+    'KPI は宣言と逆の向きで KGI と連動しています。この KPI を改善しても KGI は改善しません。',
   'warning.explain.lagging_as_action': '遅行指標は起きたことを確認するだけで、ランプ付きの日々の目標にはなりません。',
   'warning.explain.no_action': 'アクションが決まっていないランプは、問題は知らせても何をすべきかを伝えません。',
   'warning.explain.no_floor': '足切りラインがないと、複合KPIの中で強い要素が崩れている要素を隠してしまいます。',
@@ -163,7 +178,8 @@ export const reportJa: Record<ReportKey, string> = {
   'run.error.tree_invalid': 'KPI ツリーに {count} 件の問題があるため、何も変更していません。最初の問題: {problem}',
   'run.error.no_accounts_sheet': 'シート "{sheet}" がありません(名前の変更か削除?)。何も変更していません。',
   'run.error.no_id_column': 'シート "{sheet}" に列 "{column}"(アカウント ID)がありません。何も変更していません。',
-  'run.error.bindings': 'KPI ツリーが読むシートや列がワークブックにありません({count} 件)。何も判定・変更していません。最初の問題: {problem}',
+  'run.error.bindings':
+    'KPI ツリーが読むシートや列がワークブックにありません({count} 件)。何も判定・変更していません。最初の問題: {problem}',
   'run.error.write_failed': '書き込みに失敗しました: {message}',
   'run.summary.item': '{node}: {since} から{state}',
   'run.summary.watch': '{node}: {since} から様子見',

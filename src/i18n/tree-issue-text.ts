@@ -7,6 +7,10 @@ export function treeIssueText(lang: Lang, issue: TreeIssue): string {
     issue.node !== undefined ? t(lang, 'tree.where.node', { node: issue.node }) : '',
     issue.row !== undefined ? t(lang, 'tree.where.row', { row: issue.row }) : '',
   ].filter(Boolean);
-  const text = t(lang, `tree.issue.${issue.code}`, { field: issue.field, found: issue.found, expected: issue.expected });
+  const text = t(lang, `tree.issue.${issue.code}`, {
+    field: issue.field,
+    found: issue.found,
+    expected: issue.expected,
+  });
   return where.length ? `${where.join(lang === 'ja' ? '、' : ', ')}: ${text}` : text;
 }

@@ -1,51 +1,34 @@
 /**
  * The KPI tree builder's words (sidebar and its correlogram dialog), in
- * English and Japanese. Glossary words (shared/spec/glossary.md) come from
- * `term.*`; verdict warnings and their explanations from report-messages.ts
- * (`warning.*`, `warning.explain.*`).
- *
- * Two parts: `treeUi*`, the few the server says (spread into the catalogues
- * of messages.ts, so they are in the Apps Script bundle), and `treeClient*`,
- * everything only the sidebar and the dialog show, which stays out of
- * dist/Code.js (its size budget): read them with treeText().
+ * English and Japanese: everything only the sidebar and the dialog show,
+ * which stays out of dist/Code.js (its size budget): read them with
+ * treeText(). Glossary words (shared/spec/glossary.md) come from `term.*`;
+ * verdict warnings and their explanations from report-messages.ts
+ * (`warning.*`, `warning.explain.*`); the few words the server says from
+ * tree-server-messages.ts, spread into the catalogues of messages.ts.
  */
 import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
 
-export const treeUiEn = {
-  'sidebar.tab.tree': 'KPI tree',
-  'tree.ui.starter.kgi_name': 'Monthly churn',
-  'tree.ui.import.not_text': 'The import needs the JSON as text.',
-  'tree.ui.error.no_node': 'There is no KPI "{node}" in the saved tree.',
-  'tree.ui.correlogram.title': 'Correlogram — {name}',
-};
-
-export type TreeUiKey = keyof typeof treeUiEn;
-
-export const treeUiJa: Record<TreeUiKey, string> = {
-  'sidebar.tab.tree': 'KPI ツリー',
-  'tree.ui.starter.kgi_name': '月次解約率',
-  'tree.ui.import.not_text': 'インポートには JSON のテキストが必要です。',
-  'tree.ui.error.no_node': '保存済みのツリーに KPI "{node}" がありません。',
-  'tree.ui.correlogram.title': 'コレログラム — {name}',
-};
-
 /** Words only the sidebar and the correlogram dialog show. */
 export const treeClientEn = {
-  'tree.ui.bindings': 'The tree reads sheets or columns this workbook lacks, so the verdicts and report cards below are incomplete. Rename them in the workbook, or choose the right names in the tree’s settings or its nodes:',
+  'tree.ui.bindings':
+    'The tree reads sheets or columns this workbook lacks, so the verdicts and report cards below are incomplete. Rename them in the workbook, or choose the right names in the tree’s settings or its nodes:',
   'tree.ui.loading': 'Reading the KPI tree…',
   'tree.ui.title': 'KPI tree',
   'tree.ui.none': 'This workbook has no KPI tree yet.',
   'tree.ui.start.minimal': 'Start with a KGI only',
   'tree.ui.start.sample': 'Start from the sample tree',
   'tree.ui.invalid': 'The tree sheet has problems; nothing was changed. Showing the last good tree:',
-  'tree.ui.invalid_no_last_good': 'The tree sheet has problems and there is no last good tree. Fix the sheet, or import a tree:',
+  'tree.ui.invalid_no_last_good':
+    'The tree sheet has problems and there is no last good tree. Fix the sheet, or import a tree:',
   'tree.ui.unsaved': 'Unsaved changes',
   'tree.ui.saved': 'Saved.',
   'tree.ui.save': 'Save',
   'tree.ui.discard': 'Discard',
   'tree.ui.save_failed': 'Not saved; nothing was changed:',
   'tree.ui.judge_failed': 'The draft cannot be judged yet:',
-  'tree.ui.leave_warning': 'The KPI tree has unsaved changes: Save or Discard them. Choose the tab again to leave them for now.',
+  'tree.ui.leave_warning':
+    'The KPI tree has unsaved changes: Save or Discard them. Choose the tab again to leave them for now.',
   'tree.ui.beforeunload': 'The KPI tree has unsaved changes.',
   'tree.ui.tree_label': 'KPI tree, from the KGI down',
   'tree.ui.keyboard_hint': 'Arrow keys move, Enter edits.',
@@ -131,7 +114,7 @@ export const treeClientEn = {
   'tree.ui.by_plan.new_plan': 'New plan',
   'tree.ui.by_plan.add': 'Add plan',
   'tree.ui.by_plan.remove': 'Remove {plan}',
-  'tree.ui.by_plan.empty': 'Write the plan\'s name.',
+  'tree.ui.by_plan.empty': "Write the plan's name.",
   'tree.ui.by_plan.duplicate': 'The plan "{plan}" already has thresholds.',
   'tree.ui.settings': 'Tree settings',
   'tree.ui.settings.help': 'Which sheets and columns the tree reads, and how lead/lag is tested. Saved with the tree.',
@@ -161,21 +144,24 @@ export const treeClientEn = {
 export type TreeClientKey = keyof typeof treeClientEn;
 
 export const treeClientJa: Record<TreeClientKey, string> = {
-  'tree.ui.bindings': 'KPI ツリーが読むシートや列がこのワークブックにないため、下の判定とレポートカードは不完全です。ワークブックの名前を直すか、ツリーの設定やノードで正しい名前を選んでください:',
+  'tree.ui.bindings':
+    'KPI ツリーが読むシートや列がこのワークブックにないため、下の判定とレポートカードは不完全です。ワークブックの名前を直すか、ツリーの設定やノードで正しい名前を選んでください:',
   'tree.ui.loading': 'KPI ツリーを読み込んでいます…',
   'tree.ui.title': 'KPI ツリー',
   'tree.ui.none': 'このワークブックにはまだ KPI ツリーがありません。',
   'tree.ui.start.minimal': 'KGI だけで始める',
   'tree.ui.start.sample': 'サンプルのツリーから始める',
   'tree.ui.invalid': 'ツリーのシートに問題があります(何も変更していません)。最後に正しかったツリーを表示しています:',
-  'tree.ui.invalid_no_last_good': 'ツリーのシートに問題があり、最後に正しかったツリーもありません。シートを直すか、ツリーをインポートしてください:',
+  'tree.ui.invalid_no_last_good':
+    'ツリーのシートに問題があり、最後に正しかったツリーもありません。シートを直すか、ツリーをインポートしてください:',
   'tree.ui.unsaved': '未保存の変更',
   'tree.ui.saved': '保存しました。',
   'tree.ui.save': '保存',
   'tree.ui.discard': '破棄',
   'tree.ui.save_failed': '保存していません(何も変更していません):',
   'tree.ui.judge_failed': 'この下書きはまだ判定できません:',
-  'tree.ui.leave_warning': 'KPI ツリーに未保存の変更があります。保存または破棄してください。もう一度タブを選ぶと、変更を残したまま移動します。',
+  'tree.ui.leave_warning':
+    'KPI ツリーに未保存の変更があります。保存または破棄してください。もう一度タブを選ぶと、変更を残したまま移動します。',
   'tree.ui.beforeunload': 'KPI ツリーに未保存の変更があります。',
   'tree.ui.tree_label': 'KPI ツリー(KGI から下へ)',
   'tree.ui.keyboard_hint': '矢印キーで移動、Enter で編集。',
@@ -256,7 +242,8 @@ export const treeClientJa: Record<TreeClientKey, string> = {
   'tree.ui.source.composite': '構成要素から計算',
   'tree.ui.correlogram.lag': 'ラグ',
   'tree.ui.by_plan': 'プランごとのライン',
-  'tree.ui.by_plan.help': 'そのプランのアカウントでは、注意ラインと警告ラインの両方がここの値に置き換わります。空のラインは「なし」です。',
+  'tree.ui.by_plan.help':
+    'そのプランのアカウントでは、注意ラインと警告ラインの両方がここの値に置き換わります。空のラインは「なし」です。',
   'tree.ui.by_plan.plan': 'プラン',
   'tree.ui.by_plan.new_plan': '新しいプラン',
   'tree.ui.by_plan.add': 'プランを追加',

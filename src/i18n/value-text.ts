@@ -10,7 +10,10 @@ import type { ValueKind } from '../core/tree/value-kind';
 import type { Lang } from './messages';
 
 function fixed(v: number, decimals: number, lang: Lang): string {
-  return v.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  return v.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', {
+    maximumFractionDigits: decimals,
+    minimumFractionDigits: 0,
+  });
 }
 
 function shown(v: number, kind: ValueKind, lang: Lang, extra: number): string {
@@ -28,7 +31,13 @@ export function valueText(v: number | null, kind: ValueKind, lang: Lang, against
   if (v === null || !Number.isFinite(v)) return '—';
   let extra = 0;
   // Up to three more decimals, until the two read apart (they always do by then, or are equal).
-  while (against !== null && extra < 3 && v !== against && shown(v, kind, lang, extra) === shown(against, kind, lang, extra)) extra++;
+  while (
+    against !== null &&
+    extra < 3 &&
+    v !== against &&
+    shown(v, kind, lang, extra) === shown(against, kind, lang, extra)
+  )
+    extra++;
   return shown(v, kind, lang, extra);
 }
 

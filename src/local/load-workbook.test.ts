@@ -135,11 +135,7 @@ describe('typeCsvCell', () => {
 describe('parseCsv', () => {
   it('keeps the header as text, quotes, CRLF, embedded newlines, ragged rows', () => {
     const grid = parseCsv('id,2024-01,TRUE\r\n"A,1","line1\nline2",1\r\n00123\r\n');
-    expect(grid).toEqual([
-      ['id', '2024-01', 'TRUE'],
-      ['A,1', 'line1\nline2', 1],
-      ['00123'],
-    ]);
+    expect(grid).toEqual([['id', '2024-01', 'TRUE'], ['A,1', 'line1\nline2', 1], ['00123']]);
   });
 
   it('says where an unclosed quote starts', () => {
@@ -167,7 +163,12 @@ describe('parseCsv: never a shorter table', () => {
     expect(parseCsv(mixed)).toHaveLength(301);
     expect(parseCsv(mixed)).toEqual(parseCsv(plain));
     // A quoted cell keeps its own line breaks as they are.
-    expect(parseCsv('a,b\r\n"x\ny\r\nz",1\n2,3\r4,5')).toEqual([['a', 'b'], ['x\ny\r\nz', 1], [2, 3], [4, 5]]);
+    expect(parseCsv('a,b\r\n"x\ny\r\nz",1\n2,3\r4,5')).toEqual([
+      ['a', 'b'],
+      ['x\ny\r\nz', 1],
+      [2, 3],
+      [4, 5],
+    ]);
   });
 
   function unparsable(text: string): WorkbookError {
@@ -225,7 +226,11 @@ describe('CSV cells keep their identity', () => {
     const grid = parseCsv(
       'account_id,account_name,login_rate,churned\n1.1,80%,80%,TRUE\n1.10,"1,234",0.75,false\n2,0.10,"1,234",1\n3,true,.5,0\n4,2027/4/5,1e-1,\n5,\'=SUM(A1),-0,\n',
     );
-    const table = { name: 'Accounts', header: grid[0].map(String), rows: grid.slice(1).map((r) => r.map((c) => portValue(c as CellValue | ImportedText))) };
+    const table = {
+      name: 'Accounts',
+      header: grid[0].map(String),
+      rows: grid.slice(1).map((r) => r.map((c) => portValue(c as CellValue | ImportedText))),
+    };
     expect(table.rows.map((r) => String(r[0]))).toEqual(['1.1', '1.10', '2', '3', '4', '5']);
     expect(table.rows.map((r) => r[1])).toEqual(['80%', '1,234', '0.10', 'true', '2027/4/5', "'=SUM(A1)"]);
     expect(table.rows.map((r) => numberFromCell(r[2]))).toEqual([0.8, 0.75, 1234, 0.5, 0.1, 0]);
@@ -239,7 +244,22 @@ describe('CSV cells keep their identity', () => {
         fc.oneof(
           fc.string(),
           fc.double({ noNaN: true }).map(String),
-          fc.constantFrom('1.10', '0.10', '-0', '+7', '.5', '1e3', '80%', '1,234', 'TRUE', 'false', '2027/4/5', '2027-04-05', '00123', ' 42 '),
+          fc.constantFrom(
+            '1.10',
+            '0.10',
+            '-0',
+            '+7',
+            '.5',
+            '1e3',
+            '80%',
+            '1,234',
+            'TRUE',
+            'false',
+            '2027/4/5',
+            '2027-04-05',
+            '00123',
+            ' 42 ',
+          ),
         ),
         (text) => {
           const cell = parseCsv(`h\n${csvField(text)}\n`)[1][0];
@@ -285,8 +305,12 @@ describe('decodeCsvBytes', () => {
     expect(error).toBeInstanceOf(WorkbookError);
     const e = error as WorkbookError;
     expect(e.code).toBe('too_large');
-    expect(e.message).toBe('book/Snapshots.csv: 536,870,889 bytes, more than the 536,870,888 one CSV file can hold here; split it (by year, for example) or keep only the months you need');
-    expect(e.messageIn('ja')).toBe('book/Snapshots.csv: 536,870,889 バイトあり、1 つの CSV ファイルの上限 536,870,888 バイトを超えています。ファイルを(年ごとなどに)分けるか、必要な月だけを残してください');
+    expect(e.message).toBe(
+      'book/Snapshots.csv: 536,870,889 bytes, more than the 536,870,888 one CSV file can hold here; split it (by year, for example) or keep only the months you need',
+    );
+    expect(e.messageIn('ja')).toBe(
+      'book/Snapshots.csv: 536,870,889 バイトあり、1 つの CSV ファイルの上限 536,870,888 バイトを超えています。ファイルを(年ごとなどに)分けるか、必要な月だけを残してください',
+    );
   });
 
   it('in a folder, such a file is refused before it is read (a sparse file: no disk, no memory)', async () => {
@@ -295,7 +319,10 @@ describe('decodeCsvBytes', () => {
       writeFileSync(join(folder, 'Accounts.csv'), 'account_id\nA1\n');
       writeFileSync(join(folder, 'Snapshots.csv'), '');
       truncateSync(join(folder, 'Snapshots.csv'), constants.MAX_STRING_LENGTH + 1);
-      await expect(loadWorkbook(folder)).rejects.toMatchObject({ code: 'too_large', params: { sheet: 'Snapshots', bytes: '536,870,889' } });
+      await expect(loadWorkbook(folder)).rejects.toMatchObject({
+        code: 'too_large',
+        params: { sheet: 'Snapshots', bytes: '536,870,889' },
+      });
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -305,7 +332,8 @@ describe('decodeCsvBytes', () => {
 describe('loadWorkbook: CSV folders', () => {
   it('loads one sheet per CSV, each cell reading back as its text, in file-name order', async () => {
     const path = folder({
-      'Accounts.csv': 'account_id , account_name,arr,active,login_rate_30d,renewal_date,score\nA0001,Aoba,"3,384,000",TRUE,80%,2027-04-05,=B2\n00123,Sakura,12,false,0.5,,\n',
+      'Accounts.csv':
+        'account_id , account_name,arr,active,login_rate_30d,renewal_date,score\nA0001,Aoba,"3,384,000",TRUE,80%,2027-04-05,=B2\n00123,Sakura,12,false,0.5,,\n',
       'History.csv': '\ufeffmonth,churn_rate\n2024-01,0.0321\n2024-02,0.0352\n',
       'notes.txt': 'not a sheet',
       '.hidden.csv': 'x\n1\n',
@@ -382,7 +410,16 @@ describe('loadWorkbook: .xlsx', () => {
     const path = await writeXlsx((book) => {
       const ws = book.addWorksheet('Accounts');
       ws.addRow([' account_id', 'arr', 'active', 'renewal_date', 'double', 'note', 'link', 'uncached']);
-      ws.addRow(['A0001', 1000, true, new Date(Date.UTC(2027, 3, 5)), { formula: 'B2*2', result: 2000 }, { richText: [{ text: '株式会社' }, { text: 'サクラ' }] }, { text: 'site', hyperlink: 'https://example.com' }, { formula: 'B2+1' }]);
+      ws.addRow([
+        'A0001',
+        1000,
+        true,
+        new Date(Date.UTC(2027, 3, 5)),
+        { formula: 'B2*2', result: 2000 },
+        { richText: [{ text: '株式会社' }, { text: 'サクラ' }] },
+        { text: 'site', hyperlink: 'https://example.com' },
+        { formula: 'B2+1' },
+      ]);
       ws.addRow(['00123', 0.25, false, new Date(Date.UTC(2027, 3, 5, 9, 30)), null, '=not a formula']);
       book.addWorksheet('Monthly').addRow(['month', 'churn_rate']);
       book.addWorksheet('Blank');
@@ -415,12 +452,18 @@ describe('loadWorkbook: .xlsx', () => {
     });
     // Rename the sheet in the package, as a Google Sheets export names it.
     const files = unzipSync(readFileSync(made));
-    files['xl/workbook.xml'] = strToU8(strFromU8(files['xl/workbook.xml']).replace('name="XHistoryX"', 'name="History"'));
+    files['xl/workbook.xml'] = strToU8(
+      strFromU8(files['xl/workbook.xml']).replace('name="XHistoryX"', 'name="History"'),
+    );
     const path = join(dir, 'export.xlsx');
     writeFileSync(path, zipSync(files));
     const wb = await loadWorkbook(path);
     expect(wb.sheetNames()).toEqual(['Accounts', 'History', 'KPI Lamp History']);
-    expect(wb.readSheet('History')).toEqual({ name: 'History', header: ['month', 'churn_rate'], rows: [['2024-01', 0.03]] });
+    expect(wb.readSheet('History')).toEqual({
+      name: 'History',
+      header: ['month', 'churn_rate'],
+      rows: [['2024-01', 0.03]],
+    });
     expect(wb.readSheet('KPI Lamp History')?.header).toEqual(['x']);
   });
 
@@ -472,13 +515,21 @@ describe('loadWorkbook: errors', () => {
   });
 
   it('unreadable: bytes that are neither UTF-8 nor Shift_JIS, and UTF-16', async () => {
-    const e = await expectError(folder({ 'S.csv': Buffer.from([0x61, 0x0a, 0xff, 0xfe, 0x0a]) }), 'unreadable', /S\.csv: the text is neither UTF-8 nor Shift_JIS/);
+    const e = await expectError(
+      folder({ 'S.csv': Buffer.from([0x61, 0x0a, 0xff, 0xfe, 0x0a]) }),
+      'unreadable',
+      /S\.csv: the text is neither UTF-8 nor Shift_JIS/,
+    );
     expect(e.reason).toBe('encoding');
     await expectError(folder({ 'S.csv': Buffer.from('\ufeffa\n', 'utf16le') }, 'u16'), 'unreadable', /UTF-16/);
   });
 
   it('empty_header: a blank header row or an empty file', async () => {
-    const e = await expectError(folder({ 'Accounts.csv': ' , ,\nA0001,1,2\n' }), 'empty_header', /Accounts\.csv: the header row \(row 1\) of sheet "Accounts" is empty/);
+    const e = await expectError(
+      folder({ 'Accounts.csv': ' , ,\nA0001,1,2\n' }),
+      'empty_header',
+      /Accounts\.csv: the header row \(row 1\) of sheet "Accounts" is empty/,
+    );
     expect(e.params.sheet).toBe('Accounts');
     await expectError(folder({ 'History.csv': '' }, 'empty'), 'empty_header', /History\.csv/);
     await expectError(folder({ 'History.csv': '\n\nmonth\n' }, 'blank-first'), 'empty_header', /History\.csv/);

@@ -13,10 +13,16 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { KeyedError } from '../i18n/keyed-error';
 import { localText, isLocalKey, type LocalKey } from '../i18n/local-messages';
-import type { Lang } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
-import { type ImportedText, isFormula, MemoryWorkbook, type MemoryWorkbookOptions, type StoredCell } from './memory-workbook';
+import {
+  type ImportedText,
+  isFormula,
+  MemoryWorkbook,
+  type MemoryWorkbookOptions,
+  type StoredCell,
+} from './memory-workbook';
 
 export type WorkbookErrorCode =
   /** The path does not exist. */
@@ -46,7 +52,7 @@ export type WorkbookErrorReason =
   | 'no_csv'
   | 'no_worksheet';
 
-export interface WorkbookErrorParams {
+export type WorkbookErrorParams = {
   /** The workbook path as given. */
   path: string;
   /** The file concerned (a CSV file of the folder, or the workbook path itself). */
@@ -64,33 +70,24 @@ export interface WorkbookErrorParams {
   /** A file's size and the most it may be, as people read numbers ("536,870,888"). */
   bytes?: string;
   max?: string;
-}
+};
 
 /**
- * A workbook that cannot be loaded. `message` is English; `messageKey` and
- * `params` give the same message in any language: `t(lang, e.messageKey, e.params)`.
+ * A workbook that cannot be loaded. `message` is English; `key` and
+ * `params` give the same message in any language: `e.messageIn(lang)`.
  */
-export class WorkbookError extends Error {
+export class WorkbookError extends KeyedError<LocalKey> {
   readonly code: WorkbookErrorCode;
   readonly reason: WorkbookErrorReason | undefined;
-  readonly params: WorkbookErrorParams & { file: string };
-  readonly messageKey: LocalKey;
+  declare readonly params: WorkbookErrorParams & { file: string };
 
   constructor(code: WorkbookErrorCode, params: WorkbookErrorParams, reason?: WorkbookErrorReason) {
     const p = { ...params, file: params.file ?? params.path, detail: params.detail ?? '' };
     const key = `workbook.${code}${reason ? `.${reason}` : ''}`;
-    const messageKey: LocalKey = isLocalKey(key) ? key : (`workbook.${code}` as LocalKey);
-    super(localText('en', messageKey, { ...p }));
+    super(isLocalKey(key) ? key : (`workbook.${code}` as LocalKey), p, 'en', localText);
     this.name = 'WorkbookError';
     this.code = code;
     this.reason = reason;
-    this.params = p;
-    this.messageKey = messageKey;
-  }
-
-  /** The message in a language. */
-  messageIn(lang: Lang): string {
-    return localText(lang, this.messageKey, { ...this.params });
   }
 }
 
@@ -107,7 +104,7 @@ export async function loadWorkbook(path: string, options: LoadOptions = {}): Pro
 
 /** What a path holds, or a WorkbookError ('not_found', 'unsupported'). */
 export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
-  let st;
+  let st: ReturnType<typeof statSync>;
   try {
     st = statSync(path);
   } catch (e) {
@@ -181,7 +178,11 @@ export const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
  */
 function checkCsvSize(size: number, where: WorkbookErrorParams): void {
   if (size > MAX_STRING_LENGTH) {
-    throw new WorkbookError('too_large', { ...where, bytes: size.toLocaleString('en-US'), max: MAX_STRING_LENGTH.toLocaleString('en-US') });
+    throw new WorkbookError('too_large', {
+      ...where,
+      bytes: size.toLocaleString('en-US'),
+      max: MAX_STRING_LENGTH.toLocaleString('en-US'),
+    });
   }
 }
 
@@ -193,7 +194,10 @@ function checkCsvSize(size: number, where: WorkbookErrorParams): void {
 export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = { path: '' }): string {
   checkCsvSize(bytes.length, where);
   if (bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
-  else if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+  else if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
     throw new WorkbookError('unreadable', where, 'utf16');
   }
   try {
@@ -288,7 +292,11 @@ function checkQuotes(text: string, where: WorkbookErrorParams): void {
       const next = text.charCodeAt(i + 1);
       if (i + 1 < n && next !== COMMA && next !== LF && next !== CR) {
         const after = JSON.stringify(text.slice(i + 1, i + 11).split(/[\r\n]/)[0]);
-        throw new WorkbookError('unparsable', { ...where, line, opened: openedOn, after }, openedOn === line ? 'closing_quote' : 'stray_quote');
+        throw new WorkbookError(
+          'unparsable',
+          { ...where, line, opened: openedOn, after },
+          openedOn === line ? 'closing_quote' : 'stray_quote',
+        );
       }
       continue;
     }
@@ -521,7 +529,9 @@ export function renameReservedSheets(bytes: Uint8Array): { bytes: Uint8Array; re
   const xml = head[BOOK] ? strFromU8(head[BOOK]) : undefined;
   const reserved = /(<(?:\w+:)?sheet\b[^>]*?\bname=)(["'])History\2/;
   if (!xml || !reserved.test(xml)) return { bytes, renamed };
-  const names = new Set([...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname=(["'])(.*?)\1/g)].map((m) => m[2].toLowerCase()));
+  const names = new Set(
+    [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname=(["'])(.*?)\1/g)].map((m) => m[2].toLowerCase()),
+  );
   let placeholder = 'KPI Lamp History';
   for (let i = 2; names.has(placeholder.toLowerCase()); i++) placeholder = `KPI Lamp History ${i}`;
   renamed.set(placeholder, 'History');

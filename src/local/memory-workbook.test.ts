@@ -3,12 +3,7 @@ import type { FormatRule } from '../ports/workbook';
 
 function sample(): MemoryWorkbook {
   const wb = new MemoryWorkbook({ id: 'book', locale: 'ja' });
-  wb.addSheet('Accounts', [
-    ['  account_id ', 'arr', 'plan'],
-    ['A0001', 1000, 'Growth'],
-    ['A0002', 2000],
-    [],
-  ]);
+  wb.addSheet('Accounts', [['  account_id ', 'arr', 'plan'], ['A0001', 1000, 'Growth'], ['A0002', 2000], []]);
   return wb;
 }
 
@@ -45,7 +40,11 @@ describe('readSheet', () => {
 
   it('is as wide as the widest row, like a data range, with "" for a blank header cell', () => {
     const wb = new MemoryWorkbook();
-    wb.addSheet('S', [['a', 'b'], [1, 2, 3], [null, null, null, null]]);
+    wb.addSheet('S', [
+      ['a', 'b'],
+      [1, 2, 3],
+      [null, null, null, null],
+    ]);
     expect(wb.readSheet('S')).toEqual({ name: 'S', header: ['a', 'b', ''], rows: [[1, 2, 3]] });
   });
 
@@ -67,7 +66,10 @@ describe('readSheet', () => {
   });
 
   it('reads a formula through the evaluator, else its cached value, else null', () => {
-    const grid = [['x', 'y', 'z'], [2, { formula: '=A2*2' }, { formula: '=A2+1', cached: 3 }]];
+    const grid = [
+      ['x', 'y', 'z'],
+      [2, { formula: '=A2*2' }, { formula: '=A2+1', cached: 3 }],
+    ];
     const plain = new MemoryWorkbook();
     plain.addSheet('S', grid);
     expect(plain.readSheet('S')?.rows).toEqual([[2, null, 3]]);
@@ -103,7 +105,10 @@ describe('readSheet', () => {
 describe('writeValues', () => {
   it('writes a block at a 1-based position, growing the grid', () => {
     const wb = sample();
-    wb.writeValues('Accounts', 3, 3, [['Enterprise', 'note'], [null, true]]);
+    wb.writeValues('Accounts', 3, 3, [
+      ['Enterprise', 'note'],
+      [null, true],
+    ]);
     expect(wb.readSheet('Accounts')).toEqual({
       name: 'Accounts',
       header: ['account_id', 'arr', 'plan', ''],
@@ -169,7 +174,12 @@ describe('ensureSheet, replaceRows, deleteSheet', () => {
 });
 
 describe('format rules', () => {
-  const ours = (formula: string): FormatRule => ({ ranges: ['A2:C10'], formula, background: '#f4c7c3', owner: 'kpi-lamp' });
+  const ours = (formula: string): FormatRule => ({
+    ranges: ['A2:C10'],
+    formula,
+    background: '#f4c7c3',
+    owner: 'kpi-lamp',
+  });
 
   it('replaces only KPI Lamp rules and keeps the user rules', () => {
     const wb = sample();
@@ -233,9 +243,19 @@ describe('rowCount', () => {
     const grids: (string | number | null)[][][] = [
       [],
       [['h']],
-      [['h', 'i'], [1, null], [null, null], [null, 2], [null, null], ['', '']],
+      [
+        ['h', 'i'],
+        [1, null],
+        [null, null],
+        [null, 2],
+        [null, null],
+        ['', ''],
+      ],
       [['h'], [null], ['  ']],
-      [[null, null], [null, 'x']],
+      [
+        [null, null],
+        [null, 'x'],
+      ],
     ];
     grids.forEach((g, i) => {
       wb.addSheet(`S${i}`, g);

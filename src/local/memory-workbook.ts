@@ -13,7 +13,19 @@
  *
  * Pure: no Node or Apps Script globals.
  */
-import { isDateValue, type CellValue, type FormatRule, type KeyValueStore, type PortWrite, type SheetTable, type TriggerInfo, type TriggerSchedule, type Workbook, type WriteImage, type WriteValue } from '../ports/workbook';
+import {
+  isDateValue,
+  type CellValue,
+  type FormatRule,
+  type KeyValueStore,
+  type PortWrite,
+  type SheetTable,
+  type TriggerInfo,
+  type TriggerSchedule,
+  type Workbook,
+  type WriteImage,
+  type WriteValue,
+} from '../ports/workbook';
 
 /** A formula cell; `cached` is the value a file stored with it (xlsx), if any. */
 export interface FormulaCell {
@@ -111,7 +123,8 @@ function copyRule(rule: FormatRule): FormatRule {
 
 function copyTrigger(t: TriggerInfo): TriggerInfo {
   const s = t.schedule;
-  const schedule: TriggerSchedule | null = s === null ? null : s.every === 'day' ? { every: 'day', hour: s.hour } : { every: 'hour' };
+  const schedule: TriggerSchedule | null =
+    s === null ? null : s.every === 'day' ? { every: 'day', hour: s.hour } : { every: 'hour' };
   return { id: t.id, handler: t.handler, schedule };
 }
 
@@ -242,7 +255,8 @@ export class MemoryWorkbook implements Workbook {
     let width = row.length;
     while (width > 0 && isBlank(row[width - 1])) width--;
     const out: string[] = [];
-    for (let c = 0; c < width; c++) out.push(headerText(row[c] === undefined ? null : this.valueOf(name, 1, c + 1, row[c])));
+    for (let c = 0; c < width; c++)
+      out.push(headerText(row[c] === undefined ? null : this.valueOf(name, 1, c + 1, row[c])));
     return out;
   }
 

@@ -14,7 +14,11 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Every file of a folder with its bytes, hidden ones included. */
 function snapshot(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((f) => [f, readFileSync(join(folder, f)).toString('base64')]));
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((f) => [f, readFileSync(join(folder, f)).toString('base64')]),
+  );
 }
 
 /** node:fs, with the n-th call that changes the folder (write, rename, unlink) failing. */
@@ -45,14 +49,28 @@ function failingAt(n: number): SaveFs & { calls: number } {
 
 function book(): MemoryWorkbook {
   const wb = new MemoryWorkbook();
-  wb.addSheet('KPI Lamp Tree', [['id', 'name'], ['kgi', 'New name'], ['x', '=y']]);
-  wb.addSheet('KPI Lamp Settings', [['key', 'value'], ['max_lag', 4]]);
+  wb.addSheet('KPI Lamp Tree', [
+    ['id', 'name'],
+    ['kgi', 'New name'],
+    ['x', '=y'],
+  ]);
+  wb.addSheet('KPI Lamp Settings', [
+    ['key', 'value'],
+    ['max_lag', 4],
+  ]);
   return wb;
 }
 
 describe('saveSheetsAsCsv: all or nothing', () => {
   it.each([
-    ['both files there', { 'KPI Lamp Tree.csv': 'id,name\nkgi,Old\n', 'KPI Lamp Settings.csv': 'key,value\nmax_lag,6\n', 'Accounts.csv': 'a\n1\n' }],
+    [
+      'both files there',
+      {
+        'KPI Lamp Tree.csv': 'id,name\nkgi,Old\n',
+        'KPI Lamp Settings.csv': 'key,value\nmax_lag,6\n',
+        'Accounts.csv': 'a\n1\n',
+      },
+    ],
     ['neither file there', { 'Accounts.csv': 'a\n1\n' }],
     ['only the first there', { 'KPI Lamp Tree.csv': 'id,name\nkgi,Old\n' }],
   ])('a failure at any write, rename or clean-up leaves the folder as it was (%s)', (_label, files) => {
@@ -77,7 +95,10 @@ describe('saveSheetsAsCsv: all or nothing', () => {
     expect(completed).toBe(true);
     expect(failures).toBeGreaterThanOrEqual(4); // two writes, two renames
     const saved = loadCsvFolder(folder);
-    expect(saved.readSheet('KPI Lamp Tree')!.rows).toEqual([['kgi', 'New name'], ['x', "'=y"]]);
+    expect(saved.readSheet('KPI Lamp Tree')!.rows).toEqual([
+      ['kgi', 'New name'],
+      ['x', "'=y"],
+    ]);
     expect(saved.readSheet('KPI Lamp Settings')!.rows).toEqual([['max_lag', 4]]);
     expect(readdirSync(folder).filter((f) => f.startsWith('.'))).toEqual([]);
   });
@@ -85,6 +106,15 @@ describe('saveSheetsAsCsv: all or nothing', () => {
 
 describe('toCsv', () => {
   it('quotes what needs quotes and neutralises formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', '=1+1'], [' pad', 'say "hi"'], [true, null]])).toBe('a,b\n"x,y",\'=1+1\n" pad","say ""hi"""\nTRUE,\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          ['x,y', '=1+1'],
+          [' pad', 'say "hi"'],
+          [true, null],
+        ],
+      ),
+    ).toBe('a,b\n"x,y",\'=1+1\n" pad","say ""hi"""\nTRUE,\n');
   });
 });

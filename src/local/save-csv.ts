@@ -12,6 +12,8 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { plainText } from '../core/text/plain-text';
+import { KeyedError } from '../i18n/keyed-error';
+import { localText, type LocalKey } from '../i18n/local-messages';
 import type { CellValue, Workbook } from '../ports/workbook';
 
 function field(v: CellValue): string {
@@ -34,12 +36,12 @@ export interface SaveFs {
 }
 
 /** A file that could not be written: `file` is the CSV file concerned, `cause` what the system said. */
-export class SaveError extends Error {
+export class SaveError extends KeyedError<LocalKey> {
   constructor(
     readonly file: string,
     readonly detail: string,
   ) {
-    super(`${file}: cannot be written (${detail}); nothing was changed`);
+    super('cli.error.write', { file, detail }, 'en', localText);
     this.name = 'SaveError';
   }
 }
@@ -57,7 +59,11 @@ export function saveSheetsAsCsv(wb: Workbook, folder: string, sheets: string[], 
     const table = wb.readSheet(name);
     if (!table) continue;
     const file = join(folder, `${name}.csv`);
-    files.push({ file, temp: join(folder, `.${name}.csv.kpi-lamp-${process.pid}.tmp`), text: toCsv(table.header, table.rows) });
+    files.push({
+      file,
+      temp: join(folder, `.${name}.csv.kpi-lamp-${process.pid}.tmp`),
+      text: toCsv(table.header, table.rows),
+    });
   }
   const removeTemps = () => {
     for (const f of files) {

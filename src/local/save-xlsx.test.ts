@@ -37,18 +37,39 @@ describe('xlsxBytes', () => {
   }, 30000);
 
   it('a sheet KPI Lamp owns stays plain text: its dates are the text they were', async () => {
-    const { book } = await roundTrip([{ name: 'KPI Lamp Tree', plainText: true, rows: [['id', 'review_date', 'target'], ['kgi', '2027-03-31', 0.015]] }]);
-    expect(book.grid('KPI Lamp Tree')).toEqual([['id', 'review_date', 'target'], ['kgi', '2027-03-31', 0.015]]);
+    const { book } = await roundTrip([
+      {
+        name: 'KPI Lamp Tree',
+        plainText: true,
+        rows: [
+          ['id', 'review_date', 'target'],
+          ['kgi', '2027-03-31', 0.015],
+        ],
+      },
+    ]);
+    expect(book.grid('KPI Lamp Tree')).toEqual([
+      ['id', 'review_date', 'target'],
+      ['kgi', '2027-03-31', 0.015],
+    ]);
   }, 30000);
 
   it('writes a sheet named History (which exceljs refuses) under its own name, and the same bytes twice', async () => {
     const sheets: XlsxSheet[] = [
-      { name: 'History', rows: [['month', 'churn_rate'], ['2026-10', 0.02]] },
+      {
+        name: 'History',
+        rows: [
+          ['month', 'churn_rate'],
+          ['2026-10', 0.02],
+        ],
+      },
       { name: 'KPI Lamp History', rows: [['x'], [1]] },
     ];
     const a = await roundTrip(sheets);
     expect(a.book.sheetNames()).toEqual(['History', 'KPI Lamp History']);
-    expect(a.book.grid('History')).toEqual([['month', 'churn_rate'], ['2026-10', 0.02]]);
+    expect(a.book.grid('History')).toEqual([
+      ['month', 'churn_rate'],
+      ['2026-10', 0.02],
+    ]);
     const b = await xlsxBytes(sheets, { modified: new Date(Date.UTC(2026, 10, 22)) });
     expect(Buffer.from(b).equals(Buffer.from(a.bytes))).toBe(true);
   }, 30000);

@@ -20,6 +20,7 @@
 import type { LocalKey } from '../i18n/local-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { CellValue } from '../ports/workbook';
+import { a1, parseArea, type Area } from '../core/a1';
 import { isFormula, isImportedText, portValue, type StoredCell } from '../local/memory-workbook';
 
 /** A date cell's value (ISO text, as the workbook port keeps dates): a Date for the custom function. */
@@ -47,7 +48,13 @@ export interface CellSource {
 }
 
 /** The cells of a loaded workbook as formulas read them; `book` gives the workbook of the moment (none yet: no sheets). */
-export function workbookCells(book: () => { sheetNames(): string[]; cell(sheet: string, row: number, column: number): StoredCell | undefined; grid(sheet: string): StoredCell[][] | null } | null): CellSource {
+export function workbookCells(
+  book: () => {
+    sheetNames(): string[];
+    cell(sheet: string, row: number, column: number): StoredCell | undefined;
+    grid(sheet: string): StoredCell[][] | null;
+  } | null,
+): CellSource {
   return {
     sheetNames: () => book()?.sheetNames() ?? [],
     cell: (sheet, row, column) => book()?.cell(sheet, row, column),
@@ -89,59 +96,6 @@ class Unsupported extends Error {}
  */
 export const MAX_RANGE_CELLS = 1_000_000;
 
-// ---- A1 notation ------------------------------------------------------------
-
-import { columnLetter } from '../core/table';
-
-export { columnLetter };
-
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-export function a1(row: number, column: number): string {
-  return `${columnLetter(column)}${row}`;
-}
-
-/** A range within a sheet, 1-based and inclusive; rows2/columns2 null for whole columns/rows. */
-export interface Area {
-  row1: number;
-  column1: number;
-  row2: number | null;
-  column2: number | null;
-}
-
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
-const COLS = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/;
-const ROWS = /^\$?(\d+):\$?(\d+)$/;
-
-/** "B2", "B2:C9", "B:B", "2:4" → an Area (corners ordered), or null. */
-export function parseArea(text: string): Area | null {
-  const parts = text.split(':');
-  if (parts.length === 1 || (parts.length === 2 && CELL.test(parts[0]) && CELL.test(parts[1]))) {
-    const cells = parts.map((p) => CELL.exec(p));
-    if (cells.some((m) => !m)) return null;
-    const rows = cells.map((m) => Number(m![2]));
-    const cols = cells.map((m) => columnNumber(m![1]));
-    if (rows.some((r) => r < 1)) return null;
-    return { row1: Math.min(...rows), row2: Math.max(...rows), column1: Math.min(...cols), column2: Math.max(...cols) };
-  }
-  let m = COLS.exec(text);
-  if (m) {
-    const [c1, c2] = [columnNumber(m[1]), columnNumber(m[2])].sort((a, b) => a - b);
-    return { row1: 1, row2: null, column1: c1, column2: c2 };
-  }
-  m = ROWS.exec(text);
-  if (m) {
-    const [r1, r2] = [Number(m[1]), Number(m[2])].sort((a, b) => a - b);
-    if (r1 < 1) return null;
-    return { row1: r1, row2: r2, column1: 1, column2: null };
-  }
-  return null;
-}
-
 // ---- parsing --------------------------------------------------------------------
 
 type Node =
@@ -154,7 +108,12 @@ type Node =
   | { t: 'pct'; x: Node }
   | { t: 'bin'; op: string; a: Node; b: Node };
 
-type Token = { k: 'num'; v: number } | { k: 'str'; v: string } | { k: 'ref'; sheet: string | null; text: string } | { k: 'name'; v: string } | { k: 'op'; v: string };
+type Token =
+  | { k: 'num'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 'ref'; sheet: string | null; text: string }
+  | { k: 'name'; v: string }
+  | { k: 'op'; v: string };
 
 const REF =
   /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_\u00C0-\uFFFF][\w.\u00C0-\uFFFF]*))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+)(?![\w(.!])/;
@@ -389,7 +348,10 @@ export class FormulaEngine {
     } catch (e) {
       if (e instanceof FormulaError) result = { kind: 'error', code: e.code, note: e.note };
       else if (e instanceof Unsupported) {
-        const note: Note = { key: 'playground.cell.unsupported', params: { formula, functions: this.functionNames().join(', ') } };
+        const note: Note = {
+          key: 'playground.cell.unsupported',
+          params: { formula, functions: this.functionNames().join(', ') },
+        };
         result = cached !== undefined ? { kind: 'value', value: cached } : { kind: 'unsupported', note };
         if (cached !== undefined) this.cachedNotes.set(key, note);
       } else result = { kind: 'error', code: '#ERROR!', note: { text: e instanceof Error ? e.message : String(e) } };
@@ -577,7 +539,9 @@ export interface GridCell {
 /** A sheet as the playground shows it: stored values, formulas computed, arrays spilled. */
 export function displayGrid(engine: FormulaEngine, sheet: string, grid: StoredCell[][]): (GridCell | null)[][] {
   // A CSV cell shows its text, as the file has it.
-  const rows: (GridCell | null)[][] = grid.map((line) => line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: portValue(c) })));
+  const rows: (GridCell | null)[][] = grid.map((line) =>
+    line.map((c) => (c === null || c === undefined || c === '' || isFormula(c) ? null : { v: portValue(c) })),
+  );
   const put = (r: number, c: number, cell: GridCell) => {
     while (rows.length <= r) rows.push([]);
     const line = rows[r];
@@ -603,11 +567,17 @@ export function displayGrid(engine: FormulaEngine, sheet: string, grid: StoredCe
         let blocked: string | null = null;
         res.values.forEach((vals, i) =>
           vals.forEach((_, j) => {
-            if ((i || j) && blocked === null && (stored(r + i, col + j) || rows[r + i]?.[col + j])) blocked = a1(r + i + 1, col + j + 1);
+            if ((i || j) && blocked === null && (stored(r + i, col + j) || rows[r + i]?.[col + j]))
+              blocked = a1(r + i + 1, col + j + 1);
           }),
         );
         if (blocked !== null) {
-          put(r, col, { v: '#REF!', k: 'e', f: c.formula, n: { key: 'playground.cell.spill_blocked', params: { cell: blocked } } });
+          put(r, col, {
+            v: '#REF!',
+            k: 'e',
+            f: c.formula,
+            n: { key: 'playground.cell.spill_blocked', params: { cell: blocked } },
+          });
           return;
         }
         res.values.forEach((vals, i) =>

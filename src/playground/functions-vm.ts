@@ -14,7 +14,7 @@ export const CALL_TIMEOUT_MS = 30_000;
 
 /** Names declared `/** … @customfunction *\/ function NAME(` in a built script. */
 export function customFunctionNamesIn(code: string): string[] {
-  return [...code.matchAll(/@customfunction\b[^]*?\*\/\s*function\s+([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
+  return [...code.matchAll(/@customfunction\b[\s\S]*?\*\/\s*function\s+([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]);
 }
 
 const PRELUDE = `
@@ -45,8 +45,9 @@ var __kpiLampCall = function (name, json) {
 };`;
 
 function encode(args: Arg[]): string {
-  return JSON.stringify(args.map((a) => (a === undefined ? { $omit: 1 } : a)), (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) && typeof v.date === 'string' ? { $date: v.date } : v,
+  return JSON.stringify(
+    args.map((a) => (a === undefined ? { $omit: 1 } : a)),
+    (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) && typeof v.date === 'string' ? { $date: v.date } : v),
   );
 }
 
@@ -66,7 +67,9 @@ export function loadFunctionHost(code: string, { timeoutMs = CALL_TIMEOUT_MS } =
   const context = vm.createContext({});
   vm.runInContext(code, context, { filename: 'Code.js', timeout: timeoutMs });
   vm.runInContext(PRELUDE, context, { filename: 'playground-call.js' });
-  const names = new Set(customFunctionNamesIn(code).filter((n) => vm.runInContext(`typeof ${n}`, context) === 'function'));
+  const names = new Set(
+    customFunctionNamesIn(code).filter((n) => vm.runInContext(`typeof ${n}`, context) === 'function'),
+  );
   return {
     names,
     call(name: string, args: Arg[]): CellValue | CellValue[][] {
@@ -74,7 +77,9 @@ export function loadFunctionHost(code: string, { timeoutMs = CALL_TIMEOUT_MS } =
       context.__kpiLampArgs = encode(args);
       let json: string;
       try {
-        json = vm.runInContext(`__kpiLampCall(${JSON.stringify(name)}, __kpiLampArgs)`, context, { timeout: timeoutMs }) as string;
+        json = vm.runInContext(`__kpiLampCall(${JSON.stringify(name)}, __kpiLampArgs)`, context, {
+          timeout: timeoutMs,
+        }) as string;
       } catch (e) {
         const err = e as { message?: unknown; code?: unknown };
         if (err && err.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new Error('Exceeded maximum execution time');

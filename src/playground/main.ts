@@ -40,14 +40,19 @@ export async function smokeCheck(pg: Playground): Promise<string[]> {
     }
   };
   for (const path of ['/', '/app.js', '/sidebar']) await (await get(path))?.text();
-  const state = (await (await get('/api/state'))?.json()) as { ok: boolean; error: { message: string } | null; sheets: string[] } | undefined;
+  const state = (await (await get('/api/state'))?.json()) as
+    | { ok: boolean; error: { message: string } | null; sheets: string[] }
+    | undefined;
   if (!state) return problems;
   if (!state.ok) problems.push(`/api/state: ${state.error?.message ?? 'not ok'}`);
   for (const sheet of state.sheets) {
     const path = `/api/sheet?name=${encodeURIComponent(sheet)}`;
-    const view = (await (await get(path))?.json()) as { ok: boolean; cells?: ({ k?: string; v: unknown } | null)[][] } | undefined;
+    const view = (await (await get(path))?.json()) as
+      | { ok: boolean; cells?: ({ k?: string; v: unknown } | null)[][] }
+      | undefined;
     const errors = (view?.cells ?? []).flat().filter((c) => c?.k === 'e' || c?.k === 'u').length;
-    if (view && (!view.ok || errors > 0)) problems.push(`${path}: ${view.ok ? `${errors} formula cell(s) not computed` : 'not ok'}`);
+    if (view && (!view.ok || errors > 0))
+      problems.push(`${path}: ${view.ok ? `${errors} formula cell(s) not computed` : 'not ok'}`);
   }
   return problems;
 }
@@ -93,14 +98,19 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const problems = await smokeCheck(pg);
     await pg.close();
     if (problems.length > 0) {
-      stderr.write(`${localText(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`);
+      stderr.write(
+        `${localText(lang, 'playground.cli.smoke_failed', { url: pg.url, path: shown, problems: problems.join('\n  ') })}\n`,
+      );
       process.exit(1);
     }
     stdout.write(`${localText(lang, 'playground.cli.smoke_ok', { url: pg.url, path: shown })}\n`);
     return;
   }
   stdout.write(`${localText(lang, 'playground.cli.listening', { url: pg.url, path: shown })}\n`);
-  if (pg.error) stdout.write(`${localText(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? localText(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`);
+  if (pg.error)
+    stdout.write(
+      `${localText(lang, 'playground.cli.workbook_error', { message: 'key' in pg.error ? localText(lang, pg.error.key, pg.error.params) : pg.error.message })}\n`,
+    );
   stdout.write(`${localText(lang, 'playground.cli.stop')}\n`);
   const stop = () => {
     pg.close().then(() => process.exit(0));

@@ -25,8 +25,18 @@ import { isFormula, type MemoryWorkbook } from '../local/memory-workbook';
 import type { FormatRule, Workbook, WriteImage } from '../ports/workbook';
 import { createApi, langKey } from '../server/api';
 import { followSampleTree } from './sample-tree';
-import { displayGrid, FormulaEngine, parseArea, workbookCells, type CellSource, type FunctionHost, type GridCell, type Note } from './formulas';
+import { columnNumber, parseArea } from '../core/a1';
+import {
+  displayGrid,
+  FormulaEngine,
+  workbookCells,
+  type CellSource,
+  type FunctionHost,
+  type GridCell,
+  type Note,
+} from './formulas';
 import { loadFunctionHost } from './functions-vm';
+import { localHost } from '../local/local-run-host';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const SAMPLE_WORKBOOK = join(ROOT, 'sample', 'workbook');
@@ -78,7 +88,22 @@ class BadRequest extends Error {
 }
 
 /** Port methods that only read: any other call may change cells, so the formulas recompute after it. */
-const READS = new Set(['id', 'locale', 'timeZone', 'sheetNames', 'readSheet', 'headerRow', 'rowCount', 'formatRules', 'documentStore', 'userStore', 'fileStore', 'triggers', 'activeRange', 'select']);
+const READS = new Set([
+  'id',
+  'locale',
+  'timeZone',
+  'sheetNames',
+  'readSheet',
+  'headerRow',
+  'rowCount',
+  'formatRules',
+  'documentStore',
+  'userStore',
+  'fileStore',
+  'triggers',
+  'activeRange',
+  'select',
+]);
 
 /**
  * The Workbook port as one browser user sees it: the in-memory workbook with
@@ -121,7 +146,10 @@ export function userWorkbook(wb: MemoryWorkbook, userLocale: string | null, chan
 
 /** Accept-Language's first tag as a locale ("ja-JP,ja;q=0.9" → "ja-JP"), or null. */
 export function requestLocale(req: IncomingMessage): string | null {
-  const first = String(req.headers['accept-language'] ?? '').split(',')[0].split(';')[0].trim();
+  const first = String(req.headers['accept-language'] ?? '')
+    .split(',')[0]
+    .split(';')[0]
+    .trim();
   return first === '' || first === '*' ? null : first;
 }
 
@@ -161,10 +189,12 @@ async function bundlePage(): Promise<{ js: string; shim: string; css: string; ht
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'";
 // The sidebar is one self-contained file with inline script and styles. Google's stylesheet is
 // not fetched here (no network): the local equivalent inlined in the page stands in.
-const SIDEBAR_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
+const SIDEBAR_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 /** A row's background from a conditional-format rule: 1-based row, columns c1..c2 (inclusive). */
 export interface Fill {
@@ -173,8 +203,6 @@ export interface Fill {
   c2: number;
   background: string;
 }
-
-const colNumber = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 /**
  * Draws KPI Lamp's conditional-format rules as Sheets would: only the form
@@ -189,7 +217,18 @@ export function conditionalFills(rules: FormatRule[], cells: (GridCell | null)[]
     return r.ranges.flatMap((range) => {
       const m = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d*)$/.exec(range);
       if (!m || m[2] !== f[2]) return [];
-      return [{ col: colNumber(f[1]), n: Number(f[3]), text: f[4], c1: colNumber(m[1]), c2: colNumber(m[3]), r1: Number(m[2]), r2: m[4] ? Number(m[4]) : rows, background: r.background }];
+      return [
+        {
+          col: columnNumber(f[1]),
+          n: Number(f[3]),
+          text: f[4],
+          c1: columnNumber(m[1]),
+          c2: columnNumber(m[3]),
+          r1: Number(m[2]),
+          r2: m[4] ? Number(m[4]) : rows,
+          background: r.background,
+        },
+      ];
     });
   });
   for (let row = 2; row <= rows; row++) {
@@ -219,7 +258,11 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const sidebarFile = join(distDir, 'Sidebar.html');
   if (!existsSync(codeFile) || !existsSync(sidebarFile)) {
     const file = existsSync(codeFile) ? sidebarFile : codeFile;
-    errorOf = pageError('playground.error.no_build', { file }, `The built add-on is missing (${file}). Run npm run build.`);
+    errorOf = pageError(
+      'playground.error.no_build',
+      { file },
+      `The built add-on is missing (${file}). Run npm run build.`,
+    );
   } else {
     try {
       functions = loadFunctionHost(readFileSync(codeFile, 'utf8'));
@@ -237,7 +280,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const source: CellSource = workbookCells(() => book);
   const noFunctions: FunctionHost = { names: new Set(), call: () => null };
   const engine = (): FormulaEngine => {
-    if (!engineCache || engineCache.version !== version) engineCache = { version, engine: new FormulaEngine(source, functions ?? noFunctions) };
+    if (!engineCache || engineCache.version !== version)
+      engineCache = { version, engine: new FormulaEngine(source, functions ?? noFunctions) };
     return engineCache.engine;
   };
   if (!errorOf) {
@@ -250,12 +294,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       if (first !== undefined) book.select(first, 'A1');
       // --lang: chosen as if with the sidebar's switch (the workbook's language), before any page asks.
       if (options.lang) {
-        createApi(book).setLang(options.lang);
+        createApi(book, localHost()).setLang(options.lang);
         followSampleTree(book, options.lang);
       }
     } catch (e) {
       book = null;
-      if (e instanceof WorkbookError) errorOf = { key: e.messageKey, params: { ...e.params }, message: e.message };
+      if (e instanceof WorkbookError) errorOf = { key: e.key, params: { ...e.params }, message: e.message };
       else {
         const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
         errorOf = pageError('playground.error.internal', { message }, message);
@@ -272,7 +316,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   let followed: Lang | null = options.lang ?? null;
 
   // ---- HTTP ---------------------------------------------------------------------------
-  function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  function send(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string,
+    headers: Record<string, string> = {},
+  ): void {
     res.writeHead(status, {
       'Content-Type': type,
       'Cache-Control': 'no-store',
@@ -282,7 +332,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     });
     res.end(body);
   }
-  const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, JSON_TYPE, JSON.stringify(value));
+  const json = (res: ServerResponse, status: number, value: unknown) =>
+    send(res, status, JSON_TYPE, JSON.stringify(value));
   const fail = (res: ServerResponse, status: number, error: PageError) => json(res, status, { ok: false, error });
 
   function state() {
@@ -320,7 +371,15 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     );
     const formulas = grid.some((line) => line.some((c) => isFormula(c)));
     const fills = conditionalFills(book.formatRules(name), cells, rows);
-    return { ok: true, name, rows, columns, formulas, fills, cells: cells.slice(0, rows).map((line) => line.slice(0, columns)) };
+    return {
+      ok: true,
+      name,
+      rows,
+      columns,
+      formulas,
+      fills,
+      cells: cells.slice(0, rows).map((line) => line.slice(0, columns)),
+    };
   }
 
   /** The request's JSON body; a BadRequest (400, or 413 past MAX_BODY) when it is not one. */
@@ -358,7 +417,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = url.pathname;
     if (req.method === 'GET' || req.method === 'HEAD') {
-      if (path === '/' || path === '/index.html') return send(res, 200, 'text/html; charset=utf-8', page.html, { 'Content-Security-Policy': PAGE_CSP });
+      if (path === '/' || path === '/index.html')
+        return send(res, 200, 'text/html; charset=utf-8', page.html, { 'Content-Security-Policy': PAGE_CSP });
       if (path === '/app.js') return send(res, 200, 'text/javascript; charset=utf-8', page.js);
       if (path === '/app.css') return send(res, 200, 'text/css; charset=utf-8', page.css);
       if (path === '/favicon.ico') return send(res, 204, 'text/plain', '');
@@ -367,10 +427,14 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       const dialogFile = /^\/dialog\/(Correlogram)$/.exec(path)?.[1];
       if (dialogFile) {
         const file = join(distDir, `${dialogFile}.html`);
-        if (book === null || !existsSync(file)) return send(res, 503, 'text/plain; charset=utf-8', errorOf?.message ?? 'The dialog is not available');
+        if (book === null || !existsSync(file))
+          return send(res, 503, 'text/plain; charset=utf-8', errorOf?.message ?? 'The dialog is not available');
         const html = readFileSync(file, 'utf8')
           .replace(/<head>/i, () => `<head>\n<script>${page.shim}</script>`)
-          .replace(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/[^"]*">/g, '<!-- offline playground: Google\'s add-on stylesheet left out -->');
+          .replace(
+            /<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/[^"]*">/g,
+            "<!-- offline playground: Google's add-on stylesheet left out -->",
+          );
         return send(res, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': SIDEBAR_CSP });
       }
       if (path === '/sidebar') {
@@ -383,33 +447,52 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         // sidebar stands in for it (as it does wherever that stylesheet cannot load).
         const html = sidebarHtml
           .replace(/<head>/i, () => `<head>\n<script>${page.shim}</script>`)
-          .replace(/<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/[^"]*">/g, '<!-- offline playground: Google\'s add-on stylesheet left out -->');
+          .replace(
+            /<link rel="stylesheet" href="https:\/\/ssl\.gstatic\.com\/[^"]*">/g,
+            "<!-- offline playground: Google's add-on stylesheet left out -->",
+          );
         return send(res, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': SIDEBAR_CSP });
       }
       if (path === '/api/state') return json(res, 200, state());
       if (path === '/api/sheet') {
         const name = url.searchParams.get('name') ?? '';
-        if (!book) return fail(res, 503, errorOf ?? pageError('playground.error.internal', { message: 'no workbook' }, 'no workbook'));
+        if (!book)
+          return fail(
+            res,
+            503,
+            errorOf ?? pageError('playground.error.internal', { message: 'no workbook' }, 'no workbook'),
+          );
         const view = sheetView(name);
-        if (!view) return fail(res, 404, pageError('api.error.no_sheet', { sheet: name }, `There is no sheet named "${name}"`));
+        if (!view)
+          return fail(res, 404, pageError('api.error.no_sheet', { sheet: name }, `There is no sheet named "${name}"`));
         return json(res, 200, view);
       }
       return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
     }
-    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, POST' });
+    if (req.method !== 'POST')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, POST' });
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return send(res, 415, 'text/plain; charset=utf-8', 'JSON only');
     }
     const body = await readBody(req);
     if (path === '/api/select') {
       if (!book) return fail(res, 503, errorOf!);
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest(400, 'the request body must be a JSON object {"sheet", "a1"}');
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new BadRequest(400, 'the request body must be a JSON object {"sheet", "a1"}');
       const { sheet, a1 } = body as { sheet?: unknown; a1?: unknown };
       if (typeof sheet !== 'string' || !book.sheetNames().includes(sheet)) {
-        return fail(res, 404, pageError('api.error.no_sheet', { sheet: String(sheet) }, `There is no sheet named "${String(sheet)}"`));
+        return fail(
+          res,
+          404,
+          pageError('api.error.no_sheet', { sheet: String(sheet) }, `There is no sheet named "${String(sheet)}"`),
+        );
       }
       if (typeof a1 !== 'string' || !parseArea(a1)) {
-        return fail(res, 400, pageError('playground.cell.bad_ref', { ref: String(a1) }, `Not a cell reference: ${String(a1)}`));
+        return fail(
+          res,
+          400,
+          pageError('playground.cell.bad_ref', { ref: String(a1) }, `Not a cell reference: ${String(a1)}`),
+        );
       }
       book.select(sheet, a1.replace(/\$/g, '').toUpperCase());
       return json(res, 200, state());
@@ -418,7 +501,8 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     if (rpc) {
       // As google.script.run: a global function of the script, here the API's api_NAME.
       const name = rpc[1];
-      const notFound = () => json(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } });
+      const notFound = () =>
+        json(res, 200, { ok: false, error: { name: 'ScriptError', message: `Script function not found: ${name}` } });
       if (!book || !name.startsWith('api_')) return notFound();
       const view = userWorkbook(book, requestLocale(req), changed);
       // Until someone chooses a language, the sample's KPI tree follows the browser's (sample-tree.ts).
@@ -430,11 +514,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           followed = browserLang;
         }
       }
-      const api = createApi(view) as unknown as Record<string, unknown>;
+      const api = createApi(view, localHost()) as unknown as Record<string, unknown>;
       const fnName = name.slice('api_'.length);
       const fn = Object.prototype.hasOwnProperty.call(api, fnName) ? api[fnName] : undefined;
       if (typeof fn !== 'function') return notFound();
-      if (body !== null && !Array.isArray(body)) throw new BadRequest(400, "the request body must be a JSON array of the function's arguments");
+      if (body !== null && !Array.isArray(body))
+        throw new BadRequest(400, "the request body must be a JSON array of the function's arguments");
       const args = Array.isArray(body) ? body : [];
       try {
         const value = overTheWire(await fn(...args));
@@ -446,7 +531,13 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
         return json(res, 200, { ok: true, value });
       } catch (e) {
         const err = e as { name?: unknown; message?: unknown };
-        return json(res, 200, { ok: false, error: { name: typeof err?.name === 'string' ? err.name : 'Error', message: typeof err?.message === 'string' ? err.message : String(e) } });
+        return json(res, 200, {
+          ok: false,
+          error: {
+            name: typeof err?.name === 'string' ? err.name : 'Error',
+            message: typeof err?.message === 'string' ? err.message : String(e),
+          },
+        });
       }
     }
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -455,7 +546,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
       if (e instanceof BadRequest) {
-        if (!res.headersSent) fail(res, e.status, pageError('playground.error.bad_request', { detail: e.message }, `Bad request: ${e.message}`));
+        if (!res.headersSent)
+          fail(
+            res,
+            e.status,
+            pageError('playground.error.bad_request', { detail: e.message }, `Bad request: ${e.message}`),
+          );
         else res.end();
         return;
       }

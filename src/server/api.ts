@@ -3,24 +3,27 @@
  * the Workbook port only. Pure TypeScript: no Apps Script or Node globals.
  *
  * Two hosts run it:
- * - Apps Script: src/gas/sidebar.ts exposes each function as a global
- *   `api_NAME` over GasWorkbook.active(), which the sidebar reaches with
- *   google.script.run.
+ * - Apps Script: src/gas/sidebar-entry.ts, lamps-entry.ts and tree-entry.ts
+ *   expose each function as a global `api_NAME` over GasWorkbook.active(),
+ *   which the sidebar reaches with google.script.run.
  * - The playground: src/playground/server.ts runs the same functions in Node
  *   over a MemoryWorkbook, behind a google.script.run shim.
  *
- * The sidebar's client (src/sidebar/server.ts) takes its call names and
+ * The sidebar's client (src/sidebar/api-client.ts) takes its call names and
  * types from `Api` below, so a renamed or retyped function fails the
  * client's type check. Every argument comes from a browser: each function
  * checks it. Every result must survive google.script.run: plain objects,
  * arrays, text, numbers, booleans and null (never a Date, never undefined).
  */
-import { isLang, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
+import { KeyedError } from '../i18n/keyed-error';
+import { isLang, pickLang, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
 import { createLampsApi } from './lamps-api';
-import { localHost, type RunHost } from './run-host';
+import type { ApiContext } from './api-context';
+import type { RunHost } from '../ports/run-host';
 import { createTreeApi } from './tree-api';
 import { userKey } from './user-keys';
+import type { CarriedByWire } from './wire';
 import { setWorkbookLang } from './workbook-lang';
 import { transaction } from './journal';
 import { TREE_SHEET } from '../core/tree/sheet-rows';
@@ -49,26 +52,19 @@ export interface SidebarContext extends Selection {
 }
 
 /** A mistake in a call (a sheet that does not exist, a bad argument): its message is in the user's language. */
-export class ApiError extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: MessageParams,
-    lang: Lang,
-  ) {
-    super(t(lang, key, params));
+export class ApiError extends KeyedError {
+  constructor(key: MessageKey, params: MessageParams, lang: Lang) {
+    super(key, params, lang);
     this.name = 'ApiError';
   }
 }
 
-/** What every part of the API shares: the workbook, the host, the user's language and a way to fail. */
-export interface ApiContext {
-  wb: Workbook;
-  host: RunHost;
-  lang(): Lang;
-  fail(key: MessageKey, params?: MessageParams): never;
-}
-
-export function createApi(wb: Workbook, host: RunHost = localHost()) {
+/**
+ * The API over a workbook, on a host: Apps Script's (src/gas/gas-run-host.ts)
+ * or the local one (src/local/local-run-host.ts); each host names its own,
+ * so that no default pulls the local one into dist/Code.js.
+ */
+export function createApi(wb: Workbook, host: RunHost) {
   const lang = (): Lang => {
     const chosen = wb.userStore().get(langKey(wb));
     return isLang(chosen) ? chosen : pickLang(wb.locale());
@@ -142,8 +138,12 @@ export function createApi(wb: Workbook, host: RunHost = localHost()) {
   };
 }
 
-/** The sidebar API's functions, by name: the client's types come from here. */
-export type Api = ReturnType<typeof createApi>;
+/**
+ * The sidebar API's functions, by name: the client's types come from here.
+ * It compiles only while every result is one google.script.run can carry
+ * (no Date, no undefined, no function: wire.ts).
+ */
+export type Api = CarriedByWire<ReturnType<typeof createApi>>;
 
 /** Their names, for hosts that expose them one by one (a test checks the Apps Script build has each). */
 export type ApiName = keyof Api;

@@ -10,7 +10,13 @@ import type { TreeData } from '../core/tree/series';
 import type { Tree } from '../core/tree/types';
 import type { Workbook } from '../ports/workbook';
 
-export { missingBindings, type BindingUse, type BoundBy, type MissingBinding, type SheetHeaders } from '../core/tree/bindings';
+export {
+  missingBindings,
+  type BindingUse,
+  type BoundBy,
+  type MissingBinding,
+  type SheetHeaders,
+} from '../core/tree/bindings';
 
 /** What the lamps' evidence reads: the verdicts behind it and the backtest (see evidence-store.ts). */
 export const EVIDENCE_READS: readonly BindingUse[] = ['evidence', 'backtest'];
@@ -32,11 +38,18 @@ export function knownSheets(tables: [string, Pick<Table, 'header'> | null | unde
 /** The sheets of a TreeData (what treeData and the evidence read), for `known`. */
 export function dataSheets(tree: Tree, data: TreeData): KnownSheets {
   const s = tree.settings;
-  return knownSheets([[s.accounts_sheet, data.accounts], [s.snapshots_sheet, data.snapshots], [s.history_sheet, data.history]]);
+  return knownSheets([
+    [s.accounts_sheet, data.accounts],
+    [s.snapshots_sheet, data.snapshots],
+    [s.history_sheet, data.history],
+  ]);
 }
 
 /** SheetHeaders over the workbook port: a sheet read once, when first asked, unless known; names only when a hint is sought. */
-export function portHeaders(wb: Pick<Workbook, 'sheetNames' | 'headerRow'>, known: KnownSheets = new Map()): SheetHeaders {
+export function portHeaders(
+  wb: Pick<Workbook, 'sheetNames' | 'headerRow'>,
+  known: KnownSheets = new Map(),
+): SheetHeaders {
   const cache = new Map<string, readonly string[] | null>();
   for (const [name, t] of known) cache.set(name, t ? t.header : null);
   let names: readonly string[] | null = null;
@@ -53,7 +66,12 @@ export function portHeaders(wb: Pick<Workbook, 'sheetNames' | 'headerRow'>, know
 }
 
 /** Every sheet and column the tree binds for these uses that the workbook lacks (see core/tree/bindings.ts). */
-export function workbookBindings(wb: Pick<Workbook, 'sheetNames' | 'headerRow'>, tree: Tree, uses: readonly BindingUse[], known?: KnownSheets): MissingBinding[] {
+export function workbookBindings(
+  wb: Pick<Workbook, 'sheetNames' | 'headerRow'>,
+  tree: Tree,
+  uses: readonly BindingUse[],
+  known?: KnownSheets,
+): MissingBinding[] {
   return missingBindings(tree, portHeaders(wb, known), uses);
 }
 
@@ -63,8 +81,14 @@ export function workbookBindings(wb: Pick<Workbook, 'sheetNames' | 'headerRow'>,
  * evidence's own check (evidence-store.ts). Headers are read only when
  * something is missing, to name all of it.
  */
-export function runBindings(wb: Pick<Workbook, 'sheetNames' | 'headerRow'>, tree: Tree, accounts: Pick<Table, 'header'> | null, evidence?: { missing: readonly MissingBinding[] }): MissingBinding[] {
+export function runBindings(
+  wb: Pick<Workbook, 'sheetNames' | 'headerRow'>,
+  tree: Tree,
+  accounts: Pick<Table, 'header'> | null,
+  evidence?: { missing: readonly MissingBinding[] },
+): MissingBinding[] {
   const known = knownSheets([[tree.settings.accounts_sheet, accounts]]);
-  const complete = workbookBindings(wb, tree, ['lamps'], known).length === 0 && (!evidence || evidence.missing.length === 0);
+  const complete =
+    workbookBindings(wb, tree, ['lamps'], known).length === 0 && (!evidence || evidence.missing.length === 0);
   return complete ? [] : workbookBindings(wb, tree, RUN_READS, known);
 }

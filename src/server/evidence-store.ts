@@ -78,7 +78,14 @@ function read(wb: Workbook): Stored | null {
     const text = readChunks(wb.documentStore(), EVIDENCE_KEY);
     const s = text === null ? null : (JSON.parse(text) as Stored);
     // A record kept before the history was kept with it is judged again (once).
-    return s && s.v === 1 && Array.isArray(s.evidence) && typeof s.sig === 'string' && s.history && typeof s.history.months === 'number' ? s : null;
+    return s &&
+      s.v === 1 &&
+      Array.isArray(s.evidence) &&
+      typeof s.sig === 'string' &&
+      s.history &&
+      typeof s.history.months === 'number'
+      ? s
+      : null;
   } catch {
     return null;
   }
@@ -97,12 +104,17 @@ export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResul
  * judged now from the workbook (or from `data` already read, or read
  * only when needed) and kept.
  */
-export function evidenceFor(wb: Workbook, tree: Tree, now: Date, opts: { force?: boolean; data?: TreeData | (() => TreeData); verdicts?: readonly Verdict[] } = {}): EvidenceResult {
+export function evidenceFor(
+  wb: Workbook,
+  tree: Tree,
+  now: Date,
+  opts: { force?: boolean; data?: TreeData | (() => TreeData); verdicts?: readonly Verdict[] } = {},
+): EvidenceResult {
   if (!opts.force) {
     const kept = keptEvidence(wb, tree, now);
     if (kept) return kept;
   }
-  const data = typeof opts.data === 'function' ? opts.data() : opts.data ?? treeData(wb, tree);
+  const data = typeof opts.data === 'function' ? opts.data() : (opts.data ?? treeData(wb, tree));
   const evidence = assessEvidence(tree, data, opts.verdicts);
   const at = isoInZone(now, wb.timeZone());
   const history = snapshotHistory(tree, data.snapshots);

@@ -28,7 +28,18 @@
  * Pure over the Workbook port.
  */
 import { maxOf } from '../core/extent';
-import type { CellValue, FormatRule, KeyValueStore, PortWrite, SheetTable, TriggerInfo, TriggerSchedule, Workbook, WriteImage, WriteValue } from '../ports/workbook';
+import type {
+  CellValue,
+  FormatRule,
+  KeyValueStore,
+  PortWrite,
+  SheetTable,
+  TriggerInfo,
+  TriggerSchedule,
+  Workbook,
+  WriteImage,
+  WriteValue,
+} from '../ports/workbook';
 
 /** A failed operation whose writes could not all be undone: what went wrong first, and what could not be put back. */
 export class IncompleteRollback extends Error {
@@ -37,7 +48,9 @@ export class IncompleteRollback extends Error {
     readonly failures: unknown[],
   ) {
     const text = (e: unknown) => (e instanceof Error ? e.message : String(e));
-    super(`${text(cause)} (and ${failures.length} of its changes could not be undone: ${failures.map(text).join('; ')})`);
+    super(
+      `${text(cause)} (and ${failures.length} of its changes could not be undone: ${failures.map(text).join('; ')})`,
+    );
     this.name = 'IncompleteRollback';
   }
 }
@@ -104,7 +117,18 @@ export class Journal implements Workbook {
   }
 
   writeValues(sheet: string, row: number, column: number, values: WriteValue[][], textReady?: boolean): void {
-    if (values.length > 0) this.before({ op: 'writeValues', sheet, row, column, rows: values.length, columns: maxOf(values.map((r) => r.length), 0) });
+    if (values.length > 0)
+      this.before({
+        op: 'writeValues',
+        sheet,
+        row,
+        column,
+        rows: values.length,
+        columns: maxOf(
+          values.map((r) => r.length),
+          0,
+        ),
+      });
     this.inner.writeValues(sheet, row, column, values, textReady);
   }
 
@@ -125,7 +149,15 @@ export class Journal implements Workbook {
   }
 
   replaceRows(name: string, rows: CellValue[][]): void {
-    this.before({ op: 'replaceRows', sheet: name, rows: rows.length, columns: maxOf(rows.map((r) => r.length), 0) });
+    this.before({
+      op: 'replaceRows',
+      sheet: name,
+      rows: rows.length,
+      columns: maxOf(
+        rows.map((r) => r.length),
+        0,
+      ),
+    });
     this.inner.replaceRows(name, rows);
   }
 

@@ -18,12 +18,29 @@
 import { isIsoDate } from '../core/tree/validate';
 import type { Tree } from '../core/tree/types';
 import { t, type MessageKey } from '../i18n/messages';
-import type { ApiContext } from './api';
-import { acknowledge, lampsPanel, selectAccount, lastLookedKey, type LampsPanel, type PanelQuery, type PanelSort } from './lamps-panel';
+import type { ApiContext } from './api-context';
+import {
+  acknowledge,
+  lampsPanel,
+  selectAccount,
+  lastLookedKey,
+  type LampsPanel,
+  type PanelQuery,
+  type PanelSort,
+} from './lamps-panel-data';
 import { isoInZone } from '../core/time/iso-in-zone';
 import { removeEverything, type RemovalReport } from './removal';
 import {
-  DEFAULT_RUN_SETTINGS, LAST_RUN_KEY, lastRun, RULES_KEY, runLamps, RUN_SETTINGS_KEY, runSettings, SCHEDULE_KEY, type RunResult, type RunSettings,
+  DEFAULT_RUN_SETTINGS,
+  LAST_RUN_KEY,
+  lastRun,
+  RULES_KEY,
+  runLamps,
+  RUN_SETTINGS_KEY,
+  runSettings,
+  SCHEDULE_KEY,
+  type RunResult,
+  type RunSettings,
 } from './run';
 import { getSchedule, installSchedule, removeSchedule, type ScheduleInfo } from './schedule';
 import { loadTree } from './tree-store';
@@ -42,7 +59,6 @@ export const MAX_MEMO = 1000;
 const ACK_LEASE_WAIT_MS = 10000;
 /** The most accounts one round trip lists. */
 export const MAX_LIMIT = 5000;
-
 
 /** The schedule as the panel shows it: who owns it, whether that is me, and the last run. */
 export interface ScheduleView {
@@ -135,14 +151,18 @@ export function createLampsApi(ctx: ApiContext) {
     const { sort, csm, plan, limit } = q as Record<string, unknown>;
     const out: PanelQuery = {};
     if (limit !== undefined && limit !== null) {
-      if (!(typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT)) fail('lamps.api.error.bad_limit', { max: MAX_LIMIT });
+      if (!(typeof limit === 'number' && Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT))
+        fail('lamps.api.error.bad_limit', { max: MAX_LIMIT });
       out.limit = limit as number;
     }
     if (sort !== undefined && sort !== null) {
       if (!SORTS.includes(sort as PanelSort)) fail('lamps.api.error.bad_sort', { value: String(sort) });
       out.sort = sort as PanelSort;
     }
-    for (const [k, v] of [['csm', csm], ['plan', plan]] as const) {
+    for (const [k, v] of [
+      ['csm', csm],
+      ['plan', plan],
+    ] as const) {
       if (v === undefined || v === null || v === '') continue;
       if (typeof v !== 'string' || v.length > MAX_TEXT) fail('lamps.api.error.bad_filter');
       out[k] = v as string;
@@ -155,7 +175,12 @@ export function createLampsApi(ctx: ApiContext) {
     const { tree: current, problem } = treeOrNull();
     const panel = current ? lampsPanel(wb, current, lang(), host.now(), pq, false, force) : null;
     if (panel) panel.lastRun = newestRun();
-    return { panel, treeProblem: problem === null ? null : t(lang(), problem), schedule: scheduleView(), settings: runSettings(wb) };
+    return {
+      panel,
+      treeProblem: problem === null ? null : t(lang(), problem),
+      schedule: scheduleView(),
+      settings: runSettings(wb),
+    };
   }
 
   return {
@@ -165,12 +190,16 @@ export function createLampsApi(ctx: ApiContext) {
      * counts, resolution times, schedule, settings. The evidence is the one
      * kept between runs while it is good (see evidence-store.ts).
      */
-    getLampsPanel(q?: { sort?: PanelSort; csm?: string | null; plan?: string | null; limit?: number } | null): LampsView {
+    getLampsPanel(
+      q?: { sort?: PanelSort; csm?: string | null; plan?: string | null; limit?: number } | null,
+    ): LampsView {
       return view(q, false);
     },
 
     /** The same, judging the evidence again from the sheets now (History and Snapshots read afresh). */
-    judgeEvidenceAgain(q?: { sort?: PanelSort; csm?: string | null; plan?: string | null; limit?: number } | null): LampsView {
+    judgeEvidenceAgain(
+      q?: { sort?: PanelSort; csm?: string | null; plan?: string | null; limit?: number } | null,
+    ): LampsView {
       return view(q, true);
     },
 
@@ -193,12 +222,23 @@ export function createLampsApi(ctx: ApiContext) {
       const id = text(accountId, 'account');
       const n = text(node, 'node');
       if (typeof memo !== 'string' || memo.length > MAX_MEMO) fail('lamps.api.error.bad_memo', { max: MAX_MEMO });
-      if (snoozeUntil !== null && snoozeUntil !== undefined && snoozeUntil !== '' && (typeof snoozeUntil !== 'string' || !isIsoDate(snoozeUntil))) {
+      if (
+        snoozeUntil !== null &&
+        snoozeUntil !== undefined &&
+        snoozeUntil !== '' &&
+        (typeof snoozeUntil !== 'string' || !isIsoDate(snoozeUntil))
+      ) {
         fail('lamps.api.error.bad_date', { value: String(snoozeUntil) });
       }
       const until = typeof snoozeUntil === 'string' && snoozeUntil !== '' ? snoozeUntil : null;
       // Under the run lease: a run cannot rewrite the state between the mark's read and its write.
-      const problem = withLease(wb, host, ACK_LEASE_WAIT_MS, () => acknowledge(wb, host, tree(), id, n, memo.trim(), until), () => fail('run.error.busy'));
+      const problem = withLease(
+        wb,
+        host,
+        ACK_LEASE_WAIT_MS,
+        () => acknowledge(wb, host, tree(), id, n, memo.trim(), until),
+        () => fail('run.error.busy'),
+      );
       if (problem) fail(`lamps.api.error.ack.${problem}` as 'lamps.api.error.ack.no_state', { account: id, node: n });
       return true;
     },
@@ -221,12 +261,19 @@ export function createLampsApi(ctx: ApiContext) {
      */
     installSchedule(every: 'day' | 'hour', hour: number | null, replace: boolean): InstallResult {
       if (every !== 'day' && every !== 'hour') fail('lamps.api.error.bad_every', { value: String(every) });
-      if (every === 'day' && !(typeof hour === 'number' && Number.isInteger(hour) && hour >= 0 && hour <= 23)) fail('lamps.api.error.bad_hour', { value: String(hour) });
+      if (every === 'day' && !(typeof hour === 'number' && Number.isInteger(hour) && hour >= 0 && hour <= 23))
+        fail('lamps.api.error.bad_hour', { value: String(hour) });
       if (typeof replace !== 'boolean') fail('lamps.api.error.bad_flag');
       const me = host.user();
       // The schedule and the trigger's copy of it, or neither (journal.ts).
       const out = transaction(wb, (tx) => {
-        const o = installSchedule(tx, me, every === 'day' ? { every, hour: hour as number } : { every: 'hour' }, replace, isoInZone(host.now(), wb.timeZone()));
+        const o = installSchedule(
+          tx,
+          me,
+          every === 'day' ? { every, hour: hour as number } : { every: 'hour' },
+          replace,
+          isoInZone(host.now(), wb.timeZone()),
+        );
         if (o.ok) mirrorForTrigger(tx);
         return o;
       });
@@ -252,13 +299,24 @@ export function createLampsApi(ctx: ApiContext) {
 
     /** Changes the run settings: persistence (1–30 runs), the opt-in daily digest, the log's size (100–100000 rows). */
     setRunSettings(settings: EditableRunSettings): RunSettings {
-      if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) fail('lamps.api.error.bad_settings');
+      if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+        fail('lamps.api.error.bad_settings');
       const { persistence, digest, logMaxRows } = settings;
-      if (!(typeof persistence === 'number' && Number.isInteger(persistence) && persistence >= 1 && persistence <= 30)) fail('lamps.api.error.bad_persistence', { value: String(persistence) });
+      if (!(typeof persistence === 'number' && Number.isInteger(persistence) && persistence >= 1 && persistence <= 30))
+        fail('lamps.api.error.bad_persistence', { value: String(persistence) });
       if (typeof digest !== 'boolean') fail('lamps.api.error.bad_flag');
-      if (!(typeof logMaxRows === 'number' && Number.isInteger(logMaxRows) && logMaxRows >= 100 && logMaxRows <= 100000)) fail('lamps.api.error.bad_log_rows', { value: String(logMaxRows) });
+      if (
+        !(typeof logMaxRows === 'number' && Number.isInteger(logMaxRows) && logMaxRows >= 100 && logMaxRows <= 100000)
+      )
+        fail('lamps.api.error.bad_log_rows', { value: String(logMaxRows) });
       const current = runSettings(wb);
-      const next: RunSettings = { ...DEFAULT_RUN_SETTINGS, lampColumn: current.lampColumn, persistence, digest, logMaxRows };
+      const next: RunSettings = {
+        ...DEFAULT_RUN_SETTINGS,
+        lampColumn: current.lampColumn,
+        persistence,
+        digest,
+        logMaxRows,
+      };
       transaction(wb, (tx) => {
         tx.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify(next));
         mirrorForTrigger(tx);

@@ -5,12 +5,20 @@
  * the sidebar and the playground; the rules themselves are the core's
  * (src/core/lamps/assess.ts).
  */
-import { assessEvidence, assessLamps, lampCards, type LampCard, type LampsAssessment, type NodeEvidence } from '../core/lamps/assess';
+import {
+  assessEvidence,
+  assessLamps,
+  lampCards,
+  type LampCard,
+  type LampsAssessment,
+  type NodeEvidence,
+} from '../core/lamps/assess';
 import { backtest, type BacktestDetail } from '../core/lamps/backtest';
-import { AccountLamps, compareAccounts, LampState, type Evaluation } from '../core/lamps/evaluate';
+import { type AccountLamps, compareAccounts, type LampState, type Evaluation } from '../core/lamps/evaluate';
 import type { Table } from '../core/table';
 import type { TreeData } from '../core/tree/series';
 import type { Tree } from '../core/tree/types';
+import { KeyedError } from '../i18n/keyed-error';
 import { lampReasonText } from '../i18n/lamp-text';
 import type { Lang } from '../i18n/messages';
 import type { Workbook } from '../ports/workbook';
@@ -26,9 +34,11 @@ export interface LampsOptions {
   listing?: Listing;
 }
 
-export class MissingSheetError extends Error {
+/** The tree's accounts sheet is not in the workbook. */
+export class MissingSheetError extends KeyedError {
   constructor(readonly sheet: string) {
-    super(`no sheet "${sheet}"`);
+    super('run.error.no_accounts_sheet', { sheet });
+    this.name = 'MissingSheetError';
   }
 }
 
@@ -49,7 +59,11 @@ export interface LampsComputation {
 }
 
 /** Evaluates, judges the evidence and backtests; the accounts sheet must exist. */
-export function computeLamps(wb: Workbook, tree: Tree, opts: Pick<LampsOptions, 'horizon' | 'listing'>): LampsComputation {
+export function computeLamps(
+  wb: Workbook,
+  tree: Tree,
+  opts: Pick<LampsOptions, 'horizon' | 'listing'>,
+): LampsComputation {
   const s = tree.settings;
   const accounts = wb.readSheet(s.accounts_sheet);
   if (!accounts) throw new MissingSheetError(s.accounts_sheet);
@@ -58,14 +72,22 @@ export function computeLamps(wb: Workbook, tree: Tree, opts: Pick<LampsOptions, 
 }
 
 /** The same from evidence already judged (the sidebar keeps it between runs). */
-export function lampsFrom(tree: Tree, data: TreeData & { accounts: Table }, evidence: NodeEvidence[], opts: Pick<LampsOptions, 'horizon' | 'listing'>): LampsComputation {
+export function lampsFrom(
+  tree: Tree,
+  data: TreeData & { accounts: Table },
+  evidence: NodeEvidence[],
+  opts: Pick<LampsOptions, 'horizon' | 'listing'>,
+): LampsComputation {
   const assessment = assessLamps(tree, data.accounts, evidence);
   const all = assessment.evaluation.accounts;
   const keep = new Set(LISTED[opts.listing ?? 'at_risk']);
   const listed = all.filter((a) => keep.has(a.severity)).sort(compareAccounts);
   const horizon = opts.horizon ?? tree.settings.horizon_months;
   const empty: Table = { name: tree.settings.snapshots_sheet, header: [], rows: [] };
-  const bt = horizon === tree.settings.horizon_months ? evidence.map((e) => e.backtest) : backtest(tree, data.snapshots ?? empty, data.accounts, horizon);
+  const bt =
+    horizon === tree.settings.horizon_months
+      ? evidence.map((e) => e.backtest)
+      : backtest(tree, data.snapshots ?? empty, data.accounts, horizon);
   return { assessment, all, listed, backtest: bt, horizon, cards: lampCards(tree, assessment) };
 }
 
@@ -115,7 +137,14 @@ export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
       lift: x.lift,
       lift_ci95: x.lift_ci95,
       evidence: evidenceOf.get(x.node) ?? null,
-      curve: x.curve.map((p) => ({ cutoff: p.cutoff, lit: p.lit, lit_churned: p.lit_churned, precision: p.precision, recall: p.recall, lift: p.lift })),
+      curve: x.curve.map((p) => ({
+        cutoff: p.cutoff,
+        lit: p.lit,
+        lit_churned: p.lit_churned,
+        precision: p.precision,
+        recall: p.recall,
+        lift: p.lift,
+      })),
     })),
     budget: {
       alert_budget: b.alert_budget,
@@ -130,5 +159,10 @@ export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
 
 /** ARR at risk per lamp node: accounts whose lamp there is warn or alert (gated or not), and their ARR. */
 export function atRiskPerNode(ev: Evaluation): { node: string; name: string; accounts: number; arr: number }[] {
-  return ev.compiled.lampNodes.map((n, k) => ({ node: n.id, name: n.name, accounts: ev.litPerNode[k], arr: ev.arrPerNode[k] }));
+  return ev.compiled.lampNodes.map((n, k) => ({
+    node: n.id,
+    name: n.name,
+    accounts: ev.litPerNode[k],
+    arr: ev.arrPerNode[k],
+  }));
 }

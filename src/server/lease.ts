@@ -22,27 +22,12 @@
  * The lease is the lock around transactions (journal.ts), never part of
  * one: it is read and written outside them.
  *
- * Pure over the Workbook port and the RunHost.
+ * Pure over the Workbook port and the RunHost (src/ports/run-host.ts).
  */
 import { isoInZone } from '../core/time/iso-in-zone';
+import type { LeaseHost } from '../ports/run-host';
 import type { Workbook } from '../ports/workbook';
 import { outsideTransaction } from './journal';
-
-/** What taking a lease needs from the host (a RunHost has it all). */
-export interface LeaseHost {
-  now(): Date;
-  /** The user running (an email address in Apps Script). */
-  user(): string;
-  /**
-   * Waits up to ms for the host's lock, which every execution on every
-   * spreadsheet shares (the script lock in Apps Script); false when not had.
-   * Held only while the lease record is read and written.
-   */
-  tryLock(ms: number): boolean;
-  releaseLock(): void;
-  /** Waits (Utilities.sleep in Apps Script); absent where waiting is pointless. */
-  sleep?(ms: number): void;
-}
 
 export const LEASE_KEY = 'kpi-lamp.run-lease';
 /** Apps Script stops any execution at 6 minutes (https://developers.google.com/apps-script/guides/services/quotas), plus a minute's margin. */

@@ -35,7 +35,9 @@ export const RECENT_CHANGES = 20;
 
 /** The latest `limit` entries, newest first (entries of the same time: the later row first). */
 export function recentChanges(tree: Tree, log: readonly LogEntry[], limit = RECENT_CHANGES): RecentChange[] {
-  const order = log.map((e, i) => ({ e, i })).sort((a, b) => (a.e.time < b.e.time ? 1 : a.e.time > b.e.time ? -1 : b.i - a.i));
+  const order = log
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.time < b.e.time ? 1 : a.e.time > b.e.time ? -1 : b.i - a.i));
   return order.slice(0, limit).map(({ e }) => {
     const node = nodeById(tree, e.node);
     return {

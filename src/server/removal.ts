@@ -36,7 +36,12 @@ export function removeEverything(wb: Workbook, me: string, deleteSheets: boolean
 function removeAll(wb: Workbook, me: string, deleteSheets: boolean): RemovalReport {
   const report: RemovalReport = { column: false, rules: false, sheets: [], schedule: false, properties: 0 };
   const loaded = loadTree(wb);
-  const accountsSheet = loaded.status === 'ok' ? loaded.tree.settings.accounts_sheet : loaded.status === 'invalid' && loaded.lastGood ? loaded.lastGood.settings.accounts_sheet : DEFAULT_SETTINGS.accounts_sheet;
+  const accountsSheet =
+    loaded.status === 'ok'
+      ? loaded.tree.settings.accounts_sheet
+      : loaded.status === 'invalid' && loaded.lastGood
+        ? loaded.lastGood.settings.accounts_sheet
+        : DEFAULT_SETTINGS.accounts_sheet;
   const accounts = wb.readSheet(accountsSheet);
   if (accounts) {
     const col = columnIndex(accounts, runSettings(wb).lampColumn);

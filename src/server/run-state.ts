@@ -24,7 +24,23 @@ export const STATE_HEADER = ['account_id', 'account_name', 'severity', 'summary'
  * the sheet's own header (logRow), so its older rows and any reader of them
  * keep working.
  */
-export const LOG_HEADER = ['time', 'account_id', 'account_name', 'node', 'node_name', 'event', 'state', 'value', 'threshold', 'action', 'memo', 'snooze_until', 'user', 'previous_state', 'message'];
+export const LOG_HEADER = [
+  'time',
+  'account_id',
+  'account_name',
+  'node',
+  'node_name',
+  'event',
+  'state',
+  'value',
+  'threshold',
+  'action',
+  'memo',
+  'snooze_until',
+  'user',
+  'previous_state',
+  'message',
+];
 
 export interface Acknowledgement {
   by: string;
@@ -117,7 +133,7 @@ export function stateRow(a: AccountState, summary: string, updatedAt: string): C
 /** A log entry as a row of a Log sheet with this header (its columns by name; a column it does not know stays blank). */
 export function logRow(e: LogEntry, header: readonly string[] = LOG_HEADER): CellValue[] {
   const o = e as unknown as Record<string, CellValue>;
-  return header.map((h) => (Object.prototype.hasOwnProperty.call(o, h) ? o[h] ?? null : null));
+  return header.map((h) => (Object.prototype.hasOwnProperty.call(o, h) ? (o[h] ?? null) : null));
 }
 
 /** Reads the log sheet back into entries (for time to resolution and the panel). */
@@ -127,9 +143,11 @@ export function parseLog(table: Table | null): LogEntry[] {
   return table.rows
     .map((row) => {
       const o: Record<string, unknown> = {};
-      LOG_HEADER.forEach((h, i) => (o[h] = idx[i] >= 0 ? row[idx[i]] ?? null : null));
+      LOG_HEADER.forEach((h, i) => (o[h] = idx[i] >= 0 ? (row[idx[i]] ?? null) : null));
       // A value of 0 is a value (an onboarding not completed), not a blank.
-      for (const k of ['value', 'threshold']) if (typeof o[k] !== 'number') o[k] = o[k] === null || String(o[k]).trim() === '' || !Number.isFinite(Number(o[k])) ? null : Number(o[k]);
+      for (const k of ['value', 'threshold'])
+        if (typeof o[k] !== 'number')
+          o[k] = o[k] === null || String(o[k]).trim() === '' || !Number.isFinite(Number(o[k])) ? null : Number(o[k]);
       for (const k of ['time', 'account_id', 'node', 'event']) o[k] = o[k] === null ? '' : String(o[k]);
       for (const k of ['previous_state', 'message']) o[k] = o[k] === null ? null : String(o[k]);
       return o as unknown as LogEntry;

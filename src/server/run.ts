@@ -13,31 +13,37 @@
  * safe: only changes are logged. Pure over the Workbook port and a RunHost.
  */
 import { assessLamps } from '../core/lamps/assess';
-import { AccountLamps, Lamp, LampState } from '../core/lamps/evaluate';
-import { columnIndex, columnLetter, monthKey, Table } from '../core/table';
+import { type AccountLamps, isLit, type Lamp, type LampState, severityRank } from '../core/lamps/evaluate';
+import { columnIndex, columnLetter, monthKey, type Table } from '../core/table';
 import { isoInZone } from '../core/time/iso-in-zone';
 import type { Tree } from '../core/tree/types';
 import { bindingParams } from '../i18n/binding-text';
 import { lampReasonText, runErrorText } from '../i18n/lamp-text';
 import { logMessage } from '../i18n/log-text';
+import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import { treeIssueText } from '../i18n/tree-issue-text';
+import type { RunHost } from '../ports/run-host';
 import type { CellValue, FormatRule, Workbook, WriteValue } from '../ports/workbook';
 import {
-  AccountState, KeptLamp, LOG_HEADER, LOG_SHEET, LogEntry, logRow, parseState, STATE_HEADER, STATE_SHEET, stateRow,
+  type AccountState,
+  type KeptLamp,
+  LOG_HEADER,
+  LOG_SHEET,
+  type LogEntry,
+  logRow,
+  parseState,
+  STATE_HEADER,
+  STATE_SHEET,
+  stateRow,
 } from './run-state';
-import { releaseLease, takeLease, type LeaseHost } from './lease';
+import { releaseLease, takeLease } from './lease';
 import { snapshotRows, snapshotsHeader } from './snapshots';
 import { evidenceFor } from './evidence-store';
 import { loadTree } from './tree-store';
 import { runBindings, type MissingBinding } from './bindings';
 import { IncompleteRollback, outsideTransaction, transaction } from './journal';
 import { workbookLang } from './workbook-lang';
-
-/** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
-export interface RunHost extends LeaseHost {
-  sendEmail?(to: string, subject: string, body: string): void;
-}
 
 export interface RunSettings {
   /** A lamp is reported as new only after this many consecutive runs lit (1 = at once). */
@@ -50,7 +56,12 @@ export interface RunSettings {
   logMaxRows: number;
 }
 
-export const DEFAULT_RUN_SETTINGS: RunSettings = { persistence: 1, digest: false, lampColumn: 'KPI Lamp', logMaxRows: 5000 };
+export const DEFAULT_RUN_SETTINGS: RunSettings = {
+  persistence: 1,
+  digest: false,
+  lampColumn: 'KPI Lamp',
+  logMaxRows: 5000,
+};
 export const RUN_SETTINGS_KEY = 'kpi-lamp.run-settings';
 export const LAST_RUN_KEY = 'kpi-lamp.last-run';
 export const SCHEDULE_KEY = 'kpi-lamp.schedule';
@@ -98,7 +109,8 @@ export function runSettings(wb: Workbook): RunSettings {
     s.persistence = Math.max(1, Math.min(30, Math.floor(Number(s.persistence)) || 1));
     s.logMaxRows = Math.max(100, Math.min(100000, Math.floor(Number(s.logMaxRows)) || DEFAULT_RUN_SETTINGS.logMaxRows));
     s.digest = s.digest === true;
-    s.lampColumn = typeof s.lampColumn === 'string' && s.lampColumn.trim() ? s.lampColumn.trim() : DEFAULT_RUN_SETTINGS.lampColumn;
+    s.lampColumn =
+      typeof s.lampColumn === 'string' && s.lampColumn.trim() ? s.lampColumn.trim() : DEFAULT_RUN_SETTINGS.lampColumn;
     return s;
   } catch {
     return { ...DEFAULT_RUN_SETTINGS };
@@ -113,9 +125,6 @@ export function lastRun(wb: Workbook): RunResult | null {
   }
 }
 
-const lit = (s: LampState | undefined) => s === 'warn' || s === 'alert';
-
-
 /**
  * The lamp column's text: a fixed code the colour rules key on (the
  * severity, where lamps on watch do not count), then the lamps that count in
@@ -129,30 +138,28 @@ export function lampCellText(lang: Lang, tree: Tree, a: AccountLamps): string {
   const item = (l: Lamp) => `${names.get(l.node) ?? l.node}: ${lampReasonText(lang, l)}`;
   const shown = a.lamps
     .filter((l) => l.state !== 'ok' && !l.gated)
-    .sort((x, y) => rank(y.state) - rank(x.state))
+    .sort((x, y) => severityRank(y.state) - severityRank(x.state))
     .map(item);
-  const watched = a.lamps.filter((l) => l.gated && lit(l.state)).map(item);
-  const parts = [...(shown.length ? [shown.join('; ')] : []), ...(watched.length ? [`${t(lang, 'term.gated')}: ${watched.join('; ')}`] : [])];
+  const watched = a.lamps.filter((l) => l.gated && isLit(l.state)).map(item);
+  const parts = [
+    ...(shown.length ? [shown.join('; ')] : []),
+    ...(watched.length ? [`${t(lang, 'term.gated')}: ${watched.join('; ')}`] : []),
+  ];
   return `[${a.severity}] ${word(a.severity)}${parts.length ? ' — ' + parts.join(' · ') : ''}`;
 }
 
 /** A lamp's family between runs: on and counted, on but on watch, or without data (ok lamps are not kept). */
 function family(s: LampState, gated: boolean): 'lit' | 'watch' | 'unknown' | 'ok' {
   if (s === 'ok') return 'ok';
-  if (!lit(s)) return 'unknown';
+  if (!isLit(s)) return 'unknown';
   return gated ? 'watch' : 'lit';
 }
 
-function rank(s: LampState): number {
-  return s === 'alert' ? 3 : s === 'warn' ? 2 : s === 'unknown' ? 1 : 0;
-}
-
-class RunFailure extends Error {
-  constructor(
-    readonly key: MessageKey,
-    readonly params: MessageParams = {},
-  ) {
-    super(key);
+/** What stops a run before it writes anything: recorded as the run's error, in the runner's language. */
+class RunFailure extends KeyedError {
+  constructor(key: MessageKey, params: MessageParams = {}) {
+    super(key, params);
+    this.name = 'RunFailure';
   }
 }
 
@@ -181,7 +188,11 @@ interface Plan {
 function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings): Plan {
   const loaded = loadTree(wb);
   if (loaded.status === 'none') throw new RunFailure('run.error.no_tree');
-  if (loaded.status === 'invalid') throw new RunFailure('run.error.tree_invalid', { problem: treeIssueText(lang, loaded.issues[0]), count: loaded.issues.length });
+  if (loaded.status === 'invalid')
+    throw new RunFailure('run.error.tree_invalid', {
+      problem: treeIssueText(lang, loaded.issues[0]),
+      count: loaded.issues.length,
+    });
   const tree = loaded.tree;
   const s = tree.settings;
   // A sheet or column the tree binds and the workbook lacks (misspelt, renamed) would read as good news:
@@ -190,14 +201,17 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   // (kept evidence was judged over everything it reads).
   const accounts = wb.readSheet(s.accounts_sheet);
   const stop = (missing: MissingBinding[]) => {
-    if (missing.length > 0) throw new RunFailure('run.error.bindings', { ...bindingParams(missing[0]), count: missing.length });
+    if (missing.length > 0)
+      throw new RunFailure('run.error.bindings', { ...bindingParams(missing[0]), count: missing.length });
   };
   stop(runBindings(wb, tree, accounts));
   if (!accounts) throw new RunFailure('run.error.no_accounts_sheet', { sheet: s.accounts_sheet });
   const existing = columnIndex(accounts, settings.lampColumn);
   const lampCol = existing >= 0 ? existing + 1 : accounts.header.length + 1;
   // Evidence (kept between runs, judged again when what it rests on changed) decides what the gate holds back.
-  const evidence = evidenceFor(wb, tree, host.now(), { data: () => ({ accounts, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }) });
+  const evidence = evidenceFor(wb, tree, host.now(), {
+    data: () => ({ accounts, snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) }),
+  });
   stop(runBindings(wb, tree, accounts, evidence));
   const evaluated = assessLamps(tree, accounts, evidence.evidence).evaluation.accounts;
 
@@ -213,7 +227,14 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   const summaries = new Map<string, string>();
   const events: LogEntry[] = [];
   const newLamps: Plan['newLamps'] = [];
-  const entry = (a: { id: string; name: string | null }, node: string, event: LogEntry['event'], state: string, l: Lamp | null, previous: string | null): LogEntry => {
+  const entry = (
+    a: { id: string; name: string | null },
+    node: string,
+    event: LogEntry['event'],
+    state: string,
+    l: Lamp | null,
+    previous: string | null,
+  ): LogEntry => {
     const name = nodes.get(node)?.name ?? node;
     const e: LogEntry = {
       time: stamp,
@@ -224,7 +245,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       event,
       state,
       value: l?.value ?? null,
-      threshold: l ? (l.state === 'alert' ? l.alert ?? null : l.warn ?? l.alert ?? null) : null,
+      threshold: l ? (l.state === 'alert' ? (l.alert ?? null) : (l.warn ?? l.alert ?? null)) : null,
       action: l?.action ?? nodes.get(node)?.action ?? null,
       memo: null,
       snooze_until: null,
@@ -253,13 +274,18 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       // What the log names as the state before: a lamp on watch as such.
       const previous = wasFamily === 'watch' ? 'watch' : was;
       if (l.state === 'ok') {
-        if (lit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
+        if (isLit(was)) events.push(entry(a, l.node, 'off', 'ok', l, previous));
         continue;
       }
       // A lamp's family: on and counted, on but on watch, or without data.
       const now = family(l.state, l.gated);
       const same = !!prev && wasFamily === now;
-      const k: KeptLamp = { s: l.state, since: same ? prev.since : stamp, streak: same ? prev.streak + 1 : 1, v: l.value };
+      const k: KeptLamp = {
+        s: l.state,
+        since: same ? prev.since : stamp,
+        streak: same ? prev.streak + 1 : 1,
+        v: l.value,
+      };
       if (now === 'watch') k.g = true;
       if (same && prev.ack && now === 'lit') k.ack = prev.ack;
       kept[l.node] = k;
@@ -271,7 +297,7 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       } else if (now === 'watch') {
         watchOn++;
         if (wasFamily !== 'watch') events.push(entry(a, l.node, 'watch', l.state, l, previous));
-      } else if (lit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
+      } else if (isLit(was)) events.push(entry(a, l.node, 'off', l.state, l, previous));
     }
     next.set(a.id, { id: a.id, name: a.name, severity: a.severity, lamps: kept });
     const summary = Object.entries(kept)
@@ -279,7 +305,9 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       .map(([node, k]) => {
         const name = nodes.get(node)?.name ?? node;
         const since = k.since.slice(0, 10);
-        return k.g ? t(lang, 'run.summary.watch', { node: name, since }) : t(lang, 'run.summary.item', { node: name, state: t(lang, `lamp.state.${k.s}` as 'lamp.state.ok'), since });
+        return k.g
+          ? t(lang, 'run.summary.watch', { node: name, since })
+          : t(lang, 'run.summary.item', { node: name, state: t(lang, `lamp.state.${k.s}` as 'lamp.state.ok'), since });
       })
       .join('; ');
     summaries.set(a.id, summary);
@@ -287,7 +315,8 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
   // Accounts that left the sheet: their lit lamps go off.
   for (const [id, st] of previous) {
     if (next.has(id)) continue;
-    for (const [node, k] of Object.entries(st.lamps)) if (lit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
+    for (const [node, k] of Object.entries(st.lamps))
+      if (isLit(k.s)) events.push(entry(st, node, 'off', 'removed', null, k.g ? 'watch' : k.s));
   }
 
   // On the first run of a month, the month's Accounts values join Snapshots. Where there is no Snapshots
@@ -309,8 +338,22 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
     }
   }
   return {
-    tree, accounts, lampCol, newColumn: existing < 0, evaluated, lampsOn, watchOn, firstRun: stateTable === null, evidenceAt: evidence.at,
-    next, summaries, events, newLamps, logRows: wb.rowCount(LOG_SHEET) ?? 0, snapshot, month,
+    tree,
+    accounts,
+    lampCol,
+    newColumn: existing < 0,
+    evaluated,
+    lampsOn,
+    watchOn,
+    firstRun: stateTable === null,
+    evidenceAt: evidence.at,
+    next,
+    summaries,
+    events,
+    newLamps,
+    logRows: wb.rowCount(LOG_SHEET) ?? 0,
+    snapshot,
+    month,
   };
 }
 
@@ -392,7 +435,10 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
     wb.setOwnFormatRules(s.accounts_sheet, rules);
     wb.documentStore().set(RULES_KEY, signature);
   }
-  wb.replaceRows(STATE_SHEET, [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)));
+  wb.replaceRows(
+    STATE_SHEET,
+    [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)),
+  );
   appendLog(wb, p.events, p.logRows, settings.logMaxRows);
   if (p.snapshot?.create) {
     wb.createDataSheet(p.snapshot.sheet, p.snapshot.create);
@@ -401,7 +447,8 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
     wb.setTextColumn(p.snapshot.sheet, p.snapshot.create.indexOf(p.tree.settings.columns.month) + 1);
   }
   if (p.snapshot && p.snapshot.rows.length) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
-  if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month) wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
+  if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month)
+    wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
 }
 
 /** How long a run waits for another run of the same spreadsheet to finish. */
@@ -414,8 +461,27 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   const at = isoInZone(host.now(), wb.timeZone());
   const stamp = at.length === 10 ? `${at}T00:00:00` : at;
   const by = host.user();
-  const base: RunResult = { ok: false, at: stamp, by, error: null, accounts: 0, lit: 0, lamps: 0, on: 0, off: 0, watch: 0, firstRun: false, newLamps: 0, snapshotMonth: null, evidenceAt: null, notices: [] };
-  const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({ ...base, error: { key, params, text: runErrorText(lang, { key, params }) } });
+  const base: RunResult = {
+    ok: false,
+    at: stamp,
+    by,
+    error: null,
+    accounts: 0,
+    lit: 0,
+    lamps: 0,
+    on: 0,
+    off: 0,
+    watch: 0,
+    firstRun: false,
+    newLamps: 0,
+    snapshotMonth: null,
+    evidenceAt: null,
+    notices: [],
+  };
+  const fail = (key: MessageKey, params: MessageParams = {}): RunResult => ({
+    ...base,
+    error: { key, params, text: runErrorText(lang, { key, params }) },
+  });
   // The run's record is written outside its transaction: a failed run is recorded as failed.
   const record = (r: RunResult): RunResult => {
     try {
@@ -444,7 +510,9 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
         try {
           write(tx, lang, settings, p, stamp);
         } catch (e) {
-          throw e instanceof RunFailure ? e : new RunFailure('run.error.write_failed', { message: (e as Error).message });
+          throw e instanceof RunFailure
+            ? e
+            : new RunFailure('run.error.write_failed', { message: (e as Error).message });
         }
         return p;
       });
@@ -457,7 +525,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       ...base,
       ok: true,
       accounts: plan.evaluated.length,
-      lit: plan.evaluated.filter((a) => lit(a.severity)).length,
+      lit: plan.evaluated.filter((a) => isLit(a.severity)).length,
       lamps: plan.lampsOn,
       on: plan.events.filter((e) => e.event === 'on').length,
       off: plan.events.filter((e) => e.event === 'off').length,
@@ -465,7 +533,14 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       firstRun: plan.firstRun,
       newLamps: plan.newLamps.length,
       snapshotMonth: plan.snapshot ? plan.snapshot.month : null,
-      snapshot: plan.snapshot ? { sheet: plan.snapshot.sheet, month: plan.snapshot.month, rows: plan.snapshot.rows.length, created: plan.snapshot.create !== null } : null,
+      snapshot: plan.snapshot
+        ? {
+            sheet: plan.snapshot.sheet,
+            month: plan.snapshot.month,
+            rows: plan.snapshot.rows.length,
+            created: plan.snapshot.create !== null,
+          }
+        : null,
       evidenceAt: plan.evidenceAt,
       notices: digestNotices(wb, host, lang, settings, plan),
     };
@@ -479,7 +554,13 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
  * Sends the digest; a mail that cannot go (the daily quota, a scope not
  * granted) is a notice of the run, which itself went through.
  */
-function digestNotices(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings, plan: Plan): RunResult['notices'] {
+function digestNotices(
+  wb: Workbook,
+  host: RunHost,
+  lang: Lang,
+  settings: RunSettings,
+  plan: Plan,
+): RunResult['notices'] {
   try {
     sendDigest(wb, host, lang, settings, plan);
     return [];
@@ -499,8 +580,13 @@ function sendDigest(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettin
   }
   if (!owner) return;
   const names = new Map(plan.tree.nodes.map((n) => [n.id, n.name]));
-  const lines = plan.newLamps.map(({ account, lamp }) =>
-    `- ${account.id} ${account.name ?? ''}: ${names.get(lamp.node) ?? lamp.node} — ${lampReasonText(lang, lamp)} → ${lamp.action ?? t(lang, 'lamps.no_action')}`,
+  const lines = plan.newLamps.map(
+    ({ account, lamp }) =>
+      `- ${account.id} ${account.name ?? ''}: ${names.get(lamp.node) ?? lamp.node} — ${lampReasonText(lang, lamp)} → ${lamp.action ?? t(lang, 'lamps.no_action')}`,
   );
-  host.sendEmail(owner, t(lang, 'run.digest.subject', { count: plan.newLamps.length }), [t(lang, 'run.digest.intro'), '', ...lines].join('\n'));
+  host.sendEmail(
+    owner,
+    t(lang, 'run.digest.subject', { count: plan.newLamps.length }),
+    [t(lang, 'run.digest.intro'), '', ...lines].join('\n'),
+  );
 }

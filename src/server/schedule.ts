@@ -79,7 +79,8 @@ export function removeStaleTriggers(tx: Journal, now = false, current: ScheduleI
   for (const t of tx.triggers()) {
     if (t.handler !== RUN_HANDLER || (!mine.has(t.id) && served.has(t.id))) continue;
     if (!now) tx.removeTrigger(t.id);
-    else tx.removeTriggerNow(t.id, current && current.triggerId === t.id ? (raw) => reinstall(raw, current) : undefined);
+    else
+      tx.removeTriggerNow(t.id, current && current.triggerId === t.id ? (raw) => reinstall(raw, current) : undefined);
     removed++;
   }
   setMyTriggers(tx, []);
@@ -106,21 +107,41 @@ function reinstall(raw: Workbook, s: ScheduleInfo): void {
   rename(raw.documentStore());
   rename(raw.fileStore());
   const ids = myTriggers(raw);
-  if (ids.includes(s.triggerId)) setMyTriggers(raw, ids.map((id) => (id === s.triggerId ? t.id : id)));
+  if (ids.includes(s.triggerId))
+    setMyTriggers(
+      raw,
+      ids.map((id) => (id === s.triggerId ? t.id : id)),
+    );
 }
 
-export type InstallOutcome = { ok: true; schedule: ScheduleInfo } | { ok: false; reason: 'taken'; owner: string } | { ok: false; reason: 'bad_hour' };
+export type InstallOutcome =
+  | { ok: true; schedule: ScheduleInfo }
+  | { ok: false; reason: 'taken'; owner: string }
+  | { ok: false; reason: 'bad_hour' };
 
 /** Installs the schedule: all of it (trigger and records) or, should any write fail, none of it (journal.ts). */
-export function installSchedule(wb: Workbook, me: string, schedule: TriggerSchedule, replace: boolean, now: string): InstallOutcome {
-  if (schedule.every === 'day' && !(Number.isInteger(schedule.hour) && schedule.hour >= 0 && schedule.hour <= 23)) return { ok: false, reason: 'bad_hour' };
+export function installSchedule(
+  wb: Workbook,
+  me: string,
+  schedule: TriggerSchedule,
+  replace: boolean,
+  now: string,
+): InstallOutcome {
+  if (schedule.every === 'day' && !(Number.isInteger(schedule.hour) && schedule.hour >= 0 && schedule.hour <= 23))
+    return { ok: false, reason: 'bad_hour' };
   const existing = getSchedule(wb);
   if (existing && existing.owner !== me && !replace) return { ok: false, reason: 'taken', owner: existing.owner };
   return transaction(wb, (tx) => {
     // The schedule's trigger, if it is one this person can remove (theirs), is put back should the rest fail.
     removeStaleTriggers(tx, true, existing);
     const trigger = tx.installTrigger(RUN_HANDLER, schedule);
-    const info: ScheduleInfo = { owner: me, triggerId: trigger.id, schedule, timeZone: tx.timeZone(), installedAt: now };
+    const info: ScheduleInfo = {
+      owner: me,
+      triggerId: trigger.id,
+      schedule,
+      timeZone: tx.timeZone(),
+      installedAt: now,
+    };
     tx.documentStore().set(SCHEDULE_KEY, JSON.stringify(info));
     setMyTriggers(tx, [trigger.id]);
     return { ok: true, schedule: info };
@@ -130,7 +151,11 @@ export function installSchedule(wb: Workbook, me: string, schedule: TriggerSched
 function removeOwnTrigger(tx: Journal, id: string): void {
   if (tx.triggers().some((t) => t.id === id)) tx.removeTrigger(id);
   const mine = myTriggers(tx);
-  if (mine.includes(id)) setMyTriggers(tx, mine.filter((x) => x !== id));
+  if (mine.includes(id))
+    setMyTriggers(
+      tx,
+      mine.filter((x) => x !== id),
+    );
 }
 
 /** Removes the schedule: the trigger when it is mine (and my leftovers here), the record in any case; triggers last. */
@@ -153,7 +178,10 @@ export function isCurrentTrigger(wb: Workbook, triggerId: string): boolean {
 
 /** The spreadsheet a trigger of this user serves (for the add-on's time trigger), or null. */
 export function spreadsheetOfTrigger(store: KeyValueStore, triggerId: string): string | null {
-  return spreadsheetsWith(store.keys(), TRIGGERS).find((id) => idsIn(store, userKey(id, TRIGGERS)).includes(triggerId)) ?? null;
+  return (
+    spreadsheetsWith(store.keys(), TRIGGERS).find((id) => idsIn(store, userKey(id, TRIGGERS)).includes(triggerId)) ??
+    null
+  );
 }
 
 /**

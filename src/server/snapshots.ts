@@ -50,12 +50,19 @@ export interface SnapshotColumns {
 /** Whether the month column holds dates: the type of its latest non-blank cell. */
 export function monthsAreDates(snaps: SheetTable, monthColumn: number): boolean {
   const isDate = dateCells(snaps);
-  for (let r = snaps.rows.length - 1; r >= 0; r--) if (snaps.rows[r][monthColumn] !== null) return isDate(r, monthColumn);
+  for (let r = snaps.rows.length - 1; r >= 0; r--)
+    if (snaps.rows[r][monthColumn] !== null) return isDate(r, monthColumn);
   return false;
 }
 
 /** One row per account with an id, in Snapshots' column order; `skip` is a column of Accounts never copied (0-based, -1 none). */
-export function snapshotRows(accounts: SheetTable, snaps: SheetTable, cols: SnapshotColumns, month: string, skip: number): WriteValue[][] {
+export function snapshotRows(
+  accounts: SheetTable,
+  snaps: SheetTable,
+  cols: SnapshotColumns,
+  month: string,
+  skip: number,
+): WriteValue[][] {
   const mi = columnIndex(snaps, cols.month);
   const monthValue: WriteValue = mi >= 0 && monthsAreDates(snaps, mi) ? { date: `${month}-01` } : month;
   const from = snaps.header.map((h) => columnIndex(accounts, h));

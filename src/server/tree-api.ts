@@ -14,10 +14,10 @@ import { treeIssueText } from '../i18n/tree-issue-text';
 import { parseNumberText } from '../core/table';
 import type { LagRow } from '../core/metrics/leadlag';
 import { root } from '../core/tree/structure';
-import { DEFAULT_SETTINGS, Tree, TREE_FORMAT } from '../core/tree/types';
+import { DEFAULT_SETTINGS, type Tree, TREE_FORMAT } from '../core/tree/types';
 import { parseTreeJson, treeToJson, validateTree, type TreeIssue } from '../core/tree/validate';
 import { checkNode, verdicts, type ScanResult, type Verdict, type WarningCode } from '../core/tree/verdicts';
-import type { ApiContext } from './api';
+import type { ApiContext } from './api-context';
 import { loadTree, saveTree, treeData } from './tree-store';
 import { userKey } from './user-keys';
 import type { Workbook } from '../ports/workbook';
@@ -29,7 +29,11 @@ import type { TreeData } from '../core/tree/series';
 import { isLampNode } from '../core/tree/structure';
 
 /** A node as JSON (kpi-lamp/tree@1 keys only). */
-export type TreeDoc = { format: typeof TREE_FORMAT; settings: Record<string, unknown>; nodes: Record<string, unknown>[] };
+export type TreeDoc = {
+  format: typeof TREE_FORMAT;
+  settings: Record<string, unknown>;
+  nodes: Record<string, unknown>[];
+};
 
 /** One lag of a correlogram: the changes scan and the levels scan. */
 export interface CorrelogramPoint {
@@ -143,11 +147,17 @@ export const correlogramKey = (wb: Workbook): string => userKey(wb, 'correlogram
 export const CORRELOGRAM_FILE = 'Correlogram';
 export const CORRELOGRAM_SIZE = { width: 720, height: 560 };
 
-const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const finite = (v: number | null | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 
 function point(row: LagRow | undefined, scan: ScanResult | null): CorrelogramPoint {
   if (!row || !scan) return { r: null, pairs: 0, p: null, significant: false };
-  return { r: finite(row.r), pairs: row.pairs, p: finite(row.pValue), significant: scan.significantLags.includes(row.lag) };
+  return {
+    r: finite(row.r),
+    pairs: row.pairs,
+    p: finite(row.pValue),
+    significant: scan.significantLags.includes(row.lag),
+  };
 }
 
 export function badgeOf(v: Pick<Verdict, 'warnings' | 'declared_kind' | 'inferred_kind'>): Badge {
@@ -159,7 +169,9 @@ export function badgeOf(v: Pick<Verdict, 'warnings' | 'declared_kind' | 'inferre
 
 export function verdictView(v: Verdict, significance: number): VerdictView {
   const { changes, levels } = v.detail;
-  const lags = [...new Set([...(changes?.rows ?? []), ...(levels?.rows ?? [])].map((r) => r.lag))].sort((a, b) => a - b);
+  const lags = [...new Set([...(changes?.rows ?? []), ...(levels?.rows ?? [])].map((r) => r.lag))].sort(
+    (a, b) => a - b,
+  );
   const src = v.detail.source;
   return {
     ...checkNode(v),
@@ -174,8 +186,14 @@ export function verdictView(v: Verdict, significance: number): VerdictView {
     considered: { changes: changes?.considered ?? 0, levels: levels?.considered ?? 0 },
     correlogram: lags.map((lag) => ({
       lag,
-      changes: point(changes?.rows.find((r) => r.lag === lag), changes),
-      levels: point(levels?.rows.find((r) => r.lag === lag), levels),
+      changes: point(
+        changes?.rows.find((r) => r.lag === lag),
+        changes,
+      ),
+      levels: point(
+        levels?.rows.find((r) => r.lag === lag),
+        levels,
+      ),
     })),
   };
 }
@@ -184,7 +202,11 @@ const toDoc = (tree: Tree): TreeDoc => JSON.parse(treeToJson(tree));
 
 /** The minimal starter: a KGI only, written with the gate (trees KPI Lamp creates are). */
 export function minimalStarter(name: string): TreeDoc {
-  return { format: TREE_FORMAT, settings: { evidence: 'gate' }, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name, direction: 'lower_is_better' }] };
+  return {
+    format: TREE_FORMAT,
+    settings: { evidence: 'gate' },
+    nodes: [{ id: 'kgi', parent: null, type: 'kgi', name, direction: 'lower_is_better' }],
+  };
 }
 
 export function createTreeApi(ctx: ApiContext) {
@@ -197,7 +219,11 @@ export function createTreeApi(ctx: ApiContext) {
 
   function columnsFor(tree: Tree | null): TreeColumns {
     const s = tree ? tree.settings : DEFAULT_SETTINGS;
-    return { accounts: headers(s.accounts_sheet), history: headers(s.history_sheet), snapshots: headers(s.snapshots_sheet) };
+    return {
+      accounts: headers(s.accounts_sheet),
+      history: headers(s.history_sheet),
+      snapshots: headers(s.snapshots_sheet),
+    };
   }
 
   /** The distinct plans of the Accounts sheet's plan column (plain text, trimmed). */
@@ -222,7 +248,10 @@ export function createTreeApi(ctx: ApiContext) {
     return doc.nodes.every((n) => {
       const acc = n.accounts_column as string | undefined;
       const hist = n.history_column as string | undefined;
-      return (!acc || columns.accounts.includes(acc)) && (!hist || columns.history.includes(hist) || columns.snapshots.includes(hist));
+      return (
+        (!acc || columns.accounts.includes(acc)) &&
+        (!hist || columns.history.includes(hist) || columns.snapshots.includes(hist))
+      );
     });
   }
 
@@ -231,7 +260,10 @@ export function createTreeApi(ctx: ApiContext) {
     const accounts = data.accounts ?? { name: tree.settings.accounts_sheet, header: [], rows: [] };
     const a = assessLamps(tree, accounts, evidence);
     const b = a.budget;
-    return { cards: lampCards(tree, a), budget: { alert_budget: b.alert_budget, accounts: b.accounts, maxLit: budgetCount(b.alert_budget, b.accounts) } };
+    return {
+      cards: lampCards(tree, a),
+      budget: { alert_budget: b.alert_budget, accounts: b.accounts, maxLit: budgetCount(b.alert_budget, b.accounts) },
+    };
   }
 
   function state(): TreeState {
@@ -293,7 +325,12 @@ export function createTreeApi(ctx: ApiContext) {
       const data = treeData(wb, tree);
       // What the draft binds and the workbook lacks: its verdicts would say "too little history" without it.
       const missing = workbookBindings(wb, tree, TREE_READS, dataSheets(tree, data));
-      return { ok: true, issues: [], verdicts: verdicts(tree, data).map((v) => verdictView(v, tree.settings.significance)), missing };
+      return {
+        ok: true,
+        issues: [],
+        verdicts: verdicts(tree, data).map((v) => verdictView(v, tree.settings.significance)),
+        missing,
+      };
     },
 
     /**
@@ -317,7 +354,8 @@ export function createTreeApi(ctx: ApiContext) {
 
     /** Validates tree JSON text (kpi-lamp/tree@1) and, when valid, stores it; invalid text changes nothing. */
     importTree(text: unknown): SaveResult {
-      if (typeof text !== 'string') return { ok: false, issues: [t(ctx.lang(), 'tree.ui.import.not_text')], state: null };
+      if (typeof text !== 'string')
+        return { ok: false, issues: [t(ctx.lang(), 'tree.ui.import.not_text')], state: null };
       const parsed = parseTreeJson(text);
       if (!parsed.ok) return { ok: false, issues: issuesText(parsed.issues), state: null };
       return save(parsed.tree);
@@ -347,16 +385,26 @@ export function createTreeApi(ctx: ApiContext) {
 
     /**
      * Chooses the node whose correlogram the dialog shows and returns the dialog to open
-     * (Apps Script's src/gas/tree-api.ts opens it with showModalDialog; the playground, as an overlay).
+     * (Apps Script's src/gas/tree-entry.ts opens it with showModalDialog; the playground, as an overlay).
      */
     openCorrelogram(nodeId: unknown): { modalDialog: DialogRequest } {
       const tree = currentTree();
-      if (typeof nodeId !== 'string' || !tree || !tree.nodes.some((n) => n.id === nodeId && (n.type === 'kpi' || n.type === 'composite'))) {
+      if (
+        typeof nodeId !== 'string' ||
+        !tree ||
+        !tree.nodes.some((n) => n.id === nodeId && (n.type === 'kpi' || n.type === 'composite'))
+      ) {
         ctx.fail('tree.ui.error.no_node', { node: String(nodeId) });
       }
       wb.userStore().set(correlogramKey(wb), nodeId as string);
       const name = tree!.nodes.find((n) => n.id === nodeId)!.name;
-      return { modalDialog: { file: CORRELOGRAM_FILE, title: t(ctx.lang(), 'tree.ui.correlogram.title', { name }), ...CORRELOGRAM_SIZE } };
+      return {
+        modalDialog: {
+          file: CORRELOGRAM_FILE,
+          title: t(ctx.lang(), 'tree.ui.correlogram.title', { name }),
+          ...CORRELOGRAM_SIZE,
+        },
+      };
     },
 
     /** What the correlogram dialog draws: the chosen node's verdict, with its rows. */
@@ -365,7 +413,12 @@ export function createTreeApi(ctx: ApiContext) {
       const tree = currentTree();
       const v = tree && id !== null ? verdicts(tree, treeData(wb, tree)).find((x) => x.id === id) : undefined;
       if (!tree || !v) return ctx.fail('tree.ui.error.no_node', { node: String(id) });
-      return { lang: ctx.lang(), kgi: root(tree).name, verdict: verdictView(v, tree.settings.significance), sheets: { history: tree.settings.history_sheet, snapshots: tree.settings.snapshots_sheet } };
+      return {
+        lang: ctx.lang(),
+        kgi: root(tree).name,
+        verdict: verdictView(v, tree.settings.significance),
+        sheets: { history: tree.settings.history_sheet, snapshots: tree.settings.snapshots_sheet },
+      };
     },
   };
 }

@@ -9,11 +9,19 @@
  * the others); a copy that would not fit the store is not written at all
  * (the tree's sheets still are).
  */
-import { KeyValueStore, Workbook } from '../ports/workbook';
-import { SETTINGS_HEADER, SETTINGS_SHEET, settingsToRows, TREE_HEADER, TREE_SHEET, treeFromTables, treeToRows } from '../core/tree/sheet-rows';
-import { TreeData } from '../core/tree/series';
-import { Tree } from '../core/tree/types';
-import { TreeIssue, treeToJson, validateTree } from '../core/tree/validate';
+import type { KeyValueStore, Workbook } from '../ports/workbook';
+import {
+  SETTINGS_HEADER,
+  SETTINGS_SHEET,
+  settingsToRows,
+  TREE_HEADER,
+  TREE_SHEET,
+  treeFromTables,
+  treeToRows,
+} from '../core/tree/sheet-rows';
+import type { TreeData } from '../core/tree/series';
+import type { Tree } from '../core/tree/types';
+import { type TreeIssue, treeToJson, validateTree } from '../core/tree/validate';
 import { splitUtf8, utf8Bytes } from '../core/text/utf8';
 import { transaction } from './journal';
 
@@ -51,7 +59,10 @@ export function writeChunks(store: KeyValueStore, key: string, text: string): bo
   const old = Number(store.get(`${key}.n`) ?? 0);
   const keyBytes = utf8Bytes(`${key}.${9999}`);
   const parts = splitUtf8(text, PART_BYTES - keyBytes);
-  const needed = parts.reduce((n, p, i) => n + utf8Bytes(`${key}.${i}`) + utf8Bytes(p), utf8Bytes(`${key}.n`) + String(parts.length).length);
+  const needed = parts.reduce(
+    (n, p, i) => n + utf8Bytes(`${key}.${i}`) + utf8Bytes(p),
+    utf8Bytes(`${key}.n`) + String(parts.length).length,
+  );
   if (parts.length > 9999 || storeBytes(store, ours) + needed > STORE_BYTES) {
     for (let i = 0; i < old; i++) store.delete(`${key}.${i}`);
     store.delete(`${key}.n`);
@@ -123,5 +134,9 @@ export function saveTree(wb: Workbook, doc: unknown): { ok: true; tree: Tree } |
 /** The sheets a tree reads, by the names in its settings. */
 export function treeData(wb: Workbook, tree: Tree): TreeData {
   const s = tree.settings;
-  return { accounts: wb.readSheet(s.accounts_sheet), snapshots: wb.readSheet(s.snapshots_sheet), history: wb.readSheet(s.history_sheet) };
+  return {
+    accounts: wb.readSheet(s.accounts_sheet),
+    snapshots: wb.readSheet(s.snapshots_sheet),
+    history: wb.readSheet(s.history_sheet),
+  };
 }

@@ -30,5 +30,6 @@ export function workbookLangChosen(wb: Workbook): boolean {
 
 /** Makes `lang` the workbook's language, where the scheduled run reads it too. */
 export function setWorkbookLang(wb: Workbook, lang: Lang): void {
-  for (const store of [wb.documentStore(), wb.fileStore()]) if (store.get(WORKBOOK_LANG_KEY) !== lang) store.set(WORKBOOK_LANG_KEY, lang);
+  for (const store of [wb.documentStore(), wb.fileStore()])
+    if (store.get(WORKBOOK_LANG_KEY) !== lang) store.set(WORKBOOK_LANG_KEY, lang);
 }

@@ -10,7 +10,11 @@ import type { Lang } from '../i18n/messages';
 import { el } from './tree-dom';
 
 /** The banner, or null when nothing is missing. */
-export function bindingBanner(lang: Lang, heading: string, missing: readonly MissingBinding[] | undefined): HTMLElement | null {
+export function bindingBanner(
+  lang: Lang,
+  heading: string,
+  missing: readonly MissingBinding[] | undefined,
+): HTMLElement | null {
   if (!missing || missing.length === 0) return null;
   return el(
     'div',

@@ -13,7 +13,7 @@
 import { isLang, LANGS, pickLang, t, type Lang, type MessageKey, type MessageParams } from '../i18n/messages';
 import type { SidebarContext } from '../server/api';
 import { columnLetter } from '../core/table';
-import { server } from './server';
+import { server } from './api-client';
 import { mountLampsPanel } from './lamps-panel';
 import { mountTreePanel } from './tree-panel';
 import type { PanelEnv, PanelHandle } from './panel';
@@ -57,7 +57,11 @@ let polling = false;
 
 type Attrs = Record<string, string>;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const c of children) node.append(typeof c === 'string' ? document.createTextNode(c) : c);
@@ -111,32 +115,65 @@ function build(): void {
       el(
         'div',
         { class: 'kl-lang', role: 'group', id: 'lang-group' },
-        ...LANGS.map((l) => el('button', { type: 'button', 'data-lang': l, 'data-testid': `lang-${l}`, lang: l }, LANG_NAMES[l])),
+        ...LANGS.map((l) =>
+          el('button', { type: 'button', 'data-lang': l, 'data-testid': `lang-${l}`, lang: l }, LANG_NAMES[l]),
+        ),
       ),
     ),
-    el('div', { class: 'kl-tabs', role: 'tablist', id: 'tabs' },
-      ...TABS.map((tab) => el('button', { type: 'button', role: 'tab', id: `tab-${tab}`, 'data-tab': tab, 'data-testid': `tab-${tab}`, 'aria-controls': `panel-${tab}` })),
+    el(
+      'div',
+      { class: 'kl-tabs', role: 'tablist', id: 'tabs' },
+      ...TABS.map((tab) =>
+        el('button', {
+          type: 'button',
+          role: 'tab',
+          id: `tab-${tab}`,
+          'data-tab': tab,
+          'data-testid': `tab-${tab}`,
+          'aria-controls': `panel-${tab}`,
+        }),
+      ),
     ),
     el('div', { id: 'status', 'data-testid': 'status', role: 'status' }),
-    el('div', { id: 'panel-tree', role: 'tabpanel', 'aria-labelledby': 'tab-tree', 'data-testid': 'panel-tree', hidden: '' }),
-    el('div', { id: 'panel-lamps', role: 'tabpanel', 'aria-labelledby': 'tab-lamps', 'data-testid': 'panel-lamps', hidden: '' }),
-    el('div', { id: 'panel-workbook', role: 'tabpanel', 'aria-labelledby': 'tab-workbook', 'data-testid': 'panel-workbook' },
-    el('p', { class: 'secondary kl-intro', id: 'intro' }),
+    el('div', {
+      id: 'panel-tree',
+      role: 'tabpanel',
+      'aria-labelledby': 'tab-tree',
+      'data-testid': 'panel-tree',
+      hidden: '',
+    }),
+    el('div', {
+      id: 'panel-lamps',
+      role: 'tabpanel',
+      'aria-labelledby': 'tab-lamps',
+      'data-testid': 'panel-lamps',
+      hidden: '',
+    }),
     el(
       'div',
-      { class: 'block' },
-      el('h2', { class: 'kl-h' }, el('span', { id: 'sheets-title' }), ' ', el('span', { class: 'gray kl-count', id: 'sheets-count' })),
-      el('ul', { class: 'kl-sheets', id: 'sheets', 'data-testid': 'sheets' }),
-    ),
-    el(
-      'div',
-      { class: 'block' },
-      el('h2', { class: 'kl-h', id: 'headers-title', 'data-testid': 'headers-title' }),
-      el('div', { class: 'gray kl-selection', id: 'selection', 'data-testid': 'selection' }),
-      el('ol', { class: 'kl-headers', id: 'headers', 'data-testid': 'headers' }),
-      el('p', { class: 'secondary', id: 'headers-empty', 'data-testid': 'headers-empty', hidden: '' }),
-    ),
-    el('div', { class: 'kl-foot' }, el('button', { type: 'button', id: 'refresh', 'data-testid': 'refresh' })),
+      { id: 'panel-workbook', role: 'tabpanel', 'aria-labelledby': 'tab-workbook', 'data-testid': 'panel-workbook' },
+      el('p', { class: 'secondary kl-intro', id: 'intro' }),
+      el(
+        'div',
+        { class: 'block' },
+        el(
+          'h2',
+          { class: 'kl-h' },
+          el('span', { id: 'sheets-title' }),
+          ' ',
+          el('span', { class: 'gray kl-count', id: 'sheets-count' }),
+        ),
+        el('ul', { class: 'kl-sheets', id: 'sheets', 'data-testid': 'sheets' }),
+      ),
+      el(
+        'div',
+        { class: 'block' },
+        el('h2', { class: 'kl-h', id: 'headers-title', 'data-testid': 'headers-title' }),
+        el('div', { class: 'gray kl-selection', id: 'selection', 'data-testid': 'selection' }),
+        el('ol', { class: 'kl-headers', id: 'headers', 'data-testid': 'headers' }),
+        el('p', { class: 'secondary', id: 'headers-empty', 'data-testid': 'headers-empty', hidden: '' }),
+      ),
+      el('div', { class: 'kl-foot' }, el('button', { type: 'button', id: 'refresh', 'data-testid': 'refresh' })),
     ),
   );
   byId('tabs').addEventListener('click', (ev) => {
@@ -229,7 +266,12 @@ function render(): void {
       ? [el('li', { class: 'secondary' }, tr('sidebar.sheets.none'))]
       : ctx.sheets.map((name) => {
           const active = name === ctx.activeSheet;
-          const attrs: Attrs = { type: 'button', class: active ? 'kl-sheet kl-active' : 'kl-sheet', 'data-sheet': name, title: tr('sidebar.sheet.go', { sheet: name }) };
+          const attrs: Attrs = {
+            type: 'button',
+            class: active ? 'kl-sheet kl-active' : 'kl-sheet',
+            'data-sheet': name,
+            title: tr('sidebar.sheet.go', { sheet: name }),
+          };
           if (active) attrs['aria-current'] = 'true';
           return el('li', {}, el('button', attrs, name));
         })),
@@ -244,7 +286,9 @@ function render(): void {
         'li',
         { 'data-column': indexLetter(i) },
         el('span', { class: 'kl-col gray' }, indexLetter(i)),
-        h === '' ? el('span', { class: 'secondary kl-blank' }, tr('sidebar.blank_column')) : el('span', { class: 'kl-name' }, h),
+        h === ''
+          ? el('span', { class: 'secondary kl-blank' }, tr('sidebar.blank_column'))
+          : el('span', { class: 'kl-name' }, h),
       ),
     ),
   );

@@ -13,7 +13,15 @@
 import type { LampCard, VerdictSummary } from '../core/lamps/assess';
 import type { Evidence } from '../core/lamps/evidence';
 import { evidenceText, type EvidenceKey } from '../i18n/evidence-messages';
-import { budgetNodeText, cardText, evidenceWord, percent, verdictChip, verdictFigures, verdictSentence } from '../i18n/evidence-text';
+import {
+  budgetNodeText,
+  cardText,
+  evidenceWord,
+  percent,
+  verdictChip,
+  verdictFigures,
+  verdictSentence,
+} from '../i18n/evidence-text';
 import { num } from '../i18n/lamp-text';
 import type { Lang, MessageKey, MessageParams } from '../i18n/messages';
 import { el } from './tree-dom';
@@ -21,10 +29,17 @@ import { el } from './tree-dom';
 const EVIDENCE_ICON: Record<Evidence, string> = { proven: '✓', unproven: '?', contradicted: '✗' };
 
 export function evidenceBadge(lang: Lang, e: Evidence, testid = 'card-evidence'): HTMLElement {
-  return el('span', { class: `kl-ev kl-ev-${e}`, 'data-testid': testid, 'data-evidence': e }, `${EVIDENCE_ICON[e]} ${evidenceWord(lang, e)}`);
+  return el(
+    'span',
+    { class: `kl-ev kl-ev-${e}`, 'data-testid': testid, 'data-evidence': e },
+    `${EVIDENCE_ICON[e]} ${evidenceWord(lang, e)}`,
+  );
 }
 
-type ChipVerdict = Pick<VerdictSummary, 'inferred_kind' | 'best_lag' | 'r' | 'p_value' | 'warnings' | 'months' | 'lags' | 'significance'>;
+type ChipVerdict = Pick<
+  VerdictSummary,
+  'inferred_kind' | 'best_lag' | 'r' | 'p_value' | 'warnings' | 'months' | 'lags' | 'significance'
+>;
 
 /** The verdict as a chip (leads by 3 months, moves after …, only a shared trend, …). */
 export function chipElement(lang: Lang, v: ChipVerdict, kgi: string, testid: string): HTMLElement {
@@ -71,16 +86,36 @@ export function reportCard(lang: Lang, card: LampCard, kgi: string, opts: CardOp
     el('p', { class: 'kl-card-line', 'data-testid': 'card-today' }, t.today),
     ...t.history.map((line) => el('p', { class: 'kl-card-line', 'data-testid': 'card-history' }, line)),
     el('p', { class: `kl-card-why kl-card-why-${card.evidence}`, 'data-testid': 'card-why' }, t.evidence),
-    t.smallSample ? el('p', { class: 'kl-card-small', role: 'note', 'data-testid': 'card-small' }, `⚠ ${t.smallSample}`) : null,
+    t.smallSample
+      ? el('p', { class: 'kl-card-small', role: 'note', 'data-testid': 'card-small' }, `⚠ ${t.smallSample}`)
+      : null,
     verdictDetail(lang, card.verdict, kgi),
     el('p', { class: 'kl-card-line', 'data-testid': 'card-suggest' }, t.suggestion),
   ];
   if (card.overBudget && opts.budget) {
-    const [over, cut] = budgetNodeText(lang, card.name, card.today.share, card.today.lit, card.budgetCutoff, card.direction, opts.budget.maxLit, opts.budget.accounts);
-    const box = el('div', { class: 'kl-card-budget', 'data-testid': 'card-budget' }, el('p', { class: 'kl-card-line' }, over), el('p', { class: 'kl-card-line' }, cut));
+    const [over, cut] = budgetNodeText(
+      lang,
+      card.name,
+      card.today.share,
+      card.today.lit,
+      card.budgetCutoff,
+      card.direction,
+      opts.budget.maxLit,
+      opts.budget.accounts,
+    );
+    const box = el(
+      'div',
+      { class: 'kl-card-budget', 'data-testid': 'card-budget' },
+      el('p', { class: 'kl-card-line' }, over),
+      el('p', { class: 'kl-card-line' }, cut),
+    );
     if (card.budgetCutoff !== null && opts.onUseCutoff) {
       const cutoff = card.budgetCutoff;
-      const use = el('button', { type: 'button', class: 'kl-lp-small', 'data-testid': 'card-use-cutoff' }, tx('budget.apply', { cutoff: num(cutoff) }));
+      const use = el(
+        'button',
+        { type: 'button', class: 'kl-lp-small', 'data-testid': 'card-use-cutoff' },
+        tx('budget.apply', { cutoff: num(cutoff) }),
+      );
       use.addEventListener('click', () => opts.onUseCutoff?.(cutoff));
       box.append(use);
     }
@@ -91,11 +126,26 @@ export function reportCard(lang: Lang, card: LampCard, kgi: string, opts: CardOp
       'details',
       { class: 'kl-card-raw-box' },
       el('summary', { class: 'gray' }, tx('ui.card.raw')),
-      el('p', { class: 'kl-card-raw gray', 'data-testid': 'card-figures' }, tx('ui.card.figures', { h: b.horizon_months, lit: b.lit, considered: b.considered, churned: b.churned, lit_churned: b.lit_churned })),
+      el(
+        'p',
+        { class: 'kl-card-raw gray', 'data-testid': 'card-figures' },
+        tx('ui.card.figures', {
+          h: b.horizon_months,
+          lit: b.lit,
+          considered: b.considered,
+          churned: b.churned,
+          lit_churned: b.lit_churned,
+        }),
+      ),
     ),
     el('p', { class: 'kl-card-raw gray', 'data-testid': 'card-overlap' }, t.overlap),
   );
-  const details = el('details', { class: `kl-card kl-card-${card.evidence}`, 'data-testid': 'card', 'data-node': card.node }, summary, el('div', { class: 'kl-card-body' }, ...body));
+  const details = el(
+    'details',
+    { class: `kl-card kl-card-${card.evidence}`, 'data-testid': 'card', 'data-node': card.node },
+    summary,
+    el('div', { class: 'kl-card-body' }, ...body),
+  );
   if (opts.open) details.open = true;
   return details;
 }

@@ -9,19 +9,11 @@
 import type { MessageKey, MessageParams } from '../i18n/messages';
 import type { TreeClientKey } from '../i18n/tree-ui-messages';
 import type { TreeColumns, VerdictView } from '../server/tree-api';
-import { el, percentHint, readNumber, showLag, showNumber, showP, showR } from './tree-dom';
+import { el, percentHint, readNumber, showLag, showNumber, showP, showR, warningList } from './tree-dom';
 import { verdictDetail } from './report-card';
 import { evidenceText } from '../i18n/evidence-messages';
 import type { Lang } from '../i18n/messages';
-
-/** A node of the draft: kpi-lamp/tree@1 keys. */
-export interface DraftNode {
-  id: string;
-  parent: string | null;
-  type: 'kgi' | 'csf' | 'kpi' | 'composite';
-  name: string;
-  [key: string]: unknown;
-}
+import type { DraftNode } from './draft-tree';
 
 export interface EditorHost {
   tt(key: TreeClientKey | MessageKey, params?: MessageParams): string;
@@ -80,7 +72,13 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     return field(label, input);
   }
 
-  function choice(n: DraftNode, key: string, label: string, options: [string, string][], allowNone = true): HTMLElement {
+  function choice(
+    n: DraftNode,
+    key: string,
+    label: string,
+    options: [string, string][],
+    allowNone = true,
+  ): HTMLElement {
     const select = el('select', { 'data-field': key }) as HTMLSelectElement;
     if (allowNone) select.append(el('option', { value: '' }, tt('tree.ui.none_option')));
     for (const [value, shown] of options) select.append(el('option', { value }, shown));
@@ -101,10 +99,12 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     for (const [name, headers] of groups) {
       const fresh = headers.filter((h) => !all.has(h));
       fresh.forEach((h) => all.add(h));
-      if (fresh.length) select.append(el('optgroup', { label: name }, ...fresh.map((h) => el('option', { value: h }, h))));
+      if (fresh.length)
+        select.append(el('optgroup', { label: name }, ...fresh.map((h) => el('option', { value: h }, h))));
     }
     const cur = typeof n[key] === 'string' ? (n[key] as string) : '';
-    if (cur && !all.has(cur)) select.append(el('option', { value: cur }, tt('tree.ui.column_missing', { column: cur })));
+    if (cur && !all.has(cur))
+      select.append(el('option', { value: cur }, tt('tree.ui.column_missing', { column: cur })));
     select.value = cur;
     select.addEventListener('change', () => {
       set(n, key, select.value || undefined);
@@ -126,7 +126,13 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     assign: (v: number | undefined) => void,
     onSet: () => void,
   ): HTMLElement {
-    const input = el('input', { type: 'text', inputmode: 'decimal', 'data-field': dataField, placeholder: tt('tree.ui.number_hint'), autocomplete: 'off' }) as HTMLInputElement;
+    const input = el('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      'data-field': dataField,
+      placeholder: tt('tree.ui.number_hint'),
+      autocomplete: 'off',
+    }) as HTMLInputElement;
     const note = el('span', { class: 'kl-field-note gray', 'data-testid': `note-${testid}` });
     const err = el('span', { class: 'kl-field-note error', 'data-testid': `error-${testid}`, role: 'alert' });
     const shown = () => {
@@ -152,7 +158,15 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
   }
 
   function number(n: DraftNode, key: string, label: string): HTMLElement {
-    const f = numberField(n, key, label, key, key, (v) => set(n, key, v), () => host.changed());
+    const f = numberField(
+      n,
+      key,
+      label,
+      key,
+      key,
+      (v) => set(n, key, v),
+      () => host.changed(),
+    );
     if (key === 'warn' || key === 'alert') {
       // While a threshold is typed: what it would light, before anything is saved (the panel waits for a pause).
       const input = f.querySelector('input') as HTMLInputElement;
@@ -165,7 +179,13 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
   }
 
   /** A threshold input of a by_plan entry: 0.8, 80% or ８０％, read like the node's own. */
-  function thresholdInput(target: Record<string, unknown>, key: 'warn' | 'alert', label: string, testid: string, onSet: () => void): HTMLElement {
+  function thresholdInput(
+    target: Record<string, unknown>,
+    key: 'warn' | 'alert',
+    label: string,
+    testid: string,
+    onSet: () => void,
+  ): HTMLElement {
     const assign = (v: number | undefined) => {
       if (v === undefined) delete target[key];
       else target[key] = v;
@@ -181,7 +201,9 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     const box = el('fieldset', { class: 'kl-by-plan', 'data-testid': 'by-plan' });
     const listId = `tf-plans-${++seq}`;
     const entries = (): [string, Record<string, unknown>][] =>
-      n.by_plan && typeof n.by_plan === 'object' ? Object.entries(n.by_plan as Record<string, Record<string, unknown>>) : [];
+      n.by_plan && typeof n.by_plan === 'object'
+        ? Object.entries(n.by_plan as Record<string, Record<string, unknown>>)
+        : [];
     const write = (list: [string, Record<string, unknown>][]) => {
       if (list.length) n.by_plan = Object.fromEntries(list);
       else delete n.by_plan;
@@ -192,7 +214,12 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
 
     function render(focusTestid?: string): void {
       const rows = entries().map(([plan, th], i) => {
-        const name = el('input', { type: 'text', 'data-field': 'by_plan.plan', list: listId, autocomplete: 'off' }) as HTMLInputElement;
+        const name = el('input', {
+          type: 'text',
+          'data-field': 'by_plan.plan',
+          list: listId,
+          autocomplete: 'off',
+        }) as HTMLInputElement;
         name.value = plan;
         const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `by-plan-error-${i}` });
         name.addEventListener('change', () => {
@@ -208,7 +235,11 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
           host.changed();
           render();
         });
-        const remove = el('button', { type: 'button', 'data-testid': `by-plan-remove-${i}` }, tt('tree.ui.by_plan.remove', { plan }));
+        const remove = el(
+          'button',
+          { type: 'button', 'data-testid': `by-plan-remove-${i}` },
+          tt('tree.ui.by_plan.remove', { plan }),
+        );
         remove.addEventListener('click', () => {
           write(entries().filter(([p]) => p !== plan));
           host.changed();
@@ -225,7 +256,12 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       });
       // The row that adds a plan.
       const fresh: Record<string, unknown> = {};
-      const newName = el('input', { type: 'text', 'data-testid': 'by-plan-new', list: listId, autocomplete: 'off' }) as HTMLInputElement;
+      const newName = el('input', {
+        type: 'text',
+        'data-testid': 'by-plan-new',
+        list: listId,
+        autocomplete: 'off',
+      }) as HTMLInputElement;
       const newErr = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': 'by-plan-new-error' });
       const add = el('button', { type: 'button', 'data-testid': 'by-plan-add' }, tt('tree.ui.by_plan.add'));
       const newWarn = thresholdInput(fresh, 'warn', tt('term.warn'), 'by-plan-new-warn', () => undefined);
@@ -258,7 +294,14 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
         el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.by_plan.help')),
         plans,
         ...rows,
-        el('div', { class: 'kl-plan-row kl-plan-new' }, field(tt('tree.ui.by_plan.new_plan'), newName, newErr), newWarn, newAlert, el('div', { class: 'kl-tree-buttons' }, add)),
+        el(
+          'div',
+          { class: 'kl-plan-row kl-plan-new' },
+          field(tt('tree.ui.by_plan.new_plan'), newName, newErr),
+          newWarn,
+          newAlert,
+          el('div', { class: 'kl-tree-buttons' }, add),
+        ),
       );
       if (focusTestid) box.querySelector<HTMLElement>(`[data-testid="${focusTestid}"]`)?.focus();
     }
@@ -311,13 +354,18 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     let grew = true;
     while (grew) {
       grew = false;
-      for (const x of host.nodes()) if (x.parent !== null && below.has(x.parent) && !below.has(x.id)) (below.add(x.id), (grew = true));
+      for (const x of host.nodes())
+        if (x.parent !== null && below.has(x.parent) && !below.has(x.id)) below.add(x.id), (grew = true);
     }
     const select = el('select', { 'data-field': 'parent' }) as HTMLSelectElement;
     // Each node by its name; its id (a code) only where two nodes share a name.
     const names = new Map<string, number>();
     for (const x of host.nodes()) names.set(x.name, (names.get(x.name) ?? 0) + 1);
-    for (const x of host.nodes()) if (!below.has(x.id)) select.append(el('option', { value: x.id }, (names.get(x.name) ?? 0) > 1 || !x.name ? `${x.name} (${x.id})` : x.name));
+    for (const x of host.nodes())
+      if (!below.has(x.id))
+        select.append(
+          el('option', { value: x.id }, (names.get(x.name) ?? 0) > 1 || !x.name ? `${x.name} (${x.id})` : x.name),
+        );
     select.value = n.parent ?? '';
     select.addEventListener('change', () => {
       n.parent = select.value;
@@ -334,7 +382,8 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     if (n.type !== 'kpi' && n.type !== 'composite') return null;
     const v = host.verdict(n.id);
     const parts: (HTMLElement | null)[] = [el('h3', { class: 'kl-h3' }, tt('tree.ui.verdict'))];
-    if (host.dirty() && host.draftJudged()) parts.push(el('p', { class: 'gray kl-tree-small', 'data-testid': 'verdict-draft' }, tt('tree.ui.verdict.draft')));
+    if (host.dirty() && host.draftJudged())
+      parts.push(el('p', { class: 'gray kl-tree-small', 'data-testid': 'verdict-draft' }, tt('tree.ui.verdict.draft')));
     else if (host.dirty()) {
       const judge = el('button', { type: 'button', 'data-testid': 'judge-draft' }, tt('tree.ui.verdict.judge'));
       judge.addEventListener('click', () => host.judgeDraft());
@@ -344,10 +393,25 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
       parts.push(el('p', { class: 'gray' }, tt('tree.ui.badge.none')));
       return el('div', { class: 'kl-verdict', 'data-testid': 'verdict' }, ...parts);
     }
-    const kind = (k: string | null) => (k === null || k === 'none' ? tt('tree.ui.kind.none') : tt(`term.${k}` as MessageKey));
-    parts.push(verdictDetail(host.lang(), { ...v, inferred_kind: v.inferred_kind as 'none', lags: v.considered.changes }, host.kgi()));
+    const kind = (k: string | null) =>
+      k === null || k === 'none' ? tt('tree.ui.kind.none') : tt(`term.${k}` as MessageKey);
     parts.push(
-      el('p', { class: 'kl-verdict-kind' }, el('span', { class: `kl-badge kl-badge-${v.badge}`, 'aria-hidden': 'true' }), ' ', el('span', { 'data-testid': 'verdict-inferred' }, tt('tree.ui.inferred', { kind: kind(v.inferred_kind) })), ' · ', tt('tree.ui.declared', { kind: kind(v.declared_kind) })),
+      verdictDetail(
+        host.lang(),
+        { ...v, inferred_kind: v.inferred_kind as 'none', lags: v.considered.changes },
+        host.kgi(),
+      ),
+    );
+    parts.push(
+      el(
+        'p',
+        { class: 'kl-verdict-kind' },
+        el('span', { class: `kl-badge kl-badge-${v.badge}`, 'aria-hidden': 'true' }),
+        ' ',
+        el('span', { 'data-testid': 'verdict-inferred' }, tt('tree.ui.inferred', { kind: kind(v.inferred_kind) })),
+        ' · ',
+        tt('tree.ui.declared', { kind: kind(v.declared_kind) }),
+      ),
       el(
         'dl',
         { class: 'kl-stats', 'data-testid': 'verdict-stats' },
@@ -381,18 +445,22 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
           const on = v.smart[k];
           const mark = on === null ? '?' : on ? '✓' : '✗';
           const label = `${tt(`term.smart.${k}` as MessageKey)}: ${on === null ? tt('tree.ui.smart.unknown') : mark}`;
-          return el('li', { class: `kl-smart-${on === null ? 'unknown' : on ? 'yes' : 'no'}`, title: label, 'aria-label': label, 'data-smart': k }, el('b', {}, letter), ` ${mark}`);
+          return el(
+            'li',
+            {
+              class: `kl-smart-${on === null ? 'unknown' : on ? 'yes' : 'no'}`,
+              title: label,
+              'aria-label': label,
+              'data-smart': k,
+            },
+            el('b', {}, letter),
+            ` ${mark}`,
+          );
         }),
       ),
     );
     if (v.warnings.length) {
-      parts.push(
-        el(
-          'ul',
-          { class: 'kl-explain', 'data-testid': 'verdict-warnings' },
-          ...v.warnings.map((w) => el('li', { 'data-warning': w }, el('b', {}, tt(`warning.${w}` as MessageKey)), ': ', tt(`warning.explain.${w}` as MessageKey))),
-        ),
-      );
+      parts.push(warningList(v.warnings, 'verdict-warnings', tt));
     }
     if (v.correlogram.length && host.saved(n.id)) {
       const b = el('button', { type: 'button', 'data-testid': 'open-correlogram' }, tt('tree.ui.show_correlogram'));
@@ -416,32 +484,88 @@ export function mountEditor(box: HTMLElement, host: EditorHost) {
     const f: (HTMLElement | null)[] = [
       text(n, 'name', tt('tree.ui.field.name')),
       idField(n),
-      isRoot ? null : choice(n, 'type', tt('tree.ui.field.type'), (['csf', 'kpi', 'composite'] as const).map((x) => [x, tt(`term.${x}` as MessageKey)]), false),
+      isRoot
+        ? null
+        : choice(
+            n,
+            'type',
+            tt('tree.ui.field.type'),
+            (['csf', 'kpi', 'composite'] as const).map((x) => [x, tt(`term.${x}` as MessageKey)]),
+            false,
+          ),
       isRoot ? null : parentField(n),
       text(n, 'definition', tt('tree.ui.field.definition'), true),
     ];
-    if (judged) f.push(choice(n, 'kind', tt('tree.ui.field.kind'), (['leading', 'lagging', 'coincident'] as const).map((x) => [x, tt(`term.${x}` as MessageKey)])));
-    if (n.type === 'kpi') f.push(column(n, 'accounts_column', tt('tree.ui.field.accounts_column'), [['Accounts', c.accounts]]));
-    if (n.type === 'kpi' || isRoot) f.push(column(n, 'history_column', tt('tree.ui.field.history_column'), [['History', c.history], ['Snapshots', c.snapshots]]));
-    if (n.type === 'composite') f.push(choice(n, 'method', tt('tree.ui.field.method'), (['product', 'weighted_mean'] as const).map((x) => [x, tt(`tree.ui.method.${x}`)])));
+    if (judged)
+      f.push(
+        choice(
+          n,
+          'kind',
+          tt('tree.ui.field.kind'),
+          (['leading', 'lagging', 'coincident'] as const).map((x) => [x, tt(`term.${x}` as MessageKey)]),
+        ),
+      );
+    if (n.type === 'kpi')
+      f.push(column(n, 'accounts_column', tt('tree.ui.field.accounts_column'), [['Accounts', c.accounts]]));
+    if (n.type === 'kpi' || isRoot)
+      f.push(
+        column(n, 'history_column', tt('tree.ui.field.history_column'), [
+          ['History', c.history],
+          ['Snapshots', c.snapshots],
+        ]),
+      );
+    if (n.type === 'composite')
+      f.push(
+        choice(
+          n,
+          'method',
+          tt('tree.ui.field.method'),
+          (['product', 'weighted_mean'] as const).map((x) => [x, tt(`tree.ui.method.${x}`)]),
+        ),
+      );
     if (judged || isRoot) {
-      f.push(choice(n, 'direction', tt('tree.ui.field.direction'), (['higher_is_better', 'lower_is_better'] as const).map((x) => [x, tt(`tree.ui.direction.${x}`)])));
+      f.push(
+        choice(
+          n,
+          'direction',
+          tt('tree.ui.field.direction'),
+          (['higher_is_better', 'lower_is_better'] as const).map((x) => [x, tt(`tree.ui.direction.${x}`)]),
+        ),
+      );
       f.push(number(n, 'target', tt('term.target')));
     }
     if (judged) f.push(number(n, 'warn', tt('term.warn')), number(n, 'alert', tt('term.alert')), byPlanBlock(n));
-    if (judged && underComposite) f.push(number(n, 'floor', tt('term.floor')), number(n, 'weight', tt('tree.ui.field.weight')));
-    if (judged) f.push(text(n, 'action', tt('term.action')), text(n, 'owner', tt('term.owner')), date(n, 'review_date', tt('term.review_date')));
+    if (judged && underComposite)
+      f.push(number(n, 'floor', tt('term.floor')), number(n, 'weight', tt('tree.ui.field.weight')));
+    if (judged)
+      f.push(
+        text(n, 'action', tt('term.action')),
+        text(n, 'owner', tt('term.owner')),
+        date(n, 'review_date', tt('term.review_date')),
+      );
     if (isRoot) f.push(date(n, 'deadline', tt('tree.ui.field.deadline')));
     const close = el('button', { type: 'button', 'data-testid': 'editor-close' }, tt('tree.ui.close_editor'));
     close.addEventListener('click', () => host.close());
-    const form = el('form', { class: 'kl-editor', 'data-testid': 'tree-editor', 'aria-label': tt('tree.ui.editor', { name: n.name }) });
+    const form = el('form', {
+      class: 'kl-editor',
+      'data-testid': 'tree-editor',
+      'aria-label': tt('tree.ui.editor', { name: n.name }),
+    });
     form.addEventListener('submit', (ev) => ev.preventDefault());
     form.addEventListener('keydown', (ev) => {
       if (ev.key === 'Escape') host.close();
     });
     verdictHolder = el('div', {}, verdictBlock(n) ?? el('span', {}));
-    const preview = judged ? el('div', { class: 'kl-preview', 'data-testid': 'threshold-preview', role: 'status', 'aria-live': 'polite' }) : null;
-    form.append(el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })), ...f.filter((x): x is HTMLElement => x !== null), preview ?? el('span', {}), verdictHolder, el('div', { class: 'kl-tree-buttons' }, close));
+    const preview = judged
+      ? el('div', { class: 'kl-preview', 'data-testid': 'threshold-preview', role: 'status', 'aria-live': 'polite' })
+      : null;
+    form.append(
+      el('h3', { class: 'kl-h3' }, tt('tree.ui.editor', { name: n.name })),
+      ...f.filter((x): x is HTMLElement => x !== null),
+      preview ?? el('span', {}),
+      verdictHolder,
+      el('div', { class: 'kl-tree-buttons' }, close),
+    );
     box.replaceChildren(form);
     if (judged) host.preview(n.id, null);
   }

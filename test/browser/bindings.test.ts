@@ -35,7 +35,16 @@ function carelessCopy(name: string): string {
   const file = join(dir, 'Accounts.csv');
   const [head, ...rest] = readFileSync(file, 'utf8').split('\n');
   expect(head.split(',')).toContain('login_rate_30d');
-  writeFileSync(file, [head.split(',').map((c) => (c === 'login_rate_30d' ? 'login_rate_30' : c)).join(','), ...rest].join('\n'));
+  writeFileSync(
+    file,
+    [
+      head
+        .split(',')
+        .map((c) => (c === 'login_rate_30d' ? 'login_rate_30' : c))
+        .join(','),
+      ...rest,
+    ].join('\n'),
+  );
   return dir;
 }
 
@@ -43,16 +52,22 @@ const TEXTS = {
   en: {
     lamps: 'KPI Lamp cannot run: the KPI tree reads sheets or columns this workbook lacks',
     tree: 'The tree reads sheets or columns this workbook lacks',
-    sheet: 'The setting settings.history_sheet names the sheet "History", which this workbook does not have (did you mean "Histroy"?)',
-    column: 'Node "login" (accounts_column) names the column "login_rate_30d", which sheet "Accounts" does not have (did you mean "login_rate_30"?)',
-    failed: 'failed: The workbook lacks what the KPI tree reads (2 missing): nothing was judged or changed. First: The setting settings.history_sheet names the sheet "History"',
+    sheet:
+      'The setting settings.history_sheet names the sheet "History", which this workbook does not have (did you mean "Histroy"?)',
+    column:
+      'Node "login" (accounts_column) names the column "login_rate_30d", which sheet "Accounts" does not have (did you mean "login_rate_30"?)',
+    failed:
+      'failed: The workbook lacks what the KPI tree reads (2 missing): nothing was judged or changed. First: The setting settings.history_sheet names the sheet "History"',
   },
   ja: {
     lamps: 'KPI Lamp を実行できません。KPI ツリーが読むシートや列がこのワークブックにないため',
     tree: 'KPI ツリーが読むシートや列がこのワークブックにないため、下の判定とレポートカードは不完全です',
-    sheet: '設定 settings.history_sheet がシート「History」を指定していますが、このワークブックにありません(「Histroy」のことですか?)',
-    column: 'ノード "login" の accounts_column が列「login_rate_30d」を指定していますが、シート「Accounts」にありません(「login_rate_30」のことですか?)',
-    failed: 'KPI ツリーが読むシートや列がワークブックにありません(2 件)。何も判定・変更していません。最初の問題: 設定 settings.history_sheet がシート「History」',
+    sheet:
+      '設定 settings.history_sheet がシート「History」を指定していますが、このワークブックにありません(「Histroy」のことですか?)',
+    column:
+      'ノード "login" の accounts_column が列「login_rate_30d」を指定していますが、シート「Accounts」にありません(「login_rate_30」のことですか?)',
+    failed:
+      'KPI ツリーが読むシートや列がワークブックにありません(2 件)。何も判定・変更していません。最初の問題: 設定 settings.history_sheet がシート「History」',
   },
 } as const;
 

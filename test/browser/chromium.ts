@@ -9,7 +9,15 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Frame,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 export const CHROMIUM = process.env.KPI_LAMP_CHROMIUM || '/usr/bin/chromium';
 const INSTALL = 'apt-get update && apt-get install -y chromium';
@@ -20,10 +28,21 @@ export interface Host {
   root: boolean;
   debian: boolean;
 }
-const thisHost = (): Host => ({ root: typeof process.getuid === 'function' && process.getuid() === 0, debian: existsSync('/etc/debian_version') });
+const thisHost = (): Host => ({
+  root: typeof process.getuid === 'function' && process.getuid() === 0,
+  debian: existsSync('/etc/debian_version'),
+});
 
 /** Makes sure the browser is there (installs it as root on Debian), or throws saying exactly how to get it. */
-export function ensureChromium({ path = CHROMIUM, host = thisHost(), debianPath = '/usr/bin/chromium' }: { path?: string; host?: Host; debianPath?: string } = {}): string {
+export function ensureChromium({
+  path = CHROMIUM,
+  host = thisHost(),
+  debianPath = '/usr/bin/chromium',
+}: {
+  path?: string;
+  host?: Host;
+  debianPath?: string;
+} = {}): string {
   if (existsSync(path)) return path;
   const fromApt = path === debianPath && host.debian;
   if (fromApt && host.root) {
@@ -52,7 +71,9 @@ export function ensureJapaneseFont(): void {
     families = '';
   }
   if (families.trim() === '') {
-    throw new Error("No Japanese font: screenshots would show boxes. Run: sudo sh -c 'apt-get update && apt-get install -y fonts-ipafont-gothic' (or fonts-noto-cjk)");
+    throw new Error(
+      "No Japanese font: screenshots would show boxes. Run: sudo sh -c 'apt-get update && apt-get install -y fonts-ipafont-gothic' (or fonts-noto-cjk)",
+    );
   }
 }
 
@@ -60,19 +81,35 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: ensureChromium(),
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A fresh browser context for a playground URL: its locale, and every other host cut off. */
 export async function contextFor(browser: Browser, baseUrl: string, locale = 'en-US'): Promise<BrowserContext> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 800 } });
-  await context.route((url) => !url.href.startsWith(baseUrl), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(baseUrl),
+    (route) => route.abort(),
+  );
   return context;
 }
 
 /** Runs a test body on a page; when it fails, saves test-results/<name>.png first. */
-export async function onPage(context: BrowserContext, name: string, body: (page: Page, dialogs: string[]) => Promise<void>): Promise<void> {
+export async function onPage(
+  context: BrowserContext,
+  name: string,
+  body: (page: Page, dialogs: string[]) => Promise<void>,
+): Promise<void> {
   const page = await context.newPage();
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -99,7 +136,8 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
   for (;;) {
     last = (await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null)) ?? '';
     if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(expected)} in ${locator}; last text: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${String(expected)} in ${locator}; last text: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

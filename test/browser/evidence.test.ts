@@ -21,7 +21,8 @@ import { LAMP_COLUMN as LAMP, sampleCopies } from './sample-copies';
 jest.setTimeout(120_000);
 
 const copies = sampleCopies('evidence');
-const freshCopy = (edit?: (file: string, text: string) => string): string => copies.copy(['KPI Lamp Settings.csv'], edit);
+const freshCopy = (edit?: (file: string, text: string) => string): string =>
+  copies.copy(['KPI Lamp Settings.csv'], edit);
 const withCopy = copies.withCopy;
 
 const treeOf = (pg: Playground): Tree => (loadTree(pg.workbook!) as { tree: Tree }).tree;
@@ -41,7 +42,12 @@ const WORDS = {
     reverse: 'reverse causation suspected',
     count: '56 of 292 accounts at risk',
     okWatch: /^\[ok\] OK — On watch: Executive meetings \(90 days\): /,
-    chips: { login: 'leads by 3 months', exec: 'moves after Monthly churn', community: 'only a shared trend', onboarding: 'not significant' },
+    chips: {
+      login: 'leads by 3 months',
+      exec: 'moves after Monthly churn',
+      community: 'only a shared trend',
+      onboarding: 'not significant',
+    },
     contradicted: 'Contradicted',
     lagsTested: '13 lags tested (significant when p × 13 < 0.05)',
     unsaved: 'Unsaved changes',
@@ -63,13 +69,19 @@ const WORDS = {
     reverse: '逆因果の疑い',
     count: '要対応 56 件(全 292 アカウント中)',
     okWatch: /^\[ok\] 正常 — 様子見: 経営層とのミーティング\(90日\): /,
-    chips: { login: '3か月先行', exec: '月次解約率の後に動く', community: '共通トレンドのみ', onboarding: '有意ではない' },
+    chips: {
+      login: '3か月先行',
+      exec: '月次解約率の後に動く',
+      community: '共通トレンドのみ',
+      onboarding: '有意ではない',
+    },
     contradicted: '反証あり',
     lagsTested: '13 通りのラグを検定(p × 13 < 0.05 で有意)',
     unsaved: '未保存',
     // (That test's tree has its own alert budget: no longer the sample's, so it stays as written, in English.)
     applied: /下書きのツリーで 30-day login rate に .* を設定しました。「保存」を押すまで保存されません。/,
-    previewToday: (lit: number) => `現在 ${Math.round((lit / 292) * 100)}% のアカウントで点灯しています(292 件中 ${lit} 件)。`,
+    previewToday: (lit: number) =>
+      `現在 ${Math.round((lit / 292) * 100)}% のアカウントで点灯しています(292 件中 ${lit} 件)。`,
     within: 'アラート上限',
   },
 };
@@ -125,7 +137,9 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
           await card(page, 'login').scrollIntoViewIfNeeded();
           await side.getByTestId('lamps-cards').evaluate((e) => e.scrollIntoView({ block: 'start' }));
           await page.waitForTimeout(300);
-          await page.screenshot({ path: join(__dirname, '..', '..', 'docs', lang === 'en' ? 'lamps.png' : 'lamps.ja.png') });
+          await page.screenshot({
+            path: join(__dirname, '..', '..', 'docs', lang === 'en' ? 'lamps.png' : 'lamps.ja.png'),
+          });
         }
       });
     });
@@ -146,7 +160,9 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         // An account whose only lit lamp is on watch: not at risk, its row not coloured, its lamp named.
         const tree = treeOf(pg);
         const data = treeData(pg.workbook!, tree);
-        const a = assessLamps(tree, data.accounts!, assessEvidence(tree, data)).evaluation.accounts.find((x) => x.severity === 'ok' && x.watch)!;
+        const a = assessLamps(tree, data.accounts!, assessEvidence(tree, data)).evaluation.accounts.find(
+          (x) => x.severity === 'ok' && x.watch,
+        )!;
         await side.getByTestId('lamps-run').click();
         await waitForText(side.getByTestId('lamps-count'), w.count, 20000);
         expect(await side.locator(`[data-testid="lamps-account"][data-account="${a.id}"]`).count()).toBe(0);
@@ -167,7 +183,8 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         await open(page, pg.url, lang);
         const side = sidebar(page);
         await side.getByTestId('tab-tree').click();
-        for (const [node, text] of Object.entries(w.chips)) await waitForText(side.getByTestId(`chip-${node}`), text, 15000);
+        for (const [node, text] of Object.entries(w.chips))
+          await waitForText(side.getByTestId(`chip-${node}`), text, 15000);
         expect(await side.getByTestId('chip-login').getAttribute('data-chip')).toBe('leads');
         expect(await side.getByTestId('chip-exec').getAttribute('data-chip')).toBe('lags');
         expect(await side.getByTestId('evidence-exec').textContent()).toContain(w.contradicted);
@@ -182,9 +199,11 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
     });
   });
 
-  it("a node over the alert budget offers its cut-off; one click puts it in the draft tree, and nothing is saved", async () => {
+  it('a node over the alert budget offers its cut-off; one click puts it in the draft tree, and nothing is saved', async () => {
     // A budget of 5%: the login lamp (18 of 292, 6%) is over it on its own.
-    const dir = freshCopy((f, text) => (f === 'KPI Lamp Settings.csv' ? text.replace('alert_budget,0.2', 'alert_budget,0.05') : text));
+    const dir = freshCopy((f, text) =>
+      f === 'KPI Lamp Settings.csv' ? text.replace('alert_budget,0.2', 'alert_budget,0.05') : text,
+    );
     await withCopy(dir, w.locale, async (pg, context) => {
       await onPage(context, `evidence-budget-${lang}`, async (page) => {
         await open(page, pg.url, lang);
@@ -196,7 +215,9 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         await use.waitFor();
         // The cut-off, counted straight from the sheet: the largest login rate lighting at most 14 of 292 accounts.
         const t = pg.workbook!.readSheet('Accounts')!;
-        const values = t.rows.map((r) => r[t.header.indexOf('login_rate_30d')]).filter((v): v is number => typeof v === 'number');
+        const values = t.rows
+          .map((r) => r[t.header.indexOf('login_rate_30d')])
+          .filter((v): v is number => typeof v === 'number');
         const ok = [...new Set(values)].filter((c) => values.filter((v) => v <= c).length / 292 <= 0.05);
         const expected = Math.max(...ok);
         await use.click();
@@ -222,11 +243,17 @@ describe.each(['en', 'ja'] as const)('evidence in the sidebar (%s)', (lang) => {
         const before = JSON.stringify(pg.workbook!.readSheet('KPI Lamp Tree'));
         await side.locator('form [data-field="warn"]').fill('0.6');
         const t = pg.workbook!.readSheet('Accounts')!;
-        const lit = t.rows.filter((r) => (numberFromCell(r[t.header.indexOf('login_rate_30d')]) ?? Infinity) <= 0.6).length;
+        const lit = t.rows.filter(
+          (r) => (numberFromCell(r[t.header.indexOf('login_rate_30d')]) ?? Infinity) <= 0.6,
+        ).length;
         await waitForText(preview.getByTestId('preview-today'), w.previewToday(lit), 15000);
         expect(await preview.getByTestId('preview-history').first().textContent()).toBeTruthy();
-        expect(await preview.getByTestId('preview-badge').getAttribute('data-evidence')).toMatch(/proven|unproven|contradicted/);
-        expect(await preview.getByTestId('preview-budget').textContent()).toContain(lang === 'en' ? 'alert budget' : w.within);
+        expect(await preview.getByTestId('preview-badge').getAttribute('data-evidence')).toMatch(
+          /proven|unproven|contradicted/,
+        );
+        expect(await preview.getByTestId('preview-budget').textContent()).toContain(
+          lang === 'en' ? 'alert budget' : w.within,
+        );
         expect(JSON.stringify(pg.workbook!.readSheet('KPI Lamp Tree'))).toBe(before);
       });
     });

@@ -27,11 +27,26 @@ jest.setTimeout(180_000);
 const ALLOWED: Record<string, string> = {
   KPI: 'glossary: KPI (and the product name KPI Lamp)',
   Lamp: 'the product name, KPI Lamp',
-  KGI: 'glossary', CSF: 'glossary', KSF: 'glossary: CSF (KSF)', NPS: 'glossary and the function', ARR: 'glossary: リスクARR', MRR: 'glossary', CSM: 'the sample’s owner column and the usual Japanese word', SMART: 'glossary',
-  JSON: 'the file format of kpi-lamp/tree@1', ID: 'a node’s id (the editor’s field label), as Japanese screens write it', TRUE: 'a cell value', FALSE: 'a cell value',
-  Enter: 'the key on the keyboard', Esc: 'the key on the keyboard',
-  Google: 'proper noun', Sheets: 'proper noun (Google Sheets)', Apps: 'proper noun (Apps Script)', Script: 'proper noun (Apps Script)',
-  'yyyy-mm-dd': 'the date pattern of the format (kpi-lamp/tree@1 dates)', 'yyyy-mm': 'the month pattern of the contract',
+  KGI: 'glossary',
+  CSF: 'glossary',
+  KSF: 'glossary: CSF (KSF)',
+  NPS: 'glossary and the function',
+  ARR: 'glossary: リスクARR',
+  MRR: 'glossary',
+  CSM: 'the sample’s owner column and the usual Japanese word',
+  SMART: 'glossary',
+  JSON: 'the file format of kpi-lamp/tree@1',
+  ID: 'a node’s id (the editor’s field label), as Japanese screens write it',
+  TRUE: 'a cell value',
+  FALSE: 'a cell value',
+  Enter: 'the key on the keyboard',
+  Esc: 'the key on the keyboard',
+  Google: 'proper noun',
+  Sheets: 'proper noun (Google Sheets)',
+  Apps: 'proper noun (Apps Script)',
+  Script: 'proper noun (Apps Script)',
+  'yyyy-mm-dd': 'the date pattern of the format (kpi-lamp/tree@1 dates)',
+  'yyyy-mm': 'the month pattern of the contract',
   fx: 'the formula bar’s sign, as Sheets shows it in Japanese too',
 };
 
@@ -207,7 +222,10 @@ describe('the Japanese UI (npm start -- --lang ja, in an English browser)', () =
       seen.push({ where: 'the correlogram overlay', texts: await visibleText(page.mainFrame()) });
       await dialog.getByTestId('correlogram-close').click();
       await page.getByTestId('dialog-overlay').waitFor({ state: 'detached' });
-      await side.getByTestId('tree-discard').click().catch(() => undefined);
+      await side
+        .getByTestId('tree-discard')
+        .click()
+        .catch(() => undefined);
 
       // The workbook tab.
       await side.getByTestId('tab-workbook').click();
@@ -237,7 +255,9 @@ describe('the Japanese UI (npm start -- --lang ja, in an English browser)', () =
       }
 
       // One line per word and screen: "screen: word ← the text it was in".
-      const found = [...new Set(seen.flatMap(({ where, texts }) => englishLeft(texts, own).map((w) => `${where}: ${w}`)))];
+      const found = [
+        ...new Set(seen.flatMap(({ where, texts }) => englishLeft(texts, own).map((w) => `${where}: ${w}`))),
+      ];
       expect(found).toEqual([]);
     });
   });

@@ -25,8 +25,10 @@ const IMPORT = '=IMPORTXML("http://x","//a")';
 const ALERT_FILL = '#f6cbb7';
 const copies = sampleCopies('lamps');
 /** A fresh copy of the sample workbook, changed by `edit` (file name → text → text). */
-const freshCopy = (edit?: (file: string, text: string) => string): string => copies.copy(['Accounts.csv', 'KPI Lamp Tree.csv'], edit);
-const withCopy = (dir: string, body: (pg: Playground, context: BrowserContext) => Promise<void>) => copies.withCopy(dir, 'en-US', body);
+const freshCopy = (edit?: (file: string, text: string) => string): string =>
+  copies.copy(['Accounts.csv', 'KPI Lamp Tree.csv'], edit);
+const withCopy = (dir: string, body: (pg: Playground, context: BrowserContext) => Promise<void>) =>
+  copies.withCopy(dir, 'en-US', body);
 
 async function openLamps(page: Page, url: string): Promise<void> {
   await page.goto(url);
@@ -58,7 +60,9 @@ async function showSheet(page: Page, name: string): Promise<void> {
 
 /** The texts of the grid's rows (the rows in the DOM). */
 async function gridRows(page: Page): Promise<string[][]> {
-  return page.evaluate(`Array.from(document.querySelectorAll('#gbody tr')).map((tr) => Array.from(tr.querySelectorAll('td[data-r]')).map((td) => td.textContent))`) as Promise<string[][]>;
+  return page.evaluate(
+    `Array.from(document.querySelectorAll('#gbody tr')).map((tr) => Array.from(tr.querySelectorAll('td[data-r]')).map((td) => td.textContent))`,
+  ) as Promise<string[][]>;
 }
 
 /** An at-risk account that a few good values make OK, and those values (column → value). */
@@ -76,9 +80,12 @@ function fixable(tree: Tree, pg: Playground): { id: string; values: Record<strin
       if (!n || n.type !== 'kpi' || !n.accounts_column) continue;
       const bounds = [n.target, n.warn, n.alert].filter((x): x is number => typeof x === 'number');
       const v = table.rows[a.row][table.header.indexOf(n.accounts_column)];
-      values[n.accounts_column] = typeof v === 'boolean' ? true : n.direction === 'lower_is_better' ? 0 : Math.max(1, ...bounds) * 2;
+      values[n.accounts_column] =
+        typeof v === 'boolean' ? true : n.direction === 'lower_is_better' ? 0 : Math.max(1, ...bounds) * 2;
     }
-    const rows = table.rows.map((r, i) => (i === a.row ? r.map((c, j) => (table.header[j] in values ? values[table.header[j]] : c)) : r));
+    const rows = table.rows.map((r, i) =>
+      i === a.row ? r.map((c, j) => (table.header[j] in values ? values[table.header[j]] : c)) : r,
+    );
     const after = evaluateAccounts(tree, { ...table, rows }, gated).find((x) => x.id === a.id)!;
     if (after.severity === 'ok') return { id: a.id, values };
   }
@@ -107,16 +114,23 @@ describe('Lamps panel in the playground', () => {
 
         // Fix the account's values (as a CSM would, in the sheet) and run again.
         const header = pg.workbook!.readSheet('Accounts')!.header;
-        for (const [column, value] of Object.entries(values)) pg.workbook!.writeValues('Accounts', row, header.indexOf(column) + 1, [[value]]);
+        for (const [column, value] of Object.entries(values))
+          pg.workbook!.writeValues('Accounts', row, header.indexOf(column) + 1, [[value]]);
         await runNow(page);
         await waitForText(lamp, /^\[ok\]/, 15000);
-        await page.waitForFunction(`!document.querySelector('td[data-a1="A${row}"]').hasAttribute('data-fill')`, undefined, { timeout: 10000 });
+        await page.waitForFunction(
+          `!document.querySelector('td[data-a1="A${row}"]').hasAttribute('data-fill')`,
+          undefined,
+          { timeout: 10000 },
+        );
 
         // The log, in the grid: this account's lamps went off.
         await showSheet(page, LOG_SHEET);
         const rows = await gridRows(page);
         const header1 = rows[0];
-        const offs = rows.filter((r) => r[header1.indexOf('account_id')] === id && r[header1.indexOf('event')] === 'off');
+        const offs = rows.filter(
+          (r) => r[header1.indexOf('account_id')] === id && r[header1.indexOf('event')] === 'off',
+        );
         expect(offs.length).toBeGreaterThan(0);
         expect(dialogs).toEqual([]);
       });
@@ -140,7 +154,9 @@ describe('Lamps panel in the playground', () => {
         await waitForText(ack, 'In progress (対応中)');
         expect(await ack.textContent()).toContain('Memo: Called the champion <b>today</b>');
         expect(await ack.textContent()).toContain('Snooze until 2030-12-01');
-        expect(await side.locator(`[data-account="${id}"]`).getByTestId('lamps-lamp-state').first().textContent()).toContain('In progress');
+        expect(
+          await side.locator(`[data-account="${id}"]`).getByTestId('lamps-lamp-state').first().textContent(),
+        ).toContain('In progress');
         expect(await side.locator('b').count()).toBe(0);
 
         await showSheet(page, LOG_SHEET);
@@ -203,7 +219,9 @@ describe('Lamps panel in the playground', () => {
           expect(grid.flat().filter((c) => isFormula(c))).toEqual([]);
         }
         const log = pg.workbook!.readSheet(LOG_SHEET)!;
-        const on = log.rows.find((r) => r[log.header.indexOf('account_id')] === 'A9999' && r[log.header.indexOf('node')] === 'login')!;
+        const on = log.rows.find(
+          (r) => r[log.header.indexOf('account_id')] === 'A9999' && r[log.header.indexOf('node')] === 'login',
+        )!;
         expect(on[log.header.indexOf('action')]).toBe(IMPORT);
         expect(on[log.header.indexOf('account_name')]).toBe(XSS);
         const row = rowOf(pg, 'A9999');

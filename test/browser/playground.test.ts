@@ -66,10 +66,12 @@ describe('Chromium', () => {
     expect(() => ensureChromium({ path: '/nope/chromium', debianPath: '/nope/chromium', host })).toThrow(
       "The browser tests need Chromium at /nope/chromium, which is missing. Run: sudo sh -c 'apt-get update && apt-get install -y chromium'",
     );
-    expect(() => ensureChromium({ path: '/opt/nope/chrome', host })).toThrow(/Run: install Chromium at \/opt\/nope\/chrome, or unset KPI_LAMP_CHROMIUM/);
-    expect(() => ensureChromium({ path: '/nope/chromium', debianPath: '/nope/chromium', host: { root: true, debian: false } })).toThrow(
-      /Run: install Chromium, then set KPI_LAMP_CHROMIUM/,
+    expect(() => ensureChromium({ path: '/opt/nope/chrome', host })).toThrow(
+      /Run: install Chromium at \/opt\/nope\/chrome, or unset KPI_LAMP_CHROMIUM/,
     );
+    expect(() =>
+      ensureChromium({ path: '/nope/chromium', debianPath: '/nope/chromium', host: { root: true, debian: false } }),
+    ).toThrow(/Run: install Chromium, then set KPI_LAMP_CHROMIUM/);
   });
 });
 
@@ -110,7 +112,7 @@ describe('the sidebar on the sample workbook', () => {
     });
   });
 
-  it("uses the local add-on stylesheet offline, and nothing leaves 127.0.0.1", async () => {
+  it('uses the local add-on stylesheet offline, and nothing leaves 127.0.0.1', async () => {
     await onPage(s.context, 'sidebar-offline-style', async (page) => {
       await page.goto(s.pg.url);
       const frame = await sidebarFrame(page);
@@ -232,7 +234,11 @@ describe('text from cells is text', () => {
       await waitForText(side.getByTestId('headers-title'), 'Headers of "Accounts"', 15000);
       expect(await page.locator('td[data-a1="B2"]').textContent()).toBe(XSS);
       expect(await page.locator('td[data-a1="C1"]').textContent()).toBe(XSS);
-      expect(await side.getByTestId('headers').locator('.kl-name').allTextContents()).toEqual(['account_id', 'account_name', XSS]);
+      expect(await side.getByTestId('headers').locator('.kl-name').allTextContents()).toEqual([
+        'account_id',
+        'account_name',
+        XSS,
+      ]);
       await page.waitForTimeout(500);
       expect(await page.locator('img').count()).toBe(0);
       expect(await side.locator('img').count()).toBe(0);

@@ -12,7 +12,9 @@ import { columnLetter } from '../../src/core/table';
 import { contextFor, ensureChromium, launch } from './chromium';
 
 /** The column KPI Lamp's run adds to the sample's Accounts: the first one after the sample's own columns. */
-export const LAMP_COLUMN = columnLetter(readFileSync(join(SAMPLE_WORKBOOK, 'Accounts.csv'), 'utf8').split('\n')[0].split(',').length + 1);
+export const LAMP_COLUMN = columnLetter(
+  readFileSync(join(SAMPLE_WORKBOOK, 'Accounts.csv'), 'utf8').split('\n')[0].split(',').length + 1,
+);
 
 export function sampleCopies(prefix: string) {
   const s = { browser: null as Browser | null, tmp: '', copies: 0 };
@@ -34,7 +36,11 @@ export function sampleCopies(prefix: string) {
       return dir;
     },
     /** A playground on a copy and a browser context on it, for one test; no request may leave it. */
-    async withCopy(dir: string, locale: string, body: (pg: Playground, context: BrowserContext) => Promise<void>): Promise<void> {
+    async withCopy(
+      dir: string,
+      locale: string,
+      body: (pg: Playground, context: BrowserContext) => Promise<void>,
+    ): Promise<void> {
       const pg = await startPlayground({ workbookPath: dir, port: 0 });
       const context = await contextFor(s.browser as Browser, pg.url, locale);
       const outside: string[] = [];

@@ -11,12 +11,16 @@ import { TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { createApi } from '../../src/server/api';
 import { SAMPLE_WORKBOOK, startPlayground, type Playground } from '../../src/playground/server';
 import { contextFor, ensureChromium, ensureJapaneseFont, launch, onPage, sidebar, waitForText } from './chromium';
+import { localHost } from '../../src/local/local-run-host';
 
 jest.setTimeout(90_000);
 
 const DOCS = join(__dirname, '..', '..', 'docs');
 /** docs/tree.png, docs/tree.ja.png and docs/correlogram.png are (re)taken only when asked: KPI_LAMP_SCREENSHOTS=1 npx jest test/browser/tree.test.ts */
-const shoot = (page: Page, file: string) => (process.env.KPI_LAMP_SCREENSHOTS ? (ensureJapaneseFont(), page.screenshot({ path: join(DOCS, file) })) : Promise.resolve());
+const shoot = (page: Page, file: string) =>
+  process.env.KPI_LAMP_SCREENSHOTS
+    ? (ensureJapaneseFont(), page.screenshot({ path: join(DOCS, file) }))
+    : Promise.resolve();
 const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 
 let browser: Browser;
@@ -198,7 +202,15 @@ describe('the sample tree', () => {
       await side.getByTestId('lang-en').click();
       await waitForText(side.getByTestId('node-login'), '30-day login rate');
       await side.getByTestId('tree-io').locator('summary').click();
-      await side.getByTestId('tree-import-text').fill(JSON.stringify({ format: 'kpi-lamp/tree@1', nodes: [{ id: 'k', parent: null, type: 'kgi', name: 'K' }, { id: 'x', parent: 'ghost', type: 'kpi', name: 'X', warn: 'high' }] }));
+      await side.getByTestId('tree-import-text').fill(
+        JSON.stringify({
+          format: 'kpi-lamp/tree@1',
+          nodes: [
+            { id: 'k', parent: null, type: 'kgi', name: 'K' },
+            { id: 'x', parent: 'ghost', type: 'kpi', name: 'X', warn: 'high' },
+          ],
+        }),
+      );
       await side.getByTestId('tree-import').click();
       const msg = await waitForText(side.getByTestId('tree-io-message'), 'Not imported; nothing was changed');
       expect(msg).toContain('node "x": warn is "high", expected a number');
@@ -227,7 +239,9 @@ describe('thresholds by plan and the tree settings', () => {
       const byPlan = editor.getByTestId('by-plan');
       await waitForText(byPlan.locator('legend'), 'Thresholds by plan');
       // The plans of the Accounts plan column are offered.
-      const offered = await byPlan.locator('datalist option').evaluateAll((os) => os.map((o) => o.getAttribute('value')));
+      const offered = await byPlan
+        .locator('datalist option')
+        .evaluateAll((os) => os.map((o) => o.getAttribute('value')));
       expect(offered).toEqual(['Enterprise', 'Growth', 'Starter']);
 
       // An empty plan name is refused.
@@ -283,7 +297,9 @@ describe('thresholds by plan and the tree settings', () => {
       await again.getByTestId('tree-export').click();
       const json = JSON.parse(await again.getByTestId('tree-export-text').inputValue());
       expect(json.settings.max_lag).toBe(4);
-      expect(json.nodes.find((n: { id: string }) => n.id === 'login').by_plan).toEqual({ Enterprise: { warn: 0.6, alert: 0.4 } });
+      expect(json.nodes.find((n: { id: string }) => n.id === 'login').by_plan).toEqual({
+        Enterprise: { warn: 0.6, alert: 0.4 },
+      });
     });
   });
 });
@@ -294,7 +310,7 @@ describe('a broken tree sheet', () => {
   it('names the row of the problem and still shows the last good tree', async () => {
     // Saved once (the last good copy lives in the document store), then the sheet is broken by hand.
     const wb = s.pg.workbook!;
-    expect(createApi(wb).saveTree(STARTER).ok).toBe(true);
+    expect(createApi(wb, localHost()).saveTree(STARTER).ok).toBe(true);
     wb.writeValues(TREE_SHEET, 4, 11, [['lots']]);
     await onPage(s.context, 'tree-broken', async (page) => {
       const side = await openTree(page, s.pg.url);
@@ -305,4 +321,3 @@ describe('a broken tree sheet', () => {
     });
   });
 });
-

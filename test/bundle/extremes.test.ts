@@ -80,7 +80,12 @@ describe('LEADLAG: the same series in other units gives the same r and p', () =>
   // tie between two changes (then spearman's ranks differ: the data differ).
   const x = [1, 3, 2, 6, 4, 9, 15, 8, 17, 12];
   const y = [2, 1, 4, 3, 6, 5, 7, 9, 8, 10];
-  const opts: [string, boolean][] = [['pearson', false], ['pearson', true], ['spearman', false], ['spearman', true]];
+  const opts: [string, boolean][] = [
+    ['pearson', false],
+    ['pearson', true],
+    ['spearman', false],
+    ['spearman', true],
+  ];
   it.each([1e154, 1e200, 1e300, 1e-200, 1e-300, -1e154, -1e300])('leading × %p', (c) => {
     for (const [method, differenced] of opts) {
       const base = call('LEADLAG', col(x), col(y), 3, method, differenced);
@@ -90,7 +95,12 @@ describe('LEADLAG: the same series in other units gives the same r and p', () =>
         const sign = c < 0 ? -1 : 1; // x → c·x with c < 0 reverses the order too, so spearman flips as well
         expect(scaled[i][0]).toBe(lag);
         expect(scaled[i][2]).toBe(pairs);
-        expect([method, differenced, lag, near(scaled[i][1], typeof r === 'number' ? sign * r : r, 1e-12)]).toEqual([method, differenced, lag, true]);
+        expect([method, differenced, lag, near(scaled[i][1], typeof r === 'number' ? sign * r : r, 1e-12)]).toEqual([
+          method,
+          differenced,
+          lag,
+          true,
+        ]);
         expect([method, differenced, lag, near(scaled[i][3], p, 1e-9)]).toEqual([method, differenced, lag, true]);
       }
     }
@@ -99,7 +109,14 @@ describe('LEADLAG: the same series in other units gives the same r and p', () =>
     const big = x.map((v, i) => (i % 2 ? -1 : 1) * v * 1.4e307);
     for (const [method, differenced] of opts) {
       const a = call('LEADLAG', col(big), col(y.map((v) => v * 1.7e307)), 3, method, differenced);
-      const b = call('LEADLAG', col(big.map((v) => v * 2 ** -1000)), col(y.map((v) => v * 1.7e307 * 2 ** -1000)), 3, method, differenced);
+      const b = call(
+        'LEADLAG',
+        col(big.map((v) => v * 2 ** -1000)),
+        col(y.map((v) => v * 1.7e307 * 2 ** -1000)),
+        3,
+        method,
+        differenced,
+      );
       expect(a).toEqual(b);
       expect(a.slice(1).some((row) => typeof row[1] === 'number')).toBe(true);
     }

@@ -13,7 +13,10 @@ interface Case {
   expected: unknown;
   tol?: number;
 }
-const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'functions.json'), 'utf8')) as Record<string, Case[]>;
+const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'functions.json'), 'utf8')) as Record<
+  string,
+  Case[]
+>;
 const gas = loadDist();
 
 function close(actual: unknown, expected: unknown, tol: number, path: string): void {
@@ -25,13 +28,15 @@ function close(actual: unknown, expected: unknown, tol: number, path: string): v
     return;
   }
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') throw new Error(`${path}: got ${JSON.stringify(actual)}, expected the number ${expected}`);
+    if (typeof actual !== 'number')
+      throw new Error(`${path}: got ${JSON.stringify(actual)}, expected the number ${expected}`);
     const err = Math.abs(actual - expected);
     const bound = tol * Math.max(Math.abs(expected), 1e-300) + (expected === 0 ? 1e-12 : 0);
     if (!(err <= bound)) throw new Error(`${path}: got ${actual}, expected ${expected} (relative tolerance ${tol})`);
     return;
   }
-  if (actual !== expected) throw new Error(`${path}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  if (actual !== expected)
+    throw new Error(`${path}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
 }
 
 for (const fn of ['NPS', 'LTV', 'LTV_SBG', 'LEADLAG']) {
@@ -52,7 +57,14 @@ describe('Fader & Hardie (2007) published fits', () => {
     ['High End', [1000, 869, 743, 653, 593, 551, 517, 491], 0.668, 3.806],
     ['Regular', [1000, 631, 468, 382, 326, 289, 262, 241], 0.704, 1.182],
   ])('%s cohort: alpha and beta as published', (_n, counts, alpha, beta) => {
-    const out = plain(gas.call('LTV_SBG', counts.map((c) => [c]), 100, 0.1)) as number[][];
+    const out = plain(
+      gas.call(
+        'LTV_SBG',
+        counts.map((c) => [c]),
+        100,
+        0.1,
+      ),
+    ) as number[][];
     expect(out[1][0]).toBeCloseTo(alpha, 3);
     expect(out[1][1]).toBeCloseTo(beta, 3);
   });

@@ -22,7 +22,9 @@ describe('LTV_SBG: at most 5,000 periods', () => {
     );
   });
   it('5,000 periods followed by 100,000 blank cells (an open range such as B2:B) is fitted', () => {
-    const out = plain(gas.call('LTV_SBG', col([...cohort(5000), ...new Array(100000).fill('')]), 100, 0.01)) as unknown[][];
+    const out = plain(
+      gas.call('LTV_SBG', col([...cohort(5000), ...new Array(100000).fill('')]), 100, 0.01),
+    ) as unknown[][];
     expect(out[0]).toEqual(['alpha', 'beta', 'expected_lifetime', 'ltv']);
     expect(typeof out[1][2]).toBe('number');
   });

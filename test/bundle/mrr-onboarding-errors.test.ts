@@ -7,15 +7,22 @@ import { errorOf, loadDist, plain } from '../helpers/apps-script-vm';
 
 const gas = loadDist();
 const col = (...v: unknown[]) => v.map((x) => [x]);
-const call = (fn: string, ...args: unknown[]) => () => gas.call(fn, ...args);
+const call =
+  (fn: string, ...args: unknown[]) =>
+  () =>
+    gas.call(fn, ...args);
 const d = (text: string) => ({ $date: text });
 
 describe('MRR_MOVEMENTS messages', () => {
   const acc = col('A', 'B', 'A');
   const mon = col('2024-01', '2024-01', '2024-02');
   it('cells of the wrong kind', () => {
-    expect(errorOf(call('MRR_MOVEMENTS', acc, mon, col(1, 2, '120')))).toBe('MRR_MOVEMENTS: mrr row 3 is "120", not a number ≥ 0');
-    expect(errorOf(call('MRR_MOVEMENTS', acc, mon, col(1, -2, 3)))).toBe('MRR_MOVEMENTS: mrr row 2 is -2, not a number ≥ 0');
+    expect(errorOf(call('MRR_MOVEMENTS', acc, mon, col(1, 2, '120')))).toBe(
+      'MRR_MOVEMENTS: mrr row 3 is "120", not a number ≥ 0',
+    );
+    expect(errorOf(call('MRR_MOVEMENTS', acc, mon, col(1, -2, 3)))).toBe(
+      'MRR_MOVEMENTS: mrr row 2 is -2, not a number ≥ 0',
+    );
     expect(errorOf(call('MRR_MOVEMENTS', acc, col('2024-01', '2024/03', '2024-02'), col(1, 2, 3)))).toBe(
       'MRR_MOVEMENTS: months row 2 is "2024/03", not a month (yyyy-mm text or a date)',
     );
@@ -38,13 +45,17 @@ describe('MRR_MOVEMENTS messages', () => {
     );
   });
   it('a snapshot pasted twice', () => {
-    expect(errorOf(call('MRR_MOVEMENTS', col('A-17', 'B', 'A-17 '), col('2024-03', '2024-03', d('2024-03-31')), col(1, 2, 3)))).toBe(
-      'MRR_MOVEMENTS: accounts row 1 and row 3 are both "A-17" in 2024-03',
-    );
+    expect(
+      errorOf(
+        call('MRR_MOVEMENTS', col('A-17', 'B', 'A-17 '), col('2024-03', '2024-03', d('2024-03-31')), col(1, 2, 3)),
+      ),
+    ).toBe('MRR_MOVEMENTS: accounts row 1 and row 3 are both "A-17" in 2024-03');
   });
   it('missing arguments, shapes, nothing to count', () => {
     expect(errorOf(call('MRR_MOVEMENTS', acc, mon))).toBe('MRR_MOVEMENTS: mrr is missing; this argument is required');
-    expect(errorOf(call('MRR_MOVEMENTS', acc, null, col(1, 2, 3)))).toBe('MRR_MOVEMENTS: months is missing; this argument is required');
+    expect(errorOf(call('MRR_MOVEMENTS', acc, null, col(1, 2, 3)))).toBe(
+      'MRR_MOVEMENTS: months is missing; this argument is required',
+    );
     expect(errorOf(call('MRR_MOVEMENTS', acc, col('2024-01'), col(1, 2, 3)))).toBe(
       'MRR_MOVEMENTS: months (1 × 1) must have the same shape as accounts (3 × 1)',
     );
@@ -76,19 +87,29 @@ describe('ONBOARDING_RATE messages', () => {
     expect(errorOf(call('ONBOARDING_RATE', col(d('2024-03-01'), '2024-03-15'), c, 30))).toBe(
       'ONBOARDING_RATE: start_dates row 2 is "2024-03-15", not a date (text is never read as a date: use DATEVALUE, or Format → Number → Date)',
     );
-    expect(errorOf(call('ONBOARDING_RATE', s, col(45366, ''), 30))).toBe('ONBOARDING_RATE: completed_dates row 1 is 45366, not a date');
+    expect(errorOf(call('ONBOARDING_RATE', s, col(45366, ''), 30))).toBe(
+      'ONBOARDING_RATE: completed_dates row 1 is 45366, not a date',
+    );
   });
   it('days', () => {
     expect(errorOf(call('ONBOARDING_RATE', s, c))).toBe(
       'ONBOARDING_RATE: days is missing; give the onboarding window in days (a whole number of 0 or more)',
     );
-    expect(errorOf(call('ONBOARDING_RATE', s, c, ''))).toBe('ONBOARDING_RATE: days is blank, not a whole number of days (0 or more)');
-    expect(errorOf(call('ONBOARDING_RATE', s, c, '30'))).toBe('ONBOARDING_RATE: days is "30", not a whole number of days (0 or more)');
-    expect(errorOf(call('ONBOARDING_RATE', s, c, 2.5))).toBe('ONBOARDING_RATE: days is 2.5, not a whole number of days (0 or more)');
+    expect(errorOf(call('ONBOARDING_RATE', s, c, ''))).toBe(
+      'ONBOARDING_RATE: days is blank, not a whole number of days (0 or more)',
+    );
+    expect(errorOf(call('ONBOARDING_RATE', s, c, '30'))).toBe(
+      'ONBOARDING_RATE: days is "30", not a whole number of days (0 or more)',
+    );
+    expect(errorOf(call('ONBOARDING_RATE', s, c, 2.5))).toBe(
+      'ONBOARDING_RATE: days is 2.5, not a whole number of days (0 or more)',
+    );
     expect(errorOf(call('ONBOARDING_RATE', s, c, d('2024-01-30')))).toBe(
       'ONBOARDING_RATE: days is the date 2024-01-30, not a whole number of days (0 or more)',
     );
-    expect(errorOf(call('ONBOARDING_RATE', s, c, col(30, 60)))).toBe('ONBOARDING_RATE: days must be a single cell, not a range of 2 × 1');
+    expect(errorOf(call('ONBOARDING_RATE', s, c, col(30, 60)))).toBe(
+      'ONBOARDING_RATE: days must be a single cell, not a range of 2 × 1',
+    );
   });
   it('as_of', () => {
     expect(errorOf(call('ONBOARDING_RATE', s, c, 30, 'today'))).toBe(
@@ -108,7 +129,9 @@ describe('ONBOARDING_RATE messages', () => {
     );
   });
   it('missing arguments and shapes', () => {
-    expect(errorOf(call('ONBOARDING_RATE', null, c, 30))).toBe('ONBOARDING_RATE: start_dates is missing; this argument is required');
+    expect(errorOf(call('ONBOARDING_RATE', null, c, 30))).toBe(
+      'ONBOARDING_RATE: start_dates is missing; this argument is required',
+    );
     expect(errorOf(call('ONBOARDING_RATE', s, col(''), 30))).toBe(
       'ONBOARDING_RATE: completed_dates (1 × 1) must have the same shape as start_dates (2 × 1)',
     );
@@ -116,14 +139,16 @@ describe('ONBOARDING_RATE messages', () => {
 });
 
 describe('as Apps Script runs them', () => {
-  it('each is a top-level declaration with the contract\'s parameters', () => {
+  it("each is a top-level declaration with the contract's parameters", () => {
     for (const [name, params] of Object.entries({ MRR_MOVEMENTS: 3, ONBOARDING_RATE: 4 })) {
       expect(gas.eval(`typeof ${name}`)).toBe('function');
       expect(gas.eval(`${name}.length`)).toBe(params);
     }
   });
   it('results are plain 2-D arrays of text, numbers and "" (never null, a Date or NaN)', () => {
-    const out = plain(gas.call('MRR_MOVEMENTS', col('A', 'A', 'A'), col('2024-01', '2024-03', '2024-04'), col(5, 5, 6))) as unknown[][];
+    const out = plain(
+      gas.call('MRR_MOVEMENTS', col('A', 'A', 'A'), col('2024-01', '2024-03', '2024-04'), col(5, 5, 6)),
+    ) as unknown[][];
     for (const row of out) for (const v of row) expect(['string', 'number']).toContain(typeof v);
     expect(out.map((r) => r.length)).toEqual([21, 21, 21, 21, 21]);
     expect(out[2]).toEqual(['2024-02', ...Array(20).fill('')]);

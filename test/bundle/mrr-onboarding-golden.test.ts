@@ -18,23 +18,30 @@ interface Case {
   error?: string;
   error_starts?: string;
 }
-const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'mrr_onboarding.json'), 'utf8')) as Record<string, Case[]>;
+const golden = JSON.parse(readFileSync(join(__dirname, '..', 'golden', 'mrr_onboarding.json'), 'utf8')) as Record<
+  string,
+  Case[]
+>;
 const FUNCTIONS = ['MRR_MOVEMENTS', 'ONBOARDING_RATE'];
 
 /** Relative 1e-12 (exact fractions rounded once, against float sums), absolute 1e-12 near 0. */
 function close(actual: unknown, expected: unknown, path: string): void {
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) throw new Error(`${path}: got ${JSON.stringify(actual)}, expected an array`);
-    if (actual.length !== expected.length) throw new Error(`${path}: ${actual.length} items, expected ${expected.length}`);
+    if (actual.length !== expected.length)
+      throw new Error(`${path}: ${actual.length} items, expected ${expected.length}`);
     expected.forEach((e, i) => close(actual[i], e, `${path}[${i}]`));
     return;
   }
   if (typeof expected === 'number') {
-    if (typeof actual !== 'number') throw new Error(`${path}: got ${JSON.stringify(actual)}, expected the number ${expected}`);
-    if (!(Math.abs(actual - expected) <= 1e-12 * Math.abs(expected) + 1e-12)) throw new Error(`${path}: got ${actual}, expected ${expected}`);
+    if (typeof actual !== 'number')
+      throw new Error(`${path}: got ${JSON.stringify(actual)}, expected the number ${expected}`);
+    if (!(Math.abs(actual - expected) <= 1e-12 * Math.abs(expected) + 1e-12))
+      throw new Error(`${path}: got ${actual}, expected ${expected}`);
     return;
   }
-  if (actual !== expected) throw new Error(`${path}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+  if (actual !== expected)
+    throw new Error(`${path}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
 }
 
 function check(sheets: ZonedSheets, fn: string, c: Case): void {
@@ -44,16 +51,21 @@ function check(sheets: ZonedSheets, fn: string, c: Case): void {
   } catch (e) {
     const message = (e as Error).message;
     if (c.error !== undefined) {
-      if (message !== c.error) throw new Error(`${c.name}: message ${JSON.stringify(message)}, expected ${JSON.stringify(c.error)}`);
+      if (message !== c.error)
+        throw new Error(`${c.name}: message ${JSON.stringify(message)}, expected ${JSON.stringify(c.error)}`);
       return;
     }
     if (c.error_starts !== undefined) {
-      if (!message.startsWith(c.error_starts)) throw new Error(`${c.name}: message ${JSON.stringify(message)} does not start with ${JSON.stringify(c.error_starts)}`);
+      if (!message.startsWith(c.error_starts))
+        throw new Error(
+          `${c.name}: message ${JSON.stringify(message)} does not start with ${JSON.stringify(c.error_starts)}`,
+        );
       return;
     }
     throw new Error(`${c.name}: unexpected error ${message}`);
   }
-  if (c.expected === undefined) throw new Error(`${c.name}: expected an error, got ${JSON.stringify(result).slice(0, 200)}`);
+  if (c.expected === undefined)
+    throw new Error(`${c.name}: expected an error, got ${JSON.stringify(result).slice(0, 200)}`);
   close(result, c.expected, c.name);
 }
 

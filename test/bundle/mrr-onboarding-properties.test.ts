@@ -27,7 +27,10 @@ const money = fc.oneof(
 const snapshots = fc
   .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 14 }))
   .chain(([accounts, span]) =>
-    fc.array(fc.tuple(fc.integer({ min: 0, max: accounts - 1 }), fc.integer({ min: 0, max: span - 1 }), money), { minLength: 1, maxLength: 120 }),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: accounts - 1 }), fc.integer({ min: 0, max: span - 1 }), money), {
+      minLength: 1,
+      maxLength: 120,
+    }),
   )
   .map((records) => {
     const seen = new Set<string>();
@@ -42,7 +45,9 @@ const snapshots = fc
   });
 
 function mrr(rows: [string, number, number][], asDate = false): Row[] {
-  const months = rows.map((r) => (asDate ? { $date: `${month(r[1])}-${String(1 + (r[0].length * 7 + r[1]) % 28).padStart(2, '0')}` } : month(r[1])));
+  const months = rows.map((r) =>
+    asDate ? { $date: `${month(r[1])}-${String(1 + ((r[0].length * 7 + r[1]) % 28)).padStart(2, '0')}` } : month(r[1]),
+  );
   return plain(gas.call('MRR_MOVEMENTS', col(rows.map((r) => r[0])), col(months), col(rows.map((r) => r[2])))) as Row[];
 }
 
@@ -65,7 +70,8 @@ describe('MRR_MOVEMENTS properties', () => {
           const [, cs, nw, ch, re, , , ce, ms, nm, em, cm, chm, rm, me] = r as number[];
           expect(ce).toBe(cs + nw + re - ch);
           const scale = ms + nm + em + cm + chm + rm;
-          if (!near(me, ms + nm + rm + em - cm - chm, scale)) throw new Error(`${r[0]}: mrr_end ${me} ≠ ${ms + nm + rm + em - cm - chm}`);
+          if (!near(me, ms + nm + rm + em - cm - chm, scale))
+            throw new Error(`${r[0]}: mrr_end ${me} ≠ ${ms + nm + rm + em - cm - chm}`);
         }
       }),
       { numRuns: 300 },
@@ -144,7 +150,8 @@ describe('MRR_MOVEMENTS across the range of doubles', () => {
           const start = Number(row[8]) || largest;
           row.forEach((v, j) => {
             const w = scaled[i][j];
-            if (typeof v !== 'number' || typeof w !== 'number') return expect({ at: `${row[0]}:${j}`, w }).toEqual({ at: `${row[0]}:${j}`, w: v });
+            if (typeof v !== 'number' || typeof w !== 'number')
+              return expect({ at: `${row[0]}:${j}`, w }).toEqual({ at: `${row[0]}:${j}`, w: v });
             const amount = AMOUNTS.includes(j);
             const want = amount ? v * c : v;
             const tol = amount ? 1e-10 * largest * c : j >= 15 ? 1e-10 * Math.max(1, Math.abs(v), largest / start) : 0;
@@ -158,20 +165,41 @@ describe('MRR_MOVEMENTS across the range of doubles', () => {
 
   it('extreme MRR (subnormals, sums past 1.8e308): a finite result or an error naming mrr', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), extremePositive), { minLength: 1, maxLength: 12 }), (records) => {
-        const seen = new Set<string>();
-        const rows = records.filter(([a, m]) => !seen.has(`${a}|${m}`) && seen.add(`${a}|${m}`));
-        const r = attempt(gas, 'MRR_MOVEMENTS', col(rows.map(([a]) => `acct-${a}`)), col(rows.map(([, m]) => month(m))), col(rows.map(([, , x]) => x)));
-        if (r.ok) expectFinite(r.value);
-        else expectNamed(r.message, 'MRR_MOVEMENTS', ['accounts', 'months', 'mrr']);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), extremePositive), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        (records) => {
+          const seen = new Set<string>();
+          const rows = records.filter(([a, m]) => !seen.has(`${a}|${m}`) && seen.add(`${a}|${m}`));
+          const r = attempt(
+            gas,
+            'MRR_MOVEMENTS',
+            col(rows.map(([a]) => `acct-${a}`)),
+            col(rows.map(([, m]) => month(m))),
+            col(rows.map(([, , x]) => x)),
+          );
+          if (r.ok) expectFinite(r.value);
+          else expectNamed(r.message, 'MRR_MOVEMENTS', ['accounts', 'months', 'mrr']);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it('a month whose MRR adds up to more than a cell can hold is named, with its month', () => {
-    const r = attempt(gas, 'MRR_MOVEMENTS', col(['a', 'b', 'a', 'b']), col(['2025-01', '2025-01', '2025-02', '2025-02']), col([1.5e308, 1.5e308, 1e308, 1e307]));
-    expect(r).toEqual({ ok: false, message: 'MRR_MOVEMENTS: mrr adds up to more than the largest number a cell can hold (about 1.8e308) in 2025-01' });
+    const r = attempt(
+      gas,
+      'MRR_MOVEMENTS',
+      col(['a', 'b', 'a', 'b']),
+      col(['2025-01', '2025-01', '2025-02', '2025-02']),
+      col([1.5e308, 1.5e308, 1e308, 1e307]),
+    );
+    expect(r).toEqual({
+      ok: false,
+      message: 'MRR_MOVEMENTS: mrr adds up to more than the largest number a cell can hold (about 1.8e308) in 2025-01',
+    });
   });
 });
 
@@ -180,7 +208,9 @@ describe('ONBOARDING_RATE properties', () => {
   const iso = (n: number) => new Date(Date.UTC(2024, 0, 1) + n * DAY).toISOString().slice(0, 10);
   /** [start day, completion day or null], days counted from 2024-01-01. */
   const records = fc.array(
-    fc.tuple(fc.integer({ min: 0, max: 400 }), fc.option(fc.integer({ min: 0, max: 120 }), { nil: null, freq: 4 })).map(([s, late]) => [s, late === null ? null : s + late] as [number, number | null]),
+    fc
+      .tuple(fc.integer({ min: 0, max: 400 }), fc.option(fc.integer({ min: 0, max: 120 }), { nil: null, freq: 4 }))
+      .map(([s, late]) => [s, late === null ? null : s + late] as [number, number | null]),
     { minLength: 1, maxLength: 150 },
   );
   const rate = (rs: [number, number | null][], days: number, asOf?: number): Row[] =>
@@ -216,7 +246,9 @@ describe('ONBOARDING_RATE properties', () => {
     fc.assert(
       fc.property(records, fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 520 }), (rs, days, cut) => {
         fc.pre(rs.some((r) => r[0] <= cut));
-        const known = rs.filter((r) => r[0] <= cut).map((r) => [r[0], r[1] !== null && r[1] <= cut ? r[1] : null] as [number, number | null]);
+        const known = rs
+          .filter((r) => r[0] <= cut)
+          .map((r) => [r[0], r[1] !== null && r[1] <= cut ? r[1] : null] as [number, number | null]);
         expect(rate(rs, days, cut)).toEqual(rate(known, days, cut));
       }),
       { numRuns: 200 },
@@ -225,15 +257,34 @@ describe('ONBOARDING_RATE properties', () => {
 
   it('extreme windows (days) and dates: a finite result or an error naming an argument', () => {
     // Days from 2024-01-01: 1900 to 2150, and now and then the far ends Sheets' dates reach (a calendar of a row per month).
-    const day = fc.oneof({ arbitrary: fc.integer({ min: -45000, max: 46000 }), weight: 99 }, { arbitrary: fc.constantFrom(-693000, 2900000), weight: 1 });
-    const days = fc.oneof(extremePositive, fc.integer({ min: 0, max: 1000 }), fc.constantFrom(-1, 0.5, 1e21, 2 ** 53, 2 ** 31));
+    const day = fc.oneof(
+      { arbitrary: fc.integer({ min: -45000, max: 46000 }), weight: 99 },
+      { arbitrary: fc.constantFrom(-693000, 2900000), weight: 1 },
+    );
+    const days = fc.oneof(
+      extremePositive,
+      fc.integer({ min: 0, max: 1000 }),
+      fc.constantFrom(-1, 0.5, 1e21, 2 ** 53, 2 ** 31),
+    );
     fc.assert(
-      fc.property(fc.array(fc.tuple(day, fc.option(day, { nil: null })), { minLength: 1, maxLength: 20 }), days, fc.option(day, { nil: undefined }), (rs, d, asOf) => {
-        const at = (n: number) => ({ $date: new Date(Date.UTC(2024, 0, 1) + n * DAY).toISOString().slice(0, 10) });
-        const r = attempt(gas, 'ONBOARDING_RATE', col(rs.map((x) => at(x[0]))), col(rs.map((x) => (x[1] === null ? '' : at(x[1])))), d, ...(asOf === undefined ? [] : [at(asOf)]));
-        if (r.ok) expectFinite(r.value);
-        else expectNamed(r.message, 'ONBOARDING_RATE', ['start_dates', 'completed_dates', 'days', 'as_of']);
-      }),
+      fc.property(
+        fc.array(fc.tuple(day, fc.option(day, { nil: null })), { minLength: 1, maxLength: 20 }),
+        days,
+        fc.option(day, { nil: undefined }),
+        (rs, d, asOf) => {
+          const at = (n: number) => ({ $date: new Date(Date.UTC(2024, 0, 1) + n * DAY).toISOString().slice(0, 10) });
+          const r = attempt(
+            gas,
+            'ONBOARDING_RATE',
+            col(rs.map((x) => at(x[0]))),
+            col(rs.map((x) => (x[1] === null ? '' : at(x[1])))),
+            d,
+            ...(asOf === undefined ? [] : [at(asOf)]),
+          );
+          if (r.ok) expectFinite(r.value);
+          else expectNamed(r.message, 'ONBOARDING_RATE', ['start_dates', 'completed_dates', 'days', 'as_of']);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -11,18 +11,31 @@
  */
 import fc from 'fast-check';
 import { loadDist, plain } from '../helpers/apps-script-vm';
-import { attempt as call, expectFinite, expectNamed, extremeDouble, extremeIn, extremePositive, factor, MIN_NORMAL, mostly, near } from '../helpers/extremes';
+import {
+  attempt as call,
+  expectFinite,
+  expectNamed,
+  extremeDouble,
+  extremeIn,
+  extremePositive,
+  factor,
+  MIN_NORMAL,
+  mostly,
+  near,
+} from '../helpers/extremes';
 
 const gas = loadDist();
 const attempt = (fn: string, ...args: unknown[]) => call(gas, fn, ...args);
 const col = (v: unknown[]) => v.map((x) => [x]);
 type Row = (number | string)[];
 
-
 describe('NPS properties', () => {
   const score = fc.oneof(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max: 10, noNaN: true }));
   const shuffle = <T>(v: T[], seed: number) =>
-    v.map((s, i) => ({ s, k: Math.sin(seed + i * 7919) })).sort((a, b) => a.k - b.k).map((o) => o.s);
+    v
+      .map((s, i) => ({ s, k: Math.sin(seed + i * 7919) }))
+      .sort((a, b) => a.k - b.k)
+      .map((o) => o.s);
 
   it('lies within [−100, 100] and does not change when answers are shuffled', () => {
     fc.assert(
@@ -36,7 +49,7 @@ describe('NPS properties', () => {
     );
   });
 
-  it('with groups: each group\'s row does not change when the rows are shuffled', () => {
+  it("with groups: each group's row does not change when the rows are shuffled", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(score, fc.constantFrom('A', 'B', 'C', '', 1, '1')), { minLength: 1, maxLength: 120 }),
@@ -61,14 +74,23 @@ describe('NPS properties', () => {
     const cell = mostly(fc.oneof(extremeIn(0, 10), fc.constantFrom('', 6.999999999999999, 7, 8.999999999999998, 9)));
     const run = fc.tuple(cell, fc.integer({ min: 1, max: 2000 })).map(([v, k]) => new Array(k).fill(v));
     fc.assert(
-      fc.property(fc.array(fc.oneof(cell.map((v) => [v]), run), { minLength: 1, maxLength: 12 }), (parts) => {
-        const scores = parts.flat();
-        const r = attempt('NPS', col(scores));
-        if (r.ok) {
-          expectFinite(r.value);
-          expect(Math.abs(r.value as number)).toBeLessThanOrEqual(100);
-        } else expectNamed(r.message, 'NPS', ['scores', 'groups']);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            cell.map((v) => [v]),
+            run,
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (parts) => {
+          const scores = parts.flat();
+          const r = attempt('NPS', col(scores));
+          if (r.ok) {
+            expectFinite(r.value);
+            expect(Math.abs(r.value as number)).toBeLessThanOrEqual(100);
+          } else expectNamed(r.message, 'NPS', ['scores', 'groups']);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -108,12 +130,20 @@ describe('LTV properties', () => {
           fc.pre(scaled >= MIN_NORMAL && Number.isFinite(scaled));
           const base = attempt('LTV', value, margin, churn, d);
           const big = attempt('LTV', scaled, margin, churn, d);
-          for (const r of [base, big]) if (!r.ok) expect(r.message).toMatch(/^LTV: value is \S+ and churn is \S+: the lifetime value is above the largest number a cell can hold/);
+          for (const r of [base, big])
+            if (!r.ok)
+              expect(r.message).toMatch(
+                /^LTV: value is \S+ and churn is \S+: the lifetime value is above the largest number a cell can hold/,
+              );
           if (!base.ok || !big.ok) return;
           expectFinite(big.value);
           const expected = (base.value as number) * c;
           // Both answers hold all their digits when they and value × c are normal doubles.
-          if (Math.abs(expected) >= MIN_NORMAL && Number.isFinite(expected) && Math.abs(base.value as number) >= MIN_NORMAL) {
+          if (
+            Math.abs(expected) >= MIN_NORMAL &&
+            Number.isFinite(expected) &&
+            Math.abs(base.value as number) >= MIN_NORMAL
+          ) {
             expect(near(big.value as number, expected, 1e-13)).toBe(true);
           }
         },
@@ -123,7 +153,8 @@ describe('LTV properties', () => {
   });
 
   it('extreme inputs in every argument: a finite number (or blank) per cell, or an error naming an argument', () => {
-    const blankOr = <T>(a: fc.Arbitrary<T>) => fc.oneof({ arbitrary: a, weight: 9 }, { arbitrary: fc.constant(''), weight: 1 });
+    const blankOr = <T>(a: fc.Arbitrary<T>) =>
+      fc.oneof({ arbitrary: a, weight: 9 }, { arbitrary: fc.constant(''), weight: 1 });
     const row = fc.tuple(
       mostly(blankOr(extremePositive)), // value
       mostly(blankOr(extremeIn(0, 1))), // margin
@@ -181,7 +212,9 @@ describe('LTV_SBG properties', () => {
       fc.property(cohort, fc.integer({ min: -1000, max: 1000 }), (counts, k) => {
         const scaled = counts.map((v) => v * 2 ** k);
         fc.pre(scaled.every((v) => v === 0 || (v >= MIN_NORMAL && Number.isFinite(v))));
-        expect(plain(gas.call('LTV_SBG', col(scaled), 100, 0.05))).toEqual(plain(gas.call('LTV_SBG', col(counts), 100, 0.05)));
+        expect(plain(gas.call('LTV_SBG', col(scaled), 100, 0.05))).toEqual(
+          plain(gas.call('LTV_SBG', col(counts), 100, 0.05)),
+        );
       }),
       { numRuns: 100 },
     );
@@ -190,7 +223,10 @@ describe('LTV_SBG properties', () => {
   it('extreme cohorts, values and rates: a finite result or an error naming an argument', () => {
     const count = fc.oneof(extremePositive, fc.constantFrom(0, 1, 7, 1e6));
     const active = fc.array(
-      fc.oneof(count.map((v) => [v]), fc.tuple(count, fc.integer({ min: 2, max: 300 })).map(([v, k]) => new Array(k).fill(v))),
+      fc.oneof(
+        count.map((v) => [v]),
+        fc.tuple(count, fc.integer({ min: 2, max: 300 })).map(([v, k]) => new Array(k).fill(v)),
+      ),
       { minLength: 1, maxLength: 8 },
     );
     fc.assert(
@@ -198,7 +234,13 @@ describe('LTV_SBG properties', () => {
         active,
         fc.boolean(),
         mostly(extremePositive),
-        mostly(fc.oneof({ arbitrary: extremeIn(1e-6, 1.7976931348623157e308), weight: 8 }, { arbitrary: extremePositive, weight: 1 }, { arbitrary: fc.constant(''), weight: 1 })),
+        mostly(
+          fc.oneof(
+            { arbitrary: extremeIn(1e-6, 1.7976931348623157e308), weight: 8 },
+            { arbitrary: extremePositive, weight: 1 },
+            { arbitrary: fc.constant(''), weight: 1 },
+          ),
+        ),
         (parts, sorted, value, d) => {
           let counts: unknown[] = parts.flat();
           // Mostly valid cohorts (never rising), sometimes anything.
@@ -218,7 +260,11 @@ describe('LTV_SBG properties', () => {
 });
 
 describe('LEADLAG properties', () => {
-  const series = (n: number) => fc.array(fc.option(fc.integer({ min: -50, max: 50 }), { nil: '' as const, freq: 8 }), { minLength: n, maxLength: n });
+  const series = (n: number) =>
+    fc.array(fc.option(fc.integer({ min: -50, max: 50 }), { nil: '' as const, freq: 8 }), {
+      minLength: n,
+      maxLength: n,
+    });
   const pair = fc.integer({ min: 8, max: 40 }).chain((n) => fc.tuple(series(n), series(n)));
   const methods = fc.tuple(fc.constantFrom('pearson', 'spearman'), fc.boolean());
 
@@ -242,7 +288,13 @@ describe('LEADLAG properties', () => {
   });
 
   /** LEADLAG of leading × c, when every c·x is a normal double, has the r (× sign c) and p of leading. */
-  function checkInOtherUnits(x: (number | '')[], y: (number | '')[], c: number, method: string, differenced: boolean): void {
+  function checkInOtherUnits(
+    x: (number | '')[],
+    y: (number | '')[],
+    c: number,
+    method: string,
+    differenced: boolean,
+  ): void {
     const scaled = x.map((v) => (v === '' ? '' : v * c));
     fc.pre(scaled.every((v) => v === '' || v === 0 || Math.abs(v) >= MIN_NORMAL));
     const base = attempt('LEADLAG', col(x), col(y), 4, method, differenced);
@@ -270,7 +322,9 @@ describe('LEADLAG properties', () => {
 
   it('leading × c (c from ±1e-300 to ±1e300) gives the same r (sign flipped for c < 0) and p; Pearson', () => {
     fc.assert(
-      fc.property(pair, factor, fc.boolean(), ([x, y], c, differenced) => checkInOtherUnits(x, y, c, 'pearson', differenced)),
+      fc.property(pair, factor, fc.boolean(), ([x, y], c, differenced) =>
+        checkInOtherUnits(x, y, c, 'pearson', differenced),
+      ),
       { numRuns: 300 },
     );
   });
@@ -287,27 +341,41 @@ describe('LEADLAG properties', () => {
   it('extreme series: a finite r in [−1, 1] and p in [0, 1] (or blanks), or an error naming an argument', () => {
     const value = fc.oneof(extremeDouble, fc.constant(''));
     const run = fc.tuple(value, fc.integer({ min: 2, max: 200 })).map(([v, k]) => new Array(k).fill(v));
-    const s = fc.array(fc.oneof(value.map((v) => [v]), run), { minLength: 1, maxLength: 12 }).map((p) => p.flat());
+    const s = fc
+      .array(
+        fc.oneof(
+          value.map((v) => [v]),
+          run,
+        ),
+        { minLength: 1, maxLength: 12 },
+      )
+      .map((p) => p.flat());
     fc.assert(
-      fc.property(s, s, fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 30 })), methods, (x, y0, maxLag, [method, differenced]) => {
-        const y = y0.length >= x.length ? y0.slice(0, x.length) : [...y0, ...x.slice(y0.length)];
-        const r = attempt('LEADLAG', col(x), col(y), maxLag, method, differenced);
-        if (!r.ok) {
-          expectNamed(r.message, 'LEADLAG', ['leading', 'lagging', 'max_lag', 'method', 'differenced']);
-          return;
-        }
-        const rows = r.value as Row[];
-        expect(rows[0]).toEqual(['lag', 'r', 'pairs', 'p_value']);
-        for (const [, rr, pairs, p] of rows.slice(1)) {
-          expect(Number.isInteger(pairs)).toBe(true);
-          if (rr === '') expect(p).toBe('');
-          else {
-            expect(Math.abs(rr as number)).toBeLessThanOrEqual(1);
-            expect(p as number).toBeGreaterThanOrEqual(0);
-            expect(p as number).toBeLessThanOrEqual(1);
+      fc.property(
+        s,
+        s,
+        fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 30 })),
+        methods,
+        (x, y0, maxLag, [method, differenced]) => {
+          const y = y0.length >= x.length ? y0.slice(0, x.length) : [...y0, ...x.slice(y0.length)];
+          const r = attempt('LEADLAG', col(x), col(y), maxLag, method, differenced);
+          if (!r.ok) {
+            expectNamed(r.message, 'LEADLAG', ['leading', 'lagging', 'max_lag', 'method', 'differenced']);
+            return;
           }
-        }
-      }),
+          const rows = r.value as Row[];
+          expect(rows[0]).toEqual(['lag', 'r', 'pairs', 'p_value']);
+          for (const [, rr, pairs, p] of rows.slice(1)) {
+            expect(Number.isInteger(pairs)).toBe(true);
+            if (rr === '') expect(p).toBe('');
+            else {
+              expect(Math.abs(rr as number)).toBeLessThanOrEqual(1);
+              expect(p as number).toBeGreaterThanOrEqual(0);
+              expect(p as number).toBeLessThanOrEqual(1);
+            }
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -39,7 +39,9 @@ describe('missing or misspelt sheets and columns', () => {
     );
     const ja = await cli(['check', book, '--lang', 'ja']);
     expect(ja.code).toBe(2);
-    expect(ja.stderr).toContain('設定 settings.history_sheet がシート「History」を指定していますが、このワークブックにありません(「Histroy」のことですか?)');
+    expect(ja.stderr).toContain(
+      '設定 settings.history_sheet がシート「History」を指定していますが、このワークブックにありません(「Histroy」のことですか?)',
+    );
   });
 
   it('a misspelt KPI column: lamps exits 2 instead of "0 accounts at risk"', async () => {
@@ -47,7 +49,9 @@ describe('missing or misspelt sheets and columns', () => {
     const out = await cli(['lamps', book]);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toContain('Node "login" (accounts_column) names the column "login_rate_30d", which sheet "Accounts" does not have (did you mean "login_rate_30"?)');
+    expect(out.stderr).toContain(
+      'Node "login" (accounts_column) names the column "login_rate_30d", which sheet "Accounts" does not have (did you mean "login_rate_30"?)',
+    );
     expect(out.stderr.trimEnd().split('\n')).toHaveLength(2); // one line per missing column, though two nodes bind it
     const json = await cli(['lamps', book, '--json']);
     expect(json.code).toBe(2);
@@ -58,11 +62,15 @@ describe('missing or misspelt sheets and columns', () => {
     renameSync(join(book, 'Accounts.csv'), join(book, 'accounts.csv'));
     const lamps = await cli(['lamps', book]);
     expect(lamps.code).toBe(2);
-    expect(lamps.stderr).toContain('names the sheet "Accounts", which this workbook does not have (did you mean "accounts"?)');
+    expect(lamps.stderr).toContain(
+      'names the sheet "Accounts", which this workbook does not have (did you mean "accounts"?)',
+    );
     renameHeader('History', 'churn_rate', 'churnrate');
     const check = await cli(['check', book]);
     expect(check.code).toBe(2);
-    expect(check.stderr).toContain('Node "kgi" (history_column) names the column "churn_rate", which sheet "History" does not have (did you mean "churnrate"?)');
+    expect(check.stderr).toContain(
+      'Node "kgi" (history_column) names the column "churn_rate", which sheet "History" does not have (did you mean "churnrate"?)',
+    );
   });
 
   it('lamps reads what the run reads: a misspelt History or Snapshots sheet exits 2 instead of judging evidence without it', async () => {
@@ -70,12 +78,16 @@ describe('missing or misspelt sheets and columns', () => {
     const out = await cli(['lamps', book, '--json']);
     expect(out.code).toBe(2);
     expect(out.stdout).toBe('');
-    expect(out.stderr).toContain('The setting settings.history_sheet names the sheet "History", which this workbook does not have (did you mean "history"?)');
+    expect(out.stderr).toContain(
+      'The setting settings.history_sheet names the sheet "History", which this workbook does not have (did you mean "history"?)',
+    );
     renameSync(join(book, 'history.csv'), join(book, 'History.csv'));
     renameSync(join(book, 'Snapshots.csv'), join(book, 'Snapshot.csv'));
     const snap = await cli(['lamps', book]);
     expect(snap.code).toBe(2);
-    expect(snap.stderr).toContain('The setting settings.snapshots_sheet names the sheet "Snapshots", which this workbook does not have (did you mean "Snapshot"?)');
+    expect(snap.stderr).toContain(
+      'The setting settings.snapshots_sheet names the sheet "Snapshots", which this workbook does not have (did you mean "Snapshot"?)',
+    );
     // No History at all is a team without history: lamps still light (the contract), check cannot judge.
     rmSync(join(book, 'History.csv'));
     renameSync(join(book, 'Snapshot.csv'), join(book, 'Snapshots.csv'));
@@ -86,7 +98,9 @@ describe('missing or misspelt sheets and columns', () => {
     renameHeader('Snapshots', 'churned', 'cancelled');
     const out = await cli(['lamps', book]);
     expect(out.code).toBe(2);
-    expect(out.stderr).toContain('The setting settings.columns.churned names the column "churned", which sheet "Snapshots" does not have');
+    expect(out.stderr).toContain(
+      'The setting settings.columns.churned names the column "churned", which sheet "Snapshots" does not have',
+    );
   });
 
   it('legitimate absences still work: no Snapshots for lamps, History column found in Snapshots for check', async () => {

@@ -56,7 +56,13 @@ describe('texts that look like numbers, booleans or formulas', () => {
     // The same tree as the file: export-tree of a --tree run gives the same JSON.
     expect(back).toEqual(JSON.parse((await cli(['export-tree', book])).stdout));
 
-    for (const argv of [['check', book], ['check', book, '--json'], ['lamps', book, '--json'], ['lamps', book], ['info', book]]) {
+    for (const argv of [
+      ['check', book],
+      ['check', book, '--json'],
+      ['lamps', book, '--json'],
+      ['lamps', book],
+      ['info', book],
+    ]) {
       const out = await cli(argv);
       expect({ argv, code: out.code, stderr: out.stderr }).toEqual({ argv, code: 0, stderr: '' });
     }
@@ -68,18 +74,44 @@ describe('texts that look like numbers, booleans or formulas', () => {
 describe('ceilings: one clear message, exit 2', () => {
   const chain = (n: number, cycle: boolean) => ({
     format: 'kpi-lamp/tree@1',
-    nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, parent: i === 0 ? (cycle ? `n${n - 1}` : null) : `n${i - 1}`, type: i === 0 && !cycle ? 'kgi' : 'csf', name: `N${i}` })),
+    nodes: Array.from({ length: n }, (_, i) => ({
+      id: `n${i}`,
+      parent: i === 0 ? (cycle ? `n${n - 1}` : null) : `n${i - 1}`,
+      type: i === 0 && !cycle ? 'kgi' : 'csf',
+      name: `N${i}`,
+    })),
   });
 
   it.each([
     ['a 10,000-level parent chain', () => chain(10_000, false), /the tree has 10,000 nodes; at most 500 are allowed/],
     ['a 10,000-node cycle', () => chain(10_000, true), /the tree has 10,000 nodes; at most 500 are allowed/],
-    ['deeply nested JSON', () => `{"format":"kpi-lamp/tree@1","nodes":${'['.repeat(200_000)}${']'.repeat(200_000)}}`, /nests arrays and objects more than 16 deep/],
-    ['a 5 MB name', () => ({ ...STARTER, nodes: STARTER.nodes.map((n: object, i: number) => (i === 1 ? { ...n, name: 'a '.repeat(2_500_000) } : n)) }), /name has 5,000,000 characters; at most 2,000/],
-    ['a 5 MB action', () => ({ ...STARTER, nodes: STARTER.nodes.map((n: object, i: number) => (i === 2 ? { ...n, action: 'x'.repeat(5_000_000) } : n)) }), /action has 5,000,000 characters; at most 2,000/],
+    [
+      'deeply nested JSON',
+      () => `{"format":"kpi-lamp/tree@1","nodes":${'['.repeat(200_000)}${']'.repeat(200_000)}}`,
+      /nests arrays and objects more than 16 deep/,
+    ],
+    [
+      'a 5 MB name',
+      () => ({
+        ...STARTER,
+        nodes: STARTER.nodes.map((n: object, i: number) => (i === 1 ? { ...n, name: 'a '.repeat(2_500_000) } : n)),
+      }),
+      /name has 5,000,000 characters; at most 2,000/,
+    ],
+    [
+      'a 5 MB action',
+      () => ({
+        ...STARTER,
+        nodes: STARTER.nodes.map((n: object, i: number) => (i === 2 ? { ...n, action: 'x'.repeat(5_000_000) } : n)),
+      }),
+      /action has 5,000,000 characters; at most 2,000/,
+    ],
   ])('%s', async (_label, make, message) => {
     const file = writeJson('tree.json', make());
-    for (const argv of [['check', SAMPLE, '--tree', file], ['lamps', SAMPLE, '--tree', file, '--json']]) {
+    for (const argv of [
+      ['check', SAMPLE, '--tree', file],
+      ['lamps', SAMPLE, '--tree', file, '--json'],
+    ]) {
       const out = await cli(argv);
       expect(out.code).toBe(2);
       expect(out.stdout).toBe('');
@@ -93,7 +125,8 @@ describe('ceilings: one clear message, exit 2', () => {
 
   it('100,000 KPIs: refused by the node ceiling before any lamp is lit', async () => {
     const tree = JSON.parse(JSON.stringify(STARTER));
-    for (let i = 0; i < 100_000; i++) tree.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: 'K', warn: 0.5 });
+    for (let i = 0; i < 100_000; i++)
+      tree.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: 'K', warn: 0.5 });
     const out = await cli(['lamps', SAMPLE, '--tree', writeJson('tree.json', JSON.stringify(tree))]);
     expect(out.code).toBe(2);
     expect(out.stderr).toMatch(/the tree has 100,012 nodes; at most 500 are allowed/);
@@ -114,7 +147,9 @@ describe('import-tree writes both tree sheets or neither', () => {
       const out = await cli(['import-tree', book, writeJson('tree.json', tree), '--lang', lang]);
       expect(out.code).toBe(2);
       expect(out.stderr).toContain('KPI Lamp Settings.csv');
-      expect(out.stderr).toMatch(lang === 'en' ? /cannot be written .*nothing was changed/ : /書き込めません.*何も変更していません/);
+      expect(out.stderr).toMatch(
+        lang === 'en' ? /cannot be written .*nothing was changed/ : /書き込めません.*何も変更していません/,
+      );
       expect(readFileSync(join(book, 'KPI Lamp Tree.csv'))).toEqual(before);
       expect(readdirSync(book).sort()).toEqual(files);
     }

@@ -98,7 +98,9 @@ describe('errors: one line on stderr, exit 2', () => {
   it('names the file of an empty header row, in Japanese too', async () => {
     const en = await cli(['info', join(dir, 'bad')]);
     expect(en.code).toBe(2);
-    expect(en.stderr).toBe(`kpi-lamp: ${join(dir, 'bad', 'Accounts.csv')}: the header row (row 1) of sheet "Accounts" is empty\n`);
+    expect(en.stderr).toBe(
+      `kpi-lamp: ${join(dir, 'bad', 'Accounts.csv')}: the header row (row 1) of sheet "Accounts" is empty\n`,
+    );
     const ja = await cli(['info', join(dir, 'bad'), '--lang', 'ja']);
     expect(ja.stderr).toContain('ヘッダー行(1 行目)が空です');
   });
@@ -141,12 +143,16 @@ describe('helpers', () => {
   it('aligns tables by display width', () => {
     expect(displayWidth('顧客')).toBe(4);
     expect(displayWidth('abc')).toBe(3);
-    expect(table(['Sheet', 'Rows'], [['顧客', '5'], ['Accounts', '120']], ['left', 'right'])).toEqual([
-      'Sheet     Rows',
-      '--------  ----',
-      '顧客         5',
-      'Accounts   120',
-    ]);
+    expect(
+      table(
+        ['Sheet', 'Rows'],
+        [
+          ['顧客', '5'],
+          ['Accounts', '120'],
+        ],
+        ['left', 'right'],
+      ),
+    ).toEqual(['Sheet     Rows', '--------  ----', '顧客         5', 'Accounts   120']);
   });
 });
 

@@ -31,12 +31,24 @@ describe('JsonChecker', () => {
 
   it('refuses what JSON.parse refuses: the same text with one character changed, dropped or added', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.nat(), fc.constantFrom('change', 'drop', 'add'), fc.constantFrom(...'{}[],:"\\ 0-1eE.tfnux'), fc.integer({ min: 1, max: 9 }), (v, at, how, ch, chunk) => {
-        const text = JSON.stringify(v);
-        const i = at % (text.length + 1);
-        const broken = how === 'drop' ? text.slice(0, i) + text.slice(i + 1) : how === 'add' ? text.slice(0, i) + ch + text.slice(i) : text.slice(0, i) + ch + text.slice(i + 1);
-        expect(verdict(broken, chunk)).toBe(parses(broken));
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.nat(),
+        fc.constantFrom('change', 'drop', 'add'),
+        fc.constantFrom(...'{}[],:"\\ 0-1eE.tfnux'),
+        fc.integer({ min: 1, max: 9 }),
+        (v, at, how, ch, chunk) => {
+          const text = JSON.stringify(v);
+          const i = at % (text.length + 1);
+          const broken =
+            how === 'drop'
+              ? text.slice(0, i) + text.slice(i + 1)
+              : how === 'add'
+                ? text.slice(0, i) + ch + text.slice(i)
+                : text.slice(0, i) + ch + text.slice(i + 1);
+          expect(verdict(broken, chunk)).toBe(parses(broken));
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -27,7 +27,14 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What JSON.stringify writes for the document the command computes (same workbook, tree, listing, language and date). */
-function stringified(folder: string, treeFile: string | undefined, listing: Listing, lang: 'en' | 'ja', asOf: string, horizon?: number): string {
+function stringified(
+  folder: string,
+  treeFile: string | undefined,
+  listing: Listing,
+  lang: 'en' | 'ja',
+  asOf: string,
+  horizon?: number,
+): string {
   const wb = loadCsvFolder(folder, { locale: lang });
   const tree = resolveTree(lang, wb, treeFile);
   const c = computeLamps(wb, tree, { listing, horizon });

@@ -5,7 +5,7 @@
  */
 import { createDouble, interpret, type Cell } from '../helpers/apps-script-double';
 
-type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any;
 const svc = (d: ReturnType<typeof createDouble>) => d.services as Record<string, Any>;
 
 describe('the Apps Script double', () => {
@@ -34,7 +34,9 @@ describe('the Apps Script double', () => {
     const { LockService } = svc(d);
     d.execute({ user: 'ann@example.com' }, () => {
       expect(LockService.getScriptLock().tryLock(1000)).toBe(true);
-      d.execute({ user: 'bob@example.org', spreadsheet: 'elsewhere' }, () => expect(LockService.getScriptLock().tryLock(1000)).toBe(false));
+      d.execute({ user: 'bob@example.org', spreadsheet: 'elsewhere' }, () =>
+        expect(LockService.getScriptLock().tryLock(1000)).toBe(false),
+      );
     });
     d.execute({ user: 'bob@example.org' }, () => expect(LockService.getScriptLock().tryLock(0)).toBe(true));
   });
@@ -99,9 +101,13 @@ describe('the Apps Script double', () => {
   it('an add-on: one time trigger per user per document, never more often than hourly; 20 a user in all', () => {
     const d = createDouble({ mode: 'addon' });
     const { ScriptApp } = svc(d);
-    expect(() => ScriptApp.newTrigger('f').timeBased().everyMinutes(30).create()).toThrow('more frequently than once per hour');
+    expect(() => ScriptApp.newTrigger('f').timeBased().everyMinutes(30).create()).toThrow(
+      'more frequently than once per hour',
+    );
     ScriptApp.newTrigger('f').timeBased().everyHours(1).create();
-    expect(() => ScriptApp.newTrigger('g').timeBased().everyDays(1).atHour(7).create()).toThrow('too many time-based triggers in this document');
+    expect(() => ScriptApp.newTrigger('g').timeBased().everyDays(1).atHour(7).create()).toThrow(
+      'too many time-based triggers in this document',
+    );
     // Another person, or another document, may have theirs.
     d.execute({ user: 'bob@example.org' }, () => ScriptApp.newTrigger('f').timeBased().everyHours(1).create());
     d.addSpreadsheet('other');
@@ -128,7 +134,9 @@ describe('the Apps Script double', () => {
     const d = createDouble();
     const { SpreadsheetApp } = svc(d);
     d.spreadsheets.get(d.defaultId)!.unshared.add('ann@example.com');
-    d.execute({ user: 'ann@example.com' }, () => expect(() => SpreadsheetApp.openById(d.defaultId)).toThrow('permission'));
+    d.execute({ user: 'ann@example.com' }, () =>
+      expect(() => SpreadsheetApp.openById(d.defaultId)).toThrow('permission'),
+    );
     d.spreadsheets.get(d.defaultId)!.deleted = true;
     expect(() => SpreadsheetApp.openById(d.defaultId)).toThrow('not found');
   });

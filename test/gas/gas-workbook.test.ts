@@ -1,11 +1,17 @@
 /** The Apps Script workbook adapter over a counting fake of SpreadsheetApp. */
 import { GasWorkbook, RULE_MARKER } from '../../src/gas/gas-workbook';
-import { AppsScriptDouble, createDouble, installGlobals, seedSheet } from '../helpers/apps-script-double';
+import { type AppsScriptDouble, createDouble, installGlobals, seedSheet } from '../helpers/apps-script-double';
 
 function accounts(n: number): unknown[][] {
   const grid: unknown[][] = [[' account_id ', 'account_name', 'arr', 'renewal_date', 'onboarding_completed']];
   for (let i = 0; i < n; i++) {
-    grid.push([`A${i}`, i % 2 ? `株式会社${i}` : `Acme ${i}`, 1000 * i, new Date(Date.UTC(2026, 2, 31, 15)), i % 3 === 0]);
+    grid.push([
+      `A${i}`,
+      i % 2 ? `株式会社${i}` : `Acme ${i}`,
+      1000 * i,
+      new Date(Date.UTC(2026, 2, 31, 15)),
+      i % 3 === 0,
+    ]);
   }
   return grid;
 }
@@ -16,9 +22,17 @@ function runOnce(env: AppsScriptDouble, n: number): { total: number; data: numbe
   env.reset();
   const table = wb.readSheet('Accounts')!;
   expect(table.rows.length).toBe(n);
-  wb.writeValues('Accounts', 2, 6, table.rows.map((r) => [`alert: ${r[0]}`]));
+  wb.writeValues(
+    'Accounts',
+    2,
+    6,
+    table.rows.map((r) => [`alert: ${r[0]}`]),
+  );
   wb.ensureSheet('KPI Lamp State', ['account_id', 'state']);
-  wb.replaceRows('KPI Lamp State', table.rows.map((r) => [r[0] as string, 'ok']));
+  wb.replaceRows(
+    'KPI Lamp State',
+    table.rows.map((r) => [r[0] as string, 'ok']),
+  );
   return { total: env.total(), data: env.dataCalls() };
 }
 
@@ -116,7 +130,9 @@ describe('GasWorkbook', () => {
   it("without document properties (an add-on's time trigger) the document store is the file's", () => {
     const env = createDouble({ mode: 'addon' });
     undo = installGlobals(env);
-    env.execute({ kind: 'time-trigger', spreadsheet: null }, () => GasWorkbook.byId(env.defaultId).documentStore().set('kpi-lamp.last-run', '{"ok":true}'));
+    env.execute({ kind: 'time-trigger', spreadsheet: null }, () =>
+      GasWorkbook.byId(env.defaultId).documentStore().set('kpi-lamp.last-run', '{"ok":true}'),
+    );
     expect(env.metadata).toEqual([{ key: 'kpi-lamp.last-run', value: '{"ok":true}', visibility: 'PROJECT' }]);
     expect(env.documentProps.size).toBe(0);
   });
@@ -143,13 +159,21 @@ describe('GasWorkbook', () => {
     undo = installGlobals(env);
     const sheet = seedSheet(env, 'Accounts', accounts(3));
     const userRule = {
-      getBooleanCondition: () => ({ getCriteriaType: () => 'CUSTOM_FORMULA', getCriteriaValues: () => ['=$C2>100'], getBackground: () => '#ffff00' }),
+      getBooleanCondition: () => ({
+        getCriteriaType: () => 'CUSTOM_FORMULA',
+        getCriteriaValues: () => ['=$C2>100'],
+        getBackground: () => '#ffff00',
+      }),
       getRanges: () => [{ getA1Notation: () => 'C2:C4' }],
     };
     sheet.rules = [userRule];
     const wb = GasWorkbook.active();
-    wb.setOwnFormatRules('Accounts', [{ ranges: ['A2:E4'], formula: '=$F2="alert"', background: '#d55e00', owner: 'kpi-lamp' }]);
-    wb.setOwnFormatRules('Accounts', [{ ranges: ['A2:E4'], formula: '=$F2="warn"', background: '#e69f00', owner: 'kpi-lamp' }]);
+    wb.setOwnFormatRules('Accounts', [
+      { ranges: ['A2:E4'], formula: '=$F2="alert"', background: '#d55e00', owner: 'kpi-lamp' },
+    ]);
+    wb.setOwnFormatRules('Accounts', [
+      { ranges: ['A2:E4'], formula: '=$F2="warn"', background: '#e69f00', owner: 'kpi-lamp' },
+    ]);
     const rules = wb.formatRules('Accounts');
     expect(rules).toHaveLength(2);
     expect(sheet.rules[0]).toBe(userRule);

@@ -9,14 +9,21 @@ import { join } from 'node:path';
 import { TREE_HEADER, TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { gasRunHost } from '../../src/gas/run-host';
+import { gasRunHost } from '../../src/gas/gas-run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { createApi } from '../../src/server/api';
 import { LEASE_KEY, LEASE_MS, takeLease } from '../../src/server/lease';
 import { runLamps, type RunResult } from '../../src/server/run';
 import { STATE_SHEET } from '../../src/server/run-state';
 import { loadTree, saveTree } from '../../src/server/tree-store';
-import { AppsScriptDouble, createDouble, installGlobals, loadProject, seedSheet, type DoubleOptions } from '../helpers/apps-script-double';
+import {
+  type AppsScriptDouble,
+  createDouble,
+  installGlobals,
+  loadProject,
+  seedSheet,
+  type DoubleOptions,
+} from '../helpers/apps-script-double';
 import { copyInto, SAMPLE } from '../helpers/books';
 
 const A = 'sheet-A';
@@ -36,7 +43,14 @@ afterEach(() => {
 
 /** An add-on with the sample in spreadsheet A (and B), its services as the globals. */
 function platform(opts: DoubleOptions = {}): AppsScriptDouble {
-  const double = createDouble({ mode: 'addon', id: A, timeZone: 'Asia/Tokyo', locale: 'en', userLocale: 'en', ...opts });
+  const double = createDouble({
+    mode: 'addon',
+    id: A,
+    timeZone: 'Asia/Tokyo',
+    locale: 'en',
+    userLocale: 'en',
+    ...opts,
+  });
   double.addSpreadsheet(B, 'Asia/Tokyo', 'en');
   const sample = loadCsvFolder(SAMPLE, { locale: 'en' });
   copyInto(double, sample, A);
@@ -45,7 +59,10 @@ function platform(opts: DoubleOptions = {}): AppsScriptDouble {
   return double;
 }
 
-const clock = (iso = START) => () => new Date(iso);
+const clock =
+  (iso = START) =>
+  () =>
+    new Date(iso);
 
 /** A run from the sidebar (or the menu) in a spreadsheet, as a user. */
 const runFromSidebar = (d: AppsScriptDouble, spreadsheet: string, user = 'lead@example.com', at = START): RunResult =>
@@ -53,7 +70,9 @@ const runFromSidebar = (d: AppsScriptDouble, spreadsheet: string, user = 'lead@e
 
 /** A run from an add-on's time trigger: no active spreadsheet, the file opened by id. */
 const runFromTrigger = (d: AppsScriptDouble, spreadsheet: string, user = 'lead@example.com', at = START): RunResult =>
-  d.execute({ kind: 'time-trigger', user, spreadsheet: null }, () => runLamps(GasWorkbook.byId(spreadsheet), gasRunHost(clock(at))));
+  d.execute({ kind: 'time-trigger', user, spreadsheet: null }, () =>
+    runLamps(GasWorkbook.byId(spreadsheet), gasRunHost(clock(at))),
+  );
 
 describe('one run per spreadsheet, whichever path starts it (the run lease)', () => {
   it('the time trigger and a sidebar run of the same spreadsheet exclude each other', () => {
@@ -88,7 +107,9 @@ describe('one run per spreadsheet, whichever path starts it (the run lease)', ()
     const d = platform();
     let scriptLockFree: boolean | null = null;
     d.intercept('Range.getValues', () => {
-      scriptLockFree = d.execute({ kind: 'sidebar', user: 'carol@example.net', spreadsheet: B }, () => LockService.getScriptLock().tryLock(0));
+      scriptLockFree = d.execute({ kind: 'sidebar', user: 'carol@example.net', spreadsheet: B }, () =>
+        LockService.getScriptLock().tryLock(0),
+      );
     });
     expect(runFromTrigger(d, A)).toMatchObject({ ok: true });
     expect(scriptLockFree).toBe(true);
@@ -97,9 +118,14 @@ describe('one run per spreadsheet, whichever path starts it (the run lease)', ()
   it('a run that died keeps the spreadsheet for at most LEASE_MS, then the next run takes over', () => {
     const d = platform();
     // A run started at 09:30 Tokyo time and was stopped by the 6-minute limit: its lease was never given back.
-    d.execute({ kind: 'time-trigger', user: 'lead@example.com', spreadsheet: null }, () => takeLease(GasWorkbook.byId(A), gasRunHost(clock()), 0));
+    d.execute({ kind: 'time-trigger', user: 'lead@example.com', spreadsheet: null }, () =>
+      takeLease(GasWorkbook.byId(A), gasRunHost(clock()), 0),
+    );
     const later = (minutes: number) => new Date(new Date(START).getTime() + minutes * 60000).toISOString();
-    expect(runFromSidebar(d, A, 'csm@example.com', later(3))).toMatchObject({ ok: false, error: { key: 'run.error.busy' } });
+    expect(runFromSidebar(d, A, 'csm@example.com', later(3))).toMatchObject({
+      ok: false,
+      error: { key: 'run.error.busy' },
+    });
     expect(LEASE_MS).toBeGreaterThan(6 * 60000);
     expect(runFromSidebar(d, A, 'csm@example.com', later(LEASE_MS / 60000 + 1))).toMatchObject({ ok: true });
     // A finished run gives the lease back.
@@ -113,7 +139,12 @@ describe('appending the month to Snapshots keeps every type', () => {
   const appended = (d: AppsScriptDouble) => {
     const snaps = d.spreadsheets.get(A)!.sheets.get('Snapshots')!;
     const header = snaps.cells[0].map((c) => c.value);
-    const first = snaps.cells.findIndex((row, r) => r > 0 && row[1]?.value === 'A0001' && (isDate(row[0].value) ? iso(row[0].value).startsWith('2026-11') : row[0].value === '2026-11'));
+    const first = snaps.cells.findIndex(
+      (row, r) =>
+        r > 0 &&
+        row[1]?.value === 'A0001' &&
+        (isDate(row[0].value) ? iso(row[0].value).startsWith('2026-11') : row[0].value === '2026-11'),
+    );
     return { snaps, header, first, cell: (r: number, h: string) => snaps.cell(r, header.indexOf(h)) };
   };
   const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
@@ -152,7 +183,8 @@ describe('appending the month to Snapshots keeps every type', () => {
     expect(typeof A0001_ARR).toBe('number');
     expect(cell(first, 'onboarding_completed').value).toBe(true);
     expect(cell(first, 'churned').value).toBe(false);
-    for (const h of ['month', 'plan', 'renewal_date', 'account_id']) expect({ h, format: cell(first, h).format }).toEqual({ h, format: '' });
+    for (const h of ['month', 'plan', 'renewal_date', 'account_id'])
+      expect({ h, format: cell(first, h).format }).toEqual({ h, format: '' });
   });
 
   it('a month column of text gets text (which Sheets would otherwise turn into a date)', () => {
@@ -170,7 +202,14 @@ describe("the KPI tree's last good copy in the document store", () => {
   /** The starter tree with 40 more KPIs named and defined in Japanese (three UTF-8 bytes a character). */
   const japaneseTree = () => {
     const t = JSON.parse(JSON.stringify(STARTER));
-    for (let i = 0; i < 40; i++) t.nodes.push({ id: `k${i}`, parent: 'adoption', type: 'kpi', name: `ログイン率 ${i}`, definition: '直近30日にログインした利用者の割合。'.repeat(6) });
+    for (let i = 0; i < 40; i++)
+      t.nodes.push({
+        id: `k${i}`,
+        parent: 'adoption',
+        type: 'kpi',
+        name: `ログイン率 ${i}`,
+        definition: '直近30日にログインした利用者の割合。'.repeat(6),
+      });
     return t;
   };
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -203,7 +242,16 @@ describe("the KPI tree's last good copy in the document store", () => {
     const ours = [...props.keys()].filter((k) => k.startsWith('kpi-lamp.tree.last-good'));
     const n = Number(props.get('kpi-lamp.tree.last-good.n') ?? 0);
     expect(ours.length).toBe(n === 0 ? 0 : n + 1);
-    if (n > 0) expect(JSON.parse(ours.filter((k) => k !== 'kpi-lamp.tree.last-good.n').sort().map((k) => props.get(k)).join('')).nodes.length).toBeGreaterThan(0);
+    if (n > 0)
+      expect(
+        JSON.parse(
+          ours
+            .filter((k) => k !== 'kpi-lamp.tree.last-good.n')
+            .sort()
+            .map((k) => props.get(k))
+            .join(''),
+        ).nodes.length,
+      ).toBeGreaterThan(0);
     expect(before.size).toBeGreaterThan(0);
   });
 });
@@ -217,7 +265,11 @@ describe('the sidebar', () => {
     const wb = GasWorkbook.active();
     wb.select('Big snapshots', 'B7');
     d.cellsRead = 0;
-    expect(createApi(wb, gasRunHost(clock())).getContext()).toMatchObject({ activeSheet: 'Big snapshots', activeRange: 'B7', headers: ['month', 'account_id', 'arr'] });
+    expect(createApi(wb, gasRunHost(clock())).getContext()).toMatchObject({
+      activeSheet: 'Big snapshots',
+      activeRange: 'B7',
+      headers: ['month', 'account_id', 'arr'],
+    });
     expect(d.cellsRead).toBe(3);
   });
 });
@@ -225,17 +277,25 @@ describe('the sidebar', () => {
 describe('the built project (dist/Code.js) as Apps Script calls it', () => {
   const stateOf = (d: AppsScriptDouble, id: string) => d.spreadsheets.get(id)!.sheets.get(STATE_SHEET);
 
-  it.each(['bound', 'addon'] as const)('the time trigger installed from the sidebar runs KPI Lamp by its handler name (%s)', (mode) => {
-    const d = platform({ mode });
-    const project = loadProject(d, A);
-    expect(project.scriptRun('api_installSchedule', 'hour', null, false)).toMatchObject({ ok: true });
-    const [trigger] = d.triggersOf('lead@example.com');
-    expect(trigger.handler).toBe('kpiLampScheduledRun');
-    expect(project.declared.has(trigger.handler)).toBe(true);
-    project.fire(trigger.uid);
-    expect(stateOf(d, A)).toBeDefined();
-    expect(JSON.parse(d.spreadsheets.get(A)!.metadata.find((m) => m.key === 'kpi-lamp.last-run')?.value ?? d.spreadsheets.get(A)!.documentProps.get('kpi-lamp.last-run')!)).toMatchObject({ ok: true, accounts: SAMPLE_ACCOUNTS });
-  });
+  it.each(['bound', 'addon'] as const)(
+    'the time trigger installed from the sidebar runs KPI Lamp by its handler name (%s)',
+    (mode) => {
+      const d = platform({ mode });
+      const project = loadProject(d, A);
+      expect(project.scriptRun('api_installSchedule', 'hour', null, false)).toMatchObject({ ok: true });
+      const [trigger] = d.triggersOf('lead@example.com');
+      expect(trigger.handler).toBe('kpiLampScheduledRun');
+      expect(project.declared.has(trigger.handler)).toBe(true);
+      project.fire(trigger.uid);
+      expect(stateOf(d, A)).toBeDefined();
+      expect(
+        JSON.parse(
+          d.spreadsheets.get(A)!.metadata.find((m) => m.key === 'kpi-lamp.last-run')?.value ??
+            d.spreadsheets.get(A)!.documentProps.get('kpi-lamp.last-run')!,
+        ),
+      ).toMatchObject({ ok: true, accounts: SAMPLE_ACCOUNTS });
+    },
+  );
 
   it('a name that is not a top-level function is not found, as in Apps Script', () => {
     const d = platform();
@@ -246,7 +306,10 @@ describe('the built project (dist/Code.js) as Apps Script calls it', () => {
 
   it.each([
     ['deleted', (d: AppsScriptDouble) => (d.spreadsheets.get(A)!.deleted = true)],
-    ['no longer shared with its owner', (d: AppsScriptDouble) => d.spreadsheets.get(A)!.unshared.add('lead@example.com')],
+    [
+      'no longer shared with its owner',
+      (d: AppsScriptDouble) => d.spreadsheets.get(A)!.unshared.add('lead@example.com'),
+    ],
   ])('a trigger whose spreadsheet was %s removes itself (after 3 firings in a row), never failing', (_why, lose) => {
     const d = platform();
     const project = loadProject(d, A);
@@ -257,7 +320,11 @@ describe('the built project (dist/Code.js) as Apps Script calls it', () => {
       expect(() => project.fire(trigger.uid)).not.toThrow();
       expect({ firing: i, left: d.triggersOf('lead@example.com').length }).toEqual({ firing: i, left: i < 3 ? 1 : 0 });
     }
-    expect([...d.userProps.get('lead@example.com')!.keys()].filter((k) => k.endsWith(`.${A}`) && !k.startsWith('kpi-lamp.last-looked'))).toEqual([]);
+    expect(
+      [...d.userProps.get('lead@example.com')!.keys()].filter(
+        (k) => k.endsWith(`.${A}`) && !k.startsWith('kpi-lamp.last-looked'),
+      ),
+    ).toEqual([]);
   });
 
   it('a passing failure to open the spreadsheet does not end the schedule', () => {
@@ -285,7 +352,9 @@ describe('the built project (dist/Code.js) as Apps Script calls it', () => {
   it('"Run now" from the menu honours a run in progress, and says so', () => {
     const d = platform();
     const project = loadProject(d, A);
-    d.execute({ kind: 'time-trigger', user: 'ann@example.com', spreadsheet: null }, () => takeLease(GasWorkbook.byId(A), gasRunHost(), 0));
+    d.execute({ kind: 'time-trigger', user: 'ann@example.com', spreadsheet: null }, () =>
+      takeLease(GasWorkbook.byId(A), gasRunHost(), 0),
+    );
     project.menu('kpiLampRunNow');
     expect(d.ui.alerts).toEqual([expect.stringContaining('Another run is in progress; try again in a minute.')]);
     expect(stateOf(d, A)).toBeUndefined();
@@ -297,6 +366,9 @@ describe('the built project (dist/Code.js) as Apps Script calls it', () => {
     d.execute({ kind: 'sidebar', spreadsheet: A }, () => GasWorkbook.active().select('Accounts', 'C5'));
     project.menu('kpiLampRunNow');
     expect(stateOf(d, A)).toBeDefined();
-    expect(d.spreadsheets.get(A)!.active).toEqual({ sheet: 'Accounts', area: { row: 5, column: 3, rows: 1, columns: 1 } });
+    expect(d.spreadsheets.get(A)!.active).toEqual({
+      sheet: 'Accounts',
+      area: { row: 5, column: 3, rows: 1, columns: 1 },
+    });
   });
 });

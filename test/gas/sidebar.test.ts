@@ -9,6 +9,7 @@ import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi } from '../../src/server/api';
 import { DIST, plain } from '../helpers/apps-script-vm';
 import { createDouble, loadProject, seedSheet } from '../helpers/apps-script-double';
+import { localHost } from '../../src/local/local-run-host';
 
 function setup(locale = 'en_US') {
   const env = createDouble({ locale, userLocale: locale });
@@ -16,7 +17,8 @@ function setup(locale = 'en_US') {
   const ctx = {
     // onOpen is a simple trigger; the others run from the sidebar.
     eval: (code: string) => env.execute({ kind: 'simple-trigger' }, () => project.eval(code)),
-    call: (name: string, ...args: unknown[]) => env.execute({ kind: name === 'onOpen' ? 'simple-trigger' : 'sidebar' }, () => project.call(name, ...args)),
+    call: (name: string, ...args: unknown[]) =>
+      env.execute({ kind: name === 'onOpen' ? 'simple-trigger' : 'sidebar' }, () => project.call(name, ...args)),
   };
   const shown = env.ui.sidebars;
   return {
@@ -32,7 +34,16 @@ describe('menu', () => {
   it('in AuthMode.NONE: an add-on menu in English, without reading the locale', () => {
     const s = setup('ja');
     s.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.NONE })');
-    expect(s.menus).toEqual([{ items: [['Open sidebar', 'showSidebar'], ['Run now', 'kpiLampRunNow'], ['Remove KPI Lamp…', 'kpiLampRemove']], added: true }]);
+    expect(s.menus).toEqual([
+      {
+        items: [
+          ['Open sidebar', 'showSidebar'],
+          ['Run now', 'kpiLampRunNow'],
+          ['Remove KPI Lamp…', 'kpiLampRemove'],
+        ],
+        added: true,
+      },
+    ]);
     expect(s.localeReads()).toBe(0);
     s.ctx.call('onOpen', { authMode: 'NONE' });
     expect(s.menus[1].items[0][0]).toBe('Open sidebar');
@@ -42,10 +53,18 @@ describe('menu', () => {
   it('where allowed, in the user locale (Japanese or English)', () => {
     const ja = setup('ja');
     ja.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.LIMITED })');
-    expect(ja.menus[0].items).toEqual([['サイドバーを開く', 'showSidebar'], ['今すぐ実行', 'kpiLampRunNow'], ['KPI Lamp を削除…', 'kpiLampRemove']]);
+    expect(ja.menus[0].items).toEqual([
+      ['サイドバーを開く', 'showSidebar'],
+      ['今すぐ実行', 'kpiLampRunNow'],
+      ['KPI Lamp を削除…', 'kpiLampRemove'],
+    ]);
     const en = setup('en_GB');
     en.ctx.eval('onOpen({ authMode: ScriptApp.AuthMode.FULL })');
-    expect(en.menus[0].items).toEqual([['Open sidebar', 'showSidebar'], ['Run now', 'kpiLampRunNow'], ['Remove KPI Lamp…', 'kpiLampRemove']]);
+    expect(en.menus[0].items).toEqual([
+      ['Open sidebar', 'showSidebar'],
+      ['Run now', 'kpiLampRunNow'],
+      ['Remove KPI Lamp…', 'kpiLampRemove'],
+    ]);
     // Run from the editor: no event at all.
     const bare = setup('ja_JP');
     bare.ctx.call('onOpen');
@@ -69,21 +88,27 @@ describe('menu', () => {
 });
 
 describe('sidebar API in Apps Script', () => {
-  const names = Object.keys(createApi(new MemoryWorkbook()));
+  const names = Object.keys(createApi(new MemoryWorkbook(), localHost()));
 
   it('exposes every function of the server API as a top-level api_NAME', () => {
     const code = readFileSync(join(DIST, 'Code.js'), 'utf8');
     expect(names.length).toBeGreaterThan(0);
     const s = setup();
     for (const name of names) {
-      expect({ name, declared: new RegExp(`^function api_${name}\\(`, 'm').test(code) }).toEqual({ name, declared: true });
+      expect({ name, declared: new RegExp(`^function api_${name}\\(`, 'm').test(code) }).toEqual({
+        name,
+        declared: true,
+      });
       expect(s.ctx.eval(`typeof api_${name}`)).toBe('function');
     }
   });
 
   it('answers over the active spreadsheet: sheets, headers, language, activation', () => {
     const s = setup('ja');
-    seedSheet(s.env, 'Accounts', [['account_id', ' account_name '], ['A0001', 'Aoba']]);
+    seedSheet(s.env, 'Accounts', [
+      ['account_id', ' account_name '],
+      ['A0001', 'Aoba'],
+    ]);
     seedSheet(s.env, 'History', [['month', 'churn_rate']]);
     expect(plain(s.ctx.call('api_getContext'))).toEqual({
       lang: 'ja',
@@ -133,10 +158,13 @@ describe('dist/', () => {
 
   it('dist-addon/ (Editor add-on): the same Code.js and Sidebar.html; spreadsheets instead of spreadsheets.currentonly (its trigger opens the file by id)', () => {
     const ADDON = join(DIST, '..', 'dist-addon');
-    for (const f of ['Code.js', 'Sidebar.html']) expect(readFileSync(join(ADDON, f), 'utf8')).toBe(readFileSync(join(DIST, f), 'utf8'));
+    for (const f of ['Code.js', 'Sidebar.html'])
+      expect(readFileSync(join(ADDON, f), 'utf8')).toBe(readFileSync(join(DIST, f), 'utf8'));
     const bound = JSON.parse(readFileSync(join(DIST, 'appsscript.json'), 'utf8'));
     const addon = JSON.parse(readFileSync(join(ADDON, 'appsscript.json'), 'utf8'));
-    expect(addon.oauthScopes).toEqual(bound.oauthScopes.map((s: string) => s.replace('spreadsheets.currentonly', 'spreadsheets')));
+    expect(addon.oauthScopes).toEqual(
+      bound.oauthScopes.map((s: string) => s.replace('spreadsheets.currentonly', 'spreadsheets')),
+    );
     expect({ ...addon, oauthScopes: null }).toEqual({ ...bound, oauthScopes: null });
   });
 });

@@ -24,7 +24,6 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { dateInZone, isoInZone } from '../../src/core/time/iso-in-zone';
 import { DIST } from './apps-script-vm';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { topLevelFunctions } = require('../../scripts/entry-points.cjs');
 
 // ---------------------------------------------------------------------------
@@ -79,13 +78,22 @@ export class SheetModel {
 
 /** A row or column position a Sheet method takes: whole, from 1, inside the grid (0 allowed where "after" it). */
 function checkPosition(p: number, max: number, what: 'row' | 'column', zeroOk: boolean): void {
-  if (!Number.isInteger(p) || p < (zeroOk ? 0 : 1) || p > max) throw new Error(`Exception: Those ${what}s are out of bounds.`);
+  if (!Number.isInteger(p) || p < (zeroOk ? 0 : 1) || p > max)
+    throw new Error(`Exception: Those ${what}s are out of bounds.`);
 }
 
 /** n empty columns after column `after` (0: before the first), the cells past it moved right. */
 function insertColumns(m: SheetModel, after: number, n: number): void {
   checkPosition(after, m.maxColumns, 'column', true);
-  m.cells = m.cells.map((row) => (row.length > after ? [...row.slice(0, after), ...Array.from({ length: n }, (): Cell => ({ value: '', format: '' })), ...row.slice(after)] : row));
+  m.cells = m.cells.map((row) =>
+    row.length > after
+      ? [
+          ...row.slice(0, after),
+          ...Array.from({ length: n }, (): Cell => ({ value: '', format: '' })),
+          ...row.slice(after),
+        ]
+      : row,
+  );
   m.maxColumns += n;
 }
 
@@ -200,7 +208,9 @@ export function columnLetters(n: number): string {
 
 function a1Of(a: Area): string {
   const first = `${columnLetters(a.column)}${a.row}`;
-  return a.rows === 1 && a.columns === 1 ? first : `${first}:${columnLetters(a.column + a.columns - 1)}${a.row + a.rows - 1}`;
+  return a.rows === 1 && a.columns === 1
+    ? first
+    : `${first}:${columnLetters(a.column + a.columns - 1)}${a.row + a.rows - 1}`;
 }
 
 function parseA1(a1: string, sheet: SheetModel): Area {
@@ -224,7 +234,14 @@ function parseA1(a1: string, sheet: SheetModel): Area {
 // Executions
 
 export type Mode = 'bound' | 'addon';
-export type ExecutionKind = 'sidebar' | 'dialog' | 'menu' | 'editor' | 'simple-trigger' | 'time-trigger' | 'custom-function';
+export type ExecutionKind =
+  | 'sidebar'
+  | 'dialog'
+  | 'menu'
+  | 'editor'
+  | 'simple-trigger'
+  | 'time-trigger'
+  | 'custom-function';
 
 export interface ExecutionContext {
   kind: ExecutionKind;
@@ -268,17 +285,49 @@ export interface Mail {
 
 /** Calls that move cell data, formats or rules: what batching is about. Navigation is counted in `total` only. */
 export const DATA_CALLS = new Set([
-  'Range.getValues', 'Range.setValues', 'Range.getNumberFormats', 'Range.setNumberFormats', 'Range.setNumberFormat',
-  'Range.clearContent', 'Range.getValue', 'Range.setValue', 'Sheet.appendRow', 'Range.getFormulas', 'Range.setFormulas', 'Range.getBackgrounds', 'Range.setBackgrounds',
-  'Sheet.getConditionalFormatRules', 'Sheet.setConditionalFormatRules', 'Range.activate',
+  'Range.getValues',
+  'Range.setValues',
+  'Range.getNumberFormats',
+  'Range.setNumberFormats',
+  'Range.setNumberFormat',
+  'Range.clearContent',
+  'Range.getValue',
+  'Range.setValue',
+  'Sheet.appendRow',
+  'Range.getFormulas',
+  'Range.setFormulas',
+  'Range.getBackgrounds',
+  'Range.setBackgrounds',
+  'Sheet.getConditionalFormatRules',
+  'Sheet.setConditionalFormatRules',
+  'Range.activate',
 ]);
 
 /** Calls that change a spreadsheet, a property store or the triggers: what failCall fails. */
 export const MUTATING_CALLS = new Set([
-  'Range.setValues', 'Range.setValue', 'Range.setNumberFormat', 'Range.setNumberFormats', 'Range.clearContent',
-  'Sheet.appendRow', 'Sheet.insertColumnsAfter', 'Sheet.insertColumnsBefore', 'Sheet.insertRowsAfter', 'Sheet.deleteColumn', 'Sheet.deleteColumns', 'Sheet.deleteRows',
-  'Sheet.setFrozenRows', 'Sheet.setConditionalFormatRules', 'Spreadsheet.insertSheet', 'Spreadsheet.deleteSheet', 'Spreadsheet.addDeveloperMetadata',
-  'DeveloperMetadata.setValue', 'DeveloperMetadata.remove', 'Properties.setProperty', 'Properties.deleteProperty', 'ClockTriggerBuilder.create', 'ScriptApp.deleteTrigger',
+  'Range.setValues',
+  'Range.setValue',
+  'Range.setNumberFormat',
+  'Range.setNumberFormats',
+  'Range.clearContent',
+  'Sheet.appendRow',
+  'Sheet.insertColumnsAfter',
+  'Sheet.insertColumnsBefore',
+  'Sheet.insertRowsAfter',
+  'Sheet.deleteColumn',
+  'Sheet.deleteColumns',
+  'Sheet.deleteRows',
+  'Sheet.setFrozenRows',
+  'Sheet.setConditionalFormatRules',
+  'Spreadsheet.insertSheet',
+  'Spreadsheet.deleteSheet',
+  'Spreadsheet.addDeveloperMetadata',
+  'DeveloperMetadata.setValue',
+  'DeveloperMetadata.remove',
+  'Properties.setProperty',
+  'Properties.deleteProperty',
+  'ClockTriggerBuilder.create',
+  'ScriptApp.deleteTrigger',
 ]);
 
 /**
@@ -290,7 +339,8 @@ export const MUTATING_CALLS = new Set([
  */
 export const PROPERTY_VALUE_BYTES = 9000;
 export const PROPERTY_STORE_BYTES = 500000;
-const QUOTA_ERROR = 'Exception: You have exceeded the property storage quota. Please remove some properties and try again.';
+const QUOTA_ERROR =
+  'Exception: You have exceeded the property storage quota. Please remove some properties and try again.';
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 export class AppsScriptDouble {
@@ -358,7 +408,14 @@ export class AppsScriptDouble {
   // ---- executions ---------------------------------------------------------
 
   get current(): Execution {
-    return this.stack[this.stack.length - 1] ?? { id: 0, kind: 'sidebar', user: this.defaultUser, spreadsheet: this.defaultId };
+    return (
+      this.stack[this.stack.length - 1] ?? {
+        id: 0,
+        kind: 'sidebar',
+        user: this.defaultUser,
+        spreadsheet: this.defaultId,
+      }
+    );
   }
 
   /**
@@ -387,7 +444,7 @@ export class AppsScriptDouble {
   private containingDocument(): SpreadsheetModel | null {
     if (this.inAddonTimeTrigger()) return null;
     const id = this.current.spreadsheet;
-    return id === null ? null : this.spreadsheets.get(id) ?? null;
+    return id === null ? null : (this.spreadsheets.get(id) ?? null);
   }
 
   // ---- counting -------------------------------------------------------------
@@ -447,7 +504,6 @@ export class AppsScriptDouble {
   private counted<T extends object>(type: string, obj: T): T {
     const calls = this.calls;
     const hooks = this.hooks;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const d = this;
     return new Proxy(obj, {
       get(target, prop, receiver) {
@@ -477,39 +533,49 @@ export class AppsScriptDouble {
   // ---- the services -----------------------------------------------------------
 
   private makeServices(): Record<string, unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias
-    const d = this;
     const readOnly = (what: string) => {
       // Custom functions: "Read only (can use most get*() methods, but not set*())"
       // (https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services).
-      if (d.current.kind === 'custom-function') throw new Error(`Exception: You do not have permission to call ${what}`);
+      if (this.current.kind === 'custom-function')
+        throw new Error(`Exception: You do not have permission to call ${what}`);
     };
 
     const rangeOf = (ss: SpreadsheetModel, sheet: SheetModel, a: Area): object => {
-      if (a.rows < 1 || a.columns < 1) throw new Error('Exception: The number of rows in the range must be at least 1.');
-      if (a.row < 1 || a.column < 1 || a.row + a.rows - 1 > sheet.maxRows || a.column + a.columns - 1 > sheet.maxColumns) {
+      if (a.rows < 1 || a.columns < 1)
+        throw new Error('Exception: The number of rows in the range must be at least 1.');
+      if (
+        a.row < 1 ||
+        a.column < 1 ||
+        a.row + a.rows - 1 > sheet.maxRows ||
+        a.column + a.columns - 1 > sheet.maxColumns
+      ) {
         throw new Error('Exception: The coordinates of the range are outside the dimensions of the sheet.');
       }
       const each = (f: (cell: Cell, i: number, j: number) => void) => {
-        for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.columns; j++) f(sheet.cell(a.row - 1 + i, a.column - 1 + j), i, j);
+        for (let i = 0; i < a.rows; i++)
+          for (let j = 0; j < a.columns; j++) f(sheet.cell(a.row - 1 + i, a.column - 1 + j), i, j);
       };
       const grid = <T>(f: (cell: Cell) => T): T[][] =>
-        Array.from({ length: a.rows }, (_, i) => Array.from({ length: a.columns }, (_, j) => f(sheet.cell(a.row - 1 + i, a.column - 1 + j))));
+        Array.from({ length: a.rows }, (_, i) =>
+          Array.from({ length: a.columns }, (_, j) => f(sheet.cell(a.row - 1 + i, a.column - 1 + j))),
+        );
       const checkShape = (v: unknown[][]) => {
         if (v.length !== a.rows || v.some((r) => r.length !== a.columns)) {
-          throw new Error(`Exception: The number of rows or columns in the data does not match the range. The data has ${v.length} but the range has ${a.rows}.`);
+          throw new Error(
+            `Exception: The number of rows or columns in the data does not match the range. The data has ${v.length} but the range has ${a.rows}.`,
+          );
         }
       };
-      return d.counted('Range', {
+      return this.counted('Range', {
         // getValues: "The values may be of type Number, Boolean, Date, or String, depending on the
         // value of the cell. Empty cells are represented by an empty string in the array."
         // (https://developers.google.com/apps-script/reference/spreadsheet/range#getvalues) — a fresh Date each time.
         getValues: () => {
-          d.cellsRead += a.rows * a.columns;
+          this.cellsRead += a.rows * a.columns;
           return grid((c) => (isDate(c.value) ? new Date(c.value.getTime()) : c.value));
         },
         getValue: () => {
-          d.cellsRead += 1;
+          this.cellsRead += 1;
           const c = sheet.cell(a.row - 1, a.column - 1).value;
           return isDate(c) ? new Date(c.getTime()) : c;
         },
@@ -557,11 +623,14 @@ export class AppsScriptDouble {
     };
 
     const sheetOf = (ss: SpreadsheetModel, m: SheetModel): object =>
-      d.counted('Sheet', {
+      this.counted('Sheet', {
         getName: () => m.name,
-        getDataRange: () => rangeOf(ss, m, { row: 1, column: 1, rows: Math.max(1, m.lastRow), columns: Math.max(1, m.lastColumn) }),
+        getDataRange: () =>
+          rangeOf(ss, m, { row: 1, column: 1, rows: Math.max(1, m.lastRow), columns: Math.max(1, m.lastColumn) }),
         getRange: (row: number | string, col?: number, h = 1, w = 1) =>
-          typeof row === 'string' ? rangeOf(ss, m, parseA1(row, m)) : rangeOf(ss, m, { row, column: col as number, rows: h, columns: w }),
+          typeof row === 'string'
+            ? rangeOf(ss, m, parseA1(row, m))
+            : rangeOf(ss, m, { row, column: col as number, rows: h, columns: w }),
         getLastRow: () => m.lastRow,
         getLastColumn: () => m.lastColumn,
         getMaxColumns: () => m.maxColumns,
@@ -581,7 +650,12 @@ export class AppsScriptDouble {
         insertColumnsBefore: (before: number, n: number) => (insertColumns(m, before - 1, n), undefined),
         insertRowsAfter: (after: number, n: number) => {
           checkPosition(after, m.maxRows, 'row', true);
-          if (m.cells.length > after) m.cells = [...m.cells.slice(0, after), ...Array.from({ length: n }, () => [] as Cell[]), ...m.cells.slice(after)];
+          if (m.cells.length > after)
+            m.cells = [
+              ...m.cells.slice(0, after),
+              ...Array.from({ length: n }, () => [] as Cell[]),
+              ...m.cells.slice(after),
+            ];
           m.maxRows += n;
           return undefined;
         },
@@ -619,7 +693,8 @@ export class AppsScriptDouble {
         getIndex: () => [...ss.sheets.keys()].indexOf(m.name) + 1,
         getConditionalFormatRules: () => m.rules.slice(),
         setConditionalFormatRules: (rules: unknown[]) => ((m.rules = rules.slice()), undefined),
-        getRangeList: (a1s: string[]) => d.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
+        getRangeList: (a1s: string[]) =>
+          this.counted('RangeList', { getRanges: () => a1s.map((x) => rangeOf(ss, m, parseA1(x, m))) }),
         activate: () => {
           ss.active = { sheet: m.name, area: null };
           return sheetOf(ss, m);
@@ -627,7 +702,7 @@ export class AppsScriptDouble {
       });
 
     const metaObject = (ss: SpreadsheetModel, m: { key: string; value: string; visibility: string }) =>
-      d.counted('DeveloperMetadata', {
+      this.counted('DeveloperMetadata', {
         getKey: () => m.key,
         getValue: () => m.value,
         getVisibility: () => m.visibility,
@@ -638,7 +713,7 @@ export class AppsScriptDouble {
     const spreadsheetOf = (ss: SpreadsheetModel): object => {
       const firstSheet = () => ss.sheets.values().next().value as SheetModel | undefined;
       const activeSheet = () => (ss.active && ss.sheets.get(ss.active.sheet)) || firstSheet();
-      return d.counted('Spreadsheet', {
+      return this.counted('Spreadsheet', {
         getId: () => ss.id,
         getSpreadsheetTimeZone: () => ss.timeZone,
         getSpreadsheetLocale: () => ss.locale,
@@ -651,11 +726,13 @@ export class AppsScriptDouble {
         // (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertsheetsheetname,-sheetindex)
         insertSheet: (n: string, index?: number) => {
           readOnly('Spreadsheet.insertSheet');
-          if (ss.sheets.has(n)) throw new Error(`Exception: A sheet with the name "${n}" already exists. Please enter another name.`);
+          if (ss.sheets.has(n))
+            throw new Error(`Exception: A sheet with the name "${n}" already exists. Please enter another name.`);
           const m = new SheetModel(n);
           if (index === undefined) ss.sheets.set(n, m);
           else {
-            if (!Number.isInteger(index) || index < 0 || index > ss.sheets.size) throw new Error(`Exception: The sheet index ${index} is out of range.`);
+            if (!Number.isInteger(index) || index < 0 || index > ss.sheets.size)
+              throw new Error(`Exception: The sheet index ${index} is out of range.`);
             const order = [...ss.sheets];
             order.splice(index, 0, [n, m]);
             ss.sheets.clear();
@@ -684,18 +761,24 @@ export class AppsScriptDouble {
           return rangeOf(ss, ss.sheets.get(ss.active.sheet)!, ss.active.area);
         },
         getDeveloperMetadata: () => ss.metadata.map((m) => metaObject(ss, m)),
-        addDeveloperMetadata: (key: string, value: string, visibility: string) => (ss.metadata.push({ key, value, visibility }), spreadsheetOf(ss)),
+        addDeveloperMetadata: (key: string, value: string, visibility: string) => (
+          ss.metadata.push({ key, value, visibility }), spreadsheetOf(ss)
+        ),
       });
     };
 
     const builder = () => {
       const rule: Record<string, unknown> = {};
-      const b = d.counted('ConditionalFormatRuleBuilder', {
+      const b = this.counted('ConditionalFormatRuleBuilder', {
         whenFormulaSatisfied: (f: string) => ((rule.formula = f), b),
         setBackground: (c: string) => ((rule.background = c), b),
         setRanges: (r: unknown[]) => ((rule.ranges = r), b),
         build: () => ({
-          getBooleanCondition: () => ({ getCriteriaType: () => 'CUSTOM_FORMULA', getCriteriaValues: () => [rule.formula], getBackground: () => rule.background }),
+          getBooleanCondition: () => ({
+            getCriteriaType: () => 'CUSTOM_FORMULA',
+            getCriteriaValues: () => [rule.formula],
+            getBackground: () => rule.background,
+          }),
           getRanges: () => rule.ranges,
         }),
       });
@@ -706,7 +789,7 @@ export class AppsScriptDouble {
     const ui = {
       createAddonMenu: () => {
         const menu = { items: [] as [string, string][], added: false };
-        d.ui.menus.push(menu);
+        this.ui.menus.push(menu);
         const api = {
           addItem: (label: string, fn: string) => (menu.items.push([label, fn]), api),
           addSeparator: () => api,
@@ -719,40 +802,46 @@ export class AppsScriptDouble {
       createMenu: () => {
         throw new Error('an add-on builds its menu with createAddonMenu()');
       },
-      showSidebar: (html: { file: string; title: string }) => (d.ui.sidebars.push({ file: html.file, title: html.title }), undefined),
-      showModalDialog: (html: { file: string; width: number; height: number }, title: string) => (d.ui.dialogs.push({ file: html.file, title, width: html.width, height: html.height }), undefined),
+      showSidebar: (html: { file: string; title: string }) => (
+        this.ui.sidebars.push({ file: html.file, title: html.title }), undefined
+      ),
+      showModalDialog: (html: { file: string; width: number; height: number }, title: string) => (
+        this.ui.dialogs.push({ file: html.file, title, width: html.width, height: html.height }), undefined
+      ),
       alert: (title: string, prompt?: string) => {
-        d.ui.alerts.push(prompt === undefined ? title : `${title}: ${prompt}`);
-        return d.ui.answers.shift() ?? 'OK';
+        this.ui.alerts.push(prompt === undefined ? title : `${title}: ${prompt}`);
+        return this.ui.answers.shift() ?? 'OK';
       },
       Button,
       ButtonSet: { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' },
     };
 
-    const SpreadsheetApp = d.counted('SpreadsheetApp', {
+    const SpreadsheetApp = this.counted('SpreadsheetApp', {
       // An add-on's time trigger has no active spreadsheet: "Add-ons can only create triggers for the
       // file in which the add-on is used" yet the trigger itself runs outside it (no containing document,
       // see LockService below); the file must be opened by id.
       getActiveSpreadsheet: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return ss ? spreadsheetOf(ss) : null;
       },
       getActive: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return ss ? spreadsheetOf(ss) : null;
       },
       // openById fails for a file deleted or no longer shared with the user (strict: any such file).
       openById: (id: string) => {
-        const ss = d.spreadsheets.get(id);
+        const ss = this.spreadsheets.get(id);
         if (!ss || ss.deleted) throw new Error('Exception: Requested entity was not found.');
-        if (ss.unshared.has(d.current.user)) throw new Error('Exception: You do not have permission to access the requested document.');
+        if (ss.unshared.has(this.current.user))
+          throw new Error('Exception: You do not have permission to access the requested document.');
         return spreadsheetOf(ss);
       },
       flush: () => undefined,
       newConditionalFormatRule: builder,
       // getUi: a time trigger has no user interface to show.
       getUi: () => {
-        if (d.current.kind === 'time-trigger' || d.current.kind === 'custom-function') throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
+        if (this.current.kind === 'time-trigger' || this.current.kind === 'custom-function')
+          throw new Error('Exception: Cannot call SpreadsheetApp.getUi() from this context.');
         return ui;
       },
       BooleanCriteria: { CUSTOM_FORMULA: 'CUSTOM_FORMULA' },
@@ -780,7 +869,7 @@ export class AppsScriptDouble {
         getKeys: () => [...m.keys()],
         getProperties: () => Object.fromEntries(m),
       };
-      return d.counted('Properties', store);
+      return this.counted('Properties', store);
     };
 
     const PropertiesService = {
@@ -788,15 +877,15 @@ export class AppsScriptDouble {
       // (https://developers.google.com/apps-script/reference/properties/properties-service#getdocumentproperties):
       // they exist for a bound script or an add-on in "the open document" — an add-on's time trigger has none.
       getDocumentProperties: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return ss ? propertyStore(ss.documentProps) : null;
       },
       // getUserProperties: "a property store that only the current or effective user can access, and
       // only within this script" — one per user for the whole project (every document of an add-on).
       getUserProperties: () => {
-        const u = d.current.user;
-        if (!d.userProps.has(u)) d.userProps.set(u, new Map());
-        return propertyStore(d.userProps.get(u)!);
+        const u = this.current.user;
+        if (!this.userProps.has(u)) this.userProps.set(u, new Map());
+        return propertyStore(this.userProps.get(u)!);
       },
     };
 
@@ -804,17 +893,18 @@ export class AppsScriptDouble {
       if (key === null) return null;
       const lock = {
         tryLock: (_ms: number) => {
-          const holder = d.locks.get(key);
-          if (holder !== undefined && holder !== d.current.id) return false;
-          d.locks.set(key, d.current.id);
+          const holder = this.locks.get(key);
+          if (holder !== undefined && holder !== this.current.id) return false;
+          this.locks.set(key, this.current.id);
           return true;
         },
         waitLock: (ms: number) => {
-          if (!lock.tryLock(ms)) throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
+          if (!lock.tryLock(ms))
+            throw new Error('Exception: Lock timeout: another process was holding the lock for too long.');
         },
-        hasLock: () => d.locks.get(key) === d.current.id,
+        hasLock: () => this.locks.get(key) === this.current.id,
         releaseLock: () => {
-          if (d.locks.get(key) === d.current.id) d.locks.delete(key);
+          if (this.locks.get(key) === this.current.id) this.locks.delete(key);
         },
       };
       return lock;
@@ -826,17 +916,17 @@ export class AppsScriptDouble {
       // (https://developers.google.com/apps-script/reference/lock/lock-service#getdocumentlock) —
       // an add-on's time trigger is outside any document.
       getDocumentLock: () => {
-        const ss = d.containingDocument();
+        const ss = this.containingDocument();
         return lockOf(ss ? `document:${ss.id}` : null);
       },
       // getScriptLock: "prevents any user from concurrently running a section of code" — every user and
       // every document of the project share it.
       getScriptLock: () => lockOf('script'),
-      getUserLock: () => lockOf(`user:${d.current.user}`),
+      getUserLock: () => lockOf(`user:${this.current.user}`),
     };
 
     const triggerObject = (t: TriggerModel) =>
-      d.counted('Trigger', {
+      this.counted('Trigger', {
         getUniqueId: () => t.uid,
         getHandlerFunction: () => t.handler,
         getEventType: () => 'CLOCK',
@@ -847,76 +937,97 @@ export class AppsScriptDouble {
     const ScriptApp = {
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' },
       AuthorizationStatus: { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' },
-      getAuthorizationInfo: () => ({ getAuthorizationStatus: () => (d.reauthorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED') }),
+      getAuthorizationInfo: () => ({
+        getAuthorizationStatus: () => (this.reauthorizationRequired ? 'REQUIRED' : 'NOT_REQUIRED'),
+      }),
       // getProjectTriggers: "Gets all installable triggers associated with the current project and current user."
       // (https://developers.google.com/apps-script/reference/script/script-app#getprojecttriggers)
-      getProjectTriggers: () => d.triggersOf(d.current.user).map(triggerObject),
+      getProjectTriggers: () => this.triggersOf(this.current.user).map(triggerObject),
       deleteTrigger: (t: { getUniqueId(): string }) => {
-        d.changing('ScriptApp.deleteTrigger');
-        const i = d.triggers.findIndex((x) => x.uid === t.getUniqueId() && x.user === d.current.user);
-        if (i >= 0) d.triggers.splice(i, 1);
+        this.changing('ScriptApp.deleteTrigger');
+        const i = this.triggers.findIndex((x) => x.uid === t.getUniqueId() && x.user === this.current.user);
+        if (i >= 0) this.triggers.splice(i, 1);
         return undefined;
       },
       newTrigger: (handler: string) => {
         const schedule: TriggerModel['schedule'] = {};
         const create = () => {
-          if (d.current.kind === 'custom-function' || d.current.kind === 'simple-trigger') throw new Error('Exception: You do not have permission to call ScriptApp.newTrigger.');
-          const user = d.current.user;
-          const document = d.containingDocument()?.id ?? null;
-          if (d.mode === 'addon') {
+          if (this.current.kind === 'custom-function' || this.current.kind === 'simple-trigger')
+            throw new Error('Exception: You do not have permission to call ScriptApp.newTrigger.');
+          const user = this.current.user;
+          const document = this.containingDocument()?.id ?? null;
+          if (this.mode === 'addon') {
             // "Each add-on can only have one trigger of each type, per user, per document."
             // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions)
-            if (d.triggers.some((t) => t.user === user && t.document === document && t.source === 'CLOCK')) {
-              throw new Error('Exception: This add-on has created too many time-based triggers in this document for this Google user account.');
+            if (this.triggers.some((t) => t.user === user && t.document === document && t.source === 'CLOCK')) {
+              throw new Error(
+                'Exception: This add-on has created too many time-based triggers in this document for this Google user account.',
+              );
             }
           }
           // "Triggers 20 / user / script" (https://developers.google.com/apps-script/guides/services/quotas).
-          if (d.triggersOf(user).length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-          const t: TriggerModel = { uid: String(1000 + d.nextTrigger++), handler, user, document, source: 'CLOCK', schedule: { ...schedule } };
-          d.triggers.push(t);
+          if (this.triggersOf(user).length >= 20)
+            throw new Error(
+              'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+            );
+          const t: TriggerModel = {
+            uid: String(1000 + this.nextTrigger++),
+            handler,
+            user,
+            document,
+            source: 'CLOCK',
+            schedule: { ...schedule },
+          };
+          this.triggers.push(t);
           return triggerObject(t);
         };
-        const clock = d.counted('ClockTriggerBuilder', {
+        const clock = this.counted('ClockTriggerBuilder', {
           // everyMinutes: an add-on's "Time-driven triggers cannot run more frequently than once per hour."
           // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions)
           everyMinutes: (n: number) => {
-            if (d.mode === 'addon') throw new Error('Exception: Add-ons cannot create time-based triggers that run more frequently than once per hour.');
-            if (![1, 5, 10, 15, 30].includes(n)) throw new Error('Exception: The minutes value must be 1, 5, 10, 15 or 30.');
+            if (this.mode === 'addon')
+              throw new Error(
+                'Exception: Add-ons cannot create time-based triggers that run more frequently than once per hour.',
+              );
+            if (![1, 5, 10, 15, 30].includes(n))
+              throw new Error('Exception: The minutes value must be 1, 5, 10, 15 or 30.');
             return clock;
           },
           // everyHours: "n must be 1, 2, 4, 6, 8, or 12"
           // (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#everyhoursn)
           everyHours: (n: number) => {
-            if (![1, 2, 4, 6, 8, 12].includes(n)) throw new Error('Exception: The hours value must be 1, 2, 4, 6, 8 or 12.');
+            if (![1, 2, 4, 6, 8, 12].includes(n))
+              throw new Error('Exception: The hours value must be 1, 2, 4, 6, 8 or 12.');
             schedule.everyHours = n;
             return clock;
           },
           everyDays: (n: number) => ((schedule.everyDays = n), clock),
           atHour: (h: number) => {
-            if (!(Number.isInteger(h) && h >= 0 && h <= 23)) throw new Error('Exception: The hour must be between 0 and 23.');
+            if (!(Number.isInteger(h) && h >= 0 && h <= 23))
+              throw new Error('Exception: The hour must be between 0 and 23.');
             schedule.atHour = h;
             return clock;
           },
           inTimezone: (tz: string) => ((schedule.timeZone = tz), clock),
           create,
         });
-        return d.counted('TriggerBuilder', { timeBased: () => clock });
+        return this.counted('TriggerBuilder', { timeBased: () => clock });
       },
     };
 
-    const Session = d.counted('Session', {
-      getActiveUser: () => ({ getEmail: () => d.current.user }),
-      getEffectiveUser: () => ({ getEmail: () => d.current.user }),
-      getActiveUserLocale: () => d.userLocale,
+    const Session = this.counted('Session', {
+      getActiveUser: () => ({ getEmail: () => this.current.user }),
+      getEffectiveUser: () => ({ getEmail: () => this.current.user }),
+      getActiveUserLocale: () => this.userLocale,
       getScriptTimeZone: () => 'Asia/Tokyo',
     });
 
     const MailApp = {
       sendEmail: (to: string, subject: string, body: string) => {
-        if (d.mailError) throw new Error(d.mailError);
-        d.mails.push({ to, subject, body });
+        if (this.mailError) throw new Error(this.mailError);
+        this.mails.push({ to, subject, body });
       },
-      getRemainingDailyQuota: () => (d.mailError ? 0 : 100),
+      getRemainingDailyQuota: () => (this.mailError ? 0 : 100),
     };
 
     const HtmlService = {
@@ -927,7 +1038,7 @@ export class AppsScriptDouble {
         // (https://developers.google.com/apps-script/api/reference/rest/v1/File: "The file extension is not
         // part of the file name"). A name the project has no HTML file for fails; the documentation does not
         // quote the message, so this one is ours.
-        if (!d.htmlFiles.has(file)) throw new Error(`No HTML file named ${file} was found.`);
+        if (!this.htmlFiles.has(file)) throw new Error(`No HTML file named ${file} was found.`);
         const out = {
           file,
           title: '',
@@ -947,7 +1058,7 @@ export class AppsScriptDouble {
     const Utilities = {
       /** Time passes for this execution only; nothing else runs meanwhile here. */
       sleep: (_ms: number) => undefined,
-      getUuid: () => `uuid-${d.nextExecution}-${Math.random().toString(36).slice(2)}`,
+      getUuid: () => `uuid-${this.nextExecution}-${Math.random().toString(36).slice(2)}`,
       formatDate: (date: Date, tz: string, _fmt: string) => isoInZone(date, tz).slice(0, 10),
     };
 
@@ -962,7 +1073,16 @@ export function createDouble(opts: DoubleOptions = {}): AppsScriptDouble {
   return new AppsScriptDouble(opts);
 }
 
-const GLOBALS = ['SpreadsheetApp', 'PropertiesService', 'LockService', 'ScriptApp', 'Session', 'MailApp', 'HtmlService', 'Utilities'] as const;
+const GLOBALS = [
+  'SpreadsheetApp',
+  'PropertiesService',
+  'LockService',
+  'ScriptApp',
+  'Session',
+  'MailApp',
+  'HtmlService',
+  'Utilities',
+] as const;
 
 /** Installs the double's services as Node globals (what src/gas reads when a test runs it from source); returns an undo. */
 export function installGlobals(double: AppsScriptDouble): () => void {
@@ -973,7 +1093,12 @@ export function installGlobals(double: AppsScriptDouble): () => void {
 }
 
 /** Fills a sheet with a grid as it already is (typed values, automatic format; not counted). */
-export function seedSheet(double: AppsScriptDouble, name: string, grid: unknown[][], spreadsheet = double.defaultId): SheetModel {
+export function seedSheet(
+  double: AppsScriptDouble,
+  name: string,
+  grid: unknown[][],
+  spreadsheet = double.defaultId,
+): SheetModel {
   const m = new SheetModel(name);
   grid.forEach((row, r) => row.forEach((v, c) => (m.cell(r, c).value = v === null || v === undefined ? '' : v)));
   m.maxRows = Math.max(1000, grid.length);
@@ -1013,7 +1138,12 @@ export interface Project {
 }
 
 const hasDate = (v: unknown): boolean =>
-  isDate(v) || (Array.isArray(v) ? v.some(hasDate) : v !== null && typeof v === 'object' ? Object.values(v as object).some(hasDate) : false);
+  isDate(v) ||
+  (Array.isArray(v)
+    ? v.some(hasDate)
+    : v !== null && typeof v === 'object'
+      ? Object.values(v as object).some(hasDate)
+      : false);
 
 /** Where a project's files are: a folder (default dist/) and its script file (default Code.js). */
 export interface ProjectFiles {
@@ -1026,7 +1156,11 @@ export interface ProjectFiles {
  * context over the double's services: its script, and the names of its HTML
  * files (what createHtmlOutputFromFile can serve).
  */
-export function loadProject(double: AppsScriptDouble, spreadsheet = double.defaultId, { dir = DIST, script = 'Code.js' }: ProjectFiles = {}): Project {
+export function loadProject(
+  double: AppsScriptDouble,
+  spreadsheet = double.defaultId,
+  { dir = DIST, script = 'Code.js' }: ProjectFiles = {},
+): Project {
   const code = readFileSync(join(dir, script), 'utf8');
   for (const f of readdirSync(dir)) if (f.endsWith('.html')) double.htmlFiles.add(f.slice(0, -'.html'.length));
   const context = vm.createContext({ ...double.services });
@@ -1051,7 +1185,9 @@ export function loadProject(double: AppsScriptDouble, spreadsheet = double.defau
       if (!t) throw new Error(`no trigger ${uid}`);
       // A bound script's trigger runs in its spreadsheet; an add-on's outside any (see getActiveSpreadsheet).
       const where = double.mode === 'bound' ? spreadsheet : null;
-      return double.execute({ kind: 'time-trigger', user: t.user, spreadsheet: where }, () => call(t.handler, { triggerUid: uid, authMode: 'FULL' }));
+      return double.execute({ kind: 'time-trigger', user: t.user, spreadsheet: where }, () =>
+        call(t.handler, { triggerUid: uid, authMode: 'FULL' }),
+      );
     },
   };
 }

@@ -8,7 +8,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { topLevelFunctions } = require('../../scripts/entry-points.cjs');
 
 export const DIST = join(__dirname, '..', '..', 'dist');
@@ -27,7 +26,9 @@ export interface AppsScriptContext {
 
 export function loadDist(extraGlobals: Record<string, unknown> = {}): AppsScriptContext {
   const context = vm.createContext({ ...extraGlobals });
-  const files = readdirSync(DIST).filter((f) => f.endsWith('.js')).sort();
+  const files = readdirSync(DIST)
+    .filter((f) => f.endsWith('.js'))
+    .sort();
   if (files.length === 0) throw new Error('dist/ has no script: run `npm run build` first');
   const declared = new Set<string>();
   for (const f of files) {

@@ -13,7 +13,11 @@ export interface BigWorkbook {
   treeFile: string;
 }
 
-export function writeBigWorkbook(dir: string, rows: number, opts: { lamps?: number; litPerHundred?: number } = {}): BigWorkbook {
+export function writeBigWorkbook(
+  dir: string,
+  rows: number,
+  opts: { lamps?: number; litPerHundred?: number } = {},
+): BigWorkbook {
   const lamps = opts.lamps ?? 3;
   const litPerHundred = opts.litPerHundred ?? 100;
   const folder = join(dir, 'book');
@@ -38,7 +42,18 @@ export function writeBigWorkbook(dir: string, rows: number, opts: { lamps?: numb
   }
   flush();
   const nodes: object[] = [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }];
-  kpis.forEach((c, k) => nodes.push({ id: c, parent: 'kgi', type: 'kpi', name: `KPI ${k}`, accounts_column: c, warn: 0.5, alert: 0.3, action: `Act on KPI ${k}` }));
+  kpis.forEach((c, k) =>
+    nodes.push({
+      id: c,
+      parent: 'kgi',
+      type: 'kpi',
+      name: `KPI ${k}`,
+      accounts_column: c,
+      warn: 0.5,
+      alert: 0.3,
+      action: `Act on KPI ${k}`,
+    }),
+  );
   const treeFile = join(dir, 'tree.json');
   writeFileSync(treeFile, JSON.stringify({ format: 'kpi-lamp/tree@1', nodes }));
   return { folder, treeFile };

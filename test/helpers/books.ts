@@ -12,14 +12,14 @@
 import { join } from 'node:path';
 import { dateInZone } from '../../src/core/time/iso-in-zone';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { gasRunHost } from '../../src/gas/run-host';
+import { gasRunHost } from '../../src/gas/gas-run-host';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import { isFormula, isImportedText, MemoryWorkbook } from '../../src/local/memory-workbook';
 import type { FormatRule, Workbook } from '../../src/ports/workbook';
 import { createApi } from '../../src/server/api';
 import { takeLease } from '../../src/server/lease';
-import type { RunHost } from '../../src/server/run';
-import { AppsScriptDouble, createDouble, installGlobals, seedSheet, type Mail } from './apps-script-double';
+import type { RunHost } from '../../src/ports/run-host';
+import { type AppsScriptDouble, createDouble, installGlobals, seedSheet, type Mail } from './apps-script-double';
 import { testHost } from './run-host';
 
 export type BookKind = 'memory' | 'apps-script';
@@ -68,7 +68,9 @@ function bound<T extends object>(double: AppsScriptDouble, obj: T, user = DEFAUL
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
         activate(double);
-        return user === DEFAULT_USER ? v.apply(t, args) : double.execute({ kind: 'sidebar', user }, () => v.apply(t, args));
+        return user === DEFAULT_USER
+          ? v.apply(t, args)
+          : double.execute({ kind: 'sidebar', user }, () => v.apply(t, args));
       };
     },
   });
@@ -91,7 +93,8 @@ export function copyInto(double: AppsScriptDouble, memory: MemoryWorkbook, sprea
       row.map((cell, c) => {
         // A CSV text Sheets types on import (TRUE, 80%, 1,234) is held as Sheets imports it.
         const v = isFormula(cell) ? memory.value(name, r + 1, c + 1) : isImportedText(cell) ? cell.imported : cell;
-        if (typeof v === 'string' && r > 0 && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/.test(v)) return dateInZone(v, tz) ?? v;
+        if (typeof v === 'string' && r > 0 && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/.test(v))
+          return dateInZone(v, tz) ?? v;
         return v;
       }),
     );
@@ -119,20 +122,30 @@ export function bookFrom(kind: BookKind, memory: MemoryWorkbook): Book {
       },
     };
   }
-  const double = createDouble({ mode: 'addon', id: memory.id(), timeZone: memory.timeZone(), locale: memory.locale(), userLocale: memory.locale(), user: DEFAULT_USER });
+  const double = createDouble({
+    mode: 'addon',
+    id: memory.id(),
+    timeZone: memory.timeZone(),
+    locale: memory.locale(),
+    userLocale: memory.locale(),
+    user: DEFAULT_USER,
+  });
   copyInto(double, memory);
   activate(double);
   const wb = bound(double, GasWorkbook.active());
   const hostFor = (start = DEFAULT_START, user = DEFAULT_USER): TestRunHost => {
     let now = new Date(start);
-    const h = Object.assign(gasRunHost(() => now), {
-      setNow: (iso: string) => {
-        now = new Date(iso);
+    const h = Object.assign(
+      gasRunHost(() => now),
+      {
+        setNow: (iso: string) => {
+          now = new Date(iso);
+        },
+        get mails() {
+          return double.mails;
+        },
       },
-      get mails() {
-        return double.mails;
-      },
-    });
+    );
     return bound(double, h, user);
   };
   const as = <T>(user: string, fn: () => T): T => {
@@ -149,7 +162,11 @@ export function bookFrom(kind: BookKind, memory: MemoryWorkbook): Book {
     addUserRule: (sheet, rule) => {
       const m = double.sheets.get(sheet)!;
       m.rules.push({
-        getBooleanCondition: () => ({ getCriteriaType: () => 'CUSTOM_FORMULA', getCriteriaValues: () => [rule.formula], getBackground: () => rule.background }),
+        getBooleanCondition: () => ({
+          getCriteriaType: () => 'CUSTOM_FORMULA',
+          getCriteriaValues: () => [rule.formula],
+          getBackground: () => rule.background,
+        }),
         getRanges: () => rule.ranges.map((a1) => ({ getA1Notation: () => a1 })),
       });
     },

@@ -69,7 +69,8 @@ export function brokenLinks(file: string, root: string, pending: Record<string, 
     const target = path === '' ? file : resolve(dirname(file), decodeURIComponent(path));
     const name = relative(root, target);
     if (!existsSync(target)) {
-      if (!Object.prototype.hasOwnProperty.call(pending, name)) out.push({ file: where, link, problem: `${name} does not exist` });
+      if (!Object.prototype.hasOwnProperty.call(pending, name))
+        out.push({ file: where, link, problem: `${name} does not exist` });
       continue;
     }
     if (anchor === undefined) continue;
@@ -77,7 +78,8 @@ export function brokenLinks(file: string, root: string, pending: Record<string, 
       out.push({ file: where, link, problem: `an anchor into ${name}, which is not a Markdown file` });
       continue;
     }
-    if (!anchors(target).has(decodeURIComponent(anchor))) out.push({ file: where, link, problem: `${name} has no heading #${anchor}` });
+    if (!anchors(target).has(decodeURIComponent(anchor)))
+      out.push({ file: where, link, problem: `${name} has no heading #${anchor}` });
   }
   return out;
 }

@@ -11,7 +11,11 @@ import { plain, type loadDist } from './apps-script-vm';
 type Gas = ReturnType<typeof loadDist>;
 
 /** Calls fn; returns its result, or the message of the error it threw. */
-export function attempt(gas: Gas, fn: string, ...args: unknown[]): { ok: true; value: unknown } | { ok: false; message: string } {
+export function attempt(
+  gas: Gas,
+  fn: string,
+  ...args: unknown[]
+): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: plain(gas.call(fn, ...args)) };
   } catch (e) {
@@ -43,7 +47,21 @@ export const factor = fc
 
 /** Doubles ≥ 0 that stress the arithmetic: subnormals, the largest values, huge and tiny. */
 export const extremePositive = fc.oneof(
-  fc.constantFrom(0, 5e-324, 1e-320, 2 ** -1022, 1e-300, 1e-200, 1e-154, 1, 1e154, 1e200, 1e300, 8.9e307, 1.7976931348623157e308),
+  fc.constantFrom(
+    0,
+    5e-324,
+    1e-320,
+    2 ** -1022,
+    1e-300,
+    1e-200,
+    1e-154,
+    1,
+    1e154,
+    1e200,
+    1e300,
+    8.9e307,
+    1.7976931348623157e308,
+  ),
   fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }),
   fc.double({ min: 0, max: 1e-300, noNaN: true }),
 );
@@ -58,4 +76,5 @@ export const extremeIn = (lo: number, hi: number) =>
   );
 /** Now and then a cell no argument takes (text, a boolean, a negative number). */
 const badCell = fc.constantFrom('x', '9', true, -5e-324, -1, -1.7976931348623157e308);
-export const mostly = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 19 }, { arbitrary: badCell as fc.Arbitrary<unknown>, weight: 1 });
+export const mostly = <T>(good: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: good, weight: 19 }, { arbitrary: badCell as fc.Arbitrary<unknown>, weight: 1 });

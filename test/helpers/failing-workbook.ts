@@ -9,7 +9,18 @@
  */
 import type { KeyValueStore, Workbook } from '../../src/ports/workbook';
 
-const WRITES = new Set(['writeValues', 'ensureSheet', 'createDataSheet', 'replaceRows', 'setTextColumn', 'deleteSheet', 'deleteColumn', 'setOwnFormatRules', 'installTrigger', 'removeTrigger']);
+const WRITES = new Set([
+  'writeValues',
+  'ensureSheet',
+  'createDataSheet',
+  'replaceRows',
+  'setTextColumn',
+  'deleteSheet',
+  'deleteColumn',
+  'setOwnFormatRules',
+  'installTrigger',
+  'removeTrigger',
+]);
 const STORES = new Set(['documentStore', 'userStore', 'fileStore']);
 
 export interface Failing {

@@ -9,7 +9,9 @@
  * checked against JSON.parse on generated documents (json-check.test.ts).
  */
 
-type Frame = { kind: 'object'; state: 'key-or-end' | 'key' | 'colon' | 'value' | 'comma-or-end'; key: string | null } | { kind: 'array'; state: 'value-or-end' | 'value' | 'comma-or-end'; count: number };
+type Frame =
+  | { kind: 'object'; state: 'key-or-end' | 'key' | 'colon' | 'value' | 'comma-or-end'; key: string | null }
+  | { kind: 'array'; state: 'value-or-end' | 'value' | 'comma-or-end'; count: number };
 
 /** What ends the plain run of a string. */
 const STRING_STOP = /["\\\u0000-\u001f]/g;
@@ -63,7 +65,12 @@ export class JsonChecker {
       if (f.state !== 'value-or-end' && f.state !== 'value') this.fail('a value where a comma was due');
       f.state = 'comma-or-end';
       f.count++;
-      if (this.stack.length === 2 && this.stack[0].kind === 'object' && this.stack[0].key !== null && this.countKeys.includes(this.stack[0].key)) {
+      if (
+        this.stack.length === 2 &&
+        this.stack[0].kind === 'object' &&
+        this.stack[0].key !== null &&
+        this.countKeys.includes(this.stack[0].key)
+      ) {
         this.counts[this.stack[0].key] = f.count;
       }
     } else {
@@ -79,7 +86,8 @@ export class JsonChecker {
   private endToken(): void {
     const t = this.token as string;
     this.token = null;
-    if (!(/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t) || t === 'true' || t === 'false' || t === 'null')) this.fail(`bad token ${t.slice(0, 20)}`);
+    if (!(/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(t) || t === 'true' || t === 'false' || t === 'null'))
+      this.fail(`bad token ${t.slice(0, 20)}`);
     const k = this.topKey();
     if (k !== null) this.scalars[k] = t;
     this.valueEnds();

@@ -13,7 +13,11 @@ export interface QuotedTable {
 export function monthTables(text: string): QuotedTable[] {
   const tables: QuotedTable[] = [];
   const lines = text.split('\n').map((l) => l.trim());
-  const split = (l: string) => l.replace(/^\||\|$/g, '').split('|').map((c) => c.trim().replace(/^`|`$/g, ''));
+  const split = (l: string) =>
+    l
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim().replace(/^`|`$/g, ''));
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('| month |') || !/^\|[-:| ]+\|$/.test(lines[i + 1] ?? '')) continue;
     const rows: string[][] = [];

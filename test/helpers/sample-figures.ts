@@ -25,7 +25,9 @@ import { MIN_PAIRS } from '../../src/core/tree/verdicts';
 import { SETTINGS_SHEET, TREE_SHEET } from '../../src/core/tree/sheet-rows';
 import { loadWorkbook } from '../../src/local/load-workbook';
 import { isFormula, isImportedText, type MemoryWorkbook } from '../../src/local/memory-workbook';
-import { a1, columnLetter, displayGrid, FormulaEngine, workbookCells, type GridCell } from '../../src/playground/formulas';
+import { a1 } from '../../src/core/a1';
+import { columnLetter } from '../../src/core/table';
+import { displayGrid, FormulaEngine, workbookCells, type GridCell } from '../../src/playground/formulas';
 import { loadFunctionHost } from '../../src/playground/functions-vm';
 import type { CellValue } from '../../src/ports/workbook';
 import { asWritten, like } from './markdown-tables';
@@ -56,7 +58,10 @@ export class Sample {
   static async load(dir = SAMPLE_DIR, dist = join(ROOT, 'dist')): Promise<Sample> {
     let engine: FormulaEngine | null = null;
     const book = await loadWorkbook(dir, { evaluate: (s, r, c) => engine!.valueAt(s, r, c) });
-    engine = new FormulaEngine(workbookCells(() => book), loadFunctionHost(readFileSync(join(dist, 'Code.js'), 'utf8')));
+    engine = new FormulaEngine(
+      workbookCells(() => book),
+      loadFunctionHost(readFileSync(join(dist, 'Code.js'), 'utf8')),
+    );
     return new Sample(dir, book, engine);
   }
 
@@ -69,7 +74,9 @@ export class Sample {
   /** The rows below the header, each cell as Sheets would have imported it (numbers, TRUE/FALSE, dates as ISO text). */
   rows(sheet: string): Row[] {
     const grid = this.book.grid(sheet) ?? [];
-    return grid.slice(1).map((line) => line.map((c) => (isFormula(c) ? null : isImportedText(c) ? c.imported : (c ?? null))));
+    return grid
+      .slice(1)
+      .map((line) => line.map((c) => (isFormula(c) ? null : isImportedText(c) ? c.imported : (c ?? null))));
   }
 
   column(sheet: string, name: string): CellValue[] {
@@ -89,7 +96,10 @@ export class Sample {
   }
 
   /** The cells of the spilled result of the first formula calling `fn` on a sheet (header row first), and where it is. */
-  spill(sheet: string, fn: string): { at: string; row: number; column: number; formula: string; values: CellValue[][] } {
+  spill(
+    sheet: string,
+    fn: string,
+  ): { at: string; row: number; column: number; formula: string; values: CellValue[][] } {
     const grid = this.shown(sheet);
     for (let r = 0; r < grid.length; r++) {
       const c = grid[r].findIndex((x) => x?.k === 'f' && x.f?.startsWith(`=${fn}(`));
@@ -111,7 +121,8 @@ export class Sample {
     const out: { row: number; column: number; formula: string }[] = [];
     (this.book.grid(sheet) ?? []).forEach((line, r) =>
       line.forEach((c, j) => {
-        if (isFormula(c) && c.formula.startsWith(`=${fn}(`)) out.push({ row: r + 1, column: j + 1, formula: c.formula });
+        if (isFormula(c) && c.formula.startsWith(`=${fn}(`))
+          out.push({ row: r + 1, column: j + 1, formula: c.formula });
       }),
     );
     return out;
@@ -140,7 +151,11 @@ export class Sample {
     const call = async (argv: string[]) => {
       let stdout = '';
       let stderr = '';
-      const code = await run(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { LANG: 'en_US.UTF-8' } });
+      const code = await run(argv, {
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: (s: string) => (stderr += s) },
+        env: { LANG: 'en_US.UTF-8' },
+      });
       if (code !== 0) throw new Error(`kpi-lamp ${argv.join(' ')}: exit ${code}: ${stderr}`);
       return stdout;
     };
@@ -164,7 +179,11 @@ export class Sample {
         let stdout = '';
         let stderr = '';
         const argv = [command, this.dir, '--json', '--lang', 'en'];
-        const code = await run(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { LANG: 'en_US.UTF-8' } });
+        const code = await run(argv, {
+          stdout: { write: (t: string) => (stdout += t) },
+          stderr: { write: (t: string) => (stderr += t) },
+          env: { LANG: 'en_US.UTF-8' },
+        });
         if (code !== 0) throw new Error(`kpi-lamp ${argv.join(' ')}: exit ${code}: ${stderr}`);
         return JSON.parse(stdout);
       })();
@@ -185,7 +204,21 @@ export class Sample {
 // ---- how the README writes numbers ---------------------------------------------------------------
 
 const MINUS = '−';
-const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const WORDS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+];
 
 export const word = (n: number): string => WORDS[n] ?? String(n);
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -267,10 +300,14 @@ function npsByPlan(s: Sample): Map<string, { nps: number; n: number }> {
   const h = s.header('NPS');
   const n = s.rows('NPS').length;
   const col = (name: string) => columnLetter(h.indexOf(name) + 1);
-  const table = s.formula('NPS', `=NPS(${col('score')}2:${col('score')}${n + 1},${col('plan')}2:${col('plan')}${n + 1})`) as CellValue[][];
+  const table = s.formula(
+    'NPS',
+    `=NPS(${col('score')}2:${col('score')}${n + 1},${col('plan')}2:${col('plan')}${n + 1})`,
+  ) as CellValue[][];
   const head = table[0].map(String);
   const out = new Map<string, { nps: number; n: number }>();
-  for (const r of table.slice(1)) out.set(String(r[0]), { nps: num(r[head.indexOf('nps')]), n: num(r[head.indexOf('responses')]) });
+  for (const r of table.slice(1))
+    out.set(String(r[0]), { nps: num(r[head.indexOf('nps')]), n: num(r[head.indexOf('responses')]) });
   return out;
 }
 
@@ -278,7 +315,10 @@ function npsByPlan(s: Sample): Map<string, { nps: number; n: number }> {
 function mrrMean(s: Sample, column: string): { months: number; mean: number } {
   const t = s.spill('Metrics', 'MRR_MOVEMENTS').values;
   const j = t[0].indexOf(column);
-  const vals = t.slice(1).map((r) => r[j]).filter((v): v is number => typeof v === 'number');
+  const vals = t
+    .slice(1)
+    .map((r) => r[j])
+    .filter((v): v is number => typeof v === 'number');
   return { months: vals.length, mean: vals.reduce((a, b) => a + b, 0) / vals.length };
 }
 
@@ -294,7 +334,10 @@ function onboardingDays(s: Sample): number {
 
 /** The latest date in the onboarding columns (=ONBOARDING_RATE's as_of when left out). */
 function onboardingAsOf(s: Sample): string {
-  const dates = [...s.column('Accounts', 'onboarding_start_date'), ...s.column('Accounts', 'onboarding_completed_date')].filter((v): v is string => typeof v === 'string');
+  const dates = [
+    ...s.column('Accounts', 'onboarding_start_date'),
+    ...s.column('Accounts', 'onboarding_completed_date'),
+  ].filter((v): v is string => typeof v === 'string');
   return maxOf(dates);
 }
 
@@ -302,7 +345,13 @@ function onboardingAsOf(s: Sample): string {
 
 interface OwnLamps {
   backtest: { node: string; name: string; lift: number | null; lift_ci95: [number, number] | null; evidence: string }[];
-  budget: { alert_budget: number; accounts: number; lit: number; lit_share: number; nodes: { node: string; lit: number; lit_share: number }[] };
+  budget: {
+    alert_budget: number;
+    accounts: number;
+    lit: number;
+    lit_share: number;
+    nodes: { node: string; lit: number; lit_share: number }[];
+  };
 }
 interface OwnCheck {
   nodes: { id: string; name: string; best_lag: number | null }[];
@@ -333,7 +382,8 @@ function litChurnedAccounts(s: Sample, id: string): number {
   const node = s.rows(TREE_SHEET).find((r) => r[tree.indexOf('id')] === id);
   if (!node) throw new Error(`no node ${id} in ${TREE_SHEET}`);
   const field = (f: string) => node[tree.indexOf(f)];
-  if (field('type') !== 'kpi' || (field('by_plan') ?? '') !== '') throw new Error(`${id}: only a plain kpi node is recomputed here`);
+  if (field('type') !== 'kpi' || (field('by_plan') ?? '') !== '')
+    throw new Error(`${id}: only a plain kpi node is recomputed here`);
   const column = String(field('accounts_column'));
   const lower = field('direction') === 'lower_is_better';
   const cut = [field('warn'), field('alert')].filter((v) => v !== null && v !== '').map(Number);
@@ -383,7 +433,11 @@ export const FIGURES: TextFigure[] = [
   {
     name: 'accounts (about N), as-of date, last month',
     pattern: /about (\d+)\s+customer accounts, as of (\d{4}-\d{2}-\d{2})\. The data runs to\s+month (\d{4}-\d{2})\./g,
-    values: (s) => [String(Math.round(s.rows('Accounts').length / 10) * 10), generatorConstant('TODAY'), maxOf(s.column('Snapshots', 'month').map(String))],
+    values: (s) => [
+      String(Math.round(s.rows('Accounts').length / 10) * 10),
+      generatorConstant('TODAY'),
+      maxOf(s.column('Snapshots', 'month').map(String)),
+    ],
   },
   { name: "the generator's seed", pattern: /\(`SEED = (\d+)`\)/g, values: () => [generatorConstant('SEED')] },
   // ---- the table of sheets: counts and columns
@@ -394,10 +448,19 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'Snapshots rows, accounts, months and columns',
-    pattern: sheetRow('Snapshots.csv', '([\\d,]+) \\((\\d+) accounts × their months, (\\d{4}-\\d{2}) \\.\\. (\\d{4}-\\d{2})\\)'),
+    pattern: sheetRow(
+      'Snapshots.csv',
+      '([\\d,]+) \\((\\d+) accounts × their months, (\\d{4}-\\d{2}) \\.\\. (\\d{4}-\\d{2})\\)',
+    ),
     values: (s) => {
       const months = s.column('Snapshots', 'month').map(String);
-      return [thousands(months.length), String(distinct(s.column('Snapshots', 'account_id').map(String)).length), minOf(months), maxOf(months), `\`${columnsOf(s, 'Snapshots')}\``];
+      return [
+        thousands(months.length),
+        String(distinct(s.column('Snapshots', 'account_id').map(String)).length),
+        minOf(months),
+        maxOf(months),
+        `\`${columnsOf(s, 'Snapshots')}\``,
+      ];
     },
   },
   {
@@ -424,8 +487,12 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'Metrics formula cells',
-    pattern: /^\| `Metrics\.csv` \| a row of titles, then two formulas \| `=MRR_MOVEMENTS` in ([A-Z]+\d+), `=ONBOARDING_RATE` in ([A-Z]+\d+) \|$/gm,
-    values: (s) => ['MRR_MOVEMENTS', 'ONBOARDING_RATE'].map((fn) => a1(s.formulas('Metrics', fn)[0].row, s.formulas('Metrics', fn)[0].column)),
+    pattern:
+      /^\| `Metrics\.csv` \| a row of titles, then two formulas \| `=MRR_MOVEMENTS` in ([A-Z]+\d+), `=ONBOARDING_RATE` in ([A-Z]+\d+) \|$/gm,
+    values: (s) =>
+      ['MRR_MOVEMENTS', 'ONBOARDING_RATE'].map((fn) =>
+        a1(s.formulas('Metrics', fn)[0].row, s.formulas('Metrics', fn)[0].column),
+      ),
   },
   // ---- Accounts
   {
@@ -460,8 +527,16 @@ export const FIGURES: TextFigure[] = [
     name: 'onboarding dates recorded since',
     pattern: /The team has recorded\s+them since (\w+ \d{4}),/g,
     values: (s) => {
-      const first = minOf(s.column('Accounts', 'onboarding_start_date').filter((v): v is string => typeof v === 'string'));
-      return [new Date(`${first.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' })];
+      const first = minOf(
+        s.column('Accounts', 'onboarding_start_date').filter((v): v is string => typeof v === 'string'),
+      );
+      return [
+        new Date(`${first.slice(0, 7)}-01T00:00:00Z`).toLocaleDateString('en-US', {
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }),
+      ];
     },
   },
   {
@@ -495,7 +570,8 @@ export const FIGURES: TextFigure[] = [
   // ---- NPS
   {
     name: 'survey months and their interval',
-    pattern: /a relationship survey sent every (\w+) months \((\d{4}-\d{2}), (\d{4}-\d{2}),\s+(\d{4}-\d{2}), (\d{4}-\d{2})\), to which about (\d+)% of accounts reply/g,
+    pattern:
+      /a relationship survey sent every (\w+) months \((\d{4}-\d{2}), (\d{4}-\d{2}),\s+(\d{4}-\d{2}), (\d{4}-\d{2})\), to which about (\d+)% of accounts reply/g,
     values: (s) => {
       const months = distinct(s.column('NPS', 'month').map(String));
       const gaps = distinct(months.slice(1).map((m, i) => monthsBetween(`${months[i]}-01`, `${m}-01`)));
@@ -509,10 +585,14 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'NPS by plan (=NPS through the built functions)',
-    pattern: /NPS is\s+Starter ([+\-−]?[\d.]+) \(n=(\d+)\), Growth ([+\-−]?[\d.]+) \(n=(\d+)\) and Enterprise ([+\-−]?[\d.]+) \(n=(\d+)\)\./g,
+    pattern:
+      /NPS is\s+Starter ([+\-−]?[\d.]+) \(n=(\d+)\), Growth ([+\-−]?[\d.]+) \(n=(\d+)\) and Enterprise ([+\-−]?[\d.]+) \(n=(\d+)\)\./g,
     values: (s, m) => {
       const by = npsByPlan(s);
-      return ['Starter', 'Growth', 'Enterprise'].flatMap((plan, i) => [like(by.get(plan)!.nps, m[1 + 2 * i]), String(by.get(plan)!.n)]);
+      return ['Starter', 'Growth', 'Enterprise'].flatMap((plan, i) => [
+        like(by.get(plan)!.nps, m[1 + 2 * i]),
+        String(by.get(plan)!.n),
+      ]);
     },
   },
   // ---- Cohorts
@@ -543,7 +623,8 @@ export const FIGURES: TextFigure[] = [
   // ---- Metrics
   {
     name: 'the =MRR_MOVEMENTS formula, its cell and width',
-    pattern: /- ([A-Z]+\d+): `(=MRR_MOVEMENTS\([^`]*\))`\s+spills the MRR movements of Snapshots: one row per month, (\d+) columns\s+\(([A-Z]+)\.\.([A-Z]+)\)\./g,
+    pattern:
+      /- ([A-Z]+\d+): `(=MRR_MOVEMENTS\([^`]*\))`\s+spills the MRR movements of Snapshots: one row per month, (\d+) columns\s+\(([A-Z]+)\.\.([A-Z]+)\)\./g,
     values: (s) => {
       const sp = s.spill('Metrics', 'MRR_MOVEMENTS');
       const w = sp.values[0].length;
@@ -552,10 +633,17 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'the =ONBOARDING_RATE formula, its cell and width',
-    pattern: /- ([A-Z]+\d+): `(=ONBOARDING_RATE\([^`]*\))` spills the\s+share of onboardings completed within (\d+) days, by start month\s+\(([A-Z]+)\.\.([A-Z]+)\)\./g,
+    pattern:
+      /- ([A-Z]+\d+): `(=ONBOARDING_RATE\([^`]*\))` spills the\s+share of onboardings completed within (\d+) days, by start month\s+\(([A-Z]+)\.\.([A-Z]+)\)\./g,
     values: (s) => {
       const sp = s.spill('Metrics', 'ONBOARDING_RATE');
-      return [sp.at, sp.formula, String(onboardingDays(s)), columnLetter(sp.column), columnLetter(sp.column + sp.values[0].length - 1)];
+      return [
+        sp.at,
+        sp.formula,
+        String(onboardingDays(s)),
+        columnLetter(sp.column),
+        columnLetter(sp.column + sp.values[0].length - 1),
+      ];
     },
   },
   {
@@ -569,12 +657,21 @@ export const FIGURES: TextFigure[] = [
     values: (s, m) => {
       const t = s.spill('Metrics', 'MRR_MOVEMENTS').values;
       const j = t[0].indexOf('reactivated_customers');
-      return [listLike(t.slice(1).filter((r) => num(r[j]) > 0).map((r) => String(r[0])), m[1])];
+      return [
+        listLike(
+          t
+            .slice(1)
+            .filter((r) => num(r[j]) > 0)
+            .map((r) => String(r[0])),
+          m[1],
+        ),
+      ];
     },
   },
   {
     name: 'means of the monthly rates',
-    pattern: /their means over the (\d+) months that have a\s+start: customer churn ([\d.]+%), GRR ([\d.]+%), NRR ([\d.]+%) and upsell rate ([\d.]+%)/g,
+    pattern:
+      /their means over the (\d+) months that have a\s+start: customer churn ([\d.]+%), GRR ([\d.]+%), NRR ([\d.]+%) and upsell rate ([\d.]+%)/g,
     values: (s, m) => {
       const cols = ['logo_churn_rate', 'grr', 'nrr', 'upsell_rate'];
       return [String(mrrMean(s, cols[0]).months), ...cols.map((c, i) => like(mrrMean(s, c).mean, m[2 + i]))];
@@ -582,7 +679,8 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'onboarding as_of and the first month without starts',
-    pattern: /`as_of` is left out, so it is the latest date in either column\s+\((\d{4}-\d{2}-\d{2})\)\. No account started in (\d{4}-\d{2}), so that row/g,
+    pattern:
+      /`as_of` is left out, so it is the latest date in either column\s+\((\d{4}-\d{2}-\d{2})\)\. No account started in (\d{4}-\d{2}), so that row/g,
     values: (s) => {
       const { header, rows } = onboarding(s);
       const empty = rows.find((r) => num(r[header.indexOf('started')]) === 0);
@@ -596,7 +694,8 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'a month with open onboardings',
-    pattern: /(\d{4}-\d{2})'s rate of\s+([\d.]+%) is the rate among its (\d+) decided onboardings, while (\d+) more are still\s+open\./g,
+    pattern:
+      /(\d{4}-\d{2})'s rate of\s+([\d.]+%) is the rate among its (\d+) decided onboardings, while (\d+) more are still\s+open\./g,
     values: (s, m) => {
       const { header, rows } = onboarding(s);
       const r = rows.find((x) => x[0] === m[1]);
@@ -607,23 +706,33 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'tracked onboardings and the share completed in time',
-    pattern: /Over the (\d+) tracked accounts, the\s+generator counts ([\d.]+%) completed within (\d+) days among those decided\./g,
+    pattern:
+      /Over the (\d+) tracked accounts, the\s+generator counts ([\d.]+%) completed within (\d+) days among those decided\./g,
     values: (s, m) => {
       const { header, rows } = onboarding(s);
       const sum = (c: string) => rows.reduce((a, r) => a + num(r[header.indexOf(c)]), 0);
       const tracked = s.column('Accounts', 'onboarding_start_date').filter((v) => v !== null).length;
-      return [String(tracked), like(sum('completed_in_time') / (sum('started') - sum('still_open')), m[2]), String(onboardingDays(s))];
+      return [
+        String(tracked),
+        like(sum('completed_in_time') / (sum('started') - sum('still_open')), m[2]),
+        String(onboardingDays(s)),
+      ];
     },
   },
   {
     name: 'History and Snapshots lengths',
-    pattern: /\*\*History\*\* is planted, as said above, and covers (\d+) months\. Snapshots\s+covers only the last (\d+)\./g,
-    values: (s) => [String(s.rows('History').length), String(distinct(s.column('Snapshots', 'month').map(String)).length)],
+    pattern:
+      /\*\*History\*\* is planted, as said above, and covers (\d+) months\. Snapshots\s+covers only the last (\d+)\./g,
+    values: (s) => [
+      String(s.rows('History').length),
+      String(distinct(s.column('Snapshots', 'month').map(String)).length),
+    ],
   },
   // ---- the verdicts' settings
   {
     name: 'lags, pairs, Bonferroni factor and significance',
-    pattern: /for lags (−\d+)\.\.(\+\d+)\. They keep only lags\s+with at least (\d+) pairs and apply a Bonferroni correction over those lags\s+\(p × (\d+) < ([\d.]+)\)\./g,
+    pattern:
+      /for lags (−\d+)\.\.(\+\d+)\. They keep only lags\s+with at least (\d+) pairs and apply a Bonferroni correction over those lags\s+\(p × (\d+) < ([\d.]+)\)\./g,
     values: (s) => {
       const lag = Number(s.setting('max_lag'));
       return [`${MINUS}${lag}`, `+${lag}`, String(MIN_PAIRS), String(2 * lag + 1), s.setting('significance')];
@@ -668,11 +777,19 @@ export const FIGURES: TextFigure[] = [
   },
   {
     name: 'the budget with the gate, and the executive-meetings lamp without it',
-    pattern: /With the gate, (\d+) of the (\d+) accounts \((\d+)%\) are at risk, within the (\d+)% budget\. Without it, the executive-meetings lamp alone would light (\d+) \((\d+)%\)\./g,
+    pattern:
+      /With the gate, (\d+) of the (\d+) accounts \((\d+)%\) are at risk, within the (\d+)% budget\. Without it, the executive-meetings lamp alone would light (\d+) \((\d+)%\)\./g,
     values: async (s) => {
       const b = (await ownLamps(s)).budget;
       const exec = b.nodes.find((n) => n.node === 'exec')!;
-      return [String(b.lit), String(b.accounts), pct(b.lit_share), pct(b.alert_budget), String(exec.lit), pct(exec.lit_share)];
+      return [
+        String(b.lit),
+        String(b.accounts),
+        pct(b.lit_share),
+        pct(b.alert_budget),
+        String(exec.lit),
+        pct(exec.lit_share),
+      ];
     },
   },
   {
@@ -689,15 +806,20 @@ export const FIGURES: TextFigure[] = [
   {
     name: 'ja: accounts and last month',
     pattern: /顧客アカウントは約(\d+)社、対象期間は (\d{4}-\d{2}) までです/g,
-    values: (s) => [String(Math.round(s.rows('Accounts').length / 10) * 10), maxOf(s.column('Snapshots', 'month').map(String))],
+    values: (s) => [
+      String(Math.round(s.rows('Accounts').length / 10) * 10),
+      maxOf(s.column('Snapshots', 'month').map(String)),
+    ],
   },
   {
     name: 'ja: onboarding dates since',
     pattern: /(\d{4}年\d{1,2}月)以降に始まった顧客にはオンボーディング開始日・完了日あり/g,
-    values: (s) => [JA_MONTH(minOf(s.column('Accounts', 'onboarding_start_date').filter((v): v is string => typeof v === 'string')))],
+    values: (s) => [
+      JA_MONTH(minOf(s.column('Accounts', 'onboarding_start_date').filter((v): v is string => typeof v === 'string'))),
+    ],
   },
   {
-    name: 'ja: the number of sheets of data (not KPI Lamp\'s own)',
+    name: "ja: the number of sheets of data (not KPI Lamp's own)",
     pattern: /で90日以内のオンボーディング完了率を計算\)の(\d+)つです。/g,
     values: (s) => [String(s.book.sheetNames().filter((n) => n !== TREE_SHEET && n !== SETTINGS_SHEET).length)],
   },
@@ -717,19 +839,32 @@ export const FIGURES: TextFigure[] = [
   {
     name: 'ja: lags of login and executive meetings',
     pattern: /ログイン率は解約率より(\d+)か月先に動く先行指標です。エグゼクティブ面談数は解約の(\d+)か月後に増える/g,
-    values: async (s) => [String((await verdict(s, 'login_rate')).best_lag), String(-(await verdict(s, 'exec_meetings')).best_lag!)],
+    values: async (s) => [
+      String((await verdict(s, 'login_rate')).best_lag),
+      String(-(await verdict(s, 'exec_meetings')).best_lag!),
+    ],
   },
   {
     name: 'ja: backtest of the two lamps',
-    pattern: /バックテスト\((\d+)か月\)では、ログイン率ランプのリフトは ([\d.]+)\(95%区間 ([\d.]+)〜([\d.]+)\)です。一方、「面談が少ない=危険」というよくある設定の面談数ランプはリフト ([\d.]+)\(([\d.]+)〜([\d.]+)\)で/g,
+    pattern:
+      /バックテスト\((\d+)か月\)では、ログイン率ランプのリフトは ([\d.]+)\(95%区間 ([\d.]+)〜([\d.]+)\)です。一方、「面談が少ない=危険」というよくある設定の面談数ランプはリフト ([\d.]+)\(([\d.]+)〜([\d.]+)\)で/g,
     values: async (s, m) => {
       const [login, exec] = await backtestRows(s);
-      return [s.setting('horizon_months'), like(login.lift, m[2]), like(login.lift_ci95[0], m[3]), like(login.lift_ci95[1], m[4]), like(exec.lift, m[5]), like(exec.lift_ci95[0], m[6]), like(exec.lift_ci95[1], m[7])];
+      return [
+        s.setting('horizon_months'),
+        like(login.lift, m[2]),
+        like(login.lift_ci95[0], m[3]),
+        like(login.lift_ci95[1], m[4]),
+        like(exec.lift, m[5]),
+        like(exec.lift_ci95[0], m[6]),
+        like(exec.lift_ci95[1], m[7]),
+      ];
     },
   },
   {
     name: 'ja: the budget with the gate',
-    pattern: /アラート上限 (\d+)%\)では、面談数ランプは反証ありとして様子見になり、要対応は (\d+) 社中 (\d+) 社\((\d+)%\)で上限内です/g,
+    pattern:
+      /アラート上限 (\d+)%\)では、面談数ランプは反証ありとして様子見になり、要対応は (\d+) 社中 (\d+) 社\((\d+)%\)で上限内です/g,
     values: async (s) => {
       const b = (await ownLamps(s)).budget;
       return [pct(b.alert_budget), String(b.accounts), String(b.lit), pct(b.lit_share)];
@@ -779,7 +914,15 @@ async function verdicts(s: Sample): Promise<Verdict[]> {
   const kgi = readmeKgi(s);
   const nodes = [
     { id: 'kgi', parent: null, type: 'kgi', name: kgi.column, history_column: kgi.column, direction: kgi.direction },
-    ...table.rows.map((r) => ({ id: r[0], parent: 'kgi', type: 'kpi', name: r[0], kind: 'leading', history_column: r[0], direction: 'higher_is_better' })),
+    ...table.rows.map((r) => ({
+      id: r[0],
+      parent: 'kgi',
+      type: 'kpi',
+      name: r[0],
+      kind: 'leading',
+      history_column: r[0],
+      direction: 'higher_is_better',
+    })),
   ];
   const out = (await s.cli('check', nodes)) as { nodes: Verdict[] };
   return out.nodes;
@@ -807,7 +950,15 @@ interface Backtest {
 function lampOf(key: string): Record<string, unknown> {
   const m = /^(\w+), (higher_is_better|lower_is_better)((?:, (?:warn|alert) [\d.]+)+)$/.exec(key);
   if (!m) throw new Error(`not a lamp: "${key}"`);
-  const node: Record<string, unknown> = { id: 'lamp', parent: 'kgi', type: 'kpi', name: m[1], kind: 'leading', accounts_column: m[1], direction: m[2] };
+  const node: Record<string, unknown> = {
+    id: 'lamp',
+    parent: 'kgi',
+    type: 'kpi',
+    name: m[1],
+    kind: 'leading',
+    accounts_column: m[1],
+    direction: m[2],
+  };
   for (const [, k, v] of m[3].matchAll(/(warn|alert) ([\d.]+)/g)) node[k] = Number(v);
   return node;
 }
@@ -815,7 +966,10 @@ function lampOf(key: string): Record<string, unknown> {
 /** `kpi-lamp lamps --json` for one lamp of the README's table, over the README's horizon. */
 async function backtestOf(s: Sample, key: string): Promise<Backtest> {
   const kgi = readmeKgi(s);
-  const nodes = [{ id: 'kgi', parent: null, type: 'kgi', name: kgi.column, history_column: kgi.column, direction: kgi.direction }, lampOf(key)];
+  const nodes = [
+    { id: 'kgi', parent: null, type: 'kgi', name: kgi.column, history_column: kgi.column, direction: kgi.direction },
+    lampOf(key),
+  ];
   const out = (await s.cli('lamps', nodes, ['--horizon', s.setting('horizon_months')])) as { backtest: Backtest[] };
   return out.backtest[0];
 }
@@ -835,18 +989,44 @@ export const TABLES: TableFigures[] = [
     matches: (h) => same(h, ['node', 'best lag', 'r', 'pairs', 'p', 'significant', 'levels significant', 'inferred']),
     row: async (s, key, _h, old) => {
       const v = await verdict(s, key);
-      return [like(v.best_lag!, old[0]), like(v.r!, old[1]), String(v.pairs), pValue(v.p_value!), yes(v.inferred_kind !== 'none'), yes(v.levels_significant), v.inferred_kind];
+      return [
+        like(v.best_lag!, old[0]),
+        like(v.r!, old[1]),
+        String(v.pairs),
+        pValue(v.p_value!),
+        yes(v.inferred_kind !== 'none'),
+        yes(v.levels_significant),
+        v.inferred_kind,
+      ];
     },
   },
   {
     name: 'backtest of two lamps (kpi-lamp lamps)',
-    matches: (h) => same(h, ['lamp', 'considered', 'lit', 'churned', 'lit_churned', 'base_rate', 'precision', 'recall', 'lift', 'lift_ci95']),
+    matches: (h) =>
+      same(h, [
+        'lamp',
+        'considered',
+        'lit',
+        'churned',
+        'lit_churned',
+        'base_rate',
+        'precision',
+        'recall',
+        'lift',
+        'lift_ci95',
+      ]),
     row: async (s, key, _h, old) => {
       const b = await backtestOf(s, key);
       const ci = /^\[([\d.]+), ([\d.]+)\]$/.exec(old[8]) ?? ['', '0.00', '0.00'];
       return [
-        String(b.considered), String(b.lit), String(b.churned), String(b.lit_churned),
-        like(b.base_rate, old[4]), like(b.precision, old[5]), like(b.recall, old[6]), like(b.lift, old[7]),
+        String(b.considered),
+        String(b.lit),
+        String(b.churned),
+        String(b.lit_churned),
+        like(b.base_rate, old[4]),
+        like(b.precision, old[5]),
+        like(b.recall, old[6]),
+        like(b.lift, old[7]),
         `[${like(b.lift_ci95[0], ci[1])}, ${like(b.lift_ci95[1], ci[2])}]`,
       ];
     },
@@ -859,7 +1039,9 @@ export const TABLES: TableFigures[] = [
       const j = cohorts.indexOf(key);
       if (j < 1) throw new Error(`Cohorts has no cohort ${key}`);
       const grid = s.shown('Cohorts');
-      const sbg = s.formulas('Cohorts', 'LTV_SBG').find((f) => f.formula.startsWith(`=LTV_SBG(${columnLetter(j + 1)}2:`));
+      const sbg = s
+        .formulas('Cohorts', 'LTV_SBG')
+        .find((f) => f.formula.startsWith(`=LTV_SBG(${columnLetter(j + 1)}2:`));
       if (!sbg) throw new Error(`no =LTV_SBG formula for cohort ${key}`);
       const head = grid[sbg.row - 1].slice(sbg.column - 1).map((c) => c?.v);
       const vals = grid[sbg.row].slice(sbg.column - 1).map((c) => c?.v ?? null);
@@ -867,7 +1049,13 @@ export const TABLES: TableFigures[] = [
       const ltv = s.formulas('Cohorts', 'LTV').find((f) => f.column === j + 1);
       if (!ltv) throw new Error(`no =LTV formula for cohort ${key}`);
       const constant = num(grid[ltv.row - 1][ltv.column - 1]!.v);
-      return [like(at('alpha'), old[0]), like(at('beta'), old[1]), like(at('expected_lifetime'), old[2]), like(at('ltv'), old[3]), like(constant, old[4])];
+      return [
+        like(at('alpha'), old[0]),
+        like(at('beta'), old[1]),
+        like(at('expected_lifetime'), old[2]),
+        like(at('ltv'), old[3]),
+        like(constant, old[4]),
+      ];
     },
   },
   {
@@ -887,14 +1075,24 @@ export const TABLES: TableFigures[] = [
       const { id } = await ownNode(s, key);
       const lamps = await ownLamps(s);
       const b = lamps.backtest.find((x) => x.node === id)!;
-      const words: Record<string, string> = { proven: 'proven', unproven: 'not yet proven', contradicted: 'contradicted' };
+      const words: Record<string, string> = {
+        proven: 'proven',
+        unproven: 'not yet proven',
+        contradicted: 'contradicted',
+      };
       const evidence = old[0].replace(/^(proven|not yet proven|contradicted)/, words[b.evidence]);
-      let why = old[1].replace(/lift ([\d.]+) \[([\d.]+), ([\d.]+)\]/, (_m, l, a, c) => `lift ${like(b.lift!, l)} [${like(b.lift_ci95![0], a)}, ${like(b.lift_ci95![1], c)}]`);
+      let why = old[1].replace(
+        /lift ([\d.]+) \[([\d.]+), ([\d.]+)\]/,
+        (_m, l, a, c) => `lift ${like(b.lift!, l)} [${like(b.lift_ci95![0], a)}, ${like(b.lift_ci95![1], c)}]`,
+      );
       if (/leads by \d+ months/.test(why)) {
         const v = ((await s.ownTree('check')) as OwnCheck).nodes.find((n) => n.id === id)!;
         why = why.replace(/leads by \d+ months/, `leads by ${v.best_lag} months`);
       }
-      why = why.replace(/(\d+) churned accounts behind it/, () => `${litChurnedAccounts(s, id)} churned accounts behind it`);
+      why = why.replace(
+        /(\d+) churned accounts behind it/,
+        () => `${litChurnedAccounts(s, id)} churned accounts behind it`,
+      );
       return [evidence, why, String(lamps.budget.nodes.find((n) => n.node === id)!.lit)];
     },
   },
@@ -909,7 +1107,10 @@ function monthRow(table: CellValue[][], month: string, header: string[], old: st
     const j = head.indexOf(h);
     if (j < 0) throw new Error(`the function's table has no column ${h}`);
     // A cell the README left blank that is a number now: written as its column's kind of number.
-    return asWritten(row[j], old[i] !== '' ? old[i] : h === 'mrr_end' ? '0,000' : /rate|grr|nrr/.test(h) ? '0.00%' : '0');
+    return asWritten(
+      row[j],
+      old[i] !== '' ? old[i] : h === 'mrr_end' ? '0,000' : /rate|grr|nrr/.test(h) ? '0.00%' : '0',
+    );
   });
 }
 
@@ -922,7 +1123,12 @@ interface MdTable {
   rows: string[][];
 }
 
-const cellsOf = (line: string) => line.trim().replace(/^\||\|$/g, '').split('|').map((c) => c.trim().replace(/^`|`$/g, ''));
+const cellsOf = (line: string) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim().replace(/^`|`$/g, ''));
 
 /** Every Markdown table of a text (indented ones too). */
 export function markdownTables(text: string): MdTable[] {
@@ -950,7 +1156,10 @@ export interface Difference {
  * its recomputed value; `checked` counts the figures compared. A figure whose
  * text is not found (the README was reworded) throws, naming it.
  */
-export async function recompute(text: string, s: Sample): Promise<{ checked: number; differences: Difference[]; rewritten: string; spans: [number, number][] }> {
+export async function recompute(
+  text: string,
+  s: Sample,
+): Promise<{ checked: number; differences: Difference[]; rewritten: string; spans: [number, number][] }> {
   const differences: Difference[] = [];
   const edits: { start: number; end: number; text: string }[] = [];
   const spans: [number, number][] = [];
@@ -963,10 +1172,14 @@ export async function recompute(text: string, s: Sample): Promise<{ checked: num
   for (const f of FIGURES) {
     // Running text wraps anywhere: a space in a pattern matches any white space, line breaks too.
     const matches = [...text.matchAll(new RegExp(f.pattern.source.replace(/ /g, '\\s+'), f.pattern.flags))];
-    if (matches.length !== (f.times ?? 1)) throw new Error(`sample/README.md: "${f.name}" found ${matches.length} times, expected ${f.times ?? 1} (${f.pattern})`);
+    if (matches.length !== (f.times ?? 1))
+      throw new Error(
+        `sample/README.md: "${f.name}" found ${matches.length} times, expected ${f.times ?? 1} (${f.pattern})`,
+      );
     for (const m of matches) {
       const values = await f.values(s, m as RegExpExecArray);
-      if (values.length !== m.length - 1) throw new Error(`"${f.name}": ${values.length} values for ${m.length - 1} figures`);
+      if (values.length !== m.length - 1)
+        throw new Error(`"${f.name}": ${values.length} values for ${m.length - 1} figures`);
       // Where each group sits: search the groups in order inside the match.
       let from = 0;
       for (let g = 1; g < m.length; g++) {
@@ -997,7 +1210,8 @@ export async function recompute(text: string, s: Sample): Promise<{ checked: num
       for (let r = 0; r < t.rows.length; r++) {
         const cells = t.rows[r];
         const computed = await spec.row(s, cells[0], t.header, cells.slice(1));
-        if (computed.length !== cells.length - 1) throw new Error(`"${spec.name}": ${computed.length} values for ${cells.length - 1} cells`);
+        if (computed.length !== cells.length - 1)
+          throw new Error(`"${spec.name}": ${computed.length} values for ${cells.length - 1} cells`);
         const li = t.line + 2 + r;
         const line = lines[li];
         spans.push([lineStart[li], lineStart[li] + line.length]);
@@ -1005,7 +1219,11 @@ export async function recompute(text: string, s: Sample): Promise<{ checked: num
         if (cells.slice(1).some((q, i) => q !== computed[i])) {
           const indent = /^\s*/.exec(line)![0];
           const key = line.trim().split('|')[1];
-          edits.push({ start: lineStart[li], end: lineStart[li] + line.length, text: `${indent}|${key}| ${computed.join(' | ')} |` });
+          edits.push({
+            start: lineStart[li],
+            end: lineStart[li] + line.length,
+            text: `${indent}|${key}| ${computed.join(' | ')} |`,
+          });
         }
       }
     }

@@ -17,13 +17,22 @@ import { join } from 'node:path';
 import { TREE_SHEET, SETTINGS_SHEET } from '../../src/core/tree/sheet-rows';
 import { isFormula, isImportedText, portValue } from '../../src/local/memory-workbook';
 import { xlsxBytes, type XlsxCell, type XlsxSheet } from '../../src/local/save-xlsx';
-import { a1 } from '../../src/playground/formulas';
+import { a1 } from '../../src/core/a1';
 import { generatorConstant, ROOT, type Sample } from './sample-figures';
 
 export const SAMPLE_XLSX = join(ROOT, 'sample', 'kpi-lamp-sample.xlsx');
 
 /** The order a person meets the sheets in: the data first, then the functions, then KPI Lamp's own. */
-export const SHEET_ORDER = ['Accounts', 'Snapshots', 'History', 'NPS', 'Cohorts', 'Metrics', TREE_SHEET, SETTINGS_SHEET];
+export const SHEET_ORDER = [
+  'Accounts',
+  'Snapshots',
+  'History',
+  'NPS',
+  'Cohorts',
+  'Metrics',
+  TREE_SHEET,
+  SETTINGS_SHEET,
+];
 
 /** Sheets KPI Lamp owns: plain text, as GasWorkbook writes them. */
 export const OWN_SHEETS = [TREE_SHEET, SETTINGS_SHEET];
@@ -98,7 +107,8 @@ export function sampleSheets(s: Sample): XlsxSheet[] {
             });
             return { formula: cell.formula, cached: res.values[0][0] };
           }
-          if (res.kind !== 'value') throw new Error(`${name}!${a1(r + 1, c + 1)} ${cell.formula} does not compute: ${JSON.stringify(res)}`);
+          if (res.kind !== 'value')
+            throw new Error(`${name}!${a1(r + 1, c + 1)} ${cell.formula} does not compute: ${JSON.stringify(res)}`);
           const f = FORMULA_FORMATS[/^=([A-Z_]+)\(/.exec(cell.formula)?.[1] ?? ''];
           if (f) cellFormats.set(a1(r + 1, c + 1), f);
           return { formula: cell.formula, cached: res.value };

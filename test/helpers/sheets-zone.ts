@@ -31,14 +31,14 @@ function parts(ms: number, zone: string): number[] {
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     formats.set(zone, f);
   }
@@ -68,7 +68,8 @@ export function instantOfWallTime(text: string, zone: string): number {
   // A wall time skipped by a daylight-saving change moves forward, as JavaScript's Date does;
   // its calendar date must stay the same.
   const [y, mo, d] = parts(t, zone);
-  if (Date.UTC(y, mo - 1, d) !== Date.UTC(+m[1], +m[2] - 1, +m[3])) throw new Error(`${text} does not exist in ${zone}`);
+  if (Date.UTC(y, mo - 1, d) !== Date.UTC(+m[1], +m[2] - 1, +m[3]))
+    throw new Error(`${text} does not exist in ${zone}`);
   return t;
 }
 
@@ -82,9 +83,12 @@ export function instantOfWallTime(text: string, zone: string): number {
 function fakeUtilities() {
   return {
     formatDate(date: unknown, timeZone: unknown, format: unknown): string {
-      if (Object.prototype.toString.call(date) !== '[object Date]') throw new Error('Utilities.formatDate: the first argument must be a Date');
-      if (typeof timeZone !== 'string' || timeZone === '') throw new Error('Utilities.formatDate: a time zone is required');
-      if (format !== 'yyyy-MM-dd') throw new Error(`Utilities.formatDate: pattern ${String(format)} is not modelled by this fake`);
+      if (Object.prototype.toString.call(date) !== '[object Date]')
+        throw new Error('Utilities.formatDate: the first argument must be a Date');
+      if (typeof timeZone !== 'string' || timeZone === '')
+        throw new Error('Utilities.formatDate: a time zone is required');
+      if (format !== 'yyyy-MM-dd')
+        throw new Error(`Utilities.formatDate: pattern ${String(format)} is not modelled by this fake`);
       const [y, m, d] = parts((date as Date).getTime(), timeZone);
       return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
     },
@@ -147,7 +151,9 @@ export function sheetsInZone(zone: string, scriptZone?: string): ZonedSheets {
     globals.Utilities = fakeUtilities();
   }
   const context = vm.createContext(globals);
-  for (const f of readdirSync(DIST).filter((x) => x.endsWith('.js')).sort()) {
+  for (const f of readdirSync(DIST)
+    .filter((x) => x.endsWith('.js'))
+    .sort()) {
     vm.runInContext(readFileSync(join(DIST, f), 'utf8'), context, { filename: f });
   }
   const call = vm.runInContext(CALL, context) as (name: string, json: string, argc: number) => string | undefined;

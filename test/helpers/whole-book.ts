@@ -37,13 +37,15 @@ function trimmed<T>(rows: T[][], blank: (c: T) => boolean): T[][] {
   return out;
 }
 
-const sorted = (m: Iterable<[string, string]>, ignore: (k: string) => boolean): Entries => [...m].filter(([k]) => !ignore(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (m: Iterable<[string, string]>, ignore: (k: string) => boolean): Entries =>
+  [...m].filter(([k]) => !ignore(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Renames trigger ids to their place in a canonical order, in the trigger list and in every stored value. */
 function canonical(book: WholeBook, triggers: { id: string; key: string }[]): WholeBook {
   const order = [...triggers].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const names = new Map(order.map((t, i) => [t.id, `T${i + 1}`]));
-  const rename = (v: string) => v.replace(/"([^"]+)"/g, (whole, id: string) => (names.has(id) ? `"${names.get(id)}"` : whole));
+  const rename = (v: string) =>
+    v.replace(/"([^"]+)"/g, (whole, id: string) => (names.has(id) ? `"${names.get(id)}"` : whole));
   const stores: Record<string, Entries> = {};
   for (const [k, entries] of Object.entries(book.stores)) stores[k] = entries.map(([key, v]) => [key, rename(v)]);
   return { ...book, stores, triggers: order.map((t) => `${names.get(t.id)} ${t.key}`) };
@@ -59,19 +61,44 @@ export function wholeBook(book: Book, ignore: (key: string) => boolean = () => f
       rules: wb.formatRules(name),
     }));
     const triggers = wb.triggers().map((t) => ({ id: t.id, key: `${t.handler} ${JSON.stringify(t.schedule)}` }));
-    const store = (s: { keys(): string[]; get(k: string): string | null }) => sorted(s.keys().map((k) => [k, s.get(k) as string] as [string, string]), ignore);
-    return canonical({ sheets, stores: { document: store(wb.documentStore()), user: store(wb.userStore()), file: store(wb.fileStore()) }, triggers: [] }, triggers);
+    const store = (s: { keys(): string[]; get(k: string): string | null }) =>
+      sorted(
+        s.keys().map((k) => [k, s.get(k) as string] as [string, string]),
+        ignore,
+      );
+    return canonical(
+      {
+        sheets,
+        stores: { document: store(wb.documentStore()), user: store(wb.userStore()), file: store(wb.fileStore()) },
+        triggers: [],
+      },
+      triggers,
+    );
   }
   const d = book.double!;
   const ss = d.spreadsheets.get(d.defaultId)!;
-  const cell = (c: { value: unknown; format: string; formula?: string }) => ({ value: isDate(c.value) ? `date ${isoInZone(c.value, ss.timeZone)}` : c.value, format: c.format, ...(c.formula ? { formula: c.formula } : {}) });
+  const cell = (c: { value: unknown; format: string; formula?: string }) => ({
+    value: isDate(c.value) ? `date ${isoInZone(c.value, ss.timeZone)}` : c.value,
+    format: c.format,
+    ...(c.formula ? { formula: c.formula } : {}),
+  });
   const sheets = [...ss.sheets.values()].map((m) => ({
     name: m.name,
-    cells: trimmed(m.cells.map((r) => r.map(cell)), (c) => c.value === '' && c.format === '' && !('formula' in c)),
+    cells: trimmed(
+      m.cells.map((r) => r.map(cell)),
+      (c) => c.value === '' && c.format === '' && !('formula' in c),
+    ),
     rules: m.rules.map((r) => {
-      const rule = r as { getBooleanCondition(): { getCriteriaValues(): unknown[]; getBackground(): string } | null; getRanges(): { getA1Notation(): string }[] };
+      const rule = r as {
+        getBooleanCondition(): { getCriteriaValues(): unknown[]; getBackground(): string } | null;
+        getRanges(): { getA1Notation(): string }[];
+      };
       const cond = rule.getBooleanCondition();
-      return { formula: cond?.getCriteriaValues()[0] ?? null, background: cond?.getBackground() ?? null, ranges: rule.getRanges().map((x) => x.getA1Notation()) };
+      return {
+        formula: cond?.getCriteriaValues()[0] ?? null,
+        background: cond?.getBackground() ?? null,
+        ranges: rule.getRanges().map((x) => x.getA1Notation()),
+      };
     }),
     grid: [m.maxRows, m.maxColumns] as [number, number],
     frozen: m.frozenRows,
@@ -85,6 +112,9 @@ export function wholeBook(book: Book, ignore: (key: string) => boolean = () => f
   };
   // A user's store appears in the double when first asked for: an empty one is no store.
   for (const [user, props] of d.userProps) if (props.size > 0) stores[`user ${user}`] = sorted(props, ignore);
-  const triggers = d.triggers.map((t) => ({ id: t.uid, key: `${t.user} ${t.document} ${t.handler} ${JSON.stringify(t.schedule)}` }));
+  const triggers = d.triggers.map((t) => ({
+    id: t.uid,
+    key: `${t.user} ${t.document} ${t.handler} ${JSON.stringify(t.schedule)}`,
+  }));
   return canonical({ sheets, stores, triggers: [] }, triggers);
 }

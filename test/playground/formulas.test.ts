@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { CsvCells } from '../../src/local/load-workbook';
 import { MemoryWorkbook, type StoredCell } from '../../src/local/memory-workbook';
 import type { CellValue } from '../../src/ports/workbook';
-import { displayGrid, FormulaEngine, MAX_RANGE_CELLS, parseArea, type Arg, type CellSource, type FunctionHost } from '../../src/playground/formulas';
+import {
+  displayGrid,
+  FormulaEngine,
+  MAX_RANGE_CELLS,
+  type Arg,
+  type CellSource,
+  type FunctionHost,
+} from '../../src/playground/formulas';
 import { customFunctionNamesIn, loadFunctionHost } from '../../src/playground/functions-vm';
 import { DIST } from '../helpers/apps-script-vm';
 
@@ -35,22 +42,13 @@ function recorder(answer: (name: string, args: Arg[]) => CellValue | CellValue[]
 
 const f = (formula: string): StoredCell => ({ formula });
 
-describe('parseArea', () => {
-  it.each([
-    ['B2', { row1: 2, column1: 2, row2: 2, column2: 2 }],
-    ['$B$2:C9', { row1: 2, column1: 2, row2: 9, column2: 3 }],
-    ['C9:B2', { row1: 2, column1: 2, row2: 9, column2: 3 }],
-    ['B:D', { row1: 1, column1: 2, row2: null, column2: 4 }],
-    ['2:4', { row1: 2, column1: 1, row2: 4, column2: null }],
-    ['AA10', { row1: 10, column1: 27, row2: 10, column2: 27 }],
-  ])('%s', (text, area) => expect(parseArea(text)).toEqual(area));
-  it('rejects what is not a reference', () => {
-    for (const t of ['', 'B0', 'B2:', 'Sheet!A1', 'ABCD1']) expect(parseArea(t)).toBeNull();
-  });
-});
-
 describe('FormulaEngine', () => {
-  function run(grid: StoredCell[][], formula: string, answer?: Parameters<typeof recorder>[0], extra?: (wb: MemoryWorkbook) => void) {
+  function run(
+    grid: StoredCell[][],
+    formula: string,
+    answer?: Parameters<typeof recorder>[0],
+    extra?: (wb: MemoryWorkbook) => void,
+  ) {
     const wb = new MemoryWorkbook();
     wb.addSheet('S', grid);
     extra?.(wb);
@@ -89,21 +87,34 @@ describe('FormulaEngine', () => {
   it('reads other sheets, quoted names included, and whole columns', () => {
     const { calls } = run([['x']], "=ECHO('My sheet'!A1:A2, Other!B:B)", undefined, (wb) => {
       wb.addSheet('My sheet', [[1], [2]]);
-      wb.addSheet('Other', [['a', 'b'], [null, 'c']]);
+      wb.addSheet('Other', [
+        ['a', 'b'],
+        [null, 'c'],
+      ]);
     });
-    expect(calls[0].args).toEqual([[[1], [2]], [['b'], ['c']]]);
+    expect(calls[0].args).toEqual([
+      [[1], [2]],
+      [['b'], ['c']],
+    ]);
   });
 
   it('computes simple arithmetic as Sheets does: 1-(B13/B2)^(1/12), unary minus before ^, % and &', () => {
     const grid: StoredCell[][] = [['n'], [400], [200]];
     const echo = (_n: string, a: Arg[]) => a[0] as number;
-    expect(run(grid, '=ECHO(1-(A3/A2)^(1/12))', echo).result).toEqual({ kind: 'value', value: 1 - Math.pow(0.5, 1 / 12) });
+    expect(run(grid, '=ECHO(1-(A3/A2)^(1/12))', echo).result).toEqual({
+      kind: 'value',
+      value: 1 - Math.pow(0.5, 1 / 12),
+    });
     expect(run(grid, '=-2^2').result).toEqual({ kind: 'value', value: 4 });
     expect(run(grid, '=A2*10%+1').result).toEqual({ kind: 'value', value: 41 });
     expect(run(grid, '=A1&"-"&A2&TRUE').result).toEqual({ kind: 'value', value: 'n-400TRUE' });
     expect(run(grid, '=A2/0').result).toMatchObject({ kind: 'error', code: '#DIV/0!' });
     expect(run(grid, '=A1+1').result).toMatchObject({ kind: 'error', code: '#VALUE!' });
-    expect(run(grid, '=A2:A3*2').result).toMatchObject({ kind: 'error', code: '#VALUE!', note: { key: 'playground.cell.range_in_arithmetic' } });
+    expect(run(grid, '=A2:A3*2').result).toMatchObject({
+      kind: 'error',
+      code: '#VALUE!',
+      note: { key: 'playground.cell.range_in_arithmetic' },
+    });
   });
 
   it('refuses a range past MAX_RANGE_CELLS, naming it, before reading a cell', () => {
@@ -111,7 +122,10 @@ describe('FormulaEngine', () => {
     expect(result).toEqual({
       kind: 'error',
       code: '#REF!',
-      note: { key: 'playground.cell.range_too_large', params: { ref: 'A2:A99999999', cells: '99,999,998', max: MAX_RANGE_CELLS.toLocaleString('en-US') } },
+      note: {
+        key: 'playground.cell.range_too_large',
+        params: { ref: 'A2:A99999999', cells: '99,999,998', max: MAX_RANGE_CELLS.toLocaleString('en-US') },
+      },
     });
     expect(calls).toEqual([]);
     expect(run([['n'], [1]], '=ECHO(A1:J100000)').result).toMatchObject({ kind: 'value' }); // exactly the ceiling
@@ -120,18 +134,33 @@ describe('FormulaEngine', () => {
 
   it('passes a CSV cell as Sheets would have imported it, and shows its text', () => {
     const cells = new CsvCells();
-    const grid: StoredCell[][] = [['rate', 'flag'], [cells.cell('80%'), cells.cell('TRUE')], [cells.cell('1,234'), cells.cell('2027/4/5')]];
+    const grid: StoredCell[][] = [
+      ['rate', 'flag'],
+      [cells.cell('80%'), cells.cell('TRUE')],
+      [cells.cell('1,234'), cells.cell('2027/4/5')],
+    ];
     const { calls } = run(grid, '=ECHO(A2:B3)');
-    expect(calls[0].args).toEqual([[[0.8, true], [1234, { date: '2027-04-05' }]]]);
+    expect(calls[0].args).toEqual([
+      [
+        [0.8, true],
+        [1234, { date: '2027-04-05' }],
+      ],
+    ]);
     expect(run(grid, '=A2*100').result).toEqual({ kind: 'value', value: 80 });
     const wb = new MemoryWorkbook();
     wb.addSheet('S', grid);
-    expect(displayGrid(new FormulaEngine(sourceOf(wb), recorder().host), 'S', wb.grid('S')!)[1]).toEqual([{ v: '80%' }, { v: 'TRUE' }]);
+    expect(displayGrid(new FormulaEngine(sourceOf(wb), recorder().host), 'S', wb.grid('S')!)[1]).toEqual([
+      { v: '80%' },
+      { v: 'TRUE' },
+    ]);
   });
 
   it('says what it does not compute, and uses the value an .xlsx file saved for it when there is one', () => {
     for (const formula of ['=SUM(A1:A3)', '=A1>1', '={1,2}', '=myRange', '=IF(TRUE,1,2)']) {
-      expect({ formula, r: run([[1]], formula).result }).toMatchObject({ formula, r: { kind: 'unsupported', note: { key: 'playground.cell.unsupported' } } });
+      expect({ formula, r: run([[1]], formula).result }).toMatchObject({
+        formula,
+        r: { kind: 'unsupported', note: { key: 'playground.cell.unsupported' } },
+      });
     }
     const wb = new MemoryWorkbook();
     wb.addSheet('S', [[{ formula: '=SUM(B1:B2)', cached: 7 }]]);
@@ -141,7 +170,11 @@ describe('FormulaEngine', () => {
   });
 
   it("shows a function's error as #ERROR! with its message, and passes errors of referenced cells on", () => {
-    expect(run([[1]], '=FAIL(A1)').result).toEqual({ kind: 'error', code: '#ERROR!', note: { text: 'FAIL: scores row 2 is "x", not a number' } });
+    expect(run([[1]], '=FAIL(A1)').result).toEqual({
+      kind: 'error',
+      code: '#ERROR!',
+      note: { text: 'FAIL: scores row 2 is "x", not a number' },
+    });
     const wb = new MemoryWorkbook();
     wb.addSheet('S', [[f('=FAIL(1)'), f('=ECHO(A1)')]]);
     const engine = new FormulaEngine(sourceOf(wb), recorder().host);
@@ -182,7 +215,12 @@ describe('displayGrid', () => {
     wb.addSheet('S', [[f('=TABLE(1)')], [null, 'in the way']]);
     const engine = new FormulaEngine(sourceOf(wb), recorder(() => table()).host);
     const grid = displayGrid(engine, 'S', wb.grid('S')!);
-    expect(grid[0][0]).toEqual({ v: '#REF!', k: 'e', f: '=TABLE(1)', n: { key: 'playground.cell.spill_blocked', params: { cell: 'B2' } } });
+    expect(grid[0][0]).toEqual({
+      v: '#REF!',
+      k: 'e',
+      f: '=TABLE(1)',
+      n: { key: 'playground.cell.spill_blocked', params: { cell: 'B2' } },
+    });
     expect(grid[1][1]).toEqual({ v: 'in the way' });
   });
 });
@@ -197,7 +235,11 @@ describe('functions-vm: dist/Code.js called as Sheets calls it', () => {
   });
 
   it('returns values and tables; a function error is its message', () => {
-    const out = host.call('LTV_SBG', [[[1000], [869], [743], [653], [593], [551], [517], [491]], 100, 0.1]) as CellValue[][];
+    const out = host.call('LTV_SBG', [
+      [[1000], [869], [743], [653], [593], [551], [517], [491]],
+      100,
+      0.1,
+    ]) as CellValue[][];
     expect(out[0]).toEqual(['alpha', 'beta', 'expected_lifetime', 'ltv']);
     expect(out[1][0]).toBeCloseTo(0.668, 3);
     expect(out[1][1]).toBeCloseTo(3.806, 3);
@@ -221,7 +263,16 @@ function KIND(x) { return [[Object.prototype.toString.call(x), new Date(2027, 2,
  * @customfunction
  */
 function SPIN(x) { for (;;) {} }`;
-    expect(customFunctionNamesIn(extra)).toEqual(['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE', 'KIND', 'SPIN']);
+    expect(customFunctionNamesIn(extra)).toEqual([
+      'NPS',
+      'LTV',
+      'LTV_SBG',
+      'LEADLAG',
+      'MRR_MOVEMENTS',
+      'ONBOARDING_RATE',
+      'KIND',
+      'SPIN',
+    ]);
     const h = loadFunctionHost(extra, { timeoutMs: 200 });
     expect(h.call('KIND', [{ date: '2024-03-31' }])).toEqual([['[object Date]', '2027-03-31']]);
     expect(() => h.call('SPIN', [1])).toThrow('Exceeded maximum execution time');

@@ -13,9 +13,16 @@ import { workbookLang } from '../../src/server/workbook-lang';
 
 jest.setTimeout(60_000);
 
-const state = async (pg: Playground): Promise<{ lang: string | null; version: number }> => (await fetch(new URL('/api/state', pg.url))).json() as Promise<{ lang: string | null; version: number }>;
+const state = async (pg: Playground): Promise<{ lang: string | null; version: number }> =>
+  (await fetch(new URL('/api/state', pg.url))).json() as Promise<{ lang: string | null; version: number }>;
 const setLang = async (pg: Playground, lang: string | null) =>
-  (await fetch(new URL('/rpc/api_setLang', pg.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([lang]) })).json();
+  (
+    await fetch(new URL('/rpc/api_setLang', pg.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([lang]),
+    })
+  ).json();
 const kgiName = (pg: Playground) => {
   const t = loadTree(pg.workbook!);
   return t.status === 'ok' ? t.tree.nodes[0].name : null;
@@ -40,7 +47,12 @@ describe('the playground’s language', () => {
 
   it('nothing chosen: the sample’s tree follows the browser’s language (Accept-Language) until someone chooses', async () => {
     const pg = await start({});
-    const call = (name: string, lang: string) => fetch(new URL(`/rpc/api_${name}`, pg.url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Language': lang }, body: '[]' });
+    const call = (name: string, lang: string) =>
+      fetch(new URL(`/rpc/api_${name}`, pg.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': lang },
+        body: '[]',
+      });
     await call('getContext', 'ja-JP,ja;q=0.9');
     expect(kgiName(pg)).toBe('月次解約率');
     await call('getContext', 'en-US');
@@ -70,7 +82,12 @@ describe('the playground’s language', () => {
       const pg = await start({ workbookPath: dir });
       const t = loadTree(pg.workbook!);
       if (t.status !== 'ok') throw new Error('no tree');
-      expect(saveTree(pg.workbook!, { ...t.tree, nodes: t.tree.nodes.map((n) => (n.id === 'kgi' ? { ...n, name: 'Our churn' } : n)) }).ok).toBe(true);
+      expect(
+        saveTree(pg.workbook!, {
+          ...t.tree,
+          nodes: t.tree.nodes.map((n) => (n.id === 'kgi' ? { ...n, name: 'Our churn' } : n)),
+        }).ok,
+      ).toBe(true);
       await setLang(pg, 'ja');
       expect(kgiName(pg)).toBe('Our churn');
     } finally {

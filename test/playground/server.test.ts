@@ -9,7 +9,13 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryWorkbook } from '../../src/local/memory-workbook';
-import { requestLocale, SAMPLE_WORKBOOK, startPlayground, userWorkbook, type Playground } from '../../src/playground/server';
+import {
+  requestLocale,
+  SAMPLE_WORKBOOK,
+  startPlayground,
+  userWorkbook,
+  type Playground,
+} from '../../src/playground/server';
 
 const sampleSheets = readdirSync(SAMPLE_WORKBOOK)
   .filter((f) => f.endsWith('.csv'))
@@ -23,7 +29,11 @@ async function get(pg: Playground, path: string, headers: Record<string, string>
 }
 
 async function post(pg: Playground, path: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(new URL(path, pg.url), { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(new URL(path, pg.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
@@ -48,7 +58,11 @@ describe('playground server on the sample workbook', () => {
 
   it('gives the sheets and the active range', async () => {
     const state = (await get(pg, '/api/state')).json();
-    expect(state).toMatchObject({ ok: true, error: null, functions: ['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE'] });
+    expect(state).toMatchObject({
+      ok: true,
+      error: null,
+      functions: ['NPS', 'LTV', 'LTV_SBG', 'LEADLAG', 'MRR_MOVEMENTS', 'ONBOARDING_RATE'],
+    });
     expect([...state.sheets].sort()).toEqual(sampleSheets);
     expect(state.active).toEqual({ sheet: state.sheets[0], a1: 'A1' });
   });
@@ -82,7 +96,10 @@ describe('playground server on the sample workbook', () => {
     expect((await post(pg, '/api/select', { sheet: 'History', a1: 'b2:C4' })).status).toBe(200);
     const r = (await post(pg, '/rpc/api_getSelection', [])).json();
     expect(r.value).toEqual({ activeSheet: 'History', activeRange: 'B2:C4' });
-    expect((await post(pg, '/api/select', { sheet: 'Nope', a1: 'A1' })).json().error).toMatchObject({ key: 'api.error.no_sheet', params: { sheet: 'Nope' } });
+    expect((await post(pg, '/api/select', { sheet: 'Nope', a1: 'A1' })).json().error).toMatchObject({
+      key: 'api.error.no_sheet',
+      params: { sheet: 'Nope' },
+    });
     expect((await post(pg, '/api/select', { sheet: 'History', a1: 'not a range' })).status).toBe(400);
   });
 
@@ -96,7 +113,11 @@ describe('playground server on the sample workbook', () => {
   it('a missing sheet is a clear 404 message, never a stack', async () => {
     const r = await get(pg, '/api/sheet?name=Nope');
     expect(r.status).toBe(404);
-    expect(r.json().error).toEqual({ key: 'api.error.no_sheet', params: { sheet: 'Nope' }, message: 'There is no sheet named "Nope"' });
+    expect(r.json().error).toEqual({
+      key: 'api.error.no_sheet',
+      params: { sheet: 'Nope' },
+      message: 'There is no sheet named "Nope"',
+    });
     expect(r.text).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
@@ -112,15 +133,22 @@ describe('playground server on the sample workbook', () => {
   it('refuses other host names (DNS rebinding) and posts that are not JSON', async () => {
     const port = Number(new URL(pg.url).port);
     const status = await new Promise<number>((ok, ko) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/state', headers: { Host: `evil.example:${port}` } }, (res) => {
-        res.resume();
-        ok(res.statusCode ?? 0);
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/state', headers: { Host: `evil.example:${port}` } },
+        (res) => {
+          res.resume();
+          ok(res.statusCode ?? 0);
+        },
+      );
       req.on('error', ko);
       req.end();
     });
     expect(status).toBe(403);
-    const form = await fetch(new URL('/rpc/api_setLang', pg.url), { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '["ja"]' });
+    const form = await fetch(new URL('/rpc/api_setLang', pg.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '["ja"]',
+    });
     expect(form.status).toBe(415);
   });
 });
@@ -166,8 +194,18 @@ describe('playground server on bad input', () => {
 
   it.each([
     ['a path that does not exist', 'nope', 'workbook.not_found', /no such file or folder/],
-    ['an empty header row', 'empty-header', 'workbook.empty_header', /the header row \(row 1\) of sheet "Accounts" is empty/],
-    ['a CSV that cannot be parsed', 'broken', 'workbook.unparsable.unclosed_quote', /line 2: a quoted field starts here and is never closed/],
+    [
+      'an empty header row',
+      'empty-header',
+      'workbook.empty_header',
+      /the header row \(row 1\) of sheet "Accounts" is empty/,
+    ],
+    [
+      'a CSV that cannot be parsed',
+      'broken',
+      'workbook.unparsable.unclosed_quote',
+      /line 2: a quoted field starts here and is never closed/,
+    ],
   ])('%s: the server starts and says why', async (_what, name, key, message) => {
     const pg = await startPlayground({ workbookPath: join(dir, name) });
     try {
@@ -211,7 +249,12 @@ describe('playground server on an .xlsx file', () => {
       const view = (await get(pg, '/api/sheet?name=Plans')).json();
       expect(view.cells[1][1]).toMatchObject({ k: 'f', f: '=LTV(A2,0.8,0.03)' });
       expect(view.cells[1][1].v).toBeCloseTo(1306.67, 2);
-      expect(view.cells[1][2]).toMatchObject({ k: 'c', v: 98, f: '=SUM(A2:A3)', n: { key: 'playground.cell.unsupported' } });
+      expect(view.cells[1][2]).toMatchObject({
+        k: 'c',
+        v: 98,
+        f: '=SUM(A2:A3)',
+        n: { key: 'playground.cell.unsupported' },
+      });
       // Through the workbook port (what the sidebar API reads), formula cells read as their values.
       expect(pg.workbook?.readSheet('Plans')?.rows[0]).toEqual([49, expect.closeTo(1306.67, 2), 98]);
     } finally {
@@ -240,7 +283,10 @@ describe('hostile requests and formulas', () => {
     expect(view.cells[1][1]).toMatchObject({
       k: 'e',
       v: '#REF!',
-      n: { key: 'playground.cell.range_too_large', params: { ref: 'A2:A99999999', cells: '99,999,998', max: '1,000,000' } },
+      n: {
+        key: 'playground.cell.range_too_large',
+        params: { ref: 'A2:A99999999', cells: '99,999,998', max: '1,000,000' },
+      },
     });
     expect(view.cells[2][1]).toMatchObject({ k: 'f', v: expect.closeTo(100 / 3, 9) }); // 9 and 10 promote, 3 detracts
     expect((await get(pg, '/api/state')).status).toBe(200);
@@ -249,7 +295,11 @@ describe('hostile requests and formulas', () => {
   });
 
   async function raw(path: string, body: string | Buffer) {
-    const res = await fetch(new URL(path, pg.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    const res = await fetch(new URL(path, pg.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body,
+    });
     const text = await res.text();
     return { status: res.status, json: () => JSON.parse(text) };
   }
@@ -282,8 +332,17 @@ describe('npm start', () => {
     // What scripts/start.mjs runs after building (the build itself is `npm run build`, already done).
     const child = spawn(
       process.execPath,
-      ['--input-type=module', '-e', "const { loadTs } = await import('./scripts/load-ts.mjs'); await loadTs('src/playground/main.ts').main(process.argv.slice(1));", book],
-      { cwd: join(__dirname, '..', '..'), env: { ...process.env, LANG: 'en_US.UTF-8', INIT_CWD: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--input-type=module',
+        '-e',
+        "const { loadTs } = await import('./scripts/load-ts.mjs'); await loadTs('src/playground/main.ts').main(process.argv.slice(1));",
+        book,
+      ],
+      {
+        cwd: join(__dirname, '..', '..'),
+        env: { ...process.env, LANG: 'en_US.UTF-8', INIT_CWD: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     try {
       const url = await new Promise<string>((ok, ko) => {

@@ -41,22 +41,38 @@ describe('the playground smoke check', () => {
   }, 30000);
 
   it('a workbook that cannot be opened, or a missing build, is a problem', async () => {
-    expect((await smokeOf({ workbookPath: join(dir, 'nowhere') })).join('\n')).toMatch(/^\/sidebar: HTTP 503\n\/api\/state: /);
-    expect((await smokeOf({ distDir: join(dir, 'no-dist') })).join('\n')).toMatch(/\/sidebar: HTTP 503[^]*\/api\/state: The built add-on is missing/);
+    expect((await smokeOf({ workbookPath: join(dir, 'nowhere') })).join('\n')).toMatch(
+      /^\/sidebar: HTTP 503\n\/api\/state: /,
+    );
+    expect((await smokeOf({ distDir: join(dir, 'no-dist') })).join('\n')).toMatch(
+      /\/sidebar: HTTP 503[\s\S]*\/api\/state: The built add-on is missing/,
+    );
   }, 30000);
 
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ['--input-type=module', '-e', "const { loadTs } = await import('./scripts/load-ts.mjs'); await loadTs('src/playground/main.ts').main(process.argv.slice(1));", '--', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, LANG: 'en_US.UTF-8', INIT_CWD: '' },
-      encoding: 'utf8',
-      timeout: 60000,
-    });
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const { loadTs } = await import('./scripts/load-ts.mjs'); await loadTs('src/playground/main.ts').main(process.argv.slice(1));",
+        '--',
+        ...args,
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, LANG: 'en_US.UTF-8', INIT_CWD: '' },
+        encoding: 'utf8',
+        timeout: 60000,
+      },
+    );
 
   it('npm start -- --smoke: exit 0 and one line on the sample, exit 1 with the problems otherwise', () => {
     const ok = run(['--smoke']);
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
-    expect(ok.stdout).toMatch(/^KPI Lamp playground: http:\/\/127\.0\.0\.1:\d+\/ answered \(workbook: sample\/workbook\): the page, the sidebar and every sheet\. Stopped\.\n$/);
+    expect(ok.stdout).toMatch(
+      /^KPI Lamp playground: http:\/\/127\.0\.0\.1:\d+\/ answered \(workbook: sample\/workbook\): the page, the sidebar and every sheet\. Stopped\.\n$/,
+    );
     const bad = run([join(dir, 'bad-formula'), '--smoke', '--lang', 'ja']);
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('正しく応答しませんでした');

@@ -34,7 +34,8 @@ useBooks();
 const STARTER = JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8'));
 const OTHER = 'ann@example.com';
 
-const text = (c: StoredCell | undefined) => (c === null || c === undefined ? '' : isImportedText(c) ? c.text : String(c));
+const text = (c: StoredCell | undefined) =>
+  c === null || c === undefined ? '' : isImportedText(c) ? c.text : String(c);
 
 /** The sample cut down to 12 accounts (their Snapshots rows, the whole History, the tree), so that every write can be failed in turn quickly. */
 const template = (() => {
@@ -53,7 +54,8 @@ const template = (() => {
 
 function fixture(kind: BookKind, withTree = true): Book {
   const m = new MemoryWorkbook({ locale: 'en' });
-  for (const [name, grid] of Object.entries(template)) if (withTree || !name.startsWith('KPI Lamp')) m.addSheet(name, grid);
+  for (const [name, grid] of Object.entries(template))
+    if (withTree || !name.startsWith('KPI Lamp')) m.addSheet(name, grid);
   const book = bookFrom(kind, m);
   // Grids as large as their data, as a CSV import makes them: the run grows Accounts by its lamp
   // column and Snapshots by the month's rows, which a failed run must take away again.
@@ -81,9 +83,12 @@ interface Scenario {
 }
 
 const api = (wb: Workbook, book: Book, user = DEFAULT_USER) => createApi(wb, book.host(undefined, user));
-const run = (wb: Workbook, book: Book, start?: string): Outcome => (runLamps(wb, book.host(start)).ok ? 'ok' : 'failed');
+const run = (wb: Workbook, book: Book, start?: string): Outcome =>
+  runLamps(wb, book.host(start)).ok ? 'ok' : 'failed';
 const litLamp = (book: Book): [string, string] => {
-  for (const [id, st] of parseState(book.wb.readSheet(STATE_SHEET))) for (const [node, k] of Object.entries(st.lamps)) if ((k.s === 'alert' || k.s === 'warn') && !k.g) return [id, node];
+  for (const [id, st] of parseState(book.wb.readSheet(STATE_SHEET)))
+    for (const [node, k] of Object.entries(st.lamps))
+      if ((k.s === 'alert' || k.s === 'warn') && !k.g) return [id, node];
   throw new Error('no lit lamp');
 };
 /** The run records its outcome, failed or not: its record is outside the comparison. */
@@ -117,7 +122,12 @@ const scenarios: Scenario[] = [
       expect(run(book.wb, book)).toBe('ok');
       const t = book.wb.readSheet('Accounts')!;
       const c = t.header.indexOf('login_rate_30d') + 1;
-      book.wb.writeValues('Accounts', 2, c, t.rows.map((_, i) => [i % 2 ? 0.05 : 0.95]));
+      book.wb.writeValues(
+        'Accounts',
+        2,
+        c,
+        t.rows.map((_, i) => [i % 2 ? 0.05 : 0.95]),
+      );
     },
     op: (wb, book) => run(wb, book, '2026-11-23T00:30:00Z'),
     ignore: RUN_KEYS,
@@ -138,7 +148,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'importing a tree from the sidebar',
-    op: (wb, book) => (api(wb, book).importTree(JSON.stringify({ ...STARTER, nodes: STARTER.nodes.slice(0, 4) })).ok ? 'ok' : 'failed'),
+    op: (wb, book) =>
+      api(wb, book).importTree(JSON.stringify({ ...STARTER, nodes: STARTER.nodes.slice(0, 4) })).ok ? 'ok' : 'failed',
   },
   {
     name: 'marking a lamp 対応中',
@@ -155,7 +166,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'replacing my own schedule (an add-on removes the old trigger first)',
-    before: (book) => book.as(DEFAULT_USER, () => expect(api(book.wb, book).installSchedule('day', 6, false).ok).toBe(true)),
+    before: (book) =>
+      book.as(DEFAULT_USER, () => expect(api(book.wb, book).installSchedule('day', 6, false).ok).toBe(true)),
     op: (wb, book) => (api(wb, book).installSchedule('hour', null, false).ok ? 'ok' : 'failed'),
   },
   {
@@ -165,7 +177,8 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'removing the schedule (the trigger goes last)',
-    before: (book) => book.as(DEFAULT_USER, () => expect(api(book.wb, book).installSchedule('day', 6, false).ok).toBe(true)),
+    before: (book) =>
+      book.as(DEFAULT_USER, () => expect(api(book.wb, book).installSchedule('day', 6, false).ok).toBe(true)),
     op: (wb, book) => (api(wb, book).removeSchedule(), 'ok'),
   },
   {
@@ -200,98 +213,111 @@ function same(actual: unknown, expected: unknown): void {
 function without(book: WholeBook, prefix: string | null): WholeBook {
   if (prefix === null) return book;
   const stores: WholeBook['stores'] = {};
-  for (const [k, entries] of Object.entries(book.stores)) stores[k] = entries.filter(([key]) => !key.startsWith(prefix));
+  for (const [k, entries] of Object.entries(book.stores))
+    stores[k] = entries.filter(([key]) => !key.startsWith(prefix));
   return { ...book, stores };
 }
 
 describe.each(BOOK_KINDS)('every write failed in turn (%s)', (kind) => {
-  it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_, s) => {
-    const ignore = (key: string) => (s.ignore ?? []).includes(key);
-    const setUp = () => {
-      const b = fixture(kind, s.withTree ?? true);
-      if (s.before) s.before(b);
-      return b;
-    };
-    const attempt = (b: Book, k: number) => {
-      const f = failingAt(b.wb, k);
-      let outcome: Outcome | 'threw';
-      try {
-        outcome = b.as(DEFAULT_USER, () => s.op(f.wb, b));
-      } catch {
-        outcome = 'threw';
-      }
-      return { outcome, writes: f.writes(), failed: f.failed() };
-    };
+  it.each(scenarios.map((s) => [s.name, s] as const))(
+    '%s',
+    (_, s) => {
+      const ignore = (key: string) => (s.ignore ?? []).includes(key);
+      const setUp = () => {
+        const b = fixture(kind, s.withTree ?? true);
+        if (s.before) s.before(b);
+        return b;
+      };
+      const attempt = (b: Book, k: number) => {
+        const f = failingAt(b.wb, k);
+        let outcome: Outcome | 'threw';
+        try {
+          outcome = b.as(DEFAULT_USER, () => s.op(f.wb, b));
+        } catch {
+          outcome = 'threw';
+        }
+        return { outcome, writes: f.writes(), failed: f.failed() };
+      };
 
-    // Without a failure: how many writes, and what the workbook becomes.
-    const clean = setUp();
-    const original = wholeBook(clean, ignore);
-    const done = attempt(clean, Infinity);
-    expect(done.outcome).toBe('ok');
-    s.check?.(clean);
-    const success = wholeBook(clean, ignore);
-    expect(JSON.stringify(success)).not.toBe(JSON.stringify(original));
-    const n = done.writes;
-    expect(n).toBeGreaterThan(0);
+      // Without a failure: how many writes, and what the workbook becomes.
+      const clean = setUp();
+      const original = wholeBook(clean, ignore);
+      const done = attempt(clean, Infinity);
+      expect(done.outcome).toBe('ok');
+      s.check?.(clean);
+      const success = wholeBook(clean, ignore);
+      expect(JSON.stringify(success)).not.toBe(JSON.stringify(original));
+      const n = done.writes;
+      expect(n).toBeGreaterThan(0);
 
-    let undone = 0;
-    for (let k = 1; k <= n; k++) {
-      const b = setUp();
-      const r = attempt(b, k);
-      expect({ k, failed: r.failed !== null }).toEqual({ k, failed: true });
-      // A write the operation can do without (the evidence it keeps to save judging again, its own
-      // record, the lease) may fail on its own: then that key alone is left out.
-      const spare = (r.failed !== null && SPARE.find((key) => r.failed!.includes(key))) || null;
-      const after = without(wholeBook(b, ignore), spare);
-      if (r.outcome === 'ok') same({ k, what: r.failed, after }, { k, what: r.failed, after: without(success, spare) });
-      else {
-        same({ k, what: r.failed, after }, { k, what: r.failed, after: without(original, spare) });
-        undone++;
+      let undone = 0;
+      for (let k = 1; k <= n; k++) {
+        const b = setUp();
+        const r = attempt(b, k);
+        expect({ k, failed: r.failed !== null }).toEqual({ k, failed: true });
+        // A write the operation can do without (the evidence it keeps to save judging again, its own
+        // record, the lease) may fail on its own: then that key alone is left out.
+        const spare = (r.failed !== null && SPARE.find((key) => r.failed!.includes(key))) || null;
+        const after = without(wholeBook(b, ignore), spare);
+        if (r.outcome === 'ok')
+          same({ k, what: r.failed, after }, { k, what: r.failed, after: without(success, spare) });
+        else {
+          same({ k, what: r.failed, after }, { k, what: r.failed, after: without(original, spare) });
+          undone++;
+        }
       }
-    }
-    // Most failures are undone: only the writes an operation can do without may fail on their own.
-    expect(undone).toBeGreaterThan(n / 2);
-  }, 120_000);
+      // Most failures are undone: only the writes an operation can do without may fail on their own.
+      expect(undone).toBeGreaterThan(n / 2);
+    },
+    120_000,
+  );
 });
 
 describe('every Apps Script call that changes something, failed in turn (GasWorkbook over the double)', () => {
   // The platform may fail inside a write of the port (a sheet grown, then setValues refused): the k-th
   // call that changes a spreadsheet, a store or the triggers throws. Which store key a call was about is
   // not known here, so the keys an operation can do without are left out of every comparison.
-  it.each(scenarios.map((s) => [s.name, s] as const))('%s', (_, s) => {
-    const ignore = (key: string) => (s.ignore ?? []).includes(key) || SPARE.some((p) => key.startsWith(p));
-    const setUp = () => {
-      const b = fixture('apps-script', s.withTree ?? true);
-      if (s.before) s.before(b);
-      return b;
-    };
-    const attempt = (b: Book, k: number) => {
-      const d = b.double!;
-      d.failCall(k);
-      let outcome: Outcome | 'threw';
-      try {
-        outcome = b.as(DEFAULT_USER, () => s.op(b.wb, b));
-      } catch {
-        outcome = 'threw';
+  it.each(scenarios.map((s) => [s.name, s] as const))(
+    '%s',
+    (_, s) => {
+      const ignore = (key: string) => (s.ignore ?? []).includes(key) || SPARE.some((p) => key.startsWith(p));
+      const setUp = () => {
+        const b = fixture('apps-script', s.withTree ?? true);
+        if (s.before) s.before(b);
+        return b;
+      };
+      const attempt = (b: Book, k: number) => {
+        const d = b.double!;
+        d.failCall(k);
+        let outcome: Outcome | 'threw';
+        try {
+          outcome = b.as(DEFAULT_USER, () => s.op(b.wb, b));
+        } catch {
+          outcome = 'threw';
+        }
+        const failed = d.failedCall;
+        d.failCall(Infinity);
+        return { outcome, failed };
+      };
+      const clean = setUp();
+      const original = wholeBook(clean, ignore);
+      clean.double!.failCall(Infinity);
+      expect(clean.as(DEFAULT_USER, () => s.op(clean.wb, clean))).toBe('ok');
+      const n = clean.double!.changingCalls();
+      const success = wholeBook(clean, ignore);
+      expect(n).toBeGreaterThan(0);
+      for (let k = 1; k <= n; k++) {
+        const book = setUp();
+        const r = attempt(book, k);
+        expect({ k, failed: r.failed !== null }).toEqual({ k, failed: true });
+        same(
+          { k, what: r.failed, after: wholeBook(book, ignore) },
+          { k, what: r.failed, after: r.outcome === 'ok' ? success : original },
+        );
       }
-      const failed = d.failedCall;
-      d.failCall(Infinity);
-      return { outcome, failed };
-    };
-    const clean = setUp();
-    const original = wholeBook(clean, ignore);
-    clean.double!.failCall(Infinity);
-    expect(clean.as(DEFAULT_USER, () => s.op(clean.wb, clean))).toBe('ok');
-    const n = clean.double!.changingCalls();
-    const success = wholeBook(clean, ignore);
-    expect(n).toBeGreaterThan(0);
-    for (let k = 1; k <= n; k++) {
-      const book = setUp();
-      const r = attempt(book, k);
-      expect({ k, failed: r.failed !== null }).toEqual({ k, failed: true });
-      same({ k, what: r.failed, after: wholeBook(book, ignore) }, { k, what: r.failed, after: r.outcome === 'ok' ? success : original });
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 describe('the cost of being able to undo', () => {

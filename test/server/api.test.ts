@@ -7,9 +7,18 @@ useBooks();
 
 function memoryBook(locale = 'en_US'): MemoryWorkbook {
   const wb = new MemoryWorkbook({ locale });
-  wb.addSheet('Accounts', [[' account_id ', 'account_name', null, 'arr'], ['A0001', 'Aoba', null, 1200]]);
-  wb.addSheet('History', [['month', 'churn_rate'], ['2024-01', 0.03]]);
-  wb.addSheet('Empty header', [[null, null], [1, 2]]);
+  wb.addSheet('Accounts', [
+    [' account_id ', 'account_name', null, 'arr'],
+    ['A0001', 'Aoba', null, 1200],
+  ]);
+  wb.addSheet('History', [
+    ['month', 'churn_rate'],
+    ['2024-01', 0.03],
+  ]);
+  wb.addSheet('Empty header', [
+    [null, null],
+    [1, 2],
+  ]);
   wb.addSheet('Blank', []);
   return wb;
 }
@@ -39,7 +48,11 @@ describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
     const wb = book();
     wb.select('History', 'B2:B9');
     const api = createApi(wb);
-    expect(api.getContext()).toMatchObject({ activeSheet: 'History', activeRange: 'B2:B9', headers: ['month', 'churn_rate'] });
+    expect(api.getContext()).toMatchObject({
+      activeSheet: 'History',
+      activeRange: 'B2:B9',
+      headers: ['month', 'churn_rate'],
+    });
     expect(api.getSelection()).toEqual({ activeSheet: 'History', activeRange: 'B2:B9' });
     wb.select('Empty header', 'A1');
     expect(api.getContext().headers).toEqual([]);
@@ -82,7 +95,11 @@ describe.each(BOOK_KINDS)('createApi (%s)', (kind: BookKind) => {
 
   it('activates a sheet at A1', () => {
     const wb = book();
-    expect(createApi(wb).selectSheet('History')).toMatchObject({ activeSheet: 'History', activeRange: 'A1', headers: ['month', 'churn_rate'] });
+    expect(createApi(wb).selectSheet('History')).toMatchObject({
+      activeSheet: 'History',
+      activeRange: 'A1',
+      headers: ['month', 'churn_rate'],
+    });
     expect(wb.activeRange()).toEqual({ sheet: 'History', a1: 'A1' });
   });
 });

@@ -6,7 +6,9 @@ import { validateTree } from '../../src/core/tree/validate';
 import { missingBindings, workbookBindings } from '../../src/server/bindings';
 
 const SAMPLE = join(__dirname, '..', '..', 'sample', 'workbook');
-const starter = validateTree(JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8')));
+const starter = validateTree(
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'sample', 'starter-tree.json'), 'utf8')),
+);
 
 describe('workbookBindings', () => {
   it('finds nothing missing in the sample, and what a hand edit broke', () => {
@@ -15,8 +17,18 @@ describe('workbookBindings', () => {
     expect(workbookBindings(wb, starter.tree, ['verdicts', 'lamps', 'backtest'])).toEqual([]);
     wb.writeValues('Accounts', 1, wb.headerRow('Accounts')!.indexOf('last_nps') + 1, [['Last NPS ']]);
     const viaPort = workbookBindings(wb, starter.tree, ['lamps']);
-    expect(viaPort).toEqual([{ what: 'column', sheet: 'Accounts', column: 'last_nps', by: { node: 'nps', field: 'accounts_column' }, hint: 'Last NPS' }]);
-    expect(missingBindings(starter.tree, { names: wb.sheetNames(), header: (s) => wb.headerRow(s) }, ['lamps'])).toEqual(viaPort);
+    expect(viaPort).toEqual([
+      {
+        what: 'column',
+        sheet: 'Accounts',
+        column: 'last_nps',
+        by: { node: 'nps', field: 'accounts_column' },
+        hint: 'Last NPS',
+      },
+    ]);
+    expect(
+      missingBindings(starter.tree, { names: wb.sheetNames(), header: (s) => wb.headerRow(s) }, ['lamps']),
+    ).toEqual(viaPort);
     expect(wb.headerRow('Accounts')).toEqual(wb.readSheet('Accounts')!.header);
     expect(wb.headerRow('Nope')).toBeNull();
   });

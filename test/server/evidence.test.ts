@@ -10,8 +10,14 @@ import { columnLetter, numberFromCell, type CellValue } from '../../src/core/tab
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { createApi } from '../../src/server/api';
-import { EVIDENCE_KEY, EVIDENCE_MAX_AGE_DAYS, evidenceFor, evidenceSignature, keptEvidence } from '../../src/server/evidence-store';
-import { acknowledge, lampsPanel } from '../../src/server/lamps-panel';
+import {
+  EVIDENCE_KEY,
+  EVIDENCE_MAX_AGE_DAYS,
+  evidenceFor,
+  evidenceSignature,
+  keptEvidence,
+} from '../../src/server/evidence-store';
+import { acknowledge, lampsPanel } from '../../src/server/lamps-panel-data';
 import { RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { loadTree } from '../../src/server/tree-store';
@@ -40,7 +46,15 @@ function onlyExec(wb: MemoryWorkbook): string[] {
       const login = v(r, 'login_rate_30d') as number;
       const feature = v(r, 'key_feature_usage') as number;
       const nps = v(r, 'last_nps');
-      return exec <= 1 && login > 0.5 && v(r, 'onboarding_completed') === 1 && login * feature > 0.12 && feature > 0.1 && nps !== null && nps > 3;
+      return (
+        exec <= 1 &&
+        login > 0.5 &&
+        v(r, 'onboarding_completed') === 1 &&
+        login * feature > 0.12 &&
+        feature > 0.1 &&
+        nps !== null &&
+        nps > 3
+      );
     })
     .map((r) => String(r[0]));
 }
@@ -58,7 +72,12 @@ describe('the gate in the run', () => {
     }
     // The colour rules key on the code at the start: [ok] matches neither.
     const L = columnLetter(wb.readSheet('Accounts')!.header.indexOf('KPI Lamp') + 1);
-    expect(wb.formatRules('Accounts').filter((x) => x.owner === 'kpi-lamp').map((x) => x.formula)).toEqual([`=LEFT($${L}2,7)="[alert]"`, `=LEFT($${L}2,6)="[warn]"`]);
+    expect(
+      wb
+        .formatRules('Accounts')
+        .filter((x) => x.owner === 'kpi-lamp')
+        .map((x) => x.formula),
+    ).toEqual([`=LEFT($${L}2,7)="[alert]"`, `=LEFT($${L}2,6)="[warn]"`]);
     // State keeps them on watch; the log records them as watch, never as on.
     const state = parseState(wb.readSheet(STATE_SHEET));
     expect(state.get(ids[0])!.lamps.exec).toMatchObject({ g: true });
@@ -106,7 +125,14 @@ describe('the gate in the run', () => {
     host.setNow('2026-11-23T00:30:00Z');
     const second = runLamps(wb, host);
     expect(first).toMatchObject({ firstRun: true, on: first.lamps, off: 0 });
-    expect(second).toMatchObject({ firstRun: false, on: 0, off: 0, lamps: first.lamps, lit: first.lit, watch: first.watch });
+    expect(second).toMatchObject({
+      firstRun: false,
+      on: 0,
+      off: 0,
+      lamps: first.lamps,
+      lit: first.lit,
+      watch: first.watch,
+    });
   });
 });
 
@@ -121,7 +147,11 @@ describe('evidence kept between runs', () => {
     const again = evidenceFor(wb, tree, new Date('2026-11-25T00:30:00Z'));
     expect(again).toEqual({ ...first, cached: true });
     expect(first.evidence.map((e) => [e.node, e.evidence])).toEqual([
-      ['login', 'proven'], ['onboarding', 'unproven'], ['depth', 'proven'], ['exec', 'contradicted'], ['nps', 'unproven'],
+      ['login', 'proven'],
+      ['onboarding', 'unproven'],
+      ['depth', 'proven'],
+      ['exec', 'contradicted'],
+      ['nps', 'unproven'],
     ]);
   });
 
@@ -154,7 +184,8 @@ describe('evidence kept between runs', () => {
     const store = wb.documentStore();
     const n = Number(store.get(`${EVIDENCE_KEY}.n`));
     expect(n).toBeGreaterThanOrEqual(1);
-    for (let i = 0; i < n; i++) expect(Buffer.byteLength(store.get(`${EVIDENCE_KEY}.${i}`)!, 'utf8')).toBeLessThan(9 * 1024);
+    for (let i = 0; i < n; i++)
+      expect(Buffer.byteLength(store.get(`${EVIDENCE_KEY}.${i}`)!, 'utf8')).toBeLessThan(9 * 1024);
     expect(keptEvidence(wb, ja, new Date('2026-11-22T00:30:00Z'))!.evidence[0].name).toContain('日本語の名前');
   });
 });
@@ -168,7 +199,11 @@ describe('the Lamps panel', () => {
     expect(p.accounts).toEqual([]);
     expect(p.matching).toBe(56);
     expect(p.cards.map((c) => [c.node, c.evidence, c.gated])).toEqual([
-      ['login', 'proven', false], ['onboarding', 'unproven', false], ['depth', 'proven', false], ['exec', 'contradicted', true], ['nps', 'unproven', false],
+      ['login', 'proven', false],
+      ['onboarding', 'unproven', false],
+      ['depth', 'proven', false],
+      ['exec', 'contradicted', true],
+      ['nps', 'unproven', false],
     ]);
     expect(p.budget).toMatchObject({ alert_budget: 0.2, accounts: 292, lit: 56, over: false, maxLit: 58 });
     expect(p.watch).toEqual([expect.objectContaining({ node: 'exec', accounts: 173 })]);
@@ -184,7 +219,9 @@ describe('the Lamps panel', () => {
     expect(after.accounts).toHaveLength(56);
     const watched = after.accounts.flatMap((a) => a.lamps).filter((l) => l.gated);
     expect(watched.length).toBeGreaterThan(0);
-    expect(watched.every((l) => l.node === 'exec' && !l.isNew && l.ack === null && l.evidence === 'contradicted')).toBe(true);
+    expect(watched.every((l) => l.node === 'exec' && !l.isNew && l.ack === null && l.evidence === 'contradicted')).toBe(
+      true,
+    );
   });
 
   it('judgeEvidenceAgain judges afresh; getLampsPanel reads what was kept', () => {
@@ -197,7 +234,7 @@ describe('the Lamps panel', () => {
 });
 
 describe('the tree tab and the threshold preview', () => {
-  it('the tree state carries each lamp node\'s card and the budget', () => {
+  it("the tree state carries each lamp node's card and the budget", () => {
     const api = createApi(book(), testHost());
     const s = api.getTreeState();
     expect(s.kgi).toBe('Monthly churn');
@@ -206,7 +243,7 @@ describe('the tree tab and the threshold preview', () => {
     expect(s.evidenceAt).toMatch(/^2026-11-22T/);
   });
 
-  it('previews a threshold on the draft: today\'s count and the backtest at that cut-off; writes nothing', () => {
+  it("previews a threshold on the draft: today's count and the backtest at that cut-off; writes nothing", () => {
     const wb = book();
     const api = createApi(wb, testHost());
     const draft = api.getTreeState().tree!;
@@ -227,7 +264,10 @@ describe('the tree tab and the threshold preview', () => {
     expect(JSON.stringify([wb.readSheet('KPI Lamp Tree'), wb.documentStore().keys()])).toBe(before);
     // Not a lamp node, an invalid draft, a wrong argument.
     expect(api.previewThreshold(draft, 'adoption')).toEqual({ ok: true, issues: [], card: null, budget: null });
-    const bad = api.previewThreshold({ ...draft, nodes: [...draft.nodes, { id: 'x', parent: 'nowhere', type: 'kpi', name: 'X' }] }, 'login');
+    const bad = api.previewThreshold(
+      { ...draft, nodes: [...draft.nodes, { id: 'x', parent: 'nowhere', type: 'kpi', name: 'X' }] },
+      'login',
+    );
     expect(bad.ok).toBe(false);
     expect(bad.issues.join()).toContain('nowhere');
     expect(() => api.previewThreshold(draft, 3 as never)).toThrow();

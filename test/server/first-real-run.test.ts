@@ -43,7 +43,9 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       const wb = setup();
       const before = JSON.stringify(wb.readSheet(STATE_SHEET));
       b.hold();
-      expect(() => b.api().acknowledge('A0432', 'onboarding', 'Called', null)).toThrow('Another run is in progress; try again in a minute.');
+      expect(() => b.api().acknowledge('A0432', 'onboarding', 'Called', null)).toThrow(
+        'Another run is in progress; try again in a minute.',
+      );
       expect(JSON.stringify(wb.readSheet(STATE_SHEET))).toBe(before);
     });
 
@@ -52,7 +54,12 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       // A person sorts the accounts: the next run writes the state rows in another order.
       const t = wb.readSheet('Accounts')!;
       const lampCol = t.header.indexOf('KPI Lamp');
-      wb.writeValues('Accounts', 2, 1, [...t.rows].reverse().map((r) => r.slice(0, lampCol)));
+      wb.writeValues(
+        'Accounts',
+        2,
+        1,
+        [...t.rows].reverse().map((r) => r.slice(0, lampCol)),
+      );
       let nested: RunResult | null = null;
       const racing = afterFirstRead(wb, STATE_SHEET, () => {
         nested = runLamps(wb, b.host(DEFAULT_START, 'other@example.com'));
@@ -80,11 +87,22 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
         };
       // New lamps to tell about: one account's login rate drops.
       const t = wb.readSheet('Accounts')!;
-      wb.writeValues('Accounts', t.rows.findIndex((r) => r[0] === 'A0001') + 2, t.header.indexOf('login_rate_30d') + 1, [[0.01]]);
+      wb.writeValues(
+        'Accounts',
+        t.rows.findIndex((r) => r[0] === 'A0001') + 2,
+        t.header.indexOf('login_rate_30d') + 1,
+        [[0.01]],
+      );
       const r = runLamps(wb, host);
       expect(r).toMatchObject({ ok: true, error: null });
       expect(r.newLamps).toBeGreaterThan(0);
-      expect(r.notices).toEqual([{ key: 'run.notice.digest_failed', params: { message: why }, text: `The digest mail could not be sent (${why}); the run itself went through.` }]);
+      expect(r.notices).toEqual([
+        {
+          key: 'run.notice.digest_failed',
+          params: { message: why },
+          text: `The digest mail could not be sent (${why}); the run itself went through.`,
+        },
+      ]);
       expect(lastRun(wb)).toMatchObject({ ok: true, notices: [{ key: 'run.notice.digest_failed' }] });
     });
   });
@@ -101,9 +119,13 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       // The same person's keys of another spreadsheet, and someone else's key.
       wb.userStore().set('kpi-lamp.lang.OTHER-FILE', 'en');
       wb.userStore().set('their-own.key', 'x');
-      const ours = wb.userStore().keys().filter((k) => k !== 'kpi-lamp.lang.OTHER-FILE' && k !== 'their-own.key');
+      const ours = wb
+        .userStore()
+        .keys()
+        .filter((k) => k !== 'kpi-lamp.lang.OTHER-FILE' && k !== 'their-own.key');
       expect(ours.length).toBeGreaterThanOrEqual(4);
-      for (const k of ours) expect({ k, scoped: k.startsWith('kpi-lamp.') && k.endsWith(`.${id}`) }).toEqual({ k, scoped: true });
+      for (const k of ours)
+        expect({ k, scoped: k.startsWith('kpi-lamp.') && k.endsWith(`.${id}`) }).toEqual({ k, scoped: true });
       api.removeEverything(false);
       expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.lang.OTHER-FILE', 'their-own.key']);
     });

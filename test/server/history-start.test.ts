@@ -15,7 +15,18 @@ import { BOOK_KINDS, sampleBook, useBooks, type BookKind } from '../helpers/book
 useBooks();
 
 /** The month, the id, plan and ARR, the tree's bound columns in tree order, churned. */
-const HEADER = ['month', 'account_id', 'plan', 'arr', 'login_rate_30d', 'onboarding_completed', 'key_feature_usage', 'exec_meetings_90d', 'last_nps', 'churned'];
+const HEADER = [
+  'month',
+  'account_id',
+  'plan',
+  'arr',
+  'login_rate_30d',
+  'onboarding_completed',
+  'key_feature_usage',
+  'exec_meetings_90d',
+  'last_nps',
+  'churned',
+];
 
 describe.each(BOOK_KINDS)('history starts itself (%s)', (kind: BookKind) => {
   const withoutSnapshots = () => {
@@ -31,8 +42,12 @@ describe.each(BOOK_KINDS)('history starts itself (%s)', (kind: BookKind) => {
     const r = runLamps(b.wb, b.host());
     expect(r.ok).toBe(true);
     expect(r.snapshot).toEqual({ sheet: 'Snapshots', month: '2026-11', rows: 292, created: true });
-    expect(runDoneText('en', r)).toContain('There was no Snapshots sheet: KPI Lamp started it with this month’s values (2026-11, 292 accounts)');
-    expect(runDoneText('ja', r)).toContain('Snapshots シートがなかったため、今月(2026-11、292 アカウント)の値で KPI Lamp が作成しました');
+    expect(runDoneText('en', r)).toContain(
+      'There was no Snapshots sheet: KPI Lamp started it with this month’s values (2026-11, 292 accounts)',
+    );
+    expect(runDoneText('ja', r)).toContain(
+      'Snapshots シートがなかったため、今月(2026-11、292 アカウント)の値で KPI Lamp が作成しました',
+    );
     const snaps = b.wb.readSheet('Snapshots')!;
     expect(snaps.header).toEqual(HEADER);
     expect(snaps.rows).toHaveLength(292);
@@ -55,7 +70,16 @@ describe.each(BOOK_KINDS)('history starts itself (%s)', (kind: BookKind) => {
       expect(typeof cell(1, HEADER.indexOf('churned')).value).toBe('boolean');
     }
     const after = b.api().getLampsPanel().panel!.history;
-    expect(after).toMatchObject({ exists: true, months: 1, first: '2026-11', last: '2026-11', span: 1, horizon: 3, needed: 4, ready: '2027-02' });
+    expect(after).toMatchObject({
+      exists: true,
+      months: 1,
+      first: '2026-11',
+      last: '2026-11',
+      span: 1,
+      horizon: 3,
+      needed: 4,
+      ready: '2027-02',
+    });
   });
 
   it('adds each month once, as text like the rows before; the panel counts the months', () => {
@@ -71,7 +95,11 @@ describe.each(BOOK_KINDS)('history starts itself (%s)', (kind: BookKind) => {
     const snaps = b.wb.readSheet('Snapshots')!;
     expect(snaps.rows.filter((x) => x[0] === '2026-12')).toHaveLength(292);
     expect(snaps.rows).toHaveLength(584);
-    expect(b.api('lead@example.com', '2026-12-02T00:30:00Z').judgeEvidenceAgain().panel!.history).toMatchObject({ months: 2, span: 2, ready: '2027-02' });
+    expect(b.api('lead@example.com', '2026-12-02T00:30:00Z').judgeEvidenceAgain().panel!.history).toMatchObject({
+      months: 2,
+      span: 2,
+      ready: '2027-02',
+    });
   });
 
   it('the sample’s own Snapshots (24 months) is enough, and is only added to', () => {
@@ -93,14 +121,29 @@ describe.each(BOOK_KINDS)('history starts itself (%s)', (kind: BookKind) => {
     runLamps(b.wb, host);
     const recent = b.api('lead@example.com', '2026-11-23T00:30:00Z').getLampsPanel().panel!.recent;
     expect(recent).toHaveLength(20);
-    expect(recent[0]).toMatchObject({ accountId: 'A0432', node: 'onboarding', event: 'off', from: 'alert', to: 'ok', value: 1, kind: 'number', nodeName: 'Onboarding completed' });
+    expect(recent[0]).toMatchObject({
+      accountId: 'A0432',
+      node: 'onboarding',
+      event: 'off',
+      from: 'alert',
+      to: 'ok',
+      value: 1,
+      kind: 'number',
+      nodeName: 'Onboarding completed',
+    });
     const log = parseLog(b.wb.readSheet(LOG_SHEET));
     expect(recent.map((c) => c.time)).toEqual([...recent.map((c) => c.time)].sort().reverse());
     // Newest first: the Log's last row (the sheet keeps the order things happened in) is the first shown.
     expect(log[log.length - 1]).toMatchObject({ account_id: 'A0432', node: 'onboarding', event: 'off' });
     expect(log[0].time < recent[0].time).toBe(true);
     // The kind of value by the node's thresholds: the login rate and the composite are rates, the rest numbers.
-    const kinds: Record<string, string> = { login: 'rate', depth: 'rate', onboarding: 'number', exec: 'number', nps: 'number' };
+    const kinds: Record<string, string> = {
+      login: 'rate',
+      depth: 'rate',
+      onboarding: 'number',
+      exec: 'number',
+      nps: 'number',
+    };
     expect(recent.map((c) => [c.node, c.kind])).toEqual(recent.map((c) => [c.node, kinds[c.node]]));
   });
 });

@@ -5,12 +5,23 @@ import { IncompleteRollback, Journal, outsideTransaction, transaction } from '..
 
 function book(): MemoryWorkbook {
   const wb = new MemoryWorkbook();
-  wb.addSheet('Data', [['id', 'v'], ['a', 1], ['b', 2]]);
+  wb.addSheet('Data', [
+    ['id', 'v'],
+    ['a', 1],
+    ['b', 2],
+  ]);
   wb.documentStore().set('k', 'old');
   return wb;
 }
 
-const state = (wb: MemoryWorkbook) => ({ sheets: wb.sheetNames().map((n) => [n, wb.grid(n)]), doc: wb.documentStore().keys().map((k) => [k, wb.documentStore().get(k)]), triggers: wb.triggers() });
+const state = (wb: MemoryWorkbook) => ({
+  sheets: wb.sheetNames().map((n) => [n, wb.grid(n)]),
+  doc: wb
+    .documentStore()
+    .keys()
+    .map((k) => [k, wb.documentStore().get(k)]),
+  triggers: wb.triggers(),
+});
 
 describe('transaction', () => {
   it('keeps the writes of an operation that returns, undoes all of them, newest first, when it throws', () => {
@@ -74,9 +85,10 @@ describe('transaction', () => {
     const t2 = wb.installTrigger('kpiLampScheduledRun', { every: 'hour' });
     const refusing = new Proxy(wb, {
       get(target, prop, receiver) {
-        if (prop === 'removeTrigger') return () => {
-          throw new Error('cannot remove');
-        };
+        if (prop === 'removeTrigger')
+          return () => {
+            throw new Error('cannot remove');
+          };
         const v = Reflect.get(target, prop, receiver);
         return typeof v === 'function' ? v.bind(target) : v;
       },
@@ -95,9 +107,12 @@ describe('transaction', () => {
     const wb = book();
     const broken = new Proxy(wb, {
       get(target, prop, receiver) {
-        if (prop === 'imageBefore') return () => ({ restore: () => {
-          throw new Error('sheet protected');
-        } });
+        if (prop === 'imageBefore')
+          return () => ({
+            restore: () => {
+              throw new Error('sheet protected');
+            },
+          });
         const v = Reflect.get(target, prop, receiver);
         return typeof v === 'function' ? v.bind(target) : v;
       },

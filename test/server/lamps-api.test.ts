@@ -4,7 +4,7 @@ import { MemoryWorkbook } from '../../src/local/memory-workbook';
 import { langKey } from '../../src/server/api';
 import { MIRRORED_KEYS } from '../../src/server/lamps-api';
 import { isCurrentTrigger } from '../../src/server/schedule';
-import { lastLookedKey } from '../../src/server/lamps-panel';
+import { lastLookedKey } from '../../src/server/lamps-panel-data';
 import { LAST_RUN_KEY, RULES_KEY, RUN_SETTINGS_KEY, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
 import { BOOK_KINDS, bookFrom, sampleBook, useBooks, type Book, type BookKind } from '../helpers/books';
@@ -35,7 +35,12 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
       const { api } = setup();
       const before = api.getLampsPanel();
       expect(before.panel!.lastRun).toBeNull();
-      expect(before.schedule).toMatchObject({ schedule: null, me: 'lead@example.com', mine: false, timeZone: 'Asia/Tokyo' });
+      expect(before.schedule).toMatchObject({
+        schedule: null,
+        me: 'lead@example.com',
+        mine: false,
+        timeZone: 'Asia/Tokyo',
+      });
       const run = api.runNow();
       expect(run).toMatchObject({ ok: true, accounts: 292, lit: 56, error: null });
       const view = api.getLampsPanel({ sort: 'arr' });
@@ -74,7 +79,9 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
 
     it('checks the query', () => {
       const { api } = setup();
-      expect(() => api.getLampsPanel({ sort: 'name' as never })).toThrow('Sort by "severity", "arr" or "renewal", not name');
+      expect(() => api.getLampsPanel({ sort: 'name' as never })).toThrow(
+        'Sort by "severity", "arr" or "renewal", not name',
+      );
       expect(() => api.getLampsPanel('x' as never)).toThrow('The panel query must be an object');
       expect(() => api.getLampsPanel({ csm: 3 as never })).toThrow('A filter must be text');
     });
@@ -88,9 +95,20 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
       const lamp = a.lamps.find((l) => l.state === 'alert' || l.state === 'warn')!;
       expect(api.acknowledge(a.id, lamp.node, '  Called the champion  ', '2026-12-01')).toBe(true);
       const again = api.getLampsPanel().panel!.accounts.find((x) => x.id === a.id)!;
-      expect(again.lamps.find((l) => l.node === lamp.node)!.ack).toEqual({ by: 'lead@example.com', at: '2026-11-22T09:30:00', memo: 'Called the champion', until: '2026-12-01' });
+      expect(again.lamps.find((l) => l.node === lamp.node)!.ack).toEqual({
+        by: 'lead@example.com',
+        at: '2026-11-22T09:30:00',
+        memo: 'Called the champion',
+        until: '2026-12-01',
+      });
       const log = parseLog(wb.readSheet(LOG_SHEET));
-      expect(log[log.length - 1]).toMatchObject({ event: 'in_progress', account_id: a.id, node: lamp.node, memo: 'Called the champion', snooze_until: '2026-12-01' });
+      expect(log[log.length - 1]).toMatchObject({
+        event: 'in_progress',
+        account_id: a.id,
+        node: lamp.node,
+        memo: 'Called the champion',
+        snooze_until: '2026-12-01',
+      });
       expect(parseState(wb.readSheet(STATE_SHEET)).get(a.id)!.lamps[lamp.node].ack!.memo).toBe('Called the champion');
     });
 
@@ -126,12 +144,25 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
     it('installs daily at an hour, tells a second user who owns it, replaces only when asked, removes', () => {
       const { wb, api } = setup('lead@example.com');
       const out = api.installSchedule('day', 7, false);
-      expect(out).toMatchObject({ ok: true, schedule: { mine: true, schedule: { owner: 'lead@example.com', schedule: { every: 'day', hour: 7 }, timeZone: 'Asia/Tokyo' } } });
+      expect(out).toMatchObject({
+        ok: true,
+        schedule: {
+          mine: true,
+          schedule: { owner: 'lead@example.com', schedule: { every: 'day', hour: 7 }, timeZone: 'Asia/Tokyo' },
+        },
+      });
       expect(wb.triggers()).toHaveLength(1);
       const other = createApi(wb, testHost('2026-11-22T00:30:00Z', 'csm@example.com'));
       expect(other.getSchedule()).toMatchObject({ mine: false, schedule: { owner: 'lead@example.com' } });
-      expect(other.installSchedule('hour', null, false)).toEqual({ ok: false, reason: 'taken', owner: 'lead@example.com' });
-      expect(other.installSchedule('hour', null, true)).toMatchObject({ ok: true, schedule: { mine: true, schedule: { owner: 'csm@example.com', schedule: { every: 'hour' } } } });
+      expect(other.installSchedule('hour', null, false)).toEqual({
+        ok: false,
+        reason: 'taken',
+        owner: 'lead@example.com',
+      });
+      expect(other.installSchedule('hour', null, true)).toMatchObject({
+        ok: true,
+        schedule: { mine: true, schedule: { owner: 'csm@example.com', schedule: { every: 'hour' } } },
+      });
       expect(other.removeSchedule()).toMatchObject({ schedule: null });
       expect(wb.documentStore().get(SCHEDULE_KEY)).toBeNull();
     });
@@ -139,7 +170,9 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
     it('checks its arguments', () => {
       const { api } = setup();
       expect(() => api.installSchedule('week' as never, 7, false)).toThrow('A schedule runs "day" or "hour", not week');
-      expect(() => api.installSchedule('day', 24, false)).toThrow('The hour must be a whole number from 0 to 23, not 24');
+      expect(() => api.installSchedule('day', 24, false)).toThrow(
+        'The hour must be a whole number from 0 to 23, not 24',
+      );
       expect(() => api.installSchedule('day', 6.5, false)).toThrow('not 6.5');
       expect(() => api.installSchedule('day', '7' as never, false)).toThrow('not 7');
       expect(() => api.installSchedule('day', 7, 'yes' as never)).toThrow('Expected true or false');
@@ -155,7 +188,15 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
       expect(JSON.parse(file.get(RUN_SETTINGS_KEY)!)).toMatchObject({ persistence: 2, digest: true });
       expect(file.get(RULES_KEY)).not.toBeNull();
       // A run the add-on trigger recorded in the file's store, newer than the document's, is the one shown.
-      file.set(LAST_RUN_KEY, JSON.stringify({ ok: false, at: '2026-11-23T07:00:00', by: 'lead@example.com', error: { key: 'run.error.busy', params: {}, text: 'busy' } }));
+      file.set(
+        LAST_RUN_KEY,
+        JSON.stringify({
+          ok: false,
+          at: '2026-11-23T07:00:00',
+          by: 'lead@example.com',
+          error: { key: 'run.error.busy', params: {}, text: 'busy' },
+        }),
+      );
       expect(api.getSchedule().lastRun).toMatchObject({ ok: false, at: '2026-11-23T07:00:00' });
       api.removeSchedule();
       expect(file.get(SCHEDULE_KEY)).toBeNull();
@@ -169,7 +210,9 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
       const bob = createApi(wb, testHost('2026-11-22T00:30:00Z', 'bob@example.com'));
       expect(bob.installSchedule('hour', null, true)).toMatchObject({ ok: true });
       // Ann's add-on trigger sees only the file's store (no document properties there).
-      const asAddonTrigger = new Proxy(wb, { get: (t, p) => (p === 'documentStore' ? () => t.fileStore() : Reflect.get(t, p).bind(t)) });
+      const asAddonTrigger = new Proxy(wb, {
+        get: (t, p) => (p === 'documentStore' ? () => t.fileStore() : Reflect.get(t, p).bind(t)),
+      });
       expect(isCurrentTrigger(asAddonTrigger, annTrigger)).toBe(false);
     });
 
@@ -188,16 +231,27 @@ describe.each(BOOK_KINDS)('Lamps API (%s)', (kind: BookKind) => {
   describe('run settings', () => {
     it('saves persistence, the digest and the log size; keeps the lamp column name', () => {
       const { api } = setup();
-      expect(api.setRunSettings({ persistence: 3, digest: true, logMaxRows: 200 })).toEqual({ persistence: 3, digest: true, logMaxRows: 200, lampColumn: 'KPI Lamp' });
+      expect(api.setRunSettings({ persistence: 3, digest: true, logMaxRows: 200 })).toEqual({
+        persistence: 3,
+        digest: true,
+        logMaxRows: 200,
+        lampColumn: 'KPI Lamp',
+      });
       expect(api.getRunSettings()).toMatchObject({ persistence: 3 });
     });
 
     it('checks every field', () => {
       const { api } = setup();
       expect(() => api.setRunSettings(null as never)).toThrow('The run settings must be an object');
-      expect(() => api.setRunSettings({ persistence: 0, digest: false, logMaxRows: 5000 })).toThrow('Persistence must be a whole number of runs from 1 to 30, not 0');
-      expect(() => api.setRunSettings({ persistence: 1, digest: 'yes' as never, logMaxRows: 5000 })).toThrow('Expected true or false');
-      expect(() => api.setRunSettings({ persistence: 1, digest: false, logMaxRows: 99 })).toThrow('The log size must be a whole number from 100 to 100000, not 99');
+      expect(() => api.setRunSettings({ persistence: 0, digest: false, logMaxRows: 5000 })).toThrow(
+        'Persistence must be a whole number of runs from 1 to 30, not 0',
+      );
+      expect(() => api.setRunSettings({ persistence: 1, digest: 'yes' as never, logMaxRows: 5000 })).toThrow(
+        'Expected true or false',
+      );
+      expect(() => api.setRunSettings({ persistence: 1, digest: false, logMaxRows: 99 })).toThrow(
+        'The log size must be a whole number from 100 to 100000, not 99',
+      );
     });
   });
 

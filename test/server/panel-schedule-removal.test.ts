@@ -1,6 +1,12 @@
 /** The Lamps panel's server side, the schedule and clean removal, over the sample: in memory and in Apps Script (the double, as an add-on). */
 import { columnLetter, numberFromCell } from '../../src/core/table';
-import { acknowledge, lampsPanel, lastLookedKey, resolutionTimes, selectAccount } from '../../src/server/lamps-panel';
+import {
+  acknowledge,
+  lampsPanel,
+  lastLookedKey,
+  resolutionTimes,
+  selectAccount,
+} from '../../src/server/lamps-panel-data';
 import { langKey } from '../../src/server/api';
 import { removeEverything } from '../../src/server/removal';
 import { runLamps } from '../../src/server/run';
@@ -36,12 +42,21 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       expect(p.accounts[0].severity).toBe('alert');
       const a = p.accounts.find((x) => x.id === 'A0432')!;
       const onboarding = a.lamps.find((l) => l.node === 'onboarding')!;
-      expect(onboarding).toMatchObject({ state: 'alert', value: 0, alert: 0, owner: 'Onboarding team', since: '2026-11-22T09:30:00', isNew: true });
+      expect(onboarding).toMatchObject({
+        state: 'alert',
+        value: 0,
+        alert: 0,
+        owner: 'Onboarding team',
+        since: '2026-11-22T09:30:00',
+        isNew: true,
+      });
       expect(onboarding.reason).toBe('0, at or below the alert threshold 0');
       expect(onboarding.action).toBe('Schedule the missing onboarding sessions this week');
       const byArr = lampsPanel(wb, tree, 'en', host.now(), { sort: 'arr' }).accounts.map((x) => x.arr ?? 0);
       expect(byArr).toEqual([...byArr].sort((x, y) => y - x));
-      const byRenewal = lampsPanel(wb, tree, 'en', host.now(), { sort: 'renewal' }).accounts.map((x) => x.renewal ?? '');
+      const byRenewal = lampsPanel(wb, tree, 'en', host.now(), { sort: 'renewal' }).accounts.map(
+        (x) => x.renewal ?? '',
+      );
       expect(byRenewal).toEqual([...byRenewal].sort());
       const csm = p.csms[0];
       const filtered = lampsPanel(wb, tree, 'en', host.now(), { csm, plan: 'Enterprise' }).accounts;
@@ -81,12 +96,29 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       const lampColumnBefore = JSON.stringify(wb.readSheet('Accounts'));
       expect(acknowledge(wb, host, tree, 'A0432', 'onboarding', 'Called the sponsor', '2026-12-01')).toBeNull();
       const k = parseState(wb.readSheet(STATE_SHEET)).get('A0432')!.lamps.onboarding;
-      expect(k.ack).toEqual({ by: 'lead@example.com', at: '2026-11-22T09:30:00', memo: 'Called the sponsor', until: '2026-12-01' });
+      expect(k.ack).toEqual({
+        by: 'lead@example.com',
+        at: '2026-11-22T09:30:00',
+        memo: 'Called the sponsor',
+        until: '2026-12-01',
+      });
       expect(k.s).toBe('alert');
       const log = parseLog(wb.readSheet(LOG_SHEET)).filter((e) => e.event === 'in_progress');
-      expect(log).toEqual([expect.objectContaining({ account_id: 'A0432', node: 'onboarding', node_name: 'Onboarding completed', memo: 'Called the sponsor', snooze_until: '2026-12-01' })]);
+      expect(log).toEqual([
+        expect.objectContaining({
+          account_id: 'A0432',
+          node: 'onboarding',
+          node_name: 'Onboarding completed',
+          memo: 'Called the sponsor',
+          snooze_until: '2026-12-01',
+        }),
+      ]);
       expect(JSON.stringify(wb.readSheet('Accounts'))).toBe(lampColumnBefore);
-      expect(lampsPanel(wb, tree, 'en', host.now()).accounts.find((a) => a.id === 'A0432')!.lamps.find((l) => l.node === 'onboarding')!.ack!.memo).toBe('Called the sponsor');
+      expect(
+        lampsPanel(wb, tree, 'en', host.now())
+          .accounts.find((a) => a.id === 'A0432')!
+          .lamps.find((l) => l.node === 'onboarding')!.ack!.memo,
+      ).toBe('Called the sponsor');
       // The acknowledgement survives the next run while the lamp stays lit.
       runLamps(wb, host);
       expect(parseState(wb.readSheet(STATE_SHEET)).get('A0432')!.lamps.onboarding.ack!.memo).toBe('Called the sponsor');
@@ -97,7 +129,8 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
 
     it('time to resolution per node: on to off, and on to in progress', () => {
       const { tree } = setup();
-      const e = (time: string, account: string, event: string) => ({ time, account_id: account, node: 'login', event }) as never;
+      const e = (time: string, account: string, event: string) =>
+        ({ time, account_id: account, node: 'login', event }) as never;
       const r = resolutionTimes(tree, [
         e('2026-11-01T09:00:00', 'A', 'on'),
         e('2026-11-03T09:00:00', 'A', 'in_progress'),
@@ -113,7 +146,10 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       const { wb, tree } = setup();
       const third = String(wb.readSheet('Accounts')!.rows[2][0]);
       expect(selectAccount(wb, tree, third)).toBe(true);
-      expect(wb.activeRange()).toEqual({ sheet: 'Accounts', a1: `A4:${columnLetter(wb.readSheet('Accounts')!.header.length)}4` });
+      expect(wb.activeRange()).toEqual({
+        sheet: 'Accounts',
+        a1: `A4:${columnLetter(wb.readSheet('Accounts')!.header.length)}4`,
+      });
       expect(selectAccount(wb, tree, 'ZZZ')).toBe(false);
     });
   });
@@ -123,13 +159,35 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       const { wb } = setup();
       const ann = <T>(fn: () => T) => b.as('ann@example.com', fn);
       const bob = <T>(fn: () => T) => b.as('bob@example.com', fn);
-      const a = ann(() => installSchedule(wb, 'ann@example.com', { every: 'day', hour: 7 }, false, '2026-11-22T09:00:00'));
+      const a = ann(() =>
+        installSchedule(wb, 'ann@example.com', { every: 'day', hour: 7 }, false, '2026-11-22T09:00:00'),
+      );
       expect(a.ok).toBe(true);
       // Apps Script does not say a trigger's schedule back: the double's record of it is checked instead.
-      expect(ann(() => wb.triggers())).toEqual([expect.objectContaining({ handler: RUN_HANDLER, schedule: kind === 'memory' ? { every: 'day', hour: 7 } : null })]);
-      if (b.double) expect(b.double.triggers).toEqual([expect.objectContaining({ handler: RUN_HANDLER, user: 'ann@example.com', schedule: { everyDays: 1, atHour: 7, timeZone: 'Asia/Tokyo' } })]);
-      expect(getSchedule(wb)).toMatchObject({ owner: 'ann@example.com', schedule: { every: 'day', hour: 7 }, timeZone: 'Asia/Tokyo' });
-      expect(bob(() => installSchedule(wb, 'bob@example.com', { every: 'hour' }, false, 'x'))).toEqual({ ok: false, reason: 'taken', owner: 'ann@example.com' });
+      expect(ann(() => wb.triggers())).toEqual([
+        expect.objectContaining({
+          handler: RUN_HANDLER,
+          schedule: kind === 'memory' ? { every: 'day', hour: 7 } : null,
+        }),
+      ]);
+      if (b.double)
+        expect(b.double.triggers).toEqual([
+          expect.objectContaining({
+            handler: RUN_HANDLER,
+            user: 'ann@example.com',
+            schedule: { everyDays: 1, atHour: 7, timeZone: 'Asia/Tokyo' },
+          }),
+        ]);
+      expect(getSchedule(wb)).toMatchObject({
+        owner: 'ann@example.com',
+        schedule: { every: 'day', hour: 7 },
+        timeZone: 'Asia/Tokyo',
+      });
+      expect(bob(() => installSchedule(wb, 'bob@example.com', { every: 'hour' }, false, 'x'))).toEqual({
+        ok: false,
+        reason: 'taken',
+        owner: 'ann@example.com',
+      });
       const first = getSchedule(wb)!.triggerId;
       const replaced = bob(() => installSchedule(wb, 'bob@example.com', { every: 'hour' }, true, 'x'));
       expect(replaced.ok).toBe(true);
@@ -139,7 +197,7 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       expect(ann(() => wb.triggers().map((t) => t.id))).not.toContain(first);
       expect(bob(() => isCurrentTrigger(wb, getSchedule(wb)!.triggerId))).toBe(true);
     });
-    it('reinstalling replaces one\'s own trigger; removal removes it; hours are checked', () => {
+    it("reinstalling replaces one's own trigger; removal removes it; hours are checked", () => {
       const { wb } = setup();
       b.as('ann@example.com', () => {
         installSchedule(wb, 'ann@example.com', { every: 'day', hour: 7 }, false, 'x');
@@ -148,7 +206,10 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
         removeSchedule(wb, 'ann@example.com');
         expect(wb.triggers()).toHaveLength(0);
         expect(getSchedule(wb)).toBeNull();
-        expect(installSchedule(wb, 'ann@example.com', { every: 'day', hour: 24 }, false, 'x')).toEqual({ ok: false, reason: 'bad_hour' });
+        expect(installSchedule(wb, 'ann@example.com', { every: 'day', hour: 24 }, false, 'x')).toEqual({
+          ok: false,
+          reason: 'bad_hour',
+        });
       });
     });
   });
@@ -156,7 +217,10 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
   describe('clean removal', () => {
     it('removes everything KPI Lamp added, and nothing else', () => {
       const { wb } = setup();
-      const original = { accounts: JSON.stringify(wb.readSheet('Accounts')), snapshots: wb.readSheet('Snapshots')!.rows.length };
+      const original = {
+        accounts: JSON.stringify(wb.readSheet('Accounts')),
+        snapshots: wb.readSheet('Snapshots')!.rows.length,
+      };
       b.addUserRule('Accounts', { ranges: ['D2:D301'], formula: '=$D2>1', background: '#00ff00' });
       wb.userStore().set('someone-else.key', 'keep');
       // An Editor add-on's user store also holds the user's other spreadsheets: those stay.
@@ -167,14 +231,23 @@ describe.each(BOOK_KINDS)('%s', (kind: BookKind) => {
       runLamps(wb, testHost());
       installSchedule(wb, 'lead@example.com', { every: 'day', hour: 7 }, false, 'x');
       const report = removeEverything(wb, 'lead@example.com', true);
-      expect(report).toMatchObject({ column: true, rules: true, schedule: true, sheets: ['KPI Lamp Tree', 'KPI Lamp Settings', 'KPI Lamp State', 'KPI Lamp Log'] });
+      expect(report).toMatchObject({
+        column: true,
+        rules: true,
+        schedule: true,
+        sheets: ['KPI Lamp Tree', 'KPI Lamp Settings', 'KPI Lamp State', 'KPI Lamp Log'],
+      });
       expect(JSON.stringify(wb.readSheet('Accounts'))).toBe(original.accounts);
       expect(wb.formatRules('Accounts').map((r) => r.owner)).toEqual(['user']);
       expect(wb.triggers()).toHaveLength(0);
       expect(wb.documentStore().keys()).toEqual([]);
       expect(wb.fileStore().keys()).toEqual([]);
       // Every key of this spreadsheet is gone (each names it); the other spreadsheet's and others' stay.
-      expect(wb.userStore().keys().sort()).toEqual(['kpi-lamp.lang.OTHER-FILE', 'kpi-lamp.last-looked.OTHER-FILE', 'someone-else.key']);
+      expect(wb.userStore().keys().sort()).toEqual([
+        'kpi-lamp.lang.OTHER-FILE',
+        'kpi-lamp.last-looked.OTHER-FILE',
+        'someone-else.key',
+      ]);
       // The month's snapshot rows it appended are the user's data now: kept.
       expect(wb.readSheet('Snapshots')!.rows.length).toBe(original.snapshots + 292);
     });

@@ -71,8 +71,18 @@ describe.each(BOOK_KINDS)('the run names what the tree binds and the workbook la
   it('a misspelt KPI column: the run fails naming it, rather than "0 accounts at risk" for that lamp', () => {
     const r = failedRun(book(kind, (m) => renameColumn(m, 'Accounts', 'login_rate_30d', 'login_rate_30')));
     expect(r.error!.key).toBe('run.error.bindings');
-    expect(r.error!.text).toContain('Node "login" (accounts_column) names the column "login_rate_30d", which sheet "Accounts" does not have (did you mean "login_rate_30"?)');
-    expect(r.error!.params).toMatchObject({ count: 1, what: 'column', sheet: 'Accounts', column: 'login_rate_30d', node: 'login', field: 'accounts_column', hint: 'login_rate_30' });
+    expect(r.error!.text).toContain(
+      'Node "login" (accounts_column) names the column "login_rate_30d", which sheet "Accounts" does not have (did you mean "login_rate_30"?)',
+    );
+    expect(r.error!.params).toMatchObject({
+      count: 1,
+      what: 'column',
+      sheet: 'Accounts',
+      column: 'login_rate_30d',
+      node: 'login',
+      field: 'accounts_column',
+      hint: 'login_rate_30',
+    });
   });
 
   it('in the workbook’s language (Japanese), with every missing binding counted', () => {
@@ -94,7 +104,9 @@ describe.each(BOOK_KINDS)('the run names what the tree binds and the workbook la
   it('a misspelt Snapshots sheet stops the run too: it would start a second Snapshots beside it', () => {
     const b = book(kind, (m) => renameSheet(m, 'Snapshots', 'Snapshot'));
     const r = failedRun(b);
-    expect(r.error!.text).toContain('The setting settings.snapshots_sheet names the sheet "Snapshots", which this workbook does not have (did you mean "Snapshot"?)');
+    expect(r.error!.text).toContain(
+      'The setting settings.snapshots_sheet names the sheet "Snapshots", which this workbook does not have (did you mean "Snapshot"?)',
+    );
     expect(b.wb.sheetNames()).not.toContain('Snapshots');
   });
 
@@ -103,8 +115,19 @@ describe.each(BOOK_KINDS)('the run names what the tree binds and the workbook la
       renameSheet(m, 'History', 'Histroy');
       renameColumn(m, 'Accounts', 'login_rate_30d', 'login_rate_30');
     });
-    const sheetMissing = { what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: 'Histroy' };
-    const columnMissing = { what: 'column', sheet: 'Accounts', column: 'login_rate_30d', by: { node: 'login', field: 'accounts_column' }, hint: 'login_rate_30' };
+    const sheetMissing = {
+      what: 'sheet',
+      sheet: 'History',
+      by: { setting: 'settings.history_sheet' },
+      hint: 'Histroy',
+    };
+    const columnMissing = {
+      what: 'column',
+      sheet: 'Accounts',
+      column: 'login_rate_30d',
+      by: { node: 'login', field: 'accounts_column' },
+      hint: 'login_rate_30',
+    };
     const panel = b.api().getLampsPanel().panel!;
     expect(panel.missing).toEqual([sheetMissing, columnMissing]);
     expect(b.api().getTreeState().missing).toEqual([sheetMissing, columnMissing]);
@@ -120,7 +143,9 @@ describe.each(BOOK_KINDS)('the run names what the tree binds and the workbook la
     const draft = { ...doc, settings: { ...doc.settings, history_sheet: 'Histroy' } };
     const r = b.api().checkDraft(draft);
     expect(r.ok).toBe(true);
-    expect(r.missing).toEqual([{ what: 'sheet', sheet: 'Histroy', by: { setting: 'settings.history_sheet' }, hint: 'History' }]);
+    expect(r.missing).toEqual([
+      { what: 'sheet', sheet: 'Histroy', by: { setting: 'settings.history_sheet' }, hint: 'History' },
+    ]);
     expect(b.api().checkDraft(doc).missing).toEqual([]);
   });
 

@@ -130,7 +130,12 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
     wb.writeValues('Accounts', 1, 1, [['id']]);
     let r = runLamps(wb, testHost());
     expect(r.error!.key).toBe('run.error.bindings');
-    expect(r.error!.params).toMatchObject({ what: 'column', sheet: 'Accounts', column: 'account_id', setting: 'settings.columns.id' });
+    expect(r.error!.params).toMatchObject({
+      what: 'column',
+      sheet: 'Accounts',
+      column: 'account_id',
+      setting: 'settings.columns.id',
+    });
     expect(wb.sheetNames()).not.toContain(STATE_SHEET);
     wb.writeValues('Accounts', 1, 1, [[t.header[0]]]);
     const tree = wb.readSheet('KPI Lamp Tree')!;
@@ -155,11 +160,20 @@ describe.each(BOOK_KINDS)('runLamps (%s)', (kind: BookKind) => {
       const on = parseLog(wb.readSheet(LOG_SHEET)).filter((e) => e.node === id && e.event === 'on').length;
       expect(on).toBeGreaterThan(0);
       const kept = parseState(wb.readSheet(STATE_SHEET)).get('A0432')!.lamps;
-      expect({ id, own: Object.prototype.hasOwnProperty.call(kept, id), s: kept[id]?.s }).toEqual({ id, own: true, s: 'alert' });
+      expect({ id, own: Object.prototype.hasOwnProperty.call(kept, id), s: kept[id]?.s }).toEqual({
+        id,
+        own: true,
+        s: 'alert',
+      });
       // The next day nothing is new: its lamps were kept, not lost to a prototype and lit again.
       host.setNow('2026-11-23T00:30:00Z');
       const second = runLamps(wb, host);
-      expect({ id, on: second.on, off: second.off, lamps: second.lamps }).toEqual({ id, on: 0, off: 0, lamps: first.lamps });
+      expect({ id, on: second.on, off: second.off, lamps: second.lamps }).toEqual({
+        id,
+        on: 0,
+        off: 0,
+        lamps: first.lamps,
+      });
       expect(parseLog(wb.readSheet(LOG_SHEET)).filter((e) => e.node === id && e.event === 'on')).toHaveLength(on);
     }
   });

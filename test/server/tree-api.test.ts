@@ -19,33 +19,67 @@ const plainJson = (v: unknown) => expect(wire(v)).toEqual(v);
 
 function small(locale = 'en_US'): MemoryWorkbook {
   const wb = new MemoryWorkbook({ locale });
-  wb.addSheet('Accounts', [['account_id', 'login_rate_30d'], ['A1', 0.5]]);
-  wb.addSheet('History', [['month', 'churn_rate', 'login_rate'], ['2024-01', 0.03, 0.6]]);
+  wb.addSheet('Accounts', [
+    ['account_id', 'login_rate_30d'],
+    ['A1', 0.5],
+  ]);
+  wb.addSheet('History', [
+    ['month', 'churn_rate', 'login_rate'],
+    ['2024-01', 0.03, 0.6],
+  ]);
   return wb;
 }
 
 const tree = (nodes: Record<string, unknown>[]) => ({ format: 'kpi-lamp/tree@1', nodes });
-const KGI = { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churn_rate', direction: 'lower_is_better' };
+const KGI = {
+  id: 'kgi',
+  parent: null,
+  type: 'kgi',
+  name: 'Churn',
+  history_column: 'churn_rate',
+  direction: 'lower_is_better',
+};
 
 describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
   const { open, createApi } = opener(kind);
 
   it('offers the sheet names and the plans of the Accounts plan column (as bound in the settings); saves by_plan and settings', () => {
     const m = small();
-    m.addSheet('Clients', [['client', 'tier'], ['C1', ' Enterprise '], ['C2', 'Growth'], ['C3', 'Enterprise'], ['C4', null], ['C5', 7]]);
+    m.addSheet('Clients', [
+      ['client', 'tier'],
+      ['C1', ' Enterprise '],
+      ['C2', 'Growth'],
+      ['C3', 'Enterprise'],
+      ['C4', null],
+      ['C5', 7],
+    ]);
     const api = createApi(open(m));
     expect(api.getTreeState().sheets).toEqual(['Accounts', 'History', 'Clients']);
     expect(api.getTreeState().plans).toEqual([]); // Accounts has no plan column
     const doc = {
       format: 'kpi-lamp/tree@1',
       settings: { accounts_sheet: 'Clients', columns: { id: 'client', plan: 'tier' }, max_lag: 4 },
-      nodes: [KGI, { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', warn: 0.5, by_plan: { Enterprise: { warn: 0.6, alert: 0.4 } } }],
+      nodes: [
+        KGI,
+        {
+          id: 'login',
+          parent: 'kgi',
+          type: 'kpi',
+          name: 'Login',
+          warn: 0.5,
+          by_plan: { Enterprise: { warn: 0.6, alert: 0.4 } },
+        },
+      ],
     };
     const saved = api.saveTree(doc);
     expect(saved.ok).toBe(true);
     plainJson(saved.state);
     expect(saved.state?.plans).toEqual(['7', 'Enterprise', 'Growth']);
-    expect(saved.state?.tree?.settings).toMatchObject({ accounts_sheet: 'Clients', max_lag: 4, columns: { id: 'client', plan: 'tier', name: 'account_name' } });
+    expect(saved.state?.tree?.settings).toMatchObject({
+      accounts_sheet: 'Clients',
+      max_lag: 4,
+      columns: { id: 'client', plan: 'tier', name: 'account_name' },
+    });
     expect(saved.state?.tree?.nodes[1].by_plan).toEqual({ Enterprise: { warn: 0.6, alert: 0.4 } });
     // Out of the contract's range: refused, nothing written.
     const bad = api.saveTree({ ...doc, settings: { max_lag: 25, significance: 1 } });
@@ -62,7 +96,11 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
       tree: null,
       issues: [],
       verdicts: [],
-      columns: { accounts: ['account_id', 'login_rate_30d'], history: ['month', 'churn_rate', 'login_rate'], snapshots: [] },
+      columns: {
+        accounts: ['account_id', 'login_rate_30d'],
+        history: ['month', 'churn_rate', 'login_rate'],
+        snapshots: [],
+      },
       starters: ['minimal'],
       sheets: ['Accounts', 'History'],
       plans: [],
@@ -74,7 +112,11 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     });
     plainJson(s);
     // Trees KPI Lamp creates are written with the gate.
-    expect(api.starterTree('minimal')).toEqual({ format: 'kpi-lamp/tree@1', settings: { evidence: 'gate' }, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Monthly churn', direction: 'lower_is_better' }] });
+    expect(api.starterTree('minimal')).toEqual({
+      format: 'kpi-lamp/tree@1',
+      settings: { evidence: 'gate' },
+      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Monthly churn', direction: 'lower_is_better' }],
+    });
     expect(api.starterTree('sample').settings).toMatchObject({ evidence: 'gate', alert_budget: 0.2 });
     const ja = small('ja_JP');
     expect(createApi(ja).starterTree('minimal').nodes[0].name).toBe('月次解約率');
@@ -93,18 +135,41 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     expect(wb.sheetNames()).not.toContain(TREE_SHEET);
     expect(api.saveTree(undefined as unknown).ok).toBe(false);
 
-    const good = api.saveTree(tree([KGI, { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', warn: api.normalizeNumber('８０％'), history_column: 'login_rate' }]));
+    const good = api.saveTree(
+      tree([
+        KGI,
+        {
+          id: 'login',
+          parent: 'kgi',
+          type: 'kpi',
+          name: 'Login',
+          warn: api.normalizeNumber('８０％'),
+          history_column: 'login_rate',
+        },
+      ]),
+    );
     expect(good.ok).toBe(true);
     expect(good.state?.status).toBe('ok');
-    expect(good.state?.tree?.nodes[1]).toEqual({ id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', history_column: 'login_rate', warn: 0.8 });
-    expect(good.state?.verdicts.map((v) => [v.id, v.badge, v.warnings])).toEqual([['login', 'grey', ['short_history', 'no_action']]]);
+    expect(good.state?.tree?.nodes[1]).toEqual({
+      id: 'login',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'Login',
+      history_column: 'login_rate',
+      warn: 0.8,
+    });
+    expect(good.state?.verdicts.map((v) => [v.id, v.badge, v.warnings])).toEqual([
+      ['login', 'grey', ['short_history', 'no_action']],
+    ]);
     plainJson(good);
     expect(createApi(wb).getTreeState().tree).toEqual(good.state?.tree);
   });
 
   it('normalises numbers typed as 0.8, 80% or full-width ８０％', () => {
     const api = createApi(small());
-    expect(['0.8', '80%', '８０％', ' 80 % ', 0.8].map((x) => api.normalizeNumber(x))).toEqual([0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(['0.8', '80%', '８０％', ' 80 % ', 0.8].map((x) => api.normalizeNumber(x))).toEqual([
+      0.8, 0.8, 0.8, 0.8, 0.8,
+    ]);
     expect(api.normalizeNumber('eighty')).toBeNull();
     expect(api.normalizeNumber({})).toBeNull();
   });
@@ -151,7 +216,12 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     expect(by.login).toMatchObject({ inferred_kind: 'leading', best_lag: 3, pairs: 32, badge: 'green', warnings: [] });
     expect(by.exec).toMatchObject({ inferred_kind: 'lagging', best_lag: -1, badge: 'amber' });
     expect(by.exec.warnings).toContain('reverse_causation');
-    expect(by.community).toMatchObject({ inferred_kind: 'none', warnings: ['shared_trend'], badge: 'amber', levels_significant: true });
+    expect(by.community).toMatchObject({
+      inferred_kind: 'none',
+      warnings: ['shared_trend'],
+      badge: 'amber',
+      levels_significant: true,
+    });
     // Correlogram rows: lags −6 … +6, both scans; the best lag is among the significant changes.
     expect(by.login.correlogram.map((r) => r.lag)).toEqual([-6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6]);
     const best = by.login.correlogram.find((r) => r.lag === 3)!;
@@ -176,7 +246,10 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     expect(v.warnings).not.toContain('reverse_causation');
     expect(v.warnings).toContain('lagging_as_action'); // it still has thresholds
     expect(JSON.stringify([wb.readSheet('KPI Lamp Tree'), wb.documentStore().keys()])).toBe(before);
-    const bad = api.checkDraft({ ...draft, nodes: [...draft.nodes, { id: 'x', parent: 'nowhere', type: 'kpi', name: 'X' }] });
+    const bad = api.checkDraft({
+      ...draft,
+      nodes: [...draft.nodes, { id: 'x', parent: 'nowhere', type: 'kpi', name: 'X' }],
+    });
     expect(bad.ok).toBe(false);
     expect(bad.issues.join()).toContain('nowhere');
     expect(bad.verdicts).toEqual([]);
@@ -194,7 +267,9 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
     const wb = open(await loadWorkbook(SAMPLE));
     const api = createApi(wb);
     const r = api.openCorrelogram('login');
-    expect(r).toEqual({ modalDialog: { file: 'Correlogram', title: 'Correlogram — 30-day login rate', width: 720, height: 560 } });
+    expect(r).toEqual({
+      modalDialog: { file: 'Correlogram', title: 'Correlogram — 30-day login rate', width: 720, height: 560 },
+    });
     expect(wb.userStore().get(correlogramKey(wb))).toBe('login');
     const c = api.getCorrelogram();
     plainJson(c);
@@ -206,14 +281,19 @@ describe.each(BOOK_KINDS)('tree API (%s)', (kind: BookKind) => {
 
 describe('tree builder words', () => {
   // The sidebar-only catalogue (kept out of dist/Code.js) follows the same rules as messages.ts's.
-  const { treeClientCatalogues, treeText } = jest.requireActual('../../src/i18n/tree-ui-messages') as typeof import('../../src/i18n/tree-ui-messages');
+  const { treeClientCatalogues, treeText } = jest.requireActual(
+    '../../src/i18n/tree-ui-messages',
+  ) as typeof import('../../src/i18n/tree-ui-messages');
   it('has the same keys and placeholders in Japanese and English, none empty', () => {
     const names = (text: string) => [...new Set(text.match(/\{[A-Za-z0-9_]+\}/g) ?? [])].sort();
     const keys = Object.keys(treeClientCatalogues.en).sort();
     expect(Object.keys(treeClientCatalogues.ja).sort()).toEqual(keys);
     for (const key of keys as (keyof typeof treeClientCatalogues.en)[]) {
       expect(treeClientCatalogues.ja[key].trim()).not.toBe('');
-      expect({ key, names: names(treeClientCatalogues.ja[key]) }).toEqual({ key, names: names(treeClientCatalogues.en[key]) });
+      expect({ key, names: names(treeClientCatalogues.ja[key]) }).toEqual({
+        key,
+        names: names(treeClientCatalogues.en[key]),
+      });
     }
   });
   it('falls back to the main catalogue (glossary, warnings)', () => {

@@ -53,7 +53,9 @@ describe.each(BOOK_KINDS)('the workbook language (%s)', (kind: BookKind) => {
   it('without a choice, writes in the locale of whoever runs it; a person’s later choice changes the next run', () => {
     const b = sampleBook(kind);
     runLamps(b.wb, b.host());
-    expect(lampCell(b, 'A0432')).toMatch(/^\[alert\] Alert — Onboarding completed: 0, at or below the alert threshold 0/);
+    expect(lampCell(b, 'A0432')).toMatch(
+      /^\[alert\] Alert — Onboarding completed: 0, at or below the alert threshold 0/,
+    );
     b.api().setLang('ja');
     // The same lamps, so nothing new is logged; the column is rewritten in Japanese (the tree's names are its own).
     runLamps(b.wb, b.host('2026-11-23T00:30:00Z'));
@@ -72,21 +74,36 @@ describe.each(BOOK_KINDS)('the workbook language (%s)', (kind: BookKind) => {
     b.wb.writeValues('Accounts', row + 2, t.header.indexOf('onboarding_completed') + 1, [[true]]);
     host.setNow('2026-11-23T00:30:00Z');
     runLamps(b.wb, host);
-    const off = parseLog(b.wb.readSheet(LOG_SHEET)).find((e) => e.event === 'off' && e.account_id === 'A0432' && e.node === 'onboarding')!;
+    const off = parseLog(b.wb.readSheet(LOG_SHEET)).find(
+      (e) => e.event === 'off' && e.account_id === 'A0432' && e.node === 'onboarding',
+    )!;
     expect(off).toMatchObject({ previous_state: 'alert', state: 'ok', value: 1 });
     expect(off.message).toBe('Onboarding completed went off (Alert → OK): 1, above the threshold 0');
-    const lit = [...parseState(b.wb.readSheet(STATE_SHEET)).values()].find((a) => a.lamps.nps && !a.lamps.nps.g && (a.lamps.nps.s === 'alert' || a.lamps.nps.s === 'warn'))!;
+    const lit = [...parseState(b.wb.readSheet(STATE_SHEET)).values()].find(
+      (a) => a.lamps.nps && !a.lamps.nps.g && (a.lamps.nps.s === 'alert' || a.lamps.nps.s === 'warn'),
+    )!;
     b.api().acknowledge(lit.id, 'nps', 'Called them', '2026-12-01');
     const ack = parseLog(b.wb.readSheet(LOG_SHEET)).find((e) => e.event === 'in_progress')!;
     expect(ack).toMatchObject({ account_id: lit.id, previous_state: lit.lamps.nps.s, state: lit.lamps.nps.s });
-    expect(ack.message).toBe('lead@example.com marked Last NPS answer in progress: Called them (snoozed until 2026-12-01)');
+    expect(ack.message).toBe(
+      'lead@example.com marked Last NPS answer in progress: Called them (snoozed until 2026-12-01)',
+    );
   });
 
   it('an old Log (without previous_state and message) keeps its rows; new rows go by its header’s names', () => {
     const b = sampleBook(kind);
     // A Log an earlier version wrote, with its columns in another order than today's (a person moved one).
     const header = ['event', ...OLD_LOG_HEADER.filter((h) => h !== 'event')];
-    const old: Record<string, string | number> = { time: '2026-10-01T09:00:00', account_id: 'A0001', node: 'login', node_name: '30-day login rate', event: 'on', state: 'alert', value: 0, user: 'old@example.com' };
+    const old: Record<string, string | number> = {
+      time: '2026-10-01T09:00:00',
+      account_id: 'A0001',
+      node: 'login',
+      node_name: '30-day login rate',
+      event: 'on',
+      state: 'alert',
+      value: 0,
+      user: 'old@example.com',
+    };
     b.wb.ensureSheet(LOG_SHEET, header);
     b.wb.writeValues(LOG_SHEET, 2, 1, [header.map((h) => old[h] ?? null)], true);
     runLamps(b.wb, b.host());
@@ -95,7 +112,14 @@ describe.each(BOOK_KINDS)('the workbook language (%s)', (kind: BookKind) => {
     expect(JSON.parse(b.wb.documentStore().get(LOG_HEADER_KEY)!)).toEqual(sheet.header);
     const log = parseLog(sheet);
     // The old row reads as it was written (its value 0 stays 0), with nothing in the new columns.
-    expect(log[0]).toMatchObject({ account_id: 'A0001', event: 'on', value: 0, previous_state: null, message: null, user: 'old@example.com' });
+    expect(log[0]).toMatchObject({
+      account_id: 'A0001',
+      event: 'on',
+      value: 0,
+      previous_state: null,
+      message: null,
+      user: 'old@example.com',
+    });
     const fresh = log.find((e) => e.account_id === 'A0432' && e.node === 'onboarding')!;
     expect(fresh).toMatchObject({ event: 'on', state: 'alert', previous_state: 'ok' });
     expect(sheet.rows[log.indexOf(fresh)][0]).toBe('on'); // the event in the sheet's own first column
@@ -105,7 +129,19 @@ describe.each(BOOK_KINDS)('the workbook language (%s)', (kind: BookKind) => {
     const b = sampleBook(kind);
     b.wb.documentStore().set(RUN_SETTINGS_KEY, JSON.stringify({ logMaxRows: 200 }));
     b.wb.ensureSheet(LOG_SHEET, OLD_LOG_HEADER);
-    const rows = Array.from({ length: 150 }, (_, i) => OLD_LOG_HEADER.map((h) => (h === 'account_id' ? `X${i}` : h === 'node' ? 'login' : h === 'event' ? 'on' : h === 'time' ? '2026-10-01T09:00:00' : null)));
+    const rows = Array.from({ length: 150 }, (_, i) =>
+      OLD_LOG_HEADER.map((h) =>
+        h === 'account_id'
+          ? `X${i}`
+          : h === 'node'
+            ? 'login'
+            : h === 'event'
+              ? 'on'
+              : h === 'time'
+                ? '2026-10-01T09:00:00'
+                : null,
+      ),
+    );
     b.wb.writeValues(LOG_SHEET, 2, 1, rows, true);
     expect(runLamps(b.wb, b.host()).ok).toBe(true);
     const sheet = b.wb.readSheet(LOG_SHEET)!;

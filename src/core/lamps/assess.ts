@@ -16,7 +16,10 @@ import { judgeEvidence, smallSample, type Evidence, type EvidenceReason } from '
 import type { Table } from '../table';
 
 /** The verdict's figures a screen needs beside the evidence (plain data). */
-export type VerdictSummary = Pick<Verdict, 'declared_kind' | 'inferred_kind' | 'best_lag' | 'r' | 'pairs' | 'p_value' | 'levels_significant' | 'warnings'> & {
+export type VerdictSummary = Pick<
+  Verdict,
+  'declared_kind' | 'inferred_kind' | 'best_lag' | 'r' | 'pairs' | 'p_value' | 'levels_significant' | 'warnings'
+> & {
   /** Months with both values. */
   months: number;
   /** Lags the changes scan considered (the Bonferroni factor). */
@@ -35,7 +38,8 @@ export interface NodeEvidence {
   backtest: BacktestDetail;
 }
 
-const finite = (v: number | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const finite = (v: number | null | undefined): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : null;
 
 export function verdictSummary(v: Verdict, significance: number): VerdictSummary {
   return {
@@ -58,7 +62,12 @@ export function verdictSummary(v: Verdict, significance: number): VerdictSummary
  * Snapshots and Accounts; `verdicts` already judged may be given; `only`:
  * of those lamp nodes only (the threshold preview judges one).
  */
-export function assessEvidence(tree: Tree, data: TreeData, verdicts?: readonly Verdict[], only?: ReadonlySet<string>): NodeEvidence[] {
+export function assessEvidence(
+  tree: Tree,
+  data: TreeData,
+  verdicts?: readonly Verdict[],
+  only?: ReadonlySet<string>,
+): NodeEvidence[] {
   const lampNodes = treeOrder(tree).filter((n) => isLampNode(n) && (!only || only.has(n.id)));
   const kgiSeries = verdicts ? undefined : nodeSeries(tree, root(tree), data);
   // Without a Snapshots sheet, every lamp is backtested on nothing (considered 0: unproven).
@@ -68,7 +77,14 @@ export function assessEvidence(tree: Tree, data: TreeData, verdicts?: readonly V
     const v = verdicts?.find((x) => x.id === node.id) ?? verdictFor(tree, node, data, kgiSeries);
     const b = backtests[k];
     const { evidence, reasons } = judgeEvidence(v.warnings, b);
-    return { node: node.id, name: node.name, evidence, reasons, verdict: verdictSummary(v, tree.settings.significance), backtest: b };
+    return {
+      node: node.id,
+      name: node.name,
+      evidence,
+      reasons,
+      verdict: verdictSummary(v, tree.settings.significance),
+      backtest: b,
+    };
   });
 }
 

@@ -1,4 +1,4 @@
-import { cutoffs, cutoffsUnsorted, liftInterval, suggestedCutoff, Backtest } from './backtest';
+import { cutoffs, cutoffsUnsorted, liftInterval, suggestedCutoff, type Backtest } from './backtest';
 
 describe('backtest pieces', () => {
   it('cut-offs are v[ceil(k·m/10)] for k = 1..9, once each, increasing', () => {
@@ -20,11 +20,20 @@ describe('backtest pieces', () => {
     expect(liftInterval(1000, 0, 0, 0)).toBeNull();
   });
   const point = (cutoff: number, lit: number, litChurned: number, considered: number, churned: number) => ({
-    cutoff, lit, lit_churned: litChurned, precision: litChurned / lit, recall: litChurned / churned, lift: litChurned / lit / (churned / considered),
+    cutoff,
+    lit,
+    lit_churned: litChurned,
+    precision: litChurned / lit,
+    recall: litChurned / churned,
+    lift: litChurned / lit / (churned / considered),
   });
   it('suggests the best lift among cut-offs catching at least a third of churn, each lifting churn with its interval', () => {
     // 1000 account-months, 24 churned: base rate 2.4%.
-    const b = { considered: 1000, churned: 24, curve: [point(1, 10, 5, 1000, 24), point(2, 20, 8, 1000, 24), point(3, 40, 12, 1000, 24)] } as Backtest;
+    const b = {
+      considered: 1000,
+      churned: 24,
+      curve: [point(1, 10, 5, 1000, 24), point(2, 20, 8, 1000, 24), point(3, 40, 12, 1000, 24)],
+    } as Backtest;
     const s = suggestedCutoff(b);
     expect(s.kind).toBe('cutoff');
     if (s.kind !== 'cutoff') return;
@@ -46,11 +55,10 @@ describe('backtest pieces', () => {
   });
 });
 
-
 describe('cutoffsUnsorted', () => {
   it('equals cutoffs() of the sorted values, for random arrays with ties', () => {
     let seed = 11;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 200; trial++) {
       const m = Math.floor(rnd() * 60);
       const v = Array.from({ length: m }, () => Math.floor(rnd() * (trial % 3 === 0 ? 4 : 1000)) / 7);

@@ -4,10 +4,10 @@
  * Windows of one account overlap, so counts are account-months and the
  * lift's interval is optimistic: screens say so where they show it.
  */
-import { CellValue, columnIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
+import { type CellValue, columnIndex, monthIndex, monthKey, numberFromCell, type Table } from '../table';
 import { directionOf } from '../tree/structure';
-import { Tree, TreeNode } from '../tree/types';
-import { compileTree } from './evaluate';
+import type { Tree, TreeNode } from '../tree/types';
+import { compileTree, isLit } from './evaluate';
 import { select } from './order-statistics';
 
 export interface CurvePoint {
@@ -56,7 +56,12 @@ function figures(considered: number, lit: number, churned: number, litChurned: n
 }
 
 /** 95% interval of the lift by the log method; null when lit_churned or churned is 0. */
-export function liftInterval(considered: number, lit: number, churned: number, litChurned: number): [number, number] | null {
+export function liftInterval(
+  considered: number,
+  lit: number,
+  churned: number,
+  litChurned: number,
+): [number, number] | null {
   const { lift } = figures(considered, lit, churned, litChurned);
   if (lift === null || litChurned === 0 || churned === 0) return null;
   const se = Math.sqrt(1 / litChurned - 1 / lit + 1 / churned - 1 / considered);
@@ -132,7 +137,14 @@ const uint8 = (n: number) => new Uint8Array(n);
 const float64 = (n: number) => new Float64Array(n);
 
 export function windows(tree: Tree, snapshots: Table, accounts: Table | null, horizon: number): Windows {
-  const empty: Windows = { rows: new Int32Array(0), outcome: new Uint8Array(0), planIndex: new Int32Array(0), plans: [], account: new Int32Array(0), accounts: 0 };
+  const empty: Windows = {
+    rows: new Int32Array(0),
+    outcome: new Uint8Array(0),
+    planIndex: new Int32Array(0),
+    plans: [],
+    account: new Int32Array(0),
+    accounts: 0,
+  };
   const c = tree.settings.columns;
   const mi = columnIndex(snapshots, c.month);
   const ii = columnIndex(snapshots, c.id);
@@ -215,14 +227,27 @@ export function windows(tree: Tree, snapshots: Table, accounts: Table | null, ho
     planIndex[k] = pn;
     k++;
   }
-  return { rows: rows.subarray(0, k), outcome: outcome.subarray(0, k), planIndex: planIndex.subarray(0, k), plans, account: accountOfRow.subarray(0, k), accounts: churn.length };
+  return {
+    rows: rows.subarray(0, k),
+    outcome: outcome.subarray(0, k),
+    planIndex: planIndex.subarray(0, k),
+    plans,
+    account: accountOfRow.subarray(0, k),
+    accounts: churn.length,
+  };
 }
 
 /**
  * Backtest of every lamp node (tree order) at a horizon; `only`: of those
  * lamp nodes only (the threshold preview backtests one).
  */
-export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, horizon = tree.settings.horizon_months, only?: ReadonlySet<string>): BacktestDetail[] {
+export function backtest(
+  tree: Tree,
+  snapshots: Table,
+  accounts: Table | null,
+  horizon = tree.settings.horizon_months,
+  only?: ReadonlySet<string>,
+): BacktestDetail[] {
   const compiled = compileTree(tree, snapshots);
   const w = windows(tree, snapshots, accounts, horizon);
   const n = w.rows.length;
@@ -268,7 +293,7 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
           numeric[k]++;
         }
         floorLit[at] = j.floorHit ? 1 : 0;
-        if (j.state === 'warn' || j.state === 'alert') {
+        if (isLit(j.state)) {
           lit[k]++;
           if (churnedHere) {
             litChurned[k]++;
@@ -283,14 +308,23 @@ export function backtest(tree: Tree, snapshots: Table, accounts: Table | null, h
     }
     block.forEach((node, k) =>
       out.push(
-        nodeBacktest(tree, node, horizon, w.outcome, values.subarray(k * n, (k + 1) * n), floorLit.subarray(k * n, (k + 1) * n), numeric[k], {
-          considered: n,
-          churned,
-          lit: lit[k],
-          litChurned: litChurned[k],
-          churnedAccounts,
-          litChurnedAccounts: litChurnedAccounts[k],
-        }),
+        nodeBacktest(
+          tree,
+          node,
+          horizon,
+          w.outcome,
+          values.subarray(k * n, (k + 1) * n),
+          floorLit.subarray(k * n, (k + 1) * n),
+          numeric[k],
+          {
+            considered: n,
+            churned,
+            lit: lit[k],
+            litChurned: litChurned[k],
+            churnedAccounts,
+            litChurnedAccounts: litChurnedAccounts[k],
+          },
+        ),
       ),
     );
   }
@@ -309,7 +343,14 @@ function nodeBacktest(
   values: Float64Array,
   floorLit: Uint8Array,
   numeric: number,
-  c: { considered: number; churned: number; lit: number; litChurned: number; churnedAccounts: number; litChurnedAccounts: number },
+  c: {
+    considered: number;
+    churned: number;
+    lit: number;
+    litChurned: number;
+    churnedAccounts: number;
+    litChurnedAccounts: number;
+  },
 ): BacktestDetail {
   const n = c.considered;
   const dir = directionOf(tree, node);
@@ -366,7 +407,10 @@ function nodeBacktest(
 }
 
 /** The lift interval of a curve point (the log method, as for the node's own thresholds). */
-export function curveInterval(b: Pick<Backtest, 'considered' | 'churned'>, p: Pick<CurvePoint, 'lit' | 'lit_churned'>): [number, number] | null {
+export function curveInterval(
+  b: Pick<Backtest, 'considered' | 'churned'>,
+  p: Pick<CurvePoint, 'lit' | 'lit_churned'>,
+): [number, number] | null {
   return liftInterval(b.considered, p.lit, b.churned, p.lit_churned);
 }
 

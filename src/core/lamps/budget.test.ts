@@ -69,11 +69,21 @@ describe('capThresholds', () => {
   it('after capping, a value lit by the node is lit by the cut-off alone (property)', () => {
     for (const d of ['higher_is_better', 'lower_is_better'] as Direction[]) {
       fc.assert(
-        fc.property(fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), (warn, alert, cut, v) => {
-          const t = capThresholds({ ...(warn === undefined ? {} : { warn }), ...(alert === undefined ? {} : { alert }) }, d, cut);
-          const litAfter = [t.warn, t.alert].some((x) => x !== undefined && reached(v, x, d));
-          if (litAfter) expect(reached(v, cut, d)).toBe(true);
-        }),
+        fc.property(
+          fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+          fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+          fc.integer({ min: 0, max: 20 }),
+          fc.integer({ min: 0, max: 20 }),
+          (warn, alert, cut, v) => {
+            const t = capThresholds(
+              { ...(warn === undefined ? {} : { warn }), ...(alert === undefined ? {} : { alert }) },
+              d,
+              cut,
+            );
+            const litAfter = [t.warn, t.alert].some((x) => x !== undefined && reached(v, x, d));
+            if (litAfter) expect(reached(v, cut, d)).toBe(true);
+          },
+        ),
       );
     }
   });
@@ -84,7 +94,18 @@ describe('the gate never raises a severity (property)', () => {
     const r = validateTree({
       format: 'kpi-lamp/tree@1',
       settings: { evidence: 'gate' },
-      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }, ...Array.from({ length: nodes }, (_, k) => ({ id: `k${k}`, parent: 'kgi', type: 'kpi', name: `K${k}`, accounts_column: `c${k}`, warn: 0.5, alert: 0.2 }))],
+      nodes: [
+        { id: 'kgi', parent: null, type: 'kgi', name: 'Churn' },
+        ...Array.from({ length: nodes }, (_, k) => ({
+          id: `k${k}`,
+          parent: 'kgi',
+          type: 'kpi',
+          name: `K${k}`,
+          accounts_column: `c${k}`,
+          warn: 0.5,
+          alert: 0.2,
+        })),
+      ],
     });
     if (!r.ok) throw new Error('bad tree');
     return r.tree;
@@ -93,11 +114,25 @@ describe('the gate never raises a severity (property)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5 }).chain((n) =>
-          fc.tuple(fc.constant(n), fc.array(fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 30 }), fc.subarray(Array.from({ length: n }, (_, k) => `k${k}`))),
+          fc.tuple(
+            fc.constant(n),
+            fc.array(
+              fc.array(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }), {
+                minLength: n,
+                maxLength: n,
+              }),
+              { minLength: 1, maxLength: 30 },
+            ),
+            fc.subarray(Array.from({ length: n }, (_, k) => `k${k}`)),
+          ),
         ),
         ([n, rows, gatedIds]) => {
           const t = tree(n);
-          const table = { name: 'Accounts', header: ['account_id', ...Array.from({ length: n }, (_, k) => `c${k}`)], rows: rows.map((r, i) => [`A${i}`, ...r]) };
+          const table = {
+            name: 'Accounts',
+            header: ['account_id', ...Array.from({ length: n }, (_, k) => `c${k}`)],
+            rows: rows.map((r, i) => [`A${i}`, ...r]),
+          };
           const plain = evaluate(t, table, NONE_GATED);
           const gated = evaluate(t, table, new Set(gatedIds));
           gated.accounts.forEach((a, i) => {

@@ -11,7 +11,7 @@
  */
 import { directionOf } from '../tree/structure';
 import type { Direction, Thresholds, Tree } from '../tree/types';
-import type { Evaluation } from './evaluate';
+import { isLit, type Evaluation } from './evaluate';
 import { select } from './order-statistics';
 
 export interface BudgetNode {
@@ -80,7 +80,7 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
   const budget = tree.settings.alert_budget;
   const accounts = ev.accounts.length;
   let lit = 0;
-  for (const a of ev.accounts) if (a.severity === 'warn' || a.severity === 'alert') lit++;
+  for (const a of ev.accounts) if (isLit(a.severity)) lit++;
   const maxLit = budgetCount(budget, accounts);
   let buffer: Float64Array | null = null;
   const nodes = ev.compiled.lampNodes.map((node, k): BudgetNode => {
@@ -100,7 +100,14 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
     return { node: node.id, lit: ev.litPerNode[k], lit_share: nodeShare, budget_cutoff: cutoff };
   });
   const litShare = share(lit, accounts);
-  return { alert_budget: budget, accounts, lit, lit_share: litShare, over: litShare !== null && litShare > budget, nodes };
+  return {
+    alert_budget: budget,
+    accounts,
+    lit,
+    lit_share: litShare,
+    over: litShare !== null && litShare > budget,
+    nodes,
+  };
 }
 
 /**
@@ -110,7 +117,8 @@ export function alertBudget(tree: Tree, ev: Evaluation): Budget {
  * warning threshold left equal to the alert threshold is dropped (alert wins).
  */
 export function capThresholds<T extends Thresholds>(t: T, direction: Direction, cutoff: number): T {
-  const cap = (v: number | undefined) => (v === undefined ? undefined : direction === 'higher_is_better' ? Math.min(v, cutoff) : Math.max(v, cutoff));
+  const cap = (v: number | undefined) =>
+    v === undefined ? undefined : direction === 'higher_is_better' ? Math.min(v, cutoff) : Math.max(v, cutoff);
   const out = { ...t };
   const warn = cap(t.warn);
   const alert = cap(t.alert);

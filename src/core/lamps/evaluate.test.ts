@@ -1,21 +1,43 @@
 import { validateTree } from '../tree/validate';
-import { Tree } from '../tree/types';
+import type { Tree } from '../tree/types';
 import { compareAccounts, evaluateAccounts } from './evaluate';
 
 function tree(nodes: object[]): Tree {
-  const r = validateTree({ format: 'kpi-lamp/tree@1', nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }, ...nodes] });
+  const r = validateTree({
+    format: 'kpi-lamp/tree@1',
+    nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }, ...nodes],
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
   return r.tree;
 }
 const header = ['account_id', 'account_name', 'plan', 'arr', 'login', 'tickets', 'sub', 'ret'];
 const table = (rows: unknown[][]) => ({ name: 'Accounts', header, rows: rows as never });
-const lampOf = (t: Tree, row: unknown[], node: string) => evaluateAccounts(t, table([row]))[0].lamps.find((l) => l.node === node)!;
+const lampOf = (t: Tree, row: unknown[], node: string) =>
+  evaluateAccounts(t, table([row]))[0].lamps.find((l) => l.node === node)!;
 
 describe('lamp states', () => {
   const t = tree([
-    { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', accounts_column: 'login', warn: 0.5, alert: 0.3, action: 'Call',
-      by_plan: { Enterprise: { warn: 0.6 } } },
-    { id: 'tickets', parent: 'kgi', type: 'kpi', name: 'Tickets', accounts_column: 'tickets', direction: 'lower_is_better', warn: 5, alert: 10 },
+    {
+      id: 'login',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'Login',
+      accounts_column: 'login',
+      warn: 0.5,
+      alert: 0.3,
+      action: 'Call',
+      by_plan: { Enterprise: { warn: 0.6 } },
+    },
+    {
+      id: 'tickets',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'Tickets',
+      accounts_column: 'tickets',
+      direction: 'lower_is_better',
+      warn: 5,
+      alert: 10,
+    },
     { id: 'info', parent: 'kgi', type: 'kpi', name: 'No thresholds', accounts_column: 'login' },
   ]);
   it('higher_is_better: reaching a threshold counts as crossing it', () => {
@@ -39,7 +61,11 @@ describe('lamp states', () => {
   it('by_plan replaces both thresholds: a threshold it leaves out is none', () => {
     const l = lampOf(t, ['A', 'a', ' Enterprise ', 1, 0.2, 0], 'login');
     expect(l).toMatchObject({ state: 'warn', warn: 0.6, alert: null });
-    expect(lampOf(t, ['A', 'a', 'Starter', 1, 0.2, 0], 'login')).toMatchObject({ state: 'alert', warn: 0.5, alert: 0.3 });
+    expect(lampOf(t, ['A', 'a', 'Starter', 1, 0.2, 0], 'login')).toMatchObject({
+      state: 'alert',
+      warn: 0.5,
+      alert: 0.3,
+    });
   });
   it('only nodes with warn or alert are lamps, listed in tree order with the action', () => {
     const acc = evaluateAccounts(t, table([['A', 'a', '', 1, 0.9, 1]]))[0];
@@ -63,13 +89,26 @@ describe('lamp states', () => {
       ['C', '', '', 900, 0.4, 0],
       ['D', '', '', 1, 0.1, 0],
     ];
-    expect(evaluateAccounts(t, table(rows)).sort(compareAccounts).map((a) => a.id)).toEqual(['D', 'C', 'A', 'B']);
+    expect(
+      evaluateAccounts(t, table(rows))
+        .sort(compareAccounts)
+        .map((a) => a.id),
+    ).toEqual(['D', 'C', 'A', 'B']);
   });
 });
 
 describe('composite lamps', () => {
   const t = tree([
-    { id: 'keep', parent: 'kgi', type: 'composite', name: 'Sub × Ret', method: 'product', warn: 0.45, alert: 0.35, action: 'Review' },
+    {
+      id: 'keep',
+      parent: 'kgi',
+      type: 'composite',
+      name: 'Sub × Ret',
+      method: 'product',
+      warn: 0.45,
+      alert: 0.35,
+      action: 'Review',
+    },
     { id: 'sub', parent: 'keep', type: 'kpi', name: 'Subscription', accounts_column: 'sub', floor: 0.5 },
     { id: 'ret', parent: 'keep', type: 'kpi', name: 'Retention', accounts_column: 'ret', floor: 0.6 },
   ]);
@@ -88,7 +127,11 @@ describe('composite lamps', () => {
     expect(withUnknown).toMatchObject({ state: 'alert', value: null });
   });
   it('otherwise an unknown child makes it unknown', () => {
-    expect(lampOf(t, row(0.9, ''), 'keep')).toMatchObject({ state: 'unknown', value: null, reason: { code: 'child_unknown', child: 'Retention' } });
+    expect(lampOf(t, row(0.9, ''), 'keep')).toMatchObject({
+      state: 'unknown',
+      value: null,
+      reason: { code: 'child_unknown', child: 'Retention' },
+    });
   });
   it('weighted_mean uses the weights', () => {
     const w = tree([
@@ -103,7 +146,15 @@ describe('composite lamps', () => {
 describe('account results', () => {
   const t = tree([
     { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', accounts_column: 'login', warn: 0.5, alert: 0.3 },
-    { id: 'tickets', parent: 'kgi', type: 'kpi', name: 'Tickets', accounts_column: 'tickets', direction: 'lower_is_better', warn: 5 },
+    {
+      id: 'tickets',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'Tickets',
+      accounts_column: 'tickets',
+      direction: 'lower_is_better',
+      warn: 5,
+    },
   ]);
   it('make their lamps when first read, the same every time, and serialise with them', () => {
     const [a] = evaluateAccounts(t, table([['A', 'a', '', 1, 0.2, 7]]));

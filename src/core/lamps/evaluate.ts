@@ -4,10 +4,10 @@
  * same code serves the sidebar, the trigger, the playground, the command
  * line and the backtest.
  */
-import { CellValue, columnIndex, numberFromCell, Table } from '../table';
+import { type CellValue, columnIndex, numberFromCell, type Table } from '../table';
 import { combine } from '../tree/series';
 import { childrenOf, directionOf, isLampNode, treeOrder } from '../tree/structure';
-import { Direction, Thresholds, Tree, TreeNode } from '../tree/types';
+import type { Direction, Thresholds, Tree, TreeNode } from '../tree/types';
 
 export type LampState = 'ok' | 'warn' | 'alert' | 'unknown';
 
@@ -40,25 +40,19 @@ export interface Lamp {
 
 const RANK: Record<LampState, number> = { ok: 0, unknown: 1, warn: 2, alert: 3 };
 
-/** alert > warn > unknown > ok. */
-export function worse(a: LampState, b: LampState): LampState {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-
+/** The order of severity: alert > warn > unknown > ok. */
 export function severityRank(s: LampState): number {
   return RANK[s];
+}
+
+/** A lamp (or an account's severity) that is lit: at warn or alert, what counts as at risk. */
+export function isLit(s: LampState | undefined): boolean {
+  return s === 'warn' || s === 'alert';
 }
 
 /** "At or past" a threshold in a direction. */
 export function reached(value: number, threshold: number, direction: Direction): boolean {
   return direction === 'higher_is_better' ? value <= threshold : value >= threshold;
-}
-
-/** The thresholds for an account's plan: a by_plan entry replaces both; a blank plan uses the node's own. */
-export function thresholdsFor(node: TreeNode, plan: string | null): Thresholds {
-  const key = plan === null ? '' : plan.trim();
-  if (key && node.by_plan && Object.prototype.hasOwnProperty.call(node.by_plan, key)) return node.by_plan[key];
-  return { warn: node.warn, alert: node.alert };
 }
 
 /** A row of a table: the cells in header order. */
@@ -105,7 +99,16 @@ interface CompiledNode {
 
 /** A lamp from a judgement (copied: judgements are reused). */
 function toLamp(node: TreeNode, j: Judgement, gated: boolean): Lamp {
-  return { node: node.id, state: j.state, value: j.value, warn: j.warn, alert: j.alert, reason: j.reason, action: node.action ?? null, gated };
+  return {
+    node: node.id,
+    state: j.state,
+    value: j.value,
+    warn: j.warn,
+    alert: j.alert,
+    reason: j.reason,
+    action: node.action ?? null,
+    gated,
+  };
 }
 
 /** No node gated: the lamps exactly as the contract's Lamps section. */
@@ -126,9 +129,16 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       children: [],
       own: pair(n),
       byPlan: n.by_plan ? new Map(Object.entries(n.by_plan).map(([plan, t]) => [plan.trim(), pair(t)])) : null,
-      missing: { code: column < 0 && n.type !== 'composite' ? 'no_column' : 'no_value', column: n.accounts_column ?? n.name },
+      missing: {
+        code: column < 0 && n.type !== 'composite' ? 'no_column' : 'no_value',
+        column: n.accounts_column ?? n.name,
+      },
       unknownAsChild: { code: 'child_unknown', child: n.name },
-      reasons: { ok: { code: 'ok', direction }, warn: { code: 'threshold', level: 'warn', direction }, alert: { code: 'threshold', level: 'alert', direction } },
+      reasons: {
+        ok: { code: 'ok', direction },
+        warn: { code: 'threshold', level: 'warn', direction },
+        alert: { code: 'threshold', level: 'alert', direction },
+      },
     };
     compiled.set(n.id, c);
     if (n.type === 'composite') c.children = childrenOf(tree, n.id).map(compile);
@@ -136,16 +146,28 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
   };
   for (const n of tree.nodes) compile(n);
 
-  const scratch: Judgement = { state: 'ok', floorHit: false, value: null, warn: null, alert: null, reason: { code: 'ok', direction: 'higher_is_better' } };
+  const scratch: Judgement = {
+    state: 'ok',
+    floorHit: false,
+    value: null,
+    warn: null,
+    alert: null,
+    reason: { code: 'ok', direction: 'higher_is_better' },
+  };
   const values: number[] = [];
   /** Value of a compiled node; for composites also reports a floor hit or an unknown child through `out`. */
-  const valueOf = (c: CompiledNode, row: Row, out: { floor: LampReason | null; unknown: LampReason | null } | null, depth: number): number | null => {
+  const nodeValue = (
+    c: CompiledNode,
+    row: Row,
+    out: { floor: LampReason | null; unknown: LampReason | null } | null,
+    depth: number,
+  ): number | null => {
     if (c.node.type !== 'composite') return c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
     if (c.children.length === 0 || depth > tree.nodes.length) return null;
     let unknown = false;
     const start = values.length;
     for (const k of c.children) {
-      const v = valueOf(k, row, null, depth + 1);
+      const v = nodeValue(k, row, null, depth + 1);
       if (v === null) {
         if (out && !out.unknown) out.unknown = k.unknownAsChild;
         unknown = true;
@@ -158,7 +180,13 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
       }
     }
     const vals = values.splice(start);
-    return unknown ? null : combine(c.node, c.children.map((k) => k.node), vals);
+    return unknown
+      ? null
+      : combine(
+          c.node,
+          c.children.map((k) => k.node),
+          vals,
+        );
   };
   const flags = { floor: null as LampReason | null, unknown: null as LampReason | null };
 
@@ -170,7 +198,7 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
     if (c.node.type === 'composite') {
       flags.floor = null;
       flags.unknown = null;
-      v = valueOf(c, row, flags, 0);
+      v = nodeValue(c, row, flags, 0);
       floor = flags.floor;
       unknown = flags.unknown;
     } else v = c.column < 0 ? null : numberFromCell(row[c.column] ?? null);
@@ -201,12 +229,13 @@ export function compileTree(tree: Tree, table: Table): CompiledTree {
     }
     return scratch;
   };
-  const judge = (node: TreeNode, row: Row, plan: string | null) => judgeCompiled(compiled.get(node.id) as CompiledNode, row, plan);
+  const judge = (node: TreeNode, row: Row, plan: string | null) =>
+    judgeCompiled(compiled.get(node.id) as CompiledNode, row, plan);
 
   return {
     tree,
     lampNodes: treeOrder(tree).filter(isLampNode),
-    value: (node, row) => valueOf(compiled.get(node.id) as CompiledNode, row, null, 0),
+    value: (node, row) => nodeValue(compiled.get(node.id) as CompiledNode, row, null, 0),
     judge,
     judger(node) {
       const c = compiled.get(node.id) as CompiledNode;
@@ -260,7 +289,10 @@ class AccountResult implements AccountLamps {
   ) {}
 
   get lamps(): Lamp[] {
-    if (!this.made) this.made = this.compiled.lampNodes.map((n) => this.compiled.lamp(n, this.cells, this.plan, this.gated.has(n.id)));
+    if (!this.made)
+      this.made = this.compiled.lampNodes.map((n) =>
+        this.compiled.lamp(n, this.cells, this.plan, this.gated.has(n.id)),
+      );
     return this.made;
   }
 
@@ -311,7 +343,7 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
     arr: columnIndex(accounts, c.arr),
     renewal: columnIndex(accounts, c.renewal),
   };
-  const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : row[i] ?? null);
+  const at = (row: CellValue[], i: number): CellValue => (i < 0 ? null : (row[i] ?? null));
   const out: AccountLamps[] = [];
   const judges = compiled.lampNodes.map((n) => compiled.judger(n));
   const isGated = compiled.lampNodes.map((n) => gated.has(n.id));
@@ -334,7 +366,7 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
       const j = judges[k](row, plan);
       const state = j.state;
       values[k * stride + slot] = j.value === null ? NaN : j.value;
-      const lit = state === 'warn' || state === 'alert';
+      const lit = isLit(state);
       if (lit) {
         litPerNode[k]++;
         if (arr !== null) arrPerNode[k] += arr;
@@ -342,12 +374,28 @@ export function evaluate(tree: Tree, accounts: Table, gated: ReadonlySet<string>
       if (isGated[k]) watch = watch || lit;
       else if (RANK[state] > RANK[severity]) severity = state;
     }
-    out.push(new AccountResult(id.trim(), text(at(row, idx.name)), text(at(row, idx.owner)), plan, arr, text(at(row, idx.renewal)), severity, watch, r, row, compiled, gated));
+    out.push(
+      new AccountResult(
+        id.trim(),
+        text(at(row, idx.name)),
+        text(at(row, idx.owner)),
+        plan,
+        arr,
+        text(at(row, idx.renewal)),
+        severity,
+        watch,
+        r,
+        row,
+        compiled,
+        gated,
+      ),
+    );
   }
   // Packed: each node's values for the accounts kept, without the unused slots.
   const n = out.length;
   const packed = n === stride ? values : new Float64Array(n * judges.length);
-  if (packed !== values) for (let k = 0; k < judges.length; k++) packed.set(values.subarray(k * stride, k * stride + n), k * n);
+  if (packed !== values)
+    for (let k = 0; k < judges.length; k++) packed.set(values.subarray(k * stride, k * stride + n), k * n);
   return { compiled, table: accounts, accounts: out, litPerNode, arrPerNode, values: packed };
 }
 

@@ -73,7 +73,9 @@ export const MIN_CHURNED_ACCOUNTS = 10;
  * within the horizon while the lamp was on, or in all. Null when there is
  * no backtest to judge (nothing considered).
  */
-export function smallSample(b: Pick<BacktestDetail, 'considered' | 'churnedAccounts' | 'litChurnedAccounts'> | null): boolean | null {
+export function smallSample(
+  b: Pick<BacktestDetail, 'considered' | 'churnedAccounts' | 'litChurnedAccounts'> | null,
+): boolean | null {
   if (!b || b.considered === 0) return null;
   return b.litChurnedAccounts < MIN_CHURNED_ACCOUNTS || b.churnedAccounts < MIN_CHURNED_ACCOUNTS;
 }

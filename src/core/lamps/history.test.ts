@@ -3,16 +3,31 @@ import { backtest } from './backtest';
 import { snapshotHistory } from './history';
 
 const tree = (horizon = 3) => {
-  const r = validateTree({ format: 'kpi-lamp/tree@1', settings: { horizon_months: horizon }, nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn' }, { id: 'k', parent: 'kgi', type: 'kpi', name: 'K', accounts_column: 'k', alert: 0.2 }] });
+  const r = validateTree({
+    format: 'kpi-lamp/tree@1',
+    settings: { horizon_months: horizon },
+    nodes: [
+      { id: 'kgi', parent: null, type: 'kgi', name: 'Churn' },
+      { id: 'k', parent: 'kgi', type: 'kpi', name: 'K', accounts_column: 'k', alert: 0.2 },
+    ],
+  });
   if (!r.ok) throw new Error('invalid');
   return r.tree;
 };
-const table = (months: (string | null)[]) => ({ name: 'Snapshots', header: ['month', 'account_id', 'churned', 'k'], rows: months.map((m, i) => [m, `A${i % 3}`, false, 0.1]) });
+const table = (months: (string | null)[]) => ({
+  name: 'Snapshots',
+  header: ['month', 'account_id', 'churned', 'k'],
+  rows: months.map((m, i) => [m, `A${i % 3}`, false, 0.1]),
+});
 
 describe('snapshotHistory', () => {
   it('without a sheet, or without months: nothing yet', () => {
     expect(snapshotHistory(tree(), null)).toMatchObject({ exists: false, months: 0, needed: 4, ready: null });
-    expect(snapshotHistory(tree(), table([null, 'not a month']))).toMatchObject({ exists: true, months: 0, first: null });
+    expect(snapshotHistory(tree(), table([null, 'not a month']))).toMatchObject({
+      exists: true,
+      months: 0,
+      first: null,
+    });
   });
 
   it('counts months as the contract reads them and says when the backtest has h + 1 of them', () => {
@@ -27,7 +42,11 @@ describe('snapshotHistory', () => {
       const t = table(months.slice(0, n).flatMap((m) => [m, m, m]));
       const h = snapshotHistory(tree(3), t);
       const considered = backtest(tree(3), t, null)[0].considered;
-      expect({ n, enough: h.ready === null, considered: considered > 0 }).toEqual({ n, enough: n >= 4, considered: n >= 4 });
+      expect({ n, enough: h.ready === null, considered: considered > 0 }).toEqual({
+        n,
+        enough: n >= 4,
+        considered: n >= 4,
+      });
     }
   });
 });

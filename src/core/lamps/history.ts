@@ -30,7 +30,16 @@ export interface SnapshotHistory {
 export function snapshotHistory(tree: Tree, snapshots: Table | null): SnapshotHistory {
   const horizon = tree.settings.horizon_months;
   const needed = horizon + 1;
-  const out: SnapshotHistory = { exists: snapshots !== null, months: 0, first: null, last: null, span: 0, horizon, needed, ready: null };
+  const out: SnapshotHistory = {
+    exists: snapshots !== null,
+    months: 0,
+    first: null,
+    last: null,
+    span: 0,
+    horizon,
+    needed,
+    ready: null,
+  };
   if (!snapshots) return out;
   const mi = columnIndex(snapshots, tree.settings.columns.month);
   if (mi < 0) return out;

@@ -26,7 +26,11 @@ describe('leadLag', () => {
   });
   it('spearman is invariant under monotone transforms', () => {
     const p = leadLag(x, y, { maxLag: 2, method: 'spearman' });
-    const q = leadLag(x.map((v) => Math.exp(v)), y, { maxLag: 2, method: 'spearman' });
+    const q = leadLag(
+      x.map((v) => Math.exp(v)),
+      y,
+      { maxLag: 2, method: 'spearman' },
+    );
     p.forEach((row, i) => expect(q[i].r).toBeCloseTo(row.r as number, 12));
   });
 });

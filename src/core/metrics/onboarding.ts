@@ -55,7 +55,8 @@ export function onboardingByMonth(r: OnboardingRecords, days: number, asOf: numb
     const deadline = s + days;
     const c = completed[i];
     started[k]++;
-    if (c <= asOf && c <= deadline) inTime[k]++; // NaN compares false: not completed
+    if (c <= asOf && c <= deadline)
+      inTime[k]++; // NaN compares false: not completed
     else if (!(c <= asOf) && asOf < deadline) open[k]++;
   }
   const out: OnboardingMonth[] = [];

@@ -26,7 +26,14 @@ describe('sBG model', () => {
     if (fit.kind !== 'sbg') throw new Error(fit.kind);
     const ll = sbgLogLik(fit.alpha, fit.beta, highEnd);
     expect(ll / highEnd[0]).toBeCloseTo(fit.logLik, 12);
-    for (const [da, db] of [[1e-6, 0], [0, 1e-6], [-1e-6, 0], [0, -1e-6], [1e-6, 1e-6], [-1e-6, -1e-6]]) {
+    for (const [da, db] of [
+      [1e-6, 0],
+      [0, 1e-6],
+      [-1e-6, 0],
+      [0, -1e-6],
+      [1e-6, 1e-6],
+      [-1e-6, -1e-6],
+    ]) {
       expect(sbgLogLik(fit.alpha * (1 + da), fit.beta * (1 + db), highEnd)).toBeLessThan(ll);
     }
   });

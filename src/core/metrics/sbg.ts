@@ -171,7 +171,6 @@ function geometric(c: Shares): { p: number; logLik: number } {
   return { p, logLik };
 }
 
-
 /**
  * Newton's method on (ln α, ln β) from a point near the maximum, with step
  * halving while the likelihood falls. Stops when a step is below 1e-12 (α

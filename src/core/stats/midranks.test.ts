@@ -13,7 +13,7 @@ describe('midranks', () => {
 describe('midranksOfSubset', () => {
   it('equals midranks of the subset, for random subsets with ties', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let trial = 0; trial < 50; trial++) {
       const v = Array.from({ length: 30 }, () => (rnd() < 0.1 ? NaN : Math.floor(rnd() * 8)));
       const sorted = sortSeries(v);

@@ -3,7 +3,11 @@
  * they span (what Spearman's rho and scipy.stats.rankdata 'average' use).
  * Writes into `out` and returns it.
  */
-export function midranks(v: ArrayLike<number>, n: number = v.length, out: Float64Array = new Float64Array(n)): Float64Array {
+export function midranks(
+  v: ArrayLike<number>,
+  n: number = v.length,
+  out: Float64Array = new Float64Array(n),
+): Float64Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => v[a] - v[b]);

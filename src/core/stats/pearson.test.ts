@@ -25,16 +25,34 @@ describe('pearson', () => {
   it('is unchanged by shifting and positive scaling', () => {
     const x = [1, 5, 2, 8, 3];
     const y = [2, 3, 1, 9, 4];
-    expect(pearson(x.map((v) => 1000 + 3 * v), y)).toBeCloseTo(pearson(x, y) as number, 12);
+    expect(
+      pearson(
+        x.map((v) => 1000 + 3 * v),
+        y,
+      ),
+    ).toBeCloseTo(pearson(x, y) as number, 12);
   });
   it('gives the same r in any units across the whole range of doubles (sums of squares never overflow or underflow)', () => {
     const x = [1, 5, 2, 8, 3];
     const y = [2, 3, 1, 9, 4];
     const r = pearson(x, y) as number;
     for (const k of [-1070, -600, -520, 500, 515, 1019]) {
-      expect(pearson(x.map((v) => v * 2 ** k), y)).toBe(r); // a power of two changes no digit
+      expect(
+        pearson(
+          x.map((v) => v * 2 ** k),
+          y,
+        ),
+      ).toBe(r); // a power of two changes no digit
     }
-    expect(pearson(x.map((v) => -v), y)).toBe(-r);
-    expect(pearson([1.7e308, -1.7e308, 1.6e308, -1.5e308], [1, 0, 0.9, 0.2])).toBeCloseTo(pearson([1.7, -1.7, 1.6, -1.5], [1, 0, 0.9, 0.2]) as number, 14);
+    expect(
+      pearson(
+        x.map((v) => -v),
+        y,
+      ),
+    ).toBe(-r);
+    expect(pearson([1.7e308, -1.7e308, 1.6e308, -1.5e308], [1, 0, 0.9, 0.2])).toBeCloseTo(
+      pearson([1.7, -1.7, 1.6, -1.5], [1, 0, 0.9, 0.2]) as number,
+      14,
+    );
   });
 });

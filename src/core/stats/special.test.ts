@@ -11,7 +11,11 @@ describe('incompleteBeta', () => {
     for (const a of [0.5, 2, 17, 400]) expect(incompleteBeta(0.5, a, a)).toBeCloseTo(0.5, 12);
   });
   it('is symmetric: I_x(a, b) = 1 − I_{1−x}(b, a)', () => {
-    for (const [x, a, b] of [[0.3, 2, 5], [0.7, 0.5, 12], [0.95, 30, 0.5]]) {
+    for (const [x, a, b] of [
+      [0.3, 2, 5],
+      [0.7, 0.5, 12],
+      [0.95, 30, 0.5],
+    ]) {
       expect(incompleteBeta(x, a, b) + incompleteBeta(1 - x, b, a)).toBeCloseTo(1, 13);
     }
   });

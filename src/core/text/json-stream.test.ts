@@ -51,6 +51,8 @@ describe('jsonPieces', () => {
       expect(made.length).toBeLessThanOrEqual(pieces.filter((q) => q.includes('"x"')).length);
     }
     expect(made).toEqual([1, 2, 3]);
-    expect(pieces.join('')).toBe(JSON.stringify({ head: 'h', items: [{ x: 1 }, { x: 2 }, { x: 3 }], tail: true }, null, 2));
+    expect(pieces.join('')).toBe(
+      JSON.stringify({ head: 'h', items: [{ x: 1 }, { x: 2 }, { x: 3 }], tail: true }, null, 2),
+    );
   });
 });

@@ -40,7 +40,12 @@ export class JsonSequence<T, U = T> {
 
 /** JSON.stringify's rules for what becomes of a value before it is written. */
 function prepared(value: unknown, key: string): unknown {
-  if (value !== null && typeof value === 'object' && !(value instanceof JsonSequence) && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof JsonSequence) &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
     return (value as { toJSON(key: string): unknown }).toJSON(key);
   }
   return value;
@@ -54,14 +59,21 @@ const absent = (v: unknown): boolean => v === undefined || typeof v === 'functio
  * a number of spaces (at most 10, as JSON.stringify) or a string.
  */
 export function* jsonPieces(value: unknown, indent: number | string = 2): Generator<string> {
-  const step = typeof indent === 'number' ? ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent)))) : indent.slice(0, 10);
+  const step =
+    typeof indent === 'number' ? ' '.repeat(Math.max(0, Math.min(10, Math.floor(indent)))) : indent.slice(0, 10);
   const top = prepared(value, '');
   if (absent(top)) return; // JSON.stringify(undefined) is undefined: nothing to write
   yield* piecesOf(top, step, '');
 }
 
 function* piecesOf(value: unknown, step: string, at: string): Generator<string> {
-  if (value === null || typeof value !== 'object' || value instanceof Number || value instanceof String || value instanceof Boolean) {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    value instanceof Number ||
+    value instanceof String ||
+    value instanceof Boolean
+  ) {
     yield JSON.stringify(value) ?? 'null';
     return;
   }

@@ -17,20 +17,21 @@
  */
 
 /** C0 but the line feed, DEL, C1, and the bidirectional controls (U+061C, U+200E/F, U+202A–E, U+2066–9) and U+2028/9. */
-const UNSAFE_IN_OUTPUT = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_OUTPUT =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 /** The same and the line feed. */
 const UNSAFE_IN_VALUE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-const escape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Output text with its unsafe characters escaped (line feeds kept: they are the output's own lines). */
 export function safeOutput(text: string): string {
-  return text.replace(UNSAFE_IN_OUTPUT, escape);
+  return text.replace(UNSAFE_IN_OUTPUT, escapeChar);
 }
 
 /** A value for one line or one table cell: every control escaped, clipped to `maxWidth` display columns with "…". */
 export function terminalText(value: string, maxWidth = Infinity): string {
-  const text = value.replace(UNSAFE_IN_VALUE, escape);
+  const text = value.replace(UNSAFE_IN_VALUE, escapeChar);
   if (maxWidth === Infinity || displayWidth(text) <= maxWidth) return text;
   let out = '';
   let width = 0;
@@ -48,8 +49,12 @@ export function terminalText(value: string, maxWidth = Infinity): string {
  * write returns (false: the stream is full) and 'drain' pass through, for
  * output written in chunks (output.ts).
  */
-export function safeStream<S extends { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown }>(stream: S): { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown } {
-  const safe: { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown } = { write: (text: string) => stream.write(safeOutput(String(text))) };
+export function safeStream<
+  S extends { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown },
+>(stream: S): { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown } {
+  const safe: { write(text: string): unknown; once?(event: 'drain', listener: () => void): unknown } = {
+    write: (text: string) => stream.write(safeOutput(String(text))),
+  };
   if (typeof stream.once === 'function') safe.once = (event, listener) => stream.once!(event, listener);
   return safe;
 }

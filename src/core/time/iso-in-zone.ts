@@ -42,12 +42,23 @@ export function dateInZone(iso: string, timeZone: string): Date | null {
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4] ?? '0', m[5] ?? '0', m[6] ?? '0'].map(Number);
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(wall);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  if (
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  )
+    return null;
   // The zone's offset at that wall time: guess, then correct once (exact except inside a DST gap).
   const offsetAt = (t: number) => {
     const p: Record<string, string> = {};
     for (const part of formatter(timeZone).formatToParts(new Date(t))) p[part.type] = part.value;
-    return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - t;
+    return (
+      Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) -
+      t
+    );
   };
   let t = wall - offsetAt(wall);
   t = wall - offsetAt(t);

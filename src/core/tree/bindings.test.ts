@@ -16,11 +16,26 @@ const sheets = (book: Record<string, string[]>): SheetHeaders => ({
 const t = tree({
   nodes: [
     { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churn_rate', direction: 'lower_is_better' },
-    { id: 'login', parent: 'kgi', type: 'kpi', name: 'Login', accounts_column: 'login_rate_30d', history_column: 'login_rate', warn: 0.5 },
+    {
+      id: 'login',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'Login',
+      accounts_column: 'login_rate_30d',
+      history_column: 'login_rate',
+      warn: 0.5,
+    },
     { id: 'keep', parent: 'kgi', type: 'composite', name: 'Keep', warn: 0.4 },
     { id: 'sub', parent: 'keep', type: 'kpi', name: 'Sub', accounts_column: 'sub_rate', floor: 0.3 },
     { id: 'posts', parent: 'kgi', type: 'kpi', name: 'Posts', history_column: 'community_posts' },
-    { id: 'nps', parent: 'kgi', type: 'kpi', name: 'NPS', accounts_column: 'last_nps', by_plan: { Enterprise: { warn: 7 } } },
+    {
+      id: 'nps',
+      parent: 'kgi',
+      type: 'kpi',
+      name: 'NPS',
+      accounts_column: 'last_nps',
+      by_plan: { Enterprise: { warn: 7 } },
+    },
   ],
 });
 const full = {
@@ -44,7 +59,13 @@ describe('missingBindings', () => {
   it('a misspelt KPI column: lamps would say "0 accounts at risk"', () => {
     const book = { ...full, Accounts: ['account_id', 'plan', 'login_rate_30', 'sub_rate', 'last_nps'] };
     expect(missingBindings(t, sheets(book), ['lamps'])).toEqual([
-      { what: 'column', sheet: 'Accounts', column: 'login_rate_30d', by: { node: 'login', field: 'accounts_column' }, hint: 'login_rate_30' },
+      {
+        what: 'column',
+        sheet: 'Accounts',
+        column: 'login_rate_30d',
+        by: { node: 'login', field: 'accounts_column' },
+        hint: 'login_rate_30',
+      },
     ]);
   });
 
@@ -52,7 +73,13 @@ describe('missingBindings', () => {
     const book = { ...full, Accounts: ['id', 'Plan name', 'login_rate_30d', 'last_nps'] };
     expect(missingBindings(t, sheets(book), ['lamps'])).toEqual([
       { what: 'column', sheet: 'Accounts', column: 'account_id', by: { setting: 'settings.columns.id' }, hint: null },
-      { what: 'column', sheet: 'Accounts', column: 'sub_rate', by: { node: 'sub', field: 'accounts_column' }, hint: null },
+      {
+        what: 'column',
+        sheet: 'Accounts',
+        column: 'sub_rate',
+        by: { node: 'sub', field: 'accounts_column' },
+        hint: null,
+      },
       { what: 'column', sheet: 'Accounts', column: 'plan', by: { setting: 'settings.columns.plan' }, hint: null },
     ]);
     expect(missingBindings(t, sheets({ Acounts: full.Accounts }), ['lamps'])).toEqual([
@@ -63,34 +90,56 @@ describe('missingBindings', () => {
   it('a KPI column misspelt in a History that exists, with no Snapshots fallback', () => {
     const book = { ...full, History: ['month', 'churn_rate', 'login_rate', 'comunity_posts'] };
     expect(missingBindings(t, sheets(book), ['verdicts'])).toEqual([
-      { what: 'column', sheet: 'History', column: 'community_posts', by: { node: 'posts', field: 'history_column' }, hint: 'comunity_posts' },
+      {
+        what: 'column',
+        sheet: 'History',
+        column: 'community_posts',
+        by: { node: 'posts', field: 'history_column' },
+        hint: 'comunity_posts',
+      },
     ]);
     // Snapshots stands in where History lacks a column (login_rate_30d there).
     const noLogin = { ...full, History: ['month', 'churn_rate', 'community_posts'] };
     expect(missingBindings(t, sheets(noLogin), ['verdicts'])).toEqual([]);
     // A History without its month column cannot give any series.
     expect(missingBindings(t, sheets({ ...full, History: ['Month', 'churn_rate'] }), ['verdicts'])[0]).toEqual({
-      what: 'column', sheet: 'History', column: 'month', by: { setting: 'settings.columns.month' }, hint: 'Month',
+      what: 'column',
+      sheet: 'History',
+      column: 'month',
+      by: { setting: 'settings.columns.month' },
+      hint: 'Month',
     });
   });
 
   it('legitimate absences are not reported', () => {
     // No History: series come from Snapshots; a KGI read from Snapshots' churned share.
-    const fromSnapshots = tree({ nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churned' }, ...t.nodes.slice(1)] });
+    const fromSnapshots = tree({
+      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'Churn', history_column: 'churned' }, ...t.nodes.slice(1)],
+    });
     const { History: _h, ...noHistory } = full;
     expect(missingBindings(fromSnapshots, sheets(noHistory), ['verdicts', 'lamps', 'backtest'])).toEqual([]);
     // No Snapshots: nothing to backtest; lamps still light.
     const { Snapshots: _s, ...noSnapshots } = full;
     expect(missingBindings(t, sheets(noSnapshots), ['lamps', 'backtest'])).toEqual([]);
     // A KPI without any series when there is no History at all: the contract's no_history, not a binding.
-    expect(missingBindings(fromSnapshots, sheets({ Accounts: full.Accounts, Snapshots: ['month', 'churned'] }), ['verdicts'])).toEqual([]);
+    expect(
+      missingBindings(fromSnapshots, sheets({ Accounts: full.Accounts, Snapshots: ['month', 'churned'] }), [
+        'verdicts',
+      ]),
+    ).toEqual([]);
   });
 
   it('Snapshots, when there, needs its month, id and churned columns for the backtest', () => {
     const book = { ...full, Snapshots: ['Month', 'account_id', 'login_rate_30d', 'churn'] };
     expect(missingBindings(t, sheets(book), ['backtest'])).toEqual([
       { what: 'column', sheet: 'Snapshots', column: 'month', by: { setting: 'settings.columns.month' }, hint: 'Month' },
-      { what: 'column', sheet: 'Snapshots', column: 'churned', by: { setting: 'settings.columns.churned' }, hint: 'churn' },
+      {
+        what: 'column',
+        sheet: 'Snapshots',
+        column: 'churned',
+        by: { setting: 'settings.columns.churned' },
+        hint: 'churn',
+      },
     ]);
   });
 
@@ -99,14 +148,26 @@ describe('missingBindings', () => {
     // No History at all: every lamp counts, unproven (the contract) — nothing to report.
     expect(missingBindings(t, sheets(noHistory), ['evidence', 'lamps', 'backtest'])).toEqual([]);
     // check (verdicts) cannot judge anything without the KGI's series: reported there.
-    expect(missingBindings(t, sheets(noHistory), ['verdicts'])).toEqual([{ what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: null }]);
+    expect(missingBindings(t, sheets(noHistory), ['verdicts'])).toEqual([
+      { what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: null },
+    ]);
     // A sheet of a close name is a misspelling: every lamp's evidence would say "too little history".
     expect(missingBindings(t, sheets({ ...noHistory, history: History }), ['evidence', 'lamps', 'backtest'])).toEqual([
       { what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: 'history' },
     ]);
     // The KGI's column misspelt in a History that exists.
-    expect(missingBindings(t, sheets({ ...full, History: ['month', 'churn rate', 'login_rate', 'community_posts'] }), ['evidence'])).toEqual([
-      { what: 'column', sheet: 'History', column: 'churn_rate', by: { node: 'kgi', field: 'history_column' }, hint: 'churn rate' },
+    expect(
+      missingBindings(t, sheets({ ...full, History: ['month', 'churn rate', 'login_rate', 'community_posts'] }), [
+        'evidence',
+      ]),
+    ).toEqual([
+      {
+        what: 'column',
+        sheet: 'History',
+        column: 'churn_rate',
+        by: { node: 'kgi', field: 'history_column' },
+        hint: 'churn rate',
+      },
     ]);
   });
 
@@ -115,10 +176,29 @@ describe('missingBindings', () => {
     // "posts" lights no lamp: its verdict is the Tree panel's business, not the run's.
     expect(missingBindings(t, sheets(book), ['evidence'])).toEqual([]);
     expect(missingBindings(t, sheets(book), ['verdicts'])).toHaveLength(1);
-    const lampPosts = tree({ nodes: [...t.nodes.filter((n) => n.id !== 'posts'), { id: 'posts', parent: 'kgi', type: 'kpi', name: 'Posts', history_column: 'community_posts', accounts_column: 'sub_rate', warn: 1 }] });
+    const lampPosts = tree({
+      nodes: [
+        ...t.nodes.filter((n) => n.id !== 'posts'),
+        {
+          id: 'posts',
+          parent: 'kgi',
+          type: 'kpi',
+          name: 'Posts',
+          history_column: 'community_posts',
+          accounts_column: 'sub_rate',
+          warn: 1,
+        },
+      ],
+    });
     const noFallback = { ...book, Snapshots: ['month', 'account_id', 'churned'] };
     expect(missingBindings(lampPosts, sheets(noFallback), ['evidence'])).toEqual([
-      { what: 'column', sheet: 'History', column: 'community_posts', by: { node: 'posts', field: 'history_column' }, hint: 'comunity_posts' },
+      {
+        what: 'column',
+        sheet: 'History',
+        column: 'community_posts',
+        by: { node: 'posts', field: 'history_column' },
+        hint: 'comunity_posts',
+      },
     ]);
   });
 
@@ -131,7 +211,12 @@ describe('missingBindings', () => {
   });
 
   it('reports each missing sheet once, before columns', () => {
-    const two = tree({ nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'K', history_column: 'a' }, { id: 'x', parent: 'kgi', type: 'kpi', name: 'X', accounts_column: 'x', warn: 1 }] });
+    const two = tree({
+      nodes: [
+        { id: 'kgi', parent: null, type: 'kgi', name: 'K', history_column: 'a' },
+        { id: 'x', parent: 'kgi', type: 'kpi', name: 'X', accounts_column: 'x', warn: 1 },
+      ],
+    });
     expect(missingBindings(two, sheets({ Other: ['x'] }), ['verdicts', 'lamps'])).toEqual([
       { what: 'sheet', sheet: 'History', by: { setting: 'settings.history_sheet' }, hint: null },
       { what: 'sheet', sheet: 'Accounts', by: { setting: 'settings.accounts_sheet' }, hint: null },

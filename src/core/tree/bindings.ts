@@ -100,7 +100,8 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     const visit = (n: TreeNode, depth: number) => {
       if (out.has(n)) return;
       out.add(n);
-      if (n.type === 'composite' && depth <= tree.nodes.length) for (const c of childrenOf(tree, n.id)) visit(c, depth + 1);
+      if (n.type === 'composite' && depth <= tree.nodes.length)
+        for (const c of childrenOf(tree, n.id)) visit(c, depth + 1);
     };
     for (const n of lampNodes) visit(n, 0);
     return out;
@@ -113,15 +114,18 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     /** A series exists: History's column, else Snapshots' (history_column, then accounts_column), by month. */
     const series = (n: TreeNode) =>
       (has(s.history_sheet, month) && has(s.history_sheet, n.history_column)) ||
-      (has(s.snapshots_sheet, month) && (has(s.snapshots_sheet, n.history_column) || has(s.snapshots_sheet, n.accounts_column)));
+      (has(s.snapshots_sheet, month) &&
+        (has(s.snapshots_sheet, n.history_column) || has(s.snapshots_sheet, n.accounts_column)));
     /** Names the binding a node's missing series comes from. */
     const explain = (n: TreeNode) => {
       if (n.history_column) {
         need('history_sheet', month, monthBy, optional);
-        if (exists(s.history_sheet) && has(s.history_sheet, month)) need('history_sheet', n.history_column, { node: n.id, field: 'history_column' });
+        if (exists(s.history_sheet) && has(s.history_sheet, month))
+          need('history_sheet', n.history_column, { node: n.id, field: 'history_column' });
       } else if (n.accounts_column) {
         need('snapshots_sheet', month, monthBy, optional);
-        if (exists(s.snapshots_sheet) && has(s.snapshots_sheet, month)) need('snapshots_sheet', n.accounts_column, { node: n.id, field: 'accounts_column' });
+        if (exists(s.snapshots_sheet) && has(s.snapshots_sheet, month))
+          need('snapshots_sheet', n.accounts_column, { node: n.id, field: 'accounts_column' });
       }
     };
     const kgi = tree.nodes.find((n) => n.parent === null);
@@ -138,7 +142,9 @@ export function missingBindings(tree: Tree, sheets: SheetHeaders, uses: readonly
     if (!exists(s.accounts_sheet)) missSheet('accounts_sheet');
     else {
       need('accounts_sheet', s.columns.id, { setting: 'settings.columns.id' });
-      for (const n of lampReach()) if (n.type !== 'composite' && n.accounts_column) need('accounts_sheet', n.accounts_column, { node: n.id, field: 'accounts_column' });
+      for (const n of lampReach())
+        if (n.type !== 'composite' && n.accounts_column)
+          need('accounts_sheet', n.accounts_column, { node: n.id, field: 'accounts_column' });
       const byPlan = lampNodes.some((n) => n.by_plan && Object.keys(n.by_plan).length > 0);
       if (byPlan) need('accounts_sheet', s.columns.plan, { setting: 'settings.columns.plan' });
     }

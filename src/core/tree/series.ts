@@ -6,9 +6,9 @@
  * series is computed from its children's series the same way as its value.
  */
 import { extent } from '../extent';
-import { columnIndex, monthFromIndex, monthIndex, monthKey, numberFromCell, Table } from '../table';
+import { columnIndex, monthFromIndex, monthIndex, monthKey, numberFromCell, type Table } from '../table';
 import { childrenOf } from './structure';
-import { Tree, TreeNode } from './types';
+import type { Tree, TreeNode } from './types';
 
 /** The sheets a tree reads; null where the workbook has no such sheet. */
 export interface TreeData {
@@ -21,7 +21,11 @@ export interface TreeData {
 export type MonthlySeries = Map<string, number>;
 
 /** Monthly mean of a column, by the month column; null when either column is missing. */
-export function monthlyMean(table: Table | null, monthColumn: string, valueColumn: string | undefined): MonthlySeries | null {
+export function monthlyMean(
+  table: Table | null,
+  monthColumn: string,
+  valueColumn: string | undefined,
+): MonthlySeries | null {
   if (!table || !valueColumn) return null;
   const mi = columnIndex(table, monthColumn);
   const vi = columnIndex(table, valueColumn);
@@ -61,7 +65,14 @@ export function nodeSeries(tree: Tree, node: TreeNode, data: TreeData, depth = 0
     for (const m of months) {
       const vals = parts.map((p) => p.s!.series.get(m));
       if (vals.some((v) => v === undefined)) continue;
-      out.set(m, combine(node, parts.map((p) => p.node), vals as number[]));
+      out.set(
+        m,
+        combine(
+          node,
+          parts.map((p) => p.node),
+          vals as number[],
+        ),
+      );
     }
     return { series: out, source: { from: 'composite' } };
   }
@@ -90,7 +101,10 @@ export function combine(composite: TreeNode, children: TreeNode[], values: numbe
 }
 
 /** Two series on one continuous month range (gaps and missing months are blanks). */
-export function alignMonthly(x: MonthlySeries, y: MonthlySeries): { months: string[]; x: (number | null)[]; y: (number | null)[] } {
+export function alignMonthly(
+  x: MonthlySeries,
+  y: MonthlySeries,
+): { months: string[]; x: (number | null)[]; y: (number | null)[] } {
   const bounds = extent([...x.keys(), ...y.keys()].map(monthIndex));
   if (!bounds) return { months: [], x: [], y: [] };
   const [lo, hi] = bounds;

@@ -7,7 +7,15 @@ const doc = {
   settings: { max_lag: 4, columns: { id: 'id' } },
   nodes: [
     { id: 'kgi', parent: null, type: 'kgi', name: 'Churn', direction: 'lower_is_better', deadline: '2027-03-31' },
-    { id: 'login', parent: 'kgi', type: 'kpi', name: '=HYPERLINK("x")', warn: 0.5, action: '+call', by_plan: { Enterprise: { warn: 0.6 } } },
+    {
+      id: 'login',
+      parent: 'kgi',
+      type: 'kpi',
+      name: '=HYPERLINK("x")',
+      warn: 0.5,
+      action: '+call',
+      by_plan: { Enterprise: { warn: 0.6 } },
+    },
   ],
 };
 
@@ -30,8 +38,13 @@ describe('tree sheet rows', () => {
     expect(back.ok && back.tree.nodes[1].name).toBe('=HYPERLINK("x")');
   });
   it('evidence and alert_budget are spelled out and read back (a budget typed as 15% too)', () => {
-    expect(settings.rows.slice(-2)).toEqual([['evidence', 'show'], ['alert_budget', 0.2]]);
-    const rows = settings.rows.map((row) => (row[0] === 'evidence' ? ['evidence', 'gate'] : row[0] === 'alert_budget' ? ['alert_budget', '15%'] : row));
+    expect(settings.rows.slice(-2)).toEqual([
+      ['evidence', 'show'],
+      ['alert_budget', 0.2],
+    ]);
+    const rows = settings.rows.map((row) =>
+      row[0] === 'evidence' ? ['evidence', 'gate'] : row[0] === 'alert_budget' ? ['alert_budget', '15%'] : row,
+    );
     const back = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows });
     expect(back.ok && [back.tree.settings.evidence, back.tree.settings.alert_budget]).toEqual(['gate', 0.15]);
     const old = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows: settings.rows.slice(0, -2) });
@@ -46,10 +59,13 @@ describe('tree sheet rows', () => {
     expect(back.issues).toEqual([expect.objectContaining({ code: 'missing_parent', node: 'login', row: 4 })]);
   });
   it('an unknown column or a bad setting is reported', () => {
-    const back = treeFromTables({ name: 'KPI Lamp Tree', header: [...TREE_HEADER, 'colour'], rows: treeToRows(r.tree) }, {
-      ...settings,
-      rows: [...settings.rows, ['max_lag', 'six']],
-    });
+    const back = treeFromTables(
+      { name: 'KPI Lamp Tree', header: [...TREE_HEADER, 'colour'], rows: treeToRows(r.tree) },
+      {
+        ...settings,
+        rows: [...settings.rows, ['max_lag', 'six']],
+      },
+    );
     expect(back.ok).toBe(false);
     if (back.ok) return;
     expect(back.issues.map((i) => [i.code, i.field])).toEqual([
@@ -60,7 +76,12 @@ describe('tree sheet rows', () => {
   it('text keys stay text whatever a reader typed the cells as (a sheet named 2025, TRUE or 80%)', () => {
     const hostile = validateTree({
       format: 'kpi-lamp/tree@1',
-      settings: { accounts_sheet: '2025', snapshots_sheet: 'TRUE', history_sheet: '80%', columns: { id: '1,000', plan: '12' } },
+      settings: {
+        accounts_sheet: '2025',
+        snapshots_sheet: 'TRUE',
+        history_sheet: '80%',
+        columns: { id: '1,000', plan: '12' },
+      },
       nodes: [
         { id: '2025', parent: null, type: 'kgi', name: '2027/4/5' },
         { id: 'TRUE', parent: '2025', type: 'kpi', name: 'FALSE', accounts_column: '1e3', warn: 0.5 },
@@ -68,21 +89,39 @@ describe('tree sheet rows', () => {
     });
     if (!hostile.ok) throw new Error('fixture invalid');
     // What a reader that types cells would hand back (Sheets without plain text, an .xlsx).
-    const typed = (v: unknown) => (v === 'TRUE' ? true : v === 'FALSE' ? false : v === '80%' ? '80%' : typeof v === 'string' && /^[\d.]+$/.test(v) ? Number(v) : v);
+    const typed = (v: unknown) =>
+      v === 'TRUE'
+        ? true
+        : v === 'FALSE'
+          ? false
+          : v === '80%'
+            ? '80%'
+            : typeof v === 'string' && /^[\d.]+$/.test(v)
+              ? Number(v)
+              : v;
     const rows = treeToRows(hostile.tree).map((r) => r.map(typed));
     const set = settingsToRows(hostile.tree.settings).map(([k, v]) => [k, typed(v)]);
     expect(rows[1].slice(0, 4)).toEqual([true, 2025, 'kpi', false]);
     const back = treeFromTables(table(rows), { ...settings, rows: set as never });
     if (!back.ok) throw new Error(JSON.stringify(back.issues));
     expect(back.tree.settings).toEqual(hostile.tree.settings);
-    expect(back.tree.nodes[1]).toMatchObject({ id: 'TRUE', parent: '2025', name: 'FALSE', accounts_column: '1e3', warn: 0.5 });
+    expect(back.tree.nodes[1]).toMatchObject({
+      id: 'TRUE',
+      parent: '2025',
+      name: 'FALSE',
+      accounts_column: '1e3',
+      warn: 0.5,
+    });
   });
 
-  it("keeps a leading apostrophe the user wrote: \"'=x\" and \"=x\" stay two texts through a writer that neutralises", () => {
+  it('keeps a leading apostrophe the user wrote: "\'=x" and "=x" stay two texts through a writer that neutralises', () => {
     const texts = ['=x', "'=x", "''=x", "'plain", '+1', "'+1", '@a'];
     const t = validateTree({
       format: 'kpi-lamp/tree@1',
-      nodes: [{ id: 'kgi', parent: null, type: 'kgi', name: 'K' }, ...texts.map((x, i) => ({ id: `n${i}`, parent: 'kgi', type: 'csf', name: x, action: x }))],
+      nodes: [
+        { id: 'kgi', parent: null, type: 'kgi', name: 'K' },
+        ...texts.map((x, i) => ({ id: `n${i}`, parent: 'kgi', type: 'csf', name: x, action: x })),
+      ],
     });
     if (!t.ok) throw new Error('fixture invalid');
     // The adapters (GasWorkbook, the CSV writer) store a text with plainText.
@@ -95,13 +134,16 @@ describe('tree sheet rows', () => {
   });
 
   it('keys from the settings sheet never reach a prototype', () => {
-    const back = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows: [...settings.rows, ['__proto__', 'x'], ['columns.__proto__', 'y'], ['columns.constructor', 'z']] });
+    const back = treeFromTables(table(treeToRows(r.tree)), {
+      ...settings,
+      rows: [...settings.rows, ['__proto__', 'x'], ['columns.__proto__', 'y'], ['columns.constructor', 'z']],
+    });
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.issues.map((i) => [i.code, i.field])).toEqual([
-      ['unknown_key', 'settings.__proto__'],
-      ['unknown_key', 'settings.columns.__proto__'],
-      ['unknown_key', 'settings.columns.constructor'],
-    ]);
+    if (!back.ok)
+      expect(back.issues.map((i) => [i.code, i.field])).toEqual([
+        ['unknown_key', 'settings.__proto__'],
+        ['unknown_key', 'settings.columns.__proto__'],
+        ['unknown_key', 'settings.columns.constructor'],
+      ]);
   });
 });
-

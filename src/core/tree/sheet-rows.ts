@@ -6,10 +6,10 @@
  * Reading builds the same document as the JSON format and validates it with
  * the same rules, naming the row of every problem.
  */
-import { CellValue, parseNumberText, Table } from '../table';
+import { type CellValue, parseNumberText, type Table } from '../table';
 import { fromPlainText } from '../text/plain-text';
-import { jsonCeiling, TreeIssue, TreeResult, validateTree } from './validate';
-import { DEFAULT_COLUMNS, NODE_KEYS, Settings, Tree, TREE_FORMAT } from './types';
+import { jsonCeiling, type TreeIssue, type TreeResult, validateTree } from './validate';
+import { DEFAULT_COLUMNS, NODE_KEYS, type Settings, type Tree, TREE_FORMAT } from './types';
 
 export const TREE_SHEET = 'KPI Lamp Tree';
 export const SETTINGS_SHEET = 'KPI Lamp Settings';
@@ -74,7 +74,12 @@ export function settingsFromTable(table: Table | null, issues: TreeIssue[]): Rec
     if (isBlankRow(row)) return;
     const key = String(row[0] ?? '').trim();
     if (!key) {
-      issues.push({ code: 'missing', row: i + 2, field: 'key', expected: `a setting name (sheet "${SETTINGS_SHEET}")` });
+      issues.push({
+        code: 'missing',
+        row: i + 2,
+        field: 'key',
+        expected: `a setting name (sheet "${SETTINGS_SHEET}")`,
+      });
       return;
     }
     const value = cellValue(NUMERIC_SETTINGS.has(key), row[1] ?? null);
@@ -90,7 +95,8 @@ export function treeFromTables(tree: Table, settings: Table | null): TreeResult 
   const issues: TreeIssue[] = [];
   const keys = tree.header.map((h) => String(h).trim());
   keys.forEach((k, c) => {
-    if (k && !(NODE_KEYS as readonly string[]).includes(k)) issues.push({ code: 'unknown_key', row: 1, field: k, found: `column ${c + 1}` });
+    if (k && !(NODE_KEYS as readonly string[]).includes(k))
+      issues.push({ code: 'unknown_key', row: 1, field: k, found: `column ${c + 1}` });
   });
   const rowNumbers: number[] = [];
   const nodes: Record<string, unknown>[] = [];
@@ -131,8 +137,13 @@ export function settingsToRows(settings: Settings): CellValue[][] {
     ['snapshots_sheet', storedText(settings.snapshots_sheet)],
     ['history_sheet', storedText(settings.history_sheet)],
   ];
-  for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[]) rows.push([`columns.${k}`, storedText(settings.columns[k])]);
-  rows.push(['significance', settings.significance], ['max_lag', settings.max_lag], ['horizon_months', settings.horizon_months]);
+  for (const k of Object.keys(DEFAULT_COLUMNS) as (keyof typeof DEFAULT_COLUMNS)[])
+    rows.push([`columns.${k}`, storedText(settings.columns[k])]);
+  rows.push(
+    ['significance', settings.significance],
+    ['max_lag', settings.max_lag],
+    ['horizon_months', settings.horizon_months],
+  );
   rows.push(['evidence', settings.evidence], ['alert_budget', settings.alert_budget]);
   return rows;
 }

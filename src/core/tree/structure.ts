@@ -1,5 +1,5 @@
 /** Walking a valid tree: order, children, the root, directions. */
-import { Direction, Tree, TreeNode } from './types';
+import type { Direction, Tree, TreeNode } from './types';
 
 export function root(tree: Tree): TreeNode {
   return tree.nodes.find((n) => n.parent === null) as TreeNode;

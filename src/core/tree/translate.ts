@@ -22,7 +22,8 @@ type Doc = { format: string; settings?: Record<string, unknown>; nodes: Record<s
 export function translateTree(doc: Doc, table: TreeTranslation): Doc {
   const problems: string[] = [];
   const ids = new Set(doc.nodes.map((n) => String(n.id)));
-  for (const id of Object.keys(table)) if (!ids.has(id)) problems.push(`the table translates node "${id}", which the tree does not have`);
+  for (const id of Object.keys(table))
+    if (!ids.has(id)) problems.push(`the table translates node "${id}", which the tree does not have`);
   const nodes = doc.nodes.map((n) => {
     const id = String(n.id);
     const words = table[id] ?? {};
@@ -32,11 +33,13 @@ export function translateTree(doc: Doc, table: TreeTranslation): Doc {
       const given = Object.prototype.hasOwnProperty.call(words, field);
       if (has && !given) problems.push(`node "${id}": no translation of its ${field} "${String(n[field])}"`);
       else if (!has && given) problems.push(`node "${id}": a translation of ${field}, which the node does not have`);
-      else if (has && (typeof words[field] !== 'string' || words[field]!.trim() === '')) problems.push(`node "${id}": its ${field} translation is empty`);
+      else if (has && (typeof words[field] !== 'string' || words[field]!.trim() === ''))
+        problems.push(`node "${id}": its ${field} translation is empty`);
       else if (has) out[field] = words[field];
     }
     for (const field of Object.keys(words)) {
-      if (!(TRANSLATED_FIELDS as readonly string[]).includes(field)) problems.push(`node "${id}": "${field}" is not a word a person reads (${TRANSLATED_FIELDS.join(', ')})`);
+      if (!(TRANSLATED_FIELDS as readonly string[]).includes(field))
+        problems.push(`node "${id}": "${field}" is not a word a person reads (${TRANSLATED_FIELDS.join(', ')})`);
     }
     return out;
   });

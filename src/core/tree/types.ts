@@ -103,8 +103,26 @@ export const DEFAULT_SETTINGS: Settings = {
 
 /** The node keys of the format, in the order they are stored and exported. */
 export const NODE_KEYS = [
-  'id', 'parent', 'type', 'name', 'definition', 'kind', 'accounts_column', 'history_column', 'direction',
-  'target', 'warn', 'alert', 'action', 'owner', 'review_date', 'deadline', 'method', 'floor', 'weight', 'by_plan',
+  'id',
+  'parent',
+  'type',
+  'name',
+  'definition',
+  'kind',
+  'accounts_column',
+  'history_column',
+  'direction',
+  'target',
+  'warn',
+  'alert',
+  'action',
+  'owner',
+  'review_date',
+  'deadline',
+  'method',
+  'floor',
+  'weight',
+  'by_plan',
 ] as const;
 
 export type NodeKey = (typeof NODE_KEYS)[number];

@@ -6,8 +6,24 @@
  * Nothing is changed by validation: callers save only a valid tree.
  */
 import {
-  CompositeMethod, DEFAULT_COLUMNS, DEFAULT_SETTINGS, Direction, DIRECTIONS, EVIDENCE_MODES, EvidenceMode, Kind, KINDS, METHODS,
-  NODE_KEYS, NODE_TYPES, NodeType, Settings, Thresholds, Tree, TREE_FORMAT, TreeNode,
+  type CompositeMethod,
+  DEFAULT_COLUMNS,
+  DEFAULT_SETTINGS,
+  type Direction,
+  DIRECTIONS,
+  EVIDENCE_MODES,
+  type EvidenceMode,
+  type Kind,
+  KINDS,
+  METHODS,
+  NODE_KEYS,
+  NODE_TYPES,
+  type NodeType,
+  type Settings,
+  type Thresholds,
+  type Tree,
+  TREE_FORMAT,
+  type TreeNode,
 } from './types';
 import { clipText, jsonNesting, TREE_LIMITS } from './limits';
 
@@ -143,7 +159,12 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
   return s;
 }
 
-function validateThresholds(v: unknown, at: Pick<TreeIssue, 'node' | 'row'>, field: string, issues: TreeIssue[]): Thresholds | null {
+function validateThresholds(
+  v: unknown,
+  at: Pick<TreeIssue, 'node' | 'row'>,
+  field: string,
+  issues: TreeIssue[],
+): Thresholds | null {
   if (!isObject(v)) {
     issues.push({ ...at, code: 'wrong_type', field, found: show(v), expected: 'an object with warn and/or alert' });
     return null;
@@ -166,8 +187,16 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
   const id = typeof raw.id === 'string' && raw.id.trim() ? raw.id.trim() : '';
   const at = { node: id ? clipText(id) : `#${index + 1}`, ...(row !== undefined ? { row } : {}) };
   const before = issues.length;
-  if (!id) issues.push({ ...at, code: raw.id === undefined ? 'missing' : 'wrong_type', field: 'id', found: show(raw.id), expected: 'a non-empty text' });
-  for (const k of Object.keys(raw)) if (!(NODE_KEYS as readonly string[]).includes(k)) issues.push({ ...at, code: 'unknown_key', field: clipText(k) });
+  if (!id)
+    issues.push({
+      ...at,
+      code: raw.id === undefined ? 'missing' : 'wrong_type',
+      field: 'id',
+      found: show(raw.id),
+      expected: 'a non-empty text',
+    });
+  for (const k of Object.keys(raw))
+    if (!(NODE_KEYS as readonly string[]).includes(k)) issues.push({ ...at, code: 'unknown_key', field: clipText(k) });
   for (const k of ['id', 'parent', ...STRING_KEYS] as const) {
     const v = raw[k];
     if (typeof v === 'string') tooLong(v, k, at, issues);
@@ -176,13 +205,35 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
   const node: TreeNode = { id, parent: null, type: 'kpi', name: '' };
   if (raw.parent === null) node.parent = null;
   else if (typeof raw.parent === 'string' && raw.parent.trim()) node.parent = raw.parent.trim();
-  else issues.push({ ...at, code: raw.parent === undefined ? 'missing' : 'wrong_type', field: 'parent', found: show(raw.parent), expected: 'a node id, or null for the KGI' });
+  else
+    issues.push({
+      ...at,
+      code: raw.parent === undefined ? 'missing' : 'wrong_type',
+      field: 'parent',
+      found: show(raw.parent),
+      expected: 'a node id, or null for the KGI',
+    });
 
-  if (typeof raw.type === 'string' && (NODE_TYPES as readonly string[]).includes(raw.type)) node.type = raw.type as NodeType;
-  else issues.push({ ...at, code: raw.type === undefined ? 'missing' : 'bad_value', field: 'type', found: show(raw.type), expected: `one of ${NODE_TYPES.join(', ')}` });
+  if (typeof raw.type === 'string' && (NODE_TYPES as readonly string[]).includes(raw.type))
+    node.type = raw.type as NodeType;
+  else
+    issues.push({
+      ...at,
+      code: raw.type === undefined ? 'missing' : 'bad_value',
+      field: 'type',
+      found: show(raw.type),
+      expected: `one of ${NODE_TYPES.join(', ')}`,
+    });
 
   if (typeof raw.name === 'string' && raw.name.trim()) node.name = raw.name.trim();
-  else issues.push({ ...at, code: raw.name === undefined ? 'missing' : 'wrong_type', field: 'name', found: show(raw.name), expected: 'a non-empty text' });
+  else
+    issues.push({
+      ...at,
+      code: raw.name === undefined ? 'missing' : 'wrong_type',
+      field: 'name',
+      found: show(raw.name),
+      expected: 'a non-empty text',
+    });
 
   for (const k of STRING_KEYS) {
     if (k === 'name' || raw[k] === undefined) continue;
@@ -194,8 +245,10 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
   for (const k of NUMBER_KEYS) {
     const v = raw[k];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isFinite(v)) issues.push({ ...at, code: 'wrong_type', field: k, found: show(v), expected: 'a number' });
-    else if (k === 'weight' && !(v > 0)) issues.push({ ...at, code: 'bad_value', field: k, found: show(v), expected: 'a number greater than 0' });
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      issues.push({ ...at, code: 'wrong_type', field: k, found: show(v), expected: 'a number' });
+    else if (k === 'weight' && !(v > 0))
+      issues.push({ ...at, code: 'bad_value', field: k, found: show(v), expected: 'a number greater than 0' });
     else node[k] = v;
   }
   for (const k of DATE_KEYS) {
@@ -207,7 +260,8 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
   const enumKey = <T extends string>(k: 'kind' | 'direction' | 'method', list: readonly T[]) => {
     const v = raw[k];
     if (v === undefined) return;
-    if (typeof v === 'string' && (list as readonly string[]).includes(v)) (node as unknown as Record<string, unknown>)[k] = v;
+    if (typeof v === 'string' && (list as readonly string[]).includes(v))
+      (node as unknown as Record<string, unknown>)[k] = v;
     else issues.push({ ...at, code: 'bad_value', field: k, found: show(v), expected: `one of ${list.join(', ')}` });
   };
   enumKey<Kind>('kind', KINDS);
@@ -215,13 +269,25 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
   enumKey<CompositeMethod>('method', METHODS);
   if (raw.by_plan !== undefined) {
     if (!isObject(raw.by_plan)) {
-      issues.push({ ...at, code: 'wrong_type', field: 'by_plan', found: show(raw.by_plan), expected: 'an object: plan → {warn, alert}' });
+      issues.push({
+        ...at,
+        code: 'wrong_type',
+        field: 'by_plan',
+        found: show(raw.by_plan),
+        expected: 'an object: plan → {warn, alert}',
+      });
     } else {
       // No prototype: a plan named "__proto__" or "constructor" is a plan like any other.
       const byPlan: Record<string, Thresholds> = Object.create(null);
       const entries = Object.entries(raw.by_plan);
       if (entries.length > TREE_LIMITS.plans) {
-        issues.push({ ...at, code: 'too_many_plans', field: 'by_plan', found: count(entries.length), expected: count(TREE_LIMITS.plans) });
+        issues.push({
+          ...at,
+          code: 'too_many_plans',
+          field: 'by_plan',
+          found: count(entries.length),
+          expected: count(TREE_LIMITS.plans),
+        });
       } else {
         for (const [plan, t] of entries) {
           const field = `by_plan.${clipText(plan)}`;
@@ -239,16 +305,28 @@ function validateNode(raw: unknown, index: number, rowOf: RowOf, issues: TreeIss
 /** Validates a parsed JSON document (or the same shape read from the tree sheet). */
 export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): TreeResult {
   const issues: TreeIssue[] = [];
-  if (!isObject(doc)) return { ok: false, issues: [{ code: 'not_object', found: show(doc), expected: 'a JSON object' }] };
-  for (const k of Object.keys(doc)) if (!['format', 'settings', 'nodes'].includes(k)) issues.push({ code: 'unknown_key', field: k });
-  if (doc.format !== TREE_FORMAT) issues.push({ code: 'format', field: 'format', found: show(doc.format), expected: TREE_FORMAT });
+  if (!isObject(doc))
+    return { ok: false, issues: [{ code: 'not_object', found: show(doc), expected: 'a JSON object' }] };
+  for (const k of Object.keys(doc))
+    if (!['format', 'settings', 'nodes'].includes(k)) issues.push({ code: 'unknown_key', field: k });
+  if (doc.format !== TREE_FORMAT)
+    issues.push({ code: 'format', field: 'format', found: show(doc.format), expected: TREE_FORMAT });
   const settings = validateSettings(doc.settings, issues);
   if (!Array.isArray(doc.nodes)) {
-    issues.push({ code: doc.nodes === undefined ? 'missing' : 'wrong_type', field: 'nodes', expected: 'a list of nodes' });
+    issues.push({
+      code: doc.nodes === undefined ? 'missing' : 'wrong_type',
+      field: 'nodes',
+      expected: 'a list of nodes',
+    });
     return { ok: false, issues };
   }
   if (doc.nodes.length > TREE_LIMITS.nodes) {
-    issues.push({ code: 'too_many_nodes', field: 'nodes', found: count(doc.nodes.length), expected: count(TREE_LIMITS.nodes) });
+    issues.push({
+      code: 'too_many_nodes',
+      field: 'nodes',
+      found: count(doc.nodes.length),
+      expected: count(TREE_LIMITS.nodes),
+    });
     return { ok: false, issues };
   }
   const nodes: TreeNode[] = [];
@@ -274,14 +352,21 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
   }
   const roots = nodes.filter((n) => n.parent === null);
   const kgis = nodes.filter((n) => n.type === 'kgi');
-  for (const k of kgis) if (k.parent !== null) issues.push({ ...at(k), code: 'kgi_not_root', field: 'parent', found: show(k.parent) });
-  if (roots.length === 0 && kgis.length === 0 && nodes.length > 0) issues.push({ code: 'no_root', expected: 'one node of type kgi with parent null' });
-  else if (nodes.length === 0) issues.push({ code: 'no_root', field: 'nodes', expected: 'one node of type kgi with parent null' });
-  for (const r of roots) if (r.type !== 'kgi') issues.push({ ...at(r), code: 'second_root', field: 'parent', found: 'null' });
-  if (kgis.length > 1) for (const k of kgis.slice(1)) issues.push({ ...at(k), code: 'second_root', field: 'type', found: '"kgi"' });
-  if (roots.length > 0 && kgis.length === 0) issues.push({ code: 'no_root', expected: 'one node of type kgi with parent null' });
+  for (const k of kgis)
+    if (k.parent !== null) issues.push({ ...at(k), code: 'kgi_not_root', field: 'parent', found: show(k.parent) });
+  if (roots.length === 0 && kgis.length === 0 && nodes.length > 0)
+    issues.push({ code: 'no_root', expected: 'one node of type kgi with parent null' });
+  else if (nodes.length === 0)
+    issues.push({ code: 'no_root', field: 'nodes', expected: 'one node of type kgi with parent null' });
+  for (const r of roots)
+    if (r.type !== 'kgi') issues.push({ ...at(r), code: 'second_root', field: 'parent', found: 'null' });
+  if (kgis.length > 1)
+    for (const k of kgis.slice(1)) issues.push({ ...at(k), code: 'second_root', field: 'type', found: '"kgi"' });
+  if (roots.length > 0 && kgis.length === 0)
+    issues.push({ code: 'no_root', expected: 'one node of type kgi with parent null' });
   for (const n of nodes) {
-    if (n.parent !== null && !byId.has(n.parent)) issues.push({ ...at(n), code: 'missing_parent', field: 'parent', found: show(n.parent) });
+    if (n.parent !== null && !byId.has(n.parent))
+      issues.push({ ...at(n), code: 'missing_parent', field: 'parent', found: show(n.parent) });
   }
   // Cycles and levels in one pass: every chain of parents is walked once.
   // A node on a loop of parents is in a cycle (each is reported, naming the
@@ -301,7 +386,13 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
     }
     if (cur && onPath.has(cur)) {
       const ring = path.slice(onPath.get(cur));
-      for (const [i, m] of ring.entries()) issues.push({ ...at(m), code: 'cycle', field: 'parent', found: loopText([...ring.slice(i), ...ring.slice(0, i)]) });
+      for (const [i, m] of ring.entries())
+        issues.push({
+          ...at(m),
+          code: 'cycle',
+          field: 'parent',
+          found: loopText([...ring.slice(i), ...ring.slice(0, i)]),
+        });
     }
     // Levels down the path, from what its top reached: a root, a node with a level, or neither.
     const top = path[path.length - 1];
@@ -314,7 +405,13 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
     }
     for (const m of path) done.add(m);
   }
-  if (tooDeep) issues.push({ ...at(tooDeep), code: 'too_many_levels', found: count(level.get(tooDeep) as number), expected: count(TREE_LIMITS.levels) });
+  if (tooDeep)
+    issues.push({
+      ...at(tooDeep),
+      code: 'too_many_levels',
+      found: count(level.get(tooDeep) as number),
+      expected: count(TREE_LIMITS.levels),
+    });
   // The children of a composite share its direction.
   const directionOf = (n: TreeNode, depth = 0): Direction => {
     if (n.direction) return n.direction;
@@ -324,41 +421,17 @@ export function validateTree(doc: unknown, rowOf: RowOf = () => undefined): Tree
   for (const n of nodes) {
     const p = n.parent === null ? undefined : byId.get(n.parent);
     if (p && p.type === 'composite' && n.direction && n.direction !== directionOf(p)) {
-      issues.push({ ...at(n), code: 'direction_mismatch', field: 'direction', found: show(n.direction), expected: directionOf(p) });
+      issues.push({
+        ...at(n),
+        code: 'direction_mismatch',
+        field: 'direction',
+        found: show(n.direction),
+        expected: directionOf(p),
+      });
     }
   }
   if (issues.length) return { ok: false, issues };
   return { ok: true, tree: { format: TREE_FORMAT, settings, nodes } };
-}
-
-/** English text of an issue (the command line and logs; the sidebar uses src/i18n). */
-export function issueText(i: TreeIssue): string {
-  const where = [i.node !== undefined ? `node "${i.node}"` : '', i.row !== undefined ? `row ${i.row}` : ''].filter(Boolean).join(', ');
-  const field = i.field ? ` ${i.field}` : '';
-  const found = i.found !== undefined ? ` is ${i.found}` : '';
-  const expected = i.expected ? `, expected ${i.expected}` : '';
-  const what: Record<IssueCode, string> = {
-    not_object: `not an object${found}`,
-    format: `format${found}${expected}`,
-    unknown_key: `unknown key${field}`,
-    wrong_type: `${field.trim()}${found}${expected}`,
-    bad_value: `${field.trim()}${found}${expected}`,
-    missing: `${field.trim()} is missing${expected}`,
-    no_root: `no root: the tree needs ${i.expected ?? 'one KGI'}`,
-    second_root: `a second root (${field.trim()}${found}): only the KGI has no parent`,
-    kgi_not_root: `the KGI must be the root, but its parent${found}`,
-    missing_parent: `parent${found}, which does not exist`,
-    cycle: `its parents form a cycle (${i.found})`,
-    duplicate_id: `id${found} is used twice`,
-    direction_mismatch: `direction${found}, but the children of a composite share its direction (${i.expected})`,
-    too_large: `the tree's JSON text has ${i.found} characters; at most ${i.expected}`,
-    too_deep: `the JSON nests arrays and objects ${i.found} deep; at most ${i.expected}`,
-    too_many_nodes: `the tree has ${i.found} nodes; at most ${i.expected}`,
-    too_long: `${field.trim()} has ${i.found} characters; at most ${i.expected}`,
-    too_many_plans: `by_plan has ${i.found} plans; at most ${i.expected}`,
-    too_many_levels: `it is ${i.found} levels down from the KGI; at most ${i.expected}`,
-  };
-  return where ? `${where}: ${what[i.code]}` : what[i.code];
 }
 
 /** The ids around a loop of parents, the first repeated at the end; a long loop clipped. */
@@ -372,10 +445,21 @@ function loopText(ring: TreeNode[]): string {
 /** An issue when a JSON text is past the size or nesting ceilings, checked before it is parsed; else null. */
 export function jsonCeiling(text: string, field?: string): TreeIssue | null {
   if (text.length > TREE_LIMITS.jsonChars) {
-    return { code: 'too_large', ...(field ? { field } : {}), found: count(text.length), expected: count(TREE_LIMITS.jsonChars) };
+    return {
+      code: 'too_large',
+      ...(field ? { field } : {}),
+      found: count(text.length),
+      expected: count(TREE_LIMITS.jsonChars),
+    };
   }
   const depth = jsonNesting(text, TREE_LIMITS.jsonDepth);
-  if (depth > TREE_LIMITS.jsonDepth) return { code: 'too_deep', ...(field ? { field } : {}), found: `> ${TREE_LIMITS.jsonDepth}`, expected: count(TREE_LIMITS.jsonDepth) };
+  if (depth > TREE_LIMITS.jsonDepth)
+    return {
+      code: 'too_deep',
+      ...(field ? { field } : {}),
+      found: `> ${TREE_LIMITS.jsonDepth}`,
+      expected: count(TREE_LIMITS.jsonDepth),
+    };
   return null;
 }
 

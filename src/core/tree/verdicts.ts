@@ -3,11 +3,11 @@
  * "Verdicts" section, through the same lead/lag core as =LEADLAG.
  */
 import { extent } from '../extent';
-import { LagRow, leadLag } from '../metrics/leadlag';
+import { type LagRow, leadLag } from '../metrics/leadlag';
 import { columnIndex, numberFromCell } from '../table';
-import { alignMonthly, nodeSeries, NodeSeries, TreeData } from './series';
+import { alignMonthly, nodeSeries, type NodeSeries, type TreeData } from './series';
 import { childrenOf, directionOf, hasThresholds, isCompositeChild, root, treeOrder } from './structure';
-import { Kind, Tree, TreeNode } from './types';
+import type { Kind, Tree, TreeNode } from './types';
 
 export const MIN_MONTHS = 12;
 export const MIN_PAIRS = 8;
@@ -53,11 +53,22 @@ export interface Verdict {
   smart: Smart;
   warnings: WarningCode[];
   /** For screens (correlograms); not part of check@1. */
-  detail: { months: number; changes: ScanResult | null; levels: ScanResult | null; source: NodeSeries['source'] | null };
+  detail: {
+    months: number;
+    changes: ScanResult | null;
+    levels: ScanResult | null;
+    source: NodeSeries['source'] | null;
+  };
 }
 
 /** One scan: lags −maxLag … +maxLag, Bonferroni over the lags with ≥ 8 pairs. */
-export function scan(x: (number | null)[], y: (number | null)[], maxLag: number, differenced: boolean, significance: number): ScanResult {
+export function scan(
+  x: (number | null)[],
+  y: (number | null)[],
+  maxLag: number,
+  differenced: boolean,
+  significance: number,
+): ScanResult {
   const rows = leadLag(x, y, { maxLag, method: 'pearson', differenced });
   const considered = rows.filter((r) => r.pairs >= MIN_PAIRS);
   const L = considered.length;
@@ -71,7 +82,11 @@ export function scan(x: (number | null)[], y: (number | null)[], maxLag: number,
     }
     const a = Math.abs(row.r);
     const b = Math.abs(best.r as number);
-    if (a > b || (a === b && (Math.abs(row.lag) < Math.abs(best.lag) || (Math.abs(row.lag) === Math.abs(best.lag) && row.lag > best.lag)))) {
+    if (
+      a > b ||
+      (a === b &&
+        (Math.abs(row.lag) < Math.abs(best.lag) || (Math.abs(row.lag) === Math.abs(best.lag) && row.lag > best.lag)))
+    ) {
       best = row;
     }
   }
@@ -127,7 +142,8 @@ export function verdictFor(tree: Tree, node: TreeNode, data: TreeData, kgiSeries
   }
   if (changes && !changesSignificant && !levelsSignificant) warnings.push('not_significant');
   if (changes && levelsSignificant && !changesSignificant) warnings.push('shared_trend');
-  if (inferred === 'lagging' && (node.kind === 'leading' || node.kind === 'coincident')) warnings.push('reverse_causation');
+  if (inferred === 'lagging' && (node.kind === 'leading' || node.kind === 'coincident'))
+    warnings.push('reverse_causation');
   if (inferred !== 'none' && changes?.best?.r != null) {
     const same = directionOf(tree, node) === directionOf(tree, kgi);
     const r = changes.best.r;

@@ -48,7 +48,10 @@ function show(d: DialogRequest): void {
   const x = document.createElement('button');
   x.type = 'button';
   x.className = 'pg-dialog-x';
-  x.setAttribute('aria-label', treeText(isLang(document.documentElement.lang) ? document.documentElement.lang : 'en', 'tree.ui.correlogram.close'));
+  x.setAttribute(
+    'aria-label',
+    treeText(isLang(document.documentElement.lang) ? document.documentElement.lang : 'en', 'tree.ui.correlogram.close'),
+  );
   x.setAttribute('data-testid', 'dialog-close');
   x.textContent = '×';
   x.addEventListener('click', close);

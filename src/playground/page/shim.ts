@@ -36,7 +36,11 @@ function runner(success: Handler, failure: Handler, user: unknown): unknown {
             fail(`Failed due to illegal value in argument: ${(e as Error).message}`, 'TypeError');
             return;
           }
-          fetch(`/rpc/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+          fetch(`/rpc/${encodeURIComponent(name)}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body,
+          })
             .then((r) => r.json() as Promise<Wire>)
             .then(
               (res) => {
@@ -45,7 +49,8 @@ function runner(success: Handler, failure: Handler, user: unknown): unknown {
                   // A server function that opens a dialog in Sheets (showModalDialog) returns { modalDialog }:
                   // here the page shows it as an overlay (page/dialog.ts).
                   const dialog = (res.value as { modalDialog?: unknown } | null)?.modalDialog;
-                  if (dialog && window.parent !== window) window.parent.postMessage({ kpiLamp: 'modalDialog', dialog }, location.origin);
+                  if (dialog && window.parent !== window)
+                    window.parent.postMessage({ kpiLamp: 'modalDialog', dialog }, location.origin);
                 } else fail(res.error?.message ?? 'Script error', res.error?.name);
               },
               () => fail('NetworkError: Connection failure due to HTTP 0', 'NetworkError'),
