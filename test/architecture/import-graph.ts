@@ -49,13 +49,15 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
   core: { may: [] },
   ports: { may: ['core'] },
   i18n: { may: ['core'] },
+  // The tree compiled to SQL (BigQuery, DuckDB): pure, over the warehouse port's types.
+  sql: { may: ['core', 'ports'] },
   functions: { may: ['core'] },
   // Host-agnostic server logic over the ports.
-  server: { may: ['core', 'ports', 'i18n', 'sample'] },
+  server: { may: ['core', 'ports', 'i18n', 'sql', 'sample'] },
   // Adapters at the edge.
   gas: { may: ['core', 'ports', 'i18n', 'functions', 'server'] },
   local: { may: ['core', 'ports', 'i18n'], node: true },
-  cli: { may: ['core', 'ports', 'i18n', 'server', 'local'], node: true },
+  cli: { may: ['core', 'ports', 'i18n', 'sql', 'server', 'local'], node: true },
   playground: { may: ['core', 'ports', 'i18n', 'server', 'local', 'sample'], node: true },
   // Browser code: the server's types only (it calls the server through its typed client).
   sidebar: { may: ['core', 'i18n'], typesOf: ['server'] },

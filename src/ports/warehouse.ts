@@ -1,0 +1,55 @@
+/**
+ * The warehouse port: where a tree's Accounts and Snapshots live when they
+ * are tables of a SQL engine (BigQuery in Sheets, DuckDB on the command
+ * line) instead of sheets. The tree is compiled to SQL (src/sql); the
+ * engine runs it where the data lives and gives back small results. Pure
+ * types: nothing here touches an Apps Script global or a Node module.
+ */
+
+/** How a source column is typed in the engine (its schema), which decides how a cell is read. */
+export type SourceColumnType = 'number' | 'boolean' | 'text' | 'date' | 'timestamp';
+
+export interface SourceColumn {
+  /** The column's name in the engine (bound by the tree's header text, compared after trimming). */
+  name: string;
+  type: SourceColumnType;
+}
+
+/** A table of the engine that stands for a sheet. */
+export interface SourceTable {
+  /** What a person reads: `project.dataset.table`, or the file the view reads. */
+  label: string;
+  /** Its path for the dialect: BigQuery `project.dataset.table`, a DuckDB view name. Quoted by the compiler. */
+  path: string[];
+  columns: SourceColumn[];
+}
+
+export type SqlParamType = 'STRING' | 'FLOAT64' | 'INT64' | 'BOOL';
+
+/** A query parameter: every value from a tree or a person reaches the engine this way, never as SQL text. */
+export interface SqlParam {
+  name: string;
+  type: SqlParamType;
+  value: string | number | boolean | null;
+}
+
+/** One query, ready for an engine of its dialect. */
+export interface CompiledQuery {
+  /** Which step of the report it is (for messages and for the printed script). */
+  step: 'backtest' | 'curve' | 'series' | 'accounts' | 'budget';
+  sql: string;
+  params: SqlParam[];
+}
+
+/** A result row: column name → value (numbers as JavaScript numbers, BIGINT included). */
+export type ResultRow = Record<string, string | number | boolean | null>;
+
+/** An engine that runs one compiled query and returns every row (synchronous: Apps Script). */
+export interface SyncWarehouse {
+  run(q: CompiledQuery): ResultRow[];
+}
+
+/** The same, asynchronous (DuckDB in Node). */
+export interface AsyncWarehouse {
+  run(q: CompiledQuery): Promise<ResultRow[]>;
+}
