@@ -20,7 +20,6 @@ import {
 import { budgetCount } from '../core/lamps/budget';
 import { root } from '../core/tree/structure';
 import {
-  atRiskPerNode,
   computeLamps,
   lampsDocument,
   type LampsComputation,
@@ -64,7 +63,7 @@ export function* lampsLines(
   const ev = (key: EvidenceKey | MessageKey, params?: MessageParams) => evidenceText(lang, key, params);
   const budget = c.assessment.budget;
   yield* [
-    localText(lang, 'lamps.title', { date: asOf, count: c.all.length, listed: c.listed.length }),
+    localText(lang, 'lamps.title', { date: asOf, count: c.accounts, listed: c.listed.length }),
     budgetSummary(lang, budget),
     '',
   ];
@@ -124,7 +123,7 @@ export function* lampsLines(
     ];
 
   // Every lamp node: evidence, verdict, today's share and the budget.
-  const perNode = atRiskPerNode(c.assessment.evaluation);
+  const perNode = c.perNode;
   const maxLit = budgetCount(budget.alert_budget, budget.accounts);
   yield* ['', ev('report.nodes')];
   yield* table(

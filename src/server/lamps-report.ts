@@ -48,9 +48,25 @@ const LISTED: Record<Listing, LampState[]> = {
   all: ['alert', 'warn', 'unknown', 'ok'],
 };
 
+/** ARR at risk at one lamp node: accounts whose lamp there is warn or alert (gated or not), and their ARR. */
+export interface AtRisk {
+  node: string;
+  name: string;
+  accounts: number;
+  arr: number;
+}
+
+/**
+ * A lamps report, whichever engine made it (the TypeScript core here, or a
+ * SQL engine: src/server/warehouse-lamps.ts): only what the document and the
+ * readable report need, so that a warehouse never sends every account back.
+ */
 export interface LampsComputation {
-  assessment: LampsAssessment;
-  all: AccountLamps[];
+  assessment: Pick<LampsAssessment, 'evidence' | 'gated' | 'budget'>;
+  /** Accounts judged (every one, whatever the listing). */
+  accounts: number;
+  /** Per lamp node, in tree order. */
+  perNode: AtRisk[];
   listed: AccountLamps[];
   /** The backtest at the report's horizon (the evidence's is at the tree's). */
   backtest: BacktestDetail[];
@@ -88,7 +104,15 @@ export function lampsFrom(
     horizon === tree.settings.horizon_months
       ? evidence.map((e) => e.backtest)
       : backtest(tree, data.snapshots ?? empty, data.accounts, horizon);
-  return { assessment, all, listed, backtest: bt, horizon, cards: lampCards(tree, assessment) };
+  return {
+    assessment,
+    accounts: all.length,
+    perNode: atRiskPerNode(assessment.evaluation),
+    listed,
+    backtest: bt,
+    horizon,
+    cards: lampCards(tree, assessment),
+  };
 }
 
 /**
@@ -158,7 +182,7 @@ export function lampsDocument(c: LampsComputation, opts: LampsOptions) {
 }
 
 /** ARR at risk per lamp node: accounts whose lamp there is warn or alert (gated or not), and their ARR. */
-export function atRiskPerNode(ev: Evaluation): { node: string; name: string; accounts: number; arr: number }[] {
+export function atRiskPerNode(ev: Evaluation): AtRisk[] {
   return ev.compiled.lampNodes.map((n, k) => ({
     node: n.id,
     name: n.name,

@@ -60,19 +60,22 @@ export function verdictSummary(v: Verdict, significance: number): VerdictSummary
 /**
  * The evidence of every lamp node (tree order), from the workbook's History,
  * Snapshots and Accounts; `verdicts` already judged may be given; `only`:
- * of those lamp nodes only (the threshold preview judges one).
+ * of those lamp nodes only (the threshold preview judges one); `backtests`
+ * at the tree's horizon, already made (by a SQL engine), may be given, one
+ * per lamp node judged.
  */
 export function assessEvidence(
   tree: Tree,
   data: TreeData,
   verdicts?: readonly Verdict[],
   only?: ReadonlySet<string>,
+  made?: readonly BacktestDetail[],
 ): NodeEvidence[] {
   const lampNodes = treeOrder(tree).filter((n) => isLampNode(n) && (!only || only.has(n.id)));
   const kgiSeries = verdicts ? undefined : nodeSeries(tree, root(tree), data);
   // Without a Snapshots sheet, every lamp is backtested on nothing (considered 0: unproven).
   const snapshots = data.snapshots ?? { name: tree.settings.snapshots_sheet, header: [], rows: [] };
-  const backtests = backtest(tree, snapshots, data.accounts, tree.settings.horizon_months, only);
+  const backtests = made ?? backtest(tree, snapshots, data.accounts, tree.settings.horizon_months, only);
   return lampNodes.map((node, k) => {
     const v = verdicts?.find((x) => x.id === node.id) ?? verdictFor(tree, node, data, kgiSeries);
     const b = backtests[k];
@@ -131,7 +134,7 @@ export interface LampCard {
 }
 
 /** The report card of every lamp node, in tree order. */
-export function lampCards(tree: Tree, a: LampsAssessment): LampCard[] {
+export function lampCards(tree: Tree, a: Pick<LampsAssessment, 'evidence' | 'gated' | 'budget'>): LampCard[] {
   const byNode = new Map(a.budget.nodes.map((b) => [b.node, b]));
   return a.evidence.map((e) => {
     const b = byNode.get(e.node) as BudgetNode;

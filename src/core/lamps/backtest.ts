@@ -343,14 +343,7 @@ function nodeBacktest(
   values: Float64Array,
   floorLit: Uint8Array,
   numeric: number,
-  c: {
-    considered: number;
-    churned: number;
-    lit: number;
-    litChurned: number;
-    churnedAccounts: number;
-    litChurnedAccounts: number;
-  },
+  c: BacktestCounts,
 ): BacktestDetail {
   const n = c.considered;
   const dir = directionOf(tree, node);
@@ -376,16 +369,43 @@ function nodeBacktest(
     churnAt[first] += outcome[i];
   }
   // higher_is_better: reached at cut c for every c ≥ v (later cut-offs); lower: every c ≤ v (earlier ones).
-  const curve: CurvePoint[] = new Array(cuts.length);
+  const points: CurveCounts[] = new Array(cuts.length);
   let l = alwaysLit;
   let lc = alwaysChurned;
   const order = cuts.map((_, i) => (dir === 'higher_is_better' ? i : cuts.length - 1 - i));
   for (const i of order) {
     l += litAt[i];
     lc += churnAt[i];
-    const f = figures(n, l, c.churned, lc);
-    curve[i] = { cutoff: cuts[i], lit: l, lit_churned: lc, precision: f.precision, recall: f.recall, lift: f.lift };
+    points[i] = { cutoff: cuts[i], lit: l, lit_churned: lc };
   }
+  return backtestFromCounts(node, horizon, c, points);
+}
+
+/** A curve point's counts: what a SQL engine returns (src/sql/compile.ts curveQuery). */
+export type CurveCounts = Pick<CurvePoint, 'cutoff' | 'lit' | 'lit_churned'>;
+
+/** A backtest's counts: what a SQL engine returns (src/sql/compile.ts backtestQuery). */
+export interface BacktestCounts {
+  considered: number;
+  churned: number;
+  lit: number;
+  litChurned: number;
+  churnedAccounts: number;
+  litChurnedAccounts: number;
+}
+
+/**
+ * A node's backtest from its counts and its curve's counts (cut-offs in
+ * increasing order): the contract's ratios and the lift's interval. The
+ * TypeScript backtest and the SQL path both end here.
+ */
+export function backtestFromCounts(
+  node: Pick<TreeNode, 'id' | 'name'>,
+  horizon: number,
+  c: BacktestCounts,
+  curve: readonly CurveCounts[],
+): BacktestDetail {
+  const n = c.considered;
   const f = figures(n, c.lit, c.churned, c.litChurned);
   return {
     node: node.id,
@@ -400,7 +420,10 @@ function nodeBacktest(
     recall: f.recall,
     lift: f.lift,
     lift_ci95: liftInterval(n, c.lit, c.churned, c.litChurned),
-    curve,
+    curve: curve.map((p) => {
+      const g = figures(n, p.lit, c.churned, p.lit_churned);
+      return { cutoff: p.cutoff, lit: p.lit, lit_churned: p.lit_churned, precision: g.precision, recall: g.recall, lift: g.lift };
+    }),
     churnedAccounts: c.churnedAccounts,
     litChurnedAccounts: c.litChurnedAccounts,
   };

@@ -10,7 +10,7 @@
  * alert_budget), so a cut-off within budget never reads as over it.
  */
 import { directionOf } from '../tree/structure';
-import type { Direction, Thresholds, Tree } from '../tree/types';
+import type { Direction, Thresholds, Tree, TreeNode } from '../tree/types';
 import { isLit, type Evaluation } from './evaluate';
 import { select } from './order-statistics';
 
@@ -77,28 +77,58 @@ export function cutoffWithin(values: Float64Array, direction: Direction, maxLit:
 
 /** The alert budget of an evaluation of the Accounts table (every account, whatever a listing shows). */
 export function alertBudget(tree: Tree, ev: Evaluation): Budget {
-  const budget = tree.settings.alert_budget;
   const accounts = ev.accounts.length;
   let lit = 0;
   for (const a of ev.accounts) if (isLit(a.severity)) lit++;
-  const maxLit = budgetCount(budget, accounts);
+  const maxLit = budgetCount(tree.settings.alert_budget, accounts);
   let buffer: Float64Array | null = null;
-  const nodes = ev.compiled.lampNodes.map((node, k): BudgetNode => {
-    const nodeShare = share(ev.litPerNode[k], accounts);
-    let cutoff: number | null = null;
-    if (nodeShare !== null && nodeShare > budget) {
-      // The node's numeric values (kept from the judging), copied: selection reorders them.
-      if (!buffer) buffer = new Float64Array(accounts);
-      const mine = ev.values.subarray(k * accounts, (k + 1) * accounts);
-      let m = 0;
-      for (let i = 0; i < accounts; i++) {
-        const v = mine[i];
-        if (v === v) buffer[m++] = v;
-      }
-      cutoff = cutoffWithin(buffer.subarray(0, m), directionOf(tree, node), maxLit);
+  return budgetFrom(tree, ev.compiled.lampNodes, accounts, lit, ev.litPerNode, (k, node) => {
+    // The node's numeric values (kept from the judging), copied: selection reorders them.
+    if (!buffer) buffer = new Float64Array(accounts);
+    const mine = ev.values.subarray(k * accounts, (k + 1) * accounts);
+    let m = 0;
+    for (let i = 0; i < accounts; i++) {
+      const v = mine[i];
+      if (v === v) buffer[m++] = v;
     }
-    return { node: node.id, lit: ev.litPerNode[k], lit_share: nodeShare, budget_cutoff: cutoff };
+    return cutoffWithin(buffer.subarray(0, m), directionOf(tree, node), maxLit);
   });
+}
+
+/** Lamp nodes (by their index) lit beyond the budget on their own: those that get a cut-off. */
+export function overBudget(budget: number, accounts: number, litPerNode: readonly number[]): number[] {
+  const out: number[] = [];
+  litPerNode.forEach((lit, k) => {
+    const s = share(lit, accounts);
+    if (s !== null && s > budget) out.push(k);
+  });
+  return out;
+}
+
+/**
+ * The budget from its counts: accounts, accounts lit (gated lamps not
+ * counted) and each lamp node's lit accounts; `cutoff` is asked only for
+ * the nodes lit beyond the budget on their own. The TypeScript evaluation
+ * and the SQL path both end here.
+ */
+export function budgetFrom(
+  tree: Tree,
+  lampNodes: readonly TreeNode[],
+  accounts: number,
+  lit: number,
+  litPerNode: readonly number[],
+  cutoff: (k: number, node: TreeNode) => number | null,
+): Budget {
+  const budget = tree.settings.alert_budget;
+  const over = new Set(overBudget(budget, accounts, litPerNode));
+  const nodes = lampNodes.map(
+    (node, k): BudgetNode => ({
+      node: node.id,
+      lit: litPerNode[k],
+      lit_share: share(litPerNode[k], accounts),
+      budget_cutoff: over.has(k) ? cutoff(k, node) : null,
+    }),
+  );
   const litShare = share(lit, accounts);
   return {
     alert_budget: budget,
