@@ -99,7 +99,8 @@ export function textCell(d: Dialect, col: string, type: SourceColumnType, zone: 
   const S = d.type('STRING');
   switch (type) {
     case 'text':
-      return `NULLIF(${col}, '')`;
+      // A text of only spaces is a blank, as the CSV reader reads it (load-workbook.ts typeCsvCell).
+      return `CASE WHEN ${jsTrim(d, col)} <> '' THEN ${col} END`;
     case 'number':
       return `CASE WHEN ${finite(`CAST(${col} AS ${d.type('FLOAT64')})`)} IS NOT NULL THEN ${jsString(d, `CAST(${col} AS ${d.type('FLOAT64')})`)} END`;
     case 'boolean':
