@@ -90,6 +90,10 @@ export const reportEn = {
   'run.error.bindings':
     'The workbook lacks what the KPI tree reads ({count} missing): nothing was judged or changed. First: {problem}',
   'run.error.write_failed': 'Writing failed: {message}',
+  'sql.error.depth':
+    'The KPI tree cannot be compiled to SQL: the composite "{node}" nests deeper than {max} levels. Flatten it, or use the spreadsheet engine.',
+  'sql.error.children':
+    'The KPI tree cannot be compiled to SQL: the composite "{node}" has more than {max} children. Split it, or use the spreadsheet engine.',
   'run.summary.item': '{node}: {state} since {since}',
   'run.summary.watch': '{node}: on watch since {since}',
   'run.digest.subject': 'KPI Lamp: {count} new lamps',
@@ -181,6 +185,10 @@ export const reportJa: Record<ReportKey, string> = {
   'run.error.bindings':
     'KPI ツリーが読むシートや列がワークブックにありません({count} 件)。何も判定・変更していません。最初の問題: {problem}',
   'run.error.write_failed': '書き込みに失敗しました: {message}',
+  'sql.error.depth':
+    'KPI ツリーを SQL にできません: 複合 KPI "{node}" の入れ子が {max} 段を超えています。浅くするか、スプレッドシートで計算してください。',
+  'sql.error.children':
+    'KPI ツリーを SQL にできません: 複合 KPI "{node}" の子が {max} 個を超えています。分けるか、スプレッドシートで計算してください。',
   'run.summary.item': '{node}: {since} から{state}',
   'run.summary.watch': '{node}: {since} から様子見',
   'run.digest.subject': 'KPI Lamp: 新しいランプ {count} 件',

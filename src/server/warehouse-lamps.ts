@@ -75,7 +75,13 @@ function lampNodesOf(tree: Tree): TreeNode[] {
 }
 
 /** The backtest of every lamp node at a horizon: the engine's counts, the core's figures. */
-function* backtestSteps(tree: Tree, s: WarehouseSources, d: Dialect, horizon: number, zone: string): Steps<BacktestDetail[]> {
+function* backtestSteps(
+  tree: Tree,
+  s: WarehouseSources,
+  d: Dialect,
+  horizon: number,
+  zone: string,
+): Steps<BacktestDetail[]> {
   const nodes = lampNodesOf(tree);
   if (!backtestable(tree, s)) {
     // No month, id or churned column (or no Snapshots): the core's backtest of nothing, as on the TypeScript path.
@@ -116,7 +122,13 @@ function headerHas(table: SourceTable, header: string | undefined): string | nul
  * column has one; Accounts as one row saying which columns hold a number.
  * History is the workbook's own.
  */
-function* verdictData(tree: Tree, s: WarehouseSources, history: Table | null, d: Dialect, zone: string): Steps<TreeData> {
+function* verdictData(
+  tree: Tree,
+  s: WarehouseSources,
+  history: Table | null,
+  d: Dialect,
+  zone: string,
+): Steps<TreeData> {
   const wanted = (table: SourceTable, keys: ('history_column' | 'accounts_column')[]) => {
     const names: string[] = [];
     for (const n of tree.nodes) {
@@ -167,7 +179,13 @@ function lampOf(tree: Tree, node: TreeNode, k: number, r: ResultRow, s: SourceTa
   let reason: LampReason;
   if (f !== null) {
     const child = kids[f];
-    reason = { code: 'floor', child: child.name, value: Number(r[`n${k}_fv`]), floor: child.floor as number, direction };
+    reason = {
+      code: 'floor',
+      child: child.name,
+      value: Number(r[`n${k}_fv`]),
+      floor: child.floor as number,
+      direction,
+    };
   } else if (state === 'unknown') {
     if (u !== null) reason = { code: 'child_unknown', child: kids[u].name };
     else
@@ -229,7 +247,9 @@ export function* warehouseLamps(
   const maxLit = budgetCount(tree.settings.alert_budget, accounts);
   const over = overBudget(tree.settings.alert_budget, accounts, litPerNode);
   const cutoffs =
-    over.length && maxLit > 0 ? yield budgetCutoffQuery(tree, sources, d, { gated: flags, zone, nodes: over, maxLit }) : [];
+    over.length && maxLit > 0
+      ? yield budgetCutoffQuery(tree, sources, d, { gated: flags, zone, nodes: over, maxLit })
+      : [];
   const budget = budgetFrom(tree, nodes, accounts, count(b.lit), litPerNode, (k) =>
     figure(cutoffs.find((r) => Number(r.node) === k)?.cutoff),
   );
@@ -299,7 +319,10 @@ export function warehouseScript(
     steps.push(['backtest counts per lamp node', backtestQuery(tree, sources, d, { horizon, zone })]);
     steps.push(['backtest curve: cut-offs and counts per lamp node', curveQuery(tree, sources, d, { horizon, zone })]);
   }
-  steps.push(['alert budget: accounts, lit, per lamp node lit and ARR', budgetQuery(tree, sources, d, { gated: flags, zone })]);
+  steps.push([
+    'alert budget: accounts, lit, per lamp node lit and ARR',
+    budgetQuery(tree, sources, d, { gated: flags, zone }),
+  ]);
   steps.push([
     'accounts at warn or alert, most severe first, then ARR, then id',
     accountsQuery(tree, sources, d, { gated: flags, listed: LISTED_CODES.at_risk, zone }),

@@ -17,16 +17,20 @@ import { columnIndex } from '../core/table';
 import { childrenOf, directionOf, isLampNode, treeOrder } from '../core/tree/structure';
 import type { Direction, Thresholds, Tree, TreeNode } from '../core/tree/types';
 import type { CompiledQuery, SourceColumn, SourceTable, SqlParam, SqlParamType } from '../ports/warehouse';
-import { monthCell, numberCell, textCell, jsTrim } from './cells';
+import { jsTrim, monthCell, numberCell, numberFromTextSteps, textCell } from './cells';
 import type { Dialect } from './dialects';
+import { KeyedError } from '../i18n/keyed-error';
 
-/** A tree this compiler cannot turn into SQL; names the node. */
-export class UncompilableTree extends Error {
+/** A tree this compiler cannot turn into SQL; names the node (sql.error.depth or sql.error.children). */
+export class UncompilableTree extends KeyedError {
   constructor(
     readonly node: string,
     readonly why: 'depth' | 'children',
   ) {
-    super(`node "${node}" cannot be compiled to SQL: ${why === 'depth' ? 'composites nest too deep' : 'too many children'}`);
+    super(why === 'depth' ? 'sql.error.depth' : 'sql.error.children', {
+      node,
+      max: why === 'depth' ? MAX_DEPTH : MAX_CHILDREN,
+    });
     this.name = 'UncompilableTree';
   }
 }
@@ -65,10 +69,15 @@ function reached(v: string, t: string, dir: Direction): string {
   return dir === 'higher_is_better' ? `${v} <= ${t}` : `${v} >= ${t}`;
 }
 
-/** How one table's rows are read: the bound columns, converted once (the `src` step of each query). */
+/**
+ * How one table's rows are read: the bound columns, converted (the `src`
+ * step of each query). A text column read as a number takes four steps
+ * (cells.ts numberFromTextSteps); every other conversion is one item of the
+ * first step, carried through the others.
+ */
 class RowSource {
-  /** Select-list items of the conversion step. */
-  readonly items: string[] = [];
+  /** Select items of the conversion's steps. */
+  private readonly steps: string[][] = [[], [], [], []];
   private readonly kpi = new Map<string, string>();
 
   constructor(
@@ -88,7 +97,13 @@ class RowSource {
   }
 
   private add(alias: string, expr: string): string {
-    this.items.push(`${expr} AS ${alias}`);
+    this.steps[0].push(`${expr} AS ${alias}`);
+    return alias;
+  }
+
+  private addNumber(alias: string, c: SourceColumn): string {
+    if (c.type !== 'text') return this.add(alias, numberCell(this.d, this.d.ident(c.name), c.type));
+    numberFromTextSteps(this.d, alias, this.d.ident(c.name)).forEach((items, i) => this.steps[i].push(...items));
     return alias;
   }
 
@@ -102,7 +117,7 @@ class RowSource {
 
   number(alias: string, header: string | undefined): string {
     const c = this.column(header);
-    return this.add(alias, c ? numberCell(this.d, this.d.ident(c.name), c.type) : this.p.num(null));
+    return c ? this.addNumber(alias, c) : this.add(alias, this.p.num(null));
   }
 
   month(alias: string, header: string | undefined): string {
@@ -119,14 +134,20 @@ class RowSource {
     if (!c) return null;
     let alias = this.kpi.get(c.name);
     if (!alias) {
-      alias = this.add(`k${this.kpi.size}`, numberCell(this.d, this.d.ident(c.name), c.type));
+      alias = this.addNumber(`k${this.kpi.size}`, c);
       this.kpi.set(c.name, alias);
     }
     return alias;
   }
 
-  select(where?: string): string {
-    return `SELECT ${this.items.join(',\n    ')}\n  FROM ${this.d.table(this.table.path)}${where ? `\n  WHERE ${where}` : ''}`;
+  /** The conversion as one query: the first step over the table, each next step over the one before. */
+  select(): string {
+    let sql = `SELECT ${this.steps[0].length ? this.steps[0].join(',\n    ') : '1 AS one'}\n  FROM ${this.d.table(this.table.path)}`;
+    for (let i = 1; i < this.steps.length; i++) {
+      if (this.steps[i].length === 0) continue;
+      sql = `SELECT c${i}.*, ${this.steps[i].join(',\n    ')}\n  FROM (\n  ${sql}\n  ) c${i}`;
+    }
+    return sql;
   }
 }
 
@@ -249,7 +270,7 @@ function lampNodesOf(tree: Tree): TreeNode[] {
 }
 
 /** A query from its lines, with the parameters it uses (engines refuse a parameter the text does not name). */
-function query(d: Dialect, step: CompiledQuery['step'], p: Params, lines: string[]): CompiledQuery {
+function query(step: CompiledQuery['step'], p: Params, lines: string[]): CompiledQuery {
   const sql = lines.join('\n');
   const used = new Set(Array.from(sql.matchAll(/[@$](p\d+)\b/g), (m) => m[1]));
   return { step, sql, params: p.list.filter((x) => used.has(x.name)) };
@@ -258,7 +279,14 @@ function query(d: Dialect, step: CompiledQuery['step'], p: Params, lines: string
 // ---- Accounts: the listing, the budget's counts, its cut-offs --------------
 
 /** The accounts step shared by the accounts and budget queries: rows with an id, each lamp judged. */
-function accountsCtes(tree: Tree, accounts: SourceTable, d: Dialect, p: Params, zone: string, gated: readonly boolean[]) {
+function accountsCtes(
+  tree: Tree,
+  accounts: SourceTable,
+  d: Dialect,
+  p: Params,
+  zone: string,
+  gated: readonly boolean[],
+) {
   const c = tree.settings.columns;
   const src = new RowSource(d, p, accounts, zone);
   src.text('id_raw', c.id);
@@ -296,16 +324,15 @@ export function accountsQuery(tree: Tree, s: Sources, d: Dialect, o: AccountsQue
   const p = new Params(d);
   const zone = p.add('STRING', o.zone);
   const { ctes, lamps } = accountsCtes(tree, s.accounts, d, p, zone, o.gated);
-  const lampCols = lamps.flatMap((_, k) =>
-    ['v', 'w', 'a', 's', 'f', 'fv', 'u'].map((x) => `n${k}_${x}`),
-  );
+  const lampCols = lamps.flatMap((_, k) => ['v', 'w', 'a', 's', 'f', 'fv', 'u'].map((x) => `n${k}_${x}`));
   const listed = o.listed.length ? o.listed.join(', ') : '-1';
-  return query(d, 'accounts', p, [
+  return query('accounts', p, [
     ctes.join(',\n'),
     `SELECT id, name, owner, plan, arr, renewal, severity${lampCols.length ? `,\n  ${lampCols.join(', ')}` : ''}`,
     'FROM judged',
     `WHERE severity IN (${listed})`,
-    'ORDER BY severity DESC, arr DESC NULLS LAST, id ASC',
+    // ARR largest first, none last (spelt without NULLS LAST, which not every GoogleSQL grammar reads).
+    'ORDER BY severity DESC, arr IS NULL, arr DESC, id ASC',
   ]);
 }
 
@@ -313,7 +340,12 @@ export function accountsQuery(tree: Tree, s: Sources, d: Dialect, o: AccountsQue
  * The alert budget's counts: accounts, accounts at warn or alert (gated lamps
  * not counted), and per lamp node the accounts lit there and their ARR.
  */
-export function budgetQuery(tree: Tree, s: Sources, d: Dialect, o: Pick<AccountsQueryOptions, 'gated' | 'zone'>): CompiledQuery {
+export function budgetQuery(
+  tree: Tree,
+  s: Sources,
+  d: Dialect,
+  o: Pick<AccountsQueryOptions, 'gated' | 'zone'>,
+): CompiledQuery {
   const p = new Params(d);
   const zone = p.add('STRING', o.zone);
   const { ctes, lamps } = accountsCtes(tree, s.accounts, d, p, zone, o.gated);
@@ -322,7 +354,7 @@ export function budgetQuery(tree: Tree, s: Sources, d: Dialect, o: Pick<Accounts
     `SUM(CASE WHEN ${lit(`n${k}_s`)} THEN 1 ELSE 0 END) AS n${k}_lit`,
     `SUM(CASE WHEN ${lit(`n${k}_s`)} AND arr IS NOT NULL THEN arr END) AS n${k}_arr`,
   ]);
-  return query(d, 'budget', p, [
+  return query('budget', p, [
     ctes.join(',\n'),
     `SELECT COUNT(*) AS accounts, SUM(CASE WHEN ${lit('severity')} THEN 1 ELSE 0 END) AS lit${per.length ? `,\n  ${per.join(',\n  ')}` : ''}`,
     'FROM judged',
@@ -359,13 +391,20 @@ export function budgetCutoffQuery(
       `  FROM (SELECT ${v} AS v FROM judged WHERE ${v} IS NOT NULL) j, (${x}) c`
     );
   });
-  return query(d, 'budget', p, [ctes.join(',\n'), parts.join('\nUNION ALL\n'), 'ORDER BY node']);
+  return query('budget', p, [ctes.join(',\n'), parts.join('\nUNION ALL\n'), 'ORDER BY node']);
 }
 
 // ---- Snapshots: the backtest, its curve, the monthly series ---------------
 
 /** The account-months the backtest considers, with their outcome and every lamp judged (core/lamps/backtest.ts windows). */
-function windowCtes(tree: Tree, s: Sources & { snapshots: SourceTable }, d: Dialect, p: Params, zone: string, horizon: string) {
+function windowCtes(
+  tree: Tree,
+  s: Sources & { snapshots: SourceTable },
+  d: Dialect,
+  p: Params,
+  zone: string,
+  horizon: string,
+) {
   const c = tree.settings.columns;
   const src = new RowSource(d, p, s.snapshots, zone);
   src.month('m', c.month);
@@ -416,7 +455,12 @@ export function backtestable(tree: Tree, s: Sources): s is Sources & { snapshots
  * accounts that churned; per lamp node: lit, lit_churned and the different
  * accounts lit that churned.
  */
-export function backtestQuery(tree: Tree, s: Sources & { snapshots: SourceTable }, d: Dialect, o: { horizon: number; zone: string }): CompiledQuery {
+export function backtestQuery(
+  tree: Tree,
+  s: Sources & { snapshots: SourceTable },
+  d: Dialect,
+  o: { horizon: number; zone: string },
+): CompiledQuery {
   const p = new Params(d);
   const zone = p.add('STRING', o.zone);
   const h = p.add('INT64', o.horizon);
@@ -427,7 +471,7 @@ export function backtestQuery(tree: Tree, s: Sources & { snapshots: SourceTable 
     `SUM(CASE WHEN ${lit(k)} AND outcome = 1 THEN 1 ELSE 0 END) AS n${k}_lc`,
     `COUNT(DISTINCT CASE WHEN ${lit(k)} AND outcome = 1 THEN acct END) AS n${k}_lca`,
   ]);
-  return query(d, 'backtest', p, [
+  return query('backtest', p, [
     ctes.join(',\n'),
     `SELECT COUNT(*) AS considered, SUM(outcome) AS churned, COUNT(DISTINCT CASE WHEN outcome = 1 THEN acct END) AS churned_accounts${per.length ? `,\n  ${per.join(',\n  ')}` : ''}`,
     'FROM judged',
@@ -440,12 +484,21 @@ export function backtestQuery(tree: Tree, s: Sources & { snapshots: SourceTable 
  * account-months lit (at or past it in the node's direction, or under a
  * composite's floor) and lit that churned. Rows: node, cutoff (increasing).
  */
-export function curveQuery(tree: Tree, s: Sources & { snapshots: SourceTable }, d: Dialect, o: { horizon: number; zone: string }): CompiledQuery {
+export function curveQuery(
+  tree: Tree,
+  s: Sources & { snapshots: SourceTable },
+  d: Dialect,
+  o: { horizon: number; zone: string },
+): CompiledQuery {
   const p = new Params(d);
   const zone = p.add('STRING', o.zone);
   const h = p.add('INT64', o.horizon);
   const { ctes, lamps } = windowCtes(tree, s, d, p, zone, h);
-  if (lamps.length === 0) return query(d, 'curve', p, ['SELECT 0 AS node, 0.0 AS cutoff, 0 AS lit, 0 AS lit_churned', 'FROM (SELECT 1) x WHERE FALSE']);
+  if (lamps.length === 0)
+    return query('curve', p, [
+      'SELECT 0 AS node, 0.0 AS cutoff, 0 AS lit, 0 AS lit_churned',
+      'FROM (SELECT 1) x WHERE FALSE',
+    ]);
   const vals = lamps.map(
     (l, k) =>
       `SELECT ${k} AS node, ${l.direction === 'higher_is_better' ? 1 : 0} AS higher, n${k}_v AS v, CASE WHEN n${k}_f IS NULL THEN 0 ELSE 1 END AS fl, outcome FROM judged`,
@@ -457,7 +510,7 @@ export function curveQuery(tree: Tree, s: Sources & { snapshots: SourceTable }, 
     `ranked AS (\n  SELECT node, v, ROW_NUMBER() OVER (PARTITION BY node ORDER BY v) AS rn, COUNT(*) OVER (PARTITION BY node) AS m FROM vals WHERE v IS NOT NULL\n)`,
     `cuts AS (\n  SELECT DISTINCT node, v AS cutoff FROM ranked WHERE rn IN (${ranks.join(', ')})\n)`,
   );
-  return query(d, 'curve', p, [
+  return query('curve', p, [
     ctes.join(',\n'),
     'SELECT c.node AS node, c.cutoff AS cutoff,',
     '  SUM(CASE WHEN g.fl = 1 OR (g.v IS NOT NULL AND ((g.higher = 1 AND g.v <= c.cutoff) OR (g.higher = 0 AND g.v >= c.cutoff))) THEN g.n ELSE 0 END) AS lit,',
@@ -475,7 +528,12 @@ export function curveQuery(tree: Tree, s: Sources & { snapshots: SourceTable }, 
  * NULL month whose c{i} counts the column's numbers in every row (what SMART
  * `measurable` asks).
  */
-export function seriesQuery(tree: Tree, snapshots: SourceTable, d: Dialect, o: { columns: readonly string[]; zone: string }): CompiledQuery {
+export function seriesQuery(
+  tree: Tree,
+  snapshots: SourceTable,
+  d: Dialect,
+  o: { columns: readonly string[]; zone: string },
+): CompiledQuery {
   const p = new Params(d);
   const zone = p.add('STRING', o.zone);
   const src = new RowSource(d, p, snapshots, zone);
@@ -483,7 +541,7 @@ export function seriesQuery(tree: Tree, snapshots: SourceTable, d: Dialect, o: {
   const cols = o.columns.map((h, i) => src.number(`x${i}`, h));
   const sums = cols.flatMap((x, i) => [`SUM(${x}) AS s${i}`, `COUNT(${x}) AS c${i}`]);
   const all = cols.flatMap((x, i) => [`CAST(NULL AS ${d.type('FLOAT64')}) AS s${i}`, `COUNT(${x}) AS c${i}`]);
-  return query(d, 'series', p, [
+  return query('series', p, [
     `WITH src AS (\n  ${src.select()}\n)`,
     `SELECT m${sums.length ? `, ${sums.join(', ')}` : ''} FROM src WHERE m IS NOT NULL GROUP BY m`,
     'UNION ALL',
@@ -493,12 +551,16 @@ export function seriesQuery(tree: Tree, snapshots: SourceTable, d: Dialect, o: {
 }
 
 /** Whether Accounts columns hold a number (SMART `measurable`): c{i} counts the numbers of each column given. */
-export function accountNumbersQuery(accounts: SourceTable, d: Dialect, o: { columns: readonly string[]; zone: string }): CompiledQuery {
+export function accountNumbersQuery(
+  accounts: SourceTable,
+  d: Dialect,
+  o: { columns: readonly string[]; zone: string },
+): CompiledQuery {
   const p = new Params(d);
   const zone = p.add('STRING', o.zone);
   const src = new RowSource(d, p, accounts, zone);
   const cols = o.columns.map((h, i) => src.number(`x${i}`, h));
-  return query(d, 'series', p, [
+  return query('series', p, [
     `WITH src AS (\n  ${src.select()}\n)`,
     `SELECT ${cols.length ? cols.map((x, i) => `COUNT(${x}) AS c${i}`).join(', ') : '0 AS none'} FROM src`,
   ]);

@@ -50,7 +50,12 @@ function quoteOwn(s: string, escapeBackslash: boolean): string {
 }
 
 const TYPES_BQ: Record<SqlParamType, string> = { STRING: 'STRING', FLOAT64: 'FLOAT64', INT64: 'INT64', BOOL: 'BOOL' };
-const TYPES_DUCK: Record<SqlParamType, string> = { STRING: 'VARCHAR', FLOAT64: 'DOUBLE', INT64: 'BIGINT', BOOL: 'BOOLEAN' };
+const TYPES_DUCK: Record<SqlParamType, string> = {
+  STRING: 'VARCHAR',
+  FLOAT64: 'DOUBLE',
+  INT64: 'BIGINT',
+  BOOL: 'BOOLEAN',
+};
 
 export const BIGQUERY: Dialect = {
   name: 'bigquery',
@@ -171,7 +176,7 @@ export const DIFFERENCES: readonly Difference[] = [
     what: "a TIMESTAMP's wall-clock time in the spreadsheet's time zone",
     bigquery: 'DATETIME(ts, @tz)',
     duckdb: 'timezone($tz, CAST(ts AS TIMESTAMPTZ))',
-    why: 'The contract reads dates in the spreadsheet\'s time zone (a month boundary in Tokyo is not one in UTC). BigQuery TIMESTAMPs are absolute; DuckDB needs its ICU time zones and a TIMESTAMPTZ.',
+    why: "The contract reads dates in the spreadsheet's time zone (a month boundary in Tokyo is not one in UTC). BigQuery TIMESTAMPs are absolute; DuckDB needs its ICU time zones and a TIMESTAMPTZ.",
   },
   {
     what: 'a wall-clock time as yyyy-mm-ddTHH:MM:SS',

@@ -95,11 +95,11 @@ describe('the checker, on planted files', () => {
     const problems = layerProblems([
       file('src/server/run.ts', "import { GasWorkbook } from '../gas/gas-workbook';"),
       file('src/gas/gas-workbook.ts', "import { runLamps } from '../server/run';"),
-      file('src/sql/query.ts', ''),
+      file('src/olap/query.ts', ''),
     ]);
     expect(problems).toEqual([
-      'src/sql/ is in no layer: add it to LAYERS in test/architecture/import-graph.ts (what it may import) and to the layers of docs/engineering.md',
-      'src/server/run.ts:1: server imports gas ("../gas/gas-workbook"); server may import core, ports, i18n, sample',
+      'src/olap/ is in no layer: add it to LAYERS in test/architecture/import-graph.ts (what it may import) and to the layers of docs/engineering.md',
+      'src/server/run.ts:1: server imports gas ("../gas/gas-workbook"); server may import core, ports, i18n, sql, sample',
     ]);
   });
 
@@ -215,6 +215,7 @@ describe('src/', () => {
         'playground/page',
         'sidebar',
         'dialog',
+        'sql',
       ]),
     );
     expect(imports.length).toBeGreaterThan(300);
@@ -251,6 +252,7 @@ describe('src/', () => {
       'src/server/journal.ts IncompleteRollback < Error',
       'src/server/lamps-report.ts MissingSheetError < KeyedError',
       'src/server/run.ts RunFailure < KeyedError',
+      'src/sql/compile.ts UncompilableTree < KeyedError',
     ]);
   });
 

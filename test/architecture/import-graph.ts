@@ -50,7 +50,7 @@ export const LAYERS: Readonly<Record<string, Layer>> = {
   ports: { may: ['core'] },
   i18n: { may: ['core'] },
   // The tree compiled to SQL (BigQuery, DuckDB): pure, over the warehouse port's types.
-  sql: { may: ['core', 'ports'] },
+  sql: { may: ['core', 'ports', 'i18n'] },
   functions: { may: ['core'] },
   // Host-agnostic server logic over the ports.
   server: { may: ['core', 'ports', 'i18n', 'sql', 'sample'] },

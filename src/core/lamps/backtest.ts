@@ -422,7 +422,14 @@ export function backtestFromCounts(
     lift_ci95: liftInterval(n, c.lit, c.churned, c.litChurned),
     curve: curve.map((p) => {
       const g = figures(n, p.lit, c.churned, p.lit_churned);
-      return { cutoff: p.cutoff, lit: p.lit, lit_churned: p.lit_churned, precision: g.precision, recall: g.recall, lift: g.lift };
+      return {
+        cutoff: p.cutoff,
+        lit: p.lit,
+        lit_churned: p.lit_churned,
+        precision: g.precision,
+        recall: g.recall,
+        lift: g.lift,
+      };
     }),
     churnedAccounts: c.churnedAccounts,
     litChurnedAccounts: c.litChurnedAccounts,
