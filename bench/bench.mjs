@@ -214,6 +214,11 @@ const reading = loadTs('bench/read-bench.ts');
 // beside `kpi-lamp info` reading the same folder; once each (a run takes about a minute).
 Object.assign(results, await loadTs('bench/lamps-bench.ts').lampsMillionRows());
 
+// Issue 15: the lamps, backtest and curve of 200,000 accounts × 50 months of Snapshots, computed by
+// DuckDB over the CSV files and by the TypeScript path in memory, each in its own process with its
+// peak memory, beside DuckDB's one scan of the file (a few minutes; `--no-sql` leaves it out).
+if (!process.argv.includes('--no-sql')) Object.assign(results, await loadTs('bench/sql-bench.ts').sqlLamps());
+
 // Call counts last: their 100,000-account fakes would slow the timings above.
 const run1k = trig.countRun(1000);
 const run100k = trig.countRun(100000);
@@ -261,6 +266,10 @@ const unbudgeted = new Set([
   // The million-row listing is reported beside reading the same workbook (its floor), with both peaks of memory.
   'lamps_json_1m_rows_ms',
   'read_1m_rows_info_ms',
+  // The SQL path is reported beside the TypeScript path on the same data (a ratio) and DuckDB's scan of the file.
+  'sql_lamps_10m_ms',
+  'ts_lamps_10m_ms',
+  'sql_scan_10m_loop_ms',
 ]);
 // Bare loops over the same rows: the baseline a function's time is compared with.
 for (const k of Object.keys(results)) if (k.endsWith('_loop_ms')) unbudgeted.add(k);

@@ -19,10 +19,11 @@ import { JsonChecker } from '../test/helpers/json-check';
 
 const ROOT = join(__dirname, '..');
 
-/** The command line in a child process, its stdout fed to `onChunk`; its time and peak memory. */
-function runCli(
+/** The command line in a child process, its stdout fed to `onChunk`; its time and peak memory (`nodeArgs`: Node's own options). */
+export function runCli(
   args: string[],
   onChunk: (text: string) => void,
+  nodeArgs: string[] = [],
 ): Promise<{ ms: number; code: number | null; maxRssMb: number; stderr: string }> {
   // The command line's own entry, and its peak memory reported on exit (resourceUsage().maxRSS is in KB).
   const script = `
@@ -32,7 +33,7 @@ function runCli(
       .then((cli) => cli.main());`;
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['-e', script, '--', 'kpi-lamp', ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, '-e', script, '--', 'kpi-lamp', ...args], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
