@@ -101,8 +101,7 @@ export function dialect(name: DialectName): Dialect {
 /**
  * Every place where the BigQuery and the DuckDB renderings differ, with the
  * reason. `bigquery` and `duckdb` are the spellings; the BigQuery double of
- * the tests rewrites the first into the second for the rows marked
- * `rewrite` (the others are rewritten by their own rule, named in `how`).
+ * the tests rewrites the first into the second, one rule per entry.
  */
 export interface Difference {
   what: string;
