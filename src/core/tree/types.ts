@@ -70,6 +70,14 @@ export interface Settings {
   evidence: EvidenceMode;
   /** The share of accounts a team can act on, 0..1. */
   alert_budget: number;
+  /**
+   * Where Accounts and Snapshots live when they are BigQuery tables (issue 15):
+   * the billing project of the queries, and `project.dataset.table` paths.
+   * Absent (the default): the sheets above are read.
+   */
+  bigquery_project?: string;
+  accounts_table?: string;
+  snapshots_table?: string;
 }
 
 export interface Tree {
