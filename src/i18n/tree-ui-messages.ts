@@ -139,6 +139,16 @@ export const treeClientEn = {
   'tree.ui.settings.range.significance': 'a number over 0 and under 1, e.g. 0.05 or 5%',
   'tree.ui.settings.range.max_lag': 'a whole number from 0 to 24',
   'tree.ui.settings.range.horizon_months': 'a whole number from 1 to 24',
+  'tree.ui.settings.bigquery': 'BigQuery (optional)',
+  'tree.ui.settings.bigquery.help':
+    'When Accounts and Snapshots live in BigQuery, name their tables here: Run now and the schedule then query them with your own Google account, and bill the project below. Empty: the sheets above are read.',
+  'tree.ui.settings.accounts_table': 'Accounts table',
+  'tree.ui.settings.snapshots_table': 'Snapshots table',
+  'tree.ui.settings.bigquery_project': 'Billing project',
+  'tree.ui.settings.table.hint': 'project.dataset.table, without backquotes',
+  'tree.ui.settings.bigquery_project.hint': 'empty: the project of the Accounts table is billed',
+  'tree.ui.settings.snapshots_table.alone':
+    'A Snapshots table needs the {accounts} too: the tree will not save until it is named, or this field is emptied.',
 };
 
 export type TreeClientKey = keyof typeof treeClientEn;
@@ -273,6 +283,16 @@ export const treeClientJa: Record<TreeClientKey, string> = {
   'tree.ui.settings.range.significance': '0 より大きく 1 より小さい数(例: 0.05、5%)',
   'tree.ui.settings.range.max_lag': '0 から 24 までの整数',
   'tree.ui.settings.range.horizon_months': '1 から 24 までの整数',
+  'tree.ui.settings.bigquery': 'BigQuery(任意)',
+  'tree.ui.settings.bigquery.help':
+    'Accounts と Snapshots が BigQuery にあるときは、ここにテーブルを指定します。「今すぐ実行」と定期実行が、あなた自身の Google アカウントでクエリを実行し、下のプロジェクトに請求されます。空欄のときは上のシートを読みます。',
+  'tree.ui.settings.accounts_table': 'Accounts のテーブル',
+  'tree.ui.settings.snapshots_table': 'Snapshots のテーブル',
+  'tree.ui.settings.bigquery_project': '請求先プロジェクト',
+  'tree.ui.settings.table.hint': 'project.dataset.table の形で、バッククォートなし',
+  'tree.ui.settings.bigquery_project.hint': '空欄: Accounts のテーブルのプロジェクトに請求されます',
+  'tree.ui.settings.snapshots_table.alone':
+    'Snapshots のテーブルには {accounts} も必要です。指定するか、この欄を空にするまでツリーは保存できません。',
 };
 
 export const treeClientCatalogues: Record<Lang, Record<TreeClientKey, string>> = { en: treeClientEn, ja: treeClientJa };

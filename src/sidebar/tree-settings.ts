@@ -2,9 +2,13 @@
  * The KPI tree's settings form, in the tree panel (collapsible): sheet
  * pickers from the workbook's sheets, column bindings as text with the
  * sheets' headers offered, the evidence mode and the alert budget, and the
- * lead/lag numbers, each checked against the contract's range. An empty
- * field means the default. Edits go into the draft's settings.
+ * lead/lag numbers, each checked against the contract's range, and the
+ * optional BigQuery tables (issue 15), checked by Google's naming rules
+ * (core/tree/bigquery-names.ts) with the same words as the saved tree's
+ * issues. An empty field means the default. Edits go into the draft's
+ * settings; a value refused here is not put in the draft.
  */
+import { isProjectId, parseTablePath } from '../core/tree/bigquery-names';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
 import type { EvidenceKey } from '../i18n/evidence-messages';
 import type { MessageKey, MessageParams } from '../i18n/messages';
@@ -178,6 +182,71 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     host.changed();
   });
 
+  // BigQuery (optional): the billing project and the two tables. Each is checked as it is typed; the
+  // Snapshots table also says when the Accounts table is empty (the tree would not save).
+  type BqKey = 'bigquery_project' | 'accounts_table' | 'snapshots_table';
+  const bqErrors = {} as Record<BqKey, HTMLElement>;
+  const bqInputs = {} as Record<BqKey, HTMLInputElement>;
+  const bqCheck = (key: BqKey, value: string): string => {
+    if (!value) return '';
+    const say = { field: tt(`tree.ui.settings.${key}`), found: JSON.stringify(value) };
+    if (key === 'bigquery_project') return isProjectId(value) ? '' : tt('tree.issue.bad_project_id', say);
+    const path = parseTablePath(value);
+    return path.ok ? '' : tt(`tree.issue.bad_table_name.${path.part}`, say);
+  };
+  const bqAlone = () => {
+    // A Snapshots table without an Accounts table: named on the Snapshots field, unless its own name is wrong.
+    const err = bqErrors.snapshots_table;
+    if (bqInputs.snapshots_table.getAttribute('aria-invalid') === 'true') return;
+    const alone = typeof s.snapshots_table === 'string' && typeof s.accounts_table !== 'string';
+    err.textContent = alone
+      ? tt('tree.ui.settings.snapshots_table.alone', { accounts: tt('tree.ui.settings.accounts_table') })
+      : '';
+  };
+  const bqField = (key: BqKey, hint: string, placeholder: string) => {
+    const input = el('input', {
+      type: 'text',
+      'data-setting': key,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      placeholder,
+    }) as HTMLInputElement;
+    const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `setting-error-${key}` });
+    bqInputs[key] = input;
+    bqErrors[key] = err;
+    input.value = typeof s[key] === 'string' ? (s[key] as string) : '';
+    input.addEventListener('change', () => {
+      const value = input.value.trim();
+      const problem = bqCheck(key, value);
+      if (problem) {
+        err.textContent = problem;
+        input.setAttribute('aria-invalid', 'true');
+        return;
+      }
+      err.textContent = '';
+      input.removeAttribute('aria-invalid');
+      input.value = value;
+      put(s, key, value);
+      bqAlone();
+      host.changed();
+    });
+    return field(
+      tt(`tree.ui.settings.${key}`),
+      input,
+      el('span', {}, el('span', { class: 'kl-field-note gray' }, hint), err),
+    );
+  };
+  const bigquery = el(
+    'fieldset',
+    { class: 'kl-by-plan', 'data-testid': 'settings-bigquery' },
+    el('legend', {}, tt('tree.ui.settings.bigquery')),
+    el('p', { class: 'gray kl-tree-small' }, tt('tree.ui.settings.bigquery.help')),
+    bqField('accounts_table', tt('tree.ui.settings.table.hint'), 'my-project.cs.accounts'),
+    bqField('snapshots_table', tt('tree.ui.settings.table.hint'), 'my-project.cs.snapshots'),
+    bqField('bigquery_project', tt('tree.ui.settings.bigquery_project.hint'), 'my-project'),
+  );
+  bqAlone();
+
   return [
     el('summary', {}, tt('tree.ui.settings')),
     field(ev('ui.settings.evidence'), evidenceSelect),
@@ -196,5 +265,6 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     numberSetting('significance'),
     numberSetting('max_lag'),
     numberSetting('horizon_months'),
+    bigquery,
   ];
 }

@@ -48,6 +48,14 @@ const ALLOWED: Record<string, string> = {
   'yyyy-mm-dd': 'the date pattern of the format (kpi-lamp/tree@1 dates)',
   'yyyy-mm': 'the month pattern of the contract',
   fx: 'the formula bar’s sign, as Sheets shows it in Japanese too',
+  BigQuery: 'proper noun (Google BigQuery: the tree settings’ optional tables)',
+  project: 'the form of a BigQuery table path, project.dataset.table, which is written in Latin letters',
+  dataset: 'the form of a BigQuery table path, project.dataset.table',
+  table: 'the form of a BigQuery table path, project.dataset.table',
+  'my-project': 'the example BigQuery path of a placeholder (my-project.cs.accounts): ids are Latin',
+  cs: 'the example BigQuery path of a placeholder (my-project.cs.accounts)',
+  accounts: 'the example BigQuery path of a placeholder (my-project.cs.accounts)',
+  snapshots: 'the example BigQuery path of a placeholder (my-project.cs.snapshots)',
 };
 
 /**
