@@ -161,15 +161,17 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
         if (typeof v === 'number' && v >= 0 && v <= 1) s.alert_budget = v;
         else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a number from 0 to 1' });
         break;
-      case 'bigquery_project':
+      case 'bigquery_project': {
         if (v === undefined) break; // an empty cell of the settings sheet: absent
-        if (typeof v !== 'string') issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a text' });
-        else if (!v.trim())
-          break; // empty: absent
-        else if (tooLong(v, field, {}, issues)) break;
-        else if (isProjectId(v.trim())) s.bigquery_project = v.trim();
+        if (typeof v !== 'string') {
+          issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a text' });
+          break;
+        }
+        if (!v.trim() || tooLong(v, field, {}, issues)) break; // empty: absent
+        if (isProjectId(v.trim())) s.bigquery_project = v.trim();
         else issues.push({ code: 'bad_project_id', field, found: show(v.trim()) });
         break;
+      }
       case 'accounts_table':
       case 'snapshots_table': {
         if (v === undefined) break;
