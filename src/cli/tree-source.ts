@@ -68,7 +68,12 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
  * (server/bindings.ts), naming each with the closest existing name, rather
  * than reporting "0 at risk" or "too little history". Reads headers only.
  */
-export function requireBindings(lang: Lang, wb: Workbook, tree: Tree, uses: readonly BindingUse[]): void {
+export function requireBindings(
+  lang: Lang,
+  wb: Pick<Workbook, 'sheetNames' | 'headerRow'>,
+  tree: Tree,
+  uses: readonly BindingUse[],
+): void {
   const missing = workbookBindings(wb, tree, uses);
   if (missing.length === 0) return;
   throw new InputError(
