@@ -225,6 +225,14 @@ export function* lampsLines(
   yield* ['', localText(lang, 'lamps.backtest_note')];
 }
 
+/** --horizon's months (1 to 24), undefined when not given (the tree's horizon_months then). */
+export function horizonOf(options: Record<string, string | true>): number | undefined {
+  if (options.horizon === undefined) return undefined;
+  const h = String(options.horizon);
+  if (!/^\d+$/.test(h) || +h < 1 || +h > 24) throw new CliError('cli.error.bad_horizon', { value: h });
+  return +h;
+}
+
 export const lampsCommand: CommandSpec = {
   name: 'lamps',
   summary: 'cli.cmd.lamps.summary',
@@ -239,12 +247,7 @@ export const lampsCommand: CommandSpec = {
     ENGINE_OPTION,
   ],
   async run({ lang, locale, io, args, options }) {
-    let horizon: number | undefined;
-    if (options.horizon !== undefined) {
-      const h = String(options.horizon);
-      if (!/^\d+$/.test(h) || +h < 1 || +h > 24) throw new CliError('cli.error.bad_horizon', { value: h });
-      horizon = +h;
-    }
+    const horizon = horizonOf(options);
     const engine = engineOf(options);
     const treeFile = typeof options.tree === 'string' ? options.tree : undefined;
     const listing: Listing = options.all ? 'all' : options.unknown ? 'unknown' : 'at_risk';

@@ -44,19 +44,22 @@ export function invalidTree(lang: Lang, issues: readonly TreeIssue[]): InputErro
   );
 }
 
-export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefined): Tree {
-  if (treeFile) {
-    let text: string;
-    try {
-      text = readFileSync(treeFile, 'utf8');
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
-      throw new InputError('cli.error.tree_file', { path: treeFile, reason }, lang);
-    }
-    const r = parseTreeJson(text.replace(/^\uFEFF/, ''));
-    if (!r.ok) throw invalidTree(lang, r.issues);
-    return r.tree;
+/** A tree from a `kpi-lamp/tree@1` JSON file (a BOM allowed); an unreadable or invalid file is an InputError. */
+export function treeFromFile(lang: Lang, treeFile: string): Tree {
+  let text: string;
+  try {
+    text = readFileSync(treeFile, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
+    throw new InputError('cli.error.tree_file', { path: treeFile, reason }, lang);
   }
+  const r = parseTreeJson(text.replace(/^\uFEFF/, ''));
+  if (!r.ok) throw invalidTree(lang, r.issues);
+  return r.tree;
+}
+
+export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefined): Tree {
+  if (treeFile) return treeFromFile(lang, treeFile);
   const loaded = loadTree(wb);
   if (loaded.status === 'none') throw new InputError('tree.none', { sheet: TREE_SHEET }, lang);
   if (loaded.status === 'invalid') throw invalidTree(lang, loaded.issues);

@@ -152,11 +152,34 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
         if (typeof v === 'number' && v >= 0 && v <= 1) s.alert_budget = v;
         else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a number from 0 to 1' });
         break;
+      case 'bigquery_project':
+        if (typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9.:_-]*$/.test(v.trim())) s.bigquery_project = v.trim();
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a Google Cloud project id' });
+        break;
+      case 'accounts_table':
+      case 'snapshots_table':
+        if (typeof v === 'string' && tablePath(v) !== null) s[k] = v.trim();
+        else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a table as project.dataset.table' });
+        break;
       default:
         issues.push({ code: 'unknown_key', field: `settings.${clipText(k)}` });
     }
   }
   return s;
+}
+
+/**
+ * A BigQuery table path, `project.dataset.table` or `dataset.table`, as its
+ * parts; null for anything else (an empty part, a quote, a backtick, a
+ * control character). The tree's settings and the command line's
+ * --accounts-table read it here.
+ */
+export function tablePath(text: string): string[] | null {
+  const parts = text.trim().split('.');
+  if (parts.length < 2 || parts.length > 3) return null;
+  return parts.every((p) => /^[^\s`'"\\\u0000-\u001f\u007f]+(?: [^\s`'"\\\u0000-\u001f\u007f]+)*$/u.test(p))
+    ? parts
+    : null;
 }
 
 function validateThresholds(
