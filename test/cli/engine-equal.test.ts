@@ -15,6 +15,9 @@ import { toCsv } from '../../src/local/save-csv';
 import { cli } from '../helpers/cli';
 
 const SAMPLE = join(__dirname, '..', '..', 'sample', 'workbook');
+
+// Each test runs the command line on both engines, several times, on a machine shared with others.
+jest.setTimeout(60_000);
 const LOOSE = new Set(['r', 'p_value']);
 
 let dir: string;
