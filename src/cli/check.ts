@@ -7,6 +7,7 @@ import { type CommandSpec, EXIT_OK, openWorkbook } from './command';
 import { terminalText } from '../core/text/terminal-text';
 import { MAX_CELL_WIDTH, table } from './text-table';
 import { requireBindings, resolveTree } from './tree-source';
+import { duckDbCheck, ENGINE_OPTION, engineOf } from './engine';
 
 type CheckNode = ReturnType<typeof checkReport>['nodes'][number];
 
@@ -68,15 +69,17 @@ export const checkCommand: CommandSpec = {
   summary: 'cli.cmd.check.summary',
   usage: 'cli.cmd.check.usage',
   args: ['workbook'],
-  options: [
-    { name: 'tree', value: 'F', help: 'cli.opt.tree' },
-    { name: 'json', help: 'cli.opt.json' },
-  ],
+  options: [{ name: 'tree', value: 'F', help: 'cli.opt.tree' }, { name: 'json', help: 'cli.opt.json' }, ENGINE_OPTION],
   async run({ lang, locale, io, args, options }) {
-    const { workbook } = await openWorkbook(args[0], locale);
-    const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
-    requireBindings(lang, workbook, tree, ['verdicts']);
-    const report = checkReport(tree, treeData(workbook, tree), verdicts(tree, treeData(workbook, tree)));
+    const treeFile = typeof options.tree === 'string' ? options.tree : undefined;
+    let report: ReturnType<typeof checkReport>;
+    if (engineOf(options) === 'duckdb') report = await duckDbCheck(lang, locale, args[0], treeFile, ['verdicts']);
+    else {
+      const { workbook } = await openWorkbook(args[0], locale);
+      const tree = resolveTree(lang, workbook, treeFile);
+      requireBindings(lang, workbook, tree, ['verdicts']);
+      report = checkReport(tree, treeData(workbook, tree), verdicts(tree, treeData(workbook, tree)));
+    }
     io.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${checkText(lang, report)}\n`);
     return EXIT_OK;
   },

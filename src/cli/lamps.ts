@@ -27,6 +27,7 @@ import {
   MissingSheetError,
 } from '../server/lamps-report';
 import { type CommandSpec, CliError, EXIT_OK, openWorkbook } from './command';
+import { duckDbLamps, ENGINE_OPTION, engineOf } from './engine';
 import { table, tableLines } from './text-table';
 import { jsonOutput, withNewlines, writePieces } from './output';
 import { InputError, requireBindings, resolveTree } from './tree-source';
@@ -224,6 +225,14 @@ export function* lampsLines(
   yield* ['', localText(lang, 'lamps.backtest_note')];
 }
 
+/** --horizon's months (1 to 24), undefined when not given (the tree's horizon_months then). */
+export function horizonOf(options: Record<string, string | true>): number | undefined {
+  if (options.horizon === undefined) return undefined;
+  const h = String(options.horizon);
+  if (!/^\d+$/.test(h) || +h < 1 || +h > 24) throw new CliError('cli.error.bad_horizon', { value: h });
+  return +h;
+}
+
 export const lampsCommand: CommandSpec = {
   name: 'lamps',
   summary: 'cli.cmd.lamps.summary',
@@ -235,27 +244,34 @@ export const lampsCommand: CommandSpec = {
     { name: 'horizon', value: 'N', help: 'cli.opt.horizon' },
     { name: 'unknown', help: 'cli.opt.unknown' },
     { name: 'all', help: 'cli.opt.all' },
+    ENGINE_OPTION,
   ],
   async run({ lang, locale, io, args, options }) {
-    let horizon: number | undefined;
-    if (options.horizon !== undefined) {
-      const h = String(options.horizon);
-      if (!/^\d+$/.test(h) || +h < 1 || +h > 24) throw new CliError('cli.error.bad_horizon', { value: h });
-      horizon = +h;
-    }
-    const { workbook } = await openWorkbook(args[0], locale);
-    const tree = resolveTree(lang, workbook, typeof options.tree === 'string' ? options.tree : undefined);
-    // What the run reads (server/bindings.ts): the lamps, the verdicts their evidence rests on, the backtest.
-    requireBindings(lang, workbook, tree, RUN_READS);
+    const horizon = horizonOf(options);
+    const engine = engineOf(options);
+    const treeFile = typeof options.tree === 'string' ? options.tree : undefined;
     const listing: Listing = options.all ? 'all' : options.unknown ? 'unknown' : 'at_risk';
+    let tree: Tree;
     let c: LampsComputation;
-    try {
-      c = computeLamps(workbook, tree, { horizon, listing });
-    } catch (e) {
-      if (e instanceof MissingSheetError) throw new InputError('cli.error.no_accounts_sheet', { sheet: e.sheet }, lang);
-      throw e;
+    let timeZone: string;
+    if (engine === 'duckdb') {
+      // What the run reads (server/bindings.ts), checked over the files' headers as over the sheets'.
+      ({ tree, c, timeZone } = await duckDbLamps(lang, locale, args[0], treeFile, RUN_READS, { horizon, listing }));
+    } else {
+      const { workbook } = await openWorkbook(args[0], locale);
+      tree = resolveTree(lang, workbook, treeFile);
+      // What the run reads (server/bindings.ts): the lamps, the verdicts their evidence rests on, the backtest.
+      requireBindings(lang, workbook, tree, RUN_READS);
+      try {
+        c = computeLamps(workbook, tree, { horizon, listing });
+      } catch (e) {
+        if (e instanceof MissingSheetError)
+          throw new InputError('cli.error.no_accounts_sheet', { sheet: e.sheet }, lang);
+        throw e;
+      }
+      timeZone = workbook.timeZone();
     }
-    const asOf = isoInZone(new Date(), workbook.timeZone()).slice(0, 10);
+    const asOf = isoInZone(new Date(), timeZone).slice(0, 10);
     const h = horizon ?? tree.settings.horizon_months;
     // Written as it is made, in chunks, however many accounts are listed (output.ts).
     if (options.json) await writePieces(io.stdout, jsonOutput(lampsDocument(c, { lang, asOf, horizon: h, listing })));

@@ -25,6 +25,7 @@ import {
   type OptionSpec,
 } from './command';
 import { lampsCommand } from './lamps';
+import { sqlCommand } from './sql';
 import { exportTreeCommand, importTreeCommand } from './tree-io';
 import { InputError } from './tree-source';
 import { safeStream, terminalText } from '../core/text/terminal-text';
@@ -90,7 +91,14 @@ const infoCommand: CommandSpec = {
 };
 
 /** Every command, in the order the help lists them. `check` and `lamps` join here. */
-export const commands: CommandSpec[] = [infoCommand, checkCommand, lampsCommand, exportTreeCommand, importTreeCommand];
+export const commands: CommandSpec[] = [
+  infoCommand,
+  checkCommand,
+  lampsCommand,
+  sqlCommand,
+  exportTreeCommand,
+  importTreeCommand,
+];
 
 // ---- run ---------------------------------------------------------------------
 

@@ -44,19 +44,22 @@ export function invalidTree(lang: Lang, issues: readonly TreeIssue[]): InputErro
   );
 }
 
-export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefined): Tree {
-  if (treeFile) {
-    let text: string;
-    try {
-      text = readFileSync(treeFile, 'utf8');
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
-      throw new InputError('cli.error.tree_file', { path: treeFile, reason }, lang);
-    }
-    const r = parseTreeJson(text.replace(/^\uFEFF/, ''));
-    if (!r.ok) throw invalidTree(lang, r.issues);
-    return r.tree;
+/** A tree from a `kpi-lamp/tree@1` JSON file (a BOM allowed); an unreadable or invalid file is an InputError. */
+export function treeFromFile(lang: Lang, treeFile: string): Tree {
+  let text: string;
+  try {
+    text = readFileSync(treeFile, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message;
+    throw new InputError('cli.error.tree_file', { path: treeFile, reason }, lang);
   }
+  const r = parseTreeJson(text.replace(/^\uFEFF/, ''));
+  if (!r.ok) throw invalidTree(lang, r.issues);
+  return r.tree;
+}
+
+export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefined): Tree {
+  if (treeFile) return treeFromFile(lang, treeFile);
   const loaded = loadTree(wb);
   if (loaded.status === 'none') throw new InputError('tree.none', { sheet: TREE_SHEET }, lang);
   if (loaded.status === 'invalid') throw invalidTree(lang, loaded.issues);
@@ -68,7 +71,12 @@ export function resolveTree(lang: Lang, wb: Workbook, treeFile: string | undefin
  * (server/bindings.ts), naming each with the closest existing name, rather
  * than reporting "0 at risk" or "too little history". Reads headers only.
  */
-export function requireBindings(lang: Lang, wb: Workbook, tree: Tree, uses: readonly BindingUse[]): void {
+export function requireBindings(
+  lang: Lang,
+  wb: Pick<Workbook, 'sheetNames' | 'headerRow'>,
+  tree: Tree,
+  uses: readonly BindingUse[],
+): void {
   const missing = workbookBindings(wb, tree, uses);
   if (missing.length === 0) return;
   throw new InputError(

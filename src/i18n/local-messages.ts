@@ -11,7 +11,7 @@ import { textFrom, type Lang, type MessageKey, type MessageParams } from './mess
 export const localEn = {
   'binding.heading': 'The workbook lacks what the KPI tree reads; nothing was judged:',
   'cli.cmd.check.summary': "judge the KPI tree against the workbook's history: does each KPI lead the KGI?",
-  'cli.cmd.check.usage': 'kpi-lamp check <workbook> [--tree F] [--json] [--lang ja|en]',
+  'cli.cmd.check.usage': 'kpi-lamp check <workbook> [--tree F] [--json] [--engine ts|duckdb] [--lang ja|en]',
   'cli.opt.tree': 'read the KPI tree from this JSON file instead of the workbook',
   'cli.error.tree_file': 'cannot read the tree file {path}: {reason}',
   'check.title': 'KPI tree check — KGI: {name}',
@@ -33,7 +33,7 @@ export const localEn = {
   'cli.cmd.lamps.summary':
     'light the lamps of every account and backtest them on Snapshots: did each lamp come on before churn?',
   'cli.cmd.lamps.usage':
-    'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--lang ja|en]',
+    'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--engine ts|duckdb] [--lang ja|en]',
   'cli.opt.horizon': "backtest horizon in months (default: the tree's horizon_months)",
   'cli.opt.unknown': 'also list accounts whose worst lamp is "No data"',
   'cli.opt.all': 'list every account',
@@ -159,6 +159,26 @@ export const localEn = {
   'cli.cmd.import-tree.summary': 'validate a kpi-lamp/tree@1 JSON file and store it in a CSV-folder workbook',
   'cli.cmd.import-tree.usage': 'kpi-lamp import-tree <workbook> <tree.json> [--lang ja|en]',
   'cli.import-tree.done': 'Stored a tree of {count} nodes in {path}',
+  'workbook.unsupported.duckdb_xlsx':
+    '{path}: the DuckDB engine reads a folder of CSV or Parquet files (one <sheet name>.csv or <sheet name>.parquet per sheet); for an .xlsx file, use --engine ts',
+  'cli.opt.engine':
+    'what computes the report: ts (the workbook read into memory; the default) or duckdb (embedded DuckDB over the CSV or Parquet files, for large workbooks)',
+  'cli.error.bad_engine': '--engine must be ts or duckdb, not "{value}"',
+  'cli.cmd.sql.summary':
+    'print the KPI tree compiled to SQL (BigQuery or DuckDB), with its parameters, for running it yourself',
+  'cli.cmd.sql.usage':
+    'kpi-lamp sql <workbook | tree.json> --dialect bigquery|duckdb [--accounts-table T] [--snapshots-table T] [--horizon N] [--lang ja|en]',
+  'cli.opt.dialect': 'the SQL to print: bigquery (BigQuery Standard SQL) or duckdb',
+  'cli.opt.accounts_table':
+    "the accounts table, e.g. project.dataset.accounts (default: the tree's accounts_table, else a placeholder)",
+  'cli.opt.snapshots_table':
+    "the snapshots table, e.g. project.dataset.snapshots (default: the tree's snapshots_table, else a placeholder)",
+  'cli.error.bad_dialect': '--dialect must be bigquery or duckdb, not "{value}"',
+  'cli.error.no_dialect': 'give the SQL dialect: --dialect bigquery or --dialect duckdb',
+  'cli.error.bad_table':
+    '{option}: "{value}" is not a table name; write it as project.dataset.table (or dataset.table)',
+  'cli.sql.placeholder_note':
+    "Table names in angle brackets are placeholders: give --accounts-table and --snapshots-table, or set accounts_table and snapshots_table in the tree's settings.",
 };
 
 export type LocalKey = keyof typeof localEn;
@@ -166,7 +186,7 @@ export type LocalKey = keyof typeof localEn;
 export const localJa: Record<LocalKey, string> = {
   'binding.heading': 'KPI ツリーが読むシートや列がワークブックにありません(何も判定していません):',
   'cli.cmd.check.summary': 'KPI ツリーをワークブックの履歴で検証する: 各 KPI は KGI に先行しているか',
-  'cli.cmd.check.usage': 'kpi-lamp check <workbook> [--tree F] [--json] [--lang ja|en]',
+  'cli.cmd.check.usage': 'kpi-lamp check <workbook> [--tree F] [--json] [--engine ts|duckdb] [--lang ja|en]',
   'cli.opt.tree': 'KPI ツリーをワークブックではなくこの JSON ファイルから読む',
   'cli.error.tree_file': 'ツリーファイル {path} を読めません: {reason}',
   'check.title': 'KPI ツリーの検証 — KGI: {name}',
@@ -187,7 +207,7 @@ export const localJa: Record<LocalKey, string> = {
     'import-tree は CSV フォルダーに書き込みます。.xlsx ファイルにはサイドバーからインポートしてください',
   'cli.cmd.lamps.summary': '全アカウントのランプを点灯判定し、Snapshots でバックテストする: ランプは解約の前に点いたか',
   'cli.cmd.lamps.usage':
-    'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--lang ja|en]',
+    'kpi-lamp lamps <workbook> [--tree F] [--json] [--horizon N] [--unknown] [--all] [--engine ts|duckdb] [--lang ja|en]',
   'cli.opt.horizon': 'バックテストの期間(か月、既定はツリーの horizon_months)',
   'cli.opt.unknown': '最悪のランプが「データなし」のアカウントも表示',
   'cli.opt.all': 'すべてのアカウントを表示',
@@ -314,6 +334,26 @@ export const localJa: Record<LocalKey, string> = {
   'cli.cmd.import-tree.summary': 'kpi-lamp/tree@1 形式の JSON を検証し、CSV フォルダーのワークブックに保存',
   'cli.cmd.import-tree.usage': 'kpi-lamp import-tree <workbook> <tree.json> [--lang ja|en]',
   'cli.import-tree.done': '{count} ノードのツリーを {path} に保存しました',
+  'workbook.unsupported.duckdb_xlsx':
+    '{path}: DuckDB エンジンが読むのは CSV または Parquet ファイルのフォルダー(シートごとに <シート名>.csv か <シート名>.parquet)です。.xlsx ファイルには --engine ts を使ってください',
+  'cli.opt.engine':
+    'レポートを計算するエンジン: ts(ワークブックをメモリに読み込む。既定)または duckdb(組み込みの DuckDB で CSV・Parquet ファイルを直接読む。大きなワークブック向け)',
+  'cli.error.bad_engine': '--engine には ts か duckdb を指定してください("{value}" は使えません)',
+  'cli.cmd.sql.summary':
+    'KPI ツリーを SQL(BigQuery または DuckDB)にコンパイルし、パラメータと一緒に表示する(自分で実行する人向け)',
+  'cli.cmd.sql.usage':
+    'kpi-lamp sql <workbook | tree.json> --dialect bigquery|duckdb [--accounts-table T] [--snapshots-table T] [--horizon N] [--lang ja|en]',
+  'cli.opt.dialect': '表示する SQL: bigquery(BigQuery 標準 SQL)または duckdb',
+  'cli.opt.accounts_table':
+    'アカウントのテーブル(例: project.dataset.accounts。既定はツリー設定の accounts_table、なければプレースホルダー)',
+  'cli.opt.snapshots_table':
+    'スナップショットのテーブル(例: project.dataset.snapshots。既定はツリー設定の snapshots_table、なければプレースホルダー)',
+  'cli.error.bad_dialect': '--dialect には bigquery か duckdb を指定してください("{value}" は使えません)',
+  'cli.error.no_dialect': 'SQL の方言を指定してください: --dialect bigquery または --dialect duckdb',
+  'cli.error.bad_table':
+    '{option}: "{value}" はテーブル名ではありません。project.dataset.table(または dataset.table)の形で書いてください',
+  'cli.sql.placeholder_note':
+    '山かっこで囲んだテーブル名はプレースホルダーです。--accounts-table と --snapshots-table を指定するか、ツリー設定の accounts_table と snapshots_table を設定してください。',
 };
 
 const localCatalogues: Record<Lang, Record<LocalKey, string>> = { en: localEn, ja: localJa };

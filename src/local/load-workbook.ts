@@ -44,6 +44,7 @@ export type WorkbookErrorCode =
 export type WorkbookErrorReason =
   | 'single_csv'
   | 'xls'
+  | 'duckdb_xlsx'
   | 'utf16'
   | 'encoding'
   | 'unclosed_quote'
@@ -120,8 +121,16 @@ export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
 
 // ---- CSV ------------------------------------------------------------------
 
-/** Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name order. */
-export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWorkbook {
+/**
+ * Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name
+ * order; with `only`, just the sheets it accepts (the DuckDB engine leaves
+ * Accounts and Snapshots in their files).
+ */
+export function loadCsvFolder(
+  path: string,
+  options: LoadOptions = {},
+  only?: (sheet: string) => boolean,
+): MemoryWorkbook {
   let names: string[];
   try {
     names = readdirSync(path);
@@ -146,8 +155,8 @@ export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWo
   const wb = new MemoryWorkbook({ ...options, id: path });
   for (const file of files) {
     const full = join(path, file);
-    // macOS writes file names decomposed (NFD): a sheet name is compared composed.
-    const sheet = basename(file, extname(file)).normalize('NFC');
+    const sheet = csvSheetName(file);
+    if (only && !only(sheet)) continue;
     let bytes: Uint8Array;
     try {
       checkCsvSize(statSync(full).size, { path, file: full, sheet });
@@ -158,13 +167,21 @@ export function loadCsvFolder(path: string, options: LoadOptions = {}): MemoryWo
     }
     const text = decodeCsvBytes(bytes, { path, file: full, sheet });
     const grid = parseCsv(text, { path, file: full, sheet });
-    const header = grid[0] ?? [];
-    if (!header.some((c) => c !== null && String(c).trim() !== '')) {
-      throw new WorkbookError('empty_header', { path, file: full, sheet });
-    }
+    checkHeader(grid, { path, file: full, sheet });
     wb.addSheet(sheet, grid, false);
   }
   return wb;
+}
+
+/** The sheet a file of a workbook folder holds: its name without the extension; macOS writes names decomposed (NFD), a sheet name is compared composed. */
+export function csvSheetName(file: string): string {
+  return basename(file, extname(file)).normalize('NFC');
+}
+
+/** The first row of a file's grid as the loader checks it: a header row of blanks is an 'empty_header' error. */
+export function checkHeader(grid: StoredCell[][], where: WorkbookErrorParams & { file: string; sheet: string }): void {
+  const header = grid[0] ?? [];
+  if (!header.some((c) => c !== null && String(c).trim() !== '')) throw new WorkbookError('empty_header', where);
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -186,6 +203,21 @@ function checkCsvSize(size: number, where: WorkbookErrorParams): void {
   }
 }
 
+/** The encodings a CSV file may have, tried in this order (the first that decodes every byte). */
+export const CSV_ENCODINGS = ['utf-8', 'shift_jis'] as const;
+
+/**
+ * Where a CSV file's text starts (after a UTF-8 BOM); a UTF-16 file (its
+ * BOM) is refused: an 'unreadable' error whose message says to save it as
+ * UTF-8 or Shift_JIS.
+ */
+export function csvTextStart(bytes: Uint8Array, where: WorkbookErrorParams): number {
+  if (bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b)) return 3;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    throw new WorkbookError('unreadable', where, 'utf16');
+  return 0;
+}
+
 /**
  * UTF-8 (with or without BOM) when the bytes are valid UTF-8, else
  * Shift_JIS as WHATWG defines it (which is CP932 / Windows-31J: NEC and IBM
@@ -193,23 +225,15 @@ function checkCsvSize(size: number, where: WorkbookErrorParams): void {
  */
 export function decodeCsvBytes(bytes: Uint8Array, where: WorkbookErrorParams = { path: '' }): string {
   checkCsvSize(bytes.length, where);
-  if (bytes.length >= 3 && UTF8_BOM.every((b, i) => bytes[i] === b)) bytes = bytes.subarray(3);
-  else if (
-    bytes.length >= 2 &&
-    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-  ) {
-    throw new WorkbookError('unreadable', where, 'utf16');
+  bytes = bytes.subarray(csvTextStart(bytes, where));
+  for (const encoding of CSV_ENCODINGS) {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      // not this encoding: try the next
+    }
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // not UTF-8: try Shift_JIS
-  }
-  try {
-    return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
-  } catch {
-    throw new WorkbookError('unreadable', where, 'encoding');
-  }
+  throw new WorkbookError('unreadable', where, 'encoding');
 }
 
 /**
@@ -269,44 +293,81 @@ const CR = 0x0d;
  * to the next quote). A quote inside an unquoted field is a character.
  */
 function checkQuotes(text: string, where: WorkbookErrorParams): void {
-  let line = 1;
-  let fieldStart = true;
-  let quoted = false;
-  let openedOn = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
-      line++;
-      if (!quoted) fieldStart = true;
-      continue;
-    }
-    if (quoted) {
-      if (c !== QUOTE) continue;
-      if (text.charCodeAt(i + 1) === QUOTE) {
-        i++;
+  const check = new QuoteCheck(where);
+  check.feed(text);
+  check.end();
+}
+
+/** Characters the check looks past the one it reads: a line end's LF, a quote's next quote, `after`'s ten. */
+const LOOKAHEAD = 16;
+
+/**
+ * checkQuotes over text given in pieces (a file too large to be one string,
+ * read by DuckDB: src/local/duckdb-warehouse.ts), the same rule in one
+ * piece of code: the pieces are read with the next ones' first characters
+ * in view, so a file gives the same verdict whole or in pieces.
+ */
+export class QuoteCheck {
+  private line = 1;
+  private fieldStart = true;
+  private quoted = false;
+  private openedOn = 0;
+  private rest = '';
+  /** Whether a line ends in a lone CR (outside quotes or in). */
+  bareCr = false;
+
+  constructor(private readonly where: WorkbookErrorParams) {}
+
+  feed(piece: string): void {
+    const text = this.rest + piece;
+    this.rest = text.slice(this.scan(text, Math.max(0, text.length - LOOKAHEAD)));
+  }
+
+  end(): void {
+    this.scan(this.rest, this.rest.length);
+    this.rest = '';
+    if (this.quoted) throw new WorkbookError('unparsable', { ...this.where, line: this.openedOn }, 'unclosed_quote');
+  }
+
+  /** Reads text[0 .. stop) (each character with what follows it in view); returns where it stopped. */
+  private scan(text: string, stop: number): number {
+    const n = text.length;
+    let i = 0;
+    for (; i < stop; i++) {
+      const c = text.charCodeAt(i);
+      if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
+        if (c === CR) this.bareCr = true;
+        this.line++;
+        if (!this.quoted) this.fieldStart = true;
         continue;
       }
-      quoted = false;
-      fieldStart = false;
-      const next = text.charCodeAt(i + 1);
-      if (i + 1 < n && next !== COMMA && next !== LF && next !== CR) {
-        const after = JSON.stringify(text.slice(i + 1, i + 11).split(/[\r\n]/)[0]);
-        throw new WorkbookError(
-          'unparsable',
-          { ...where, line, opened: openedOn, after },
-          openedOn === line ? 'closing_quote' : 'stray_quote',
-        );
+      if (this.quoted) {
+        if (c !== QUOTE) continue;
+        if (text.charCodeAt(i + 1) === QUOTE) {
+          i++;
+          continue;
+        }
+        this.quoted = false;
+        this.fieldStart = false;
+        const next = text.charCodeAt(i + 1);
+        if (i + 1 < n && next !== COMMA && next !== LF && next !== CR) {
+          const after = JSON.stringify(text.slice(i + 1, i + 11).split(/[\r\n]/)[0]);
+          throw new WorkbookError(
+            'unparsable',
+            { ...this.where, line: this.line, opened: this.openedOn, after },
+            this.openedOn === this.line ? 'closing_quote' : 'stray_quote',
+          );
+        }
+        continue;
       }
-      continue;
+      if (c === COMMA) this.fieldStart = true;
+      else if (c === QUOTE && this.fieldStart) {
+        this.quoted = true;
+        this.openedOn = this.line;
+      } else this.fieldStart = false;
     }
-    if (c === COMMA) fieldStart = true;
-    else if (c === QUOTE && fieldStart) {
-      quoted = true;
-      openedOn = line;
-    } else fieldStart = false;
+    return i;
   }
-  if (quoted) throw new WorkbookError('unparsable', { ...where, line: openedOn }, 'unclosed_quote');
 }
 
 function headerCell(field: string): StoredCell {

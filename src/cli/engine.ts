@@ -1,0 +1,120 @@
+/**
+ * `--engine ts|duckdb` of `lamps` and `check`: which engine computes the
+ * report. `ts` reads the workbook into memory (the TypeScript core);
+ * `duckdb` leaves Accounts and Snapshots in their files (CSV or Parquet) and
+ * runs the tree compiled to SQL on embedded DuckDB (src/local/duckdb-warehouse.ts,
+ * src/server/warehouse-lamps.ts). Both give the same report: the same tree
+ * resolution, the same binding check, the same document and text.
+ */
+import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
+import type { Tree } from '../core/tree/types';
+import type { Lang } from '../i18n/messages';
+import { DuckFolder } from '../local/duckdb-warehouse';
+import type { MemoryWorkbook } from '../local/memory-workbook';
+import type { SourceTable } from '../ports/warehouse';
+import type { BindingUse } from '../server/bindings';
+import type { Listing, LampsComputation } from '../server/lamps-report';
+import { runQueriesAsync, warehouseCheck, warehouseLamps } from '../server/warehouse-lamps';
+import { DUCKDB } from '../sql/dialects';
+import { CliError, type OptionSpec } from './command';
+import { InputError, requireBindings, resolveTree } from './tree-source';
+
+export type Engine = 'ts' | 'duckdb';
+export const ENGINES: readonly Engine[] = ['ts', 'duckdb'];
+
+export const ENGINE_OPTION: OptionSpec = { name: 'engine', value: 'ts|duckdb', help: 'cli.opt.engine' };
+
+/** The engine the options name (default ts); any other value is a usage error naming the allowed ones. */
+export function engineOf(options: Record<string, string | true>): Engine {
+  const v = options.engine;
+  if (v === undefined) return 'ts';
+  const e = ENGINES.find((x) => x === v);
+  if (!e) throw new CliError('cli.error.bad_engine', { value: String(v) });
+  return e;
+}
+
+interface Opened {
+  folder: DuckFolder;
+  tree: Tree;
+  /** The sheets read whole (the tree's, History), as the TypeScript path reads them. */
+  small: MemoryWorkbook;
+  accounts: SourceTable | null;
+  snapshots: SourceTable | null;
+}
+
+/** The folder on DuckDB, its tree, and the binding check of `uses` (the TypeScript path's own, over both kinds of sheet). */
+async function openOnDuckDb(
+  lang: Lang,
+  locale: string,
+  path: string,
+  treeFile: string | undefined,
+  uses: readonly BindingUse[],
+): Promise<Opened> {
+  const folder = await DuckFolder.open(path, { locale }, DUCKDB.ident);
+  try {
+    const own = (s: string) => s === TREE_SHEET || s === SETTINGS_SHEET || s.startsWith('KPI Lamp ');
+    const tree = resolveTree(lang, folder.smallBook(own), treeFile);
+    const s = tree.settings;
+    const big = new Set([s.accounts_sheet, s.snapshots_sheet]);
+    const small = folder.smallBook((sheet) => !big.has(sheet) && (own(sheet) || sheet === s.history_sheet));
+    const accounts = await folder.table(s.accounts_sheet);
+    const snapshots = await folder.table(s.snapshots_sheet);
+    requireBindings(lang, folder.headers(small), tree, uses);
+    return { folder, tree, small, accounts, snapshots };
+  } catch (e) {
+    folder.close();
+    throw e;
+  }
+}
+
+/** The lamps report on DuckDB: the same computation the TypeScript path makes. */
+export async function duckDbLamps(
+  lang: Lang,
+  locale: string,
+  path: string,
+  treeFile: string | undefined,
+  uses: readonly BindingUse[],
+  o: { horizon?: number; listing: Listing },
+): Promise<{ tree: Tree; c: LampsComputation; timeZone: string }> {
+  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(lang, locale, path, treeFile, uses);
+  try {
+    if (!accounts) throw new InputError('cli.error.no_accounts_sheet', { sheet: tree.settings.accounts_sheet }, lang);
+    const history = small.readSheet(tree.settings.history_sheet);
+    const c = await runQueriesAsync(
+      warehouseLamps(tree, { accounts, snapshots }, history, {
+        dialect: 'duckdb',
+        horizon: o.horizon,
+        listing: o.listing,
+        timeZone: small.timeZone(),
+      }),
+      folder,
+    );
+    return { tree, c, timeZone: small.timeZone() };
+  } finally {
+    folder.close();
+  }
+}
+
+/** The check report on DuckDB (no Accounts file needed where the TypeScript path needs none). */
+export async function duckDbCheck(
+  lang: Lang,
+  locale: string,
+  path: string,
+  treeFile: string | undefined,
+  uses: readonly BindingUse[],
+) {
+  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(lang, locale, path, treeFile, uses);
+  try {
+    // Without an accounts file no column is bound there: the verdicts' "measurable" reads none, as from no sheet.
+    const none: SourceTable = { label: tree.settings.accounts_sheet, path: ['none'], columns: [] };
+    return await runQueriesAsync(
+      warehouseCheck(tree, { accounts: accounts ?? none, snapshots }, small.readSheet(tree.settings.history_sheet), {
+        dialect: 'duckdb',
+        timeZone: small.timeZone(),
+      }),
+      folder,
+    );
+  } finally {
+    folder.close();
+  }
+}

@@ -1,0 +1,398 @@
+/**
+ * A workbook folder read by embedded DuckDB (`--engine duckdb`): the big
+ * sheets (Accounts, Snapshots) stay in their files, as DuckDB views, and
+ * only the small ones (the tree's sheets, History) are read by the CSV
+ * loader into a MemoryWorkbook, as the TypeScript path reads them.
+ *
+ * A sheet is `<sheet name>.csv` or `<sheet name>.parquet` (the Parquet file
+ * is read when both exist). A CSV file goes through the loader's own rules
+ * before DuckDB sees it, in one streaming pass that never holds the file as
+ * one string: its encoding (UTF-8 with or without BOM, else Shift_JIS/CP932,
+ * a UTF-16 file refused: load-workbook.ts csvTextStart, CSV_ENCODINGS), its
+ * quoting (QuoteCheck, the loader's checkQuotes in pieces), its header row
+ * (parseCsv, checkHeader; the header texts as MemoryWorkbook.headerRow gives
+ * them). A Shift_JIS file, or one whose lines end in a lone CR (which
+ * DuckDB's reader does not take as a line end), is copied as UTF-8 with LF
+ * line ends to a temporary folder, removed by close(). DuckDB then reads
+ * every cell as text (all_varchar), so src/sql/cells.ts converts it exactly
+ * as the TypeScript reader does. A Parquet file keeps its types.
+ */
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  VARCHAR,
+} from '@duckdb/node-api';
+import type {
+  AsyncWarehouse,
+  CompiledQuery,
+  ResultRow,
+  SourceColumn,
+  SourceColumnType,
+  SourceTable,
+  SqlParamType,
+} from '../ports/warehouse';
+import type { Workbook } from '../ports/workbook';
+import {
+  CSV_ENCODINGS,
+  checkHeader,
+  csvSheetName,
+  csvTextStart,
+  loadCsvFolder,
+  type LoadOptions,
+  parseCsv,
+  QuoteCheck,
+  WorkbookError,
+  type WorkbookErrorParams,
+  workbookKind,
+} from './load-workbook';
+import { MemoryWorkbook } from './memory-workbook';
+
+/** How the engine quotes an identifier (src/sql/dialects.ts DUCKDB.ident, given by the caller: one rule, one place). */
+export type QuoteIdent = (name: string) => string;
+
+const PARAM_TYPES: Record<SqlParamType, DuckDBType> = {
+  STRING: VARCHAR,
+  FLOAT64: DOUBLE,
+  INT64: BIGINT,
+  BOOL: BOOLEAN,
+};
+const CHUNK = 1 << 20;
+
+interface SheetFile {
+  sheet: string;
+  file: string;
+  kind: 'csv' | 'parquet';
+}
+
+/** A value of a result row as the compiled queries' readers expect: BIGINT, HUGEINT and DECIMAL as numbers, dates as ISO text. */
+export function resultValue(v: unknown): ResultRow[string] {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** DuckDB's type of a Parquet column → how the compiler reads it, and the view's expression for it. */
+function parquetColumn(type: string, e: string): { type: SourceColumnType; expr: string } {
+  const t = type.toUpperCase();
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL)/.test(
+      t,
+    )
+  )
+    return { type: 'number', expr: `CAST(${e} AS DOUBLE)` };
+  if (t === 'BOOLEAN') return { type: 'boolean', expr: e };
+  if (t === 'DATE') return { type: 'date', expr: e };
+  if (t.startsWith('TIMESTAMP WITH TIME ZONE')) return { type: 'timestamp', expr: e };
+  // A timestamp without a zone is a wall-clock time, as a sheet's date is: read as its ISO text (midnight: the date).
+  if (t.startsWith('TIMESTAMP'))
+    return {
+      type: 'text',
+      expr: `CASE WHEN CAST(${e} AS TIME) = TIME '00:00:00' THEN strftime(${e}, '%Y-%m-%d') ELSE strftime(${e}, '%Y-%m-%dT%H:%M:%S') END`,
+    };
+  return { type: 'text', expr: `CAST(${e} AS VARCHAR)` };
+}
+
+/**
+ * A workbook folder open on DuckDB. `smallBook` reads the sheets the
+ * TypeScript path reads whole (through the CSV loader); `table` makes a view
+ * of a big one; `headers` answers the binding check (server/bindings.ts)
+ * over both, so a missing sheet or a misspelt column gets the diagnosis the
+ * TypeScript path gives. close() ends DuckDB and removes the temporary copies.
+ */
+export class DuckFolder implements AsyncWarehouse {
+  private readonly views = new Map<string, SourceTable>();
+  private readonly headerRows = new Map<string, string[]>();
+  private tmp: string | null = null;
+  private serial = 0;
+
+  private constructor(
+    readonly path: string,
+    private readonly options: LoadOptions,
+    private readonly files: Map<string, SheetFile>,
+    private readonly ident: QuoteIdent,
+    private db: DuckDBInstance,
+    private conn: DuckDBConnection,
+  ) {}
+
+  /** Opens a folder (an .xlsx file is refused: DuckDB reads files of one sheet each). */
+  static async open(path: string, options: LoadOptions, ident: QuoteIdent): Promise<DuckFolder> {
+    if (workbookKind(path) !== 'csv-folder') throw new WorkbookError('unsupported', { path }, 'duckdb_xlsx');
+    const files = new Map<string, SheetFile>();
+    let names: string[];
+    try {
+      names = readdirSync(path).sort();
+    } catch (e) {
+      throw new WorkbookError('unreadable', { path, detail: (e as Error).message });
+    }
+    for (const n of names) {
+      const ext = extname(n).toLowerCase();
+      if ((ext !== '.csv' && ext !== '.parquet') || n.startsWith('.')) continue;
+      const file = join(path, n);
+      try {
+        if (!statSync(file).isFile()) continue;
+      } catch {
+        continue;
+      }
+      const sheet = csvSheetName(n);
+      if (ext === '.csv' && files.get(sheet)?.kind === 'parquet') continue;
+      files.set(sheet, { sheet, file, kind: ext === '.csv' ? 'csv' : 'parquet' });
+    }
+    if (files.size === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
+    const db = await DuckDBInstance.create(':memory:');
+    return new DuckFolder(path, options, files, ident, db, await db.connect());
+  }
+
+  /** Every sheet's name (CSV or Parquet), in file-name order. */
+  sheetNames(): string[] {
+    return [...this.files.keys()];
+  }
+
+  /** The CSV sheets `only` accepts, read whole by the loader (the tree's sheets, History). */
+  smallBook(only: (sheet: string) => boolean): MemoryWorkbook {
+    const csv = [...this.files.values()].filter((f) => f.kind === 'csv' && only(f.sheet));
+    if (csv.length === 0) return new MemoryWorkbook({ ...this.options, id: this.path });
+    return loadCsvFolder(this.path, this.options, (s) => only(s) && this.files.get(s)?.kind === 'csv');
+  }
+
+  /** Header rows: of the views made (the big sheets), else of `small` (read by the loader). */
+  headers(small: Pick<Workbook, 'headerRow'>): Pick<Workbook, 'sheetNames' | 'headerRow'> {
+    return {
+      sheetNames: () => this.sheetNames(),
+      headerRow: (sheet) => {
+        if (!this.files.has(sheet)) return null;
+        return this.headerRows.get(sheet) ?? small.headerRow(sheet);
+      },
+    };
+  }
+
+  /** The view of a sheet as a source table, null when the folder has no such sheet. */
+  async table(sheet: string): Promise<SourceTable | null> {
+    const known = this.views.get(sheet);
+    if (known) return known;
+    const f = this.files.get(sheet);
+    if (!f) return null;
+    const view = `sheet${this.views.size}`;
+    const source = this.linked(f.file, `s${this.serial++}${f.kind === 'csv' ? '.csv' : '.parquet'}`);
+    const columns: SourceColumn[] = [];
+    const items: string[] = [];
+    let from: string;
+    if (f.kind === 'csv') {
+      const csv = this.prepareCsv(f);
+      const file = csv.copy ?? source;
+      const names = csv.raw.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+      from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true, columns = {${names}})`;
+      csv.header.forEach((h, i) => {
+        if (h === '' || columns.some((c) => c.name === h)) return;
+        columns.push({ name: h, type: 'text' });
+        items.push(`${this.ident(`c${i}`)} AS ${this.ident(h)}`);
+      });
+      this.headerRows.set(sheet, csv.header);
+    } else {
+      from = `read_parquet('${source}')`;
+      const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
+      const header: string[] = [];
+      for (const r of described.getRowObjectsJS()) {
+        const name = String(r.column_name);
+        const h = name.trim();
+        header.push(h);
+        if (h === '' || columns.some((c) => c.name === h)) continue;
+        const c = parquetColumn(String(r.column_type), this.ident(name));
+        columns.push({ name: h, type: c.type });
+        items.push(`${c.expr} AS ${this.ident(h)}`);
+      }
+      this.headerRows.set(sheet, header);
+    }
+    const select = items.length ? items.join(', ') : 'NULL AS "(none)"';
+    await this.conn.run(`CREATE VIEW ${this.ident(view)} AS SELECT ${select} FROM ${from}`);
+    const table: SourceTable = { label: f.file, path: [view], columns };
+    this.views.set(sheet, table);
+    return table;
+  }
+
+  async run(q: CompiledQuery): Promise<ResultRow[]> {
+    const values: Record<string, DuckDBValue> = {};
+    const types: Record<string, DuckDBType> = {};
+    for (const p of q.params) {
+      values[p.name] = p.value;
+      types[p.name] = PARAM_TYPES[p.type];
+    }
+    let reader: Awaited<ReturnType<DuckDBConnection['runAndReadAll']>>;
+    try {
+      reader = await this.conn.runAndReadAll(q.sql, values, types);
+    } catch (e) {
+      const message = (e as Error).message ?? '';
+      // Out of memory or of threads: once more on one thread, which needs the least.
+      if (!/out of memory|thread|failed to allocate/i.test(message)) throw this.inputError(e);
+      await this.conn.run('SET threads = 1');
+      reader = await this.conn.runAndReadAll(q.sql, values, types).catch((e2) => {
+        throw this.inputError(e2);
+      });
+    }
+    return reader.getRowObjectsJS().map((o) => {
+      const row: ResultRow = {};
+      for (const k of Object.keys(o)) row[k] = resultValue(o[k]);
+      return row;
+    });
+  }
+
+  close(): void {
+    try {
+      this.conn.closeSync();
+      this.db.closeSync();
+    } finally {
+      if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
+      this.tmp = null;
+    }
+  }
+
+  /** A CSV that DuckDB cannot read (a broken file the checks let through): the loader's 'unparsable', naming its line. */
+  private inputError(e: unknown): unknown {
+    const message = String((e as Error).message ?? e);
+    const file = /file = (.*)/.exec(message)?.[1]?.trim();
+    if (!/CSV Error|CSV Parser|read_csv/i.test(message)) return e;
+    const f = [...this.files.values()].find((x) => file !== undefined && file.endsWith(extname(x.file)));
+    const line = Number(/Line:\s*(\d+)/.exec(message)?.[1] ?? 1);
+    return new WorkbookError('unparsable', {
+      path: this.path,
+      file: f?.file ?? this.path,
+      line,
+      detail: message.split('\n')[0],
+    });
+  }
+
+  /** Our temporary folder (made when first needed). */
+  private temp(): string {
+    if (!this.tmp) this.tmp = mkdtempSync(join(tmpdir(), 'kpi-lamp-duckdb-'));
+    return this.tmp;
+  }
+
+  /**
+   * A path of our own for a file of the folder (a link in the temporary
+   * folder), so that no name from the file system is written into SQL
+   * text; where links cannot be made, the path as a quoted literal.
+   */
+  private linked(file: string, name: string): string {
+    const link = join(this.temp(), name);
+    try {
+      symlinkSync(resolve(file), link);
+      return link.replace(/'/g, "''");
+    } catch {
+      return file.replace(/'/g, "''");
+    }
+  }
+
+  /**
+   * The loader's checks of a CSV file, in one streaming pass: encoding,
+   * quoting, header row. Returns the header (raw, and as headerRow gives it)
+   * and, when DuckDB cannot read the file as it is, a UTF-8 copy.
+   */
+  private prepareCsv(f: SheetFile): { raw: unknown[]; header: string[]; copy: string | null } {
+    const where: WorkbookErrorParams & { file: string; sheet: string } = {
+      path: this.path,
+      file: f.file,
+      sheet: f.sheet,
+    };
+    const fd = openSync(f.file, 'r');
+    try {
+      const buf = Buffer.alloc(CHUNK);
+      const head = readSync(fd, buf, 0, 4, 0);
+      const start = csvTextStart(buf.subarray(0, head), where);
+      let chosen: (typeof CSV_ENCODINGS)[number] | null = null;
+      let check: QuoteCheck | null = null;
+      let prefix = '';
+      for (const encoding of CSV_ENCODINGS) {
+        const decoder = new TextDecoder(encoding, { fatal: true });
+        check = new QuoteCheck(where);
+        prefix = '';
+        try {
+          for (
+            let pos = start, n = readSync(fd, buf, 0, CHUNK, pos);
+            n > 0;
+            pos += n, n = readSync(fd, buf, 0, CHUNK, pos)
+          ) {
+            const text = decoder.decode(buf.subarray(0, n), { stream: true });
+            if (prefix.length < CHUNK) prefix += text;
+            check.feed(text);
+          }
+          const last = decoder.decode();
+          prefix += last;
+          check.feed(last);
+        } catch (e) {
+          if (e instanceof WorkbookError) throw e;
+          continue;
+        }
+        check.end();
+        chosen = encoding;
+        break;
+      }
+      if (chosen === null || check === null) throw new WorkbookError('unreadable', where, 'encoding');
+      const grid = parseCsv(firstRecord(prefix), where);
+      checkHeader(grid, where);
+      const book = new MemoryWorkbook();
+      book.addSheet(f.sheet, [grid[0] ?? []], false);
+      const header = book.headerRow(f.sheet) ?? [];
+      const raw = grid[0] ?? [];
+      if (chosen === 'utf-8' && !check.bareCr) return { raw, header, copy: null };
+      return { raw, header, copy: this.utf8Copy(fd, start, chosen) };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** The file's text as UTF-8 with every lone CR made LF, in our temporary folder. */
+  private utf8Copy(fd: number, start: number, encoding: string): string {
+    const out = join(this.temp(), `u${this.serial++}.csv`);
+    const w = openSync(out, 'w');
+    try {
+      const decoder = new TextDecoder(encoding, { fatal: true });
+      const buf = Buffer.alloc(CHUNK);
+      let held = '';
+      const write = (text: string, final: boolean) => {
+        let t = held + text;
+        held = '';
+        if (!final && t.endsWith('\r')) {
+          held = '\r';
+          t = t.slice(0, -1);
+        }
+        writeSync(w, t.replace(/\r(?!\n)/g, '\n'));
+      };
+      for (let pos = start, n = readSync(fd, buf, 0, CHUNK, pos); n > 0; pos += n, n = readSync(fd, buf, 0, CHUNK, pos))
+        write(decoder.decode(buf.subarray(0, n), { stream: true }), false);
+      write(decoder.decode(), true);
+    } finally {
+      closeSync(w);
+    }
+    return out.replace(/'/g, "''");
+  }
+}
+
+/** The text of a CSV's first record (the header row): up to its first line end outside quotes. */
+function firstRecord(text: string): string {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) return text.slice(0, i);
+  }
+  return text;
+}
