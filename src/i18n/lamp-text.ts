@@ -53,6 +53,7 @@ export interface RunCounts {
   watch?: number;
   firstRun?: boolean;
   snapshot?: { sheet: string; month: string; rows: number; created: boolean } | null;
+  warehouse?: { table: string; sheet: string; coloured: string | null };
 }
 
 /**
@@ -77,6 +78,12 @@ export function runDoneText(lang: Lang, r: RunCounts): string {
         rows: snap.rows,
       }),
     );
+  // A run over BigQuery: where its report went, and which sheet's rows it coloured.
+  const w = r.warehouse;
+  if (w) {
+    parts.push(t(lang, 'run.bigquery.written', { table: w.table, sheet: w.sheet }));
+    if (w.coloured) parts.push(t(lang, 'run.bigquery.coloured', { sheet: w.coloured }));
+  }
   return parts.join(' ');
 }
 
