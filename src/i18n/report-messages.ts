@@ -27,6 +27,20 @@ export const reportEn = {
   'tree.issue.too_long': '{field} has {found} characters; at most {expected} are allowed',
   'tree.issue.too_many_plans': 'by_plan has {found} plans; at most {expected} are allowed',
   'tree.issue.too_many_levels': 'it is {found} levels down from the KGI; at most {expected} are allowed',
+  'tree.issue.bad_project_id':
+    '{field} is {found}, which is not a Google Cloud project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. my-project, or example.com:my-project)',
+  'tree.issue.bad_table_name':
+    '{field} is {found}, which is not a BigQuery table: write project.dataset.table (e.g. my-project.cs.accounts)',
+  'tree.issue.bad_table_name.path':
+    '{field} is {found}, which is not a BigQuery table: write project.dataset.table, three names joined by dots, without backquotes (e.g. my-project.cs.accounts)',
+  'tree.issue.bad_table_name.project':
+    '{field} is {found}: the part before the first dot is not a Google Cloud project id (6 to 30 lowercase letters, digits and hyphens, starting with a letter)',
+  'tree.issue.bad_table_name.dataset':
+    '{field} is {found}: the dataset (between the dots) may hold only letters, digits and underscores',
+  'tree.issue.bad_table_name.table':
+    '{field} is {found}: the table name (after the last dot) may hold letters, marks, numbers, spaces, dashes and underscores, up to 1,024 bytes',
+  'tree.issue.table_without_accounts':
+    '{field} is {found}, but settings.accounts_table is empty: name the Accounts table too, or empty both to read the sheets',
   'binding.sheet': '{by} names the sheet "{sheet}", which this workbook does not have',
   'binding.column': '{by} names the column "{column}", which sheet "{sheet}" does not have',
   'binding.hint': ' (did you mean "{name}"?)',
@@ -132,6 +146,20 @@ export const reportJa: Record<ReportKey, string> = {
   'tree.issue.too_long': '{field} が {found} 文字あります。{expected} 文字までです',
   'tree.issue.too_many_plans': 'by_plan のプランが {found} 個あります。{expected} 個までです',
   'tree.issue.too_many_levels': 'KGI から {found} 段下にあります。{expected} 段までです',
+  'tree.issue.bad_project_id':
+    '{field} が {found} ですが、Google Cloud のプロジェクト ID ではありません。英小文字・数字・ハイフンの 6〜30 文字で、英小文字で始まり、ハイフンで終わらない名前です(例: my-project、example.com:my-project)',
+  'tree.issue.bad_table_name':
+    '{field} が {found} ですが、BigQuery のテーブルではありません。project.dataset.table の形で書いてください(例: my-project.cs.accounts)',
+  'tree.issue.bad_table_name.path':
+    '{field} が {found} ですが、BigQuery のテーブルではありません。project.dataset.table の形で、3 つの名前をドットでつなぎ、バッククォートなしで書いてください(例: my-project.cs.accounts)',
+  'tree.issue.bad_table_name.project':
+    '{field} が {found} です。最初のドットより前が Google Cloud のプロジェクト ID ではありません(英小文字・数字・ハイフンの 6〜30 文字で、英小文字で始まる名前)',
+  'tree.issue.bad_table_name.dataset':
+    '{field} が {found} です。データセット名(ドットとドットの間)に使えるのは英字・数字・アンダースコアだけです',
+  'tree.issue.bad_table_name.table':
+    '{field} が {found} です。テーブル名(最後のドットより後)に使えるのは文字・結合記号・数字・スペース・ダッシュ・アンダースコアで、1,024 バイトまでです',
+  'tree.issue.table_without_accounts':
+    '{field} が {found} ですが、settings.accounts_table が空です。Accounts のテーブルも指定するか、両方を空にしてシートを読んでください',
   'binding.sheet': '{by}がシート「{sheet}」を指定していますが、このワークブックにありません',
   'binding.column': '{by}が列「{column}」を指定していますが、シート「{sheet}」にありません',
   'binding.hint': '(「{name}」のことですか?)',

@@ -7,7 +7,11 @@ export function treeIssueText(lang: Lang, issue: TreeIssue): string {
     issue.node !== undefined ? t(lang, 'tree.where.node', { node: issue.node }) : '',
     issue.row !== undefined ? t(lang, 'tree.where.row', { row: issue.row }) : '',
   ].filter(Boolean);
-  const text = t(lang, `tree.issue.${issue.code}`, {
+  const key =
+    issue.code === 'bad_table_name' && issue.part
+      ? (`tree.issue.bad_table_name.${issue.part}` as const)
+      : (`tree.issue.${issue.code}` as const);
+  const text = t(lang, key, {
     field: issue.field,
     found: issue.found,
     expected: issue.expected,

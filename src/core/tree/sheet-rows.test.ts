@@ -147,3 +147,49 @@ describe('tree sheet rows', () => {
       ]);
   });
 });
+
+describe('BigQuery settings in the settings sheet (issue 15)', () => {
+  const table = (rows: unknown[][]) => ({ name: 'KPI Lamp Tree', header: TREE_HEADER, rows: rows as never });
+  const sheet = (rows: unknown[][]) => ({ name: 'KPI Lamp Settings', header: ['key', 'value'], rows: rows as never });
+
+  it('written only when set, and read back the same', () => {
+    const plain = validateTree(doc);
+    if (!plain.ok) throw new Error('fixture invalid');
+    const keys = settingsToRows(plain.tree.settings).map((row) => row[0]);
+    expect(keys.filter((k) => String(k).includes('table') || k === 'bigquery_project')).toEqual([]);
+
+    const r = validateTree({
+      ...doc,
+      settings: {
+        ...doc.settings,
+        accounts_table: 'data-project.cs.accounts',
+        snapshots_table: 'data-project.cs.snapshots',
+      },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const rows = settingsToRows(r.tree.settings);
+    expect(rows.slice(-2)).toEqual([
+      ['accounts_table', 'data-project.cs.accounts'],
+      ['snapshots_table', 'data-project.cs.snapshots'],
+    ]);
+    const back = treeFromTables(table(treeToRows(r.tree)), sheet(rows));
+    expect(back).toEqual(r);
+    expect(back.ok && 'bigquery_project' in back.tree.settings).toBe(false);
+  });
+
+  it('a blank value stays absent; a bad one is named with its row', () => {
+    const r = validateTree(doc);
+    if (!r.ok) throw new Error('fixture invalid');
+    const rows = settingsToRows(r.tree.settings);
+    const blank = treeFromTables(
+      table(treeToRows(r.tree)),
+      sheet([...rows, ['bigquery_project', ''], ['accounts_table', null]]),
+    );
+    expect(blank).toEqual(r);
+    const bad = treeFromTables(table(treeToRows(r.tree)), sheet([...rows, ['snapshots_table', 'cs.snapshots']]));
+    expect(bad.ok ? [] : bad.issues.map((i) => [i.code, i.field, i.part])).toEqual([
+      ['bad_table_name', 'settings.snapshots_table', 'path'],
+      ['table_without_accounts', 'settings.snapshots_table', undefined],
+    ]);
+  });
+});

@@ -130,7 +130,7 @@ export function treeToRows(tree: Tree): CellValue[][] {
   );
 }
 
-/** The settings sheet's rows (below the header), every setting spelled out. */
+/** The settings sheet's rows (below the header), every setting spelled out (the optional BigQuery ones when set). */
 export function settingsToRows(settings: Settings): CellValue[][] {
   const rows: CellValue[][] = [
     ['accounts_sheet', storedText(settings.accounts_sheet)],
@@ -145,5 +145,10 @@ export function settingsToRows(settings: Settings): CellValue[][] {
     ['horizon_months', settings.horizon_months],
   );
   rows.push(['evidence', settings.evidence], ['alert_budget', settings.alert_budget]);
+  // The BigQuery settings only when set: a tree that reads its sheets keeps the rows it had.
+  for (const k of ['bigquery_project', 'accounts_table', 'snapshots_table'] as const) {
+    const v = settings[k];
+    if (v !== undefined) rows.push([k, storedText(v)]);
+  }
   return rows;
 }

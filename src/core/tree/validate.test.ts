@@ -288,3 +288,63 @@ describe('ceilings', () => {
       expect(r.issues[0]).toEqual({ code: 'wrong_type', field: 'settings', found: '[…]', expected: 'an object' });
   });
 });
+
+describe('BigQuery settings (issue 15)', () => {
+  const tables = {
+    bigquery_project: 'billing-project',
+    accounts_table: 'data-project.cs.accounts',
+    snapshots_table: 'example.com:data-project.cs.snapshots',
+  };
+
+  it('are kept when valid (trimmed), and absent when not given or empty', () => {
+    const r = validateTree({ ...base(), settings: { ...tables, accounts_table: ' data-project.cs.accounts ' } });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect([r.tree.settings.bigquery_project, r.tree.settings.accounts_table, r.tree.settings.snapshots_table]).toEqual(
+      ['billing-project', 'data-project.cs.accounts', 'example.com:data-project.cs.snapshots'],
+    );
+    const none = validateTree(base());
+    expect(none.ok && Object.keys(none.tree.settings)).not.toContain('bigquery_project');
+    const empty = validateTree({ ...base(), settings: { bigquery_project: '', accounts_table: '  ' } });
+    if (!empty.ok) throw new Error(JSON.stringify(empty.issues));
+    expect(['bigquery_project', 'accounts_table', 'snapshots_table'].filter((k) => k in empty.tree.settings)).toEqual(
+      [],
+    );
+  });
+
+  it('an Accounts table alone is valid (lamps without a backtest); its project is billed when bigquery_project is absent', () => {
+    const r = validateTree({ ...base(), settings: { accounts_table: 'data-project.cs.accounts' } });
+    expect(r.ok && r.tree.settings.accounts_table).toBe('data-project.cs.accounts');
+  });
+
+  it('a bad project id, a bad path (naming the part) and a Snapshots table without Accounts are issues', () => {
+    const issues = issuesOf({
+      ...base(),
+      settings: { bigquery_project: 'My Project', snapshots_table: 'data-project.cs-data.snapshots' },
+    });
+    expect(issues.map((i) => [i.code, i.field, i.found, i.part])).toEqual([
+      ['bad_project_id', 'settings.bigquery_project', '"My Project"', undefined],
+      ['bad_table_name', 'settings.snapshots_table', '"data-project.cs-data.snapshots"', 'dataset'],
+      ['table_without_accounts', 'settings.snapshots_table', '"data-project.cs-data.snapshots"', undefined],
+    ]);
+    expect(issuesOf({ ...base(), settings: { accounts_table: 'accounts' } })).toEqual([
+      { code: 'bad_table_name', field: 'settings.accounts_table', found: '"accounts"', part: 'path' },
+    ]);
+    expect(
+      issuesOf({ ...base(), settings: { accounts_table: 42, bigquery_project: true } }).map((i) => i.code),
+    ).toEqual(['wrong_type', 'wrong_type']);
+  });
+
+  it('a path past the text ceiling is named by its length', () => {
+    const long = `p-project.cs.${'a'.repeat(TREE_LIMITS.textChars)}`;
+    expect(issuesOf({ ...base(), settings: { accounts_table: long } })).toEqual([
+      expect.objectContaining({ code: 'too_long', field: 'settings.accounts_table' }),
+    ]);
+  });
+
+  it('round-trip through the JSON format', () => {
+    const r = validateTree({ ...base(), settings: tables });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(parseTreeJson(treeToJson(r.tree))).toEqual(r);
+    expect(JSON.parse(treeToJson(r.tree)).settings).toMatchObject(tables);
+  });
+});

@@ -26,6 +26,7 @@ import {
   type TreeNode,
 } from './types';
 import { clipText, jsonNesting, TREE_LIMITS } from './limits';
+import { isProjectId, parseTablePath, type TablePart } from './bigquery-names';
 
 export type IssueCode =
   | 'not_object'
@@ -47,7 +48,13 @@ export type IssueCode =
   | 'too_many_nodes'
   | 'too_long'
   | 'too_many_plans'
-  | 'too_many_levels';
+  | 'too_many_levels'
+  /** settings.bigquery_project is not a Google Cloud project id (bigquery-names.ts). */
+  | 'bad_project_id'
+  /** A settings.*_table is not `project.dataset.table`: `part` says which part. */
+  | 'bad_table_name'
+  /** settings.snapshots_table without settings.accounts_table. */
+  | 'table_without_accounts';
 
 export interface TreeIssue {
   code: IssueCode;
@@ -61,6 +68,8 @@ export interface TreeIssue {
   found?: string;
   /** What is expected, e.g. "one of leading, lagging, coincident". */
   expected?: string;
+  /** For bad_table_name: the part of the path that is wrong. */
+  part?: TablePart;
 }
 
 export type TreeResult = { ok: true; tree: Tree } | { ok: false; issues: TreeIssue[] };
@@ -152,9 +161,41 @@ function validateSettings(raw: unknown, issues: TreeIssue[]): Settings {
         if (typeof v === 'number' && v >= 0 && v <= 1) s.alert_budget = v;
         else issues.push({ code: 'bad_value', field, found: show(v), expected: 'a number from 0 to 1' });
         break;
+      case 'bigquery_project':
+        if (v === undefined) break; // an empty cell of the settings sheet: absent
+        if (typeof v !== 'string') issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a text' });
+        else if (!v.trim())
+          break; // empty: absent
+        else if (tooLong(v, field, {}, issues)) break;
+        else if (isProjectId(v.trim())) s.bigquery_project = v.trim();
+        else issues.push({ code: 'bad_project_id', field, found: show(v.trim()) });
+        break;
+      case 'accounts_table':
+      case 'snapshots_table': {
+        if (v === undefined) break;
+        if (typeof v !== 'string') {
+          issues.push({ code: 'wrong_type', field, found: show(v), expected: 'a text' });
+          break;
+        }
+        if (!v.trim() || tooLong(v, field, {}, issues)) break;
+        const path = parseTablePath(v.trim());
+        if (path.ok) s[k] = v.trim();
+        else issues.push({ code: 'bad_table_name', field, found: show(v.trim()), part: path.part });
+        break;
+      }
       default:
         issues.push({ code: 'unknown_key', field: `settings.${clipText(k)}` });
     }
+  }
+  // Snapshots from BigQuery with Accounts from a sheet is not a mode: both tables, or the Accounts table alone.
+  if (typeof raw.snapshots_table === 'string' && raw.snapshots_table.trim()) {
+    const accounts = raw.accounts_table;
+    if (typeof accounts !== 'string' || !accounts.trim())
+      issues.push({
+        code: 'table_without_accounts',
+        field: 'settings.snapshots_table',
+        found: show(raw.snapshots_table.trim()),
+      });
   }
   return s;
 }
