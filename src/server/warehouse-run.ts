@@ -18,7 +18,6 @@
  * Not imported by run.ts: a bundle that reaches a warehouse plugs it in
  * (plugWarehouseRun), so that the default bundle carries no SQL compiler.
  */
-import { isLit } from '../core/lamps/evaluate';
 import type { Evidence } from '../core/lamps/evidence';
 import { missingBindings, type SheetHeaders } from '../core/tree/bindings';
 import { bindingParams } from '../i18n/binding-text';
@@ -111,14 +110,14 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   const texts = new Map(c.listed.map((a) => [a.id, lampCellText(lang, tree, a)]));
   const coloured = sheet ? paintAccounts(wb, settings, sheet, s.columns.id, (id) => texts.get(id) ?? null) : false;
 
+  // Lamps on now, as the sheet run counts them: every lit lamp of a node the gate holds back is on watch, every
+  // other lit lamp counts (the engine's count per lamp node covers every account, listed or not).
   let lamps = 0;
   let watch = 0;
-  for (const a of c.listed)
-    for (const l of a.lamps) {
-      if (!isLit(l.state)) continue;
-      if (l.gated) watch++;
-      else lamps++;
-    }
+  for (const n of c.perNode) {
+    if (c.assessment.gated.has(n.node)) watch += n.accounts;
+    else lamps += n.accounts;
+  }
   return {
     accounts: c.accounts,
     lit: c.assessment.budget.lit,
