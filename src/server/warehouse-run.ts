@@ -28,12 +28,10 @@ import { t, type Lang, type MessageKey } from '../i18n/messages';
 import { isWarehouseRefusal, type SourceTable, type WarehouseAccess } from '../ports/warehouse';
 import type { CellValue } from '../ports/workbook';
 import { RUN_READS } from './bindings';
+import { BIGQUERY_SHEET } from './run-state';
 import type { LampsComputation } from './lamps-report';
 import { lampCellText, paintAccounts, type WarehouseRunInput, type WarehouseRunOutcome } from './run';
 import { runQueries, warehouseLamps } from './warehouse-lamps';
-
-/** The sheet a warehouse run writes: KPI Lamp's own, replaced on every run. */
-export const BIGQUERY_SHEET = 'KPI Lamp BigQuery';
 
 /** `project.dataset.table` → its project (the billing project when the settings name none). */
 function projectOf(path: string): string {

@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Tree } from '../../src/core/tree/types';
+import { parseTreeJson } from '../../src/core/tree/validate';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
 import { bigQueryWarehouse, cellOf, queryParameter, sourceColumns } from '../../src/gas/bigquery';
 import { loadCsvFolder } from '../../src/local/load-workbook';
@@ -276,6 +277,45 @@ describe('the default deployment (dist/)', () => {
     const r = project.scriptRun('api_runNow') as RunResult;
     expect(r).toMatchObject({ ok: false, error: { key: 'run.error.bigquery_unavailable' } });
     expect(r.error!.text).toMatch(/BigQuery に接続できません/);
+  });
+});
+
+describe('the BigQuery double is as strict as BigQuery documents', () => {
+  const ok = { useLegacySql: false, parameterMode: 'NAMED', maximumBytesBilled: '1000000000' };
+  const query = (resource: Record<string, unknown>) => () => bigQuery().service.Jobs.query(resource, BILLING);
+  const sql = 'SELECT `account_id` FROM `cs-data.crm.accounts` WHERE `arr` > CAST(@p0 AS FLOAT64)';
+  const p0 = [{ name: 'p0', parameterType: { type: 'FLOAT64' }, parameterValue: { value: '1' } }];
+
+  it('refuses legacy SQL (the default when useLegacySql is not false)', () => {
+    expect(query({ ...ok, useLegacySql: undefined, query: sql, queryParameters: p0 })).toThrow(/Legacy SQL/);
+  });
+  it('refuses parameters without parameterMode NAMED, and an @name without its parameter', () => {
+    expect(query({ ...ok, parameterMode: undefined, query: sql, queryParameters: p0 })).toThrow(/parameterMode NAMED/);
+    expect(query({ ...ok, query: sql, queryParameters: [] })).toThrow(/Query parameter 'p0' not found/);
+  });
+  it('refuses a table not qualified by project and dataset, and SELECT * over a table', () => {
+    expect(query({ ...ok, query: 'SELECT `account_id` FROM `crm.accounts`' })).toThrow(/must be qualified/);
+    expect(query({ ...ok, query: 'SELECT * FROM `cs-data.crm.accounts`' })).toThrow(/SELECT \* over a stored table/);
+  });
+  it('refuses what does not parse, and bytes beyond the cap', () => {
+    expect(query({ ...ok, query: 'SELEC 1' })).toThrow(/Syntax error/);
+    expect(query({ ...ok, maximumBytesBilled: '1000', query: sql, queryParameters: p0 })).toThrow(
+      /Query exceeded limit for bytes billed: 1000\. 10485760 or higher required/,
+    );
+  });
+  it('answers only the query the tree compiles to, and a job only at its location', () => {
+    const b = bigQuery();
+    const parsed = parseTreeJson(readFileSync(join(ROOT, 'sample', 'starter-tree.json'), 'utf8'));
+    if (!parsed.ok) throw new Error('the sample tree is invalid');
+    const tree = {
+      ...parsed.tree,
+      settings: { ...parsed.tree.settings, accounts_table: ACCOUNTS, snapshots_table: SNAPSHOTS },
+    };
+    b.expectRun({ tree, history: null, timeZone: 'UTC' });
+    expect(query({ ...ok, query: sql, queryParameters: p0 })).toThrow(
+      /the query received is not the tree's backtest step/,
+    );
+    expect(() => b.service.Jobs.getQueryResults(BILLING, 'job_1', {})).toThrow(/Not found: Job/);
   });
 });
 
