@@ -104,7 +104,14 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   wb.ensureSheet(BIGQUERY_SHEET, [rows[0][0] as string]);
   wb.writeValues(BIGQUERY_SHEET, 1, 1, [[rows[0][0]]], true);
   wb.replaceRows(BIGQUERY_SHEET, rows.slice(1));
-  const sheet = wb.readSheet(s.accounts_sheet);
+  // The accounts sheet, where there is one to colour: a Connected Sheets extract or a sheet of ids is read like
+  // any sheet; one Sheets cannot read as a grid (a data source sheet) is left as it is, like a missing one.
+  let sheet: ReturnType<typeof wb.readSheet> = null;
+  try {
+    sheet = wb.readSheet(s.accounts_sheet);
+  } catch {
+    sheet = null;
+  }
   const texts = new Map(c.listed.map((a) => [a.id, lampCellText(lang, tree, a)]));
   const coloured = sheet ? paintAccounts(wb, settings, sheet, s.columns.id, (id) => texts.get(id) ?? null) : false;
 

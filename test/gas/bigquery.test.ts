@@ -27,6 +27,8 @@ const A = 'sheet-A';
 const ACCOUNTS = 'cs-data.crm.accounts';
 const SNAPSHOTS = 'cs-data.crm.snapshots';
 const BILLING = 'cs-billing';
+const TYPED_ACCOUNTS = 'cs-data.typed.accounts';
+const TYPED_SNAPSHOTS = 'cs-data.typed.snapshots';
 const BQ_SHEET = 'KPI Lamp BigQuery';
 
 let bq: BigQueryDouble | null = null;
@@ -171,6 +173,43 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
       for (const row of sheet.cells) for (const cell of row) expect(cell.formula).toBeUndefined();
   });
 
+  it('gives the same over tables typed as a warehouse types them (INT64, FLOAT64, BOOL, DATE)', () => {
+    const baseline = sheetRun('en');
+    const b = bigQuery();
+    if (!b.hasTable(TYPED_ACCOUNTS)) {
+      const numbers = {
+        arr: 'INT64',
+        login_rate_30d: 'FLOAT64',
+        key_feature_usage: 'FLOAT64',
+        exec_meetings_90d: 'INT64',
+      };
+      const counts = { open_tickets: 'INT64', last_nps: 'INT64', onboarding_completed: 'BOOL' };
+      b.addTable({
+        path: TYPED_ACCOUNTS,
+        csv: join(SAMPLE, 'Accounts.csv'),
+        types: { ...numbers, ...counts, renewal_date: 'DATE', onboarding_start_date: 'DATE' } as never,
+      });
+      b.addTable({
+        path: TYPED_SNAPSHOTS,
+        csv: join(SAMPLE, 'Snapshots.csv'),
+        types: { ...numbers, ...counts, churned: 'BOOL', mrr: 'INT64' } as never,
+      });
+    }
+    const double = spreadsheet('en', true, { accounts_table: TYPED_ACCOUNTS, snapshots_table: TYPED_SNAPSHOTS });
+    double.services.BigQuery = b.service;
+    const project = loadProject(double, A, { dir: DIST_BQ });
+    expectRun(double, b);
+    const r = project.scriptRun('api_runNow') as RunResult;
+    expect(r).toMatchObject({
+      ok: true,
+      lit: baseline.result.lit,
+      accounts: baseline.result.accounts,
+      lamps: baseline.result.lamps,
+      watch: baseline.result.watch,
+    });
+    expect(litColumn(double)).toEqual(baseline.lit);
+  });
+
   it('the scheduled run goes through BigQuery as well', () => {
     const b = bigQuery();
     const double = spreadsheet('ja', true);
@@ -236,6 +275,42 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
     expect(r.error!.key).toBe('run.error.bigquery_column');
     expect(r.error!.params).toMatchObject({ table: ACCOUNTS, column: 'login_rate_7d' });
     expect(r.error!.text).toMatch(lang === 'en' ? /has no column "login_rate_7d"/ : /列 "login_rate_7d" がありません/);
+  });
+
+  it.each(['en', 'ja'] as const)('a tree the compiler cannot turn into SQL, naming the node (%s)', (lang) => {
+    const r = refused(lang, (_, double) =>
+      double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
+        const wb = GasWorkbook.active();
+        const loaded = loadTree(wb);
+        if (loaded.status !== 'ok') throw new Error('no tree');
+        const t = loaded.tree;
+        // A composite with more children than the compiler takes (MAX_CHILDREN = 50).
+        const wide = {
+          id: 'wide',
+          parent: 'adoption',
+          type: 'composite',
+          name: 'Wide composite',
+          method: 'product',
+          direction: 'higher_is_better',
+          warn: 0.1,
+          alert: 0.05,
+        };
+        const kids = Array.from({ length: 51 }, (_, i) => ({
+          id: `w${i}`,
+          parent: 'wide',
+          type: 'kpi',
+          name: `Part ${i}`,
+          kind: 'leading',
+          accounts_column: 'login_rate_30d',
+        }));
+        const saved = saveTree(wb, { ...t, nodes: [...t.nodes, wide, ...kids] });
+        expect(saved.ok).toBe(true);
+      }),
+    );
+    expect(r.error!.key).toBe('sql.error.children');
+    expect(r.error!.params).toMatchObject({ node: 'wide', max: 50 });
+    expect(r.error!.text).toContain('"wide"');
+    expect(r.error!.text).toMatch(lang === 'en' ? /cannot be compiled to SQL/ : /SQL にできません/);
   });
 
   it.each(['en', 'ja'] as const)('a query BigQuery refuses, with its message (%s)', (lang) => {

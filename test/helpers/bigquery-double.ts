@@ -216,6 +216,10 @@ export class BigQueryDouble {
   } | null = null;
   private readonly parser = new Parser();
 
+  hasTable(path: string): boolean {
+    return this.tables.has(path);
+  }
+
   addTable(t: DoubleTable): void {
     const duck = `t${this.tables.size}`;
     const header = this.duck
