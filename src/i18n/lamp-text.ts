@@ -63,9 +63,12 @@ export interface RunCounts {
  */
 export function runDoneText(lang: Lang, r: RunCounts): string {
   const lamps = r.lamps ?? r.on;
-  const text = r.firstRun
-    ? t(lang, 'lamps.run.done_first', { accounts: r.accounts, lit: r.lit, lamps })
-    : t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, lamps, on: r.on, off: r.off });
+  // A run over BigQuery keeps no state between runs: it says what is on, not what changed.
+  const text = r.warehouse
+    ? t(lang, 'lamps.run.done_bigquery', { accounts: r.accounts, lit: r.lit, lamps })
+    : r.firstRun
+      ? t(lang, 'lamps.run.done_first', { accounts: r.accounts, lit: r.lit, lamps })
+      : t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, lamps, on: r.on, off: r.off });
   const parts = [text];
   if (r.watch) parts.push(t(lang, 'lamps.run.watch', { watch: r.watch }));
   // What the run did to the history (Snapshots): started it, or added the month.

@@ -597,7 +597,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       if (e instanceof IncompleteRollback) return record(fail('run.error.write_failed', { message: e.message }));
       throw e;
     }
-    if ('warehouse' in plan) return record({ ...base, ok: true, firstRun: true, ...plan });
+    if ('warehouse' in plan) return record({ ...base, ok: true, ...plan });
     result = {
       ...base,
       ok: true,

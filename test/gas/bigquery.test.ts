@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Tree } from '../../src/core/tree/types';
 import { parseTreeJson } from '../../src/core/tree/validate';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
+import { runDoneText } from '../../src/i18n/lamp-text';
 import { bigQueryWarehouse, cellOf, queryParameter, sourceColumns } from '../../src/gas/bigquery';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { RunResult } from '../../src/server/run';
@@ -141,6 +142,15 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
       lamps: baseline.result.lamps,
       watch: baseline.result.watch,
       warehouse: { table: ACCOUNTS, sheet: BQ_SHEET, coloured: 'Accounts' },
+    });
+    // Said as what is on now (a BigQuery run keeps no state to compare with), with where it wrote.
+    double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
+      const text = runDoneText('en', r);
+      expect(text).toMatch(
+        new RegExp(`^${r.accounts} accounts checked in BigQuery: ${r.lit} at risk, ${r.lamps} lamps on\\.`),
+      );
+      expect(text).toContain(`the report is in the sheet ${BQ_SHEET}`);
+      expect(runDoneText('ja', r)).toMatch(/^BigQuery で \d+ アカウントを確認/);
     });
     // The same lamps, account by account, as the sheet run wrote them.
     expect(litColumn(double)).toEqual(baseline.lit);
