@@ -18,7 +18,13 @@ import { bigQueryWarehouse, cellOf, queryParameter, sourceColumns } from '../../
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { RunResult } from '../../src/server/run';
 import { loadTree, saveTree } from '../../src/server/tree-store';
-import { type AppsScriptDouble, createDouble, installGlobals, loadProject } from '../helpers/apps-script-double';
+import {
+  type AppsScriptDouble,
+  createDouble,
+  installGlobals,
+  loadProject,
+  seedSheet,
+} from '../helpers/apps-script-double';
 import { BigQueryDouble } from '../helpers/bigquery-double';
 import { copyInto, SAMPLE } from '../helpers/books';
 
@@ -31,6 +37,8 @@ const BILLING = 'cs-billing';
 const TYPED_ACCOUNTS = 'cs-data.typed.accounts';
 const TYPED_SNAPSHOTS = 'cs-data.typed.snapshots';
 const BQ_SHEET = 'KPI Lamp BigQuery';
+/** Data calls of a Run now over BigQuery (the lease, the tree, History, the accounts sheet, the report, the column, the rules, the record). */
+const DATA_CALLS_MAX = 15;
 
 let bq: BigQueryDouble | null = null;
 let undo: (() => void) | null = null;
@@ -133,7 +141,11 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     double.services.BigQuery = b.service;
     const project = loadProject(double, A, { dir: DIST_BQ });
     expectRun(double, b);
+    double.reset();
     const r = project.scriptRun('api_runNow') as RunResult;
+    // Spreadsheet calls that move data: a fixed number, whatever the rows (as the sheet run's first run: 15).
+    const dataCalls = double.dataCalls();
+    expect(dataCalls).toBeLessThanOrEqual(DATA_CALLS_MAX);
     expect(r).toMatchObject({
       ok: true,
       error: null,
@@ -181,6 +193,30 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     // Nothing written became a formula.
     for (const sheet of double.spreadsheets.get(A)!.sheets.values())
       for (const row of sheet.cells) for (const cell of row) expect(cell.formula).toBeUndefined();
+  });
+
+  it('colours a sheet that holds only the ids, and writes the report where there is no accounts sheet at all', () => {
+    const baseline = sheetRun('en');
+    const b = bigQuery();
+    // A sheet of ids only (what a Connected Sheets extract of one column gives), in another order.
+    let double = spreadsheet('en', true);
+    const ids = [...double.spreadsheets.get(A)!.sheets.get('Accounts')!.values().slice(1)].map((r) => [r[0]]).reverse();
+    seedSheet(double, 'Accounts', [['account_id'], ...ids], A);
+    double.services.BigQuery = b.service;
+    let project = loadProject(double, A, { dir: DIST_BQ });
+    expectRun(double, b);
+    expect(project.scriptRun('api_runNow')).toMatchObject({ ok: true, warehouse: { coloured: 'Accounts' } });
+    expect(litColumn(double)).toEqual(baseline.lit);
+    undo!();
+    // No accounts sheet: the report alone, said so.
+    double = spreadsheet('en', true);
+    double.spreadsheets.get(A)!.sheets.delete('Accounts');
+    double.services.BigQuery = b.service;
+    project = loadProject(double, A, { dir: DIST_BQ });
+    expectRun(double, b);
+    const r = project.scriptRun('api_runNow') as RunResult;
+    expect(r).toMatchObject({ ok: true, lit: baseline.result.lit, warehouse: { coloured: null } });
+    expect(double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!.values().length).toBeGreaterThan(baseline.lit.size);
   });
 
   it('gives the same over tables typed as a warehouse types them (INT64, FLOAT64, BOOL, DATE)', () => {
