@@ -200,6 +200,9 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
             queryParameters: q.params.map(queryParameter),
             maximumBytesBilled: MAX_BYTES_BILLED,
             timeoutMs: REQUEST_TIMEOUT_MS,
+            // QueryRequest.labels: "the labels associated with this query", so that a team finds KPI Lamp's
+            // jobs and their cost per step (INFORMATION_SCHEMA.JOBS, billing export).
+            labels: { application: 'kpi-lamp', step: q.step },
           },
           project,
         );

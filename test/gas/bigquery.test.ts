@@ -526,6 +526,7 @@ describe('the adapter (src/gas/bigquery.ts)', () => {
         ],
         maximumBytesBilled: String(10 * 1024 ** 3),
         timeoutMs: 10000,
+        labels: { application: 'kpi-lamp', step: 'accounts' },
       },
       'billing',
     ]);
