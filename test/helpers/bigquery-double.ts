@@ -36,9 +36,12 @@
  * - defaultDataset: "If not set, all table names in the query string must be
  *   qualified in the format 'datasetId.tableId'" (QueryRequest): the double
  *   (strict) requires project.dataset.table;
- * - maximumBytesBilled: "Limits the bytes billed for this query. Queries with
- *   bytes billed above this limit will fail (without incurring a charge)"
- *   (QueryRequest), bytes counted as on-demand pricing does: the columns a
+ * - maximumBytesBilled: "Queries that will have bytes billed beyond this
+ *   limit will fail (without incurring a charge)" (QueryRequest), with
+ *   BigQuery's own words ("Query exceeded limit for bytes billed: 500.
+ *   10485760 or higher required.", quoted in Google's BigQuery DataFrames
+ *   reference, ComputeOptions.maximum_bytes_billed); bytes counted as
+ *   on-demand pricing does: the columns a
  *   query reads, by the sizes of "Data type sizes"
  *   (https://cloud.google.com/bigquery/docs/reference/standard-sql/data-types:
  *   INT64/FLOAT64/DATE/TIMESTAMP 8 bytes, BOOL 1, STRING 2 + its UTF-8
