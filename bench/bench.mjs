@@ -165,6 +165,8 @@ const results = {
   backtest_1m_baseline_ms: timeCore(core.backtestFixture, core.baseline.backtest, 3, 1),
   ...timePanel(),
   bundle_kb: Math.round((statSync(codePath).size / 1024) * 10) / 10,
+  // The BigQuery deployment's script (dist-bigquery/): dist/Code.js plus the SQL compiler and the BigQuery adapter.
+  bundle_bigquery_kb: Math.round((statSync(join(root, 'dist-bigquery', 'Code.js')).size / 1024) * 10) / 10,
 };
 // A daily run of 100,000 accounts (the work of the run, no Sheets latency), beside a bare loop over the same values.
 {

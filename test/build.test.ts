@@ -150,3 +150,45 @@ describe('entry points', () => {
     ]);
   });
 });
+
+/**
+ * The BigQuery deployment (dist-bigquery/, issue 15): its own Code.js (the
+ * default bundle plus src/gas/bigquery-plug.ts) and its own manifest (the
+ * bound script's, plus the BigQuery scope and the BigQuery advanced
+ * service). dist/ and dist-addon/ stay as they were, and dist/Code.js, which
+ * every custom-function call loads, carries no SQL compiler.
+ */
+describe('the BigQuery deployment', () => {
+  const read = (dir: string, f: string) => readFileSync(join(ROOT, dir, f), 'utf8');
+  const manifest = (dir: string) => JSON.parse(read(dir, 'appsscript.json'));
+
+  it('declares every name Apps Script calls at top level, with the custom functions documented', () => {
+    const code = read('dist-bigquery', 'Code.js');
+    expect(verifyEntryPoints(code, requiredEntryPoints(ROOT).names)).toEqual([]);
+    const names = customFunctionNames(gasFile('custom-functions-entry.ts'));
+    expect(verifyCustomFunctions(code, names)).toEqual([]);
+  });
+
+  it('adds the BigQuery scope and the advanced service to the bound manifest, and nothing else', () => {
+    const bound = manifest('dist');
+    expect(bound).toEqual(JSON.parse(readFileSync(join(ROOT, 'appsscript.json'), 'utf8')));
+    const bq = manifest('dist-bigquery');
+    expect(bq.oauthScopes).toEqual([...bound.oauthScopes, 'https://www.googleapis.com/auth/bigquery']);
+    expect(bq.dependencies).toEqual({
+      enabledAdvancedServices: [{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }],
+    });
+    expect({ ...bq, oauthScopes: bound.oauthScopes, dependencies: bound.dependencies }).toEqual(bound);
+    for (const dir of ['dist', 'dist-addon']) expect(JSON.stringify(manifest(dir))).not.toMatch(/bigquery/i);
+  });
+
+  it('keeps the SQL compiler and the BigQuery adapter out of dist/Code.js', () => {
+    const plain = read('dist', 'Code.js');
+    const bq = read('dist-bigquery', 'Code.js');
+    for (const marker of ['REGEXP_CONTAINS', 'FORMAT_DATETIME', 'maximumBytesBilled', 'getQueryResults']) {
+      expect({ marker, inDist: plain.includes(marker) }).toEqual({ marker, inDist: false });
+      expect({ marker, inBigQuery: bq.includes(marker) }).toEqual({ marker, inBigQuery: true });
+    }
+    // The same pages.
+    for (const f of ['Sidebar.html', 'Correlogram.html']) expect(read('dist-bigquery', f)).toBe(read('dist', f));
+  });
+});

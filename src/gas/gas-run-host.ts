@@ -11,6 +11,17 @@
  * are applied.
  */
 import type { RunHost } from '../ports/run-host';
+import type { WarehouseAccess } from '../ports/warehouse';
+
+/**
+ * The host's warehouse, plugged in by the bundle that reaches BigQuery
+ * (bigquery-plug.ts, dist-bigquery/ only): the default bundle has none.
+ */
+let warehouseOf: ((project: string) => WarehouseAccess | null) | null = null;
+
+export function plugGasWarehouse(of: (project: string) => WarehouseAccess | null): void {
+  warehouseOf = of;
+}
 
 export function gasRunHost(clock: () => Date = () => new Date()): RunHost {
   let lock: GoogleAppsScript.Lock.Lock | null = null;
@@ -39,5 +50,6 @@ export function gasRunHost(clock: () => Date = () => new Date()): RunHost {
     sendEmail(to: string, subject: string, body: string): void {
       MailApp.sendEmail(to, subject, body);
     },
+    ...(warehouseOf ? { warehouse: warehouseOf } : {}),
   };
 }

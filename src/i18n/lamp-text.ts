@@ -53,6 +53,7 @@ export interface RunCounts {
   watch?: number;
   firstRun?: boolean;
   snapshot?: { sheet: string; month: string; rows: number; created: boolean } | null;
+  warehouse?: { table: string; sheet: string; coloured: string | null };
 }
 
 /**
@@ -62,9 +63,12 @@ export interface RunCounts {
  */
 export function runDoneText(lang: Lang, r: RunCounts): string {
   const lamps = r.lamps ?? r.on;
-  const text = r.firstRun
-    ? t(lang, 'lamps.run.done_first', { accounts: r.accounts, lit: r.lit, lamps })
-    : t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, lamps, on: r.on, off: r.off });
+  // A run over BigQuery keeps no state between runs: it says what is on, not what changed.
+  const text = r.warehouse
+    ? t(lang, 'lamps.run.done_bigquery', { accounts: r.accounts, lit: r.lit, lamps })
+    : r.firstRun
+      ? t(lang, 'lamps.run.done_first', { accounts: r.accounts, lit: r.lit, lamps })
+      : t(lang, 'lamps.run.done', { accounts: r.accounts, lit: r.lit, lamps, on: r.on, off: r.off });
   const parts = [text];
   if (r.watch) parts.push(t(lang, 'lamps.run.watch', { watch: r.watch }));
   // What the run did to the history (Snapshots): started it, or added the month.
@@ -77,6 +81,12 @@ export function runDoneText(lang: Lang, r: RunCounts): string {
         rows: snap.rows,
       }),
     );
+  // A run over BigQuery: where its report went, and which sheet's rows it coloured.
+  const w = r.warehouse;
+  if (w) {
+    parts.push(t(lang, 'run.bigquery.written', { table: w.table, sheet: w.sheet }));
+    if (w.coloured) parts.push(t(lang, 'run.bigquery.coloured', { sheet: w.coloured }));
+  }
   return parts.join(' ');
 }
 

@@ -11,6 +11,7 @@ export const lampsServerEn = {
     '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — {on} new since the last run, {off} gone off.',
   'lamps.run.done_first':
     '{accounts} accounts checked: {lit} at risk, {lamps} lamps on — the first run, so all of them are new.',
+  'lamps.run.done_bigquery': '{accounts} accounts checked in BigQuery: {lit} at risk, {lamps} lamps on.',
   'lamps.run.watch': '{watch} more lamps on watch, not counted.',
   'lamps.run.failed': 'The run failed: {error}',
   'lamps.remove.done': 'KPI Lamp was removed: {what}.',
@@ -58,6 +59,7 @@ export const lampsServerJa: Record<LampsServerKey, string> = {
     '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 前回から新たに点灯 {on}、消灯 {off}。',
   'lamps.run.done_first':
     '{accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps} — 初回の実行のため、すべて新規です。',
+  'lamps.run.done_bigquery': 'BigQuery で {accounts} アカウントを確認: 要対応 {lit} 件、点灯中のランプ {lamps}。',
   'lamps.run.watch': 'ほかに様子見のランプ {watch}(件数に数えません)。',
   'lamps.run.failed': '実行に失敗しました: {error}',
   'lamps.remove.done': 'KPI Lamp を削除しました: {what}。',

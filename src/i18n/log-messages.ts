@@ -18,6 +18,8 @@ export const logEn = {
   'run.snapshots.created':
     'There was no {sheet} sheet: KPI Lamp started it with this month’s values ({month}, {rows} accounts), and adds each month’s from now on — the history the backtest needs.',
   'run.snapshots.added': 'Added {month} to {sheet} ({rows} accounts).',
+  'run.bigquery.written': 'Judged from the BigQuery table {table}; the report is in the sheet {sheet}.',
+  'run.bigquery.coloured': 'Rows of {sheet} coloured by account id.',
 };
 
 export type LogKey = keyof typeof logEn;
@@ -36,4 +38,6 @@ export const logJa: Record<LogKey, string> = {
   'run.snapshots.created':
     '{sheet} シートがなかったため、今月({month}、{rows} アカウント)の値で KPI Lamp が作成しました。これから毎月の値を追加します。バックテストに必要な履歴です。',
   'run.snapshots.added': '{sheet} に {month} を追加しました({rows} アカウント)。',
+  'run.bigquery.written': 'BigQuery のテーブル {table} で判定し、結果をシート {sheet} に書きました。',
+  'run.bigquery.coloured': '{sheet} の行をアカウント ID で色付けしました。',
 };

@@ -104,6 +104,12 @@ export const reportEn = {
   'run.error.bindings':
     'The workbook lacks what the KPI tree reads ({count} missing): nothing was judged or changed. First: {problem}',
   'run.error.write_failed': 'Writing failed: {message}',
+  'run.error.bigquery_unavailable':
+    'The KPI tree reads the BigQuery table "{table}", but this KPI Lamp cannot reach BigQuery (install the BigQuery deployment and enable its BigQuery advanced service): nothing was judged or changed.',
+  'run.error.bigquery_table': 'BigQuery could not read the table "{table}" ({message}): nothing was judged or changed.',
+  'run.error.bigquery_column':
+    'The BigQuery table "{table}" has no column "{column}", which the KPI tree reads: nothing was judged or changed.',
+  'run.error.bigquery_query': 'BigQuery refused the query ({step}): {message}. Nothing was judged or changed.',
   'sql.error.depth':
     'The KPI tree cannot be compiled to SQL: the composite "{node}" nests deeper than {max} levels. Flatten it, or use the spreadsheet engine.',
   'sql.error.children':
@@ -213,6 +219,13 @@ export const reportJa: Record<ReportKey, string> = {
   'run.error.bindings':
     'KPI ツリーが読むシートや列がワークブックにありません({count} 件)。何も判定・変更していません。最初の問題: {problem}',
   'run.error.write_failed': '書き込みに失敗しました: {message}',
+  'run.error.bigquery_unavailable':
+    'KPI ツリーは BigQuery のテーブル "{table}" を読みますが、この KPI Lamp は BigQuery に接続できません(BigQuery 版をインストールし、BigQuery 拡張サービスを有効にしてください)。何も判定・変更していません。',
+  'run.error.bigquery_table':
+    'BigQuery のテーブル "{table}" を読めませんでした({message})。何も判定・変更していません。',
+  'run.error.bigquery_column':
+    'BigQuery のテーブル "{table}" に、KPI ツリーが読む列 "{column}" がありません。何も判定・変更していません。',
+  'run.error.bigquery_query': 'BigQuery がクエリ({step})を拒否しました: {message}。何も判定・変更していません。',
   'sql.error.depth':
     'KPI ツリーを SQL にできません: 複合 KPI "{node}" の入れ子が {max} 段を超えています。浅くするか、スプレッドシートで計算してください。',
   'sql.error.children':

@@ -8,6 +8,7 @@
  *
  * Pure types: nothing here touches an Apps Script or Node global.
  */
+import type { WarehouseAccess } from './warehouse';
 
 /** What taking a lease needs from the host (a RunHost has it all). */
 export interface LeaseHost {
@@ -28,4 +29,12 @@ export interface LeaseHost {
 /** What the run needs besides the spreadsheet: a clock, the user, the host's lock (for the lease), mail. */
 export interface RunHost extends LeaseHost {
   sendEmail?(to: string, subject: string, body: string): void;
+  /**
+   * The warehouse where a tree's Accounts and Snapshots live when its
+   * settings name tables (`accounts_table`), billing `project` under the
+   * user's own credentials; null when this host cannot reach one (the
+   * BigQuery advanced service is not enabled, or this deployment has none).
+   * Absent where there is no warehouse at all.
+   */
+  warehouse?(project: string): WarehouseAccess | null;
 }

@@ -53,3 +53,30 @@ export interface SyncWarehouse {
 export interface AsyncWarehouse {
   run(q: CompiledQuery): Promise<ResultRow[]>;
 }
+
+/**
+ * A warehouse reached from where the run runs (BigQuery in Apps Script,
+ * under the user's own credentials, billing `project`): each table's schema,
+ * and the compiled queries. A refusal (a table it cannot read, a query the
+ * engine refuses) is thrown as an error whose `warehouse` says which, with
+ * the engine's own message; the run says it in the reader's language.
+ */
+export interface WarehouseAccess {
+  /** The table `project.dataset.table`: its columns as the engine types them. */
+  table(path: string): SourceTable;
+  run(q: CompiledQuery): ResultRow[];
+}
+
+/** Which refusal a WarehouseAccess throws (as `(e as WarehouseRefusal).warehouse`). */
+export type WarehouseRefusalKind = 'table' | 'query';
+
+export interface WarehouseRefusal extends Error {
+  warehouse: WarehouseRefusalKind;
+  /** The table (`table`) or the step (`query`) refused. */
+  subject: string;
+}
+
+export function isWarehouseRefusal(e: unknown): e is WarehouseRefusal {
+  const k = (e as { warehouse?: unknown } | null)?.warehouse;
+  return e instanceof Error && (k === 'table' || k === 'query');
+}

@@ -8,14 +8,14 @@ import { columnIndex } from '../core/table';
 import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Workbook } from '../ports/workbook';
 import { runSettings } from './run';
-import { LOG_SHEET, STATE_SHEET } from './run-state';
+import { BIGQUERY_SHEET, LOG_SHEET, STATE_SHEET } from './run-state';
 import { removeSchedule } from './schedule';
 import { loadTree } from './tree-store';
 import { isUserKeyOf } from './user-keys';
 import { DEFAULT_SETTINGS } from '../core/tree/types';
 import { transaction } from './journal';
 
-export const OWN_SHEETS = [TREE_SHEET, SETTINGS_SHEET, STATE_SHEET, LOG_SHEET];
+export const OWN_SHEETS = [TREE_SHEET, SETTINGS_SHEET, STATE_SHEET, LOG_SHEET, BIGQUERY_SHEET];
 
 export interface RemovalReport {
   column: boolean;

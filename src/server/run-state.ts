@@ -17,6 +17,8 @@ import type { LampState } from '../core/lamps/evaluate';
 
 export const STATE_SHEET = 'KPI Lamp State';
 export const LOG_SHEET = 'KPI Lamp Log';
+/** What a run over BigQuery writes (warehouse-run.ts): KPI Lamp's own sheet, replaced on every such run. */
+export const BIGQUERY_SHEET = 'KPI Lamp BigQuery';
 export const STATE_HEADER = ['account_id', 'account_name', 'severity', 'summary', 'lamps', 'updated_at'];
 /**
  * The Log's columns. The last two came later: a Log sheet written before

@@ -100,6 +100,8 @@ export interface RunResult {
   notices: { key: MessageKey; params: MessageParams; text: string }[];
   /** When the evidence this run gated with was judged. */
   evidenceAt: string | null;
+  /** A run over a warehouse (the tree's accounts_table): the table read and the sheet written. */
+  warehouse?: { table: string; sheet: string; coloured: string | null };
 }
 
 export function runSettings(wb: Workbook): RunSettings {
@@ -184,8 +186,8 @@ interface Plan {
   snapshot: { sheet: string; month: string; rows: WriteValue[][]; at: number; create: string[] | null } | null;
 }
 
-/** Reads and computes everything; throws RunFailure before anything is written. */
-function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings): Plan {
+/** The tree the run follows; RunFailure when there is none or it is invalid. */
+function runTree(wb: Workbook, lang: Lang): Tree {
   const loaded = loadTree(wb);
   if (loaded.status === 'none') throw new RunFailure('run.error.no_tree');
   if (loaded.status === 'invalid')
@@ -193,7 +195,11 @@ function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings)
       problem: treeIssueText(lang, loaded.issues[0]),
       count: loaded.issues.length,
     });
-  const tree = loaded.tree;
+  return loaded.tree;
+}
+
+/** Reads and computes everything; throws RunFailure before anything is written. */
+function prepare(wb: Workbook, host: RunHost, lang: Lang, settings: RunSettings, tree: Tree): Plan {
   const s = tree.settings;
   // A sheet or column the tree binds and the workbook lacks (misspelt, renamed) would read as good news:
   // "0 at risk", every lamp "too little history". It stops the run, named, with the closest name there.
@@ -402,27 +408,35 @@ export function appendLog(wb: Workbook, entries: LogEntry[], existingRows: numbe
   wb.replaceRows(LOG_SHEET, [...old, ...rows].slice(-Math.floor(maxRows * 0.8)));
 }
 
-function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: string): void {
-  const s = p.tree.settings;
-  wb.ensureSheet(STATE_SHEET, STATE_HEADER);
-  // The lamp column, by account id, from ids read again just before writing.
-  const fresh = wb.readSheet(s.accounts_sheet);
-  if (!fresh) throw new RunFailure('run.error.no_accounts_sheet', { sheet: s.accounts_sheet });
-  const idCol = columnIndex(fresh, s.columns.id);
-  if (idCol < 0) throw new RunFailure('run.error.no_id_column', { sheet: s.accounts_sheet, column: s.columns.id });
-  const byId = new Map(p.evaluated.map((a) => [a.id, a]));
+/**
+ * The lamp column and the rows' colours on an accounts sheet, by account id
+ * (the ids read again just before writing): one piece of code, and one pair
+ * of rules, whichever engine judged the accounts (the sheet itself, or a
+ * warehouse whose accounts the sheet lists: a Connected Sheets extract or a
+ * sheet of ids). `text` gives an account's lamp cell (null: blank). False
+ * when the sheet has no id column (nothing written).
+ */
+export function paintAccounts(
+  wb: Workbook,
+  settings: RunSettings,
+  fresh: Table,
+  idHeader: string,
+  text: (id: string) => string | null,
+): boolean {
+  const sheet = fresh.name;
+  const idCol = columnIndex(fresh, idHeader);
+  if (idCol < 0) return false;
+  const existing = columnIndex(fresh, settings.lampColumn);
+  const newColumn = existing < 0;
+  const lampCol = newColumn ? fresh.header.length + 1 : existing + 1;
   const column: CellValue[][] = [[settings.lampColumn]];
-  for (const row of fresh.rows) {
-    const id = row[idCol] === null ? '' : String(row[idCol]).trim();
-    const a = byId.get(id);
-    column.push([a ? lampCellText(lang, p.tree, a) : null]);
-  }
+  for (const row of fresh.rows) column.push([text(row[idCol] === null ? '' : String(row[idCol]).trim())]);
   // The lamp column's texts start with "[": never a formula. Plain-text format once, when added;
   // the header only then (an existing one is left as the person wrote it).
-  if (p.newColumn) wb.setTextColumn(s.accounts_sheet, p.lampCol);
-  wb.writeValues(s.accounts_sheet, p.newColumn ? 1 : 2, p.lampCol, p.newColumn ? column : column.slice(1), true);
-  const L = columnLetter(p.lampCol);
-  const last = columnLetter(Math.max(p.lampCol, fresh.header.length));
+  if (newColumn) wb.setTextColumn(sheet, lampCol);
+  wb.writeValues(sheet, newColumn ? 1 : 2, lampCol, newColumn ? column : column.slice(1), true);
+  const L = columnLetter(lampCol);
+  const last = columnLetter(Math.max(lampCol, fresh.header.length));
   const rules: FormatRule[] = (['alert', 'warn'] as const).map((sev) => ({
     ranges: [`A2:${last}`],
     formula: `=LEFT($${L}2,${sev.length + 2})="[${sev}]"`,
@@ -430,11 +444,26 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
     owner: 'kpi-lamp',
   }));
   // Set once, and again only when they change (the user's rules are kept either way).
-  const signature = JSON.stringify({ sheet: s.accounts_sheet, rules });
+  const signature = JSON.stringify({ sheet, rules });
   if (wb.documentStore().get(RULES_KEY) !== signature) {
-    wb.setOwnFormatRules(s.accounts_sheet, rules);
+    wb.setOwnFormatRules(sheet, rules);
     wb.documentStore().set(RULES_KEY, signature);
   }
+  return true;
+}
+
+function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: string): void {
+  const s = p.tree.settings;
+  wb.ensureSheet(STATE_SHEET, STATE_HEADER);
+  // The lamp column, by account id, from ids read again just before writing.
+  const fresh = wb.readSheet(s.accounts_sheet);
+  if (!fresh) throw new RunFailure('run.error.no_accounts_sheet', { sheet: s.accounts_sheet });
+  const byId = new Map(p.evaluated.map((a) => [a.id, a]));
+  const painted = paintAccounts(wb, settings, fresh, s.columns.id, (id) => {
+    const a = byId.get(id);
+    return a ? lampCellText(lang, p.tree, a) : null;
+  });
+  if (!painted) throw new RunFailure('run.error.no_id_column', { sheet: s.accounts_sheet, column: s.columns.id });
   wb.replaceRows(
     STATE_SHEET,
     [...p.next.values()].map((a) => stateRow(a, p.summaries.get(a.id) ?? '', stamp)),
@@ -449,6 +478,38 @@ function write(wb: Workbook, lang: Lang, settings: RunSettings, p: Plan, stamp: 
   if (p.snapshot && p.snapshot.rows.length) wb.writeValues(p.snapshot.sheet, p.snapshot.at, 1, p.snapshot.rows);
   if (p.snapshot || wb.documentStore().get(SNAPSHOT_MONTH_KEY) !== p.month)
     wb.documentStore().set(SNAPSHOT_MONTH_KEY, p.month);
+}
+
+/** What a warehouse run is given: the workbook (inside the run's transaction), the host, the tree it follows. */
+export interface WarehouseRunInput {
+  wb: Workbook;
+  host: RunHost;
+  lang: Lang;
+  settings: RunSettings;
+  tree: Tree;
+  stamp: string;
+  /** The run's refusal: thrown, it stops the run before anything is written (or undoes what was). */
+  fail(key: MessageKey, params?: MessageParams): Error;
+}
+
+/** What a warehouse run reports: the RunResult's counts, and where it wrote. */
+export type WarehouseRunOutcome = Pick<RunResult, 'accounts' | 'lit' | 'lamps' | 'on' | 'watch' | 'newLamps'> & {
+  warehouse: NonNullable<RunResult['warehouse']>;
+};
+
+export type WarehouseRun = (input: WarehouseRunInput) => WarehouseRunOutcome;
+
+/**
+ * The warehouse run (src/server/warehouse-run.ts), plugged in by the bundle
+ * that can reach a warehouse (src/gas/bigquery-plug.ts in dist-bigquery/;
+ * the tests): run.ts does not import it, so the default bundle (dist/),
+ * which every custom-function call loads, carries no SQL compiler. Without
+ * it, a tree that names a table is refused, named.
+ */
+let warehouseRun: WarehouseRun | null = null;
+
+export function plugWarehouseRun(run: WarehouseRun | null): void {
+  warehouseRun = run;
 }
 
 /** How long a run waits for another run of the same spreadsheet to finish. */
@@ -502,11 +563,26 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
   let result: RunResult;
   try {
     const settings = runSettings(wb);
-    let plan: Plan;
+    let plan: Plan | WarehouseRunOutcome;
     try {
       // All or nothing (journal.ts): every write of the run is undone when any part of it fails.
       plan = transaction(wb, (tx) => {
-        const p = prepare(tx, host, lang, settings);
+        const tree = runTree(tx, lang);
+        if (tree.settings.accounts_table) {
+          // Accounts in a warehouse: its own run (warehouse-run.ts), plugged in by the bundle that reaches one.
+          if (!warehouseRun)
+            throw new RunFailure('run.error.bigquery_unavailable', { table: tree.settings.accounts_table });
+          return warehouseRun({
+            wb: tx,
+            host,
+            lang,
+            settings,
+            tree,
+            stamp,
+            fail: (key, params) => new RunFailure(key, params),
+          });
+        }
+        const p = prepare(tx, host, lang, settings, tree);
         try {
           write(tx, lang, settings, p, stamp);
         } catch (e) {
@@ -521,6 +597,7 @@ export function runLamps(wb: Workbook, host: RunHost): RunResult {
       if (e instanceof IncompleteRollback) return record(fail('run.error.write_failed', { message: e.message }));
       throw e;
     }
+    if ('warehouse' in plan) return record({ ...base, ok: true, ...plan });
     result = {
       ...base,
       ok: true,

@@ -240,6 +240,8 @@ describe('src/', () => {
       'src/cli/tree-source.ts InputError < KeyedError',
       // Custom-function errors stay English, by the functions' contract (shared/spec/custom-functions.md).
       'src/functions/args.ts SheetError < Error',
+      // BigQuery's own message, never said alone: the run says it inside its keyed run.error.bigquery_table / _query.
+      'src/gas/bigquery.ts BigQueryRefusal < Error',
       'src/i18n/keyed-error.ts KeyedError < Error',
       'src/local/load-workbook.ts WorkbookError < KeyedError',
       'src/local/save-csv.ts SaveError < KeyedError',
