@@ -101,7 +101,11 @@ describe('kpi-lamp sql', () => {
     expect(flags.stdout).not.toContain('placeholders');
     const settings = await cli([
       'sql',
-      hostileTree({ bigquery_project: 'billing-1', accounts_table: 'data-1.cs.acc', snapshots_table: 'other-proj.cs.snap' }),
+      hostileTree({
+        bigquery_project: 'billing-1',
+        accounts_table: 'data-1.cs.acc',
+        snapshots_table: 'other-proj.cs.snap',
+      }),
       '--dialect',
       'bigquery',
     ]);
