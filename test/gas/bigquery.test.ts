@@ -321,6 +321,22 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     expect(steps()).toEqual(expect.arrayContaining(['backtest', 'curve', 'series']));
   });
 
+  it.each(['en', 'ja'] as const)(
+    'the Lamps panel, which judges sheets, points to the BigQuery report instead (%s)',
+    (lang) => {
+      const double = spreadsheet(lang, true);
+      double.services.BigQuery = bigQuery().service;
+      const project = loadProject(double, A, { dir: DIST_BQ });
+      const view = project.scriptRun('api_getLampsPanel', null) as { panel: unknown; treeProblem: string };
+      expect(view.panel).toBeNull();
+      expect(view.treeProblem).toContain(ACCOUNTS);
+      expect(view.treeProblem).toContain(BQ_SHEET);
+      expect(view.treeProblem).toMatch(
+        lang === 'en' ? /this panel judges sheets only/ : /このパネルはシートだけを判定します/,
+      );
+    },
+  );
+
   it('the scheduled run goes through BigQuery as well', () => {
     const b = bigQuery();
     const double = spreadsheet('ja', true);
