@@ -61,7 +61,11 @@ interface BigQueryService {
     getQueryResults(projectId: string, jobId: string, optionalArgs?: object): QueryResponse;
   };
   Tables: {
-    get(projectId: string, datasetId: string, tableId: string): { schema?: { fields?: FieldSchema[] } };
+    get(
+      projectId: string,
+      datasetId: string,
+      tableId: string,
+    ): { schema?: { fields?: FieldSchema[] }; lastModifiedTime?: string; numRows?: string };
   };
 }
 declare const BigQuery: BigQueryService | undefined;
@@ -180,14 +184,18 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
     table(path: string): SourceTable {
       const p = tablePath(path);
       if (!p) throw new BigQueryRefusal('table', path, 'not project.dataset.table');
-      let fields: FieldSchema[] | undefined;
+      let t: ReturnType<BigQueryService['Tables']['get']>;
       try {
-        fields = bq.Tables.get(p[0], p[1], p[2]).schema?.fields;
+        t = bq.Tables.get(p[0], p[1], p[2]);
       } catch (e) {
         throw new BigQueryRefusal('table', path, messageOf(e));
       }
+      const fields = t.schema?.fields;
       if (!fields) throw new BigQueryRefusal('table', path, 'no schema');
-      return { label: path.trim(), path: p, columns: sourceColumns(fields) };
+      // The Table resource's lastModifiedTime ("the time when this table was last modified, in milliseconds
+      // since the epoch") and numRows: what results kept over the table depend on.
+      const version = t.lastModifiedTime ? `${t.lastModifiedTime}/${t.numRows ?? ''}` : undefined;
+      return { label: path.trim(), path: p, columns: sourceColumns(fields), ...(version ? { version } : {}) };
     },
     run(q: CompiledQuery): ResultRow[] {
       const started = now();

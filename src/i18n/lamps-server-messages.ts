@@ -30,6 +30,8 @@ export const lampsServerEn = {
   'dialog.remove.sheets': 'Also delete KPI Lamp’s own sheets ({sheets})? Choose No to keep them.',
   'dialog.remove.cancelled': 'Nothing was removed.',
   'lamps.api.error.no_tree': 'There is no KPI tree yet: build one in the KPI tree tab first.',
+  'lamps.api.bigquery':
+    'This KPI tree reads the BigQuery table {table}: Run now and the schedule judge it there and write the accounts at risk, their lamps, the backtest and the alert budget to the sheet "{sheet}" (this panel judges sheets only).',
   'lamps.api.error.tree_invalid': 'The KPI tree has problems: fix them in the KPI tree tab first.',
   'lamps.api.error.bad_text': 'The {what} must be non-empty text of at most 200 characters',
   'lamps.api.error.bad_query': 'The panel query must be an object',
@@ -78,6 +80,8 @@ export const lampsServerJa: Record<LampsServerKey, string> = {
   'dialog.remove.sheets': 'KPI Lamp 自身のシート({sheets})も削除しますか? 残す場合は「いいえ」を選んでください。',
   'dialog.remove.cancelled': '何も削除していません。',
   'lamps.api.error.no_tree': 'KPI ツリーがまだありません。先に「KPI ツリー」タブで作成してください。',
+  'lamps.api.bigquery':
+    'この KPI ツリーは BigQuery のテーブル {table} を読みます。「今すぐ実行」と定期実行はそこで判定し、要対応のアカウントとそのランプ、バックテスト、アラート上限をシート「{sheet}」に書きます(このパネルはシートだけを判定します)。',
   'lamps.api.error.tree_invalid': 'KPI ツリーに問題があります。先に「KPI ツリー」タブで直してください。',
   'lamps.api.error.bad_text': '{what} は 200 文字以内の空でない文字列で指定してください',
   'lamps.api.error.bad_query': 'パネルの条件はオブジェクトで指定してください',

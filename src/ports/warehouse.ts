@@ -22,6 +22,12 @@ export interface SourceTable {
   /** Its path for the dialect: BigQuery `project.dataset.table`, a DuckDB view name. Quoted by the compiler. */
   path: string[];
   columns: SourceColumn[];
+  /**
+   * What changes when the table's rows change (BigQuery: its lastModifiedTime
+   * and numRows), so that results over it can be kept until then; absent
+   * where the engine does not say.
+   */
+  version?: string;
 }
 
 export type SqlParamType = 'STRING' | 'FLOAT64' | 'INT64' | 'BOOL';

@@ -48,6 +48,7 @@ import { withLease } from './lease';
 import { transaction } from './journal';
 import type { Workbook } from '../ports/workbook';
 import { WORKBOOK_LANG_KEY } from './workbook-lang';
+import { BIGQUERY_SHEET } from './run-state';
 
 /** The document-store keys the scheduled run reads, mirrored for an add-on's trigger. */
 export const MIRRORED_KEYS = [RUN_SETTINGS_KEY, SCHEDULE_KEY, RULES_KEY, WORKBOOK_LANG_KEY];
@@ -173,11 +174,18 @@ export function createLampsApi(ctx: ApiContext) {
   function view(q: unknown, force: boolean): LampsView {
     const pq = query(q);
     const { tree: current, problem } = treeOrNull();
-    const panel = current ? lampsPanel(wb, current, lang(), host.now(), pq, false, force) : null;
+    // A tree over BigQuery tables is judged by the run, where the data lives: the panel, which judges sheets,
+    // would judge whatever the accounts sheet holds (an extract, a list of ids) and could read as good news.
+    const table = current?.settings.accounts_table;
+    const panel = current && !table ? lampsPanel(wb, current, lang(), host.now(), pq, false, force) : null;
     if (panel) panel.lastRun = newestRun();
     return {
       panel,
-      treeProblem: problem === null ? null : t(lang(), problem),
+      treeProblem: table
+        ? t(lang(), 'lamps.api.bigquery', { table, sheet: BIGQUERY_SHEET })
+        : problem === null
+          ? null
+          : t(lang(), problem),
       schedule: scheduleView(),
       settings: runSettings(wb),
     };

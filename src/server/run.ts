@@ -493,7 +493,10 @@ export interface WarehouseRunInput {
 }
 
 /** What a warehouse run reports: the RunResult's counts, and where it wrote. */
-export type WarehouseRunOutcome = Pick<RunResult, 'accounts' | 'lit' | 'lamps' | 'on' | 'watch' | 'newLamps'> & {
+export type WarehouseRunOutcome = Pick<
+  RunResult,
+  'accounts' | 'lit' | 'lamps' | 'on' | 'watch' | 'newLamps' | 'evidenceAt'
+> & {
   warehouse: NonNullable<RunResult['warehouse']>;
 };
 

@@ -10,7 +10,7 @@
  * receives its rows; runQueries (Apps Script, synchronous) and
  * runQueriesAsync (DuckDB in Node) drive it.
  */
-import { assessEvidence, gatedNodes, lampCards } from '../core/lamps/assess';
+import { assessEvidence, gatedNodes, lampCards, type NodeEvidence } from '../core/lamps/assess';
 import { backtest, backtestFromCounts, type BacktestDetail } from '../core/lamps/backtest';
 import { budgetCount, budgetFrom, overBudget } from '../core/lamps/budget';
 import { type AccountLamps, isLit, type Lamp, type LampReason, type LampState } from '../core/lamps/evaluate';
@@ -48,6 +48,12 @@ export interface WarehouseOptions {
   listing?: Listing;
   /** The spreadsheet's (or the machine's) time zone: TIMESTAMP months are read in it. */
   timeZone: string;
+  /**
+   * Evidence judged before over the same tree and Snapshots (kept by the
+   * Sheets run between runs): the backtest and verdict queries, which scan
+   * Snapshots, are then not sent.
+   */
+  evidence?: NodeEvidence[];
 }
 
 export type Steps<T> = Generator<CompiledQuery, T, ResultRow[]>;
@@ -235,9 +241,16 @@ export function* warehouseLamps(
   const zone = opts.timeZone;
   const nodes = lampNodesOf(tree);
   const H = tree.settings.horizon_months;
-  const evidenceBacktests = yield* backtestSteps(tree, sources, d, H, zone);
-  const data = yield* verdictData(tree, sources, history, d, zone);
-  const evidence = assessEvidence(tree, data, undefined, undefined, evidenceBacktests);
+  let evidence: NodeEvidence[];
+  let evidenceBacktests: BacktestDetail[];
+  if (opts.evidence) {
+    evidence = opts.evidence;
+    evidenceBacktests = evidence.map((e) => e.backtest);
+  } else {
+    evidenceBacktests = yield* backtestSteps(tree, sources, d, H, zone);
+    const data = yield* verdictData(tree, sources, history, d, zone);
+    evidence = assessEvidence(tree, data, undefined, undefined, evidenceBacktests);
+  }
   const gated = gatedNodes(tree, evidence);
   const flags = nodes.map((n) => gated.has(n.id));
 

@@ -19,19 +19,82 @@
  * (plugWarehouseRun), so that the default bundle carries no SQL compiler.
  */
 import type { Evidence } from '../core/lamps/evidence';
+import type { NodeEvidence } from '../core/lamps/assess';
+import { fingerprint } from '../core/text/hash';
+import { isoInZone } from '../core/time/iso-in-zone';
 import { missingBindings, type SheetHeaders } from '../core/tree/bindings';
+import type { Tree } from '../core/tree/types';
+import { treeToJson } from '../core/tree/validate';
 import { bindingParams } from '../i18n/binding-text';
 import { bigQueryText, type BigQueryKey } from '../i18n/bigquery-messages';
 import { percent, times } from '../i18n/evidence-text';
 import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey } from '../i18n/messages';
 import { isWarehouseRefusal, type SourceTable, type WarehouseAccess } from '../ports/warehouse';
-import type { CellValue } from '../ports/workbook';
+import type { CellValue, Workbook } from '../ports/workbook';
 import { RUN_READS } from './bindings';
+import { EVIDENCE_MAX_AGE_DAYS } from './evidence-store';
+import { readChunks, writeChunks } from './tree-store';
 import { BIGQUERY_SHEET } from './run-state';
 import type { LampsComputation } from './lamps-report';
 import { lampCellText, paintAccounts, type WarehouseRunInput, type WarehouseRunOutcome } from './run';
 import { runQueries, warehouseLamps } from './warehouse-lamps';
+
+/** Where a BigQuery run keeps the evidence it judged (its own key: the sheets' evidence rests on other data). */
+export const WAREHOUSE_EVIDENCE_KEY = 'kpi-lamp.evidence.bigquery';
+
+interface KeptEvidence {
+  v: 1;
+  sig: string;
+  at: string;
+  ms: number;
+  evidence: NodeEvidence[];
+}
+
+/**
+ * What evidence judged over BigQuery rests on, as evidence-store.ts keeps
+ * the sheets' (the tree, Snapshots, History): the tree's fingerprint, the
+ * Snapshots table's version (lastModifiedTime and numRows) and History's row
+ * count. Null when the Snapshots table does not say when it changed: then
+ * nothing is kept.
+ */
+export function warehouseEvidenceSignature(
+  wb: Workbook,
+  tree: Tree,
+  snapshots: Pick<SourceTable, 'version'> | null,
+): string | null {
+  if (snapshots && !snapshots.version) return null;
+  const history = wb.rowCount(tree.settings.history_sheet);
+  return `${fingerprint(treeToJson(tree))}:${snapshots ? snapshots.version : '-'}:${history === null ? '-' : history}`;
+}
+
+/** The evidence kept by an earlier BigQuery run, while it still holds (same signature, under a week old). */
+export function keptWarehouseEvidence(
+  wb: Workbook,
+  tree: Tree,
+  snapshots: Pick<SourceTable, 'version'> | null,
+  now: Date,
+): { evidence: NodeEvidence[]; at: string } | null {
+  const sig = warehouseEvidenceSignature(wb, tree, snapshots);
+  if (sig === null) return null;
+  try {
+    const text = readChunks(wb.documentStore(), WAREHOUSE_EVIDENCE_KEY);
+    const k = text === null ? null : (JSON.parse(text) as KeptEvidence);
+    const age = k ? now.getTime() - k.ms : Number.NaN;
+    if (
+      k &&
+      k.v === 1 &&
+      k.sig === sig &&
+      Array.isArray(k.evidence) &&
+      age >= 0 &&
+      age < EVIDENCE_MAX_AGE_DAYS * 86400000
+    )
+      return { evidence: k.evidence, at: k.at };
+  } catch {
+    // judged again
+  }
+  return null;
+}
 
 /** `project.dataset.table` → its project (the billing project when the settings name none). */
 function projectOf(path: string): string {
@@ -85,6 +148,10 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
     throw fail('run.error.bindings', { ...bindingParams(m), count: missing.length });
   }
 
+  // Evidence kept from an earlier run over the same tree and Snapshots: the queries that scan Snapshots
+  // (backtest, curve, monthly series) are then not sent, nor billed.
+  const now = host.now();
+  const kept = keptWarehouseEvidence(wb, tree, snapshots, now);
   let c: LampsComputation;
   try {
     c = runQueries(
@@ -92,11 +159,23 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
         dialect: 'bigquery',
         timeZone: wb.timeZone(),
         listing: 'at_risk',
+        ...(kept ? { evidence: kept.evidence } : {}),
       }),
       access,
     );
   } catch (e) {
     throw refused(e);
+  }
+  const evidenceAt = kept ? kept.at : isoInZone(now, wb.timeZone());
+  const sig = kept ? null : warehouseEvidenceSignature(wb, tree, snapshots);
+  if (sig !== null) {
+    const record: KeptEvidence = { v: 1, sig, at: evidenceAt, ms: now.getTime(), evidence: c.assessment.evidence };
+    // Kept only to save queries: a store that refuses it (too large) costs the next run its queries, nothing more.
+    try {
+      writeChunks(wb.documentStore(), WAREHOUSE_EVIDENCE_KEY, JSON.stringify(record));
+    } catch {
+      // not kept
+    }
   }
 
   // Written: the report sheet, then the accounts sheet's lamp column and colours where it lists the ids.
@@ -130,6 +209,7 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
     on: lamps,
     watch,
     newLamps: 0,
+    evidenceAt,
     warehouse: { table: accounts.label, sheet: BIGQUERY_SHEET, coloured: coloured ? s.accounts_sheet : null },
   };
 }

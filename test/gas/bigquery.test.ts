@@ -18,6 +18,7 @@ import { runDoneText } from '../../src/i18n/lamp-text';
 import { bigQueryWarehouse, cellOf, queryParameter, sourceColumns } from '../../src/gas/bigquery';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { RunResult } from '../../src/server/run';
+import { keptWarehouseEvidence } from '../../src/server/warehouse-run';
 import { loadTree, saveTree } from '../../src/server/tree-store';
 import {
   type AppsScriptDouble,
@@ -99,10 +100,15 @@ function expectRun(double: AppsScriptDouble, b: BigQueryDouble): void {
     const wb = GasWorkbook.active();
     const loaded = loadTree(wb);
     if (loaded.status !== 'ok') throw new Error('no tree');
+    const tree = loaded.tree;
+    // The evidence the run will keep from an earlier one (the same rule the run applies).
+    const snapshots = tree.settings.snapshots_table ? { version: b.version(tree.settings.snapshots_table) } : null;
+    const kept = keptWarehouseEvidence(wb, tree, snapshots, new Date());
     b.expectRun({
-      tree: loaded.tree,
-      history: wb.readSheet(loaded.tree.settings.history_sheet),
+      tree,
+      history: wb.readSheet(tree.settings.history_sheet),
       timeZone: wb.timeZone(),
+      ...(kept ? { evidence: kept.evidence } : {}),
     });
   });
 }
@@ -288,6 +294,48 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     });
     expect(litColumn(double)).toEqual(baseline.lit);
   });
+
+  it('keeps the evidence: a second run sends no query over Snapshots until the table changes', () => {
+    const b = bigQuery();
+    const double = spreadsheet('en', true);
+    double.services.BigQuery = b.service;
+    const project = loadProject(double, A, { dir: DIST_BQ });
+    const steps = () => b.requests.map((q) => (q.labels as { step: string }).step);
+    const run = () => {
+      b.requests.length = 0;
+      expectRun(double, b);
+      return project.scriptRun('api_runNow') as RunResult;
+    };
+    const first = run();
+    expect(steps()).toEqual(expect.arrayContaining(['backtest', 'curve', 'series', 'budget', 'accounts']));
+    const lit = litColumn(double);
+    const second = run();
+    expect(steps()).not.toEqual(expect.arrayContaining(['backtest']));
+    expect(steps().filter((x) => ['backtest', 'curve', 'series'].includes(x))).toEqual([]);
+    expect(second).toMatchObject({ ok: true, lit: first.lit, lamps: first.lamps, watch: first.watch });
+    expect(second.evidenceAt).toBe(first.evidenceAt);
+    expect(litColumn(double)).toEqual(lit);
+    // A load into Snapshots: judged again.
+    b.touch(SNAPSHOTS);
+    expect(run()).toMatchObject({ ok: true, lit: first.lit });
+    expect(steps()).toEqual(expect.arrayContaining(['backtest', 'curve', 'series']));
+  });
+
+  it.each(['en', 'ja'] as const)(
+    'the Lamps panel, which judges sheets, points to the BigQuery report instead (%s)',
+    (lang) => {
+      const double = spreadsheet(lang, true);
+      double.services.BigQuery = bigQuery().service;
+      const project = loadProject(double, A, { dir: DIST_BQ });
+      const view = project.scriptRun('api_getLampsPanel', null) as { panel: unknown; treeProblem: string };
+      expect(view.panel).toBeNull();
+      expect(view.treeProblem).toContain(ACCOUNTS);
+      expect(view.treeProblem).toContain(BQ_SHEET);
+      expect(view.treeProblem).toMatch(
+        lang === 'en' ? /this panel judges sheets only/ : /このパネルはシートだけを判定します/,
+      );
+    },
+  );
 
   it('the scheduled run goes through BigQuery as well', () => {
     const b = bigQuery();

@@ -62,6 +62,7 @@ import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { Parser } from 'node-sql-parser';
 import type { Table } from '../../src/core/table';
+import type { NodeEvidence } from '../../src/core/lamps/assess';
 import type { Tree } from '../../src/core/tree/types';
 import type { CompiledQuery, ResultRow, SourceColumnType, SourceTable } from '../../src/ports/warehouse';
 import type { Steps } from '../../src/server/warehouse-lamps';
@@ -175,6 +176,8 @@ export interface RunExpectation {
   tree: Tree;
   history: Table | null;
   timeZone: string;
+  /** Evidence the run keeps from an earlier run: its queries over Snapshots are then not sent. */
+  evidence?: NodeEvidence[];
 }
 
 interface Job {
@@ -208,7 +211,7 @@ export class BigQueryDouble {
   refuseNext: string | null = null;
   private readonly tables = new Map<
     string,
-    { duck: string; columns: { name: string; type: BigQueryType; bytes: number }[] }
+    { duck: string; columns: { name: string; type: BigQueryType; bytes: number }[]; rows: number; modified: number }
   >();
   private readonly jobs = new Map<string, Job>();
   private expectation: RunExpectation | null = null;
@@ -247,11 +250,26 @@ export class BigQueryDouble {
             : `8 * COUNT(${q})`;
       return `CAST(${per} AS BIGINT) AS c${i}`;
     });
-    const row = this.duck.query(`SELECT ${sizes.join(', ')} FROM ${duck}`).rows[0];
+    const row = this.duck.query(`SELECT ${sizes.join(', ')}, CAST(count(*) AS BIGINT) FROM ${duck}`).rows[0];
     this.tables.set(t.path, {
       duck,
       columns: header.map((name, i) => ({ name, type: types[i], bytes: Number(row[i] ?? 0) })),
+      rows: Number(row[header.length]),
+      modified: Date.UTC(2026, 10, 1),
     });
+  }
+
+  /** The table's version as Tables.get tells it (lastModifiedTime/numRows), as the adapter reads it. */
+  version(path: string): string {
+    const t = this.tables.get(path);
+    if (!t) throw new Error(`no table ${path}`);
+    return `${t.modified}/${t.rows}`;
+  }
+
+  /** The table changed (a load job, a scheduled query): its lastModifiedTime moves on. */
+  touch(path: string): void {
+    const t = this.tables.get(path);
+    if (t) t.modified += 86400000;
   }
 
   /** The run the next queries belong to: the tree, the history and the zone the run reads. */
@@ -282,7 +300,11 @@ export class BigQueryDouble {
     if (!this.steps) {
       const e = this.expectation;
       if (!e) throw new Error('BigQuery double: a query arrived, but no run is expected (call expectRun first)');
-      const opts = { timeZone: e.timeZone, listing: 'at_risk' as const };
+      const opts = {
+        timeZone: e.timeZone,
+        listing: 'at_risk' as const,
+        ...(e.evidence ? { evidence: e.evidence } : {}),
+      };
       const bq = warehouseLamps(e.tree, this.sources('bigquery', e.tree), e.history, { ...opts, dialect: 'bigquery' });
       const duck = warehouseLamps(e.tree, this.sources('duckdb', e.tree), e.history, { ...opts, dialect: 'duckdb' });
       const a = bq.next(undefined as unknown as ResultRow[]);
@@ -478,6 +500,10 @@ export class BigQueryDouble {
         return {
           kind: 'bigquery#table',
           tableReference: { projectId, datasetId, tableId },
+          // Table resource: "lastModifiedTime: The time when this table was last modified, in milliseconds since
+          // the epoch" and numRows, both as text (int64 in JSON).
+          lastModifiedTime: String(t.modified),
+          numRows: String(t.rows),
           schema: {
             fields: t.columns.map((c) => ({
               name: c.name,
