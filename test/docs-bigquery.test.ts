@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { treeFromTables } from '../src/core/tree/sheet-rows';
 import { loadCsvFolder } from '../src/local/load-workbook';
 import type { CompiledQuery, ResultRow, SourceTable } from '../src/ports/warehouse';
+import { EVIDENCE_MAX_AGE_DAYS } from '../src/server/evidence-store';
 import { runQueries, warehouseLamps } from '../src/server/warehouse-lamps';
 import { dialect } from '../src/sql/dialects';
 
@@ -147,6 +148,15 @@ describe('docs/bigquery.md: what a run scans, on paper', () => {
     const tib = (snapshots + accounts) / 2 ** 40;
     expect(docs[lang]).toContain(tib.toFixed(6).slice(0, 7)); // 0.00587…
     expect(docs[lang]).toContain((tib * 6.25).toFixed(3)); // $0.037 a run
-    expect(docs[lang]).toContain((tib * 30 * 6.25).toFixed(2)); // a month of daily runs
+    expect(docs[lang]).toContain((tib * 30 * 6.25).toFixed(2)); // a month of daily runs, every one full
+    // A month of daily runs over Snapshots loaded monthly: evidence kept at most EVIDENCE_MAX_AGE_DAYS, so one full
+    // run a week, and one more when the month's Snapshots arrive between two of them (6), the other 24 Accounts only.
+    const full = Math.ceil(30 / EVIDENCE_MAX_AGE_DAYS) + 1;
+    const kept = full * (snapshots + accounts) + (30 - full) * accounts;
+    expect(docs[lang].replace(/\s+/g, ' ')).toContain(
+      `${full} × ${shown(snapshots + accounts)} + ${30 - full} × ${shown(accounts)} = ${shown(kept)}`,
+    );
+    expect(docs[lang]).toContain((kept / 2 ** 40).toFixed(5));
+    expect(docs[lang]).toContain(((kept / 2 ** 40) * 6.25).toFixed(2));
   });
 });
