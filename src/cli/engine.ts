@@ -57,14 +57,30 @@ async function openOnDuckDb(
     const s = tree.settings;
     const big = new Set([s.accounts_sheet, s.snapshots_sheet]);
     const small = folder.smallBook((sheet) => !big.has(sheet) && (own(sheet) || sheet === s.history_sheet));
-    const accounts = await folder.table(s.accounts_sheet);
-    const snapshots = await folder.table(s.snapshots_sheet);
+    const accounts = await folder.table(s.accounts_sheet, numberColumns(tree, false));
+    const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true));
     requireBindings(lang, folder.headers(small), tree, uses);
     return { folder, tree, small, accounts, snapshots };
   } catch (e) {
     folder.close();
     throw e;
   }
+}
+
+/**
+ * The columns the tree reads only as numbers (KPIs, ARR, churned), never as
+ * a text (an id, a name, an owner, a plan, a renewal date, a month): those
+ * DuckDB may type as numbers where every cell is a plain number.
+ */
+function numberColumns(tree: Tree, snapshots: boolean): string[] {
+  const c = tree.settings.columns;
+  const text = new Set([c.id, c.name, c.owner, c.plan, c.renewal, c.month].map((x) => x.trim()));
+  const read = [c.arr, c.churned];
+  for (const n of tree.nodes) {
+    if (n.accounts_column) read.push(n.accounts_column);
+    if (snapshots && n.history_column) read.push(n.history_column);
+  }
+  return read.map((x) => x.trim()).filter((x) => !text.has(x));
 }
 
 /** The lamps report on DuckDB: the same computation the TypeScript path makes. */

@@ -82,6 +82,16 @@ interface SheetFile {
   kind: 'csv' | 'parquet';
 }
 
+/**
+ * A plain decimal number (`12`, `-3.50`, `007`, `0.0000001`) of at most 15
+ * significant digits: the CSV reader reads such a cell as Number(text),
+ * whether it takes it as a number spelt as JavaScript spells it
+ * (load-workbook.ts CsvCells) or as numeric text (core/table.ts
+ * parseNumberText rounds to 15 digits, which gives the same double back),
+ * and DuckDB's cast to DOUBLE is correctly rounded: the same double.
+ */
+const PLAIN_NUMBER = '-?[0-9]+(\\.[0-9]+)?';
+
 /** A value of a result row as the compiled queries' readers expect: BIGINT, HUGEINT and DECIMAL as numbers, dates as ISO text. */
 export function resultValue(v: unknown): ResultRow[string] {
   if (v === null || v === undefined) return null;
@@ -185,8 +195,14 @@ export class DuckFolder implements AsyncWarehouse {
     };
   }
 
-  /** The view of a sheet as a source table, null when the folder has no such sheet. */
-  async table(sheet: string): Promise<SourceTable | null> {
+  /**
+   * The view of a sheet as a source table, null when the folder has no such
+   * sheet. `numbers`: the CSV columns read only as numbers (never as an id, a
+   * name, a plan, a month); each whose every cell is a plain number
+   * (PLAIN_NUMBER) or TRUE/FALSE is typed so (plainCells), and the queries
+   * need not convert its text.
+   */
+  async table(sheet: string, numbers: readonly string[] = []): Promise<SourceTable | null> {
     const known = this.views.get(sheet);
     if (known) return known;
     const f = this.files.get(sheet);
@@ -201,11 +217,20 @@ export class DuckFolder implements AsyncWarehouse {
       const file = csv.copy ?? source;
       const names = csv.raw.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
       from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true, columns = {${names}})`;
-      csv.header.forEach((h, i) => {
-        if (h === '' || columns.some((c) => c.name === h)) return;
-        columns.push({ name: h, type: 'text' });
-        items.push(`${this.ident(`c${i}`)} AS ${this.ident(h)}`);
-      });
+      const first = csv.header.flatMap((h, i) => (h === '' || csv.header.indexOf(h) < i ? [] : [i]));
+      const wanted = new Set(numbers.map((n) => n.trim()));
+      const typed = await this.plainCells(
+        from,
+        first.filter((i) => wanted.has(csv.header[i])),
+      );
+      for (const i of first) {
+        const h = csv.header[i];
+        const c = this.ident(`c${i}`);
+        const type = typed.get(i) ?? 'text';
+        columns.push({ name: h, type });
+        const expr = type === 'number' ? `CAST(${c} AS DOUBLE)` : type === 'boolean' ? `upper(${c}) = 'TRUE'` : c;
+        items.push(`${expr} AS ${this.ident(h)}`);
+      }
       this.headerRows.set(sheet, csv.header);
     } else {
       from = `read_parquet('${source}')`;
@@ -227,6 +252,29 @@ export class DuckFolder implements AsyncWarehouse {
     const table: SourceTable = { label: f.file, path: [view], columns };
     this.views.set(sheet, table);
     return table;
+  }
+
+  /**
+   * Of these columns (by index), in one scan: those whose every non-blank
+   * cell is a PLAIN_NUMBER (a number), else TRUE or FALSE in any case (a
+   * boolean: the reader takes them as 1 and 0, as cells.ts takes a boolean).
+   */
+  private async plainCells(from: string, candidates: number[]): Promise<Map<number, 'number' | 'boolean'>> {
+    const out = new Map<number, 'number' | 'boolean'>();
+    if (candidates.length === 0) return out;
+    const items = candidates.flatMap((i) => {
+      const c = this.ident(`c${i}`);
+      return [
+        `bool_and(${c} IS NULL OR (regexp_full_match(${c}, '${PLAIN_NUMBER}') AND length(trim(replace(replace(${c}, '-', ''), '.', ''), '0')) <= 15)) AS ${this.ident(`n${i}`)}`,
+        `bool_and(${c} IS NULL OR upper(${c}) IN ('TRUE', 'FALSE')) AS ${this.ident(`b${i}`)}`,
+      ];
+    });
+    const row = (await this.conn.runAndReadAll(`SELECT ${items.join(', ')} FROM ${from}`)).getRowObjectsJS()[0] ?? {};
+    for (const i of candidates) {
+      if (row[`n${i}`] !== false) out.set(i, 'number');
+      else if (row[`b${i}`] !== false) out.set(i, 'boolean');
+    }
+    return out;
   }
 
   async run(q: CompiledQuery): Promise<ResultRow[]> {
