@@ -33,6 +33,9 @@ export function engineOf(options: Record<string, string | true>): Engine {
   return e;
 }
 
+/** The sheets a workbook keeps its tree in (what resolveTree reads from a folder on DuckDB). */
+export const isTreeSheet = (sheet: string): boolean => sheet === TREE_SHEET || sheet === SETTINGS_SHEET;
+
 interface Opened {
   folder: DuckFolder;
   tree: Tree;
@@ -52,11 +55,10 @@ async function openOnDuckDb(
 ): Promise<Opened> {
   const folder = await DuckFolder.open(path, { locale }, DUCKDB.ident);
   try {
-    const own = (s: string) => s === TREE_SHEET || s === SETTINGS_SHEET || s.startsWith('KPI Lamp ');
-    const tree = resolveTree(lang, folder.smallBook(own), treeFile);
+    const tree = resolveTree(lang, folder.smallBook(isTreeSheet), treeFile);
     const s = tree.settings;
     const big = new Set([s.accounts_sheet, s.snapshots_sheet]);
-    const small = folder.smallBook((sheet) => !big.has(sheet) && (own(sheet) || sheet === s.history_sheet));
+    const small = folder.smallBook((sheet) => !big.has(sheet) && (isTreeSheet(sheet) || sheet === s.history_sheet));
     const accounts = await folder.table(s.accounts_sheet, numberColumns(tree, false));
     const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true));
     requireBindings(lang, folder.headers(small), tree, uses);

@@ -14,7 +14,6 @@
  * read as text, which src/sql/cells.ts converts as the CSV reader does.
  */
 import { extname } from 'node:path';
-import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Tree } from '../core/tree/types';
 import { tablePath } from '../core/tree/validate';
 import { localText } from '../i18n/local-messages';
@@ -27,6 +26,7 @@ import { warehouseScript } from '../server/warehouse-lamps';
 import { DIALECTS, type DialectName } from '../sql/api';
 import { DUCKDB } from '../sql/dialects';
 import { CliError, type CommandSpec, EXIT_OK, openWorkbook } from './command';
+import { isTreeSheet } from './engine';
 import { horizonOf } from './lamps';
 import { resolveTree, treeFromFile } from './tree-source';
 
@@ -112,7 +112,7 @@ async function treeAndColumns(
   }
   const folder = await DuckFolder.open(path, { locale }, DUCKDB.ident);
   try {
-    const small = folder.smallBook((s) => s === TREE_SHEET || s === SETTINGS_SHEET || s.startsWith('KPI Lamp '));
+    const small = folder.smallBook(isTreeSheet);
     const tree = resolveTree(lang, small, undefined);
     const cols = async (sheet: string) => {
       const t = await folder.table(sheet);
