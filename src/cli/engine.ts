@@ -8,7 +8,6 @@
  */
 import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Tree } from '../core/tree/types';
-import type { Lang } from '../i18n/messages';
 import { DuckFolder } from '../local/duckdb-warehouse';
 import type { MemoryWorkbook } from '../local/memory-workbook';
 import type { SourceTable } from '../ports/warehouse';
@@ -16,7 +15,7 @@ import type { BindingUse } from '../server/bindings';
 import type { Listing, LampsComputation } from '../server/lamps-report';
 import { runQueriesAsync, warehouseCheck, warehouseLamps } from '../server/warehouse-lamps';
 import { DUCKDB } from '../sql/dialects';
-import { CliError, type OptionSpec } from './command';
+import { CliError, type CommandContext, type OptionSpec } from './command';
 import { InputError, requireBindings, resolveTree } from './tree-source';
 
 export type Engine = 'ts' | 'duckdb';
@@ -36,6 +35,14 @@ export function engineOf(options: Record<string, string | true>): Engine {
 /** The sheets a workbook keeps its tree in (what resolveTree reads from a folder on DuckDB). */
 export const isTreeSheet = (sheet: string): boolean => sheet === TREE_SHEET || sheet === SETTINGS_SHEET;
 
+/** What a command gives the DuckDB engine: its language, its locale, its environment (TMPDIR: where temporary copies go). */
+export type Where = Pick<CommandContext, 'lang' | 'locale' | 'io'>;
+
+/** The folder on DuckDB, identifiers quoted as the DuckDB dialect quotes them. */
+export function openDuckFolder({ locale, io }: Where, path: string): Promise<DuckFolder> {
+  return DuckFolder.open(path, { locale }, DUCKDB.ident, io.env.TMPDIR || undefined);
+}
+
 interface Opened {
   folder: DuckFolder;
   tree: Tree;
@@ -47,13 +54,12 @@ interface Opened {
 
 /** The folder on DuckDB, its tree, and the binding check of `uses` (the TypeScript path's own, over both kinds of sheet). */
 async function openOnDuckDb(
-  lang: Lang,
-  locale: string,
+  { lang, locale, io }: Where,
   path: string,
   treeFile: string | undefined,
   uses: readonly BindingUse[],
 ): Promise<Opened> {
-  const folder = await DuckFolder.open(path, { locale }, DUCKDB.ident);
+  const folder = await openDuckFolder({ lang, locale, io }, path);
   try {
     const tree = resolveTree(lang, folder.smallBook(isTreeSheet), treeFile);
     const s = tree.settings;
@@ -87,16 +93,16 @@ function numberColumns(tree: Tree, snapshots: boolean): string[] {
 
 /** The lamps report on DuckDB: the same computation the TypeScript path makes. */
 export async function duckDbLamps(
-  lang: Lang,
-  locale: string,
+  where: Where,
   path: string,
   treeFile: string | undefined,
   uses: readonly BindingUse[],
   o: { horizon?: number; listing: Listing },
 ): Promise<{ tree: Tree; c: LampsComputation; timeZone: string }> {
-  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(lang, locale, path, treeFile, uses);
+  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
   try {
-    if (!accounts) throw new InputError('cli.error.no_accounts_sheet', { sheet: tree.settings.accounts_sheet }, lang);
+    if (!accounts)
+      throw new InputError('cli.error.no_accounts_sheet', { sheet: tree.settings.accounts_sheet }, where.lang);
     const history = small.readSheet(tree.settings.history_sheet);
     const c = await runQueriesAsync(
       warehouseLamps(tree, { accounts, snapshots }, history, {
@@ -115,13 +121,12 @@ export async function duckDbLamps(
 
 /** The check report on DuckDB (no Accounts file needed where the TypeScript path needs none). */
 export async function duckDbCheck(
-  lang: Lang,
-  locale: string,
+  where: Where,
   path: string,
   treeFile: string | undefined,
   uses: readonly BindingUse[],
 ) {
-  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(lang, locale, path, treeFile, uses);
+  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
   try {
     // Without an accounts file no column is bound there: the verdicts' "measurable" reads none, as from no sheet.
     const none: SourceTable = { label: tree.settings.accounts_sheet, path: ['none'], columns: [] };

@@ -140,12 +140,22 @@ export class DuckFolder implements AsyncWarehouse {
     private readonly options: LoadOptions,
     private readonly files: Map<string, SheetFile>,
     private readonly ident: QuoteIdent,
+    private readonly tempParent: string,
     private db: DuckDBInstance,
     private conn: DuckDBConnection,
   ) {}
 
-  /** Opens a folder (an .xlsx file is refused: DuckDB reads files of one sheet each). */
-  static async open(path: string, options: LoadOptions, ident: QuoteIdent): Promise<DuckFolder> {
+  /**
+   * Opens a folder (an .xlsx file is refused: DuckDB reads files of one
+   * sheet each). Temporary copies go to a folder made in `tempParent`
+   * (default: the system's).
+   */
+  static async open(
+    path: string,
+    options: LoadOptions,
+    ident: QuoteIdent,
+    tempParent: string = tmpdir(),
+  ): Promise<DuckFolder> {
     if (workbookKind(path) !== 'csv-folder') throw new WorkbookError('unsupported', { path }, 'duckdb_xlsx');
     const files = new Map<string, SheetFile>();
     let names: string[];
@@ -169,7 +179,7 @@ export class DuckFolder implements AsyncWarehouse {
     }
     if (files.size === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
     const db = await DuckDBInstance.create(':memory:');
-    return new DuckFolder(path, options, files, ident, db, await db.connect());
+    return new DuckFolder(path, options, files, ident, tempParent, db, await db.connect());
   }
 
   /** Every sheet's name (CSV or Parquet), in file-name order. */
@@ -330,7 +340,7 @@ export class DuckFolder implements AsyncWarehouse {
 
   /** Our temporary folder (made when first needed). */
   private temp(): string {
-    if (!this.tmp) this.tmp = mkdtempSync(join(tmpdir(), 'kpi-lamp-duckdb-'));
+    if (!this.tmp) this.tmp = mkdtempSync(join(this.tempParent, 'kpi-lamp-duckdb-'));
     return this.tmp;
   }
 

@@ -19,26 +19,24 @@ jest.setTimeout(60_000);
 let dir: string;
 let book: string;
 let ownTmp: string;
-const savedTmp = process.env.TMPDIR;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-engine-'));
   book = join(dir, 'book');
   cpSync(SAMPLE, book, { recursive: true });
-  // DuckDB's temporary copies go to os.tmpdir(): a folder of this test's own, checked empty afterwards.
+  // DuckDB's temporary copies go to the command's TMPDIR: a folder of this test's own, checked empty afterwards.
   ownTmp = join(dir, 'tmp');
   mkdirSync(ownTmp);
-  process.env.TMPDIR = ownTmp;
 });
-afterEach(() => {
-  process.env.TMPDIR = savedTmp;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The command line with this test's TMPDIR. */
+const run = (argv: string[]) => cli(argv, { LANG: 'en_US.UTF-8', TMPDIR: ownTmp });
 
 /** The same command on both engines. */
 async function both(args: string[]) {
   return {
-    ts: await cli([...args, '--engine', 'ts']),
-    duck: await cli([...args, '--engine', 'duckdb']),
+    ts: await run([...args, '--engine', 'ts']),
+    duck: await run([...args, '--engine', 'duckdb']),
   };
 }
 
