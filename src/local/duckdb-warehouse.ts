@@ -244,7 +244,15 @@ export class DuckFolder implements AsyncWarehouse {
       this.headerRows.set(sheet, csv.header);
     } else {
       from = `read_parquet('${source}')`;
-      const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
+      // A file DuckDB cannot read as Parquet is the loader's 'unreadable', naming it, not a crash.
+      const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`).catch((e) => {
+        throw new WorkbookError('unreadable', {
+          path: this.path,
+          file: f.file,
+          sheet,
+          detail: String((e as Error).message ?? e).split('\n')[0],
+        });
+      });
       const header: string[] = [];
       for (const r of described.getRowObjectsJS()) {
         const name = String(r.column_name);

@@ -138,6 +138,22 @@ describe("bad input: the TypeScript path's own diagnosis, exit 2", () => {
     }
   });
 
+  it('a file DuckDB cannot read as Parquet is named, exit 2, not a crash', async () => {
+    rmSync(join(book, 'Snapshots.csv'));
+    writeFileSync(join(book, 'Snapshots.parquet'), 'not parquet at all');
+    for (const [lang, words] of [
+      ['en', 'cannot be read'],
+      ['ja', '読み込めません'],
+    ]) {
+      const out = await run(['lamps', book, '--engine', 'duckdb', '--lang', lang]);
+      expect(out.code).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toContain('Snapshots.parquet');
+      expect(out.stderr).toContain(words);
+    }
+    expect(readdirSync(ownTmp)).toEqual([]);
+  });
+
   it('no Snapshots file: both engines report, every lamp unproven, alike', async () => {
     rmSync(join(book, 'Snapshots.csv'));
     const { ts, duck } = await both(['lamps', book, '--json']);
