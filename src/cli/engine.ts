@@ -7,6 +7,7 @@
  * resolution, the same binding check, the same document and text.
  */
 import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
+import type { Table } from '../core/table';
 import type { Tree } from '../core/tree/types';
 import { DuckFolder } from '../local/duckdb-warehouse';
 import type { MemoryWorkbook } from '../local/memory-workbook';
@@ -48,6 +49,8 @@ interface Opened {
   tree: Tree;
   /** The sheets read whole (the tree's, History), as the TypeScript path reads them. */
   small: MemoryWorkbook;
+  /** History (CSV or Parquet), null when the folder has none. */
+  history: Table | null;
   accounts: SourceTable | null;
   snapshots: SourceTable | null;
 }
@@ -67,8 +70,9 @@ async function openOnDuckDb(
     const small = folder.smallBook((sheet) => !big.has(sheet) && (isTreeSheet(sheet) || sheet === s.history_sheet));
     const accounts = await folder.table(s.accounts_sheet, numberColumns(tree, false));
     const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true));
+    const history = small.readSheet(s.history_sheet) ?? (await folder.parquetSheet(s.history_sheet));
     requireBindings(lang, folder.headers(small), tree, uses);
-    return { folder, tree, small, accounts, snapshots };
+    return { folder, tree, small, history, accounts, snapshots };
   } catch (e) {
     folder.close();
     throw e;
@@ -99,11 +103,10 @@ export async function duckDbLamps(
   uses: readonly BindingUse[],
   o: { horizon?: number; listing: Listing },
 ): Promise<{ tree: Tree; c: LampsComputation; timeZone: string }> {
-  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
+  const { folder, tree, small, history, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
   try {
     if (!accounts)
       throw new InputError('cli.error.no_accounts_sheet', { sheet: tree.settings.accounts_sheet }, where.lang);
-    const history = small.readSheet(tree.settings.history_sheet);
     const c = await runQueriesAsync(
       warehouseLamps(tree, { accounts, snapshots }, history, {
         dialect: 'duckdb',
@@ -126,12 +129,12 @@ export async function duckDbCheck(
   treeFile: string | undefined,
   uses: readonly BindingUse[],
 ) {
-  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
+  const { folder, tree, small, history, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
   try {
     // Without an accounts file no column is bound there: the verdicts' "measurable" reads none, as from no sheet.
     const none: SourceTable = { label: tree.settings.accounts_sheet, path: ['none'], columns: [] };
     return await runQueriesAsync(
-      warehouseCheck(tree, { accounts: accounts ?? none, snapshots }, small.readSheet(tree.settings.history_sheet), {
+      warehouseCheck(tree, { accounts: accounts ?? none, snapshots }, history, {
         dialect: 'duckdb',
         timeZone: small.timeZone(),
       }),

@@ -49,6 +49,7 @@ import type {
   SourceTable,
   SqlParamType,
 } from '../ports/warehouse';
+import type { Table } from '../core/table';
 import type { Workbook } from '../ports/workbook';
 import {
   CSV_ENCODINGS,
@@ -319,6 +320,28 @@ export class DuckFolder implements AsyncWarehouse {
       for (const k of Object.keys(o)) row[k] = resultValue(o[k]);
       return row;
     });
+  }
+
+  /**
+   * A small sheet kept as a Parquet file (History), read whole as a Table, as
+   * the loader reads a CSV one: numbers, booleans and text as they are,
+   * dates as ISO text. Null when the sheet is not a Parquet file.
+   */
+  async parquetSheet(sheet: string): Promise<Table | null> {
+    const f = this.files.get(sheet);
+    if (!f || f.kind !== 'parquet') return null;
+    const source = this.linked(f.file, `s${this.serial++}.parquet`);
+    const r = await this.conn.runAndReadAll(`SELECT * FROM read_parquet('${source}')`).catch((e) => {
+      throw new WorkbookError('unreadable', {
+        path: this.path,
+        file: f.file,
+        sheet,
+        detail: String((e as Error).message ?? e).split('\n')[0],
+      });
+    });
+    const header = r.columnNames().map((n) => n.trim());
+    this.headerRows.set(sheet, header);
+    return { name: sheet, header, rows: r.getRowsJS().map((row) => row.map((v) => resultValue(v))) };
   }
 
   close(): void {
