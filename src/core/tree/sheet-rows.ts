@@ -145,5 +145,10 @@ export function settingsToRows(settings: Settings): CellValue[][] {
     ['horizon_months', settings.horizon_months],
   );
   rows.push(['evidence', settings.evidence], ['alert_budget', settings.alert_budget]);
+  // Where Accounts and Snapshots live in BigQuery (issue 15): rows only when set.
+  for (const k of ['bigquery_project', 'accounts_table', 'snapshots_table'] as const) {
+    const v = settings[k];
+    if (v !== undefined) rows.push([k, storedText(v)]);
+  }
   return rows;
 }
