@@ -69,7 +69,7 @@ async function openOnDuckDb(
     const big = new Set([s.accounts_sheet, s.snapshots_sheet]);
     const small = folder.smallBook((sheet) => !big.has(sheet) && (isTreeSheet(sheet) || sheet === s.history_sheet));
     const accounts = await folder.table(s.accounts_sheet, numberColumns(tree, false));
-    const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true));
+    const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true), monthColumns(tree));
     const history = small.readSheet(s.history_sheet) ?? (await folder.parquetSheet(s.history_sheet));
     requireBindings(lang, folder.headers(small), tree, uses);
     return { folder, tree, small, history, accounts, snapshots };
@@ -93,6 +93,14 @@ function numberColumns(tree: Tree, snapshots: boolean): string[] {
     if (snapshots && n.history_column) read.push(n.history_column);
   }
   return read.map((x) => x.trim()).filter((x) => !text.has(x));
+}
+
+/** The month column, when the tree reads it only as a month (it is no other column of the settings or of a node). */
+function monthColumns(tree: Tree): string[] {
+  const c = tree.settings.columns;
+  const month = c.month.trim();
+  const others = [c.id, c.name, c.owner, c.plan, c.renewal, ...numberColumns(tree, true)].map((x) => x.trim());
+  return others.includes(month) ? [] : [month];
 }
 
 /** The lamps report on DuckDB: the same computation the TypeScript path makes. */

@@ -3,7 +3,7 @@
  * null FLOAT64 stays a DOUBLE), BIGINT, HUGEINT and DECIMAL results as
  * JavaScript numbers, dates as ISO text; a CSV sheet as text columns named
  * by the header as the loader trims it (blank and repeated headers left
- * out), typed only where every cell is a plain number or TRUE/FALSE; a
+ * out), typed only where every cell is a plain number, TRUE/FALSE or yyyy-mm; a
  * Parquet file by its types; the temporary folder removed by close().
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,17 +50,20 @@ describe('DuckFolder', () => {
 
   it('a CSV sheet: text columns named by the trimmed header; plain-number and TRUE/FALSE columns typed', async () => {
     const path = book({
-      'Accounts.csv': ' id ,score,flag,,score,note,mixed\nA1,0.50,TRUE,x,9,1,1\nA2,007,false,y,9,,80%\n',
+      'Accounts.csv':
+        ' id ,score,flag,,score,note,mixed,month,day\nA1,0.50,TRUE,x,9,1,1,2024-01,2024-01\nA2,007,false,y,9,,80%,,2024-02-03\n',
     });
     const folder = await DuckFolder.open(path, {}, ident);
     try {
-      const t = await folder.table('Accounts', ['score', 'flag', 'mixed', 'id']);
+      const t = await folder.table('Accounts', ['score', 'flag', 'mixed', 'id'], ['month', 'day']);
       expect(t?.columns).toEqual([
         { name: 'id', type: 'text' },
         { name: 'score', type: 'number' },
         { name: 'flag', type: 'boolean' },
         { name: 'note', type: 'text' },
         { name: 'mixed', type: 'text' },
+        { name: 'month', type: 'date' },
+        { name: 'day', type: 'text' },
       ]);
       expect(folder.headers({ headerRow: () => null }).headerRow('Accounts')).toEqual([
         'id',
@@ -70,15 +73,17 @@ describe('DuckFolder', () => {
         'score',
         'note',
         'mixed',
+        'month',
+        'day',
       ]);
       const rows = await folder.run({
         step: 'accounts',
-        sql: `SELECT "id", "score", "flag", "mixed" FROM ${ident(t?.path[0] ?? '')} ORDER BY 1`,
+        sql: `SELECT "id", "score", "flag", "mixed", "month" FROM ${ident(t?.path[0] ?? '')} ORDER BY 1`,
         params: [],
       });
       expect(rows).toEqual([
-        { id: 'A1', score: 0.5, flag: true, mixed: '1' },
-        { id: 'A2', score: 7, flag: false, mixed: '80%' },
+        { id: 'A1', score: 0.5, flag: true, mixed: '1', month: '2024-01-01' },
+        { id: 'A2', score: 7, flag: false, mixed: '80%', month: null },
       ]);
       expect(await folder.table('Nope')).toBeNull();
     } finally {

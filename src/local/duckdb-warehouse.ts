@@ -93,6 +93,9 @@ interface SheetFile {
  */
 const PLAIN_NUMBER = '-?[0-9]+(\\.[0-9]+)?';
 
+/** A month as `yyyy-mm` (01 to 12), read as that month by core/table.ts monthKey and as the first of it by DuckDB. */
+const PLAIN_MONTH = '[0-9]{4}-(0[1-9]|1[0-2])';
+
 /** A value of a result row as the compiled queries' readers expect: BIGINT, HUGEINT and DECIMAL as numbers, dates as ISO text. */
 export function resultValue(v: unknown): ResultRow[string] {
   if (v === null || v === undefined) return null;
@@ -211,9 +214,14 @@ export class DuckFolder implements AsyncWarehouse {
    * sheet. `numbers`: the CSV columns read only as numbers (never as an id, a
    * name, a plan, a month); each whose every cell is a plain number
    * (PLAIN_NUMBER) or TRUE/FALSE is typed so (plainCells), and the queries
-   * need not convert its text.
+   * need not convert its text. `months`: the columns read only as months,
+   * typed a date where every cell is `yyyy-mm`.
    */
-  async table(sheet: string, numbers: readonly string[] = []): Promise<SourceTable | null> {
+  async table(
+    sheet: string,
+    numbers: readonly string[] = [],
+    months: readonly string[] = [],
+  ): Promise<SourceTable | null> {
     const known = this.views.get(sheet);
     if (known) return known;
     const f = this.files.get(sheet);
@@ -230,16 +238,25 @@ export class DuckFolder implements AsyncWarehouse {
       from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true, columns = {${names}})`;
       const first = csv.header.flatMap((h, i) => (h === '' || csv.header.indexOf(h) < i ? [] : [i]));
       const wanted = new Set(numbers.map((n) => n.trim()));
+      const monthly = new Set(months.map((n) => n.trim()).filter((n) => !wanted.has(n)));
       const typed = await this.plainCells(
         from,
         first.filter((i) => wanted.has(csv.header[i])),
+        first.filter((i) => monthly.has(csv.header[i])),
       );
       for (const i of first) {
         const h = csv.header[i];
         const c = this.ident(`c${i}`);
         const type = typed.get(i) ?? 'text';
         columns.push({ name: h, type });
-        const expr = type === 'number' ? `CAST(${c} AS DOUBLE)` : type === 'boolean' ? `upper(${c}) = 'TRUE'` : c;
+        const expr =
+          type === 'number'
+            ? `CAST(${c} AS DOUBLE)`
+            : type === 'boolean'
+              ? `upper(${c}) = 'TRUE'`
+              : type === 'date'
+                ? `CAST(${c} || '-01' AS DATE)`
+                : c;
         items.push(`${expr} AS ${this.ident(h)}`);
       }
       this.headerRows.set(sheet, csv.header);
@@ -274,25 +291,37 @@ export class DuckFolder implements AsyncWarehouse {
   }
 
   /**
-   * Of these columns (by index), in one scan: those whose every non-blank
-   * cell is a PLAIN_NUMBER (a number), else TRUE or FALSE in any case (a
-   * boolean: the reader takes them as 1 and 0, as cells.ts takes a boolean).
+   * Of these columns (by index), in one scan: of `numbers`, those whose every
+   * non-blank cell is a PLAIN_NUMBER (a number), else TRUE or FALSE in any
+   * case (a boolean: the reader takes them as 1 and 0, as cells.ts takes a
+   * boolean); of `months`, those whose every non-blank cell is `yyyy-mm`
+   * (month 01 to 12: the month core/table.ts monthKey reads), typed a date,
+   * the first of that month.
    */
-  private async plainCells(from: string, candidates: number[]): Promise<Map<number, 'number' | 'boolean'>> {
-    const out = new Map<number, 'number' | 'boolean'>();
-    if (candidates.length === 0) return out;
-    const items = candidates.flatMap((i) => {
+  private async plainCells(
+    from: string,
+    numbers: number[],
+    months: number[],
+  ): Promise<Map<number, 'number' | 'boolean' | 'date'>> {
+    const out = new Map<number, 'number' | 'boolean' | 'date'>();
+    if (numbers.length === 0 && months.length === 0) return out;
+    const items = numbers.flatMap((i) => {
       const c = this.ident(`c${i}`);
       return [
         `bool_and(${c} IS NULL OR (regexp_full_match(${c}, '${PLAIN_NUMBER}') AND length(trim(replace(replace(${c}, '-', ''), '.', ''), '0')) <= 15)) AS ${this.ident(`n${i}`)}`,
         `bool_and(${c} IS NULL OR upper(${c}) IN ('TRUE', 'FALSE')) AS ${this.ident(`b${i}`)}`,
       ];
     });
+    for (const i of months) {
+      const c = this.ident(`c${i}`);
+      items.push(`bool_and(${c} IS NULL OR regexp_full_match(${c}, '${PLAIN_MONTH}')) AS ${this.ident(`m${i}`)}`);
+    }
     const row = (await this.conn.runAndReadAll(`SELECT ${items.join(', ')} FROM ${from}`)).getRowObjectsJS()[0] ?? {};
-    for (const i of candidates) {
+    for (const i of numbers) {
       if (row[`n${i}`] !== false) out.set(i, 'number');
       else if (row[`b${i}`] !== false) out.set(i, 'boolean');
     }
+    for (const i of months) if (row[`m${i}`] !== false) out.set(i, 'date');
     return out;
   }
 

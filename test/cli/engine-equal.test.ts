@@ -247,8 +247,8 @@ function randomCase(seed: number, clean = false) {
   const monthText = (m: number, i: number) => {
     const y = Math.floor((base + m) / 12);
     const mo = ((base + m) % 12) + 1;
-    // A month as yyyy-mm, or as a date of that month.
-    return i % 7 === 3
+    // A month as yyyy-mm, or (but in a clean workbook, whose month column DuckDB types) as a date of that month.
+    return !clean && i % 7 === 3
       ? `${y}-${String(mo).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`
       : `${y}-${String(mo).padStart(2, '0')}`;
   };
