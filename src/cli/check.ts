@@ -73,7 +73,8 @@ export const checkCommand: CommandSpec = {
   async run({ lang, locale, io, args, options }) {
     const treeFile = typeof options.tree === 'string' ? options.tree : undefined;
     let report: ReturnType<typeof checkReport>;
-    if (engineOf(options) === 'duckdb') report = await duckDbCheck(lang, locale, args[0], treeFile, ['verdicts']);
+    if (engineOf(options) === 'duckdb')
+      report = await duckDbCheck({ lang, locale, io }, args[0], treeFile, ['verdicts']);
     else {
       const { workbook } = await openWorkbook(args[0], locale);
       const tree = resolveTree(lang, workbook, treeFile);

@@ -7,8 +7,8 @@
  * resolution, the same binding check, the same document and text.
  */
 import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
+import type { Table } from '../core/table';
 import type { Tree } from '../core/tree/types';
-import type { Lang } from '../i18n/messages';
 import { DuckFolder } from '../local/duckdb-warehouse';
 import type { MemoryWorkbook } from '../local/memory-workbook';
 import type { SourceTable } from '../ports/warehouse';
@@ -16,7 +16,7 @@ import type { BindingUse } from '../server/bindings';
 import type { Listing, LampsComputation } from '../server/lamps-report';
 import { runQueriesAsync, warehouseCheck, warehouseLamps } from '../server/warehouse-lamps';
 import { DUCKDB } from '../sql/dialects';
-import { CliError, type OptionSpec } from './command';
+import { CliError, type CommandContext, type OptionSpec } from './command';
 import { InputError, requireBindings, resolveTree } from './tree-source';
 
 export type Engine = 'ts' | 'duckdb';
@@ -33,53 +33,88 @@ export function engineOf(options: Record<string, string | true>): Engine {
   return e;
 }
 
+/** The sheets a workbook keeps its tree in (what resolveTree reads from a folder on DuckDB). */
+export const isTreeSheet = (sheet: string): boolean => sheet === TREE_SHEET || sheet === SETTINGS_SHEET;
+
+/** What a command gives the DuckDB engine: its language, its locale, its environment (TMPDIR: where temporary copies go). */
+export type Where = Pick<CommandContext, 'lang' | 'locale' | 'io'>;
+
+/** The folder on DuckDB, identifiers quoted as the DuckDB dialect quotes them. */
+export function openDuckFolder({ locale, io }: Where, path: string): Promise<DuckFolder> {
+  return DuckFolder.open(path, { locale }, DUCKDB.ident, io.env.TMPDIR || undefined);
+}
+
 interface Opened {
   folder: DuckFolder;
   tree: Tree;
   /** The sheets read whole (the tree's, History), as the TypeScript path reads them. */
   small: MemoryWorkbook;
+  /** History (CSV or Parquet), null when the folder has none. */
+  history: Table | null;
   accounts: SourceTable | null;
   snapshots: SourceTable | null;
 }
 
 /** The folder on DuckDB, its tree, and the binding check of `uses` (the TypeScript path's own, over both kinds of sheet). */
 async function openOnDuckDb(
-  lang: Lang,
-  locale: string,
+  { lang, locale, io }: Where,
   path: string,
   treeFile: string | undefined,
   uses: readonly BindingUse[],
 ): Promise<Opened> {
-  const folder = await DuckFolder.open(path, { locale }, DUCKDB.ident);
+  const folder = await openDuckFolder({ lang, locale, io }, path);
   try {
-    const own = (s: string) => s === TREE_SHEET || s === SETTINGS_SHEET || s.startsWith('KPI Lamp ');
-    const tree = resolveTree(lang, folder.smallBook(own), treeFile);
+    const tree = resolveTree(lang, folder.smallBook(isTreeSheet), treeFile);
     const s = tree.settings;
     const big = new Set([s.accounts_sheet, s.snapshots_sheet]);
-    const small = folder.smallBook((sheet) => !big.has(sheet) && (own(sheet) || sheet === s.history_sheet));
-    const accounts = await folder.table(s.accounts_sheet);
-    const snapshots = await folder.table(s.snapshots_sheet);
+    const small = folder.smallBook((sheet) => !big.has(sheet) && (isTreeSheet(sheet) || sheet === s.history_sheet));
+    const accounts = await folder.table(s.accounts_sheet, numberColumns(tree, false));
+    const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true), monthColumns(tree));
+    const history = small.readSheet(s.history_sheet) ?? (await folder.parquetSheet(s.history_sheet));
     requireBindings(lang, folder.headers(small), tree, uses);
-    return { folder, tree, small, accounts, snapshots };
+    return { folder, tree, small, history, accounts, snapshots };
   } catch (e) {
     folder.close();
     throw e;
   }
 }
 
+/**
+ * The columns the tree reads only as numbers (KPIs, ARR, churned), never as
+ * a text (an id, a name, an owner, a plan, a renewal date, a month): those
+ * DuckDB may type as numbers where every cell is a plain number.
+ */
+function numberColumns(tree: Tree, snapshots: boolean): string[] {
+  const c = tree.settings.columns;
+  const text = new Set([c.id, c.name, c.owner, c.plan, c.renewal, c.month].map((x) => x.trim()));
+  const read = [c.arr, c.churned];
+  for (const n of tree.nodes) {
+    if (n.accounts_column) read.push(n.accounts_column);
+    if (snapshots && n.history_column) read.push(n.history_column);
+  }
+  return read.map((x) => x.trim()).filter((x) => !text.has(x));
+}
+
+/** The month column, when the tree reads it only as a month (it is no other column of the settings or of a node). */
+function monthColumns(tree: Tree): string[] {
+  const c = tree.settings.columns;
+  const month = c.month.trim();
+  const others = [c.id, c.name, c.owner, c.plan, c.renewal, ...numberColumns(tree, true)].map((x) => x.trim());
+  return others.includes(month) ? [] : [month];
+}
+
 /** The lamps report on DuckDB: the same computation the TypeScript path makes. */
 export async function duckDbLamps(
-  lang: Lang,
-  locale: string,
+  where: Where,
   path: string,
   treeFile: string | undefined,
   uses: readonly BindingUse[],
   o: { horizon?: number; listing: Listing },
 ): Promise<{ tree: Tree; c: LampsComputation; timeZone: string }> {
-  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(lang, locale, path, treeFile, uses);
+  const { folder, tree, small, history, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
   try {
-    if (!accounts) throw new InputError('cli.error.no_accounts_sheet', { sheet: tree.settings.accounts_sheet }, lang);
-    const history = small.readSheet(tree.settings.history_sheet);
+    if (!accounts)
+      throw new InputError('cli.error.no_accounts_sheet', { sheet: tree.settings.accounts_sheet }, where.lang);
     const c = await runQueriesAsync(
       warehouseLamps(tree, { accounts, snapshots }, history, {
         dialect: 'duckdb',
@@ -97,18 +132,17 @@ export async function duckDbLamps(
 
 /** The check report on DuckDB (no Accounts file needed where the TypeScript path needs none). */
 export async function duckDbCheck(
-  lang: Lang,
-  locale: string,
+  where: Where,
   path: string,
   treeFile: string | undefined,
   uses: readonly BindingUse[],
 ) {
-  const { folder, tree, small, accounts, snapshots } = await openOnDuckDb(lang, locale, path, treeFile, uses);
+  const { folder, tree, small, history, accounts, snapshots } = await openOnDuckDb(where, path, treeFile, uses);
   try {
     // Without an accounts file no column is bound there: the verdicts' "measurable" reads none, as from no sheet.
     const none: SourceTable = { label: tree.settings.accounts_sheet, path: ['none'], columns: [] };
     return await runQueriesAsync(
-      warehouseCheck(tree, { accounts: accounts ?? none, snapshots }, small.readSheet(tree.settings.history_sheet), {
+      warehouseCheck(tree, { accounts: accounts ?? none, snapshots }, history, {
         dialect: 'duckdb',
         timeZone: small.timeZone(),
       }),

@@ -256,7 +256,10 @@ export const lampsCommand: CommandSpec = {
     let timeZone: string;
     if (engine === 'duckdb') {
       // What the run reads (server/bindings.ts), checked over the files' headers as over the sheets'.
-      ({ tree, c, timeZone } = await duckDbLamps(lang, locale, args[0], treeFile, RUN_READS, { horizon, listing }));
+      ({ tree, c, timeZone } = await duckDbLamps({ lang, locale, io }, args[0], treeFile, RUN_READS, {
+        horizon,
+        listing,
+      }));
     } else {
       const { workbook } = await openWorkbook(args[0], locale);
       tree = resolveTree(lang, workbook, treeFile);

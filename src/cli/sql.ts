@@ -14,19 +14,16 @@
  * read as text, which src/sql/cells.ts converts as the CSV reader does.
  */
 import { extname } from 'node:path';
-import { SETTINGS_SHEET, TREE_SHEET } from '../core/tree/sheet-rows';
 import type { Tree } from '../core/tree/types';
 import { parseTablePath } from '../core/tree/bigquery-names';
 import { localText } from '../i18n/local-messages';
-import type { Lang } from '../i18n/messages';
-import { DuckFolder } from '../local/duckdb-warehouse';
 import { workbookKind } from '../local/load-workbook';
 import { MemoryWorkbook } from '../local/memory-workbook';
 import type { SourceColumn, SourceTable } from '../ports/warehouse';
 import { warehouseScript } from '../server/warehouse-lamps';
 import { DIALECTS, type DialectName } from '../sql/api';
-import { DUCKDB } from '../sql/dialects';
 import { CliError, type CommandSpec, EXIT_OK, openWorkbook } from './command';
+import { isTreeSheet, openDuckFolder, type Where } from './engine';
 import { horizonOf } from './lamps';
 import { resolveTree, treeFromFile } from './tree-source';
 
@@ -100,8 +97,7 @@ function boundColumns(tree: Tree, which: Which): SourceColumn[] {
 
 /** The tree and, from a workbook, its sheets' columns (null: no such sheet); from a tree file, none (undefined). */
 async function treeAndColumns(
-  lang: Lang,
-  locale: string,
+  { lang, locale, io }: Where,
   path: string,
   dialect: DialectName,
 ): Promise<{ tree: Tree; timeZone: string | undefined; columns?: Record<Which, SourceColumn[] | null> }> {
@@ -121,9 +117,9 @@ async function treeAndColumns(
       columns: { accounts: cols(tree.settings.accounts_sheet), snapshots: cols(tree.settings.snapshots_sheet) },
     };
   }
-  const folder = await DuckFolder.open(path, { locale }, DUCKDB.ident);
+  const folder = await openDuckFolder({ lang, locale, io }, path);
   try {
-    const small = folder.smallBook((s) => s === TREE_SHEET || s === SETTINGS_SHEET || s.startsWith('KPI Lamp '));
+    const small = folder.smallBook(isTreeSheet);
     const tree = resolveTree(lang, small, undefined);
     const cols = async (sheet: string) => {
       const t = await folder.table(sheet);
@@ -156,7 +152,7 @@ export const sqlCommand: CommandSpec = {
   async run({ lang, locale, io, args, options }) {
     const dialect = dialectOf(options);
     const horizon = horizonOf(options);
-    const { tree, timeZone, columns } = await treeAndColumns(lang, locale, args[0], dialect);
+    const { tree, timeZone, columns } = await treeAndColumns({ lang, locale, io }, args[0], dialect);
     const table = (which: Which, sheet: string): { table: SourceTable | null; placeholder: boolean } => {
       const cols = columns ? columns[which] : boundColumns(tree, which);
       const where = pathOf(tree, which, dialect, options);

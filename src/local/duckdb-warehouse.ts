@@ -49,6 +49,7 @@ import type {
   SourceTable,
   SqlParamType,
 } from '../ports/warehouse';
+import type { Table } from '../core/table';
 import type { Workbook } from '../ports/workbook';
 import {
   CSV_ENCODINGS,
@@ -81,6 +82,19 @@ interface SheetFile {
   file: string;
   kind: 'csv' | 'parquet';
 }
+
+/**
+ * A plain decimal number (`12`, `-3.50`, `007`, `0.0000001`) of at most 15
+ * significant digits: the CSV reader reads such a cell as Number(text),
+ * whether it takes it as a number spelt as JavaScript spells it
+ * (load-workbook.ts CsvCells) or as numeric text (core/table.ts
+ * parseNumberText rounds to 15 digits, which gives the same double back),
+ * and DuckDB's cast to DOUBLE is correctly rounded: the same double.
+ */
+const PLAIN_NUMBER = '-?[0-9]+(\\.[0-9]+)?';
+
+/** A month as `yyyy-mm` (01 to 12), read as that month by core/table.ts monthKey and as the first of it by DuckDB. */
+const PLAIN_MONTH = '[0-9]{4}-(0[1-9]|1[0-2])';
 
 /** A value of a result row as the compiled queries' readers expect: BIGINT, HUGEINT and DECIMAL as numbers, dates as ISO text. */
 export function resultValue(v: unknown): ResultRow[string] {
@@ -130,12 +144,22 @@ export class DuckFolder implements AsyncWarehouse {
     private readonly options: LoadOptions,
     private readonly files: Map<string, SheetFile>,
     private readonly ident: QuoteIdent,
+    private readonly tempParent: string,
     private db: DuckDBInstance,
     private conn: DuckDBConnection,
   ) {}
 
-  /** Opens a folder (an .xlsx file is refused: DuckDB reads files of one sheet each). */
-  static async open(path: string, options: LoadOptions, ident: QuoteIdent): Promise<DuckFolder> {
+  /**
+   * Opens a folder (an .xlsx file is refused: DuckDB reads files of one
+   * sheet each). Temporary copies go to a folder made in `tempParent`
+   * (default: the system's).
+   */
+  static async open(
+    path: string,
+    options: LoadOptions,
+    ident: QuoteIdent,
+    tempParent: string = tmpdir(),
+  ): Promise<DuckFolder> {
     if (workbookKind(path) !== 'csv-folder') throw new WorkbookError('unsupported', { path }, 'duckdb_xlsx');
     const files = new Map<string, SheetFile>();
     let names: string[];
@@ -159,7 +183,7 @@ export class DuckFolder implements AsyncWarehouse {
     }
     if (files.size === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
     const db = await DuckDBInstance.create(':memory:');
-    return new DuckFolder(path, options, files, ident, db, await db.connect());
+    return new DuckFolder(path, options, files, ident, tempParent, db, await db.connect());
   }
 
   /** Every sheet's name (CSV or Parquet), in file-name order. */
@@ -185,8 +209,19 @@ export class DuckFolder implements AsyncWarehouse {
     };
   }
 
-  /** The view of a sheet as a source table, null when the folder has no such sheet. */
-  async table(sheet: string): Promise<SourceTable | null> {
+  /**
+   * The view of a sheet as a source table, null when the folder has no such
+   * sheet. `numbers`: the CSV columns read only as numbers (never as an id, a
+   * name, a plan, a month); each whose every cell is a plain number
+   * (PLAIN_NUMBER) or TRUE/FALSE is typed so (plainCells), and the queries
+   * need not convert its text. `months`: the columns read only as months,
+   * typed a date where every cell is `yyyy-mm`.
+   */
+  async table(
+    sheet: string,
+    numbers: readonly string[] = [],
+    months: readonly string[] = [],
+  ): Promise<SourceTable | null> {
     const known = this.views.get(sheet);
     if (known) return known;
     const f = this.files.get(sheet);
@@ -201,15 +236,41 @@ export class DuckFolder implements AsyncWarehouse {
       const file = csv.copy ?? source;
       const names = csv.raw.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
       from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true, columns = {${names}})`;
-      csv.header.forEach((h, i) => {
-        if (h === '' || columns.some((c) => c.name === h)) return;
-        columns.push({ name: h, type: 'text' });
-        items.push(`${this.ident(`c${i}`)} AS ${this.ident(h)}`);
-      });
+      const first = csv.header.flatMap((h, i) => (h === '' || csv.header.indexOf(h) < i ? [] : [i]));
+      const wanted = new Set(numbers.map((n) => n.trim()));
+      const monthly = new Set(months.map((n) => n.trim()).filter((n) => !wanted.has(n)));
+      const typed = await this.plainCells(
+        from,
+        first.filter((i) => wanted.has(csv.header[i])),
+        first.filter((i) => monthly.has(csv.header[i])),
+      );
+      for (const i of first) {
+        const h = csv.header[i];
+        const c = this.ident(`c${i}`);
+        const type = typed.get(i) ?? 'text';
+        columns.push({ name: h, type });
+        const expr =
+          type === 'number'
+            ? `CAST(${c} AS DOUBLE)`
+            : type === 'boolean'
+              ? `upper(${c}) = 'TRUE'`
+              : type === 'date'
+                ? `CAST(${c} || '-01' AS DATE)`
+                : c;
+        items.push(`${expr} AS ${this.ident(h)}`);
+      }
       this.headerRows.set(sheet, csv.header);
     } else {
       from = `read_parquet('${source}')`;
-      const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
+      // A file DuckDB cannot read as Parquet is the loader's 'unreadable', naming it, not a crash.
+      const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`).catch((e) => {
+        throw new WorkbookError('unreadable', {
+          path: this.path,
+          file: f.file,
+          sheet,
+          detail: String((e as Error).message ?? e).split('\n')[0],
+        });
+      });
       const header: string[] = [];
       for (const r of described.getRowObjectsJS()) {
         const name = String(r.column_name);
@@ -227,6 +288,41 @@ export class DuckFolder implements AsyncWarehouse {
     const table: SourceTable = { label: f.file, path: [view], columns };
     this.views.set(sheet, table);
     return table;
+  }
+
+  /**
+   * Of these columns (by index), in one scan: of `numbers`, those whose every
+   * non-blank cell is a PLAIN_NUMBER (a number), else TRUE or FALSE in any
+   * case (a boolean: the reader takes them as 1 and 0, as cells.ts takes a
+   * boolean); of `months`, those whose every non-blank cell is `yyyy-mm`
+   * (month 01 to 12: the month core/table.ts monthKey reads), typed a date,
+   * the first of that month.
+   */
+  private async plainCells(
+    from: string,
+    numbers: number[],
+    months: number[],
+  ): Promise<Map<number, 'number' | 'boolean' | 'date'>> {
+    const out = new Map<number, 'number' | 'boolean' | 'date'>();
+    if (numbers.length === 0 && months.length === 0) return out;
+    const items = numbers.flatMap((i) => {
+      const c = this.ident(`c${i}`);
+      return [
+        `bool_and(${c} IS NULL OR (regexp_full_match(${c}, '${PLAIN_NUMBER}') AND length(trim(replace(replace(${c}, '-', ''), '.', ''), '0')) <= 15)) AS ${this.ident(`n${i}`)}`,
+        `bool_and(${c} IS NULL OR upper(${c}) IN ('TRUE', 'FALSE')) AS ${this.ident(`b${i}`)}`,
+      ];
+    });
+    for (const i of months) {
+      const c = this.ident(`c${i}`);
+      items.push(`bool_and(${c} IS NULL OR regexp_full_match(${c}, '${PLAIN_MONTH}')) AS ${this.ident(`m${i}`)}`);
+    }
+    const row = (await this.conn.runAndReadAll(`SELECT ${items.join(', ')} FROM ${from}`)).getRowObjectsJS()[0] ?? {};
+    for (const i of numbers) {
+      if (row[`n${i}`] !== false) out.set(i, 'number');
+      else if (row[`b${i}`] !== false) out.set(i, 'boolean');
+    }
+    for (const i of months) if (row[`m${i}`] !== false) out.set(i, 'date');
+    return out;
   }
 
   async run(q: CompiledQuery): Promise<ResultRow[]> {
@@ -253,6 +349,28 @@ export class DuckFolder implements AsyncWarehouse {
       for (const k of Object.keys(o)) row[k] = resultValue(o[k]);
       return row;
     });
+  }
+
+  /**
+   * A small sheet kept as a Parquet file (History), read whole as a Table, as
+   * the loader reads a CSV one: numbers, booleans and text as they are,
+   * dates as ISO text. Null when the sheet is not a Parquet file.
+   */
+  async parquetSheet(sheet: string): Promise<Table | null> {
+    const f = this.files.get(sheet);
+    if (!f || f.kind !== 'parquet') return null;
+    const source = this.linked(f.file, `s${this.serial++}.parquet`);
+    const r = await this.conn.runAndReadAll(`SELECT * FROM read_parquet('${source}')`).catch((e) => {
+      throw new WorkbookError('unreadable', {
+        path: this.path,
+        file: f.file,
+        sheet,
+        detail: String((e as Error).message ?? e).split('\n')[0],
+      });
+    });
+    const header = r.columnNames().map((n) => n.trim());
+    this.headerRows.set(sheet, header);
+    return { name: sheet, header, rows: r.getRowsJS().map((row) => row.map((v) => resultValue(v))) };
   }
 
   close(): void {
@@ -282,7 +400,7 @@ export class DuckFolder implements AsyncWarehouse {
 
   /** Our temporary folder (made when first needed). */
   private temp(): string {
-    if (!this.tmp) this.tmp = mkdtempSync(join(tmpdir(), 'kpi-lamp-duckdb-'));
+    if (!this.tmp) this.tmp = mkdtempSync(join(this.tempParent, 'kpi-lamp-duckdb-'));
     return this.tmp;
   }
 

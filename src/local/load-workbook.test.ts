@@ -10,6 +10,7 @@ import {
   isoDateText,
   loadWorkbook,
   parseCsv,
+  QuoteCheck,
   typeCsvCell,
   WorkbookError,
   type WorkbookErrorCode,
@@ -218,6 +219,41 @@ describe('parseCsv: never a shorter table', () => {
       ['A2', '27" monitor'],
       ['A3', ' "x"'],
     ]);
+  });
+});
+
+describe('QuoteCheck: the quote check in pieces (DuckDB engine)', () => {
+  /** The verdict on a text: null when it passes, else the error's message. */
+  const verdict = (pieces: string[]) => {
+    const check = new QuoteCheck({ path: 'book', file: 'S.csv' });
+    try {
+      for (const p of pieces) check.feed(p);
+      check.end();
+      return { error: null, bareCr: check.bareCr };
+    } catch (e) {
+      return { error: (e as Error).message, bareCr: null };
+    }
+  };
+  it('gives the same verdict, line and text after the quote, whole or cut anywhere', () => {
+    const cell = fc.constantFrom('a', '"', '""', ',', '\n', '\r', '\r\n', 'x"y', ' ', 'é', '"q"');
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 60 }), fc.array(fc.nat(), { maxLength: 8 }), (cells, cuts) => {
+        const text = cells.join('');
+        const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const pieces = [...at, text.length].map((end, i) => text.slice(i === 0 ? 0 : at[i - 1], end));
+        const whole = verdict([text]);
+        expect(verdict(pieces)).toEqual(whole);
+        // And the same as the loader's own check.
+        let loader: string | null = null;
+        try {
+          parseCsv(text, { path: 'book', file: 'S.csv' });
+        } catch (e) {
+          loader = e instanceof WorkbookError && e.code === 'unparsable' && e.reason ? e.message : loader;
+        }
+        if (loader !== null) expect(whole.error).toBe(loader);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -70,12 +70,14 @@ async function same(command: string[], tsBook: string, duckBook = tsBook): Promi
 /** A folder whose Accounts and Snapshots are Parquet files written by DuckDB from the CSV (as text, or typed by DuckDB's reader). */
 async function parquetCopy(from: string, to: string, typed: boolean): Promise<void> {
   mkdirSync(to, { recursive: true });
+  // The typed copy has History as Parquet too (read whole, as the loader reads a CSV).
+  const sheets = typed ? ['Accounts', 'Snapshots', 'History'] : ['Accounts', 'Snapshots'];
   for (const f of ['History.csv', 'KPI Lamp Settings.csv', 'KPI Lamp Tree.csv'])
-    copyFileSync(join(from, f), join(to, f));
+    if (!sheets.includes(f.replace('.csv', ''))) copyFileSync(join(from, f), join(to, f));
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
-    for (const sheet of ['Accounts', 'Snapshots']) {
+    for (const sheet of sheets) {
       const src = join(from, `${sheet}.csv`).replace(/'/g, "''");
       const dst = join(to, `${sheet}.parquet`).replace(/'/g, "''");
       const read = typed
@@ -218,7 +220,23 @@ function kpiCell(r: Rng, v: number): string | number | null {
   return Math.round(v * 20) / 20;
 }
 
-function randomCase(seed: number) {
+/**
+ * A KPI cell of a clean column: always a plain number, spelt in every way a
+ * plain number is (trailing and leading zeros, tiny, 15 digits; a
+ * leading minus is written guarded by save-csv.ts, so negatives are text):
+ * the DuckDB engine types such a column as a number (duckdb-warehouse.ts
+ * plainCells), which must read as the CSV reader reads it.
+ */
+function cleanCell(r: Rng, v: number): string | number | null {
+  const x = r.next();
+  if (x < 0.05) return null;
+  if (x < 0.1) return v.toFixed(4);
+  if (x < 0.13) return `00${Math.round(v * 10)}`;
+  if (x < 0.15) return r.pick(['0.0', '0.0000001', '123456789012345', '0.100000000000000']);
+  return Math.round(v * 1000) / 1000;
+}
+
+function randomCase(seed: number, clean = false) {
   const r = rng(seed);
   const kpis = ['k1', 'k2', 'k3', 'k4'];
   const withPlan = r.chance(0.8);
@@ -229,8 +247,8 @@ function randomCase(seed: number) {
   const monthText = (m: number, i: number) => {
     const y = Math.floor((base + m) / 12);
     const mo = ((base + m) % 12) + 1;
-    // A month as yyyy-mm, or as a date of that month.
-    return i % 7 === 3
+    // A month as yyyy-mm, or (but in a clean workbook, whose month column DuckDB types) as a date of that month.
+    return !clean && i % 7 === 3
       ? `${y}-${String(mo).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`
       : `${y}-${String(mo).padStart(2, '0')}`;
   };
@@ -254,13 +272,22 @@ function randomCase(seed: number) {
     let last: (string | number | null)[] = [];
     for (let m = 0; m < months; m++) {
       if (churnAt !== null && m > churnAt) break;
-      const vals = kpis.map((k) => kpiCell(r, k === 'k4' ? Math.round(level(m, k) * 10) : level(m, k)));
-      const churned = m === churnAt ? r.pick(['TRUE', 'true', 1, 'TRUE']) : r.pick(['FALSE', 'FALSE', '', 0]);
+      const vals = kpis.map((k) =>
+        (clean ? cleanCell : kpiCell)(r, k === 'k4' ? Math.round(level(m, k) * 10) : level(m, k)),
+      );
+      // A clean churned column is TRUE/FALSE in any case (a boolean to DuckDB), else mixed with 1, 0 and blanks.
+      const churned = clean
+        ? m === churnAt
+          ? r.pick(['TRUE', 'true'])
+          : r.pick(['FALSE', 'False'])
+        : m === churnAt
+          ? r.pick(['TRUE', 'true', 1, 'TRUE'])
+          : r.pick(['FALSE', 'FALSE', '', 0]);
       snapRows.push([
         r.chance(0.01) ? null : monthText(m, i + m),
         id,
         ...(withPlan ? [r.chance(0.1) ? null : plan] : []),
-        r.chance(0.05) ? 'abc' : arr,
+        !clean && r.chance(0.05) ? 'abc' : arr,
         ...vals,
         churned,
       ]);
@@ -375,8 +402,9 @@ function randomCase(seed: number) {
 
 describe('seeded random workbooks with hostile cells', () => {
   const seeds = Array.from({ length: 20 }, (_, i) => 1000 + i * 7919);
+  // Every other workbook has clean number and TRUE/FALSE columns, which DuckDB types.
   it.each(seeds)('seed %i', async (seed) => {
-    const c = randomCase(seed);
+    const c = randomCase(seed, seed % 2 === 0);
     const { book, tree } = writeBook(`random-${seed}`, c.sheets, c.tree);
     // A tree that binds a column the workbook lacks (k4_missing) is refused by both engines with the same message.
     const doc = (await same(['lamps', '--tree', tree, '--json', '--all'], book)) as LampsDoc | null;

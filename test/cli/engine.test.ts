@@ -19,26 +19,24 @@ jest.setTimeout(60_000);
 let dir: string;
 let book: string;
 let ownTmp: string;
-const savedTmp = process.env.TMPDIR;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kpi-lamp-engine-'));
   book = join(dir, 'book');
   cpSync(SAMPLE, book, { recursive: true });
-  // DuckDB's temporary copies go to os.tmpdir(): a folder of this test's own, checked empty afterwards.
+  // DuckDB's temporary copies go to the command's TMPDIR: a folder of this test's own, checked empty afterwards.
   ownTmp = join(dir, 'tmp');
   mkdirSync(ownTmp);
-  process.env.TMPDIR = ownTmp;
 });
-afterEach(() => {
-  process.env.TMPDIR = savedTmp;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The command line with this test's TMPDIR. */
+const run = (argv: string[]) => cli(argv, { LANG: 'en_US.UTF-8', TMPDIR: ownTmp });
 
 /** The same command on both engines. */
 async function both(args: string[]) {
   return {
-    ts: await cli([...args, '--engine', 'ts']),
-    duck: await cli([...args, '--engine', 'duckdb']),
+    ts: await run([...args, '--engine', 'ts']),
+    duck: await run([...args, '--engine', 'duckdb']),
   };
 }
 
@@ -138,6 +136,22 @@ describe("bad input: the TypeScript path's own diagnosis, exit 2", () => {
       expect(ts.stderr).toContain('20002');
       expect(duck).toEqual(ts);
     }
+  });
+
+  it('a file DuckDB cannot read as Parquet is named, exit 2, not a crash', async () => {
+    rmSync(join(book, 'Snapshots.csv'));
+    writeFileSync(join(book, 'Snapshots.parquet'), 'not parquet at all');
+    for (const [lang, words] of [
+      ['en', 'cannot be read'],
+      ['ja', '読み込めません'],
+    ]) {
+      const out = await run(['lamps', book, '--engine', 'duckdb', '--lang', lang]);
+      expect(out.code).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toContain('Snapshots.parquet');
+      expect(out.stderr).toContain(words);
+    }
+    expect(readdirSync(ownTmp)).toEqual([]);
   });
 
   it('no Snapshots file: both engines report, every lamp unproven, alike', async () => {
