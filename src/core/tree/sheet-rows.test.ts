@@ -50,28 +50,6 @@ describe('tree sheet rows', () => {
     const old = treeFromTables(table(treeToRows(r.tree)), { ...settings, rows: settings.rows.slice(0, -2) });
     expect(old.ok && [old.tree.settings.evidence, old.tree.settings.alert_budget]).toEqual(['show', 0.2]);
   });
-  it("BigQuery's tables (issue 15) are written only when set, read back, and a table that is no path is reported", () => {
-    expect(settingsToRows(r.tree.settings).map((row) => row[0])).not.toContain('accounts_table');
-    const bq = validateTree({
-      ...doc,
-      settings: {
-        ...doc.settings,
-        bigquery_project: 'billing-1',
-        accounts_table: 'cs.accounts',
-        snapshots_table: 'p.cs.snaps',
-      },
-    });
-    if (!bq.ok) throw new Error('BigQuery settings refused');
-    const back = treeFromTables(table(treeToRows(bq.tree)), {
-      ...settings,
-      rows: settingsToRows(bq.tree.settings),
-    });
-    expect(back).toEqual(bq);
-    const bad = validateTree({ ...doc, settings: { accounts_table: 'no-dot' } });
-    expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issues[0]).toMatchObject({ code: 'bad_value', field: 'settings.accounts_table' });
-  });
-
   it('a broken hand edit names the node and its sheet row', () => {
     const rows = treeToRows(r.tree);
     rows[1][TREE_HEADER.indexOf('parent')] = 'kgii';
