@@ -154,6 +154,13 @@ describe('kpi-lamp sql', () => {
     expect(out.stdout).toContain('`<project>.<dataset>.<accounts table>`');
   });
 
+  it('an .xlsx workbook gives the same script as the same workbook as CSV files', async () => {
+    const xlsx = await cli(['sql', join(ROOT, 'sample', 'kpi-lamp-sample.xlsx'), '--dialect', 'bigquery']);
+    const csv = await cli(['sql', SAMPLE, '--dialect', 'bigquery']);
+    expect(xlsx.code).toBe(0);
+    expect(xlsx.stdout).toBe(csv.stdout);
+  });
+
   it('a bad or missing dialect, or a table that is no table name, exits 2 saying what to write', async () => {
     const tree = hostileTree();
     expect(await cli(['sql', tree, '--dialect', 'oracle'])).toEqual({
