@@ -136,6 +136,8 @@ function parquetColumn(type: string, e: string): { type: SourceColumnType; expr:
 export class DuckFolder implements AsyncWarehouse {
   private readonly views = new Map<string, SourceTable>();
   private readonly headerRows = new Map<string, string[]>();
+  /** The file of the folder each path DuckDB reads stands for (our links and copies), for its messages. */
+  private readonly readAs = new Map<string, string>();
   private tmp: string | null = null;
   private serial = 0;
 
@@ -234,6 +236,7 @@ export class DuckFolder implements AsyncWarehouse {
     if (f.kind === 'csv') {
       const csv = this.prepareCsv(f);
       const file = csv.copy ?? source;
+      this.readAs.set(file.replace(/''/g, "'"), f.file);
       const names = csv.raw.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
       // DuckDB's parallel reader cannot pad short rows of a file whose quoted cells hold line ends: one thread then.
       const parallel = csv.quotedLineEnd ? ', parallel = false' : '';
@@ -390,11 +393,10 @@ export class DuckFolder implements AsyncWarehouse {
     const message = String((e as Error).message ?? e);
     const file = /file = (.*)/.exec(message)?.[1]?.trim();
     if (!/CSV Error|CSV Parser|read_csv/i.test(message)) return e;
-    const f = [...this.files.values()].find((x) => file !== undefined && file.endsWith(extname(x.file)));
     const line = Number(/Line:\s*(\d+)/.exec(message)?.[1] ?? 1);
     return new WorkbookError('unparsable', {
       path: this.path,
-      file: f?.file ?? this.path,
+      file: (file !== undefined ? this.readAs.get(file) : undefined) ?? this.path,
       line,
       detail: message.split('\n')[0],
     });
