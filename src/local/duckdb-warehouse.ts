@@ -468,7 +468,9 @@ export class DuckFolder implements AsyncWarehouse {
         break;
       }
       if (chosen === null || check === null) throw new WorkbookError('unreadable', where, 'encoding');
-      const grid = parseCsv(firstRecord(prefix), where);
+      // The header row with its line end, as the loader parses the whole file's first record.
+      const end = check.firstRecordEnd === null ? prefix.length : check.firstRecordEnd + 1;
+      const grid = parseCsv(prefix.slice(0, end), where);
       checkHeader(grid, where);
       const book = new MemoryWorkbook();
       book.addSheet(f.sheet, [grid[0] ?? []], false);
@@ -501,15 +503,4 @@ export class DuckFolder implements AsyncWarehouse {
     }
     return out.replace(/'/g, "''");
   }
-}
-
-/** The text of a CSV's first record (the header row): up to its first line end outside quotes. */
-function firstRecord(text: string): string {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) return text.slice(0, i);
-  }
-  return text;
 }

@@ -317,6 +317,10 @@ export class QuoteCheck {
   bareCr = false;
   /** Whether a quoted field holds a line end (a cell of two lines). */
   quotedLineEnd = false;
+  /** Where the first record (the header row) ends: the offset of its line end in the whole text, null before one is read. */
+  firstRecordEnd: number | null = null;
+  /** Characters read before the current piece's. */
+  private consumed = 0;
 
   /**
    * With `out`, the text read is also given back, in order, with every lone
@@ -331,11 +335,13 @@ export class QuoteCheck {
 
   feed(piece: string): void {
     const text = this.rest + piece;
-    this.rest = text.slice(this.scan(text, Math.max(0, text.length - LOOKAHEAD)));
+    const read = this.scan(text, Math.max(0, text.length - LOOKAHEAD));
+    this.consumed += read;
+    this.rest = text.slice(read);
   }
 
   end(): void {
-    this.scan(this.rest, this.rest.length);
+    this.consumed += this.scan(this.rest, this.rest.length);
     this.rest = '';
     if (this.quoted) throw new WorkbookError('unparsable', { ...this.where, line: this.openedOn }, 'unclosed_quote');
   }
@@ -349,6 +355,7 @@ export class QuoteCheck {
       const c = text.charCodeAt(i);
       if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
         if (this.quoted) this.quotedLineEnd = true;
+        else if (this.firstRecordEnd === null) this.firstRecordEnd = this.consumed + i;
         if (c === CR) {
           this.bareCr = true;
           if (this.out && !this.quoted) {
