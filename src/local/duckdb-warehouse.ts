@@ -136,6 +136,8 @@ function parquetColumn(type: string, e: string): { type: SourceColumnType; expr:
 export class DuckFolder implements AsyncWarehouse {
   private readonly views = new Map<string, SourceTable>();
   private readonly headerRows = new Map<string, string[]>();
+  /** The file of the folder each path DuckDB reads stands for (our links and copies), for its messages. */
+  private readonly readAs = new Map<string, string>();
   private tmp: string | null = null;
   private serial = 0;
 
@@ -234,8 +236,11 @@ export class DuckFolder implements AsyncWarehouse {
     if (f.kind === 'csv') {
       const csv = this.prepareCsv(f);
       const file = csv.copy ?? source;
+      this.readAs.set(file.replace(/''/g, "'"), f.file);
       const names = csv.raw.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-      from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true, columns = {${names}})`;
+      // DuckDB's parallel reader cannot pad short rows of a file whose quoted cells hold line ends: one thread then.
+      const parallel = csv.quotedLineEnd ? ', parallel = false' : '';
+      from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true${parallel}, columns = {${names}})`;
       const first = csv.header.flatMap((h, i) => (h === '' || csv.header.indexOf(h) < i ? [] : [i]));
       const wanted = new Set(numbers.map((n) => n.trim()));
       const monthly = new Set(months.map((n) => n.trim()).filter((n) => !wanted.has(n)));
@@ -388,11 +393,10 @@ export class DuckFolder implements AsyncWarehouse {
     const message = String((e as Error).message ?? e);
     const file = /file = (.*)/.exec(message)?.[1]?.trim();
     if (!/CSV Error|CSV Parser|read_csv/i.test(message)) return e;
-    const f = [...this.files.values()].find((x) => file !== undefined && file.endsWith(extname(x.file)));
     const line = Number(/Line:\s*(\d+)/.exec(message)?.[1] ?? 1);
     return new WorkbookError('unparsable', {
       path: this.path,
-      file: f?.file ?? this.path,
+      file: (file !== undefined ? this.readAs.get(file) : undefined) ?? this.path,
       line,
       detail: message.split('\n')[0],
     });
@@ -424,7 +428,7 @@ export class DuckFolder implements AsyncWarehouse {
    * quoting, header row. Returns the header (raw, and as headerRow gives it)
    * and, when DuckDB cannot read the file as it is, a UTF-8 copy.
    */
-  private prepareCsv(f: SheetFile): { raw: unknown[]; header: string[]; copy: string | null } {
+  private prepareCsv(f: SheetFile): { raw: unknown[]; header: string[]; copy: string | null; quotedLineEnd: boolean } {
     const where: WorkbookErrorParams & { file: string; sheet: string } = {
       path: this.path,
       file: f.file,
@@ -464,53 +468,39 @@ export class DuckFolder implements AsyncWarehouse {
         break;
       }
       if (chosen === null || check === null) throw new WorkbookError('unreadable', where, 'encoding');
-      const grid = parseCsv(firstRecord(prefix), where);
+      // The header row with its line end, as the loader parses the whole file's first record.
+      const end = check.firstRecordEnd === null ? prefix.length : check.firstRecordEnd + 1;
+      const grid = parseCsv(prefix.slice(0, end), where);
       checkHeader(grid, where);
       const book = new MemoryWorkbook();
       book.addSheet(f.sheet, [grid[0] ?? []], false);
       const header = book.headerRow(f.sheet) ?? [];
       const raw = grid[0] ?? [];
-      if (chosen === 'utf-8' && !check.bareCr) return { raw, header, copy: null };
-      return { raw, header, copy: this.utf8Copy(fd, start, chosen) };
+      const quotedLineEnd = check.quotedLineEnd;
+      if (chosen === 'utf-8' && !check.bareCr) return { raw, header, copy: null, quotedLineEnd };
+      return { raw, header, copy: this.utf8Copy(fd, start, chosen, where), quotedLineEnd };
     } finally {
       closeSync(fd);
     }
   }
 
-  /** The file's text as UTF-8 with every lone CR made LF, in our temporary folder. */
-  private utf8Copy(fd: number, start: number, encoding: string): string {
+  /** The file's text as UTF-8 with every lone CR that ends a record made LF (QuoteCheck's `out`), in our temporary folder. */
+  private utf8Copy(fd: number, start: number, encoding: string, where: WorkbookErrorParams): string {
     const out = join(this.temp(), `u${this.serial++}.csv`);
     const w = openSync(out, 'w');
     try {
       const decoder = new TextDecoder(encoding, { fatal: true });
+      const copy = new QuoteCheck(where, (text) => {
+        if (text) writeSync(w, text);
+      });
       const buf = Buffer.alloc(CHUNK);
-      let held = '';
-      const write = (text: string, final: boolean) => {
-        let t = held + text;
-        held = '';
-        if (!final && t.endsWith('\r')) {
-          held = '\r';
-          t = t.slice(0, -1);
-        }
-        writeSync(w, t.replace(/\r(?!\n)/g, '\n'));
-      };
       for (let pos = start, n = readSync(fd, buf, 0, CHUNK, pos); n > 0; pos += n, n = readSync(fd, buf, 0, CHUNK, pos))
-        write(decoder.decode(buf.subarray(0, n), { stream: true }), false);
-      write(decoder.decode(), true);
+        copy.feed(decoder.decode(buf.subarray(0, n), { stream: true }));
+      copy.feed(decoder.decode());
+      copy.end();
     } finally {
       closeSync(w);
     }
     return out.replace(/'/g, "''");
   }
-}
-
-/** The text of a CSV's first record (the header row): up to its first line end outside quotes. */
-function firstRecord(text: string): string {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === '\n' || c === '\r')) return text.slice(0, i);
-  }
-  return text;
 }

@@ -315,16 +315,33 @@ export class QuoteCheck {
   private rest = '';
   /** Whether a line ends in a lone CR (outside quotes or in). */
   bareCr = false;
+  /** Whether a quoted field holds a line end (a cell of two lines). */
+  quotedLineEnd = false;
+  /** Where the first record (the header row) ends: the offset of its line end in the whole text, null before one is read. */
+  firstRecordEnd: number | null = null;
+  /** Characters read before the current piece's. */
+  private consumed = 0;
 
-  constructor(private readonly where: WorkbookErrorParams) {}
+  /**
+   * With `out`, the text read is also given back, in order, with every lone
+   * CR that ends a record (outside quotes) written as LF: the file as a
+   * reader that knows only LF and CRLF reads it (a CR inside quotes is the
+   * cell's own).
+   */
+  constructor(
+    private readonly where: WorkbookErrorParams,
+    private readonly out?: (text: string) => void,
+  ) {}
 
   feed(piece: string): void {
     const text = this.rest + piece;
-    this.rest = text.slice(this.scan(text, Math.max(0, text.length - LOOKAHEAD)));
+    const read = this.scan(text, Math.max(0, text.length - LOOKAHEAD));
+    this.consumed += read;
+    this.rest = text.slice(read);
   }
 
   end(): void {
-    this.scan(this.rest, this.rest.length);
+    this.consumed += this.scan(this.rest, this.rest.length);
     this.rest = '';
     if (this.quoted) throw new WorkbookError('unparsable', { ...this.where, line: this.openedOn }, 'unclosed_quote');
   }
@@ -333,10 +350,19 @@ export class QuoteCheck {
   private scan(text: string, stop: number): number {
     const n = text.length;
     let i = 0;
+    let given = 0;
     for (; i < stop; i++) {
       const c = text.charCodeAt(i);
       if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) {
-        if (c === CR) this.bareCr = true;
+        if (this.quoted) this.quotedLineEnd = true;
+        else if (this.firstRecordEnd === null) this.firstRecordEnd = this.consumed + i;
+        if (c === CR) {
+          this.bareCr = true;
+          if (this.out && !this.quoted) {
+            this.out(`${text.slice(given, i)}\n`);
+            given = i + 1;
+          }
+        }
         this.line++;
         if (!this.quoted) this.fieldStart = true;
         continue;
@@ -366,6 +392,7 @@ export class QuoteCheck {
         this.openedOn = this.line;
       } else this.fieldStart = false;
     }
+    if (this.out) this.out(text.slice(given, i));
     return i;
   }
 }

@@ -73,7 +73,11 @@ describe('kpi-lamp sql', () => {
       for (const s of list) {
         // No value in the SQL text: the plan named like SQL is nowhere in it, only in the comments.
         expect(s.sql).not.toContain('DROP TABLE');
-        for (const p of s.params) expect(s.sql).toContain(dialect === 'bigquery' ? `@${p.name}` : `$${p.name}`);
+        for (const p of s.params) {
+          expect(s.sql).toContain(dialect === 'bigquery' ? `@${p.name}` : `$${p.name}`);
+          // A text value (a plan, the time zone) is nowhere in the SQL text, only bound.
+          if (p.type === 'STRING' && typeof p.value === 'string') expect(s.sql).not.toContain(p.value);
+        }
       }
       const comments = out.stdout.split('\n').filter((l) => l.includes('DROP TABLE'));
       expect(comments.length).toBeGreaterThan(0);
@@ -156,6 +160,13 @@ describe('kpi-lamp sql', () => {
     expect(out.code).toBe(0);
     expect(out.stdout.split('\n')[0]).toContain('プレースホルダー');
     expect(out.stdout).toContain('`<project>.<dataset>.<accounts table>`');
+  });
+
+  it('an .xlsx workbook gives the same script as the same workbook as CSV files', async () => {
+    const xlsx = await cli(['sql', join(ROOT, 'sample', 'kpi-lamp-sample.xlsx'), '--dialect', 'bigquery']);
+    const csv = await cli(['sql', SAMPLE, '--dialect', 'bigquery']);
+    expect(xlsx.code).toBe(0);
+    expect(xlsx.stdout).toBe(csv.stdout);
   });
 
   it('a bad or missing dialect, or a table that is no table name, exits 2 saying what to write', async () => {
