@@ -131,9 +131,10 @@ async function treeAndColumns(
   try {
     const small = folder.smallBook(isTreeSheet);
     const tree = resolveTree(lang, small, undefined);
+    // The header alone (a CSV file's first record, a Parquet file's DESCRIBE): no file is read whole, no view made.
     const cols = async (sheet: string) => {
-      const t = await folder.table(sheet);
-      return t ? text(t.columns) : null;
+      const c = await folder.columns(sheet);
+      return c ? text(c) : null;
     };
     return {
       tree,

@@ -111,7 +111,11 @@ describe('DuckFolder', () => {
     mkdirSync(tmp);
     const folder = await DuckFolder.open(path, {}, ident, tmp);
     try {
+      // The header alone gives the columns the view gives (a Parquet file's types; the Shift_JIS header decoded).
+      const parquetHead = await folder.columns('Snapshots');
+      expect(await folder.columns('Names')).toEqual([{ name: '名前', type: 'text' }]);
       const s = await folder.table('Snapshots');
+      expect(parquetHead).toEqual(s?.columns);
       expect(s?.columns).toEqual([
         { name: 'id', type: 'text' },
         { name: 'arr', type: 'number' },
@@ -134,5 +138,29 @@ describe('DuckFolder', () => {
     }
     expect(readdirSync(tmp)).toEqual([]);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('a header read alone: the first record only, by the rules of the loader; the rest of the file is not read', async () => {
+    // A quote broken far past the header (after several of the header read's pieces), then bytes that are no text.
+    const body = Array.from({ length: 20000 }, (_, i) => `A${i},${i}`).join('\n');
+    const path = book({
+      'Big.csv': `\ufeff id ,"na\nme",id,\r\n${body}\nB,"x"y\n`,
+      'One.csv': 'a,b',
+    });
+    const folder = await DuckFolder.open(path, {}, ident);
+    try {
+      expect(await folder.header('Big')).toEqual(['id', 'na\nme', 'id']);
+      expect(await folder.columns('Big')).toEqual([
+        { name: 'id', type: 'text' },
+        { name: 'na\nme', type: 'text' },
+      ]);
+      expect(folder.headers({ headerRow: () => null }).headerRow('Big')).toEqual(['id', 'na\nme', 'id']);
+      expect(await folder.header('One')).toEqual(['a', 'b']);
+      expect(await folder.header('None')).toBeNull();
+      // The whole file's read finds what the header's did not read.
+      await expect(folder.table('Big')).rejects.toThrow(/line 20003/);
+    } finally {
+      folder.close();
+    }
   });
 });

@@ -124,12 +124,14 @@ export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
 /**
  * Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name
  * order; with `only`, just the sheets it accepts (the DuckDB engine leaves
- * Accounts and Snapshots in their files).
+ * Accounts and Snapshots in their files); with `into`, added to that
+ * workbook (the DuckDB engine reads History after the tree's sheets).
  */
 export function loadCsvFolder(
   path: string,
   options: LoadOptions = {},
   only?: (sheet: string) => boolean,
+  into?: MemoryWorkbook,
 ): MemoryWorkbook {
   let names: string[];
   try {
@@ -152,7 +154,7 @@ export function loadCsvFolder(
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (files.length === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
 
-  const wb = new MemoryWorkbook({ ...options, id: path });
+  const wb = into ?? new MemoryWorkbook({ ...options, id: path });
   for (const file of files) {
     const full = join(path, file);
     const sheet = csvSheetName(file);
