@@ -6,8 +6,10 @@
  *
  * A sheet is `<sheet name>.csv` or `<sheet name>.parquet` (the Parquet file
  * is read when both exist). A CSV file goes through the loader's own rules
- * before DuckDB sees it, in one streaming pass that never holds the file as
- * one string: its encoding (UTF-8 with or without BOM, else Shift_JIS/CP932,
+ * before DuckDB sees it, in streaming readings that never hold the file as
+ * one string (readCsvText: a UTF-8 file read once; a Shift_JIS file as UTF-8
+ * up to its first piece that is not, then once as Shift_JIS, copied as it is
+ * checked): its encoding (UTF-8 with or without BOM, else Shift_JIS/CP932,
  * a UTF-16 file refused: load-workbook.ts csvTextStart, CSV_ENCODINGS), its
  * quoting (QuoteCheck, the loader's checkQuotes in pieces), its header row
  * (parseCsv, checkHeader; the header texts as MemoryWorkbook.headerRow gives
@@ -100,6 +102,50 @@ function headerOf(prefix: string, check: QuoteCheck, f: SheetFile, where: Where)
   const book = new MemoryWorkbook();
   book.addSheet(f.sheet, [grid[0] ?? []], false);
   return { raw: grid[0] ?? [], header: book.headerRow(f.sheet) ?? [] };
+}
+
+/** Where a CSV file's text starts (after a UTF-8 BOM; a UTF-16 file refused: csvTextStart). */
+function textStart(fd: number, where: Where): number {
+  const head = Buffer.alloc(4);
+  return csvTextStart(head.subarray(0, readSync(fd, head, 0, 4, 0)), where);
+}
+
+/**
+ * One reading of a CSV file's text from `start` as `encoding`, in pieces of
+ * `chunk` bytes, through QuoteCheck (the loader's quotes; with `out`, the
+ * text given back as UTF-8 with LF record ends: the copy, written as it is
+ * checked). Keeps the text's start, which holds the header row. `headOnly`:
+ * stops at the first record's end. Null when the bytes read are not of the
+ * encoding.
+ */
+function readCsvText(
+  fd: number,
+  start: number,
+  encoding: string,
+  where: Where,
+  chunk: number,
+  o: { headOnly?: boolean; out?: (text: string) => void } = {},
+): { check: QuoteCheck; prefix: string } | null {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const check = new QuoteCheck(where, o.out);
+  const buf = Buffer.alloc(chunk);
+  let prefix = '';
+  try {
+    for (let pos = start, n = readSync(fd, buf, 0, chunk, pos); n > 0; pos += n, n = readSync(fd, buf, 0, chunk, pos)) {
+      const text = decoder.decode(buf.subarray(0, n), { stream: true });
+      if (prefix.length < CHUNK) prefix += text;
+      check.feed(text);
+      if (o.headOnly && check.firstRecordEnd !== null) return { check, prefix };
+    }
+    const last = decoder.decode();
+    prefix += last;
+    check.feed(last);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw e;
+    return null;
+  }
+  check.end();
+  return { check, prefix };
 }
 
 /** A CSV header's columns as the view names them: each non-empty text once (the first such column), read as text. */
@@ -497,51 +543,39 @@ export class DuckFolder implements AsyncWarehouse {
   }
 
   /**
-   * The loader's checks of a CSV file, in one streaming pass: encoding,
-   * quoting, header row. Returns the header (raw, and as headerRow gives it)
-   * and, when DuckDB cannot read the file as it is, a UTF-8 copy.
+   * The loader's checks of a CSV file, streaming: encoding, quoting, header
+   * row. Returns the header (raw, and as headerRow gives it) and, when DuckDB
+   * cannot read the file as it is, a UTF-8 copy, written by the reading that
+   * checks it as Shift_JIS (a UTF-8 file with lone CRs: a second reading).
    */
   private prepareCsv(f: SheetFile): { raw: unknown[]; header: string[]; copy: string | null; quotedLineEnd: boolean } {
     const where: Where = { path: this.path, file: f.file, sheet: f.sheet };
     const fd = openSync(f.file, 'r');
     try {
-      const buf = Buffer.alloc(CHUNK);
-      const head = readSync(fd, buf, 0, 4, 0);
-      const start = csvTextStart(buf.subarray(0, head), where);
-      let chosen: (typeof CSV_ENCODINGS)[number] | null = null;
-      let check: QuoteCheck | null = null;
-      let prefix = '';
-      for (const encoding of CSV_ENCODINGS) {
-        const decoder = new TextDecoder(encoding, { fatal: true });
-        check = new QuoteCheck(where);
-        prefix = '';
+      const start = textStart(fd, where);
+      const [utf8, sjis] = CSV_ENCODINGS;
+      // UTF-8 first: a Shift_JIS file's reading stops at its first byte that is not UTF-8.
+      let read = readCsvText(fd, start, utf8, where, CHUNK);
+      let copy: string | null = null;
+      if (read === null || read.check.bareCr) {
+        // Shift_JIS (or UTF-8 with lone CRs): read again, checked and copied as UTF-8 in the same reading.
+        const out = join(this.temp(), `u${this.serial++}.csv`);
+        const w = openSync(out, 'w');
         try {
-          for (
-            let pos = start, n = readSync(fd, buf, 0, CHUNK, pos);
-            n > 0;
-            pos += n, n = readSync(fd, buf, 0, CHUNK, pos)
-          ) {
-            const text = decoder.decode(buf.subarray(0, n), { stream: true });
-            if (prefix.length < CHUNK) prefix += text;
-            check.feed(text);
-          }
-          const last = decoder.decode();
-          prefix += last;
-          check.feed(last);
-        } catch (e) {
-          if (e instanceof WorkbookError) throw e;
-          continue;
+          read = readCsvText(fd, start, read === null ? sjis : utf8, where, CHUNK, {
+            out: (text) => {
+              if (text) writeSync(w, text);
+            },
+          });
+        } finally {
+          closeSync(w);
         }
-        check.end();
-        chosen = encoding;
-        break;
+        copy = out.replace(/'/g, "''");
       }
-      if (chosen === null || check === null) throw new WorkbookError('unreadable', where, 'encoding');
+      if (read === null) throw new WorkbookError('unreadable', where, 'encoding');
       // The header row with its line end, as the loader parses the whole file's first record.
-      const { raw, header } = headerOf(prefix, check, f, where);
-      const quotedLineEnd = check.quotedLineEnd;
-      if (chosen === 'utf-8' && !check.bareCr) return { raw, header, copy: null, quotedLineEnd };
-      return { raw, header, copy: this.utf8Copy(fd, start, chosen, where), quotedLineEnd };
+      const { raw, header } = headerOf(read.prefix, read.check, f, where);
+      return { raw, header, copy, quotedLineEnd: read.check.quotedLineEnd };
     } finally {
       closeSync(fd);
     }
@@ -559,57 +593,14 @@ export class DuckFolder implements AsyncWarehouse {
     const where: Where = { path: this.path, file: f.file, sheet: f.sheet };
     const fd = openSync(f.file, 'r');
     try {
-      const buf = Buffer.alloc(HEAD_CHUNK);
-      const start = csvTextStart(buf.subarray(0, readSync(fd, buf, 0, 4, 0)), where);
+      const start = textStart(fd, where);
       for (const encoding of CSV_ENCODINGS) {
-        const decoder = new TextDecoder(encoding, { fatal: true });
-        const check = new QuoteCheck(where);
-        let prefix = '';
-        try {
-          let pos = start;
-          for (let n = readSync(fd, buf, 0, HEAD_CHUNK, pos); n > 0 && check.firstRecordEnd === null; ) {
-            const text = decoder.decode(buf.subarray(0, n), { stream: true });
-            prefix += text;
-            check.feed(text);
-            pos += n;
-            if (check.firstRecordEnd === null) n = readSync(fd, buf, 0, HEAD_CHUNK, pos);
-          }
-          if (check.firstRecordEnd === null) {
-            // The whole file is one record: what is left of it, and the end of the quotes' check.
-            const last = decoder.decode();
-            prefix += last;
-            check.feed(last);
-            check.end();
-          }
-        } catch (e) {
-          if (e instanceof WorkbookError) throw e;
-          continue;
-        }
-        return headerOf(prefix, check, f, where);
+        const read = readCsvText(fd, start, encoding, where, HEAD_CHUNK, { headOnly: true });
+        if (read) return headerOf(read.prefix, read.check, f, where);
       }
       throw new WorkbookError('unreadable', where, 'encoding');
     } finally {
       closeSync(fd);
     }
-  }
-
-  /** The file's text as UTF-8 with every lone CR that ends a record made LF (QuoteCheck's `out`), in our temporary folder. */
-  private utf8Copy(fd: number, start: number, encoding: string, where: WorkbookErrorParams): string {
-    const out = join(this.temp(), `u${this.serial++}.csv`);
-    const w = openSync(out, 'w');
-    try {
-      const decoder = new TextDecoder(encoding, { fatal: true });
-      const copy = new QuoteCheck(where, (text) => {
-        if (text) writeSync(w, text);
-      });
-      const buf = Buffer.alloc(CHUNK);
-      for (let pos = start, n = readSync(fd, buf, 0, CHUNK, pos); n > 0; pos += n, n = readSync(fd, buf, 0, CHUNK, pos))
-        copy.feed(decoder.decode(buf.subarray(0, n), { stream: true }));
-      copy.feed(decoder.decode());
-      copy.end();
-    } finally {
-      closeSync(w);
-    }
-    return out.replace(/'/g, "''");
   }
 }
