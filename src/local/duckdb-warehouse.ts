@@ -19,17 +19,7 @@
  * every cell as text (all_varchar), so src/sql/cells.ts converts it exactly
  * as the TypeScript reader does. A Parquet file keeps its types.
  */
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import {
@@ -62,6 +52,7 @@ import {
   type LoadOptions,
   parseCsv,
   QuoteCheck,
+  sheetFiles,
   WorkbookError,
   type WorkbookErrorParams,
   workbookKind,
@@ -234,21 +225,9 @@ export class DuckFolder implements AsyncWarehouse {
   ): Promise<DuckFolder> {
     if (workbookKind(path) !== 'csv-folder') throw new WorkbookError('unsupported', { path }, 'duckdb_xlsx');
     const files = new Map<string, SheetFile>();
-    let names: string[];
-    try {
-      names = readdirSync(path).sort();
-    } catch (e) {
-      throw new WorkbookError('unreadable', { path, detail: (e as Error).message });
-    }
-    for (const n of names) {
+    for (const n of sheetFiles(path, ['.csv', '.parquet'])) {
       const ext = extname(n).toLowerCase();
-      if ((ext !== '.csv' && ext !== '.parquet') || n.startsWith('.')) continue;
       const file = join(path, n);
-      try {
-        if (!statSync(file).isFile()) continue;
-      } catch {
-        continue;
-      }
       const sheet = csvSheetName(n);
       if (ext === '.csv' && files.get(sheet)?.kind === 'parquet') continue;
       files.set(sheet, { sheet, file, kind: ext === '.csv' ? 'csv' : 'parquet' });

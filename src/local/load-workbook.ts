@@ -122,6 +122,35 @@ export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
 // ---- CSV ------------------------------------------------------------------
 
 /**
+ * The file names of a workbook folder's sheets: those ending in one of `exts`
+ * (lowercase, with the dot; in any case), not hidden (a dot-file), files (not
+ * folders), in file-name order. A folder that cannot be listed is a
+ * WorkbookError: 'not_found', 'unsupported' (not a folder), 'unreadable'.
+ * The one listing of the CSV loader and of the DuckDB engine.
+ */
+export function sheetFiles(path: string, exts: readonly string[]): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new WorkbookError('not_found', { path });
+    if (code === 'ENOTDIR') throw new WorkbookError('unsupported', { path });
+    throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
+  }
+  return names
+    .filter((n) => exts.includes(extname(n).toLowerCase()) && !n.startsWith('.'))
+    .filter((n) => {
+      try {
+        return statSync(join(path, n)).isFile();
+      } catch {
+        return false;
+      }
+    })
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
  * Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name
  * order; with `only`, just the sheets it accepts (the DuckDB engine leaves
  * Accounts and Snapshots in their files); with `into`, added to that
@@ -133,25 +162,7 @@ export function loadCsvFolder(
   only?: (sheet: string) => boolean,
   into?: MemoryWorkbook,
 ): MemoryWorkbook {
-  let names: string[];
-  try {
-    names = readdirSync(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new WorkbookError('not_found', { path });
-    if (code === 'ENOTDIR') throw new WorkbookError('unsupported', { path });
-    throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
-  }
-  const files = names
-    .filter((n) => extname(n).toLowerCase() === '.csv' && !n.startsWith('.'))
-    .filter((n) => {
-      try {
-        return statSync(join(path, n)).isFile();
-      } catch {
-        return false;
-      }
-    })
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files = sheetFiles(path, ['.csv']);
   if (files.length === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
 
   const wb = into ?? new MemoryWorkbook({ ...options, id: path });
