@@ -64,15 +64,22 @@ async function openOnDuckDb(
 ): Promise<Opened> {
   const folder = await openDuckFolder({ lang, locale, io }, path);
   try {
-    const tree = resolveTree(lang, folder.smallBook(isTreeSheet), treeFile);
+    // The tree's sheets are read once: the tree resolves from them, History is then added to the same book.
+    const small = folder.smallBook(isTreeSheet);
+    const tree = resolveTree(lang, small, treeFile);
     const s = tree.settings;
     const big = new Set([s.accounts_sheet, s.snapshots_sheet]);
-    const small = folder.smallBook((sheet) => !big.has(sheet) && (isTreeSheet(sheet) || sheet === s.history_sheet));
+    const history = s.history_sheet;
+    if (!big.has(history) && !isTreeSheet(history)) folder.smallBook((sheet) => sheet === history, small);
+    // The binding check first, on the header rows alone: a misspelt column is named before any file is read whole.
+    for (const sheet of [...big, history]) if (big.has(sheet) || !small.headerRow(sheet)) await folder.header(sheet);
+    requireBindings(lang, folder.headers(small), tree, uses);
     const accounts = await folder.table(s.accounts_sheet, numberColumns(tree, false));
     const snapshots = await folder.table(s.snapshots_sheet, numberColumns(tree, true), monthColumns(tree));
-    const history = small.readSheet(s.history_sheet) ?? (await folder.parquetSheet(s.history_sheet));
+    const historyTable = (big.has(history) ? null : small.readSheet(history)) ?? (await folder.parquetSheet(history));
+    // Once more on the headers the full reads give (the same unless bytes past a header changed its encoding).
     requireBindings(lang, folder.headers(small), tree, uses);
-    return { folder, tree, small, history, accounts, snapshots };
+    return { folder, tree, small, history: historyTable, accounts, snapshots };
   } catch (e) {
     folder.close();
     throw e;

@@ -17,6 +17,7 @@ import { extname } from 'node:path';
 import type { Tree } from '../core/tree/types';
 import { parseTablePath } from '../core/tree/bigquery-names';
 import { localText } from '../i18n/local-messages';
+import { tableIssueKey } from '../i18n/tree-issue-text';
 import { workbookKind } from '../local/load-workbook';
 import { MemoryWorkbook } from '../local/memory-workbook';
 import type { SourceColumn, SourceTable } from '../ports/warehouse';
@@ -53,10 +54,19 @@ function bigqueryPath(text: string): string[] | null {
   return p.ok ? [p.project, p.dataset, p.table] : null;
 }
 
-/** A table's path from a flag: BigQuery's project.dataset.table, or a DuckDB name. */
+/**
+ * A table's path from a flag: BigQuery's project.dataset.table, or a DuckDB
+ * name. A bad BigQuery path is refused with the tree settings' own text for
+ * the part that is wrong (tree.issue.bad_table_name.*), naming the option.
+ */
 function flagPath(value: string, option: string, dialect: DialectName): string[] {
-  const parts = dialect === 'bigquery' ? bigqueryPath(value) : duckdbPath(value);
-  if (!parts) throw new CliError('cli.error.bad_table', { option, value });
+  if (dialect === 'bigquery') {
+    const p = parseTablePath(value.trim());
+    if (p.ok) return [p.project, p.dataset, p.table];
+    throw new CliError(tableIssueKey(p.part), { field: option, found: JSON.stringify(value) });
+  }
+  const parts = duckdbPath(value);
+  if (!parts) throw new CliError('cli.error.bad_duckdb_table', { option, value });
   return parts;
 }
 
@@ -121,9 +131,10 @@ async function treeAndColumns(
   try {
     const small = folder.smallBook(isTreeSheet);
     const tree = resolveTree(lang, small, undefined);
+    // The header alone (a CSV file's first record, a Parquet file's DESCRIBE): no file is read whole, no view made.
     const cols = async (sheet: string) => {
-      const t = await folder.table(sheet);
-      return t ? text(t.columns) : null;
+      const c = await folder.columns(sheet);
+      return c ? text(c) : null;
     };
     return {
       tree,

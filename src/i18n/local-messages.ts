@@ -175,8 +175,8 @@ export const localEn = {
     "the snapshots table, e.g. project.dataset.snapshots (default: the tree's snapshots_table, else a placeholder)",
   'cli.error.bad_dialect': '--dialect must be bigquery or duckdb, not "{value}"',
   'cli.error.no_dialect': 'give the SQL dialect: --dialect bigquery or --dialect duckdb',
-  'cli.error.bad_table':
-    '{option}: "{value}" is not a table name; write it as project.dataset.table (or dataset.table)',
+  'cli.error.bad_duckdb_table':
+    '{option}: "{value}" is not a DuckDB view name; write a view name, bare or qualified (view, schema.view or catalog.schema.view), without quotes, backquotes or control characters',
   'cli.sql.placeholder_note':
     "Table names in angle brackets are placeholders: give --accounts-table and --snapshots-table, or set accounts_table and snapshots_table in the tree's settings.",
 };
@@ -350,8 +350,8 @@ export const localJa: Record<LocalKey, string> = {
     'スナップショットのテーブル(例: project.dataset.snapshots。既定はツリー設定の snapshots_table、なければプレースホルダー)',
   'cli.error.bad_dialect': '--dialect には bigquery か duckdb を指定してください("{value}" は使えません)',
   'cli.error.no_dialect': 'SQL の方言を指定してください: --dialect bigquery または --dialect duckdb',
-  'cli.error.bad_table':
-    '{option}: "{value}" はテーブル名ではありません。project.dataset.table(または dataset.table)の形で書いてください',
+  'cli.error.bad_duckdb_table':
+    '{option}: "{value}" は DuckDB のビュー名ではありません。ビュー名を、そのまま、または修飾して(view、schema.view、catalog.schema.view)、引用符・バッククォート・制御文字なしで書いてください',
   'cli.sql.placeholder_note':
     '山かっこで囲んだテーブル名はプレースホルダーです。--accounts-table と --snapshots-table を指定するか、ツリー設定の accounts_table と snapshots_table を設定してください。',
 };

@@ -1,6 +1,10 @@
 /** A tree validation problem in a person's language, naming the node and its row. */
 import type { TreeIssue } from '../core/tree/validate';
+import type { TablePart } from '../core/tree/bigquery-names';
 import { t, type Lang } from './messages';
+
+/** The text of a `project.dataset.table` path whose `part` is wrong (the tree's settings', and the sql command's flags). */
+export const tableIssueKey = (part: TablePart) => `tree.issue.bad_table_name.${part}` as const;
 
 export function treeIssueText(lang: Lang, issue: TreeIssue): string {
   const where = [
@@ -8,9 +12,7 @@ export function treeIssueText(lang: Lang, issue: TreeIssue): string {
     issue.row !== undefined ? t(lang, 'tree.where.row', { row: issue.row }) : '',
   ].filter(Boolean);
   const key =
-    issue.code === 'bad_table_name' && issue.part
-      ? (`tree.issue.bad_table_name.${issue.part}` as const)
-      : (`tree.issue.${issue.code}` as const);
+    issue.code === 'bad_table_name' && issue.part ? tableIssueKey(issue.part) : (`tree.issue.${issue.code}` as const);
   const text = t(lang, key, {
     field: issue.field,
     found: issue.found,

@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckFolder, resultValue } from './duckdb-warehouse';
 
+/** The fs module itself (not an import's namespace copy), whose readSync the adapter calls: spied to count the bytes read. */
+const fsModule: typeof import('node:fs') = require('node:fs');
+
 const ident = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
 let dir: string;
@@ -111,7 +114,11 @@ describe('DuckFolder', () => {
     mkdirSync(tmp);
     const folder = await DuckFolder.open(path, {}, ident, tmp);
     try {
+      // The header alone gives the columns the view gives (a Parquet file's types; the Shift_JIS header decoded).
+      const parquetHead = await folder.columns('Snapshots');
+      expect(await folder.columns('Names')).toEqual([{ name: '名前', type: 'text' }]);
       const s = await folder.table('Snapshots');
+      expect(parquetHead).toEqual(s?.columns);
       expect(s?.columns).toEqual([
         { name: 'id', type: 'text' },
         { name: 'arr', type: 'number' },
@@ -134,5 +141,55 @@ describe('DuckFolder', () => {
     }
     expect(readdirSync(tmp)).toEqual([]);
     expect(existsSync(path)).toBe(true);
+  });
+
+  it('a header read alone: the first record only, by the rules of the loader; the rest of the file is not read', async () => {
+    // A quote broken far past the header (after several of the header read's pieces), then bytes that are no text.
+    const body = Array.from({ length: 20000 }, (_, i) => `A${i},${i}`).join('\n');
+    const path = book({
+      'Big.csv': `\ufeff id ,"na\nme",id,\r\n${body}\nB,"x"y\n`,
+      'One.csv': 'a,b',
+    });
+    const folder = await DuckFolder.open(path, {}, ident);
+    try {
+      expect(await folder.header('Big')).toEqual(['id', 'na\nme', 'id']);
+      expect(await folder.columns('Big')).toEqual([
+        { name: 'id', type: 'text' },
+        { name: 'na\nme', type: 'text' },
+      ]);
+      expect(folder.headers({ headerRow: () => null }).headerRow('Big')).toEqual(['id', 'na\nme', 'id']);
+      expect(await folder.header('One')).toEqual(['a', 'b']);
+      expect(await folder.header('None')).toBeNull();
+      // The whole file's read finds what the header's did not read.
+      await expect(folder.table('Big')).rejects.toThrow(/line 20003/);
+    } finally {
+      folder.close();
+    }
+  });
+
+  it('a Shift_JIS file is read once as Shift_JIS, its UTF-8 copy written in that reading (the UTF-8 attempt stops at its first piece)', async () => {
+    // Shift_JIS "名前" (0x96bc 0x914f) as the header, then some 3 MB of rows: past several 1 MiB pieces.
+    const rows = Buffer.from(Array.from({ length: 300_000 }, (_, i) => `A${i}`).join('\n'));
+    const bytes = Buffer.concat([Buffer.from([0x96, 0xbc, 0x91, 0x4f, 0x0a]), rows, Buffer.from('\n')]);
+    const path = book({ 'Names.csv': '' });
+    writeFileSync(join(path, 'Names.csv'), bytes);
+    const folder = await DuckFolder.open(path, {}, ident);
+    const spy = jest.spyOn(fsModule, 'readSync');
+    try {
+      const n = await folder.table('Names');
+      expect(n?.columns).toEqual([{ name: '名前', type: 'text' }]);
+      const read = spy.mock.results.reduce((sum, r) => sum + (r.value as number), 0);
+      // The BOM's look (4 bytes), UTF-8's first piece (1 MiB at most), and the file once.
+      expect(read).toBeLessThanOrEqual(4 + (1 << 20) + bytes.length);
+      const rowsRead = await folder.run({
+        step: 'accounts',
+        sql: `SELECT count(*) AS n FROM ${ident(n?.path[0] ?? '')}`,
+        params: [],
+      });
+      expect(rowsRead).toEqual([{ n: 300_000 }]);
+    } finally {
+      spy.mockRestore();
+      folder.close();
+    }
   });
 });

@@ -6,8 +6,10 @@
  *
  * A sheet is `<sheet name>.csv` or `<sheet name>.parquet` (the Parquet file
  * is read when both exist). A CSV file goes through the loader's own rules
- * before DuckDB sees it, in one streaming pass that never holds the file as
- * one string: its encoding (UTF-8 with or without BOM, else Shift_JIS/CP932,
+ * before DuckDB sees it, in streaming readings that never hold the file as
+ * one string (readCsvText: a UTF-8 file read once; a Shift_JIS file as UTF-8
+ * up to its first piece that is not, then once as Shift_JIS, copied as it is
+ * checked): its encoding (UTF-8 with or without BOM, else Shift_JIS/CP932,
  * a UTF-16 file refused: load-workbook.ts csvTextStart, CSV_ENCODINGS), its
  * quoting (QuoteCheck, the loader's checkQuotes in pieces), its header row
  * (parseCsv, checkHeader; the header texts as MemoryWorkbook.headerRow gives
@@ -17,17 +19,7 @@
  * every cell as text (all_varchar), so src/sql/cells.ts converts it exactly
  * as the TypeScript reader does. A Parquet file keeps its types.
  */
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, symlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import {
@@ -60,6 +52,7 @@ import {
   type LoadOptions,
   parseCsv,
   QuoteCheck,
+  sheetFiles,
   WorkbookError,
   type WorkbookErrorParams,
   workbookKind,
@@ -76,11 +69,79 @@ const PARAM_TYPES: Record<SqlParamType, DuckDBType> = {
   BOOL: BOOLEAN,
 };
 const CHUNK = 1 << 20;
+/** The piece a header-only read takes at a time: a header row is short, and what follows it is not read. */
+const HEAD_CHUNK = 1 << 16;
 
 interface SheetFile {
   sheet: string;
   file: string;
   kind: 'csv' | 'parquet';
+}
+
+type Where = WorkbookErrorParams & { file: string; sheet: string };
+
+/**
+ * A CSV file's header row from the start of its text (`prefix`, fed to
+ * `check`): the first record, cut at its line end as QuoteCheck found it,
+ * parsed by the loader (raw), and its texts as MemoryWorkbook.headerRow gives
+ * them (header).
+ */
+function headerOf(prefix: string, check: QuoteCheck, f: SheetFile, where: Where): { raw: unknown[]; header: string[] } {
+  const end = check.firstRecordEnd === null ? prefix.length : check.firstRecordEnd + 1;
+  const grid = parseCsv(prefix.slice(0, end), where);
+  checkHeader(grid, where);
+  const book = new MemoryWorkbook();
+  book.addSheet(f.sheet, [grid[0] ?? []], false);
+  return { raw: grid[0] ?? [], header: book.headerRow(f.sheet) ?? [] };
+}
+
+/** Where a CSV file's text starts (after a UTF-8 BOM; a UTF-16 file refused: csvTextStart). */
+function textStart(fd: number, where: Where): number {
+  const head = Buffer.alloc(4);
+  return csvTextStart(head.subarray(0, readSync(fd, head, 0, 4, 0)), where);
+}
+
+/**
+ * One reading of a CSV file's text from `start` as `encoding`, in pieces of
+ * `chunk` bytes, through QuoteCheck (the loader's quotes; with `out`, the
+ * text given back as UTF-8 with LF record ends: the copy, written as it is
+ * checked). Keeps the text's start, which holds the header row. `headOnly`:
+ * stops at the first record's end. Null when the bytes read are not of the
+ * encoding.
+ */
+function readCsvText(
+  fd: number,
+  start: number,
+  encoding: string,
+  where: Where,
+  chunk: number,
+  o: { headOnly?: boolean; out?: (text: string) => void } = {},
+): { check: QuoteCheck; prefix: string } | null {
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const check = new QuoteCheck(where, o.out);
+  const buf = Buffer.alloc(chunk);
+  let prefix = '';
+  try {
+    for (let pos = start, n = readSync(fd, buf, 0, chunk, pos); n > 0; pos += n, n = readSync(fd, buf, 0, chunk, pos)) {
+      const text = decoder.decode(buf.subarray(0, n), { stream: true });
+      if (prefix.length < CHUNK) prefix += text;
+      check.feed(text);
+      if (o.headOnly && check.firstRecordEnd !== null) return { check, prefix };
+    }
+    const last = decoder.decode();
+    prefix += last;
+    check.feed(last);
+  } catch (e) {
+    if (e instanceof WorkbookError) throw e;
+    return null;
+  }
+  check.end();
+  return { check, prefix };
+}
+
+/** A CSV header's columns as the view names them: each non-empty text once (the first such column), read as text. */
+function firstColumns(header: readonly string[]): number[] {
+  return header.flatMap((h, i) => (h === '' || header.indexOf(h) < i ? [] : [i]));
 }
 
 /**
@@ -164,21 +225,9 @@ export class DuckFolder implements AsyncWarehouse {
   ): Promise<DuckFolder> {
     if (workbookKind(path) !== 'csv-folder') throw new WorkbookError('unsupported', { path }, 'duckdb_xlsx');
     const files = new Map<string, SheetFile>();
-    let names: string[];
-    try {
-      names = readdirSync(path).sort();
-    } catch (e) {
-      throw new WorkbookError('unreadable', { path, detail: (e as Error).message });
-    }
-    for (const n of names) {
+    for (const n of sheetFiles(path, ['.csv', '.parquet'])) {
       const ext = extname(n).toLowerCase();
-      if ((ext !== '.csv' && ext !== '.parquet') || n.startsWith('.')) continue;
       const file = join(path, n);
-      try {
-        if (!statSync(file).isFile()) continue;
-      } catch {
-        continue;
-      }
       const sheet = csvSheetName(n);
       if (ext === '.csv' && files.get(sheet)?.kind === 'parquet') continue;
       files.set(sheet, { sheet, file, kind: ext === '.csv' ? 'csv' : 'parquet' });
@@ -193,14 +242,15 @@ export class DuckFolder implements AsyncWarehouse {
     return [...this.files.keys()];
   }
 
-  /** The CSV sheets `only` accepts, read whole by the loader (the tree's sheets, History). */
-  smallBook(only: (sheet: string) => boolean): MemoryWorkbook {
+  /** The CSV sheets `only` accepts, read whole by the loader (the tree's sheets, History); with `into`, added to that book. */
+  smallBook(only: (sheet: string) => boolean, into?: MemoryWorkbook): MemoryWorkbook {
     const csv = [...this.files.values()].filter((f) => f.kind === 'csv' && only(f.sheet));
-    if (csv.length === 0) return new MemoryWorkbook({ ...this.options, id: this.path });
-    return loadCsvFolder(this.path, this.options, (s) => only(s) && this.files.get(s)?.kind === 'csv');
+    const book = into ?? new MemoryWorkbook({ ...this.options, id: this.path });
+    if (csv.length === 0) return book;
+    return loadCsvFolder(this.path, this.options, (s) => only(s) && this.files.get(s)?.kind === 'csv', book);
   }
 
-  /** Header rows: of the views made (the big sheets), else of `small` (read by the loader). */
+  /** Header rows: of the views made (the big sheets) or read by `header`, else of `small` (read by the loader). */
   headers(small: Pick<Workbook, 'headerRow'>): Pick<Workbook, 'sheetNames' | 'headerRow'> {
     return {
       sheetNames: () => this.sheetNames(),
@@ -209,6 +259,42 @@ export class DuckFolder implements AsyncWarehouse {
         return this.headerRows.get(sheet) ?? small.headerRow(sheet);
       },
     };
+  }
+
+  /**
+   * A sheet's header row read alone, null when the folder has no such sheet:
+   * of a CSV file, its text up to the first record's end (the encoding, the
+   * quotes and the header checked as the loader checks them, the rest of the
+   * file not read); of a Parquet file, DuckDB's DESCRIBE (its metadata).
+   * `headers` answers with it until `table` reads the whole file. For the
+   * binding check before the full read, and for a schema without the data.
+   */
+  async header(sheet: string): Promise<string[] | null> {
+    return (await this.head(sheet))?.header ?? null;
+  }
+
+  /**
+   * A sheet's columns from its header alone (see `header`), null when the
+   * folder has no such sheet: a CSV file's as text (what `table` gives with
+   * no column typed), a Parquet file's with their types.
+   */
+  async columns(sheet: string): Promise<SourceColumn[] | null> {
+    return (await this.head(sheet))?.columns ?? null;
+  }
+
+  private async head(sheet: string): Promise<{ header: string[]; columns: SourceColumn[] } | null> {
+    const f = this.files.get(sheet);
+    if (!f) return null;
+    let out: { header: string[]; columns: SourceColumn[] };
+    if (f.kind === 'csv') {
+      const { header } = this.csvHead(f);
+      out = { header, columns: firstColumns(header).map((i) => ({ name: header[i], type: 'text' })) };
+    } else {
+      const p = await this.parquetColumns(f, `read_parquet('${this.linked(f.file, `s${this.serial++}.parquet`)}')`);
+      out = { header: p.header, columns: p.columns };
+    }
+    if (!this.views.has(sheet)) this.headerRows.set(sheet, out.header);
+    return out;
   }
 
   /**
@@ -241,7 +327,7 @@ export class DuckFolder implements AsyncWarehouse {
       // DuckDB's parallel reader cannot pad short rows of a file whose quoted cells hold line ends: one thread then.
       const parallel = csv.quotedLineEnd ? ', parallel = false' : '';
       from = `read_csv('${file}', auto_detect = false, header = true, delim = ',', quote = '"', escape = '"', null_padding = true, strict_mode = false, all_varchar = true${parallel}, columns = {${names}})`;
-      const first = csv.header.flatMap((h, i) => (h === '' || csv.header.indexOf(h) < i ? [] : [i]));
+      const first = firstColumns(csv.header);
       const wanted = new Set(numbers.map((n) => n.trim()));
       const monthly = new Set(months.map((n) => n.trim()).filter((n) => !wanted.has(n)));
       const typed = await this.plainCells(
@@ -267,32 +353,49 @@ export class DuckFolder implements AsyncWarehouse {
       this.headerRows.set(sheet, csv.header);
     } else {
       from = `read_parquet('${source}')`;
-      // A file DuckDB cannot read as Parquet is the loader's 'unreadable', naming it, not a crash.
-      const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`).catch((e) => {
-        throw new WorkbookError('unreadable', {
-          path: this.path,
-          file: f.file,
-          sheet,
-          detail: String((e as Error).message ?? e).split('\n')[0],
-        });
-      });
-      const header: string[] = [];
-      for (const r of described.getRowObjectsJS()) {
-        const name = String(r.column_name);
-        const h = name.trim();
-        header.push(h);
-        if (h === '' || columns.some((c) => c.name === h)) continue;
-        const c = parquetColumn(String(r.column_type), this.ident(name));
-        columns.push({ name: h, type: c.type });
-        items.push(`${c.expr} AS ${this.ident(h)}`);
-      }
-      this.headerRows.set(sheet, header);
+      const p = await this.parquetColumns(f, from);
+      columns.push(...p.columns);
+      items.push(...p.items);
+      this.headerRows.set(sheet, p.header);
     }
     const select = items.length ? items.join(', ') : 'NULL AS "(none)"';
     await this.conn.run(`CREATE VIEW ${this.ident(view)} AS SELECT ${select} FROM ${from}`);
     const table: SourceTable = { label: f.file, path: [view], columns };
     this.views.set(sheet, table);
     return table;
+  }
+
+  /** A Parquet file's header, columns (typed) and the view's expressions for them, from DuckDB's DESCRIBE of `from`. */
+  private async parquetColumns(
+    f: SheetFile,
+    from: string,
+  ): Promise<{ header: string[]; columns: SourceColumn[]; items: string[] }> {
+    const described = await this.conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`).catch((e) => {
+      throw this.unreadable(f, e);
+    });
+    const header: string[] = [];
+    const columns: SourceColumn[] = [];
+    const items: string[] = [];
+    for (const r of described.getRowObjectsJS()) {
+      const name = String(r.column_name);
+      const h = name.trim();
+      header.push(h);
+      if (h === '' || columns.some((c) => c.name === h)) continue;
+      const c = parquetColumn(String(r.column_type), this.ident(name));
+      columns.push({ name: h, type: c.type });
+      items.push(`${c.expr} AS ${this.ident(h)}`);
+    }
+    return { header, columns, items };
+  }
+
+  /** A file DuckDB cannot read as Parquet: the loader's 'unreadable', naming it, not a crash. */
+  private unreadable(f: SheetFile, e: unknown): WorkbookError {
+    return new WorkbookError('unreadable', {
+      path: this.path,
+      file: f.file,
+      sheet: f.sheet,
+      detail: String((e as Error).message ?? e).split('\n')[0],
+    });
   }
 
   /**
@@ -366,12 +469,7 @@ export class DuckFolder implements AsyncWarehouse {
     if (!f || f.kind !== 'parquet') return null;
     const source = this.linked(f.file, `s${this.serial++}.parquet`);
     const r = await this.conn.runAndReadAll(`SELECT * FROM read_parquet('${source}')`).catch((e) => {
-      throw new WorkbookError('unreadable', {
-        path: this.path,
-        file: f.file,
-        sheet,
-        detail: String((e as Error).message ?? e).split('\n')[0],
-      });
+      throw this.unreadable(f, e);
     });
     const header = r.columnNames().map((n) => n.trim());
     this.headerRows.set(sheet, header);
@@ -424,83 +522,64 @@ export class DuckFolder implements AsyncWarehouse {
   }
 
   /**
-   * The loader's checks of a CSV file, in one streaming pass: encoding,
-   * quoting, header row. Returns the header (raw, and as headerRow gives it)
-   * and, when DuckDB cannot read the file as it is, a UTF-8 copy.
+   * The loader's checks of a CSV file, streaming: encoding, quoting, header
+   * row. Returns the header (raw, and as headerRow gives it) and, when DuckDB
+   * cannot read the file as it is, a UTF-8 copy, written by the reading that
+   * checks it as Shift_JIS (a UTF-8 file with lone CRs: a second reading).
    */
   private prepareCsv(f: SheetFile): { raw: unknown[]; header: string[]; copy: string | null; quotedLineEnd: boolean } {
-    const where: WorkbookErrorParams & { file: string; sheet: string } = {
-      path: this.path,
-      file: f.file,
-      sheet: f.sheet,
-    };
+    const where: Where = { path: this.path, file: f.file, sheet: f.sheet };
     const fd = openSync(f.file, 'r');
     try {
-      const buf = Buffer.alloc(CHUNK);
-      const head = readSync(fd, buf, 0, 4, 0);
-      const start = csvTextStart(buf.subarray(0, head), where);
-      let chosen: (typeof CSV_ENCODINGS)[number] | null = null;
-      let check: QuoteCheck | null = null;
-      let prefix = '';
-      for (const encoding of CSV_ENCODINGS) {
-        const decoder = new TextDecoder(encoding, { fatal: true });
-        check = new QuoteCheck(where);
-        prefix = '';
+      const start = textStart(fd, where);
+      const [utf8, sjis] = CSV_ENCODINGS;
+      // UTF-8 first: a Shift_JIS file's reading stops at its first byte that is not UTF-8.
+      let read = readCsvText(fd, start, utf8, where, CHUNK);
+      let copy: string | null = null;
+      if (read === null || read.check.bareCr) {
+        // Shift_JIS (or UTF-8 with lone CRs): read again, checked and copied as UTF-8 in the same reading.
+        const out = join(this.temp(), `u${this.serial++}.csv`);
+        const w = openSync(out, 'w');
         try {
-          for (
-            let pos = start, n = readSync(fd, buf, 0, CHUNK, pos);
-            n > 0;
-            pos += n, n = readSync(fd, buf, 0, CHUNK, pos)
-          ) {
-            const text = decoder.decode(buf.subarray(0, n), { stream: true });
-            if (prefix.length < CHUNK) prefix += text;
-            check.feed(text);
-          }
-          const last = decoder.decode();
-          prefix += last;
-          check.feed(last);
-        } catch (e) {
-          if (e instanceof WorkbookError) throw e;
-          continue;
+          read = readCsvText(fd, start, read === null ? sjis : utf8, where, CHUNK, {
+            out: (text) => {
+              if (text) writeSync(w, text);
+            },
+          });
+        } finally {
+          closeSync(w);
         }
-        check.end();
-        chosen = encoding;
-        break;
+        copy = out.replace(/'/g, "''");
       }
-      if (chosen === null || check === null) throw new WorkbookError('unreadable', where, 'encoding');
+      if (read === null) throw new WorkbookError('unreadable', where, 'encoding');
       // The header row with its line end, as the loader parses the whole file's first record.
-      const end = check.firstRecordEnd === null ? prefix.length : check.firstRecordEnd + 1;
-      const grid = parseCsv(prefix.slice(0, end), where);
-      checkHeader(grid, where);
-      const book = new MemoryWorkbook();
-      book.addSheet(f.sheet, [grid[0] ?? []], false);
-      const header = book.headerRow(f.sheet) ?? [];
-      const raw = grid[0] ?? [];
-      const quotedLineEnd = check.quotedLineEnd;
-      if (chosen === 'utf-8' && !check.bareCr) return { raw, header, copy: null, quotedLineEnd };
-      return { raw, header, copy: this.utf8Copy(fd, start, chosen, where), quotedLineEnd };
+      const { raw, header } = headerOf(read.prefix, read.check, f, where);
+      return { raw, header, copy, quotedLineEnd: read.check.quotedLineEnd };
     } finally {
       closeSync(fd);
     }
   }
 
-  /** The file's text as UTF-8 with every lone CR that ends a record made LF (QuoteCheck's `out`), in our temporary folder. */
-  private utf8Copy(fd: number, start: number, encoding: string, where: WorkbookErrorParams): string {
-    const out = join(this.temp(), `u${this.serial++}.csv`);
-    const w = openSync(out, 'w');
+  /**
+   * A CSV file's header row, reading its text only up to the first record's
+   * end (in pieces of HEAD_CHUNK): the encoding chosen as prepareCsv chooses
+   * it (UTF-8 unless the bytes read are not UTF-8, then Shift_JIS), the
+   * quotes and the header checked by the loader's rules. Where the bytes
+   * after the header decide the encoding otherwise, prepareCsv's full read
+   * gives the header that counts (`table`).
+   */
+  private csvHead(f: SheetFile): { raw: unknown[]; header: string[] } {
+    const where: Where = { path: this.path, file: f.file, sheet: f.sheet };
+    const fd = openSync(f.file, 'r');
     try {
-      const decoder = new TextDecoder(encoding, { fatal: true });
-      const copy = new QuoteCheck(where, (text) => {
-        if (text) writeSync(w, text);
-      });
-      const buf = Buffer.alloc(CHUNK);
-      for (let pos = start, n = readSync(fd, buf, 0, CHUNK, pos); n > 0; pos += n, n = readSync(fd, buf, 0, CHUNK, pos))
-        copy.feed(decoder.decode(buf.subarray(0, n), { stream: true }));
-      copy.feed(decoder.decode());
-      copy.end();
+      const start = textStart(fd, where);
+      for (const encoding of CSV_ENCODINGS) {
+        const read = readCsvText(fd, start, encoding, where, HEAD_CHUNK, { headOnly: true });
+        if (read) return headerOf(read.prefix, read.check, f, where);
+      }
+      throw new WorkbookError('unreadable', where, 'encoding');
     } finally {
-      closeSync(w);
+      closeSync(fd);
     }
-    return out.replace(/'/g, "''");
   }
 }

@@ -11,6 +11,7 @@ import {
   loadWorkbook,
   parseCsv,
   QuoteCheck,
+  sheetFiles,
   typeCsvCell,
   WorkbookError,
   type WorkbookErrorCode,
@@ -532,6 +533,22 @@ describe('loadWorkbook: .xlsx', () => {
     const path = join(dir, 'broken.xlsx');
     writeFileSync(path, 'this is not a zip file');
     await expectError(path, 'unreadable', /broken\.xlsx: cannot be read/);
+  });
+});
+
+describe('sheetFiles: the one listing of a workbook folder (the CSV loader, the DuckDB engine)', () => {
+  it('files with the endings asked for, in any case, not hidden, not folders, in file-name order', () => {
+    const path = folder({ 'B.csv': 'x', 'a.CSV': 'x', '.hidden.csv': 'x', 'C.parquet': 'x', 'notes.txt': 'x' }, 'list');
+    mkdirSync(join(path, 'sub.csv'));
+    expect(sheetFiles(path, ['.csv'])).toEqual(['B.csv', 'a.CSV']);
+    expect(sheetFiles(path, ['.csv', '.parquet'])).toEqual(['B.csv', 'C.parquet', 'a.CSV']);
+  });
+
+  it('a folder that cannot be listed: not_found, unsupported', () => {
+    expect(() => sheetFiles(join(dir, 'nope'), ['.csv'])).toThrow(expect.objectContaining({ code: 'not_found' }));
+    const file = join(dir, 'file.txt');
+    writeFileSync(file, 'x');
+    expect(() => sheetFiles(file, ['.csv'])).toThrow(expect.objectContaining({ code: 'unsupported' }));
   });
 });
 

@@ -122,15 +122,13 @@ export function workbookKind(path: string): 'csv-folder' | 'xlsx' {
 // ---- CSV ------------------------------------------------------------------
 
 /**
- * Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name
- * order; with `only`, just the sheets it accepts (the DuckDB engine leaves
- * Accounts and Snapshots in their files).
+ * The file names of a workbook folder's sheets: those ending in one of `exts`
+ * (lowercase, with the dot; in any case), not hidden (a dot-file), files (not
+ * folders), in file-name order. A folder that cannot be listed is a
+ * WorkbookError: 'not_found', 'unsupported' (not a folder), 'unreadable'.
+ * The one listing of the CSV loader and of the DuckDB engine.
  */
-export function loadCsvFolder(
-  path: string,
-  options: LoadOptions = {},
-  only?: (sheet: string) => boolean,
-): MemoryWorkbook {
+export function sheetFiles(path: string, exts: readonly string[]): string[] {
   let names: string[];
   try {
     names = readdirSync(path);
@@ -140,8 +138,8 @@ export function loadCsvFolder(
     if (code === 'ENOTDIR') throw new WorkbookError('unsupported', { path });
     throw new WorkbookError('unreadable', { path, detail: errorDetail(e) });
   }
-  const files = names
-    .filter((n) => extname(n).toLowerCase() === '.csv' && !n.startsWith('.'))
+  return names
+    .filter((n) => exts.includes(extname(n).toLowerCase()) && !n.startsWith('.'))
     .filter((n) => {
       try {
         return statSync(join(path, n)).isFile();
@@ -150,9 +148,24 @@ export function loadCsvFolder(
       }
     })
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Loads a folder with one `<sheet name>.csv` per sheet, sheets in file-name
+ * order; with `only`, just the sheets it accepts (the DuckDB engine leaves
+ * Accounts and Snapshots in their files); with `into`, added to that
+ * workbook (the DuckDB engine reads History after the tree's sheets).
+ */
+export function loadCsvFolder(
+  path: string,
+  options: LoadOptions = {},
+  only?: (sheet: string) => boolean,
+  into?: MemoryWorkbook,
+): MemoryWorkbook {
+  const files = sheetFiles(path, ['.csv']);
   if (files.length === 0) throw new WorkbookError('no_sheets', { path }, 'no_csv');
 
-  const wb = new MemoryWorkbook({ ...options, id: path });
+  const wb = into ?? new MemoryWorkbook({ ...options, id: path });
   for (const file of files) {
     const full = join(path, file);
     const sheet = csvSheetName(file);

@@ -56,6 +56,15 @@ function renameHeader(sheet: string, from: string, to: string): void {
   );
 }
 
+/** Snapshots four times over (past the first megabyte: the streaming check reads in pieces), with a stray quote at line 20002. */
+function strayQuoteFarIn(): void {
+  const file = join(book, 'Snapshots.csv');
+  const [head, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const many = Array.from({ length: 4 }, () => rows).flat();
+  many[20000] = many[20000].replace(/,([^,]*),/, ',"$1"x,');
+  writeFileSync(file, `${[head, ...many].join('\n')}\n`);
+}
+
 describe('the --engine flag', () => {
   it('ts is the default; lamps and check take duckdb, and their help names both values', async () => {
     const plain = await cli(['lamps', book, '--json']);
@@ -124,18 +133,30 @@ describe("bad input: the TypeScript path's own diagnosis, exit 2", () => {
   });
 
   it('a stray quote far into a large file is named at its line, as the loader names it', async () => {
-    const file = join(book, 'Snapshots.csv');
-    const [head, ...rows] = readFileSync(file, 'utf8').trimEnd().split('\n');
-    // Past the first megabyte the streaming check reads in pieces.
-    const many = Array.from({ length: 4 }, () => rows).flat();
-    many[20000] = many[20000].replace(/,([^,]*),/, ',"$1"x,');
-    writeFileSync(file, `${[head, ...many].join('\n')}\n`);
+    strayQuoteFarIn();
     for (const lang of ['en', 'ja']) {
       const { ts, duck } = await both(['lamps', book, '--json', '--lang', lang]);
       expect(ts.code).toBe(2);
       expect(ts.stderr).toContain('20002');
       expect(duck).toEqual(ts);
     }
+  });
+
+  it('DuckDB checks the bindings on the header rows before reading a file whole: a misspelt column is named though a row far past the header is broken', async () => {
+    strayQuoteFarIn();
+    renameHeader('Snapshots', 'month', 'Month ');
+    for (const [lang, words] of [
+      ['en', /nothing was judged/],
+      ['ja', /何も判定していません/],
+    ] as const) {
+      const out = await run(['lamps', book, '--engine', 'duckdb', '--lang', lang]);
+      expect(out.code).toBe(2);
+      expect(out.stdout).toBe('');
+      expect(out.stderr).toMatch(words);
+      expect(out.stderr).toContain('month');
+      expect(out.stderr).not.toContain('20002');
+    }
+    expect(readdirSync(ownTmp)).toEqual([]);
   });
 
   it('a file DuckDB cannot read as Parquet is named, exit 2, not a crash', async () => {

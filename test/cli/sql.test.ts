@@ -188,6 +188,52 @@ describe('kpi-lamp sql', () => {
     expect(table.stdout).toBe('');
   });
 
+  it("a bad BigQuery table flag is refused with the tree settings' text for the part that is wrong, naming the option; DuckDB takes a view name, bare or qualified", async () => {
+    const tree = hostileTree();
+    const refused = async (args: string[]) => {
+      const r = await cli(['sql', tree, ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      return r.stderr;
+    };
+    // dataset.table is no BigQuery path: the flag needs the project too.
+    expect(await refused(['--dialect', 'bigquery', '--accounts-table', 'cs.accounts'])).toBe(
+      'kpi-lamp: --accounts-table is "cs.accounts", which is not a BigQuery table: write project.dataset.table, three names joined by dots, without backquotes (e.g. my-project.cs.accounts)\n',
+    );
+    expect(await refused(['--dialect', 'bigquery', '--snapshots-table', 'My_Project.cs.snapshots'])).toContain(
+      '--snapshots-table is "My_Project.cs.snapshots": the part before the first dot is not a Google Cloud project id',
+    );
+    expect(await refused(['--dialect', 'bigquery', '--accounts-table', 'my-project.cs-data.accounts'])).toContain(
+      '--accounts-table is "my-project.cs-data.accounts": the dataset (between the dots) may hold only letters',
+    );
+    expect(await refused(['--dialect', 'bigquery', '--accounts-table', 'my-project.cs.a/b'])).toContain(
+      '--accounts-table is "my-project.cs.a/b": the table name (after the last dot)',
+    );
+    expect(await refused(['--dialect', 'bigquery', '--accounts-table', 'cs.accounts', '--lang', 'ja'])).toContain(
+      '--accounts-table が "cs.accounts" ですが、BigQuery のテーブルではありません。project.dataset.table の形で',
+    );
+    expect(
+      await refused(['--dialect', 'bigquery', '--accounts-table', 'my-project.cs-data.accounts', '--lang', 'ja']),
+    ).toContain('--accounts-table が "my-project.cs-data.accounts" です。データセット名(ドットとドットの間)');
+    // DuckDB: one message, matching the docs ("a view name, bare or qualified").
+    expect(await refused(['--dialect', 'duckdb', '--accounts-table', 'a"b'])).toBe(
+      'kpi-lamp: --accounts-table: "a"b" is not a DuckDB view name; write a view name, bare or qualified (view, schema.view or catalog.schema.view), without quotes, backquotes or control characters\n',
+    );
+    expect(await refused(['--dialect', 'duckdb', '--snapshots-table', 'a.b.c.d', '--lang', 'ja'])).toContain(
+      '--snapshots-table: "a.b.c.d" は DuckDB のビュー名ではありません。ビュー名を、そのまま、または修飾して',
+    );
+    for (const name of ['accounts', 'main.accounts', 'lake.main.accounts']) {
+      const ok = await cli(['sql', tree, '--dialect', 'duckdb', '--accounts-table', name]);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain(
+        name
+          .split('.')
+          .map((p) => `"${p}"`)
+          .join('.'),
+      );
+    }
+  });
+
   it('is in the help, in English and Japanese', async () => {
     expect((await cli(['--help'])).stdout).toMatch(/^ {2}sql +print the KPI tree compiled to SQL/m);
     expect((await cli(['--help', '--lang', 'ja'])).stdout).toMatch(/^ {2}sql +KPI ツリーを SQL/m);

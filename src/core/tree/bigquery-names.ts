@@ -26,6 +26,8 @@
  *   none of those, so the table is what follows the second dot.
  */
 
+import { utf8Bytes } from '../text/utf8';
+
 /** Which part of a `project.dataset.table` path is wrong ("path": not three parts). */
 export type TablePart = 'path' | 'project' | 'dataset' | 'table';
 
@@ -40,16 +42,6 @@ export function isProjectId(s: string): boolean {
   const colon = s.indexOf(':');
   if (colon < 0) return PROJECT.test(s);
   return DOMAIN.test(s.slice(0, colon)) && PROJECT.test(s.slice(colon + 1));
-}
-
-/** The UTF-8 length of a text, without TextEncoder (Apps Script's V8 has it, but this stays plain). */
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return n;
 }
 
 /** A `project.dataset.table` path split in its parts, or the part that is wrong. */
