@@ -30,6 +30,7 @@
  * with its rows one by one; the queries return small results (counts per
  * lamp node, the accounts at risk).
  */
+import { parseTablePath } from '../core/tree/bigquery-names';
 import type {
   CompiledQuery,
   ResultRow,
@@ -164,14 +165,6 @@ export function queryParameter(p: SqlParam): object {
   };
 }
 
-/** `project.dataset.table` in its three parts; null when it is not that. */
-export function tablePath(path: string): [string, string, string] | null {
-  const parts = path.trim().split('.');
-  return parts.length === 3 && parts.every((p) => p.trim() !== '')
-    ? (parts.map((p) => p.trim()) as [string, string, string])
-    : null;
-}
-
 /**
  * BigQuery billed to `project`, or null when the advanced service is not
  * enabled (no global `BigQuery` in this script project). `now` is the clock
@@ -182,11 +175,12 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
   const bq = BigQuery;
   return {
     table(path: string): SourceTable {
-      const p = tablePath(path);
-      if (!p) throw new BigQueryRefusal('table', path, 'not project.dataset.table');
+      // The rules validation and the docs apply: a domain-scoped project (`example.com:proj`) keeps its dot.
+      const p = parseTablePath(path.trim());
+      if (!p.ok) throw new BigQueryRefusal('table', path, 'not project.dataset.table');
       let t: ReturnType<BigQueryService['Tables']['get']>;
       try {
-        t = bq.Tables.get(p[0], p[1], p[2]);
+        t = bq.Tables.get(p.project, p.dataset, p.table);
       } catch (e) {
         throw new BigQueryRefusal('table', path, messageOf(e));
       }
@@ -195,7 +189,12 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
       // The Table resource's lastModifiedTime ("the time when this table was last modified, in milliseconds
       // since the epoch") and numRows: what results kept over the table depend on.
       const version = t.lastModifiedTime ? `${t.lastModifiedTime}/${t.numRows ?? ''}` : undefined;
-      return { label: path.trim(), path: p, columns: sourceColumns(fields), ...(version ? { version } : {}) };
+      return {
+        label: path.trim(),
+        path: [p.project, p.dataset, p.table],
+        columns: sourceColumns(fields),
+        ...(version ? { version } : {}),
+      };
     },
     run(q: CompiledQuery): ResultRow[] {
       const started = now();

@@ -22,6 +22,7 @@ import type { Evidence } from '../core/lamps/evidence';
 import type { NodeEvidence } from '../core/lamps/assess';
 import { fingerprint } from '../core/text/hash';
 import { isoInZone } from '../core/time/iso-in-zone';
+import { billingProject } from '../core/tree/bigquery-names';
 import { missingBindings, type SheetHeaders } from '../core/tree/bindings';
 import type { Tree } from '../core/tree/types';
 import { treeToJson } from '../core/tree/validate';
@@ -96,16 +97,13 @@ export function keptWarehouseEvidence(
   return null;
 }
 
-/** `project.dataset.table` → its project (the billing project when the settings name none). */
-function projectOf(path: string): string {
-  return path.split('.')[0].trim();
-}
-
 export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   const { wb, host, lang, settings, tree, fail } = input;
   const s = tree.settings;
   const accountsPath = (s.accounts_table ?? '').trim();
-  const project = (s.bigquery_project ?? '').trim() || projectOf(accountsPath);
+  // The settings' project, else the Accounts table's (a domain-scoped `example.com:proj` whole): bigquery-names.ts.
+  const project =
+    billingProject({ bigquery_project: (s.bigquery_project ?? '').trim(), accounts_table: accountsPath }) ?? '';
   const access: WarehouseAccess | null = host.warehouse ? host.warehouse(project) : null;
   if (!access) throw fail('run.error.bigquery_unavailable', { table: accountsPath });
 

@@ -39,6 +39,9 @@ const BILLING = 'cs-billing';
 const TYPED_ACCOUNTS = 'cs-data.typed.accounts';
 const HOSTILE_ACCOUNTS = 'cs-data.hostile.accounts';
 const TYPED_SNAPSHOTS = 'cs-data.typed.snapshots';
+/** A domain-scoped project (`example.com:my-project`): its domain has a dot, which validation and the docs accept. */
+const DOMAIN_ACCOUNTS = 'example.com:cs-data.crm.accounts';
+const DOMAIN_SNAPSHOTS = 'example.com:cs-data.crm.snapshots';
 const BQ_SHEET = 'KPI Lamp BigQuery';
 /** Data calls of a Run now over BigQuery (the lease, the tree, History, the accounts sheet, the report, the column, the rules, the record). */
 const DATA_CALLS_MAX = 15;
@@ -293,6 +296,46 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
       watch: baseline.result.watch,
     });
     expect(litColumn(double)).toEqual(baseline.lit);
+  });
+
+  it('reads tables of a domain-scoped project, billed to that project when the settings name none', () => {
+    const baseline = sheetRun('en');
+    const b = bigQuery();
+    if (!b.hasTable(DOMAIN_ACCOUNTS)) {
+      b.addTable({ path: DOMAIN_ACCOUNTS, csv: join(SAMPLE, 'Accounts.csv') });
+      b.addTable({ path: DOMAIN_SNAPSHOTS, csv: join(SAMPLE, 'Snapshots.csv') });
+    }
+    const double = spreadsheet('en', true, {
+      accounts_table: DOMAIN_ACCOUNTS,
+      snapshots_table: DOMAIN_SNAPSHOTS,
+      bigquery_project: '',
+    });
+    const billed: string[] = [];
+    const query = b.service.Jobs.query;
+    double.services.BigQuery = {
+      ...b.service,
+      Jobs: {
+        ...b.service.Jobs,
+        query: (resource: Record<string, unknown>, projectId: string) => {
+          billed.push(projectId);
+          return query(resource, projectId);
+        },
+      },
+    };
+    const project = loadProject(double, A, { dir: DIST_BQ });
+    expectRun(double, b);
+    const r = project.scriptRun('api_runNow') as RunResult;
+    expect(r).toMatchObject({
+      ok: true,
+      error: null,
+      lit: baseline.result.lit,
+      accounts: baseline.result.accounts,
+      warehouse: { table: DOMAIN_ACCOUNTS },
+    });
+    expect(litColumn(double)).toEqual(baseline.lit);
+    // The whole project id, domain and colon included, is the billing project (never "example").
+    expect(billed.length).toBeGreaterThan(0);
+    expect(new Set(billed)).toEqual(new Set(['example.com:cs-data']));
   });
 
   it('keeps the evidence: a second run sends no query over Snapshots until the table changes', () => {
