@@ -40,6 +40,7 @@ import type {
   WarehouseAccess,
   WarehouseRefusal,
   WarehouseRefusalKind,
+  WarehouseRefusalReason,
 } from '../ports/warehouse';
 
 /** The shapes of the BigQuery API v2 resources this adapter reads (the advanced service returns them as objects). */
@@ -78,14 +79,27 @@ export const REQUEST_TIMEOUT_MS = 10000;
 /** How long a run waits for one query in all before giving up (an Apps Script execution lasts 6 minutes). */
 export const QUERY_DEADLINE_MS = 240000;
 
+/**
+ * A refusal: BigQuery's own message as BigQuery wrote it, or this adapter's
+ * own judgement, then with a reason code (the run says it in the reader's
+ * language: run.error.bigquery_reason.*) and an English message for logs.
+ */
 class BigQueryRefusal extends Error implements WarehouseRefusal {
+  readonly reason?: WarehouseRefusalReason;
+  readonly reasonParams?: Record<string, string | number>;
+
   constructor(
     readonly warehouse: WarehouseRefusalKind,
     readonly subject: string,
     message: string,
+    reason?: { code: WarehouseRefusalReason; params?: Record<string, string | number> },
   ) {
     super(message);
     this.name = 'BigQueryRefusal';
+    if (reason) {
+      this.reason = reason.code;
+      this.reasonParams = reason.params ?? {};
+    }
   }
 }
 
@@ -177,7 +191,7 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
     table(path: string): SourceTable {
       // The rules validation and the docs apply: a domain-scoped project (`example.com:proj`) keeps its dot.
       const p = parseTablePath(path.trim());
-      if (!p.ok) throw new BigQueryRefusal('table', path, 'not project.dataset.table');
+      if (!p.ok) throw new BigQueryRefusal('table', path, 'not project.dataset.table', { code: 'not_a_path' });
       let t: ReturnType<BigQueryService['Tables']['get']>;
       try {
         t = bq.Tables.get(p.project, p.dataset, p.table);
@@ -185,7 +199,7 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
         throw new BigQueryRefusal('table', path, messageOf(e));
       }
       const fields = t.schema?.fields;
-      if (!fields) throw new BigQueryRefusal('table', path, 'no schema');
+      if (!fields) throw new BigQueryRefusal('table', path, 'no schema', { code: 'no_schema' });
       // The Table resource's lastModifiedTime ("the time when this table was last modified, in milliseconds
       // since the epoch") and numRows: what results kept over the table depend on.
       const version = t.lastModifiedTime ? `${t.lastModifiedTime}/${t.numRows ?? ''}` : undefined;
@@ -222,7 +236,15 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
         });
         while (r.jobComplete !== true) {
           if (now() - started > QUERY_DEADLINE_MS)
-            throw new BigQueryRefusal('query', q.step, `no answer within ${QUERY_DEADLINE_MS / 1000} s (job ${jobId})`);
+            throw new BigQueryRefusal(
+              'query',
+              q.step,
+              `no answer within ${QUERY_DEADLINE_MS / 1000} s (job ${jobId})`,
+              {
+                code: 'timeout',
+                params: { seconds: QUERY_DEADLINE_MS / 1000, job: jobId },
+              },
+            );
           r = bq.Jobs.getQueryResults(job.projectId ?? project, jobId, args());
         }
         const rows = rowsOf(r);

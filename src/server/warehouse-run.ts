@@ -29,6 +29,7 @@ import { treeToJson } from '../core/tree/validate';
 import { bindingParams } from '../i18n/binding-text';
 import { bigQueryText, type BigQueryKey } from '../i18n/bigquery-messages';
 import { percent, times } from '../i18n/evidence-text';
+import { warehouseReasonText } from '../i18n/lamp-text';
 import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey } from '../i18n/messages';
 import { isWarehouseRefusal, type SourceTable, type WarehouseAccess } from '../ports/warehouse';
@@ -108,11 +109,16 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   if (!access) throw fail('run.error.bigquery_unavailable', { table: accountsPath });
 
   // A refusal of the warehouse (a table, a query) or of the compiler, said as the run's.
+  // The access's own reason is keyed (said again in any language by runErrorText); BigQuery's message is its own.
   const refused = (e: unknown): Error => {
-    if (isWarehouseRefusal(e))
+    if (isWarehouseRefusal(e)) {
+      const why = e.reason
+        ? { ...e.reasonParams, reason: e.reason, message: warehouseReasonText(lang, e.reason, e.reasonParams ?? {}) }
+        : { message: e.message };
       return e.warehouse === 'table'
-        ? fail('run.error.bigquery_table', { table: e.subject, message: e.message })
-        : fail('run.error.bigquery_query', { step: e.subject, message: e.message });
+        ? fail('run.error.bigquery_table', { ...why, table: e.subject })
+        : fail('run.error.bigquery_query', { ...why, step: e.subject });
+    }
     if (e instanceof KeyedError) return fail(e.key, e.params);
     return e as Error;
   };

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Tree } from '../../src/core/tree/types';
 import { parseTreeJson } from '../../src/core/tree/validate';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { runDoneText } from '../../src/i18n/lamp-text';
+import { runDoneText, runErrorText } from '../../src/i18n/lamp-text';
 import { bigQueryWarehouse, cellOf, queryParameter, sourceColumns } from '../../src/gas/bigquery';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { RunResult } from '../../src/server/run';
@@ -429,6 +429,29 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
     expect(r.error!.text).toMatch(/Access Denied/);
   });
 
+  it.each(['en', 'ja'] as const)('a table BigQuery gives no schema for, said in the reader’s language (%s)', (lang) => {
+    const r = refused(lang, (b, double) => {
+      double.services.BigQuery = {
+        ...b.service,
+        Tables: {
+          get: (project: string, dataset: string, table: string) => {
+            const t = b.service.Tables.get(project, dataset, table);
+            return `${project}.${dataset}.${table}` === SNAPSHOTS ? { ...t, schema: undefined } : t;
+          },
+        },
+      };
+    });
+    expect(r.error!.key).toBe('run.error.bigquery_table');
+    expect(r.error!.params).toMatchObject({ table: SNAPSHOTS, reason: 'no_schema' });
+    const en = 'BigQuery could not read the table "cs-data.crm.snapshots" (BigQuery gave no schema for it)';
+    const ja = 'BigQuery のテーブル "cs-data.crm.snapshots" を読めませんでした(BigQuery がスキーマを返しませんでした)';
+    expect(r.error!.text).toContain(lang === 'en' ? en : ja);
+    // The sidebar says the recorded error in its own language, the reason included.
+    expect(runErrorText('en', r.error!)).toContain(en);
+    expect(runErrorText('ja', r.error!)).toContain(ja);
+    expect(runErrorText('ja', r.error!)).not.toMatch(/no schema/);
+  });
+
   it.each(['en', 'ja'] as const)('a column the tree reads and the table lacks (%s)', (lang) => {
     const r = refused(lang, (_, double) =>
       double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
@@ -676,11 +699,55 @@ describe('the adapter (src/gas/bigquery.ts)', () => {
     };
     const w = bigQueryWarehouse('p', () => t)!;
     expect(() => w.run({ step: 'backtest', sql: 'SELECT 1', params: [] })).toThrow(/no answer within 240 s/);
+    let refusal: unknown = null;
     try {
       w.run({ step: 'backtest', sql: 'SELECT 1', params: [] });
     } catch (e) {
-      expect(e).toMatchObject({ warehouse: 'query', subject: 'backtest' });
+      refusal = e;
     }
+    expect(refusal).toMatchObject({
+      warehouse: 'query',
+      subject: 'backtest',
+      reason: 'timeout',
+      reasonParams: { seconds: 240, job: 'j' },
+    });
+    // Said by its reason code in either language, as the run records it (warehouse-run.ts).
+    const error = {
+      key: 'run.error.bigquery_query' as const,
+      params: {
+        step: 'backtest',
+        reason: 'timeout',
+        seconds: 240,
+        job: 'j',
+        message: 'no answer within 240 s (job j)',
+      },
+    };
+    expect(runErrorText('en', error)).toBe(
+      'BigQuery refused the query (backtest): no answer within 240 s (job j). Nothing was judged or changed.',
+    );
+    expect(runErrorText('ja', error)).toBe(
+      'BigQuery がクエリ(backtest)を拒否しました: 240 秒以内に応答がありませんでした(ジョブ j)。何も判定・変更していません。',
+    );
+  });
+
+  it('refuses a path that is not project.dataset.table by a reason code, said in either language', () => {
+    (globalThis as Record<string, unknown>).BigQuery = scripted([], []).service;
+    const w = bigQueryWarehouse('p')!;
+    let refusal: unknown = null;
+    try {
+      w.table('crm.accounts');
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toMatchObject({ warehouse: 'table', subject: 'crm.accounts', reason: 'not_a_path' });
+    const error = {
+      key: 'run.error.bigquery_table' as const,
+      params: { table: 'crm.accounts', reason: 'not_a_path', message: 'not project.dataset.table' },
+    };
+    expect(runErrorText('en', error)).toContain('"crm.accounts" (not a project.dataset.table path)');
+    expect(runErrorText('ja', error)).toContain(
+      '"crm.accounts" を読めませんでした(project.dataset.table の形ではありません)',
+    );
   });
 
   it('reads a schema into the compiler’s column types; none without the service', () => {
