@@ -35,23 +35,18 @@ import { t, type Lang, type MessageKey } from '../i18n/messages';
 import { isWarehouseRefusal, type SourceTable, type WarehouseAccess } from '../ports/warehouse';
 import type { CellValue, Workbook } from '../ports/workbook';
 import { RUN_READS } from './bindings';
-import { EVIDENCE_MAX_AGE_DAYS } from './evidence-store';
-import { readChunks, writeChunks } from './tree-store';
+import { keepRecord, readKept } from './evidence-store';
 import { BIGQUERY_SHEET } from './run-state';
 import type { LampsComputation } from './lamps-report';
 import { lampCellText, paintAccounts, type WarehouseRunInput, type WarehouseRunOutcome } from './run';
 import { runQueries, warehouseLamps } from './warehouse-lamps';
 
-/** Where a BigQuery run keeps the evidence it judged (its own key: the sheets' evidence rests on other data). */
-export const WAREHOUSE_EVIDENCE_KEY = 'kpi-lamp.evidence.bigquery';
-
-interface KeptEvidence {
-  v: 1;
-  sig: string;
-  at: string;
-  ms: number;
-  evidence: NodeEvidence[];
-}
+/**
+ * Where a BigQuery run keeps the evidence it judged: its own key (the sheets'
+ * evidence rests on other data), outside EVIDENCE_KEY's parts
+ * (`kpi-lamp.evidence.<n>`), so that the store counts each apart.
+ */
+export const WAREHOUSE_EVIDENCE_KEY = 'kpi-lamp.bigquery-evidence';
 
 /**
  * What evidence judged over BigQuery rests on, as evidence-store.ts keeps
@@ -79,23 +74,8 @@ export function keptWarehouseEvidence(
 ): { evidence: NodeEvidence[]; at: string } | null {
   const sig = warehouseEvidenceSignature(wb, tree, snapshots);
   if (sig === null) return null;
-  try {
-    const text = readChunks(wb.documentStore(), WAREHOUSE_EVIDENCE_KEY);
-    const k = text === null ? null : (JSON.parse(text) as KeptEvidence);
-    const age = k ? now.getTime() - k.ms : Number.NaN;
-    if (
-      k &&
-      k.v === 1 &&
-      k.sig === sig &&
-      Array.isArray(k.evidence) &&
-      age >= 0 &&
-      age < EVIDENCE_MAX_AGE_DAYS * 86400000
-    )
-      return { evidence: k.evidence, at: k.at };
-  } catch {
-    // judged again
-  }
-  return null;
+  const k = readKept(wb, WAREHOUSE_EVIDENCE_KEY, sig, now);
+  return k ? { evidence: k.evidence, at: k.at } : null;
 }
 
 export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
@@ -172,15 +152,9 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   }
   const evidenceAt = kept ? kept.at : isoInZone(now, wb.timeZone());
   const sig = kept ? null : warehouseEvidenceSignature(wb, tree, snapshots);
-  if (sig !== null) {
-    const record: KeptEvidence = { v: 1, sig, at: evidenceAt, ms: now.getTime(), evidence: c.assessment.evidence };
-    // Kept only to save queries: a store that refuses it (too large) costs the next run its queries, nothing more.
-    try {
-      writeChunks(wb.documentStore(), WAREHOUSE_EVIDENCE_KEY, JSON.stringify(record));
-    } catch {
-      // not kept
-    }
-  }
+  // Kept only to save queries: a store that refuses it (too large) costs the next run its queries, nothing more.
+  if (sig !== null)
+    keepRecord(wb, WAREHOUSE_EVIDENCE_KEY, { sig, at: evidenceAt, ms: now.getTime(), evidence: c.assessment.evidence });
 
   // Written: the report sheet, then the accounts sheet's lamp column and colours where it lists the ids.
   const rows = reportRows(lang, input, c, accounts.label);
