@@ -23,7 +23,6 @@ import type { NodeEvidence } from '../core/lamps/assess';
 import { fingerprint } from '../core/text/hash';
 import { isoInZone } from '../core/time/iso-in-zone';
 import { billingProject } from '../core/tree/bigquery-names';
-import { missingBindings, type SheetHeaders } from '../core/tree/bindings';
 import type { Tree } from '../core/tree/types';
 import { treeToJson } from '../core/tree/validate';
 import { bindingParams } from '../i18n/binding-text';
@@ -33,8 +32,8 @@ import { warehouseReasonText } from '../i18n/lamp-text';
 import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey } from '../i18n/messages';
 import { isWarehouseRefusal, type SourceTable, type WarehouseAccess } from '../ports/warehouse';
-import type { CellValue, Workbook } from '../ports/workbook';
-import { RUN_READS } from './bindings';
+import type { CellValue, SheetTable, Workbook } from '../ports/workbook';
+import { knownSheets, RUN_READS, workbookBindings } from './bindings';
 import { keepRecord, readKept } from './evidence-store';
 import { BIGQUERY_SHEET } from './run-state';
 import type { LampsComputation } from './lamps-report';
@@ -113,17 +112,28 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   const snapshotsPath = (s.snapshots_table ?? '').trim();
   const snapshots = snapshotsPath ? tableOf(snapshotsPath) : null;
 
+  // Evidence kept from an earlier run over the same tree and Snapshots: the queries that scan Snapshots
+  // (backtest, curve, monthly series) are then not sent, nor billed, and History's rows are not read (only the
+  // verdicts' monthly series read them: warehouse-lamps.ts verdictData); its header is, for the check below.
+  const now = host.now();
+  const kept = keptWarehouseEvidence(wb, tree, snapshots, now);
+  const history = kept ? null : wb.readSheet(s.history_sheet);
+
   // What the tree reads and the tables lack would read as good news (every lamp "no column"): refused, named.
-  const history = wb.readSheet(s.history_sheet);
-  const byName = new Map<string, readonly string[]>([[s.accounts_sheet, accounts.columns.map((c) => c.name.trim())]]);
-  if (snapshots)
-    byName.set(
-      s.snapshots_sheet,
-      snapshots.columns.map((c) => c.name.trim()),
-    );
-  if (history) byName.set(s.history_sheet, history.header);
-  const headers: SheetHeaders = { names: [...byName.keys()], header: (sheet) => byName.get(sheet) ?? null };
-  const missing = missingBindings(tree, headers, RUN_READS);
+  // The sheet run's check (bindings.ts): the tables' columns stand for the sheets they replace, History is read
+  // (its header alone when its rows are not needed), and a misspelt sheet is hinted from the workbook's sheets,
+  // but not from the sheets the tables replace (a Snapshots sheet is not read when Accounts is a table).
+  const asHeader = (t: SourceTable) => ({ header: t.columns.map((c) => c.name.trim()) });
+  const known = knownSheets([
+    [s.accounts_sheet, asHeader(accounts)],
+    [s.snapshots_sheet, snapshots ? asHeader(snapshots) : null],
+    ...(kept ? [] : [[s.history_sheet, history] as [string, SheetTable | null]]),
+  ]);
+  const sheets = {
+    sheetNames: () => wb.sheetNames().filter((n) => n !== s.accounts_sheet && n !== s.snapshots_sheet),
+    headerRow: (sheet: string) => wb.headerRow(sheet),
+  };
+  const missing = workbookBindings(sheets, tree, RUN_READS, known);
   if (missing.length) {
     const m = missing[0];
     const table = m.sheet === s.accounts_sheet ? accounts : m.sheet === s.snapshots_sheet ? snapshots : null;
@@ -132,10 +142,6 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
     throw fail('run.error.bindings', { ...bindingParams(m), count: missing.length });
   }
 
-  // Evidence kept from an earlier run over the same tree and Snapshots: the queries that scan Snapshots
-  // (backtest, curve, monthly series) are then not sent, nor billed.
-  const now = host.now();
-  const kept = keptWarehouseEvidence(wb, tree, snapshots, now);
   let c: LampsComputation;
   try {
     c = runQueries(

@@ -344,15 +344,27 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     double.services.BigQuery = b.service;
     const project = loadProject(double, A, { dir: DIST_BQ });
     const steps = () => b.requests.map((q) => (q.labels as { step: string }).step);
+    // The rows of History the run reads (its header is row 0): only the verdicts' monthly series need them.
+    const history = double.spreadsheets.get(A)!.sheets.get('History')!;
+    const cell = history.cell.bind(history);
+    const historyRows = new Set<number>();
+    history.cell = (r: number, c: number) => {
+      historyRows.add(r);
+      return cell(r, c);
+    };
     const run = () => {
       b.requests.length = 0;
-      expectRun(double, b);
+      expectRun(double, b); // reads History itself, as the double needs it
+      historyRows.clear();
       return project.scriptRun('api_runNow') as RunResult;
     };
     const first = run();
     expect(steps()).toEqual(expect.arrayContaining(['backtest', 'curve', 'series', 'budget', 'accounts']));
+    expect([...historyRows].some((r) => r > 0)).toBe(true);
     const lit = litColumn(double);
     const second = run();
+    // Kept evidence: History's header is checked, its rows are not read.
+    expect([...historyRows]).toEqual([0]);
     expect(steps()).not.toEqual(expect.arrayContaining(['backtest']));
     expect(steps().filter((x) => ['backtest', 'curve', 'series'].includes(x))).toEqual([]);
     expect(second).toMatchObject({ ok: true, lit: first.lit, lamps: first.lamps, watch: first.watch });
@@ -469,6 +481,24 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
     expect(r.error!.params).toMatchObject({ table: ACCOUNTS, column: 'login_rate_7d' });
     expect(r.error!.text).toMatch(lang === 'en' ? /has no column "login_rate_7d"/ : /列 "login_rate_7d" がありません/);
   });
+
+  it.each(['en', 'ja'] as const)(
+    'a misspelt History sheet, hinted by the closest sheet name as in the sheet run (%s)',
+    (lang) => {
+      const r = refused(lang, (_, double) =>
+        double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
+          const wb = GasWorkbook.active();
+          const loaded = loadTree(wb);
+          if (loaded.status !== 'ok') throw new Error('no tree');
+          const t = loaded.tree;
+          expect(saveTree(wb, { ...t, settings: { ...t.settings, history_sheet: 'Histroy' } }).ok).toBe(true);
+        }),
+      );
+      expect(r.error!.key).toBe('run.error.bindings');
+      expect(r.error!.params).toMatchObject({ what: 'sheet', sheet: 'Histroy', hint: 'History' });
+      expect(r.error!.text).toContain(lang === 'en' ? '(did you mean "History"?)' : '(「History」のことですか?)');
+    },
+  );
 
   it.each(['en', 'ja'] as const)('a tree the compiler cannot turn into SQL, naming the node (%s)', (lang) => {
     const r = refused(lang, (_, double) =>
