@@ -201,10 +201,22 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
 /** The report as rows a person reads: the title, the accounts at risk, the backtest, the budget (blank rows between). */
 function reportRows(lang: Lang, input: WarehouseRunInput, c: LampsComputation, table: string): CellValue[][] {
   const { tree, stamp } = input;
-  const col = (k: string) => bigQueryText(lang, `bq.col.${k}` as BigQueryKey);
+  const say = (k: BigQueryKey | MessageKey) => bigQueryText(lang, k);
   const rows: CellValue[][] = [[bigQueryText(lang, 'bq.sheet.title', { table, at: stamp })], []];
   rows.push([bigQueryText(lang, 'bq.sheet.accounts', { lit: c.assessment.budget.lit, accounts: c.accounts })]);
-  rows.push(['id', 'name', 'owner', 'plan', 'arr', 'severity', 'lamps'].map(col));
+  rows.push(
+    (
+      [
+        'bq.col.id',
+        'bq.col.name',
+        'term.owner',
+        'bq.col.plan',
+        'bq.col.arr',
+        'bq.col.severity',
+        'bq.col.lamps',
+      ] as const
+    ).map(say),
+  );
   for (const a of c.listed)
     rows.push([
       a.id,
@@ -218,7 +230,20 @@ function reportRows(lang: Lang, input: WarehouseRunInput, c: LampsComputation, t
   rows.push([]);
   const evidence = new Map<string, Evidence>(c.assessment.evidence.map((e) => [e.node, e.evidence]));
   rows.push([bigQueryText(lang, 'bq.sheet.backtest', { horizon: c.horizon })]);
-  rows.push(['kpi', 'considered', 'lit', 'churned', 'lit_churned', 'precision', 'lift', 'evidence'].map(col));
+  rows.push(
+    (
+      [
+        'term.kpi',
+        'bq.col.considered',
+        'bq.col.lit',
+        'bq.col.churned',
+        'bq.col.lit_churned',
+        'term.precision',
+        'term.lift',
+        'term.evidence',
+      ] as const
+    ).map(say),
+  );
   for (const b of c.backtest) {
     const e = evidence.get(b.node);
     rows.push([
@@ -242,7 +267,7 @@ function reportRows(lang: Lang, input: WarehouseRunInput, c: LampsComputation, t
       over: bu.over ? bigQueryText(lang, 'bq.sheet.over') : '',
     }),
   ]);
-  rows.push(['kpi', 'lit', 'share', 'cutoff'].map(col));
+  rows.push((['term.kpi', 'bq.col.lit', 'term.lit_share', 'term.budget_cutoff'] as const).map(say));
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
   for (const n of bu.nodes) rows.push([names.get(n.node) ?? n.node, n.lit, percent(n.lit_share), n.budget_cutoff]);
   // One rectangular block: the sheet is written in one call.

@@ -195,12 +195,16 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     return path.ok ? '' : tt(`tree.issue.bad_table_name.${path.part}`, say);
   };
   const bqAlone = () => {
-    // A Snapshots table without an Accounts table: named on the Snapshots field, unless its own name is wrong.
+    // A Snapshots table without an Accounts table: named on the Snapshots field, unless its own name is wrong, in
+    // the words the tree's own rule refuses it with when saved (validate.ts table_without_accounts).
     const err = bqErrors.snapshots_table;
     if (bqInputs.snapshots_table.getAttribute('aria-invalid') === 'true') return;
     const alone = typeof s.snapshots_table === 'string' && typeof s.accounts_table !== 'string';
     err.textContent = alone
-      ? tt('tree.ui.settings.snapshots_table.alone', { accounts: tt('tree.ui.settings.accounts_table') })
+      ? tt('tree.issue.table_without_accounts', {
+          field: tt('tree.ui.settings.snapshots_table'),
+          found: JSON.stringify(s.snapshots_table),
+        })
       : '';
   };
   const bqField = (key: BqKey, hint: string, placeholder: string) => {

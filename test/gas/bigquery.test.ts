@@ -406,6 +406,13 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     expect(String(double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!.values()[0][0])).toMatch(
       /^KPI Lamp\(BigQuery\): cs-data\.crm\.accounts、実行 /,
     );
+    // The report's words are the glossary's (term.* of the shared catalogue), in Japanese.
+    const report = double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!.values();
+    const cells = report.flat().map(String);
+    for (const term of ['担当者', 'KPI(重要業績評価指標)', '適合率', 'リフト', '根拠', '点灯率', '上限内のしきい値'])
+      expect(cells).toContain(term);
+    expect(cells.some((c) => c.startsWith('アラート上限 '))).toBe(true);
+    expect(cells.join('\n')).not.toMatch(/予算|担当(?!者)/);
   });
 });
 
