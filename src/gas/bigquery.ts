@@ -30,6 +30,7 @@
  * with its rows one by one; the queries return small results (counts per
  * lamp node, the accounts at risk).
  */
+import { parseTablePath } from '../core/tree/bigquery-names';
 import type {
   CompiledQuery,
   ResultRow,
@@ -39,6 +40,7 @@ import type {
   WarehouseAccess,
   WarehouseRefusal,
   WarehouseRefusalKind,
+  WarehouseRefusalReason,
 } from '../ports/warehouse';
 
 /** The shapes of the BigQuery API v2 resources this adapter reads (the advanced service returns them as objects). */
@@ -77,14 +79,27 @@ export const REQUEST_TIMEOUT_MS = 10000;
 /** How long a run waits for one query in all before giving up (an Apps Script execution lasts 6 minutes). */
 export const QUERY_DEADLINE_MS = 240000;
 
+/**
+ * A refusal: BigQuery's own message as BigQuery wrote it, or this adapter's
+ * own judgement, then with a reason code (the run says it in the reader's
+ * language: run.error.bigquery_reason.*) and an English message for logs.
+ */
 class BigQueryRefusal extends Error implements WarehouseRefusal {
+  readonly reason?: WarehouseRefusalReason;
+  readonly reasonParams?: Record<string, string | number>;
+
   constructor(
     readonly warehouse: WarehouseRefusalKind,
     readonly subject: string,
     message: string,
+    reason?: { code: WarehouseRefusalReason; params?: Record<string, string | number> },
   ) {
     super(message);
     this.name = 'BigQueryRefusal';
+    if (reason) {
+      this.reason = reason.code;
+      this.reasonParams = reason.params ?? {};
+    }
   }
 }
 
@@ -164,14 +179,6 @@ export function queryParameter(p: SqlParam): object {
   };
 }
 
-/** `project.dataset.table` in its three parts; null when it is not that. */
-export function tablePath(path: string): [string, string, string] | null {
-  const parts = path.trim().split('.');
-  return parts.length === 3 && parts.every((p) => p.trim() !== '')
-    ? (parts.map((p) => p.trim()) as [string, string, string])
-    : null;
-}
-
 /**
  * BigQuery billed to `project`, or null when the advanced service is not
  * enabled (no global `BigQuery` in this script project). `now` is the clock
@@ -182,20 +189,26 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
   const bq = BigQuery;
   return {
     table(path: string): SourceTable {
-      const p = tablePath(path);
-      if (!p) throw new BigQueryRefusal('table', path, 'not project.dataset.table');
+      // The rules validation and the docs apply: a domain-scoped project (`example.com:proj`) keeps its dot.
+      const p = parseTablePath(path.trim());
+      if (!p.ok) throw new BigQueryRefusal('table', path, 'not project.dataset.table', { code: 'not_a_path' });
       let t: ReturnType<BigQueryService['Tables']['get']>;
       try {
-        t = bq.Tables.get(p[0], p[1], p[2]);
+        t = bq.Tables.get(p.project, p.dataset, p.table);
       } catch (e) {
         throw new BigQueryRefusal('table', path, messageOf(e));
       }
       const fields = t.schema?.fields;
-      if (!fields) throw new BigQueryRefusal('table', path, 'no schema');
+      if (!fields) throw new BigQueryRefusal('table', path, 'no schema', { code: 'no_schema' });
       // The Table resource's lastModifiedTime ("the time when this table was last modified, in milliseconds
       // since the epoch") and numRows: what results kept over the table depend on.
       const version = t.lastModifiedTime ? `${t.lastModifiedTime}/${t.numRows ?? ''}` : undefined;
-      return { label: path.trim(), path: p, columns: sourceColumns(fields), ...(version ? { version } : {}) };
+      return {
+        label: path.trim(),
+        path: [p.project, p.dataset, p.table],
+        columns: sourceColumns(fields),
+        ...(version ? { version } : {}),
+      };
     },
     run(q: CompiledQuery): ResultRow[] {
       const started = now();
@@ -223,7 +236,15 @@ export function bigQueryWarehouse(project: string, now: () => number = () => Dat
         });
         while (r.jobComplete !== true) {
           if (now() - started > QUERY_DEADLINE_MS)
-            throw new BigQueryRefusal('query', q.step, `no answer within ${QUERY_DEADLINE_MS / 1000} s (job ${jobId})`);
+            throw new BigQueryRefusal(
+              'query',
+              q.step,
+              `no answer within ${QUERY_DEADLINE_MS / 1000} s (job ${jobId})`,
+              {
+                code: 'timeout',
+                params: { seconds: QUERY_DEADLINE_MS / 1000, job: jobId },
+              },
+            );
           r = bq.Jobs.getQueryResults(job.projectId ?? project, jobId, args());
         }
         const rows = rowsOf(r);

@@ -2,7 +2,9 @@
  * The words of the BigQuery run's report sheet ("KPI Lamp BigQuery"), in
  * English and Japanese: a catalogue of their own, so that dist/Code.js,
  * which has no BigQuery run, does not carry them (src/server/warehouse-run.ts
- * is bundled into dist-bigquery/ only).
+ * is bundled into dist-bigquery/ only). A glossary term (KPI, owner,
+ * precision, lift, evidence, share lit, cut-off within budget) is not
+ * repeated here: the report says the shared catalogue's term.* text.
  */
 import { textFrom, type Lang, type MessageKey, type MessageParams } from './messages';
 
@@ -14,21 +16,14 @@ export const bigQueryEn = {
   'bq.sheet.over': ', over budget',
   'bq.col.id': 'Account id',
   'bq.col.name': 'Name',
-  'bq.col.owner': 'Owner',
   'bq.col.plan': 'Plan',
   'bq.col.arr': 'ARR',
   'bq.col.severity': 'Severity',
   'bq.col.lamps': 'Lamps',
-  'bq.col.kpi': 'KPI',
   'bq.col.considered': 'Considered',
   'bq.col.lit': 'Lit',
   'bq.col.churned': 'Churned',
   'bq.col.lit_churned': 'Lit and churned',
-  'bq.col.precision': 'Precision',
-  'bq.col.lift': 'Lift',
-  'bq.col.evidence': 'Evidence',
-  'bq.col.share': 'Share lit',
-  'bq.col.cutoff': 'Cut-off within budget',
 };
 
 export type BigQueryKey = keyof typeof bigQueryEn;
@@ -37,25 +32,18 @@ export const bigQueryJa: Record<BigQueryKey, string> = {
   'bq.sheet.title': 'KPI Lamp(BigQuery): {table}、実行 {at}',
   'bq.sheet.accounts': '要対応のアカウント({accounts} 件中 {lit} 件)',
   'bq.sheet.backtest': 'バックテスト({horizon} か月)',
-  'bq.sheet.budget': 'アラート予算 {budget}: 点灯 {lit} 件({share}){over}',
-  'bq.sheet.over': '、予算超過',
+  'bq.sheet.budget': 'アラート上限 {budget}: 点灯 {lit} 件({share}){over}',
+  'bq.sheet.over': '、上限超過',
   'bq.col.id': 'アカウント ID',
   'bq.col.name': '名前',
-  'bq.col.owner': '担当',
   'bq.col.plan': 'プラン',
   'bq.col.arr': 'ARR',
   'bq.col.severity': '重大度',
   'bq.col.lamps': 'ランプ',
-  'bq.col.kpi': 'KPI',
   'bq.col.considered': '対象',
   'bq.col.lit': '点灯',
   'bq.col.churned': '解約',
   'bq.col.lit_churned': '点灯かつ解約',
-  'bq.col.precision': '適合率',
-  'bq.col.lift': 'リフト',
-  'bq.col.evidence': '根拠',
-  'bq.col.share': '点灯率',
-  'bq.col.cutoff': '予算内のライン',
 };
 
 /** A text of this catalogue, else of the shared one. */

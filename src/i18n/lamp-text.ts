@@ -1,7 +1,7 @@
 /** Lamp reasons and numbers in a person's language. */
 import type { Lamp } from '../core/lamps/evaluate';
 import { bindingOfParams, bindingText } from './binding-text';
-import { t, type Lang, type MessageKey, type MessageParams } from './messages';
+import { isMessageKey, t, type Lang, type MessageKey, type MessageParams } from './messages';
 
 /** A number for people: up to 4 significant digits, no float noise (0.30000000000000004 → 0.3). */
 export function num(v: number): string {
@@ -91,11 +91,24 @@ export function runDoneText(lang: Lang, r: RunCounts): string {
 }
 
 /**
+ * Why the warehouse access refused by its own judgement (ports/warehouse.ts
+ * WarehouseRefusalReason), in a language; a reason this catalogue does not
+ * know is shown as its code.
+ */
+export function warehouseReasonText(lang: Lang, reason: string, params: MessageParams): string {
+  const key = `run.error.bigquery_reason.${reason}`;
+  return isMessageKey(key) ? t(lang, key, params) : reason;
+}
+
+/**
  * A run's error (RunResult.error's key and parameters) in a language: a
  * sheet or column the tree binds and the workbook lacks is named in that
  * language too, with its hint.
  */
 export function runErrorText(lang: Lang, e: { key: MessageKey; params: MessageParams }): string {
+  const reason = e.params.reason;
+  if ((e.key === 'run.error.bigquery_table' || e.key === 'run.error.bigquery_query') && typeof reason === 'string')
+    return t(lang, e.key, { ...e.params, message: warehouseReasonText(lang, reason, e.params) });
   if (e.key !== 'run.error.bindings') return t(lang, e.key, e.params);
   const m = bindingOfParams(e.params);
   return t(lang, e.key, { ...e.params, problem: m ? bindingText(lang, m) : '' });

@@ -110,6 +110,9 @@ export const reportEn = {
   'run.error.bigquery_column':
     'The BigQuery table "{table}" has no column "{column}", which the KPI tree reads: nothing was judged or changed.',
   'run.error.bigquery_query': 'BigQuery refused the query ({step}): {message}. Nothing was judged or changed.',
+  'run.error.bigquery_reason.not_a_path': 'not a project.dataset.table path',
+  'run.error.bigquery_reason.no_schema': 'BigQuery gave no schema for it',
+  'run.error.bigquery_reason.timeout': 'no answer within {seconds} s (job {job})',
   'sql.error.depth':
     'The KPI tree cannot be compiled to SQL: the composite "{node}" nests deeper than {max} levels. Flatten it, or use the spreadsheet engine.',
   'sql.error.children':
@@ -226,6 +229,9 @@ export const reportJa: Record<ReportKey, string> = {
   'run.error.bigquery_column':
     'BigQuery のテーブル "{table}" に、KPI ツリーが読む列 "{column}" がありません。何も判定・変更していません。',
   'run.error.bigquery_query': 'BigQuery がクエリ({step})を拒否しました: {message}。何も判定・変更していません。',
+  'run.error.bigquery_reason.not_a_path': 'project.dataset.table の形ではありません',
+  'run.error.bigquery_reason.no_schema': 'BigQuery がスキーマを返しませんでした',
+  'run.error.bigquery_reason.timeout': '{seconds} 秒以内に応答がありませんでした(ジョブ {job})',
   'sql.error.depth':
     'KPI ツリーを SQL にできません: 複合 KPI "{node}" の入れ子が {max} 段を超えています。浅くするか、スプレッドシートで計算してください。',
   'sql.error.children':

@@ -147,8 +147,6 @@ export const treeClientEn = {
   'tree.ui.settings.bigquery_project': 'Billing project',
   'tree.ui.settings.table.hint': 'project.dataset.table, without backquotes',
   'tree.ui.settings.bigquery_project.hint': 'empty: the project of the Accounts table is billed',
-  'tree.ui.settings.snapshots_table.alone':
-    'A Snapshots table needs the {accounts} too: the tree will not save until it is named, or this field is emptied.',
 };
 
 export type TreeClientKey = keyof typeof treeClientEn;
@@ -291,8 +289,6 @@ export const treeClientJa: Record<TreeClientKey, string> = {
   'tree.ui.settings.bigquery_project': '請求先プロジェクト',
   'tree.ui.settings.table.hint': 'project.dataset.table の形で、バッククォートなし',
   'tree.ui.settings.bigquery_project.hint': '空欄: Accounts のテーブルのプロジェクトに請求されます',
-  'tree.ui.settings.snapshots_table.alone':
-    'Snapshots のテーブルには {accounts} も必要です。指定するか、この欄を空にするまでツリーは保存できません。',
 };
 
 export const treeClientCatalogues: Record<Lang, Record<TreeClientKey, string>> = { en: treeClientEn, ja: treeClientJa };

@@ -76,10 +76,26 @@ export interface WarehouseAccess {
 /** Which refusal a WarehouseAccess throws (as `(e as WarehouseRefusal).warehouse`). */
 export type WarehouseRefusalKind = 'table' | 'query';
 
+/**
+ * Why a WarehouseAccess refused by its own judgement rather than the
+ * engine's: a path that is not `project.dataset.table`, a table the engine
+ * gave no schema for, a query with no answer before the run's deadline. Said
+ * in the reader's language by run.error.bigquery_reason.<reason>.
+ */
+export type WarehouseRefusalReason = 'not_a_path' | 'no_schema' | 'timeout';
+
 export interface WarehouseRefusal extends Error {
   warehouse: WarehouseRefusalKind;
   /** The table (`table`) or the step (`query`) refused. */
   subject: string;
+  /**
+   * Set when the access refused by its own judgement (its `message` is then
+   * English, for logs only); absent when `message` is the engine's own, which
+   * is said as the engine wrote it.
+   */
+  reason?: WarehouseRefusalReason;
+  /** The reason's parameters (timeout: `seconds`, `job`). */
+  reasonParams?: Record<string, string | number>;
 }
 
 export function isWarehouseRefusal(e: unknown): e is WarehouseRefusal {

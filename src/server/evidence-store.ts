@@ -30,7 +30,13 @@ import { transaction } from './journal';
 export const EVIDENCE_KEY = 'kpi-lamp.evidence';
 export const EVIDENCE_MAX_AGE_DAYS = 7;
 
-interface Stored {
+/**
+ * Evidence kept in the document store under a key: what it rests on (`sig`),
+ * when it was judged and the evidence, with what its keeper adds (`T`). One
+ * shape and one age rule for the sheets' evidence (EVIDENCE_KEY) and the
+ * BigQuery run's (warehouse-run.ts), through readKept and keepRecord.
+ */
+export type KeptRecord<T extends object = object> = {
   v: 1;
   sig: string;
   /** ISO time (spreadsheet time zone) the evidence was judged. */
@@ -38,9 +44,10 @@ interface Stored {
   /** The same instant in milliseconds, for its age. */
   ms: number;
   evidence: NodeEvidence[];
-  /** Snapshots' months when it was judged (how much history the backtest had). */
-  history: SnapshotHistory;
-}
+} & T;
+
+/** What the sheets' record adds: Snapshots' months when it was judged (how much history the backtest had). */
+type SheetsKept = { history: SnapshotHistory };
 
 export interface EvidenceResult {
   evidence: NodeEvidence[];
@@ -73,29 +80,55 @@ function asciiJson(v: unknown): string {
   return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function read(wb: Workbook): Stored | null {
+/**
+ * The record kept under `key` while it still holds: kept over what `sig`
+ * says (the same signature), under EVIDENCE_MAX_AGE_DAYS old (an edit inside
+ * a sheet or table changes no signature), not from the future, and whole
+ * (`holds` checks what its keeper adds); null otherwise, or when unreadable.
+ */
+export function readKept<T extends object = object>(
+  wb: Workbook,
+  key: string,
+  sig: string,
+  now: Date,
+  holds: (r: KeptRecord<T>) => boolean = () => true,
+): KeptRecord<T> | null {
   try {
-    const text = readChunks(wb.documentStore(), EVIDENCE_KEY);
-    const s = text === null ? null : (JSON.parse(text) as Stored);
-    // A record kept before the history was kept with it is judged again (once).
-    return s &&
-      s.v === 1 &&
-      Array.isArray(s.evidence) &&
-      typeof s.sig === 'string' &&
-      s.history &&
-      typeof s.history.months === 'number'
-      ? s
-      : null;
+    const text = readChunks(wb.documentStore(), key);
+    const r = text === null ? null : (JSON.parse(text) as KeptRecord<T>);
+    if (!r || r.v !== 1 || r.sig !== sig || !Array.isArray(r.evidence) || typeof r.ms !== 'number' || !holds(r))
+      return null;
+    const age = now.getTime() - r.ms;
+    return age >= 0 && age < EVIDENCE_MAX_AGE_DAYS * 86400000 ? r : null;
   } catch {
     return null;
   }
 }
 
+/**
+ * Keeps a record under `key`, its parts all or none (journal.ts: a reader
+ * never joins parts of two judgements). Kept only to save judging again:
+ * when the store refuses it (too large), it is judged again next time.
+ */
+export function keepRecord<T extends object>(wb: Workbook, key: string, record: Omit<KeptRecord<T>, 'v'>): void {
+  try {
+    transaction(wb, (tx) => writeChunks(tx.documentStore(), key, asciiJson({ v: 1, ...record })));
+  } catch {
+    // not kept
+  }
+}
+
 /** The evidence kept for this tree and these sheets, if it is still good; null otherwise. */
 export function keptEvidence(wb: Workbook, tree: Tree, now: Date): EvidenceResult | null {
-  const s = read(wb);
-  if (!s || s.sig !== evidenceSignature(wb, tree)) return null;
-  if (!(now.getTime() - s.ms < EVIDENCE_MAX_AGE_DAYS * 86400000) || s.ms > now.getTime()) return null;
+  // A record kept before the history was kept with it is judged again (once).
+  const s = readKept<SheetsKept>(
+    wb,
+    EVIDENCE_KEY,
+    evidenceSignature(wb, tree),
+    now,
+    (r) => !!r.history && typeof r.history.months === 'number',
+  );
+  if (!s) return null;
   return { evidence: s.evidence, at: s.at, cached: true, history: s.history, missing: [] };
 }
 
@@ -121,13 +154,12 @@ export function evidenceFor(
   // Checked on the sheets just read (no more calls); evidence over a sheet or column that is not there is not kept.
   const missing = workbookBindings(wb, tree, EVIDENCE_READS, dataSheets(tree, data));
   if (missing.length > 0) return { evidence, at, cached: false, history, missing };
-  const stored: Stored = { v: 1, sig: evidenceSignature(wb, tree), at, ms: now.getTime(), evidence, history };
-  // Its parts all or none (journal.ts): a reader never joins parts of two judgements. Kept only to
-  // save judging again: when the store refuses it, the evidence is judged again next time.
-  try {
-    transaction(wb, (tx) => writeChunks(tx.documentStore(), EVIDENCE_KEY, asciiJson(stored)));
-  } catch {
-    // not kept
-  }
+  keepRecord<SheetsKept>(wb, EVIDENCE_KEY, {
+    sig: evidenceSignature(wb, tree),
+    at,
+    ms: now.getTime(),
+    evidence,
+    history,
+  });
   return { evidence, at, cached: false, history, missing };
 }

@@ -55,7 +55,8 @@ function storeBytes(store: KeyValueStore, except: (key: string) => boolean): num
  * the last good one) and false is returned.
  */
 export function writeChunks(store: KeyValueStore, key: string, text: string): boolean {
-  const ours = (k: string) => k === `${key}.n` || k.startsWith(`${key}.`);
+  // Its own parts only (`key.n`, `key.0`…): another key that merely starts with `key.` counts as the store's.
+  const ours = (k: string) => k.startsWith(`${key}.`) && /^(?:n|\d+)$/.test(k.slice(key.length + 1));
   const old = Number(store.get(`${key}.n`) ?? 0);
   const keyBytes = utf8Bytes(`${key}.${9999}`);
   const parts = splitUtf8(text, PART_BYTES - keyBytes);

@@ -22,34 +22,30 @@ import type { Evidence } from '../core/lamps/evidence';
 import type { NodeEvidence } from '../core/lamps/assess';
 import { fingerprint } from '../core/text/hash';
 import { isoInZone } from '../core/time/iso-in-zone';
-import { missingBindings, type SheetHeaders } from '../core/tree/bindings';
+import { billingProject } from '../core/tree/bigquery-names';
 import type { Tree } from '../core/tree/types';
 import { treeToJson } from '../core/tree/validate';
 import { bindingParams } from '../i18n/binding-text';
 import { bigQueryText, type BigQueryKey } from '../i18n/bigquery-messages';
 import { percent, times } from '../i18n/evidence-text';
+import { warehouseReasonText } from '../i18n/lamp-text';
 import { KeyedError } from '../i18n/keyed-error';
 import { t, type Lang, type MessageKey } from '../i18n/messages';
 import { isWarehouseRefusal, type SourceTable, type WarehouseAccess } from '../ports/warehouse';
-import type { CellValue, Workbook } from '../ports/workbook';
-import { RUN_READS } from './bindings';
-import { EVIDENCE_MAX_AGE_DAYS } from './evidence-store';
-import { readChunks, writeChunks } from './tree-store';
+import type { CellValue, SheetTable, Workbook } from '../ports/workbook';
+import { knownSheets, RUN_READS, workbookBindings } from './bindings';
+import { keepRecord, readKept } from './evidence-store';
 import { BIGQUERY_SHEET } from './run-state';
 import type { LampsComputation } from './lamps-report';
 import { lampCellText, paintAccounts, type WarehouseRunInput, type WarehouseRunOutcome } from './run';
 import { runQueries, warehouseLamps } from './warehouse-lamps';
 
-/** Where a BigQuery run keeps the evidence it judged (its own key: the sheets' evidence rests on other data). */
-export const WAREHOUSE_EVIDENCE_KEY = 'kpi-lamp.evidence.bigquery';
-
-interface KeptEvidence {
-  v: 1;
-  sig: string;
-  at: string;
-  ms: number;
-  evidence: NodeEvidence[];
-}
+/**
+ * Where a BigQuery run keeps the evidence it judged: its own key (the sheets'
+ * evidence rests on other data), outside EVIDENCE_KEY's parts
+ * (`kpi-lamp.evidence.<n>`), so that the store counts each apart.
+ */
+export const WAREHOUSE_EVIDENCE_KEY = 'kpi-lamp.bigquery-evidence';
 
 /**
  * What evidence judged over BigQuery rests on, as evidence-store.ts keeps
@@ -77,44 +73,31 @@ export function keptWarehouseEvidence(
 ): { evidence: NodeEvidence[]; at: string } | null {
   const sig = warehouseEvidenceSignature(wb, tree, snapshots);
   if (sig === null) return null;
-  try {
-    const text = readChunks(wb.documentStore(), WAREHOUSE_EVIDENCE_KEY);
-    const k = text === null ? null : (JSON.parse(text) as KeptEvidence);
-    const age = k ? now.getTime() - k.ms : Number.NaN;
-    if (
-      k &&
-      k.v === 1 &&
-      k.sig === sig &&
-      Array.isArray(k.evidence) &&
-      age >= 0 &&
-      age < EVIDENCE_MAX_AGE_DAYS * 86400000
-    )
-      return { evidence: k.evidence, at: k.at };
-  } catch {
-    // judged again
-  }
-  return null;
-}
-
-/** `project.dataset.table` → its project (the billing project when the settings name none). */
-function projectOf(path: string): string {
-  return path.split('.')[0].trim();
+  const k = readKept(wb, WAREHOUSE_EVIDENCE_KEY, sig, now);
+  return k ? { evidence: k.evidence, at: k.at } : null;
 }
 
 export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   const { wb, host, lang, settings, tree, fail } = input;
   const s = tree.settings;
   const accountsPath = (s.accounts_table ?? '').trim();
-  const project = (s.bigquery_project ?? '').trim() || projectOf(accountsPath);
+  // The settings' project, else the Accounts table's (a domain-scoped `example.com:proj` whole): bigquery-names.ts.
+  const project =
+    billingProject({ bigquery_project: (s.bigquery_project ?? '').trim(), accounts_table: accountsPath }) ?? '';
   const access: WarehouseAccess | null = host.warehouse ? host.warehouse(project) : null;
   if (!access) throw fail('run.error.bigquery_unavailable', { table: accountsPath });
 
   // A refusal of the warehouse (a table, a query) or of the compiler, said as the run's.
+  // The access's own reason is keyed (said again in any language by runErrorText); BigQuery's message is its own.
   const refused = (e: unknown): Error => {
-    if (isWarehouseRefusal(e))
+    if (isWarehouseRefusal(e)) {
+      const why = e.reason
+        ? { ...e.reasonParams, reason: e.reason, message: warehouseReasonText(lang, e.reason, e.reasonParams ?? {}) }
+        : { message: e.message };
       return e.warehouse === 'table'
-        ? fail('run.error.bigquery_table', { table: e.subject, message: e.message })
-        : fail('run.error.bigquery_query', { step: e.subject, message: e.message });
+        ? fail('run.error.bigquery_table', { ...why, table: e.subject })
+        : fail('run.error.bigquery_query', { ...why, step: e.subject });
+    }
     if (e instanceof KeyedError) return fail(e.key, e.params);
     return e as Error;
   };
@@ -129,17 +112,28 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   const snapshotsPath = (s.snapshots_table ?? '').trim();
   const snapshots = snapshotsPath ? tableOf(snapshotsPath) : null;
 
+  // Evidence kept from an earlier run over the same tree and Snapshots: the queries that scan Snapshots
+  // (backtest, curve, monthly series) are then not sent, nor billed, and History's rows are not read (only the
+  // verdicts' monthly series read them: warehouse-lamps.ts verdictData); its header is, for the check below.
+  const now = host.now();
+  const kept = keptWarehouseEvidence(wb, tree, snapshots, now);
+  const history = kept ? null : wb.readSheet(s.history_sheet);
+
   // What the tree reads and the tables lack would read as good news (every lamp "no column"): refused, named.
-  const history = wb.readSheet(s.history_sheet);
-  const byName = new Map<string, readonly string[]>([[s.accounts_sheet, accounts.columns.map((c) => c.name.trim())]]);
-  if (snapshots)
-    byName.set(
-      s.snapshots_sheet,
-      snapshots.columns.map((c) => c.name.trim()),
-    );
-  if (history) byName.set(s.history_sheet, history.header);
-  const headers: SheetHeaders = { names: [...byName.keys()], header: (sheet) => byName.get(sheet) ?? null };
-  const missing = missingBindings(tree, headers, RUN_READS);
+  // The sheet run's check (bindings.ts): the tables' columns stand for the sheets they replace, History is read
+  // (its header alone when its rows are not needed), and a misspelt sheet is hinted from the workbook's sheets,
+  // but not from the sheets the tables replace (a Snapshots sheet is not read when Accounts is a table).
+  const asHeader = (t: SourceTable) => ({ header: t.columns.map((c) => c.name.trim()) });
+  const known = knownSheets([
+    [s.accounts_sheet, asHeader(accounts)],
+    [s.snapshots_sheet, snapshots ? asHeader(snapshots) : null],
+    ...(kept ? [] : [[s.history_sheet, history] as [string, SheetTable | null]]),
+  ]);
+  const sheets = {
+    sheetNames: () => wb.sheetNames().filter((n) => n !== s.accounts_sheet && n !== s.snapshots_sheet),
+    headerRow: (sheet: string) => wb.headerRow(sheet),
+  };
+  const missing = workbookBindings(sheets, tree, RUN_READS, known);
   if (missing.length) {
     const m = missing[0];
     const table = m.sheet === s.accounts_sheet ? accounts : m.sheet === s.snapshots_sheet ? snapshots : null;
@@ -148,10 +142,6 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
     throw fail('run.error.bindings', { ...bindingParams(m), count: missing.length });
   }
 
-  // Evidence kept from an earlier run over the same tree and Snapshots: the queries that scan Snapshots
-  // (backtest, curve, monthly series) are then not sent, nor billed.
-  const now = host.now();
-  const kept = keptWarehouseEvidence(wb, tree, snapshots, now);
   let c: LampsComputation;
   try {
     c = runQueries(
@@ -168,15 +158,9 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
   }
   const evidenceAt = kept ? kept.at : isoInZone(now, wb.timeZone());
   const sig = kept ? null : warehouseEvidenceSignature(wb, tree, snapshots);
-  if (sig !== null) {
-    const record: KeptEvidence = { v: 1, sig, at: evidenceAt, ms: now.getTime(), evidence: c.assessment.evidence };
-    // Kept only to save queries: a store that refuses it (too large) costs the next run its queries, nothing more.
-    try {
-      writeChunks(wb.documentStore(), WAREHOUSE_EVIDENCE_KEY, JSON.stringify(record));
-    } catch {
-      // not kept
-    }
-  }
+  // Kept only to save queries: a store that refuses it (too large) costs the next run its queries, nothing more.
+  if (sig !== null)
+    keepRecord(wb, WAREHOUSE_EVIDENCE_KEY, { sig, at: evidenceAt, ms: now.getTime(), evidence: c.assessment.evidence });
 
   // Written: the report sheet, then the accounts sheet's lamp column and colours where it lists the ids.
   const rows = reportRows(lang, input, c, accounts.label);
@@ -217,10 +201,22 @@ export function warehouseRun(input: WarehouseRunInput): WarehouseRunOutcome {
 /** The report as rows a person reads: the title, the accounts at risk, the backtest, the budget (blank rows between). */
 function reportRows(lang: Lang, input: WarehouseRunInput, c: LampsComputation, table: string): CellValue[][] {
   const { tree, stamp } = input;
-  const col = (k: string) => bigQueryText(lang, `bq.col.${k}` as BigQueryKey);
+  const say = (k: BigQueryKey | MessageKey) => bigQueryText(lang, k);
   const rows: CellValue[][] = [[bigQueryText(lang, 'bq.sheet.title', { table, at: stamp })], []];
   rows.push([bigQueryText(lang, 'bq.sheet.accounts', { lit: c.assessment.budget.lit, accounts: c.accounts })]);
-  rows.push(['id', 'name', 'owner', 'plan', 'arr', 'severity', 'lamps'].map(col));
+  rows.push(
+    (
+      [
+        'bq.col.id',
+        'bq.col.name',
+        'term.owner',
+        'bq.col.plan',
+        'bq.col.arr',
+        'bq.col.severity',
+        'bq.col.lamps',
+      ] as const
+    ).map(say),
+  );
   for (const a of c.listed)
     rows.push([
       a.id,
@@ -234,7 +230,20 @@ function reportRows(lang: Lang, input: WarehouseRunInput, c: LampsComputation, t
   rows.push([]);
   const evidence = new Map<string, Evidence>(c.assessment.evidence.map((e) => [e.node, e.evidence]));
   rows.push([bigQueryText(lang, 'bq.sheet.backtest', { horizon: c.horizon })]);
-  rows.push(['kpi', 'considered', 'lit', 'churned', 'lit_churned', 'precision', 'lift', 'evidence'].map(col));
+  rows.push(
+    (
+      [
+        'term.kpi',
+        'bq.col.considered',
+        'bq.col.lit',
+        'bq.col.churned',
+        'bq.col.lit_churned',
+        'term.precision',
+        'term.lift',
+        'term.evidence',
+      ] as const
+    ).map(say),
+  );
   for (const b of c.backtest) {
     const e = evidence.get(b.node);
     rows.push([
@@ -258,7 +267,7 @@ function reportRows(lang: Lang, input: WarehouseRunInput, c: LampsComputation, t
       over: bu.over ? bigQueryText(lang, 'bq.sheet.over') : '',
     }),
   ]);
-  rows.push(['kpi', 'lit', 'share', 'cutoff'].map(col));
+  rows.push((['term.kpi', 'bq.col.lit', 'term.lit_share', 'term.budget_cutoff'] as const).map(say));
   const names = new Map(tree.nodes.map((n) => [n.id, n.name]));
   for (const n of bu.nodes) rows.push([names.get(n.node) ?? n.node, n.lit, percent(n.lit_share), n.budget_cutoff]);
   // One rectangular block: the sheet is written in one call.

@@ -28,6 +28,22 @@ export interface SettingsHost {
 }
 
 /** The form's fields for the draft's settings `s` (changed in place). */
+/** The error note under a setting's input (read by screen readers as it changes; found by tests by its key). */
+function errorNote(key: string): HTMLElement {
+  return el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `setting-error-${key}` });
+}
+
+/**
+ * Shows a setting's problem in its note and marks the input invalid, or,
+ * with no problem (''), clears both. True when there is a problem.
+ */
+function showProblem(input: HTMLInputElement, note: HTMLElement, problem: string): boolean {
+  note.textContent = problem;
+  if (problem) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  return problem !== '';
+}
+
 export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HTMLElement[] {
   const tt = host.tt;
   const ev = host.ev;
@@ -105,20 +121,16 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
       autocomplete: 'off',
       placeholder: showNumber(DEFAULT_SETTINGS[key]),
     }) as HTMLInputElement;
-    const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `setting-error-${key}` });
+    const err = errorNote(key);
     input.value = typeof s[key] === 'number' ? showNumber(s[key] as number) : '';
     input.addEventListener('change', () => {
       const v = readNumber(input.value);
       if (v === null || (v !== undefined && !ranges[key](v))) {
-        err.textContent = tt('tree.ui.settings.bad_range', {
-          value: input.value,
-          range: tt(`tree.ui.settings.range.${key}`),
-        });
-        input.setAttribute('aria-invalid', 'true');
+        const range = tt(`tree.ui.settings.range.${key}`);
+        showProblem(input, err, tt('tree.ui.settings.bad_range', { value: input.value, range }));
         return;
       }
-      err.textContent = '';
-      input.removeAttribute('aria-invalid');
+      showProblem(input, err, '');
       put(s, key, v);
       input.value = v === undefined ? '' : showNumber(v);
       host.changed();
@@ -195,12 +207,16 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
     return path.ok ? '' : tt(`tree.issue.bad_table_name.${path.part}`, say);
   };
   const bqAlone = () => {
-    // A Snapshots table without an Accounts table: named on the Snapshots field, unless its own name is wrong.
+    // A Snapshots table without an Accounts table: named on the Snapshots field, unless its own name is wrong, in
+    // the words the tree's own rule refuses it with when saved (validate.ts table_without_accounts).
     const err = bqErrors.snapshots_table;
     if (bqInputs.snapshots_table.getAttribute('aria-invalid') === 'true') return;
     const alone = typeof s.snapshots_table === 'string' && typeof s.accounts_table !== 'string';
     err.textContent = alone
-      ? tt('tree.ui.settings.snapshots_table.alone', { accounts: tt('tree.ui.settings.accounts_table') })
+      ? tt('tree.issue.table_without_accounts', {
+          field: tt('tree.ui.settings.snapshots_table'),
+          found: JSON.stringify(s.snapshots_table),
+        })
       : '';
   };
   const bqField = (key: BqKey, hint: string, placeholder: string) => {
@@ -211,20 +227,13 @@ export function settingsForm(s: Record<string, unknown>, host: SettingsHost): HT
       spellcheck: 'false',
       placeholder,
     }) as HTMLInputElement;
-    const err = el('span', { class: 'kl-field-note error', role: 'alert', 'data-testid': `setting-error-${key}` });
+    const err = errorNote(key);
     bqInputs[key] = input;
     bqErrors[key] = err;
     input.value = typeof s[key] === 'string' ? (s[key] as string) : '';
     input.addEventListener('change', () => {
       const value = input.value.trim();
-      const problem = bqCheck(key, value);
-      if (problem) {
-        err.textContent = problem;
-        input.setAttribute('aria-invalid', 'true');
-        return;
-      }
-      err.textContent = '';
-      input.removeAttribute('aria-invalid');
+      if (showProblem(input, err, bqCheck(key, value))) return;
       input.value = value;
       put(s, key, value);
       bqAlone();

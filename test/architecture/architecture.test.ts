@@ -240,7 +240,8 @@ describe('src/', () => {
       'src/cli/tree-source.ts InputError < KeyedError',
       // Custom-function errors stay English, by the functions' contract (shared/spec/custom-functions.md).
       'src/functions/args.ts SheetError < Error',
-      // BigQuery's own message, never said alone: the run says it inside its keyed run.error.bigquery_table / _query.
+      // A warehouse refusal, never said alone: the run says it inside its keyed run.error.bigquery_table / _query, as
+      // BigQuery wrote it when it is BigQuery's, else by its reason code (run.error.bigquery_reason.*, any language).
       'src/gas/bigquery.ts BigQueryRefusal < Error',
       'src/i18n/keyed-error.ts KeyedError < Error',
       'src/local/load-workbook.ts WorkbookError < KeyedError',

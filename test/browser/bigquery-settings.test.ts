@@ -48,7 +48,9 @@ const WORDS = {
     badProject: 'Billing project is "My Project", which is not a Google Cloud project id',
     badDataset: 'the dataset (between the dots) may hold only letters, digits and underscores',
     badPath: 'write project.dataset.table, three names joined by dots, without backquotes',
-    alone: 'A Snapshots table needs the Accounts table too',
+    // The tree's own rule's words (tree.issue.table_without_accounts), as the save refuses it.
+    alone:
+      'Snapshots table is "my-project.cs.snapshots", but settings.accounts_table is empty: name the Accounts table too, or empty both to read the sheets',
     saved: 'Saved.',
   },
   ja: {
@@ -59,7 +61,8 @@ const WORDS = {
     badProject: '請求先プロジェクト が "My Project" ですが、Google Cloud のプロジェクト ID ではありません',
     badDataset: 'データセット名(ドットとドットの間)に使えるのは英字・数字・アンダースコアだけです',
     badPath: 'project.dataset.table の形で、3 つの名前をドットでつなぎ、バッククォートなしで書いてください',
-    alone: 'Snapshots のテーブルには Accounts のテーブル も必要です',
+    alone:
+      'Snapshots のテーブル が "my-project.cs.snapshots" ですが、settings.accounts_table が空です。Accounts のテーブルも指定するか、両方を空にしてシートを読んでください',
     saved: '保存しました',
   },
 } as const;

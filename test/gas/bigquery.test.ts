@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Tree } from '../../src/core/tree/types';
 import { parseTreeJson } from '../../src/core/tree/validate';
 import { GasWorkbook } from '../../src/gas/gas-workbook';
-import { runDoneText } from '../../src/i18n/lamp-text';
+import { runDoneText, runErrorText } from '../../src/i18n/lamp-text';
 import { bigQueryWarehouse, cellOf, queryParameter, sourceColumns } from '../../src/gas/bigquery';
 import { loadCsvFolder } from '../../src/local/load-workbook';
 import type { RunResult } from '../../src/server/run';
@@ -39,6 +39,9 @@ const BILLING = 'cs-billing';
 const TYPED_ACCOUNTS = 'cs-data.typed.accounts';
 const HOSTILE_ACCOUNTS = 'cs-data.hostile.accounts';
 const TYPED_SNAPSHOTS = 'cs-data.typed.snapshots';
+/** A domain-scoped project (`example.com:my-project`): its domain has a dot, which validation and the docs accept. */
+const DOMAIN_ACCOUNTS = 'example.com:cs-data.crm.accounts';
+const DOMAIN_SNAPSHOTS = 'example.com:cs-data.crm.snapshots';
 const BQ_SHEET = 'KPI Lamp BigQuery';
 /** Data calls of a Run now over BigQuery (the lease, the tree, History, the accounts sheet, the report, the column, the rules, the record). */
 const DATA_CALLS_MAX = 15;
@@ -295,21 +298,73 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     expect(litColumn(double)).toEqual(baseline.lit);
   });
 
+  it('reads tables of a domain-scoped project, billed to that project when the settings name none', () => {
+    const baseline = sheetRun('en');
+    const b = bigQuery();
+    if (!b.hasTable(DOMAIN_ACCOUNTS)) {
+      b.addTable({ path: DOMAIN_ACCOUNTS, csv: join(SAMPLE, 'Accounts.csv') });
+      b.addTable({ path: DOMAIN_SNAPSHOTS, csv: join(SAMPLE, 'Snapshots.csv') });
+    }
+    const double = spreadsheet('en', true, {
+      accounts_table: DOMAIN_ACCOUNTS,
+      snapshots_table: DOMAIN_SNAPSHOTS,
+      bigquery_project: '',
+    });
+    const billed: string[] = [];
+    const query = b.service.Jobs.query;
+    double.services.BigQuery = {
+      ...b.service,
+      Jobs: {
+        ...b.service.Jobs,
+        query: (resource: Record<string, unknown>, projectId: string) => {
+          billed.push(projectId);
+          return query(resource, projectId);
+        },
+      },
+    };
+    const project = loadProject(double, A, { dir: DIST_BQ });
+    expectRun(double, b);
+    const r = project.scriptRun('api_runNow') as RunResult;
+    expect(r).toMatchObject({
+      ok: true,
+      error: null,
+      lit: baseline.result.lit,
+      accounts: baseline.result.accounts,
+      warehouse: { table: DOMAIN_ACCOUNTS },
+    });
+    expect(litColumn(double)).toEqual(baseline.lit);
+    // The whole project id, domain and colon included, is the billing project (never "example").
+    expect(billed.length).toBeGreaterThan(0);
+    expect(new Set(billed)).toEqual(new Set(['example.com:cs-data']));
+  });
+
   it('keeps the evidence: a second run sends no query over Snapshots until the table changes', () => {
     const b = bigQuery();
     const double = spreadsheet('en', true);
     double.services.BigQuery = b.service;
     const project = loadProject(double, A, { dir: DIST_BQ });
     const steps = () => b.requests.map((q) => (q.labels as { step: string }).step);
+    // The rows of History the run reads (its header is row 0): only the verdicts' monthly series need them.
+    const history = double.spreadsheets.get(A)!.sheets.get('History')!;
+    const cell = history.cell.bind(history);
+    const historyRows = new Set<number>();
+    history.cell = (r: number, c: number) => {
+      historyRows.add(r);
+      return cell(r, c);
+    };
     const run = () => {
       b.requests.length = 0;
-      expectRun(double, b);
+      expectRun(double, b); // reads History itself, as the double needs it
+      historyRows.clear();
       return project.scriptRun('api_runNow') as RunResult;
     };
     const first = run();
     expect(steps()).toEqual(expect.arrayContaining(['backtest', 'curve', 'series', 'budget', 'accounts']));
+    expect([...historyRows].some((r) => r > 0)).toBe(true);
     const lit = litColumn(double);
     const second = run();
+    // Kept evidence: History's header is checked, its rows are not read.
+    expect([...historyRows]).toEqual([0]);
     expect(steps()).not.toEqual(expect.arrayContaining(['backtest']));
     expect(steps().filter((x) => ['backtest', 'curve', 'series'].includes(x))).toEqual([]);
     expect(second).toMatchObject({ ok: true, lit: first.lit, lamps: first.lamps, watch: first.watch });
@@ -351,6 +406,13 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
     expect(String(double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!.values()[0][0])).toMatch(
       /^KPI Lamp\(BigQuery\): cs-data\.crm\.accounts、実行 /,
     );
+    // The report's words are the glossary's (term.* of the shared catalogue), in Japanese.
+    const report = double.spreadsheets.get(A)!.sheets.get(BQ_SHEET)!.values();
+    const cells = report.flat().map(String);
+    for (const term of ['担当者', 'KPI(重要業績評価指標)', '適合率', 'リフト', '根拠', '点灯率', '上限内のしきい値'])
+      expect(cells).toContain(term);
+    expect(cells.some((c) => c.startsWith('アラート上限 '))).toBe(true);
+    expect(cells.join('\n')).not.toMatch(/予算|担当(?!者)/);
   });
 });
 
@@ -386,6 +448,29 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
     expect(r.error!.text).toMatch(/Access Denied/);
   });
 
+  it.each(['en', 'ja'] as const)('a table BigQuery gives no schema for, said in the reader’s language (%s)', (lang) => {
+    const r = refused(lang, (b, double) => {
+      double.services.BigQuery = {
+        ...b.service,
+        Tables: {
+          get: (project: string, dataset: string, table: string) => {
+            const t = b.service.Tables.get(project, dataset, table);
+            return `${project}.${dataset}.${table}` === SNAPSHOTS ? { ...t, schema: undefined } : t;
+          },
+        },
+      };
+    });
+    expect(r.error!.key).toBe('run.error.bigquery_table');
+    expect(r.error!.params).toMatchObject({ table: SNAPSHOTS, reason: 'no_schema' });
+    const en = 'BigQuery could not read the table "cs-data.crm.snapshots" (BigQuery gave no schema for it)';
+    const ja = 'BigQuery のテーブル "cs-data.crm.snapshots" を読めませんでした(BigQuery がスキーマを返しませんでした)';
+    expect(r.error!.text).toContain(lang === 'en' ? en : ja);
+    // The sidebar says the recorded error in its own language, the reason included.
+    expect(runErrorText('en', r.error!)).toContain(en);
+    expect(runErrorText('ja', r.error!)).toContain(ja);
+    expect(runErrorText('ja', r.error!)).not.toMatch(/no schema/);
+  });
+
   it.each(['en', 'ja'] as const)('a column the tree reads and the table lacks (%s)', (lang) => {
     const r = refused(lang, (_, double) =>
       double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
@@ -403,6 +488,24 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
     expect(r.error!.params).toMatchObject({ table: ACCOUNTS, column: 'login_rate_7d' });
     expect(r.error!.text).toMatch(lang === 'en' ? /has no column "login_rate_7d"/ : /列 "login_rate_7d" がありません/);
   });
+
+  it.each(['en', 'ja'] as const)(
+    'a misspelt History sheet, hinted by the closest sheet name as in the sheet run (%s)',
+    (lang) => {
+      const r = refused(lang, (_, double) =>
+        double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
+          const wb = GasWorkbook.active();
+          const loaded = loadTree(wb);
+          if (loaded.status !== 'ok') throw new Error('no tree');
+          const t = loaded.tree;
+          expect(saveTree(wb, { ...t, settings: { ...t.settings, history_sheet: 'Histroy' } }).ok).toBe(true);
+        }),
+      );
+      expect(r.error!.key).toBe('run.error.bindings');
+      expect(r.error!.params).toMatchObject({ what: 'sheet', sheet: 'Histroy', hint: 'History' });
+      expect(r.error!.text).toContain(lang === 'en' ? '(did you mean "History"?)' : '(「History」のことですか?)');
+    },
+  );
 
   it.each(['en', 'ja'] as const)('a tree the compiler cannot turn into SQL, naming the node (%s)', (lang) => {
     const r = refused(lang, (_, double) =>
@@ -633,11 +736,55 @@ describe('the adapter (src/gas/bigquery.ts)', () => {
     };
     const w = bigQueryWarehouse('p', () => t)!;
     expect(() => w.run({ step: 'backtest', sql: 'SELECT 1', params: [] })).toThrow(/no answer within 240 s/);
+    let refusal: unknown = null;
     try {
       w.run({ step: 'backtest', sql: 'SELECT 1', params: [] });
     } catch (e) {
-      expect(e).toMatchObject({ warehouse: 'query', subject: 'backtest' });
+      refusal = e;
     }
+    expect(refusal).toMatchObject({
+      warehouse: 'query',
+      subject: 'backtest',
+      reason: 'timeout',
+      reasonParams: { seconds: 240, job: 'j' },
+    });
+    // Said by its reason code in either language, as the run records it (warehouse-run.ts).
+    const error = {
+      key: 'run.error.bigquery_query' as const,
+      params: {
+        step: 'backtest',
+        reason: 'timeout',
+        seconds: 240,
+        job: 'j',
+        message: 'no answer within 240 s (job j)',
+      },
+    };
+    expect(runErrorText('en', error)).toBe(
+      'BigQuery refused the query (backtest): no answer within 240 s (job j). Nothing was judged or changed.',
+    );
+    expect(runErrorText('ja', error)).toBe(
+      'BigQuery がクエリ(backtest)を拒否しました: 240 秒以内に応答がありませんでした(ジョブ j)。何も判定・変更していません。',
+    );
+  });
+
+  it('refuses a path that is not project.dataset.table by a reason code, said in either language', () => {
+    (globalThis as Record<string, unknown>).BigQuery = scripted([], []).service;
+    const w = bigQueryWarehouse('p')!;
+    let refusal: unknown = null;
+    try {
+      w.table('crm.accounts');
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toMatchObject({ warehouse: 'table', subject: 'crm.accounts', reason: 'not_a_path' });
+    const error = {
+      key: 'run.error.bigquery_table' as const,
+      params: { table: 'crm.accounts', reason: 'not_a_path', message: 'not project.dataset.table' },
+    };
+    expect(runErrorText('en', error)).toContain('"crm.accounts" (not a project.dataset.table path)');
+    expect(runErrorText('ja', error)).toContain(
+      '"crm.accounts" を読めませんでした(project.dataset.table の形ではありません)',
+    );
   });
 
   it('reads a schema into the compiler’s column types; none without the service', () => {

@@ -62,6 +62,7 @@ import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { Parser } from 'node-sql-parser';
 import type { Table } from '../../src/core/table';
+import { parseTablePath } from '../../src/core/tree/bigquery-names';
 import type { NodeEvidence } from '../../src/core/lamps/assess';
 import type { Tree } from '../../src/core/tree/types';
 import type { CompiledQuery, ResultRow, SourceColumnType, SourceTable } from '../../src/ports/warehouse';
@@ -194,6 +195,13 @@ export const PAGE_ROWS = 3;
 export const LOCATION = 'asia-northeast1';
 const MIN_TABLE_BYTES = 10 * 1024 * 1024;
 
+/** A table's path in its three parts by the rules the adapter reads it with (a domain-scoped project keeps its dot). */
+function bigQueryPath(path: string): string[] {
+  const p = parseTablePath(path);
+  if (!p.ok) throw new Error(`BigQuery double: "${path}" is not project.dataset.table`);
+  return [p.project, p.dataset, p.table];
+}
+
 const apiError = (method: string, message: string) =>
   new Error(`API call to bigquery.${method} failed with error: ${message}`);
 
@@ -288,7 +296,7 @@ export class BigQueryDouble {
       if (!t) return null;
       return {
         label: path,
-        path: dialect === 'bigquery' ? path.split('.') : [t.duck],
+        path: dialect === 'bigquery' ? bigQueryPath(path) : [t.duck],
         columns: t.columns.map((c) => ({ name: c.name, type: READ_AS[c.type] })),
       };
     };
@@ -357,7 +365,7 @@ export class BigQueryDouble {
       .map((x) => x.split('::')[2])
       .filter((name) => !ctes.has(name));
     for (const name of tables)
-      if (name.split('.').length !== 3)
+      if (!parseTablePath(name).ok)
         throw apiError(
           'jobs.query',
           `Table "${name}" must be qualified with a dataset (e.g. dataset.table) and, here, its project.`,

@@ -20,7 +20,8 @@ import {
 import { acknowledge, lampsPanel } from '../../src/server/lamps-panel-data';
 import { RUN_SETTINGS_KEY, runLamps, SCHEDULE_KEY } from '../../src/server/run';
 import { LOG_SHEET, parseLog, parseState, STATE_SHEET } from '../../src/server/run-state';
-import { loadTree } from '../../src/server/tree-store';
+import { loadTree, readChunks, writeChunks } from '../../src/server/tree-store';
+import { WAREHOUSE_EVIDENCE_KEY } from '../../src/server/warehouse-run';
 import { testHost } from '../helpers/run-host';
 import type { Tree } from '../../src/core/tree/types';
 
@@ -187,6 +188,21 @@ describe('evidence kept between runs', () => {
     for (let i = 0; i < n; i++)
       expect(Buffer.byteLength(store.get(`${EVIDENCE_KEY}.${i}`)!, 'utf8')).toBeLessThan(9 * 1024);
     expect(keptEvidence(wb, ja, new Date('2026-11-22T00:30:00Z'))!.evidence[0].name).toContain('日本語の名前');
+  });
+
+  it("counts the BigQuery run's kept evidence as another key's: the store's size holds with both", () => {
+    // The BigQuery run's key lies outside the sheets' parts (kpi-lamp.evidence.<n>).
+    expect(WAREHOUSE_EVIDENCE_KEY.startsWith(`${EVIDENCE_KEY}.`)).toBe(false);
+    const sheetsRecord = 'y'.repeat(20000);
+    for (const other of [WAREHOUSE_EVIDENCE_KEY, `${EVIDENCE_KEY}.bigquery`]) {
+      const store = book().documentStore();
+      // Another key's record fills the store to near its limit (490 KB)...
+      expect(writeChunks(store, other, 'x'.repeat(475000))).toBe(true);
+      // ...so the sheets' evidence does not fit beside it, whatever that key's name: nothing of it is written.
+      expect(writeChunks(store, EVIDENCE_KEY, sheetsRecord)).toBe(false);
+      expect(readChunks(store, EVIDENCE_KEY)).toBeNull();
+      expect(readChunks(store, other)).toHaveLength(475000);
+    }
   });
 });
 
