@@ -23,6 +23,7 @@ import { saveSheetsAsCsv } from '../src/local/save-csv';
 import { xlsxBytes } from '../src/local/save-xlsx';
 import type { CellValue, SheetTable, Workbook } from '../src/ports/workbook';
 import { createDouble, installGlobals, seedSheet } from './helpers/apps-script-double';
+import { cp932 } from './helpers/cp932';
 
 const SAMPLE = join(__dirname, '..', 'sample', 'workbook');
 
@@ -90,35 +91,6 @@ const HOSTILE_ROWS: string[][] = [
 
 function csvField(s: string): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/**
- * The hostile table's text in CP932 (Shift_JIS as Windows writes it): ASCII
- * as it is, and each other character it holds by its code, from Python's
- * codec (`python3 -c "print('株'.encode('cp932').hex())"`). A character
- * missing here fails the test rather than being written wrong.
- */
-const CP932: Record<string, number> = {
-  株: 0x8a94,
-  式: 0x8eae,
-  会: 0x89ef,
-  社: 0x8ed0,
-  サ: 0x8354,
-  ク: 0x834e,
-  ラ: 0x8389,
-  '①': 0x8740,
-  '１': 0x8250,
-  '２': 0x8251,
-};
-function cp932(text: string): Buffer {
-  const bytes: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) bytes.push(c);
-    else if (CP932[ch] !== undefined) bytes.push(CP932[ch] >> 8, CP932[ch] & 0xff);
-    else throw new Error(`no CP932 code for ${ch} here`);
-  }
-  return Buffer.from(bytes);
 }
 
 let hostile: string[] | null = null;
