@@ -354,8 +354,8 @@ export class DuckFolder implements AsyncWarehouse {
     } else {
       from = `read_parquet('${source}')`;
       const p = await this.parquetColumns(f, from);
-      columns.push(...p.columns);
-      items.push(...p.items);
+      for (const c of p.columns) columns.push(c);
+      for (const item of p.items) items.push(item);
       this.headerRows.set(sheet, p.header);
     }
     const select = items.length ? items.join(', ') : 'NULL AS "(none)"';
