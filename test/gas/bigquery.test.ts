@@ -417,6 +417,14 @@ describe('Run now over BigQuery tables (dist-bigquery/)', () => {
 });
 
 describe('refusals: keyed, in English and Japanese, never good news', () => {
+  /** Saves an edit of the tree the spreadsheet holds, as the sidebar would (the save must be accepted). */
+  const editTree = (double: AppsScriptDouble, edit: (t: Tree) => unknown) =>
+    double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
+      const wb = GasWorkbook.active();
+      const loaded = loadTree(wb);
+      if (loaded.status !== 'ok') throw new Error('no tree');
+      expect(saveTree(wb, edit(loaded.tree) as Tree).ok).toBe(true);
+    });
   const refused = (lang: 'en' | 'ja', prepare: (b: BigQueryDouble, d: AppsScriptDouble) => void, enabled = true) => {
     const b = bigQuery();
     const double = spreadsheet(lang, true);
@@ -473,16 +481,12 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
 
   it.each(['en', 'ja'] as const)('a column the tree reads and the table lacks (%s)', (lang) => {
     const r = refused(lang, (_, double) =>
-      double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
-        const wb = GasWorkbook.active();
-        const loaded = loadTree(wb);
-        if (loaded.status !== 'ok') throw new Error('no tree');
-        const t = loaded.tree;
-        const nodes = t.nodes.map((n) =>
+      editTree(double, (t) => ({
+        ...t,
+        nodes: t.nodes.map((n) =>
           n.type === 'kpi' && n.accounts_column === 'login_rate_30d' ? { ...n, accounts_column: 'login_rate_7d' } : n,
-        );
-        expect(saveTree(wb, { ...t, nodes } as Tree).ok).toBe(true);
-      }),
+        ),
+      })),
     );
     expect(r.error!.key).toBe('run.error.bigquery_column');
     expect(r.error!.params).toMatchObject({ table: ACCOUNTS, column: 'login_rate_7d' });
@@ -493,13 +497,7 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
     'a misspelt History sheet, hinted by the closest sheet name as in the sheet run (%s)',
     (lang) => {
       const r = refused(lang, (_, double) =>
-        double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
-          const wb = GasWorkbook.active();
-          const loaded = loadTree(wb);
-          if (loaded.status !== 'ok') throw new Error('no tree');
-          const t = loaded.tree;
-          expect(saveTree(wb, { ...t, settings: { ...t.settings, history_sheet: 'Histroy' } }).ok).toBe(true);
-        }),
+        editTree(double, (t) => ({ ...t, settings: { ...t.settings, history_sheet: 'Histroy' } })),
       );
       expect(r.error!.key).toBe('run.error.bindings');
       expect(r.error!.params).toMatchObject({ what: 'sheet', sheet: 'Histroy', hint: 'History' });
@@ -509,11 +507,7 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
 
   it.each(['en', 'ja'] as const)('a tree the compiler cannot turn into SQL, naming the node (%s)', (lang) => {
     const r = refused(lang, (_, double) =>
-      double.execute({ kind: 'sidebar', spreadsheet: A }, () => {
-        const wb = GasWorkbook.active();
-        const loaded = loadTree(wb);
-        if (loaded.status !== 'ok') throw new Error('no tree');
-        const t = loaded.tree;
+      editTree(double, (t) => {
         // A composite with more children than the compiler takes (MAX_CHILDREN = 50).
         const wide = {
           id: 'wide',
@@ -533,8 +527,7 @@ describe('refusals: keyed, in English and Japanese, never good news', () => {
           kind: 'leading',
           accounts_column: 'login_rate_30d',
         }));
-        const saved = saveTree(wb, { ...t, nodes: [...t.nodes, wide, ...kids] });
-        expect(saved.ok).toBe(true);
+        return { ...t, nodes: [...t.nodes, wide, ...kids] };
       }),
     );
     expect(r.error!.key).toBe('sql.error.children');
